@@ -1,0 +1,12 @@
+/* rdx-devtools.h: the single public include of the rdx developer tools
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <rdx.h>
+
+#define RDX_INSIDE
+
+#undef RDX_INSIDE

@@ -1,0 +1,22 @@
+/* rdx-core.h: the store layer of rdx (values, actions, reducers, store)
+ *
+ * Programs include <rdx.h>, which includes this header. Code that may only
+ * see the store layer (pure reducers, for example) includes <rdx-core.h>.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#ifndef RDX_INSIDE
+#define RDX_INSIDE
+#define RDX_CORE_DEFINED_INSIDE
+#endif
+
+#include "rdx-version.h"
+#include "rdx-types.h"
+
+#ifdef RDX_CORE_DEFINED_INSIDE
+#undef RDX_INSIDE
+#undef RDX_CORE_DEFINED_INSIDE
+#endif

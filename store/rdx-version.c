@@ -1,0 +1,40 @@
+/* rdx-version.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "rdx-version.h"
+
+/**
+ * rdx_get_major_version:
+ *
+ * The major version of the rdx library the program runs with, which may
+ * differ from %RDX_MAJOR_VERSION, the one it was compiled against.
+ */
+guint
+rdx_get_major_version (void)
+{
+  return RDX_MAJOR_VERSION;
+}
+
+/**
+ * rdx_get_minor_version:
+ *
+ * The minor version of the rdx library the program runs with.
+ */
+guint
+rdx_get_minor_version (void)
+{
+  return RDX_MINOR_VERSION;
+}
+
+/**
+ * rdx_get_micro_version:
+ *
+ * The micro version of the rdx library the program runs with.
+ */
+guint
+rdx_get_micro_version (void)
+{
+  return RDX_MICRO_VERSION;
+}

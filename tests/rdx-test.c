@@ -1,0 +1,75 @@
+/* rdx-test.c: helpers shared by the cmocka tests
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "rdx-test.h"
+
+#include <string.h>
+
+static RdxTestLog *current_log;
+
+static void
+capture_cb (const char    *log_domain,
+            GLogLevelFlags log_level,
+            const char    *message,
+            gpointer       user_data)
+{
+  RdxTestLog *log = user_data;
+
+  if (log_level & G_LOG_LEVEL_CRITICAL)
+    log->n_criticals++;
+  else if (log_level & G_LOG_LEVEL_WARNING)
+    log->n_warnings++;
+  else
+    log->n_messages++;
+
+  g_string_append_printf (log->text, "%s: %s\n", log_domain ? log_domain : "", message);
+}
+
+/**
+ * rdx_test_log_begin:
+ * @log: where to count and keep the messages
+ *
+ * Captures criticals and warnings from now on, instead of letting them abort.
+ */
+void
+rdx_test_log_begin (RdxTestLog *log)
+{
+  memset (log, 0, sizeof *log);
+  log->text = g_string_new (NULL);
+  log->old_fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  g_log_set_default_handler (capture_cb, log);
+  current_log = log;
+}
+
+/**
+ * rdx_test_log_clear:
+ * @log: a log being captured
+ *
+ * Forgets what was captured so far.
+ */
+void
+rdx_test_log_clear (RdxTestLog *log)
+{
+  log->n_criticals = log->n_warnings = log->n_messages = 0;
+  g_string_truncate (log->text, 0);
+}
+
+/**
+ * rdx_test_log_end:
+ * @log: the log given to rdx_test_log_begin()
+ *
+ * Stops capturing and restores the fatal mask.
+ */
+void
+rdx_test_log_end (RdxTestLog *log)
+{
+  if (current_log != log)
+    return;
+  g_log_set_default_handler (g_log_default_handler, NULL);
+  g_log_set_always_fatal (log->old_fatal);
+  g_string_free (log->text, TRUE);
+  log->text = NULL;
+  current_log = NULL;
+}

@@ -1,0 +1,36 @@
+/* test-version.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <rdx.h>
+
+#include "rdx-test.h"
+
+static void
+test_version_matches_headers (void **state)
+{
+  assert_int_equal (rdx_get_major_version (), RDX_MAJOR_VERSION);
+  assert_int_equal (rdx_get_minor_version (), RDX_MINOR_VERSION);
+  assert_int_equal (rdx_get_micro_version (), RDX_MICRO_VERSION);
+}
+
+static void
+test_version_check_macro (void **state)
+{
+  assert_true (RDX_CHECK_VERSION (RDX_MAJOR_VERSION, RDX_MINOR_VERSION, RDX_MICRO_VERSION));
+  assert_true (RDX_CHECK_VERSION (0, 0, 0));
+  assert_false (RDX_CHECK_VERSION (RDX_MAJOR_VERSION + 1, 0, 0));
+  assert_false (RDX_CHECK_VERSION (RDX_MAJOR_VERSION, RDX_MINOR_VERSION, RDX_MICRO_VERSION + 1));
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_version_matches_headers),
+    cmocka_unit_test (test_version_check_macro),
+  };
+
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}

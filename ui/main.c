@@ -1,0 +1,27 @@
+/* main.c: rdx-bank
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "bank-application.h"
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr (BankApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("rdx-bank needs a graphical display: run it in a desktop session, "
+                  "or under a virtual one with 'xvfb-run -a rdx-bank'.\n");
+      return 1;
+    }
+
+  app = bank_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
