@@ -15,6 +15,7 @@
 
 #include "rdx-version.h"
 #include "rdx-types.h"
+#include "rdx-value.h"
 
 #ifdef RDX_CORE_DEFINED_INSIDE
 #undef RDX_INSIDE

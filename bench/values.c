@@ -1,0 +1,354 @@
+/* values.c: benchmarks of persistent values
+ *
+ * Prints one line per figure, "name: X ns/op" or "name: Y B/state", with
+ * fixed operation counts and a fixed seed, so runs compare. `--quick`
+ * divides the counts by ten. Run it from a debugoptimized build:
+ *
+ *   ./_build/bench/values
+ *
+ * Figures (issue 3):
+ *  1. map set and get in a map of 10,000 string keys;
+ *  2. a bank transfer: two account balances updated the way a reducer
+ *     would, in a map of 10,000 accounts, the previous state released;
+ *  3. the same keeping every one of 100,000 successive states alive:
+ *     the heap bytes each kept state costs, and the time per transfer;
+ *  4. list append up to 1,000,000 elements, set and get at random indices;
+ *  5. rdx_value_diff between two states one change apart, in maps of
+ *     1,000 and 100,000 accounts, and the ratio of the two.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <malloc.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <rdx.h>
+
+#define SEED       G_GUINT64_CONSTANT (0x5eed5eed12345678)
+#define N_ACCOUNTS 10000
+
+static guint scale = 1;
+
+/* xorshift64*: a fixed, fast PRNG, so the generator does not weigh on the
+ * figures. */
+static guint64 prng_state = SEED;
+
+static inline guint32
+prng_next (void)
+{
+  prng_state ^= prng_state >> 12;
+  prng_state ^= prng_state << 25;
+  prng_state ^= prng_state >> 27;
+  return (guint32) ((prng_state * G_GUINT64_CONSTANT (2685821657736338717)) >> 32);
+}
+
+static inline guint
+prng_below (guint n)
+{
+  return (guint) (((guint64) prng_next () * n) >> 32);
+}
+
+static gint64
+now_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
+static double
+per_op (gint64 start, guint n)
+{
+  return (double) (now_ns () - start) / n;
+}
+
+static void
+print_ns (const char *name, double ns)
+{
+  printf ("%s: %.1f ns/op\n", name, ns);
+  fflush (stdout);
+}
+
+/* Bytes the heap hands out now: small chunks plus mmapped ones. */
+static gint64
+heap_in_use (void)
+{
+  struct mallinfo2 mi = mallinfo2 ();
+
+  return (gint64) mi.uordblks + (gint64) mi.hblkhd;
+}
+
+static char **
+make_keys (const char *format, guint n)
+{
+  char **keys = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    keys[i] = g_strdup_printf (format, i);
+  return keys;
+}
+
+/* 1. Map set and get */
+
+static void
+bench_map (void)
+{
+  g_auto (GStrv) keys = make_keys ("key-%05u", N_ACCOUNTS);
+  RdxMapBuilder *builder = rdx_map_builder_new (NULL);
+  RdxValue      *map;
+  guint          n = 1000000 / scale;
+  gint64         start;
+  gint64         sum = 0;
+
+  for (guint i = 0; i < N_ACCOUNTS; i++)
+    rdx_map_builder_set_take (builder, keys[i], rdx_value_new_int (i));
+  map = rdx_map_builder_end (builder);
+
+  start = now_ns ();
+  for (guint i = 0; i < n; i++)
+    {
+      RdxValue *next = rdx_map_set_take (map, keys[prng_below (N_ACCOUNTS)], rdx_value_new_int (i));
+
+      rdx_value_unref (map);
+      map = next;
+    }
+  print_ns ("map_set_10k", per_op (start, n));
+
+  start = now_ns ();
+  for (guint i = 0; i < n; i++)
+    sum += rdx_value_get_int (rdx_map_get (map, keys[prng_below (N_ACCOUNTS)]));
+  print_ns ("map_get_10k", per_op (start, n));
+
+  if (sum == G_MININT64) /* keeps the loop from being optimised away */
+    printf ("%" G_GINT64_FORMAT "\n", sum);
+  rdx_value_unref (map);
+}
+
+/* 2. and 3. Bank transfers */
+
+static RdxValue *
+make_bank (char **keys, guint n_accounts)
+{
+  RdxMapBuilder *builder = rdx_map_builder_new (NULL);
+
+  for (guint i = 0; i < n_accounts; i++)
+    rdx_map_builder_set_take (builder, keys[i],
+                              rdx_map_new_take ("id", rdx_value_new_string (keys[i]), "balance",
+                                                rdx_value_new_int (100000), NULL));
+  return rdx_map_builder_end (builder);
+}
+
+static gint64
+total_balance (RdxValue *accounts)
+{
+  RdxMapIter iter;
+  RdxValue  *account;
+  gint64     total = 0;
+
+  rdx_map_iter_init (&iter, accounts);
+  while (rdx_map_iter_next (&iter, NULL, &account))
+    total += rdx_value_get_int (rdx_map_get (account, "balance"));
+  return total;
+}
+
+/* Returns @accounts with @delta added to the balance of @key, as a reducer
+ * would: a new account map, a new accounts map. */
+static inline RdxValue *
+add_to_balance (RdxValue *accounts, const char *key, gint64 delta)
+{
+  RdxValue *account = rdx_map_get (accounts, key);
+  gint64    balance = rdx_value_get_int (rdx_map_get (account, "balance"));
+  RdxValue *updated = rdx_map_set_take (account, "balance", rdx_value_new_int (balance + delta));
+
+  return rdx_map_set_take (accounts, key, updated);
+}
+
+/* One transfer between two different accounts, chosen by the PRNG. */
+static inline RdxValue *
+transfer (RdxValue *accounts, char **keys)
+{
+  guint     from = prng_below (N_ACCOUNTS);
+  guint     to = prng_below (N_ACCOUNTS - 1);
+  gint64    amount = 1 + prng_below (10000);
+  RdxValue *half;
+  RdxValue *done;
+
+  if (to >= from)
+    to++;
+  half = add_to_balance (accounts, keys[from], -amount);
+  done = add_to_balance (half, keys[to], amount);
+  rdx_value_unref (half);
+  return done;
+}
+
+static gboolean
+bench_bank (void)
+{
+  g_auto (GStrv) keys = make_keys ("acc-%05u", N_ACCOUNTS);
+  RdxValue  *state = make_bank (keys, N_ACCOUNTS);
+  gint64     expected = total_balance (state);
+  guint      n = 1000000 / scale;
+  guint      n_kept = 100000 / scale;
+  RdxValue **kept;
+  gint64     start;
+  gint64     heap_before;
+  gint64     heap_after;
+  gint64     total;
+  gint64     kept_total;
+  gboolean   ok;
+
+  /* 2. The previous state is released after each transfer. */
+  start = now_ns ();
+  for (guint i = 0; i < n; i++)
+    {
+      RdxValue *next = transfer (state, keys);
+
+      rdx_value_unref (state);
+      state = next;
+    }
+  print_ns ("bank_transfer", per_op (start, n));
+  total = total_balance (state);
+
+  /* 3. Every state kept. Memory is the heap in use (mallinfo2: uordblks
+   * + hblkhd) after the run minus before it, over the states kept; the
+   * array of pointers to them is allocated before, so it is not counted. */
+  kept = g_new0 (RdxValue *, n_kept + 1);
+  kept[0] = state;
+  heap_before = heap_in_use ();
+  start = now_ns ();
+  for (guint i = 1; i <= n_kept; i++)
+    kept[i] = transfer (kept[i - 1], keys);
+  print_ns ("bank_transfer_keep_all", per_op (start, n_kept));
+  heap_after = heap_in_use ();
+  printf ("bank_transfer_keep_all: %.0f B/state\n", (double) (heap_after - heap_before) / n_kept);
+
+  kept_total = total_balance (kept[n_kept]);
+  /* The oldest kept state is still the one the first loop ended with. */
+  ok = total == expected && kept_total == expected && total_balance (kept[0]) == total;
+  printf ("money_check: %s (%" G_GINT64_FORMAT " cents before, %" G_GINT64_FORMAT
+          " and %" G_GINT64_FORMAT " after)\n",
+          ok ? "ok" : "FAILED", expected, total, kept_total);
+
+  for (guint i = 0; i <= n_kept; i++)
+    rdx_value_unref (kept[i]);
+  g_free (kept);
+  return ok;
+}
+
+/* 4. Lists */
+
+static void
+bench_list (void)
+{
+  guint     n = 1000000 / scale;
+  RdxValue *list = rdx_list_new ();
+  gint64    start;
+  gint64    sum = 0;
+
+  start = now_ns ();
+  for (guint i = 0; i < n; i++)
+    {
+      RdxValue *next = rdx_list_append_take (list, rdx_value_new_int (i));
+
+      rdx_value_unref (list);
+      list = next;
+    }
+  print_ns ("list_append_1m", per_op (start, n));
+
+  start = now_ns ();
+  for (guint i = 0; i < n; i++)
+    {
+      RdxValue *next = rdx_list_set (list, prng_below (n), rdx_value_new_int (-(gint64) i));
+
+      rdx_value_unref (list);
+      list = next;
+    }
+  print_ns ("list_set_1m", per_op (start, n));
+
+  start = now_ns ();
+  for (guint i = 0; i < n; i++)
+    sum += rdx_value_get_int (rdx_list_get (list, prng_below (n)));
+  print_ns ("list_get_1m", per_op (start, n));
+
+  if (sum == G_MININT64)
+    printf ("%" G_GINT64_FORMAT "\n", sum);
+  rdx_value_unref (list);
+}
+
+/* 5. Diff */
+
+static gboolean
+count_change_cb (const char *path, RdxValue *old_value, RdxValue *new_value, gpointer user_data)
+{
+  (*(guint *) user_data)++;
+  return TRUE;
+}
+
+/* Times diffs of pairs of states one balance apart, in a map of @n
+ * accounts. Returns ns/op, or a negative number if a diff did not report
+ * exactly one change. */
+static double
+bench_diff_one (guint n)
+{
+  g_auto (GStrv) keys = make_keys ("acc-%05u", n);
+  RdxValue *base = make_bank (keys, n);
+  RdxValue *changed[256];
+  guint     ops = 1000000 / scale;
+  guint     changes = 0;
+  gint64    start;
+  double    ns;
+
+  for (guint i = 0; i < G_N_ELEMENTS (changed); i++)
+    changed[i] = add_to_balance (base, keys[prng_below (n)], 1 + i);
+
+  start = now_ns ();
+  for (guint i = 0; i < ops; i++)
+    rdx_value_diff (base, changed[i % G_N_ELEMENTS (changed)], count_change_cb, &changes);
+  ns = per_op (start, ops);
+
+  for (guint i = 0; i < G_N_ELEMENTS (changed); i++)
+    rdx_value_unref (changed[i]);
+  rdx_value_unref (base);
+  return changes == ops ? ns : -1.0;
+}
+
+static gboolean
+bench_diff (void)
+{
+  double small = bench_diff_one (1000);
+  double large = bench_diff_one (100000);
+
+  print_ns ("diff_1change_1k", small);
+  print_ns ("diff_1change_100k", large);
+  printf ("diff_ratio_100k_over_1k: %.2f x\n", large / small);
+  return small > 0 && large > 0;
+}
+
+int
+main (int argc, char *argv[])
+{
+  gint64   start = now_ns ();
+  gboolean ok = TRUE;
+
+  if (argc > 1 && strcmp (argv[1], "--quick") == 0)
+    scale = 10;
+  else if (argc > 1)
+    {
+      fprintf (stderr, "Usage: %s [--quick]\n", argv[0]);
+      return 2;
+    }
+
+  bench_map ();
+  ok = bench_bank () && ok;
+  bench_list ();
+  if (!bench_diff ())
+    {
+      printf ("diff_check: FAILED (a diff did not report exactly one change)\n");
+      ok = FALSE;
+    }
+  printf ("total_time: %.1f s\n", (double) (now_ns () - start) / 1e9);
+  return ok ? 0 : 1;
+}

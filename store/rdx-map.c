@@ -1,0 +1,1450 @@
+/* rdx-map.c: persistent maps, as a compressed hash-array mapped prefix trie
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "rdx-value-private.h"
+
+#include <string.h>
+
+/* A map is a CHAMP trie (Steindorfer and Vinju, "Optimizing Hash-Array
+ * Mapped Tries for Fast and Lean Immutable JVM Collections", 2015). Each
+ * node consumes MAP_BITS bits of the key's hash and holds two bitmaps:
+ * `datamap` marks the slots holding a key and its value inline, `nodemap`
+ * the slots holding a child node. The slots array stores the key/value pairs
+ * first, then the children, each in bit order.
+ *
+ * The shape is canonical: a key sits inline at the shallowest level where
+ * no other key shares its hash prefix, and removal pulls a lone remaining
+ * key back up. So equal key sets give identical shapes, equality can compare
+ * node by node, and iteration order depends only on the set of keys.
+ *
+ * Keys whose 32 hash bits are all equal end up in a collision node, whose
+ * pairs are sorted by key bytes so that it is canonical too.
+ *
+ * The root node lives in the same allocation as the map header; inner nodes
+ * are separate and reference counted, shared between the versions of a map.
+ * An update copies the nodes on the path to the key (O(log n) time and
+ * memory) and references everything else. A builder owns its map alone and
+ * updates nodes in place while their reference count says nobody else can
+ * see them. */
+
+#ifndef MAP_BITS
+#define MAP_BITS 3
+#endif
+#define BRANCH     (1u << MAP_BITS)
+#define LEVEL_MASK (BRANCH - 1)
+#define HASH_BITS  32
+#define MAX_LEVELS ((HASH_BITS + MAP_BITS - 1) / MAP_BITS + 1)
+
+enum
+{
+  NODE_COLLISION = 1 << 0,
+};
+
+typedef struct _Node Node;
+
+struct _Node
+{
+  gint     ref_count;
+  guint32  datamap; /* in a collision node: the number of pairs */
+  guint32  nodemap;
+  guint8   flags;
+  guint8   nnodes; /* children: popcount (nodemap) */
+  guint16  ndata;  /* pairs: popcount (datamap), or datamap in a collision node */
+  gpointer slots[];
+};
+
+G_STATIC_ASSERT (BRANCH <= 32);
+
+typedef struct
+{
+  RdxValue base;
+  guint32  size;
+  guint32  hash; /* 0 until rdx_value_hash() computed it */
+} MapHead;
+
+#define MAP_ROOT(m)     ((Node *) ((MapHead *) (m) + 1))
+#define ROOT_HEAD(n)    ((MapHead *) (n) -1)
+#define KEY_HASH(k)     (((RdxString *) (k))->hash & hash_mask)
+#define IS_COLLISION(n) (((n)->flags & NODE_COLLISION) != 0)
+
+static guint32 hash_mask = 0xffffffffu;
+
+/* The empty map: a static header followed by an empty root node. */
+static struct
+{
+  MapHead head;
+  Node    root;
+} empty_map = {
+  { { 1, RDX_VALUE_MAP, RDX_VALUE_FLAG_STATIC, 0 }, 0, 0 },
+  { 1, 0, 0, 0, 0, 0 },
+};
+
+G_STATIC_ASSERT (sizeof (MapHead) % sizeof (gpointer) == 0);
+G_STATIC_ASSERT (sizeof (MapHead) >= sizeof (RdxValue) + sizeof (gpointer));
+
+void
+rdx_value_set_hash_mask_for_testing (guint32 mask)
+{
+  hash_mask = mask;
+}
+
+/* Debian's x86-64 baseline has no POPCNT instruction, and libgcc's
+ * fallback is a call: bitmaps of up to 8 bits go through a table. */
+static const guint8 byte_bits[256] = {
+#define B2(n) n, n + 1, n + 1, n + 2
+#define B4(n) B2 (n), B2 (n + 1), B2 (n + 1), B2 (n + 2)
+#define B6(n) B4 (n), B4 (n + 1), B4 (n + 1), B4 (n + 2)
+  B6 (0), B6 (1), B6 (1), B6 (2)
+#undef B2
+#undef B4
+#undef B6
+};
+
+static inline guint
+popcount (guint32 x)
+{
+  if (BRANCH <= 8)
+    return byte_bits[x & 0xff];
+  x = x - ((x >> 1) & 0x55555555u);
+  x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+  x = (x + (x >> 4)) & 0x0f0f0f0fu;
+  return (x * 0x01010101u) >> 24;
+}
+
+static inline guint
+node_ndata (Node *node)
+{
+  return node->ndata;
+}
+
+static inline guint
+node_nslots (Node *node)
+{
+  return 2 * node->ndata + node->nnodes;
+}
+
+/* Sets the bitmaps and the counts that go with them. */
+static inline void
+node_set_maps (Node *node, guint32 datamap, guint32 nodemap)
+{
+  node->datamap = datamap;
+  node->nodemap = nodemap;
+  node->ndata = IS_COLLISION (node) ? datamap : popcount (datamap);
+  node->nnodes = popcount (nodemap);
+}
+
+static inline gboolean
+node_is_singleton (Node *node)
+{
+  return node->nodemap == 0 && node_ndata (node) == 1;
+}
+
+static gsize
+node_bytes (guint nslots)
+{
+  return sizeof (Node) + nslots * sizeof (gpointer);
+}
+
+/* Allocates a node of @nslots slots; a root node comes with its map header. */
+static Node *
+node_new (gboolean root, guint nslots)
+{
+  Node *node;
+
+  if (root)
+    {
+      MapHead *head = g_malloc (sizeof (MapHead) + node_bytes (nslots));
+
+      head->base.ref_count = 1;
+      head->base.kind = RDX_VALUE_MAP;
+      head->base.flags = 0;
+      head->base.reserved = 0;
+      head->size = 0;
+      head->hash = 0;
+      node = MAP_ROOT (head);
+    }
+  else
+    {
+      node = g_malloc (node_bytes (nslots));
+    }
+
+  rdx_value_count_alloc ();
+  node->ref_count = 1;
+  node->datamap = 0;
+  node->nodemap = 0;
+  node->flags = 0;
+  node->ndata = 0;
+  node->nnodes = 0;
+  return node;
+}
+
+static Node *
+node_resize (Node *node, gboolean root, guint nslots)
+{
+  if (root)
+    return MAP_ROOT (g_realloc (ROOT_HEAD (node), sizeof (MapHead) + node_bytes (nslots)));
+  return g_realloc (node, node_bytes (nslots));
+}
+
+/* Whether @node can be changed in place: only this map can reach it. */
+static inline gboolean
+node_is_exclusive (Node *node, gboolean root)
+{
+  if (root)
+    {
+      RdxValue *head = &ROOT_HEAD (node)->base;
+
+      return !(head->flags & RDX_VALUE_FLAG_STATIC) && g_atomic_int_get (&head->ref_count) == 1;
+    }
+  return g_atomic_int_get (&node->ref_count) == 1;
+}
+
+static void
+node_unref (Node *node);
+
+static inline void
+slot_ref (gpointer slot, gboolean is_node)
+{
+  if (is_node)
+    g_atomic_int_inc (&((Node *) slot)->ref_count);
+  else
+    rdx_value_ref_fast (slot);
+}
+
+static inline void
+slot_unref (gpointer slot, gboolean is_node)
+{
+  if (is_node)
+    node_unref (slot);
+  else
+    rdx_value_unref_fast (slot);
+}
+
+/* Drops the references the slots [from, to) of a node with @ndata pairs
+ * hold. */
+static void
+slots_unref (gpointer *slots, guint ndata, guint from, guint to)
+{
+  guint s;
+
+  for (s = from; s < to; s++)
+    slot_unref (slots[s], s >= 2 * ndata);
+}
+
+static void
+node_free_slots (Node *node)
+{
+  slots_unref (node->slots, node_ndata (node), 0, node_nslots (node));
+}
+
+static void
+node_unref (Node *node)
+{
+  if (g_atomic_int_dec_and_test (&node->ref_count))
+    {
+      node_free_slots (node);
+      rdx_value_count_free ();
+      g_free (node);
+    }
+}
+
+void
+rdx_map_free_internal (RdxValue *map)
+{
+  node_free_slots (MAP_ROOT (map));
+  rdx_value_count_free ();
+  g_free (map);
+}
+
+/* Copies the slots [from, to) of what remains of @slots once the range
+ * [dpos, dpos + ndel) is deleted. */
+static inline void
+copy_remaining (gpointer *out, gpointer const *slots, guint from, guint to, guint dpos, guint ndel)
+{
+  if (from < dpos)
+    {
+      guint end = MIN (to, dpos);
+
+      memcpy (out, slots + from, (end - from) * sizeof (gpointer));
+      out += end - from;
+      from = end;
+    }
+  if (from < to)
+    memcpy (out, slots + from + ndel, (to - from) * sizeof (gpointer));
+}
+
+/* The one edit every update is made of: delete the slots [dpos, dpos + ndel)
+ * of @node, then insert the @nins slots @ins at @ipos (counted after the
+ * deletion), and set the bitmaps. @ins are references the caller gives.
+ *
+ * In place, the deleted slots' references are dropped. In a copy, the old
+ * node keeps its references and the copy takes new ones on every slot it
+ * shares with it. */
+static Node *
+node_edit (Node     *node,
+           gboolean  root,
+           gboolean  in_place,
+           guint     dpos,
+           guint     ndel,
+           guint     ipos,
+           gpointer *ins,
+           guint     nins,
+           guint32   datamap,
+           guint32   nodemap)
+{
+  guint     old_n = node_nslots (node);
+  guint     new_n = old_n - ndel + nins;
+  guint     new_ndata = (node->flags & NODE_COLLISION) ? datamap : popcount (datamap);
+  gpointer  stack_buf[2 * BRANCH + 2];
+  gpointer *out;
+  Node     *result;
+  guint     s;
+
+  if (in_place)
+    {
+      /* The slots move around within the node: build them aside first. */
+      out = new_n <= G_N_ELEMENTS (stack_buf) ? stack_buf : g_new (gpointer, new_n);
+      slots_unref (node->slots, node_ndata (node), dpos, dpos + ndel);
+      result = node;
+    }
+  else
+    {
+      result = node_new (root, new_n);
+      result->flags = node->flags;
+      out = result->slots;
+    }
+
+  /* The new slot sequence: the old slots without [dpos, dpos + ndel), with
+   * @ins spliced in at ipos. */
+  copy_remaining (out, node->slots, 0, ipos, dpos, ndel);
+  copy_remaining (out + ipos + nins, node->slots, ipos, old_n - ndel, dpos, ndel);
+  if (nins > 0)
+    memcpy (out + ipos, ins, nins * sizeof (gpointer));
+
+  if (!in_place)
+    {
+      /* The copy shares every slot but the inserted ones. */
+      for (s = 0; s < 2 * new_ndata; s += 2)
+        {
+          if (s < ipos || s >= ipos + nins)
+            g_atomic_int_inc (&((RdxValue *) out[s])->ref_count);
+          if (s + 1 < ipos || s + 1 >= ipos + nins)
+            rdx_value_ref_fast (out[s + 1]);
+        }
+      for (s = 2 * new_ndata; s < new_n; s++)
+        if (s < ipos || s >= ipos + nins)
+          g_atomic_int_inc (&((Node *) out[s])->ref_count);
+    }
+
+  if (in_place)
+    {
+      if (new_n > old_n)
+        result = node_resize (node, root, new_n);
+      memcpy (result->slots, out, new_n * sizeof (gpointer));
+      if (out != stack_buf)
+        g_free (out);
+    }
+
+  node_set_maps (result, datamap, nodemap);
+  return result;
+}
+
+static inline gboolean
+key_matches (gpointer key, guint32 full_hash, const char *str, gsize len)
+{
+  RdxString *k = key;
+
+  return k->hash == full_hash && k->length == len && memcmp (k->data, str, len) == 0;
+}
+
+static int
+key_compare (RdxString *k, const char *str, gsize len)
+{
+  int c = memcmp (k->data, str, MIN (k->length, len));
+
+  return c != 0 ? c : (k->length > len) - (k->length < len);
+}
+
+/* What an update is looking for: a key (as text, with its hash), and for a
+ * set, the value and maybe the key as a string value already. */
+typedef struct
+{
+  const char *str;
+  gsize       len;
+  guint32     full_hash;
+  guint32     hash; /* masked */
+  RdxValue   *key;  /* nullable: made on insertion when NULL */
+  RdxValue   *value;
+  gboolean    added;
+  gboolean    removed;
+} Op;
+
+static void
+op_init (Op *op, const char *key, gsize len)
+{
+  memset (op, 0, sizeof *op);
+  op->str = key;
+  op->len = len;
+  op->full_hash = rdx_hash_bytes (key, len);
+  op->hash = op->full_hash & hash_mask;
+}
+
+static RdxValue *
+op_take_key (Op *op)
+{
+  if (op->key == NULL)
+    {
+      RdxString *s = g_malloc (sizeof (RdxString) + op->len + 1);
+
+      s->base.ref_count = 1;
+      s->base.kind = RDX_VALUE_STRING;
+      s->base.flags = 0;
+      s->base.reserved = 0;
+      s->hash = op->full_hash;
+      s->length = op->len;
+      memcpy (s->data, op->str, op->len);
+      s->data[op->len] = '\0';
+      rdx_value_count_alloc ();
+      op->key = &s->base; /* this reference is the op's, dropped by its caller */
+    }
+  return rdx_value_ref_fast (op->key);
+}
+
+/* A node holding two pairs whose hashes agree below @shift. Takes the
+ * references it is given. */
+static Node *
+merge_two (guint shift, gpointer k1, gpointer v1, gpointer k2, gpointer v2)
+{
+  guint32 h1 = KEY_HASH (k1), h2 = KEY_HASH (k2);
+  Node   *node;
+
+  if (shift >= HASH_BITS)
+    {
+      gboolean first = key_compare (k1, ((RdxString *) k2)->data, ((RdxString *) k2)->length) < 0;
+
+      node = node_new (FALSE, 4);
+      node->flags = NODE_COLLISION;
+      node_set_maps (node, 2, 0);
+      node->slots[0] = first ? k1 : k2;
+      node->slots[1] = first ? v1 : v2;
+      node->slots[2] = first ? k2 : k1;
+      node->slots[3] = first ? v2 : v1;
+    }
+  else
+    {
+      guint b1 = (h1 >> shift) & LEVEL_MASK, b2 = (h2 >> shift) & LEVEL_MASK;
+
+      if (b1 == b2)
+        {
+          node = node_new (FALSE, 1);
+          node_set_maps (node, 0, 1u << b1);
+          node->slots[0] = merge_two (shift + MAP_BITS, k1, v1, k2, v2);
+        }
+      else
+        {
+          node = node_new (FALSE, 4);
+          node_set_maps (node, (1u << b1) | (1u << b2), 0);
+          node->slots[0] = b1 < b2 ? k1 : k2;
+          node->slots[1] = b1 < b2 ? v1 : v2;
+          node->slots[2] = b1 < b2 ? k2 : k1;
+          node->slots[3] = b1 < b2 ? v2 : v1;
+        }
+    }
+
+  return node;
+}
+
+/* Finds @op's key in a collision node: its pair index, or where it would go
+ * (with *found FALSE). */
+static guint
+collision_find (Node *node, Op *op, gboolean *found)
+{
+  guint i, n = node->ndata;
+
+  for (i = 0; i < n; i++)
+    {
+      int c = key_compare (node->slots[2 * i], op->str, op->len);
+
+      if (c >= 0)
+        {
+          *found = c == 0;
+          return i;
+        }
+    }
+  *found = FALSE;
+  return n;
+}
+
+/* Returns the updated node, @node itself if it was updated in place, or
+ * NULL if nothing changed. */
+static Node *
+node_set (Node *node, gboolean root, gboolean in_place, guint shift, Op *op)
+{
+  guint32 bit;
+  guint   ndata;
+
+  in_place = in_place && node_is_exclusive (node, root);
+
+  if (IS_COLLISION (node))
+    {
+      gboolean found;
+      guint    i = collision_find (node, op, &found);
+      gpointer ins[2];
+
+      if (found)
+        {
+          if (node->slots[2 * i + 1] == op->value)
+            return NULL;
+          ins[0] = rdx_value_ref_fast (op->value);
+          return node_edit (node, FALSE, in_place, 2 * i + 1, 1, 2 * i + 1, ins, 1, node->datamap,
+                            0);
+        }
+      ins[0] = op_take_key (op);
+      ins[1] = rdx_value_ref_fast (op->value);
+      op->added = TRUE;
+      return node_edit (node, FALSE, in_place, 0, 0, 2 * i, ins, 2, node->datamap + 1, 0);
+    }
+
+  bit = 1u << ((op->hash >> shift) & LEVEL_MASK);
+  ndata = node->ndata;
+
+  if (node->datamap & bit)
+    {
+      guint    i = popcount (node->datamap & (bit - 1));
+      gpointer key = node->slots[2 * i];
+      gpointer ins[2];
+
+      if (key_matches (key, op->full_hash, op->str, op->len))
+        {
+          if (node->slots[2 * i + 1] == op->value)
+            return NULL;
+          ins[0] = rdx_value_ref_fast (op->value);
+          return node_edit (node, root, in_place, 2 * i + 1, 1, 2 * i + 1, ins, 1, node->datamap,
+                            node->nodemap);
+        }
+      else
+        {
+          /* Another key has this slot: both move down into a new child. */
+          guint    j = popcount (node->nodemap & (bit - 1));
+          gpointer child;
+
+          rdx_value_ref_fast (key);
+          rdx_value_ref_fast (node->slots[2 * i + 1]);
+          child = merge_two (shift + MAP_BITS, key, node->slots[2 * i + 1], op_take_key (op),
+                             rdx_value_ref_fast (op->value));
+          op->added = TRUE;
+          return node_edit (node, root, in_place, 2 * i, 2, 2 * (ndata - 1) + j, &child, 1,
+                            node->datamap & ~bit, node->nodemap | bit);
+        }
+    }
+  else if (node->nodemap & bit)
+    {
+      guint    p = 2 * ndata + popcount (node->nodemap & (bit - 1));
+      Node    *child = node->slots[p];
+      gboolean child_in_place = in_place && node_is_exclusive (child, FALSE);
+      Node    *updated = node_set (child, FALSE, in_place, shift + MAP_BITS, op);
+
+      if (updated == NULL)
+        return NULL;
+      if (child_in_place)
+        {
+          /* Updated in place, though a resize may have moved it. */
+          node->slots[p] = updated;
+          return node;
+        }
+      return node_edit (node, root, in_place, p, 1, p, (gpointer *) &updated, 1, node->datamap,
+                        node->nodemap);
+    }
+  else
+    {
+      guint    i = popcount (node->datamap & (bit - 1));
+      gpointer ins[2];
+
+      ins[0] = op_take_key (op);
+      ins[1] = rdx_value_ref_fast (op->value);
+      op->added = TRUE;
+      return node_edit (node, root, in_place, 0, 0, 2 * i, ins, 2, node->datamap | bit,
+                        node->nodemap);
+    }
+}
+
+/* Returns the node without @op's key, @node itself if changed in place, or
+ * NULL when the key is not there. The result may be a singleton, which the
+ * parent pulls up into itself. */
+static Node *
+node_remove (Node *node, gboolean root, gboolean in_place, guint shift, Op *op)
+{
+  guint32 bit;
+  guint   ndata;
+
+  in_place = in_place && node_is_exclusive (node, root);
+
+  if (IS_COLLISION (node))
+    {
+      gboolean found;
+      guint    i = collision_find (node, op, &found);
+
+      if (!found)
+        return NULL;
+      op->removed = TRUE;
+      return node_edit (node, FALSE, in_place, 2 * i, 2, 2 * i, NULL, 0, node->datamap - 1, 0);
+    }
+
+  bit = 1u << ((op->hash >> shift) & LEVEL_MASK);
+  ndata = node->ndata;
+
+  if (node->datamap & bit)
+    {
+      guint i = popcount (node->datamap & (bit - 1));
+
+      if (!key_matches (node->slots[2 * i], op->full_hash, op->str, op->len))
+        return NULL;
+      op->removed = TRUE;
+      return node_edit (node, root, in_place, 2 * i, 2, 2 * i, NULL, 0, node->datamap & ~bit,
+                        node->nodemap);
+    }
+  else if (node->nodemap & bit)
+    {
+      guint    p = 2 * ndata + popcount (node->nodemap & (bit - 1));
+      Node    *child = node->slots[p];
+      gboolean child_in_place = in_place && node_is_exclusive (child, FALSE);
+      Node    *updated = node_remove (child, FALSE, in_place, shift + MAP_BITS, op);
+
+      if (updated == NULL)
+        return NULL;
+
+      if (child_in_place)
+        node->slots[p] = updated;
+
+      if (node_is_singleton (updated))
+        {
+          /* Pull the lone pair up into this node, where it now belongs. */
+          guint    i = popcount (node->datamap & (bit - 1));
+          gpointer ins[2];
+
+          ins[0] = rdx_value_ref_fast (updated->slots[0]);
+          ins[1] = rdx_value_ref_fast (updated->slots[1]);
+          /* In place, node_edit() releases the child with slot p; a copy
+           * is ours alone and goes now. */
+          if (!child_in_place)
+            node_unref (updated);
+          return node_edit (node, root, in_place, p, 1, 2 * i, ins, 2, node->datamap | bit,
+                            node->nodemap & ~bit);
+        }
+
+      if (child_in_place)
+        return node;
+      return node_edit (node, root, in_place, p, 1, p, (gpointer *) &updated, 1, node->datamap,
+                        node->nodemap);
+    }
+
+  return NULL;
+}
+
+static RdxValue *
+node_find (Node *node, const char *key, gsize len, guint32 full_hash)
+{
+  guint32 hash = full_hash & hash_mask;
+  guint   shift = 0;
+
+  for (;;)
+    {
+      guint32 bit;
+
+      if (IS_COLLISION (node))
+        {
+          guint i;
+
+          for (i = 0; i < node->datamap; i++)
+            if (key_matches (node->slots[2 * i], full_hash, key, len))
+              return node->slots[2 * i + 1];
+          return NULL;
+        }
+
+      bit = 1u << ((hash >> shift) & LEVEL_MASK);
+      if (node->datamap & bit)
+        {
+          guint i = popcount (node->datamap & (bit - 1));
+
+          if (key_matches (node->slots[2 * i], full_hash, key, len))
+            return node->slots[2 * i + 1];
+          return NULL;
+        }
+      if (!(node->nodemap & bit))
+        return NULL;
+
+      node = node->slots[2 * popcount (node->datamap) + popcount (node->nodemap & (bit - 1))];
+      shift += MAP_BITS;
+    }
+}
+
+/**
+ * rdx_map_new:
+ *
+ * Returns: (transfer full): the empty map
+ */
+RdxValue *
+rdx_map_new (void)
+{
+  return &empty_map.head.base;
+}
+
+static gboolean
+check_key (const char *key)
+{
+  return g_utf8_validate (key, -1, NULL);
+}
+
+/**
+ * rdx_map_get:
+ * @map: a map
+ * @key: a key
+ *
+ * Returns: (transfer none) (nullable): the value of @key, %NULL if @map has
+ *   no such key
+ */
+RdxValue *
+rdx_map_get (RdxValue *map, const char *key)
+{
+  gsize len;
+
+  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  len = strlen (key);
+  return node_find (MAP_ROOT (map), key, len, rdx_hash_bytes (key, len));
+}
+
+/**
+ * rdx_map_contains:
+ * @map: a map
+ * @key: a key
+ *
+ * Returns: %TRUE if @map has @key
+ */
+gboolean
+rdx_map_contains (RdxValue *map, const char *key)
+{
+  return rdx_map_get (map, key) != NULL;
+}
+
+/**
+ * rdx_map_size:
+ * @map: a map
+ *
+ * Returns: the number of keys in @map
+ */
+guint
+rdx_map_size (RdxValue *map)
+{
+  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), 0);
+
+  return ((MapHead *) map)->size;
+}
+
+/* Applies @op to the root of @map: in place when @in_place and nobody else
+ * holds @map. Returns the new map (or @map, moved, in place), or NULL when
+ * nothing changed. */
+static RdxValue *
+map_apply (RdxValue *map, Op *op, gboolean in_place, gboolean set)
+{
+  guint old_size = ((MapHead *) map)->size;
+  Node *root;
+
+  if (set)
+    root = node_set (MAP_ROOT (map), TRUE, in_place, 0, op);
+  else
+    root = node_remove (MAP_ROOT (map), TRUE, in_place, 0, op);
+
+  if (root == NULL)
+    return NULL;
+
+  ROOT_HEAD (root)->size = old_size + (op->added ? 1 : 0) - (op->removed ? 1 : 0);
+  ROOT_HEAD (root)->hash = 0;
+  return &ROOT_HEAD (root)->base;
+}
+
+/**
+ * rdx_map_set:
+ * @map: a map
+ * @key: a UTF-8 key
+ * @value: its value
+ *
+ * Returns a map like @map with @key set to @value. @map does not change:
+ * the result shares every node off the path to @key with it. When @key
+ * already has @value (the same pointer), the result is @map itself, so
+ * "did it change" is a pointer compare.
+ *
+ * Returns: (transfer full): the new map
+ */
+RdxValue *
+rdx_map_set (RdxValue *map, const char *key, RdxValue *value)
+{
+  RdxValue *result;
+  Op        op;
+
+  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+
+  g_return_val_if_fail (check_key (key), NULL);
+
+  op_init (&op, key, strlen (key));
+  op.value = value;
+  result = map_apply (map, &op, FALSE, TRUE);
+  if (op.key != NULL)
+    rdx_value_unref (op.key);
+  return result != NULL ? result : rdx_value_ref (map);
+}
+
+/**
+ * rdx_map_set_take:
+ * @map: a map
+ * @key: a UTF-8 key
+ * @value: (transfer full): its value
+ *
+ * Like rdx_map_set(), taking the caller's reference to @value, which saves
+ * an unref when @value was made for the purpose.
+ *
+ * Returns: (transfer full): the new map
+ */
+RdxValue *
+rdx_map_set_take (RdxValue *map, const char *key, RdxValue *value)
+{
+  RdxValue *result = rdx_map_set (map, key, value);
+
+  if (value != NULL)
+    rdx_value_unref (value);
+  return result;
+}
+
+/**
+ * rdx_map_remove:
+ * @map: a map
+ * @key: a key
+ *
+ * Returns: (transfer full): a map like @map without @key; @map itself when
+ *   it has no @key
+ */
+RdxValue *
+rdx_map_remove (RdxValue *map, const char *key)
+{
+  RdxValue *result;
+  Op        op;
+
+  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  op_init (&op, key, strlen (key));
+  result = map_apply (map, &op, FALSE, FALSE);
+  if (result == NULL)
+    return rdx_value_ref (map);
+  if (((MapHead *) result)->size == 0)
+    {
+      rdx_value_unref (result);
+      return rdx_map_new ();
+    }
+  return result;
+}
+
+/**
+ * rdx_map_new_take:
+ * @first_key: (nullable): the first key
+ * @...: its value (transfer full), then more key/value pairs, then %NULL
+ *
+ * Builds a map from pairs, taking the values, as in
+ * `rdx_map_new_take ("id", rdx_value_new_string ("acc-1"), "balance",
+ * rdx_value_new_int (0), NULL)`.
+ *
+ * Returns: (transfer full): the map
+ */
+RdxValue *
+rdx_map_new_take (const char *first_key, ...)
+{
+  RdxMapBuilder *builder = rdx_map_builder_new (NULL);
+  const char    *key;
+  va_list        args;
+
+  va_start (args, first_key);
+  for (key = first_key; key != NULL; key = va_arg (args, const char *))
+    rdx_map_builder_set_take (builder, key, va_arg (args, RdxValue *));
+  va_end (args);
+
+  return rdx_map_builder_end (builder);
+}
+
+/* Iteration */
+
+typedef struct
+{
+  RdxValue *map;
+  guint     depth;
+  Node     *nodes[MAX_LEVELS + 1];
+  guint     pos[MAX_LEVELS + 1];
+  gpointer  key;
+} MapIter;
+
+G_STATIC_ASSERT (sizeof (MapIter) <= sizeof (RdxMapIter));
+
+/**
+ * rdx_map_iter_init:
+ * @iter: an uninitialised iterator, usually on the stack
+ * @map: the map to walk; it must stay alive while @iter is used
+ *
+ * Starts a walk over the entries of @map. The order depends only on the set
+ * of keys (not on how the map was built), so it is the same in every run;
+ * it is not sorted: use rdx_map_get_sorted_keys() for that.
+ */
+void
+rdx_map_iter_init (RdxMapIter *iter, RdxValue *map)
+{
+  MapIter *it = (MapIter *) iter;
+
+  g_return_if_fail (iter != NULL);
+
+  /* An iterator over nothing, so a wrong @map cannot make next() crash. */
+  it->map = &empty_map.head.base;
+  it->depth = 0;
+  it->nodes[0] = MAP_ROOT (it->map);
+  it->pos[0] = 0;
+  it->key = NULL;
+  g_return_if_fail (rdx_value_holds (map, RDX_VALUE_MAP));
+
+  it->map = map;
+  it->depth = 0;
+  it->nodes[0] = MAP_ROOT (map);
+  it->pos[0] = 0;
+  it->key = NULL;
+}
+
+/**
+ * rdx_map_iter_next:
+ * @iter: an iterator
+ * @key: (out) (optional) (transfer none): the key
+ * @value: (out) (optional) (transfer none): its value
+ *
+ * Returns: %TRUE and the next entry, or %FALSE at the end
+ */
+gboolean
+rdx_map_iter_next (RdxMapIter *iter, const char **key, RdxValue **value)
+{
+  MapIter *it = (MapIter *) iter;
+
+  g_return_val_if_fail (iter != NULL, FALSE);
+
+  for (;;)
+    {
+      Node *node = it->nodes[it->depth];
+      guint ndata = node_ndata (node);
+      guint pos = it->pos[it->depth]++;
+
+      if (pos < ndata)
+        {
+          it->key = node->slots[2 * pos];
+          if (key)
+            *key = ((RdxString *) it->key)->data;
+          if (value)
+            *value = node->slots[2 * pos + 1];
+          return TRUE;
+        }
+      if (pos < ndata + popcount (node->nodemap))
+        {
+          it->depth++;
+          it->nodes[it->depth] = node->slots[2 * ndata + (pos - ndata)];
+          it->pos[it->depth] = 0;
+          continue;
+        }
+      if (it->depth == 0)
+        {
+          it->pos[0]--; /* stay at the end */
+          return FALSE;
+        }
+      it->depth--;
+    }
+}
+
+/**
+ * rdx_map_iter_get_key:
+ * @iter: an iterator that just returned an entry
+ *
+ * Returns: (transfer none): the key of the current entry as a string value,
+ *   shared with the map (no copy)
+ */
+RdxValue *
+rdx_map_iter_get_key (RdxMapIter *iter)
+{
+  g_return_val_if_fail (iter != NULL, NULL);
+
+  return ((MapIter *) iter)->key;
+}
+
+static int
+compare_key_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/**
+ * rdx_map_get_sorted_keys:
+ * @map: a map
+ *
+ * Returns: (transfer container) (element-type utf8): the keys of @map in
+ *   byte order (code point order); the strings belong to @map
+ */
+GPtrArray *
+rdx_map_get_sorted_keys (RdxValue *map)
+{
+  GPtrArray  *keys;
+  RdxMapIter  iter;
+  const char *key;
+
+  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
+
+  keys = g_ptr_array_sized_new (rdx_map_size (map));
+  rdx_map_iter_init (&iter, map);
+  while (rdx_map_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, (gpointer) key);
+  g_ptr_array_sort (keys, compare_key_strings);
+  return keys;
+}
+
+/* Equality, hashing and diff */
+
+static gboolean
+node_equal (Node *a, Node *b)
+{
+  guint ndata, nnodes, i;
+
+  if (a == b)
+    return TRUE;
+  if (a->datamap != b->datamap || a->nodemap != b->nodemap || a->flags != b->flags)
+    return FALSE;
+
+  ndata = node_ndata (a);
+  nnodes = popcount (a->nodemap);
+  for (i = 0; i < ndata; i++)
+    if (!rdx_value_equal (a->slots[2 * i], b->slots[2 * i]) ||
+        !rdx_value_equal (a->slots[2 * i + 1], b->slots[2 * i + 1]))
+      return FALSE;
+  for (i = 0; i < nnodes; i++)
+    if (!node_equal (a->slots[2 * ndata + i], b->slots[2 * ndata + i]))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+rdx_map_equal_internal (RdxValue *a, RdxValue *b)
+{
+  MapHead *ha = (MapHead *) a, *hb = (MapHead *) b;
+
+  if (ha->size != hb->size)
+    return FALSE;
+  if (ha->hash != 0 && hb->hash != 0 && ha->hash != hb->hash)
+    return FALSE;
+  return node_equal (MAP_ROOT (a), MAP_ROOT (b));
+}
+
+guint32
+rdx_map_hash_internal (RdxValue *map)
+{
+  MapHead   *head = (MapHead *) map;
+  guint32    hash = g_atomic_int_get ((gint *) &head->hash);
+  RdxMapIter iter;
+  RdxValue  *value;
+  guint64    sum = head->size;
+
+  if (hash != 0)
+    return hash;
+
+  /* A sum, so the order of the entries does not matter. */
+  rdx_map_iter_init (&iter, map);
+  while (rdx_map_iter_next (&iter, NULL, &value))
+    {
+      guint64 k = ((RdxString *) rdx_map_iter_get_key (&iter))->hash;
+      guint64 x = (k << 32) ^ rdx_value_hash (value);
+
+      x ^= x >> 31;
+      x *= G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+      sum += x ^ (x >> 29);
+    }
+
+  hash = (guint32) (sum ^ (sum >> 32));
+  if (hash == 0)
+    hash = 1;
+  g_atomic_int_set ((gint *) &head->hash, (gint) hash);
+  return hash;
+}
+
+/* Reports every pair under @node as added (@added) or removed, except the
+ * one for @skip_key, whose value is diffed against @skip_value instead. */
+static gboolean
+diff_subtree (RdxDiffState *state,
+              Node         *node,
+              gboolean      added,
+              RdxString    *skip_key,
+              RdxValue     *skip_value,
+              gboolean     *skip_found)
+{
+  guint ndata = node_ndata (node), nnodes = popcount (node->nodemap), i;
+
+  for (i = 0; i < ndata; i++)
+    {
+      RdxString *k = node->slots[2 * i];
+      RdxValue  *v = node->slots[2 * i + 1];
+      gboolean   go_on;
+
+      rdx_diff_push_key (state, k->data, k->length);
+      if (skip_key != NULL && rdx_value_equal (&k->base, &skip_key->base))
+        {
+          *skip_found = TRUE;
+          go_on = added ? rdx_diff_values_internal (state, skip_value, v)
+                        : rdx_diff_values_internal (state, v, skip_value);
+        }
+      else
+        {
+          go_on = rdx_diff_report (state, added ? NULL : v, added ? v : NULL);
+        }
+      rdx_diff_pop (state);
+      if (!go_on)
+        return FALSE;
+    }
+  for (i = 0; i < nnodes; i++)
+    if (!diff_subtree (state, node->slots[2 * ndata + i], added, skip_key, skip_value, skip_found))
+      return FALSE;
+  return TRUE;
+}
+
+/* A pair on one side, a subtree on the other. */
+static gboolean
+diff_pair_subtree (RdxDiffState *state,
+                   RdxString    *key,
+                   RdxValue     *value,
+                   Node         *subtree,
+                   gboolean      pair_is_old)
+{
+  gboolean found = FALSE;
+  gboolean go_on;
+
+  if (!diff_subtree (state, subtree, pair_is_old, key, value, &found))
+    return FALSE;
+  if (found)
+    return TRUE;
+
+  rdx_diff_push_key (state, key->data, key->length);
+  go_on = rdx_diff_report (state, pair_is_old ? value : NULL, pair_is_old ? NULL : value);
+  rdx_diff_pop (state);
+  return go_on;
+}
+
+static gboolean
+diff_pairs (RdxDiffState *state, RdxString *ka, RdxValue *va, RdxString *kb, RdxValue *vb)
+{
+  gboolean go_on;
+
+  if (ka == kb || rdx_value_equal (&ka->base, &kb->base))
+    {
+      if (va == vb)
+        return TRUE;
+      rdx_diff_push_key (state, ka->data, ka->length);
+      go_on = rdx_diff_values_internal (state, va, vb);
+      rdx_diff_pop (state);
+      return go_on;
+    }
+
+  rdx_diff_push_key (state, ka->data, ka->length);
+  go_on = rdx_diff_report (state, va, NULL);
+  rdx_diff_pop (state);
+  if (!go_on)
+    return FALSE;
+  rdx_diff_push_key (state, kb->data, kb->length);
+  go_on = rdx_diff_report (state, NULL, vb);
+  rdx_diff_pop (state);
+  return go_on;
+}
+
+static gboolean
+diff_collisions (RdxDiffState *state, Node *a, Node *b)
+{
+  guint i = 0, j = 0;
+
+  while (i < a->datamap || j < b->datamap)
+    {
+      RdxString *ka = i < a->datamap ? a->slots[2 * i] : NULL;
+      RdxString *kb = j < b->datamap ? b->slots[2 * j] : NULL;
+      gboolean   go_on;
+      int        c;
+
+      /* Merge the two sorted runs; one of ka and kb is set. */
+      if (ka == NULL)
+        c = 1;
+      else if (kb == NULL)
+        c = -1;
+      else
+        c = key_compare (ka, kb->data, kb->length);
+
+      if (c == 0)
+        {
+          go_on = diff_pairs (state, ka, a->slots[2 * i + 1], kb, b->slots[2 * j + 1]);
+          i++, j++;
+        }
+      else if (c < 0)
+        {
+          rdx_diff_push_key (state, ka->data, ka->length);
+          go_on = rdx_diff_report (state, a->slots[2 * i + 1], NULL);
+          rdx_diff_pop (state);
+          i++;
+        }
+      else if (kb != NULL)
+        {
+          rdx_diff_push_key (state, kb->data, kb->length);
+          go_on = rdx_diff_report (state, NULL, b->slots[2 * j + 1]);
+          rdx_diff_pop (state);
+          j++;
+        }
+      if (!go_on)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+node_diff (RdxDiffState *state, Node *a, Node *b)
+{
+  guint32 all;
+  guint   ndata_a, ndata_b;
+
+  if (a == b)
+    return TRUE;
+  if (IS_COLLISION (a) && IS_COLLISION (b))
+    return diff_collisions (state, a, b);
+
+  ndata_a = popcount (a->datamap);
+  ndata_b = popcount (b->datamap);
+  all = a->datamap | a->nodemap | b->datamap | b->nodemap;
+
+  while (all != 0)
+    {
+      guint32  bit = all & -all;
+      guint    ia = popcount (a->datamap & (bit - 1)), ib = popcount (b->datamap & (bit - 1));
+      guint    na = 2 * ndata_a + popcount (a->nodemap & (bit - 1));
+      guint    nb = 2 * ndata_b + popcount (b->nodemap & (bit - 1));
+      gboolean go_on = TRUE;
+
+      all &= ~bit;
+
+      if ((a->datamap & bit) && (b->datamap & bit))
+        go_on = diff_pairs (state, a->slots[2 * ia], a->slots[2 * ia + 1], b->slots[2 * ib],
+                            b->slots[2 * ib + 1]);
+      else if ((a->nodemap & bit) && (b->nodemap & bit))
+        go_on = node_diff (state, a->slots[na], b->slots[nb]);
+      else if ((a->datamap & bit) && (b->nodemap & bit))
+        go_on =
+          diff_pair_subtree (state, a->slots[2 * ia], a->slots[2 * ia + 1], b->slots[nb], TRUE);
+      else if ((a->nodemap & bit) && (b->datamap & bit))
+        go_on =
+          diff_pair_subtree (state, b->slots[2 * ib], b->slots[2 * ib + 1], a->slots[na], FALSE);
+      else if (a->datamap & bit)
+        {
+          RdxString *k = a->slots[2 * ia];
+
+          rdx_diff_push_key (state, k->data, k->length);
+          go_on = rdx_diff_report (state, a->slots[2 * ia + 1], NULL);
+          rdx_diff_pop (state);
+        }
+      else if (b->datamap & bit)
+        {
+          RdxString *k = b->slots[2 * ib];
+
+          rdx_diff_push_key (state, k->data, k->length);
+          go_on = rdx_diff_report (state, NULL, b->slots[2 * ib + 1]);
+          rdx_diff_pop (state);
+        }
+      else if (a->nodemap & bit)
+        go_on = diff_subtree (state, a->slots[na], FALSE, NULL, NULL, NULL);
+      else
+        go_on = diff_subtree (state, b->slots[nb], TRUE, NULL, NULL, NULL);
+
+      if (!go_on)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+rdx_map_diff_internal (RdxDiffState *state, RdxValue *old_map, RdxValue *new_map)
+{
+  return node_diff (state, MAP_ROOT (old_map), MAP_ROOT (new_map));
+}
+
+/* Builders */
+
+struct _RdxMapBuilder
+{
+  RdxValue *map; /* owned; updated in place while nobody else holds it */
+};
+
+/**
+ * rdx_map_builder_new:
+ * @base: (nullable): the map to start from, or %NULL for an empty one
+ *
+ * Returns: (transfer full): a builder; finish it with rdx_map_builder_end()
+ *   or drop it with rdx_map_builder_free()
+ */
+RdxMapBuilder *
+rdx_map_builder_new (RdxValue *base)
+{
+  RdxMapBuilder *builder;
+
+  g_return_val_if_fail (base == NULL || rdx_value_holds (base, RDX_VALUE_MAP), NULL);
+
+  builder = g_new (RdxMapBuilder, 1);
+  builder->map = base != NULL ? rdx_value_ref (base) : rdx_map_new ();
+  return builder;
+}
+
+static void
+builder_apply (RdxMapBuilder *builder, Op *op, gboolean set)
+{
+  gboolean  in_place = node_is_exclusive (MAP_ROOT (builder->map), TRUE);
+  RdxValue *result = map_apply (builder->map, op, TRUE, set);
+
+  if (result == NULL)
+    return;
+  if (!in_place)
+    rdx_value_unref (builder->map);
+  builder->map = result;
+}
+
+/**
+ * rdx_map_builder_set:
+ * @builder: a builder
+ * @key: a UTF-8 key
+ * @value: its value
+ *
+ * Sets @key to @value in the map being built.
+ */
+void
+rdx_map_builder_set (RdxMapBuilder *builder, const char *key, RdxValue *value)
+{
+  Op op;
+
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (key != NULL);
+  g_return_if_fail (value != NULL);
+
+  g_return_if_fail (check_key (key));
+
+  op_init (&op, key, strlen (key));
+  op.value = value;
+
+  builder_apply (builder, &op, TRUE);
+  if (op.key != NULL)
+    rdx_value_unref (op.key);
+}
+
+/**
+ * rdx_map_builder_set_take:
+ * @builder: a builder
+ * @key: a UTF-8 key
+ * @value: (transfer full): its value
+ *
+ * Like rdx_map_builder_set(), taking @value.
+ */
+void
+rdx_map_builder_set_take (RdxMapBuilder *builder, const char *key, RdxValue *value)
+{
+  rdx_map_builder_set (builder, key, value);
+  if (value != NULL)
+    rdx_value_unref (value);
+}
+
+/**
+ * rdx_map_builder_remove:
+ * @builder: a builder
+ * @key: a key
+ *
+ * Removes @key from the map being built, if it is there.
+ */
+void
+rdx_map_builder_remove (RdxMapBuilder *builder, const char *key)
+{
+  Op op;
+
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (key != NULL);
+
+  op_init (&op, key, strlen (key));
+  builder_apply (builder, &op, FALSE);
+}
+
+/**
+ * rdx_map_builder_get:
+ * @builder: a builder
+ * @key: a key
+ *
+ * Returns: (transfer none) (nullable): the value of @key in the map being
+ *   built, valid until the builder's next update
+ */
+RdxValue *
+rdx_map_builder_get (RdxMapBuilder *builder, const char *key)
+{
+  g_return_val_if_fail (builder != NULL, NULL);
+
+  return rdx_map_get (builder->map, key);
+}
+
+/**
+ * rdx_map_builder_size:
+ * @builder: a builder
+ *
+ * Returns: the number of keys in the map being built
+ */
+guint
+rdx_map_builder_size (RdxMapBuilder *builder)
+{
+  g_return_val_if_fail (builder != NULL, 0);
+
+  return rdx_map_size (builder->map);
+}
+
+/**
+ * rdx_map_builder_end:
+ * @builder: (transfer full): a builder
+ *
+ * Frees @builder and returns what it built.
+ *
+ * Returns: (transfer full): the map
+ */
+RdxValue *
+rdx_map_builder_end (RdxMapBuilder *builder)
+{
+  RdxValue *map;
+
+  g_return_val_if_fail (builder != NULL, NULL);
+
+  map = builder->map;
+  g_free (builder);
+  if (((MapHead *) map)->size == 0)
+    {
+      rdx_value_unref (map);
+      return rdx_map_new ();
+    }
+  return map;
+}
+
+/**
+ * rdx_map_builder_free:
+ * @builder: (transfer full): a builder
+ *
+ * Drops @builder and what it built so far.
+ */
+void
+rdx_map_builder_free (RdxMapBuilder *builder)
+{
+  if (builder == NULL)
+    return;
+  rdx_value_unref (builder->map);
+  g_free (builder);
+}

@@ -1,0 +1,148 @@
+/* rdx-value-private.h: the layout of values, for the store layer only
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "rdx-value.h"
+
+G_BEGIN_DECLS
+
+/* Integers in [RDX_TAGGED_MIN, RDX_TAGGED_MAX] are not allocated: the
+ * pointer itself holds the number, shifted left by one, with the low bit set.
+ * Every other value is a heap (or static) object starting with RdxValue. */
+#define RDX_TAGGED_MIN (-(G_GINT64_CONSTANT (1) << 61))
+#define RDX_TAGGED_MAX ((G_GINT64_CONSTANT (1) << 61) - 1)
+
+#define RDX_VALUE_IS_TAGGED(v)   ((((guintptr) (v)) & 1) != 0)
+#define RDX_VALUE_TAGGED_INT(v)  (((gint64) (gintptr) (v)) >> 1)
+#define RDX_VALUE_FROM_TAGGED(i) ((RdxValue *) (gintptr) (((guint64) (i) << 1) | 1))
+
+enum
+{
+  RDX_VALUE_FLAG_STATIC = 1 << 0, /* never freed, reference count ignored */
+};
+
+struct _RdxValue
+{
+  gint    ref_count;
+  guint8  kind;
+  guint8  flags;
+  guint16 reserved;
+};
+
+typedef struct
+{
+  RdxValue base;
+  guint32  hash;
+  guint32  length;
+  char     data[];
+} RdxString;
+
+typedef struct
+{
+  RdxValue base;
+  double   v;
+} RdxDouble;
+
+typedef struct
+{
+  RdxValue base;
+  gint64   v;
+} RdxBoxedInt;
+
+static inline RdxValueKind
+rdx_value_kind_fast (RdxValue *v)
+{
+  return RDX_VALUE_IS_TAGGED (v) ? RDX_VALUE_INT : (RdxValueKind) v->kind;
+}
+
+static inline RdxValue *
+rdx_value_ref_fast (RdxValue *v)
+{
+  if (!RDX_VALUE_IS_TAGGED (v) && !(v->flags & RDX_VALUE_FLAG_STATIC))
+    g_atomic_int_inc (&v->ref_count);
+  return v;
+}
+
+static inline void
+rdx_value_unref_fast (RdxValue *v)
+{
+  void rdx_value_release (RdxValue * value);
+
+  if (!RDX_VALUE_IS_TAGGED (v) && !(v->flags & RDX_VALUE_FLAG_STATIC) &&
+      g_atomic_int_dec_and_test (&v->ref_count))
+    rdx_value_release (v);
+}
+
+/* Hashing of keys: the hash maps use, before the testing mask. */
+guint32
+rdx_hash_bytes (const char *data, gsize length);
+
+/* Frees a container whose reference count reached zero, deferring nested
+ * containers so that freeing deep values never recurses deeply. */
+void
+rdx_value_release (RdxValue *value);
+
+/* Implemented by rdx-map.c and rdx-list.c for rdx-value.c. */
+void
+rdx_map_free_internal (RdxValue *map);
+gboolean
+rdx_map_equal_internal (RdxValue *a, RdxValue *b);
+guint32
+rdx_map_hash_internal (RdxValue *map);
+void
+rdx_list_free_internal (RdxValue *list);
+gboolean
+rdx_list_equal_internal (RdxValue *a, RdxValue *b);
+guint32
+rdx_list_hash_internal (RdxValue *list);
+
+/* Reports the changes between two maps / lists, for rdx_value_diff(). */
+typedef struct _RdxDiffState RdxDiffState;
+gboolean
+rdx_diff_values_internal (RdxDiffState *state, RdxValue *old_value, RdxValue *new_value);
+gboolean
+rdx_map_diff_internal (RdxDiffState *state, RdxValue *old_map, RdxValue *new_map);
+gboolean
+rdx_list_diff_internal (RdxDiffState *state, RdxValue *old_list, RdxValue *new_list);
+void
+rdx_diff_push_key (RdxDiffState *state, const char *key, gsize length);
+void
+rdx_diff_push_index (RdxDiffState *state, guint index);
+void
+rdx_diff_pop (RdxDiffState *state);
+gboolean
+rdx_diff_report (RdxDiffState *state, RdxValue *old_value, RdxValue *new_value);
+
+/**
+ * rdx_list_common_prefix / rdx_list_common_suffix:
+ *
+ * How many leading (trailing) elements two lists share by pointer, found by
+ * skipping pointer-equal subtrees: O(log n) for lists one change apart.
+ */
+guint
+rdx_list_common_prefix (RdxValue *a, RdxValue *b);
+guint
+rdx_list_common_suffix (RdxValue *a, RdxValue *b, guint limit);
+
+/* Test hooks. They are process-wide: set them before making any value. */
+
+/* Masks the hash every map uses, so tests can force collisions (0 makes
+ * every key collide). The default is 0xffffffff. */
+void
+rdx_value_set_hash_mask_for_testing (guint32 mask);
+
+/* Counts live heap objects (values and trie nodes) while enabled, so tests
+ * can check that everything they made was freed. */
+void
+rdx_value_set_counting_for_testing (gboolean enabled);
+gint
+rdx_value_get_live_count_for_testing (void);
+void
+rdx_value_count_alloc (void);
+void
+rdx_value_count_free (void);
+
+G_END_DECLS
