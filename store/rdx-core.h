@@ -16,6 +16,10 @@
 #include "rdx-version.h"
 #include "rdx-types.h"
 #include "rdx-value.h"
+#include "rdx-action.h"
+#include "rdx-reducer.h"
+#include "rdx-middleware.h"
+#include "rdx-store.h"
 
 #ifdef RDX_CORE_DEFINED_INSIDE
 #undef RDX_INSIDE

@@ -1,0 +1,31 @@
+/* rdx-action-private.h
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "rdx-action.h"
+
+G_BEGIN_DECLS
+
+/* Returns the action with its dispatch metadata set: @action itself the
+ * first time it is dispatched, a copy when it was stamped before (so what
+ * was recorded of an earlier dispatch never changes). Transfer full. */
+RdxAction *
+rdx_action_stamp (RdxAction *action, guint64 sequence, gint64 monotonic_time, gint64 real_time);
+
+/* Like rdx_action_new() with metadata already set: for replaying recorded
+ * actions (journal, history import). */
+RdxAction *
+rdx_action_new_stamped (const char *type,
+                        RdxValue   *payload,
+                        guint64     sequence,
+                        gint64      monotonic_time,
+                        gint64      real_time);
+
+/* A coarse but cheap monotonic clock, in microseconds. */
+gint64
+rdx_coarse_monotonic_time (void);
+
+G_END_DECLS

@@ -1,0 +1,328 @@
+/* rdx-action.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "rdx-action-private.h"
+
+#include <string.h>
+#include <time.h>
+
+/**
+ * RdxAction:
+ *
+ * An immutable, reference-counted message: a type name such as
+ * "accounts.deposit" and a payload value. The store fills in metadata when
+ * the action is dispatched: a sequence number (per store, increasing) and
+ * the time.
+ *
+ * Type names are dot-separated words, which makes each of them a valid
+ * #GAction name too. Types starting with "@@rdx/" belong to rdx.
+ */
+
+struct _RdxAction
+{
+  gint        ref_count;
+  gint        stamped; /* set once, atomically, by the first dispatch */
+  const char *type;    /* interned */
+  RdxValue   *payload; /* never NULL: the null value when none */
+  guint64     sequence;
+  gint64      monotonic_time;
+  gint64      real_time;
+};
+
+G_DEFINE_BOXED_TYPE (RdxAction, rdx_action, rdx_action_ref, rdx_action_unref)
+
+/* g_intern_string() takes a global lock. Type names are nearly always string
+ * literals, so each thread remembers the last few by address, confirming
+ * each hit by comparing the text (the address alone could be a reused
+ * buffer). */
+#define INTERN_CACHE_SIZE 64
+
+typedef struct
+{
+  const char *key;
+  const char *interned;
+} InternSlot;
+
+static __thread InternSlot intern_cache[INTERN_CACHE_SIZE];
+
+static const char *
+intern_type (const char *type)
+{
+  guint       slot = (guint) (((guintptr) type >> 3) ^ ((guintptr) type >> 11)) % INTERN_CACHE_SIZE;
+  InternSlot *s = &intern_cache[slot];
+
+  if (s->key == type && strcmp (s->interned, type) == 0)
+    return s->interned;
+
+  s->key = type;
+  s->interned = g_intern_string (type);
+  return s->interned;
+}
+
+static RdxAction *
+action_new (const char *type, RdxValue *payload)
+{
+  RdxAction *self = g_new (RdxAction, 1);
+
+  self->ref_count = 1;
+  self->stamped = FALSE;
+  self->type = type;
+  self->payload = payload;
+  self->sequence = 0;
+  self->monotonic_time = 0;
+  self->real_time = 0;
+  return self;
+}
+
+/**
+ * rdx_action_new_take:
+ * @type: the action type, such as "accounts.deposit"
+ * @payload: (transfer full) (nullable): the payload, or %NULL for none
+ *
+ * Like rdx_action_new(), taking @payload, for payloads made on the spot.
+ *
+ * Returns: (transfer full): a new action
+ */
+RdxAction *
+rdx_action_new_take (const char *type, RdxValue *payload)
+{
+  if (type == NULL)
+    {
+      if (payload != NULL)
+        rdx_value_unref (payload);
+      g_return_val_if_fail (type != NULL, NULL);
+    }
+
+  return action_new (intern_type (type), payload != NULL ? payload : rdx_value_new_null ());
+}
+
+/**
+ * rdx_action_new:
+ * @type: the action type, such as "accounts.deposit"
+ * @payload: (nullable): the payload, or %NULL for none
+ *
+ * Makes an action. The empty string is a valid type, as in Redux; %NULL is
+ * not.
+ *
+ * Returns: (transfer full): a new action
+ */
+RdxAction *
+rdx_action_new (const char *type, RdxValue *payload)
+{
+  g_return_val_if_fail (type != NULL, NULL);
+
+  return rdx_action_new_take (type, payload != NULL ? rdx_value_ref (payload) : NULL);
+}
+
+RdxAction *
+rdx_action_new_stamped (const char *type,
+                        RdxValue   *payload,
+                        guint64     sequence,
+                        gint64      monotonic_time,
+                        gint64      real_time)
+{
+  RdxAction *self = rdx_action_new (type, payload);
+
+  self->stamped = TRUE;
+  self->sequence = sequence;
+  self->monotonic_time = monotonic_time;
+  self->real_time = real_time;
+  return self;
+}
+
+/**
+ * rdx_action_ref:
+ * @self: an action
+ *
+ * Returns: (transfer full): @self
+ */
+RdxAction *
+rdx_action_ref (RdxAction *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+/**
+ * rdx_action_unref:
+ * @self: (transfer full): an action
+ *
+ * Drops a reference; the action is freed with the last one.
+ */
+void
+rdx_action_unref (RdxAction *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_int_dec_and_test (&self->ref_count))
+    {
+      rdx_value_unref (self->payload);
+      g_free (self);
+    }
+}
+
+RdxAction *
+rdx_action_stamp (RdxAction *action, guint64 sequence, gint64 monotonic_time, gint64 real_time)
+{
+  RdxAction *self = action;
+
+  if (!g_atomic_int_compare_and_exchange (&action->stamped, FALSE, TRUE))
+    {
+      self = action_new (action->type, rdx_value_ref (action->payload));
+      self->stamped = TRUE;
+    }
+  else
+    {
+      rdx_action_ref (self);
+    }
+
+  self->sequence = sequence;
+  self->monotonic_time = monotonic_time;
+  self->real_time = real_time;
+  return self;
+}
+
+gint64
+rdx_coarse_monotonic_time (void)
+{
+#ifdef CLOCK_MONOTONIC_COARSE
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_MONOTONIC_COARSE, &ts) == 0)
+    return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+#endif
+  return g_get_monotonic_time ();
+}
+
+/**
+ * rdx_action_get_type_name:
+ * @self: an action
+ *
+ * Returns: (transfer none): the type, an interned string
+ */
+const char *
+rdx_action_get_type_name (RdxAction *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->type;
+}
+
+/**
+ * rdx_action_get_payload:
+ * @self: an action
+ *
+ * Returns: (transfer none): the payload; the null value when there is none
+ */
+RdxValue *
+rdx_action_get_payload (RdxAction *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->payload;
+}
+
+/**
+ * rdx_action_is:
+ * @self: an action
+ * @type: a type name
+ *
+ * Returns: %TRUE if @self is of @type
+ */
+gboolean
+rdx_action_is (RdxAction *self, const char *type)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+
+  return self->type == type || strcmp (self->type, type) == 0;
+}
+
+/**
+ * rdx_action_is_private:
+ * @self: an action
+ *
+ * Returns: %TRUE if @self is one of rdx's own actions ("@@rdx/...")
+ */
+gboolean
+rdx_action_is_private (RdxAction *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return g_str_has_prefix (self->type, RDX_ACTION_PRIVATE_PREFIX);
+}
+
+/**
+ * rdx_action_get_sequence:
+ * @self: an action
+ *
+ * Returns: the sequence number the store gave @self when it was dispatched
+ *   (increasing per store, starting at 1), or 0 before dispatch
+ */
+guint64
+rdx_action_get_sequence (RdxAction *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->sequence;
+}
+
+/**
+ * rdx_action_get_monotonic_time:
+ * @self: an action
+ *
+ * When @self was dispatched, on the monotonic clock in microseconds, with
+ * the resolution of the system's coarse clock (a few milliseconds; taking a
+ * precise time on every dispatch would cost more than the dispatch).
+ *
+ * Returns: the time, or 0 before dispatch
+ */
+gint64
+rdx_action_get_monotonic_time (RdxAction *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->monotonic_time;
+}
+
+/**
+ * rdx_action_get_real_time:
+ * @self: an action
+ *
+ * When @self was dispatched, as wall-clock microseconds since the epoch
+ * (see g_get_real_time()), at the same resolution as
+ * rdx_action_get_monotonic_time().
+ *
+ * Returns: the time, or 0 before dispatch
+ */
+gint64
+rdx_action_get_real_time (RdxAction *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->real_time;
+}
+
+/**
+ * rdx_action_to_string:
+ * @self: an action
+ *
+ * Returns: (transfer full): the type and the payload as JSON, for logs and
+ *   messages, such as `accounts.deposit {"amount":500}`
+ */
+char *
+rdx_action_to_string (RdxAction *self)
+{
+  g_autofree char *payload = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (rdx_value_is_null (self->payload))
+    return g_strdup (self->type);
+  payload = rdx_value_to_json (self->payload);
+  return g_strdup_printf ("%s %s", self->type, payload);
+}

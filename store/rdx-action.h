@@ -1,0 +1,70 @@
+/* rdx-action.h: actions, the messages that change the state
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(RDX_INSIDE) && !defined(RDX_COMPILATION)
+#error "Only <rdx.h> can be included directly."
+#endif
+
+#include "rdx-types.h"
+#include "rdx-value.h"
+
+G_BEGIN_DECLS
+
+/**
+ * RDX_ACTION_INIT:
+ *
+ * The type of the private action the store dispatches when it is made.
+ */
+#define RDX_ACTION_INIT "@@rdx/INIT"
+
+/**
+ * RDX_ACTION_REPLACE:
+ *
+ * The type of the private action the store dispatches when its reducer is
+ * replaced.
+ */
+#define RDX_ACTION_REPLACE "@@rdx/REPLACE"
+
+/**
+ * RDX_ACTION_PRIVATE_PREFIX:
+ *
+ * Action types starting with this prefix belong to rdx itself.
+ */
+#define RDX_ACTION_PRIVATE_PREFIX "@@rdx/"
+
+#define RDX_TYPE_ACTION (rdx_action_get_type ())
+GType
+rdx_action_get_type (void) G_GNUC_CONST;
+
+RdxAction *
+rdx_action_new (const char *type, RdxValue *payload);
+RdxAction *
+rdx_action_new_take (const char *type, RdxValue *payload);
+RdxAction *
+rdx_action_ref (RdxAction *self);
+void
+rdx_action_unref (RdxAction *self);
+const char *
+rdx_action_get_type_name (RdxAction *self);
+RdxValue *
+rdx_action_get_payload (RdxAction *self);
+gboolean
+rdx_action_is (RdxAction *self, const char *type);
+gboolean
+rdx_action_is_private (RdxAction *self);
+guint64
+rdx_action_get_sequence (RdxAction *self);
+gint64
+rdx_action_get_monotonic_time (RdxAction *self);
+gint64
+rdx_action_get_real_time (RdxAction *self);
+char *
+rdx_action_to_string (RdxAction *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdxAction, rdx_action_unref)
+
+G_END_DECLS

@@ -1,0 +1,72 @@
+/* rdx-middleware.h: middleware, where everything impure happens
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(RDX_INSIDE) && !defined(RDX_COMPILATION)
+#error "Only <rdx.h> can be included directly."
+#endif
+
+#include "rdx-action.h"
+#include "rdx-types.h"
+
+G_BEGIN_DECLS
+
+/**
+ * RdxMiddlewareFunc:
+ * @store: the store the action was dispatched to
+ * @action: the action
+ * @next: passes an action on to the rest of the chain and the reducer;
+ *   valid only during this call, and to be called at most once
+ * @user_data: the data given to rdx_middleware_new()
+ * @error: return location for a #GError
+ *
+ * Sees each dispatched action before the reducer, and decides: pass it on
+ * (possibly a different action) with rdx_dispatch_next(), swallow it (return
+ * %TRUE without calling @next), refuse it (return %FALSE and set @error), or
+ * dispatch other actions with rdx_store_dispatch(), which go through the
+ * whole chain again.
+ *
+ * Returns: %TRUE when the action was handled, %FALSE with @error set when it
+ *   was refused or failed further down the chain
+ */
+typedef gboolean (*RdxMiddlewareFunc) (RdxStore        *store,
+                                       RdxAction       *action,
+                                       RdxDispatchNext *next,
+                                       gpointer         user_data,
+                                       GError         **error);
+
+/**
+ * RdxMiddlewareHook:
+ * @store: the store
+ * @user_data: the data given to rdx_middleware_new()
+ *
+ * Called when a store with the middleware is made (after the store
+ * dispatched %RDX_ACTION_INIT; dispatching from here is refused), or when it
+ * is disposed.
+ */
+typedef void (*RdxMiddlewareHook) (RdxStore *store, gpointer user_data);
+
+#define RDX_TYPE_MIDDLEWARE (rdx_middleware_get_type ())
+GType
+rdx_middleware_get_type (void) G_GNUC_CONST;
+
+RdxMiddleware *
+rdx_middleware_new (RdxMiddlewareFunc func, gpointer user_data, GDestroyNotify destroy);
+void
+rdx_middleware_set_hooks (RdxMiddleware *self, RdxMiddlewareHook setup, RdxMiddlewareHook teardown);
+RdxMiddleware *
+rdx_middleware_ref (RdxMiddleware *self);
+void
+rdx_middleware_unref (RdxMiddleware *self);
+gpointer
+rdx_middleware_get_user_data (RdxMiddleware *self);
+
+gboolean
+rdx_dispatch_next (RdxDispatchNext *next, RdxAction *action, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdxMiddleware, rdx_middleware_unref)
+
+G_END_DECLS

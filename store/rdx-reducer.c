@@ -1,0 +1,429 @@
+/* rdx-reducer.c: reducers and rdx_combine_reducers()
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "rdx-reducer.h"
+#include "rdx-store.h"
+
+#include <string.h>
+
+/**
+ * RdxReducer:
+ *
+ * A reducer function with its user data, reference counted, so stores and
+ * combined reducers can share it.
+ */
+
+struct _RdxReducer
+{
+  gatomicrefcount ref_count;
+  RdxReducerFunc  func;
+  gpointer        user_data;
+  GDestroyNotify  destroy;
+};
+
+G_DEFINE_BOXED_TYPE (RdxReducer, rdx_reducer, rdx_reducer_ref, rdx_reducer_unref)
+
+/**
+ * rdx_reducer_new:
+ * @func: the reducer function
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data with the reducer
+ *
+ * Returns: (transfer full): a new reducer
+ */
+RdxReducer *
+rdx_reducer_new (RdxReducerFunc func, gpointer user_data, GDestroyNotify destroy)
+{
+  RdxReducer *self;
+
+  g_return_val_if_fail (func != NULL, NULL);
+
+  self = g_new (RdxReducer, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->func = func;
+  self->user_data = user_data;
+  self->destroy = destroy;
+  return self;
+}
+
+/**
+ * rdx_reducer_ref:
+ * @self: a reducer
+ *
+ * Returns: (transfer full): @self
+ */
+RdxReducer *
+rdx_reducer_ref (RdxReducer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+/**
+ * rdx_reducer_unref:
+ * @self: (transfer full): a reducer
+ *
+ * Drops a reference; the last one frees the user data.
+ */
+void
+rdx_reducer_unref (RdxReducer *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      if (self->destroy != NULL)
+        self->destroy (self->user_data);
+      g_free (self);
+    }
+}
+
+/**
+ * rdx_reducer_reduce:
+ * @self: a reducer
+ * @state: (nullable): the current state
+ * @action: the action
+ * @error: return location for a #GError
+ *
+ * Runs the reducer. A function that returns %NULL without setting an error
+ * breaks the reducer contract; that is reported here as an error
+ * (%RDX_STORE_ERROR_INVALID_STATE), so callers can rely on "%NULL means
+ * @error is set".
+ *
+ * Returns: (transfer full) (nullable): the next state, or %NULL with @error
+ *   set
+ */
+RdxValue *
+rdx_reducer_reduce (RdxReducer *self, RdxValue *state, RdxAction *action, GError **error)
+{
+  GError   *local_error = NULL;
+  RdxValue *next;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (action != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  next = self->func (state, action, self->user_data, &local_error);
+  if (next != NULL)
+    {
+      if (local_error != NULL)
+        {
+          g_warning ("A reducer returned a state and set an error for \"%s\"; the error (%s) "
+                     "is ignored. Return NULL when you set an error.",
+                     rdx_action_get_type_name (action), local_error->message);
+          g_error_free (local_error);
+        }
+      return next;
+    }
+
+  if (local_error == NULL)
+    local_error = g_error_new (RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_STATE,
+                               "The reducer returned NULL for \"%s\" without an error. To ignore "
+                               "an action, return a reference to the state you were given; to "
+                               "refuse it, set the error.",
+                               rdx_action_get_type_name (action));
+  g_propagate_error (error, local_error);
+  return NULL;
+}
+
+/* Combined reducers */
+
+#define PROBE_ACTION "@@rdx/PROBE_UNKNOWN_ACTION"
+
+typedef struct
+{
+  guint        n;
+  char       **keys;
+  RdxReducer **reducers;
+  gboolean     shape_checked;
+  GError      *shape_error; /* what the first check found, reported every time */
+  GHashTable  *warned_keys; /* unexpected keys already warned about */
+  GMutex       lock;        /* for warned_keys: a reducer may run in several stores */
+} Combination;
+
+static void
+combination_free (gpointer data)
+{
+  Combination *self = data;
+  guint        i;
+
+  for (i = 0; i < self->n; i++)
+    {
+      g_free (self->keys[i]);
+      rdx_reducer_unref (self->reducers[i]);
+    }
+  g_free (self->keys);
+  g_free (self->reducers);
+  g_clear_error (&self->shape_error);
+  g_hash_table_unref (self->warned_keys);
+  g_mutex_clear (&self->lock);
+  g_free (self);
+}
+
+/* Redux's assertReducerShape: each slice must give its initial state for
+ * the init action and for an action it does not know, when its state is
+ * NULL. */
+static gboolean
+check_shape (Combination *self, GError **error)
+{
+  g_autoptr (RdxAction) init = rdx_action_new (RDX_ACTION_INIT, NULL);
+  g_autoptr (RdxAction) probe = rdx_action_new (PROBE_ACTION, NULL);
+  guint i;
+
+  for (i = 0; i < self->n; i++)
+    {
+      g_autoptr (GError) local_error = NULL;
+      g_autoptr (RdxValue) initial = NULL;
+      g_autoptr (RdxValue) probed = NULL;
+
+      initial = rdx_reducer_reduce (self->reducers[i], NULL, init, &local_error);
+      if (initial == NULL)
+        {
+          g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_STATE,
+                       "The slice reducer for key \"%s\" gave no state during initialization "
+                       "(%s). When the state given to a reducer is NULL, it must return its "
+                       "initial state.",
+                       self->keys[i], local_error->message);
+          return FALSE;
+        }
+
+      probed = rdx_reducer_reduce (self->reducers[i], NULL, probe, &local_error);
+      if (probed == NULL)
+        {
+          g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_STATE,
+                       "The slice reducer for key \"%s\" gave no state when probed with an "
+                       "unknown action type (%s). Don't handle \"@@rdx/...\" actions: for any "
+                       "unknown action, return the current state, or the initial state when "
+                       "the state is NULL.",
+                       self->keys[i], local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+combination_has_key (Combination *self, const char *key)
+{
+  guint i;
+
+  for (i = 0; i < self->n; i++)
+    if (strcmp (self->keys[i], key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+warn_unexpected_keys (Combination *self, RdxValue *state, RdxAction *action)
+{
+  RdxMapIter  iter;
+  const char *key;
+
+  if (rdx_action_is (action, RDX_ACTION_REPLACE))
+    return;
+
+  rdx_map_iter_init (&iter, state);
+  while (rdx_map_iter_next (&iter, &key, NULL))
+    {
+      gboolean first;
+
+      if (combination_has_key (self, key))
+        continue;
+
+      g_mutex_lock (&self->lock);
+      first = g_hash_table_add (self->warned_keys, g_strdup (key));
+      g_mutex_unlock (&self->lock);
+      if (first)
+        g_warning ("Unexpected key \"%s\" found in the state given to a combined reducer "
+                   "(action \"%s\"); it will be dropped. Expected one of the reducer keys, or "
+                   "add a reducer for it.",
+                   key, rdx_action_get_type_name (action));
+    }
+}
+
+static RdxValue *
+combination_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError **error)
+{
+  Combination   *self = user_data;
+  RdxMapBuilder *builder = NULL;
+  gboolean       changed = FALSE;
+  guint          i, present = 0;
+
+  if (!g_atomic_int_get (&self->shape_checked))
+    {
+      GError *shape_error = NULL;
+
+      g_mutex_lock (&self->lock);
+      if (!self->shape_checked)
+        {
+          if (!check_shape (self, &shape_error))
+            self->shape_error = shape_error;
+          g_atomic_int_set (&self->shape_checked, TRUE);
+        }
+      g_mutex_unlock (&self->lock);
+    }
+  if (self->shape_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->shape_error));
+      return NULL;
+    }
+
+  if (state != NULL && !rdx_value_is_map (state))
+    {
+      g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_STATE,
+                   "A combined reducer needs a map as its state, but got a %s (action \"%s\"). "
+                   "Give the store a map, or no preloaded state.",
+                   rdx_value_kind_to_string (rdx_value_get_kind (state)),
+                   rdx_action_get_type_name (action));
+      return NULL;
+    }
+
+  for (i = 0; i < self->n; i++)
+    {
+      RdxValue *slice = state != NULL ? rdx_map_get (state, self->keys[i]) : NULL;
+      GError   *local_error = NULL;
+      RdxValue *next;
+
+      present += slice != NULL;
+      next = rdx_reducer_reduce (self->reducers[i], slice, action, &local_error);
+      if (next == NULL)
+        {
+          g_propagate_prefixed_error (error, local_error,
+                                      "The slice reducer for key \"%s\" failed on action "
+                                      "\"%s\": ",
+                                      self->keys[i], rdx_action_get_type_name (action));
+          rdx_map_builder_free (builder);
+          return NULL;
+        }
+
+      if (next != slice)
+        {
+          if (builder == NULL)
+            builder = rdx_map_builder_new (state);
+          changed = TRUE;
+        }
+      if (builder != NULL)
+        rdx_map_builder_set (builder, self->keys[i], next);
+      rdx_value_unref (next);
+    }
+
+  /* Keys without a reducer are dropped, which makes a new map. */
+  if (state != NULL && rdx_map_size (state) != present)
+    {
+      warn_unexpected_keys (self, state, action);
+      if (builder == NULL)
+        builder = rdx_map_builder_new (state);
+      {
+        RdxMapIter  iter;
+        const char *key;
+        g_autoptr (GPtrArray) extra = g_ptr_array_new ();
+
+        rdx_map_iter_init (&iter, state);
+        while (rdx_map_iter_next (&iter, &key, NULL))
+          if (!combination_has_key (self, key))
+            g_ptr_array_add (extra, (gpointer) key);
+        for (i = 0; i < extra->len; i++)
+          rdx_map_builder_remove (builder, extra->pdata[i]);
+      }
+      changed = TRUE;
+    }
+
+  if (!changed && state != NULL)
+    {
+      rdx_map_builder_free (builder);
+      return rdx_value_ref (state);
+    }
+  if (builder == NULL)
+    builder = rdx_map_builder_new (NULL);
+  return rdx_map_builder_end (builder);
+}
+
+/**
+ * rdx_combine_reducersv:
+ * @keys: (array length=n_reducers): the state keys
+ * @reducers: (array length=n_reducers): the reducer of each key
+ * @n_reducers: how many
+ *
+ * Like rdx_combine_reducers(), from arrays.
+ *
+ * Returns: (transfer full): the combined reducer
+ */
+RdxReducer *
+rdx_combine_reducersv (const char *const *keys, RdxReducer *const *reducers, guint n_reducers)
+{
+  Combination *self;
+  guint        i, j;
+
+  g_return_val_if_fail (n_reducers == 0 || (keys != NULL && reducers != NULL), NULL);
+  for (i = 0; i < n_reducers; i++)
+    {
+      g_return_val_if_fail (keys[i] != NULL && g_utf8_validate (keys[i], -1, NULL), NULL);
+      g_return_val_if_fail (reducers[i] != NULL, NULL);
+      for (j = 0; j < i; j++)
+        g_return_val_if_fail (strcmp (keys[i], keys[j]) != 0, NULL);
+    }
+
+  self = g_new0 (Combination, 1);
+  self->n = n_reducers;
+  self->keys = g_new (char *, n_reducers);
+  self->reducers = g_new (RdxReducer *, n_reducers);
+  for (i = 0; i < n_reducers; i++)
+    {
+      self->keys[i] = g_strdup (keys[i]);
+      self->reducers[i] = rdx_reducer_ref (reducers[i]);
+    }
+  self->warned_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_init (&self->lock);
+
+  return rdx_reducer_new (combination_reduce, self, combination_free);
+}
+
+/**
+ * rdx_combine_reducers:
+ * @first_key: (nullable): the first state key
+ * @...: its reducer (transfer none), then more key/reducer pairs, then %NULL
+ *
+ * Builds a reducer whose state is a map with one slice per key, each managed
+ * by its own reducer, following Redux's combineReducers():
+ *
+ * - each slice reducer sees only its slice (%NULL before it has one);
+ * - the result holds exactly the reducers' keys: other keys are dropped,
+ *   with a warning once per key (not for %RDX_ACTION_REPLACE);
+ * - when no slice changed, the result is the same map;
+ * - a slice that fails fails the whole dispatch, with an error naming the
+ *   key and the action type;
+ * - on first use, each slice is checked to give its initial state for the
+ *   init action and for an unknown action when its state is %NULL, and a
+ *   slice that does not is reported as an error on every dispatch.
+ *
+ * |[<!-- language="C" -->
+ * g_autoptr (RdxReducer) root = rdx_combine_reducers ("accounts", accounts,
+ *                                                     "transfers", transfers,
+ *                                                     NULL);
+ * ]|
+ *
+ * Returns: (transfer full): the combined reducer
+ */
+RdxReducer *
+rdx_combine_reducers (const char *first_key, ...)
+{
+  g_autoptr (GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr (GPtrArray) reducers = g_ptr_array_new ();
+  const char *key;
+  va_list     args;
+
+  va_start (args, first_key);
+  for (key = first_key; key != NULL; key = va_arg (args, const char *))
+    {
+      g_ptr_array_add (keys, (gpointer) key);
+      g_ptr_array_add (reducers, va_arg (args, RdxReducer *));
+    }
+  va_end (args);
+
+  return rdx_combine_reducersv ((const char *const *) keys->pdata,
+                                (RdxReducer *const *) reducers->pdata, keys->len);
+}

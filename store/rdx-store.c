@@ -1,0 +1,828 @@
+/* rdx-store.c
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "rdx-action-private.h"
+#include "rdx-middleware-private.h"
+#include "rdx-store-private.h"
+
+/**
+ * RdxStore:
+ *
+ * Holds the application state, one immutable #RdxValue. The only way to
+ * change it is rdx_store_dispatch(): the action goes through the middleware
+ * chain to the reducer, whose result becomes the new state; then the
+ * `state` property is notified (when the state pointer changed) and the
+ * listeners are called.
+ *
+ * The rules are Redux's:
+ *
+ * - Listeners are called after every dispatch that reached the reducer and
+ *   succeeded, from a snapshot taken when the dispatch notifies: subscribing
+ *   or unsubscribing during a notification affects the next dispatch, not
+ *   this one (a listener unsubscribed meanwhile is still called this once;
+ *   its destroy notify runs after). A dispatch from a listener takes a fresh
+ *   snapshot.
+ * - While the reducer runs, rdx_store_dispatch() fails with
+ *   %RDX_STORE_ERROR_REDUCER_BUSY, and rdx_store_get_state(),
+ *   rdx_store_subscribe() and rdx_store_unsubscribe() are programming errors
+ *   (a critical, and nothing happens). After a reducer fails, the store works
+ *   as before.
+ * - %RDX_ACTION_INIT (when the store is made) and %RDX_ACTION_REPLACE go
+ *   straight to the reducer, not through middleware.
+ *
+ * Threads: a store belongs to the #GMainContext that was thread-default when
+ * it was made, and to the thread that made it. A dispatch on that thread, or
+ * on a thread that currently owns the context, runs at once. A dispatch from
+ * any other thread is queued to the context and returns %TRUE at once; the
+ * queued actions are applied there in the order each thread sent them, and
+ * one that fails is reported with g_warning(). So reducers, middleware and
+ * listeners always run on the store's thread. From other threads, only
+ * rdx_store_dispatch() and rdx_store_dup_state() may be called.
+ */
+
+typedef struct
+{
+  guint           ref_count;
+  guint           id;
+  RdxListenerFunc func;
+  gpointer        user_data;
+  GDestroyNotify  destroy;
+} Listener;
+
+/* An immutable snapshot of the listeners: notification iterates a
+ * snapshot, and subscribing while one is in use copies it. */
+typedef struct
+{
+  guint     ref_count;
+  guint     len;
+  Listener *items[];
+} Listeners;
+
+struct _RdxStore
+{
+  GObject parent_instance;
+
+  RdxReducer     *reducer;
+  RdxValue       *state;
+  RdxAction      *last_action; /* the last one the reducer ran on, stamped */
+  RdxMiddleware **chain;
+  guint           n_chain;
+  Listeners      *listeners;
+  guint           last_listener_id;
+  guint64         sequence;
+  gint64          anchor_real; /* wall clock = anchor_real + (mono - anchor_mono) */
+  gint64          anchor_mono;
+  guint           reducing : 1;
+  guint           in_setup : 1;
+  guint           torn_down : 1;
+
+  GMainContext *context;
+  gconstpointer owner; /* the creating thread's thread_marker */
+
+  /* Dispatches from other threads wait here for the store's context. */
+  GMutex   queue_lock;
+  GQueue   queue;
+  GSource *drain_source;
+
+  /* rdx_store_dup_state() from other threads. */
+  GMutex state_lock;
+  gint   foreign_readers;
+};
+
+enum
+{
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (RdxStore, rdx_store, G_TYPE_OBJECT)
+
+/* clang-format off */
+G_DEFINE_QUARK (rdx-store-error-quark, rdx_store_error)
+/* clang-format on */
+
+/* Its address tells threads apart faster than g_thread_self(). */
+static __thread char thread_marker;
+
+static Listener *
+listener_ref (Listener *listener)
+{
+  listener->ref_count++;
+  return listener;
+}
+
+static void
+listener_unref (Listener *listener)
+{
+  if (--listener->ref_count == 0)
+    {
+      if (listener->destroy != NULL)
+        listener->destroy (listener->user_data);
+      g_free (listener);
+    }
+}
+
+static Listeners *
+listeners_new (guint len)
+{
+  Listeners *self = g_malloc (sizeof (Listeners) + len * sizeof (Listener *));
+
+  self->ref_count = 1;
+  self->len = len;
+  return self;
+}
+
+static void
+listeners_unref (Listeners *self)
+{
+  guint i;
+
+  if (--self->ref_count > 0)
+    return;
+  for (i = 0; i < self->len; i++)
+    listener_unref (self->items[i]);
+  g_free (self);
+}
+
+static gboolean
+on_store_thread (RdxStore *self)
+{
+  return &thread_marker == self->owner || g_main_context_is_owner (self->context);
+}
+
+static void
+notify_listeners (RdxStore *self)
+{
+  Listeners *snapshot = self->listeners;
+  guint      i;
+
+  snapshot->ref_count++;
+  for (i = 0; i < snapshot->len; i++)
+    snapshot->items[i]->func (self, snapshot->items[i]->user_data);
+  listeners_unref (snapshot);
+}
+
+/* Takes @state. */
+static void
+set_state (RdxStore *self, RdxValue *state)
+{
+  RdxValue *old = self->state;
+
+  if (state == old)
+    {
+      rdx_value_unref (state);
+      return;
+    }
+
+  /* Readers on other threads take the lock; publishing the pointer first
+   * and then looking for them means that either they see the new state, or
+   * we wait for the one holding the old state until it has its
+   * reference. */
+  g_atomic_pointer_set (&self->state, state);
+  if (g_atomic_int_get (&self->foreign_readers) > 0)
+    {
+      g_mutex_lock (&self->state_lock);
+      g_mutex_unlock (&self->state_lock);
+    }
+  if (old != NULL)
+    rdx_value_unref (old);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static RdxAction *
+stamp (RdxStore *self, RdxAction *action)
+{
+  gint64 mono = rdx_coarse_monotonic_time ();
+
+  return rdx_action_stamp (action, ++self->sequence, mono,
+                           self->anchor_real + (mono - self->anchor_mono));
+}
+
+/* Stamps @action, runs the reducer, and on success shows its result. The
+ * stamp is taken here, so sequence numbers follow the order in which the
+ * reducer applies actions, whatever middleware did on the way. */
+static gboolean
+reduce (RdxStore *self, RdxAction *action, GError **error)
+{
+  g_autoptr (RdxAction) stamped = NULL;
+  RdxValue *next;
+
+  if (self->reducing)
+    {
+      g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_REDUCER_BUSY,
+                   "Reducers may not dispatch actions (\"%s\" was dispatched while the reducer "
+                   "ran). Dispatch from middleware or a listener instead.",
+                   rdx_action_get_type_name (action));
+      return FALSE;
+    }
+
+  stamped = stamp (self, action);
+  g_clear_pointer (&self->last_action, rdx_action_unref);
+  self->last_action = rdx_action_ref (stamped);
+
+  self->reducing = TRUE;
+  next = rdx_reducer_reduce (self->reducer, self->state, stamped, error);
+  self->reducing = FALSE;
+
+  if (next == NULL)
+    return FALSE;
+
+  set_state (self, next);
+  notify_listeners (self);
+  return TRUE;
+}
+
+gboolean
+rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError **error)
+{
+  RdxDispatchNext next = { self, index + 1, FALSE };
+  RdxMiddleware  *middleware;
+  gboolean        ok;
+
+  if (index >= self->n_chain)
+    return reduce (self, action, error);
+
+  middleware = self->chain[index];
+  ok = middleware->func (self, action, &next, middleware->user_data, error);
+  if (!ok && error != NULL && *error == NULL)
+    g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
+                 "A middleware refused \"%s\" without saying why.",
+                 rdx_action_get_type_name (action));
+  return ok;
+}
+
+static void
+dispatch_queued (RdxStore *self, RdxAction *action);
+
+/**
+ * rdx_store_dispatch:
+ * @self: a store
+ * @action: (nullable): the action
+ * @error: return location for a #GError
+ *
+ * Dispatches @action: through the middleware chain to the reducer, then
+ * notifies the `state` property (if the state changed) and the listeners.
+ * When @action reaches the reducer, the store stamps it with a sequence
+ * number and the time, so sequence numbers follow the order in which the
+ * reducer applied actions; an action stamped before (dispatched a second
+ * time) is stamped on a copy, so its first stamp stays. Middleware that
+ * needs the stamped action after next returned gets it from
+ * rdx_store_get_last_action().
+ *
+ * On another thread than the store's, @action is queued to the store's
+ * context and %TRUE is returned at once (see #RdxStore).
+ *
+ * Returns: %TRUE if the action was accepted; %FALSE with @error set if a
+ *   middleware or the reducer refused it, in which case the state did not
+ *   change
+ */
+gboolean
+rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
+{
+  g_return_val_if_fail (RDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (action == NULL)
+    {
+      g_set_error_literal (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
+                           "rdx_store_dispatch() was given no action (NULL). Make one with "
+                           "rdx_action_new (type, payload).");
+      return FALSE;
+    }
+
+  if (!on_store_thread (self))
+    {
+      dispatch_queued (self, action);
+      return TRUE;
+    }
+
+  if (self->in_setup)
+    {
+      g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_DISPATCH_IN_SETUP,
+                   "Dispatching while the store's middleware is being set up is not allowed "
+                   "(\"%s\"): other middleware would not see the action. Dispatch after the "
+                   "store is made.",
+                   rdx_action_get_type_name (action));
+      return FALSE;
+    }
+
+  if (self->reducing)
+    return reduce (self, action, error);
+
+  return rdx_store_dispatch_from (self, 0, action, error);
+}
+
+/**
+ * rdx_store_dispatch_take:
+ * @self: a store
+ * @action: (transfer full): the action
+ * @error: return location for a #GError
+ *
+ * Like rdx_store_dispatch(), taking @action, for actions made on the spot:
+ * `rdx_store_dispatch_take (store, rdx_action_new ("counter.increment",
+ * NULL), &error)`.
+ *
+ * Returns: %TRUE if the action was accepted
+ */
+gboolean
+rdx_store_dispatch_take (RdxStore *self, RdxAction *action, GError **error)
+{
+  gboolean ok = rdx_store_dispatch (self, action, error);
+
+  if (action != NULL)
+    rdx_action_unref (action);
+  return ok;
+}
+
+static gboolean
+drain_queue_cb (gpointer user_data)
+{
+  RdxStore *self = user_data;
+
+  for (;;)
+    {
+      g_autoptr (RdxAction) action = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_mutex_lock (&self->queue_lock);
+      action = g_queue_pop_head (&self->queue);
+      if (action == NULL)
+        g_clear_pointer (&self->drain_source, g_source_unref);
+      g_mutex_unlock (&self->queue_lock);
+
+      if (action == NULL)
+        break;
+      if (!rdx_store_dispatch (self, action, &error))
+        g_warning ("An action dispatched from another thread failed: \"%s\": %s",
+                   rdx_action_get_type_name (action), error->message);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dispatch_queued (RdxStore *self, RdxAction *action)
+{
+  g_mutex_lock (&self->queue_lock);
+  g_queue_push_tail (&self->queue, rdx_action_ref (action));
+  if (self->drain_source == NULL)
+    {
+      self->drain_source = g_idle_source_new ();
+      g_source_set_priority (self->drain_source, G_PRIORITY_DEFAULT);
+      g_source_set_name (self->drain_source, "[rdx] dispatch from another thread");
+      /* The source keeps the store alive until the queue is applied. */
+      g_source_set_callback (self->drain_source, drain_queue_cb, g_object_ref (self),
+                             g_object_unref);
+      g_source_attach (self->drain_source, self->context);
+    }
+  g_mutex_unlock (&self->queue_lock);
+}
+
+/**
+ * rdx_store_get_state:
+ * @self: a store
+ *
+ * The current state, valid until the next dispatch. Only on the store's
+ * thread; elsewhere use rdx_store_dup_state().
+ *
+ * Returns: (transfer none): the state
+ */
+RdxValue *
+rdx_store_get_state (RdxStore *self)
+{
+  g_return_val_if_fail (RDX_IS_STORE (self), NULL);
+
+  if (self->reducing)
+    {
+      g_critical ("rdx_store_get_state() called while the reducer runs. The reducer has "
+                  "received the state as an argument: read it from there.");
+      return NULL;
+    }
+  return self->state;
+}
+
+/**
+ * rdx_store_dup_state:
+ * @self: a store
+ *
+ * The current state, with a reference you keep. Safe on any thread.
+ *
+ * Returns: (transfer full): the state
+ */
+RdxValue *
+rdx_store_dup_state (RdxStore *self)
+{
+  RdxValue *state;
+
+  g_return_val_if_fail (RDX_IS_STORE (self), NULL);
+
+  if (&thread_marker == self->owner)
+    {
+      g_return_val_if_fail (!self->reducing, NULL);
+      return rdx_value_ref (self->state);
+    }
+
+  g_atomic_int_inc (&self->foreign_readers);
+  g_mutex_lock (&self->state_lock);
+  state = rdx_value_ref (g_atomic_pointer_get (&self->state));
+  g_mutex_unlock (&self->state_lock);
+  g_atomic_int_add (&self->foreign_readers, -1);
+  return state;
+}
+
+/**
+ * rdx_store_subscribe:
+ * @self: a store
+ * @func: called after each successful dispatch
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data once the listener is gone
+ *
+ * Adds a listener. Subscribing during a notification takes effect from the
+ * next dispatch.
+ *
+ * Returns: an id > 0 for rdx_store_unsubscribe(), or 0 on error
+ */
+guint
+rdx_store_subscribe (RdxStore       *self,
+                     RdxListenerFunc func,
+                     gpointer        user_data,
+                     GDestroyNotify  destroy)
+{
+  Listeners *current;
+  Listener  *listener;
+  guint      i;
+
+  g_return_val_if_fail (RDX_IS_STORE (self), 0);
+  g_return_val_if_fail (func != NULL, 0);
+
+  if (self->reducing)
+    {
+      g_critical ("rdx_store_subscribe() called while the reducer runs. Reducers may not "
+                  "subscribe; subscribe from a component or a listener instead.");
+      return 0;
+    }
+
+  listener = g_new (Listener, 1);
+  listener->ref_count = 1;
+  if (++self->last_listener_id == 0)
+    ++self->last_listener_id;
+  listener->id = self->last_listener_id;
+  listener->func = func;
+  listener->user_data = user_data;
+  listener->destroy = destroy;
+
+  /* Copy on write: a notification may be walking the current snapshot. */
+  current = self->listeners;
+  self->listeners = listeners_new (current->len + 1);
+  for (i = 0; i < current->len; i++)
+    self->listeners->items[i] = listener_ref (current->items[i]);
+  self->listeners->items[current->len] = listener;
+  listeners_unref (current);
+
+  return listener->id;
+}
+
+/**
+ * rdx_store_unsubscribe:
+ * @self: a store
+ * @id: an id from rdx_store_subscribe()
+ *
+ * Removes a listener; removing one that is gone already does nothing.
+ * During a notification, the listener may still be called in that
+ * notification (Redux's snapshot rule); its destroy notify runs once nothing
+ * can call it any more.
+ */
+void
+rdx_store_unsubscribe (RdxStore *self, guint id)
+{
+  Listeners *current;
+  guint      i, j, found = G_MAXUINT;
+
+  g_return_if_fail (RDX_IS_STORE (self));
+
+  if (self->reducing)
+    {
+      g_critical ("rdx_store_unsubscribe() called while the reducer runs. Reducers may not "
+                  "unsubscribe; do it from a component or a listener instead.");
+      return;
+    }
+
+  current = self->listeners;
+  for (i = 0; i < current->len && found == G_MAXUINT; i++)
+    if (current->items[i]->id == id)
+      found = i;
+  if (found == G_MAXUINT)
+    return;
+
+  self->listeners = listeners_new (current->len - 1);
+  for (i = 0, j = 0; i < current->len; i++)
+    if (i != found)
+      self->listeners->items[j++] = listener_ref (current->items[i]);
+  listeners_unref (current);
+}
+
+/**
+ * rdx_store_replace_reducer:
+ * @self: a store
+ * @reducer: the new reducer
+ * @error: return location for a #GError
+ *
+ * Replaces the reducer (for code loaded later, or hot reloading), keeping
+ * the state, and dispatches %RDX_ACTION_REPLACE to the new reducer so it can
+ * fill in its defaults. If the new reducer refuses that, the old one stays.
+ *
+ * Returns: %TRUE if the new reducer is in place
+ */
+gboolean
+rdx_store_replace_reducer (RdxStore *self, RdxReducer *reducer, GError **error)
+{
+  g_autoptr (RdxAction) replace = NULL;
+  RdxReducer *old;
+
+  g_return_val_if_fail (RDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (reducer != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->reducing)
+    {
+      g_set_error_literal (error, RDX_STORE_ERROR, RDX_STORE_ERROR_REDUCER_BUSY,
+                           "Reducers may not replace the reducer.");
+      return FALSE;
+    }
+
+  old = self->reducer;
+  self->reducer = rdx_reducer_ref (reducer);
+  replace = rdx_action_new (RDX_ACTION_REPLACE, NULL);
+  if (!reduce (self, replace, error))
+    {
+      rdx_reducer_unref (self->reducer);
+      self->reducer = old;
+      return FALSE;
+    }
+  rdx_reducer_unref (old);
+  return TRUE;
+}
+
+/**
+ * rdx_store_get_context:
+ * @self: a store
+ *
+ * Returns: (transfer none): the main context the store belongs to
+ */
+GMainContext *
+rdx_store_get_context (RdxStore *self)
+{
+  g_return_val_if_fail (RDX_IS_STORE (self), NULL);
+
+  return self->context;
+}
+
+void
+rdx_store_show_state (RdxStore *self, RdxValue *state)
+{
+  g_return_if_fail (RDX_IS_STORE (self));
+  g_return_if_fail (state != NULL);
+  g_return_if_fail (!self->reducing);
+
+  set_state (self, rdx_value_ref (state));
+  notify_listeners (self);
+}
+
+/**
+ * rdx_store_get_last_action:
+ * @self: a store
+ *
+ * The last action the reducer ran on, as the reducer saw it: stamped with
+ * its sequence number and time. Middleware reads it after next returned
+ * (whether the reducer accepted the action or not) to record what
+ * happened.
+ *
+ * Returns: (transfer none) (nullable): the action
+ */
+RdxAction *
+rdx_store_get_last_action (RdxStore *self)
+{
+  g_return_val_if_fail (RDX_IS_STORE (self), NULL);
+
+  return self->last_action;
+}
+
+RdxReducer *
+rdx_store_get_reducer (RdxStore *self)
+{
+  g_return_val_if_fail (RDX_IS_STORE (self), NULL);
+
+  return self->reducer;
+}
+
+RdxMiddleware *const *
+rdx_store_get_middleware (RdxStore *self, guint *n_middleware)
+{
+  g_return_val_if_fail (RDX_IS_STORE (self), NULL);
+
+  if (n_middleware != NULL)
+    *n_middleware = self->n_chain;
+  return self->chain;
+}
+
+static void
+rdx_store_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  RdxStore *self = RDX_STORE (object);
+
+  switch (prop_id)
+    {
+      case PROP_STATE:
+        g_value_set_boxed (value, self->state);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rdx_store_dispose (GObject *object)
+{
+  RdxStore  *self = RDX_STORE (object);
+  Listeners *listeners;
+  guint      i;
+
+  if (!self->torn_down)
+    {
+      self->torn_down = TRUE;
+      for (i = self->n_chain; i > 0; i--)
+        if (self->chain[i - 1]->teardown != NULL)
+          self->chain[i - 1]->teardown (self, self->chain[i - 1]->user_data);
+    }
+
+  listeners = self->listeners;
+  self->listeners = listeners_new (0);
+  listeners_unref (listeners);
+
+  G_OBJECT_CLASS (rdx_store_parent_class)->dispose (object);
+}
+
+static void
+rdx_store_finalize (GObject *object)
+{
+  RdxStore *self = RDX_STORE (object);
+  guint     i;
+
+  /* A pending drain source holds a reference, so the queue is empty. */
+  g_queue_clear_full (&self->queue, (GDestroyNotify) rdx_action_unref);
+  g_mutex_clear (&self->queue_lock);
+  g_mutex_clear (&self->state_lock);
+
+  for (i = 0; i < self->n_chain; i++)
+    rdx_middleware_unref (self->chain[i]);
+  g_free (self->chain);
+  listeners_unref (self->listeners);
+  g_clear_pointer (&self->state, rdx_value_unref);
+  g_clear_pointer (&self->last_action, rdx_action_unref);
+  g_clear_pointer (&self->reducer, rdx_reducer_unref);
+  g_main_context_unref (self->context);
+
+  G_OBJECT_CLASS (rdx_store_parent_class)->finalize (object);
+}
+
+static void
+rdx_store_class_init (RdxStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = rdx_store_get_property;
+  object_class->dispose = rdx_store_dispose;
+  object_class->finalize = rdx_store_finalize;
+
+  /**
+   * RdxStore:state:
+   *
+   * The state. Notified only when the state pointer changes, so bindings
+   * (g_object_bind_property(), #GtkExpression) update exactly when there is
+   * something new to show.
+   */
+  properties[PROP_STATE] =
+    g_param_spec_boxed ("state", NULL, NULL, RDX_TYPE_VALUE,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+rdx_store_init (RdxStore *self)
+{
+  self->listeners = listeners_new (0);
+  self->context = g_main_context_ref_thread_default ();
+  self->owner = &thread_marker;
+  self->anchor_real = g_get_real_time ();
+  self->anchor_mono = rdx_coarse_monotonic_time ();
+  g_mutex_init (&self->queue_lock);
+  g_mutex_init (&self->state_lock);
+  g_queue_init (&self->queue);
+}
+
+/**
+ * rdx_store_new_with_middlewarev:
+ * @reducer: the root reducer
+ * @preloaded_state: (nullable): the state to start from, or %NULL to let the
+ *   reducer give its initial state
+ * @middleware: (array length=n_middleware): the chain, outermost first
+ * @n_middleware: its length
+ *
+ * Like rdx_store_new_with_middleware(), from an array.
+ *
+ * Returns: (transfer full): a new store
+ */
+RdxStore *
+rdx_store_new_with_middlewarev (RdxReducer           *reducer,
+                                RdxValue             *preloaded_state,
+                                RdxMiddleware *const *middleware,
+                                guint                 n_middleware)
+{
+  g_autoptr (RdxAction) init = NULL;
+  g_autoptr (GError) error = NULL;
+  RdxStore *self;
+  guint     i;
+
+  g_return_val_if_fail (reducer != NULL, NULL);
+  g_return_val_if_fail (n_middleware == 0 || middleware != NULL, NULL);
+
+  self = g_object_new (RDX_TYPE_STORE, NULL);
+  self->reducer = rdx_reducer_ref (reducer);
+  self->state = preloaded_state != NULL ? rdx_value_ref (preloaded_state) : NULL;
+  self->n_chain = n_middleware;
+  self->chain = g_new (RdxMiddleware *, MAX (n_middleware, 1));
+  for (i = 0; i < n_middleware; i++)
+    self->chain[i] = rdx_middleware_ref (middleware[i]);
+
+  init = rdx_action_new (RDX_ACTION_INIT, NULL);
+  if (!reduce (self, init, &error))
+    g_critical ("The reducer failed on %s, so the store has no initial state: %s", RDX_ACTION_INIT,
+                error->message);
+  if (self->state == NULL)
+    self->state = rdx_value_new_null ();
+
+  self->in_setup = TRUE;
+  for (i = 0; i < n_middleware; i++)
+    if (self->chain[i]->setup != NULL)
+      self->chain[i]->setup (self, self->chain[i]->user_data);
+  self->in_setup = FALSE;
+
+  return self;
+}
+
+/**
+ * rdx_store_new_with_middleware:
+ * @reducer: the root reducer
+ * @preloaded_state: (nullable): the state to start from
+ * @first: (nullable): the outermost middleware
+ * @...: more middleware, then %NULL
+ *
+ * Makes a store whose dispatches go through the middleware given, the
+ * first one outermost. After %RDX_ACTION_INIT, each middleware's setup
+ * hook runs; dispatching from there is refused.
+ *
+ * Returns: (transfer full): a new store
+ */
+RdxStore *
+rdx_store_new_with_middleware (RdxReducer    *reducer,
+                               RdxValue      *preloaded_state,
+                               RdxMiddleware *first,
+                               ...)
+{
+  g_autoptr (GPtrArray) chain = g_ptr_array_new ();
+  RdxMiddleware *middleware;
+  va_list        args;
+
+  va_start (args, first);
+  for (middleware = first; middleware != NULL; middleware = va_arg (args, RdxMiddleware *))
+    g_ptr_array_add (chain, middleware);
+  va_end (args);
+
+  return rdx_store_new_with_middlewarev (reducer, preloaded_state,
+                                         (RdxMiddleware *const *) chain->pdata, chain->len);
+}
+
+/**
+ * rdx_store_new:
+ * @reducer: the root reducer
+ * @preloaded_state: (nullable): the state to start from, or %NULL to let the
+ *   reducer give its initial state
+ *
+ * Makes a store and dispatches %RDX_ACTION_INIT to @reducer, so its initial
+ * state appears at once. The store belongs to the thread-default main
+ * context of the calling thread.
+ *
+ * Returns: (transfer full): a new store
+ */
+RdxStore *
+rdx_store_new (RdxReducer *reducer, RdxValue *preloaded_state)
+{
+  return rdx_store_new_with_middlewarev (reducer, preloaded_state, NULL, 0);
+}

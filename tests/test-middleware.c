@@ -1,0 +1,805 @@
+/* test-middleware.c: the middleware chain, Redux's applyMiddleware rules
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <string.h>
+
+#include <rdx.h>
+
+#include "rdx-test.h"
+#include "rdx-value-private.h"
+
+static gint live_baseline;
+
+static int
+record_live_count (void **state)
+{
+  live_baseline = rdx_value_get_live_count_for_testing ();
+  return 0;
+}
+
+static int
+check_live_count (void **state)
+{
+  assert_int_equal (rdx_value_get_live_count_for_testing (), live_baseline);
+  return 0;
+}
+
+#define MIDDLEWARE_TEST(f) cmocka_unit_test_setup_teardown (f, record_live_count, check_live_count)
+
+#define assert_error(err, dom, c)              \
+  do                                           \
+    {                                          \
+      assert_non_null (err);                   \
+      assert_int_equal ((err)->domain, (dom)); \
+      assert_int_equal ((err)->code, (c));     \
+    }                                          \
+  while (0)
+
+static void
+finalize_store (RdxStore **store)
+{
+  gpointer weak = *store;
+
+  g_object_add_weak_pointer (G_OBJECT (*store), &weak);
+  g_clear_object (store);
+  rdx_assert_finalized (weak);
+}
+
+/* Everything that happens, in order, as words: "a>" (middleware a before
+ * next), "<a" (after), "R:type" (the reducer), "L" (a listener). */
+typedef struct
+{
+  GString   *text;
+  guint      reducer_calls;
+  guint      listener_calls;
+  RdxAction *reduced;   /* the last action the reducer saw, a reference */
+  GArray    *sequences; /* the sequence number of every action it saw */
+  gboolean   refuse;    /* the reducer refuses "fail" */
+} Trace;
+
+static void
+trace_init (Trace *trace)
+{
+  memset (trace, 0, sizeof *trace);
+  trace->text = g_string_new (NULL);
+  trace->sequences = g_array_new (FALSE, FALSE, sizeof (guint64));
+}
+
+static void
+trace_clear (Trace *trace)
+{
+  g_string_free (trace->text, TRUE);
+  g_array_unref (trace->sequences);
+  g_clear_pointer (&trace->reduced, rdx_action_unref);
+}
+
+static void
+trace_add (Trace *trace, const char *word)
+{
+  if (trace->text->len > 0)
+    g_string_append_c (trace->text, ' ');
+  g_string_append (trace->text, word);
+}
+
+/* A counter in a map; refuses "fail". */
+static RdxValue *
+traced_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError **error)
+{
+  Trace           *trace = user_data;
+  g_autofree char *word = g_strdup_printf ("R:%s", rdx_action_get_type_name (action));
+  guint64          sequence;
+  gint64           count;
+
+  trace->reducer_calls++;
+  trace_add (trace, word);
+  g_clear_pointer (&trace->reduced, rdx_action_unref);
+  trace->reduced = rdx_action_ref (action);
+  sequence = rdx_action_get_sequence (action);
+  g_array_append_val (trace->sequences, sequence);
+
+  if (state == NULL)
+    return rdx_map_new_take ("count", rdx_value_new_int (0), NULL);
+  if (rdx_action_is (action, "fail"))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "the reducer refused");
+      return NULL;
+    }
+  if (rdx_action_is_private (action))
+    return rdx_value_ref (state);
+  count = rdx_value_get_int (rdx_map_get (state, "count"));
+  return rdx_map_set_take (state, "count", rdx_value_new_int (count + 1));
+}
+
+static void
+traced_listener_cb (RdxStore *store, gpointer user_data)
+{
+  Trace *trace = user_data;
+
+  trace->listener_calls++;
+  trace_add (trace, "L");
+}
+
+static void
+count_notify_cb (GObject *object, GParamSpec *pspec, gpointer user_data)
+{
+  guint *n = user_data;
+
+  (*n)++;
+}
+
+static gint64
+store_count (RdxStore *store)
+{
+  return rdx_value_get_int (rdx_map_get (rdx_store_get_state (store), "count"));
+}
+
+/* One middleware; what it does depends on its mode. */
+typedef enum
+{
+  MODE_PASS,          /* pass the action on */
+  MODE_SWALLOW,       /* return TRUE without next */
+  MODE_REFUSE,        /* return FALSE with an error */
+  MODE_REFUSE_SILENT, /* return FALSE without an error */
+  MODE_REPLACE,       /* pass "y" on instead of "x" */
+  MODE_SPAWN,         /* dispatch "x.a" and "x.b" from "x.start", then pass it on */
+  MODE_NEXT_TWICE,    /* call next twice */
+} Mode;
+
+typedef struct
+{
+  const char *name;
+  Mode        mode;
+  Trace      *trace;
+  guint       calls;
+  guint       destroyed;
+  guint       setups;
+  guint       teardowns;
+  GPtrArray  *seen;  /* types seen */
+  RdxStore   *store; /* the store it expects */
+  gboolean    store_mismatch;
+  gboolean    next_ok;    /* what next returned */
+  GError     *next_error; /* what next set (the first call) */
+  gboolean    second_ok;  /* MODE_NEXT_TWICE */
+  GError     *second_error;
+  gboolean    dispatch_in_setup;
+  gboolean    setup_dispatch_ok;
+  GError     *setup_error;
+  guint       reducer_calls_at_setup;
+  gboolean    state_at_setup;
+} Mw;
+
+static void
+mw_init (Mw *mw, const char *name, Mode mode, Trace *trace)
+{
+  memset (mw, 0, sizeof *mw);
+  mw->name = name;
+  mw->mode = mode;
+  mw->trace = trace;
+  mw->seen = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+mw_clear (Mw *mw)
+{
+  g_clear_pointer (&mw->seen, g_ptr_array_unref);
+  g_clear_error (&mw->next_error);
+  g_clear_error (&mw->second_error);
+  g_clear_error (&mw->setup_error);
+}
+
+static void
+mw_destroyed_cb (gpointer data)
+{
+  Mw *mw = data;
+
+  mw->destroyed++;
+}
+
+static gboolean
+pass_on (Mw *mw, RdxAction *action, RdxDispatchNext *next, GError **error)
+{
+  g_autofree char *before = g_strdup_printf ("%s>", mw->name);
+  g_autofree char *after = g_strdup_printf ("<%s", mw->name);
+  GError          *local_error = NULL;
+
+  trace_add (mw->trace, before);
+  mw->next_ok = rdx_dispatch_next (next, action, &local_error);
+  trace_add (mw->trace, after);
+  g_clear_error (&mw->next_error);
+  if (local_error != NULL)
+    {
+      mw->next_error = g_error_copy (local_error);
+      g_propagate_error (error, local_error);
+    }
+  return mw->next_ok;
+}
+
+static gboolean
+mw_func (RdxStore        *store,
+         RdxAction       *action,
+         RdxDispatchNext *next,
+         gpointer         user_data,
+         GError         **error)
+{
+  Mw *mw = user_data;
+
+  mw->calls++;
+  g_ptr_array_add (mw->seen, g_strdup (rdx_action_get_type_name (action)));
+  if (mw->store != NULL && store != mw->store)
+    mw->store_mismatch = TRUE;
+
+  switch (mw->mode)
+    {
+      case MODE_PASS:
+        return pass_on (mw, action, next, error);
+      case MODE_SWALLOW:
+        trace_add (mw->trace, "swallowed");
+        return TRUE;
+      case MODE_REFUSE:
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "%s refused %s", mw->name,
+                     rdx_action_get_type_name (action));
+        return FALSE;
+      case MODE_REFUSE_SILENT:
+        return FALSE;
+      case MODE_REPLACE:
+        if (rdx_action_is (action, "x"))
+          {
+            g_autoptr (RdxAction) other =
+              rdx_action_new_take ("y", rdx_value_new_string ("instead"));
+
+            return pass_on (mw, other, next, error);
+          }
+        return pass_on (mw, action, next, error);
+      case MODE_SPAWN:
+        if (rdx_action_is (action, "x.start"))
+          {
+            g_autoptr (GError) local_error = NULL;
+
+            if (!rdx_store_dispatch_take (store, rdx_action_new ("x.a", NULL), &local_error) ||
+                !rdx_store_dispatch_take (store, rdx_action_new ("x.b", NULL), &local_error))
+              {
+                g_propagate_error (error, g_steal_pointer (&local_error));
+                return FALSE;
+              }
+          }
+        return pass_on (mw, action, next, error);
+      case MODE_NEXT_TWICE:
+        if (!pass_on (mw, action, next, error))
+          return FALSE;
+        mw->second_ok = rdx_dispatch_next (next, action, &mw->second_error);
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+mw_setup_cb (RdxStore *store, gpointer user_data)
+{
+  Mw *mw = user_data;
+
+  mw->setups++;
+  mw->reducer_calls_at_setup = mw->trace->reducer_calls;
+  mw->state_at_setup = rdx_store_get_state (store) != NULL;
+  if (mw->dispatch_in_setup)
+    mw->setup_dispatch_ok =
+      rdx_store_dispatch_take (store, rdx_action_new ("from.setup", NULL), &mw->setup_error);
+}
+
+static void
+mw_teardown_cb (RdxStore *store, gpointer user_data)
+{
+  Mw *mw = user_data;
+
+  mw->teardowns++;
+}
+
+static RdxMiddleware *
+mw_new (Mw *mw)
+{
+  RdxMiddleware *middleware = rdx_middleware_new (mw_func, mw, mw_destroyed_cb);
+
+  rdx_middleware_set_hooks (middleware, mw_setup_cb, mw_teardown_cb);
+  return middleware;
+}
+
+/* A store with the traced reducer, a traced listener, and the middleware
+ * given (Mw *, ..., NULL), outermost first. */
+static RdxStore *
+store_new (Trace *trace, ...)
+{
+  g_autoptr (RdxReducer) reducer = rdx_reducer_new (traced_reduce, trace, NULL);
+  g_autoptr (GPtrArray) chain =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) rdx_middleware_unref);
+  RdxStore *store;
+  va_list   args;
+  Mw       *mw;
+  guint     i;
+
+  va_start (args, trace);
+  for (mw = va_arg (args, Mw *); mw != NULL; mw = va_arg (args, Mw *))
+    g_ptr_array_add (chain, mw_new (mw));
+  va_end (args);
+
+  store = rdx_store_new_with_middlewarev (reducer, NULL, (RdxMiddleware *const *) chain->pdata,
+                                          chain->len);
+  for (i = 0; i < chain->len; i++)
+    ((Mw *) rdx_middleware_get_user_data (chain->pdata[i]))->store = store;
+  rdx_store_subscribe (store, traced_listener_cb, trace, NULL);
+  g_string_truncate (trace->text, 0);
+  return store;
+}
+
+static gboolean
+dispatch_type (RdxStore *store, const char *type, GError **error)
+{
+  return rdx_store_dispatch_take (store, rdx_action_new (type, NULL), error);
+}
+
+/* Redux: the first middleware given is the outermost. */
+static void
+test_order (void **state)
+{
+  g_autoptr (GError) error = NULL;
+  Trace     trace;
+  Mw        a, b, c;
+  RdxStore *store;
+
+  trace_init (&trace);
+  mw_init (&a, "a", MODE_PASS, &trace);
+  mw_init (&b, "b", MODE_PASS, &trace);
+  mw_init (&c, "c", MODE_PASS, &trace);
+  store = store_new (&trace, &a, &b, &c, NULL);
+
+  assert_true (dispatch_type (store, "inc", &error));
+  assert_null (error);
+  assert_string_equal (trace.text->str, "a> b> c> R:inc L <c <b <a");
+  assert_true (a.next_ok && b.next_ok && c.next_ok);
+  assert_false (a.store_mismatch || b.store_mismatch || c.store_mismatch);
+
+  finalize_store (&store);
+  trace_clear (&trace);
+  mw_clear (&a);
+  mw_clear (&b);
+  mw_clear (&c);
+}
+
+static void
+test_pass_through (void **state)
+{
+  g_autoptr (RdxAction) action = rdx_action_new_take ("inc", rdx_value_new_int (3));
+  Trace     trace;
+  Mw        a, b;
+  RdxStore *store;
+
+  trace_init (&trace);
+  mw_init (&a, "a", MODE_PASS, &trace);
+  mw_init (&b, "b", MODE_PASS, &trace);
+  store = store_new (&trace, &a, &b, NULL);
+
+  assert_true (rdx_store_dispatch (store, action, NULL));
+  /* The reducer got the very action dispatched. */
+  assert_ptr_equal (trace.reduced, action);
+  assert_int_equal (store_count (store), 1);
+  assert_int_equal (trace.listener_calls, 1);
+  assert_int_equal (a.calls, 1);
+  assert_int_equal (b.calls, 1);
+
+  finalize_store (&store);
+  trace_clear (&trace);
+  mw_clear (&a);
+  mw_clear (&b);
+}
+
+static void
+test_pass_different_action (void **state)
+{
+  Trace     trace;
+  Mw        outer, replacer, inner;
+  RdxStore *store;
+
+  trace_init (&trace);
+  mw_init (&outer, "o", MODE_PASS, &trace);
+  mw_init (&replacer, "r", MODE_REPLACE, &trace);
+  mw_init (&inner, "i", MODE_PASS, &trace);
+  store = store_new (&trace, &outer, &replacer, &inner, NULL);
+
+  assert_true (dispatch_type (store, "x", NULL));
+  assert_string_equal (trace.text->str, "o> r> i> R:y L <i <r <o");
+  assert_string_equal (g_ptr_array_index (inner.seen, 0), "y");
+  assert_string_equal (rdx_value_get_string (rdx_action_get_payload (trace.reduced)), "instead");
+  /* The action made in the middleware is stamped too. */
+  assert_true (rdx_action_get_sequence (trace.reduced) > 0);
+  assert_int_equal (trace.reducer_calls, 2); /* INIT and "y" */
+
+  finalize_store (&store);
+  trace_clear (&trace);
+  mw_clear (&outer);
+  mw_clear (&replacer);
+  mw_clear (&inner);
+}
+
+static void
+test_swallow (void **state)
+{
+  g_autoptr (RdxValue) before = NULL;
+  Trace     trace;
+  Mw        outer, swallower, inner;
+  RdxStore *store;
+  guint     notified = 0;
+
+  trace_init (&trace);
+  mw_init (&outer, "o", MODE_PASS, &trace);
+  mw_init (&swallower, "s", MODE_SWALLOW, &trace);
+  mw_init (&inner, "i", MODE_PASS, &trace);
+  store = store_new (&trace, &outer, &swallower, &inner, NULL);
+  g_signal_connect (store, "notify::state", G_CALLBACK (count_notify_cb), &notified);
+  before = rdx_store_dup_state (store);
+
+  assert_true (dispatch_type (store, "inc", NULL));
+  assert_string_equal (trace.text->str, "o> swallowed <o");
+  assert_int_equal (trace.reducer_calls, 1);
+  assert_int_equal (trace.listener_calls, 0);
+  assert_int_equal (inner.calls, 0);
+  assert_int_equal (notified, 0);
+  assert_ptr_equal (rdx_store_get_state (store), before);
+
+  finalize_store (&store);
+  trace_clear (&trace);
+  mw_clear (&outer);
+  mw_clear (&swallower);
+  mw_clear (&inner);
+}
+
+static void
+test_refuse (void **state)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdxValue) before = NULL;
+  Trace     trace;
+  Mw        outer, refuser, inner;
+  RdxStore *store;
+
+  trace_init (&trace);
+  mw_init (&outer, "o", MODE_PASS, &trace);
+  mw_init (&refuser, "r", MODE_REFUSE, &trace);
+  mw_init (&inner, "i", MODE_PASS, &trace);
+  store = store_new (&trace, &outer, &refuser, &inner, NULL);
+  before = rdx_store_dup_state (store);
+
+  assert_false (dispatch_type (store, "inc", &error));
+  assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  assert_string_equal (error->message, "r refused inc");
+  /* The outer middleware saw the refusal come back through next. */
+  assert_false (outer.next_ok);
+  assert_error (outer.next_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  assert_string_equal (trace.text->str, "o> <o");
+  assert_int_equal (inner.calls, 0);
+  assert_int_equal (trace.reducer_calls, 1);
+  assert_int_equal (trace.listener_calls, 0);
+  assert_ptr_equal (rdx_store_get_state (store), before);
+
+  finalize_store (&store);
+  trace_clear (&trace);
+  mw_clear (&outer);
+  mw_clear (&refuser);
+  mw_clear (&inner);
+}
+
+static void
+test_refuse_without_error (void **state)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdxValue) before = NULL;
+  Trace     trace;
+  Mw        refuser;
+  RdxStore *store;
+
+  trace_init (&trace);
+  mw_init (&refuser, "r", MODE_REFUSE_SILENT, &trace);
+  store = store_new (&trace, &refuser, NULL);
+  before = rdx_store_dup_state (store);
+
+  assert_false (dispatch_type (store, "inc", &error));
+  assert_non_null (error);
+  assert_int_equal (error->domain, RDX_STORE_ERROR);
+  assert_non_null (strstr (error->message, "inc"));
+  /* No error asked for: still refused, quietly. */
+  assert_false (dispatch_type (store, "inc", NULL));
+  assert_int_equal (trace.reducer_calls, 1);
+  assert_int_equal (trace.listener_calls, 0);
+  assert_ptr_equal (rdx_store_get_state (store), before);
+
+  finalize_store (&store);
+  trace_clear (&trace);
+  mw_clear (&refuser);
+}
+
+/* The reducer's refusal comes back up through every next. */
+static void
+test_reducer_error_through_chain (void **state)
+{
+  g_autoptr (GError) error = NULL;
+  Trace     trace;
+  Mw        a, b;
+  RdxStore *store;
+
+  trace_init (&trace);
+  mw_init (&a, "a", MODE_PASS, &trace);
+  mw_init (&b, "b", MODE_PASS, &trace);
+  store = store_new (&trace, &a, &b, NULL);
+
+  assert_false (dispatch_type (store, "fail", &error));
+  assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  assert_false (b.next_ok);
+  assert_error (b.next_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  assert_false (a.next_ok);
+  assert_string_equal (trace.text->str, "a> b> R:fail <b <a");
+  assert_int_equal (trace.listener_calls, 0);
+
+  finalize_store (&store);
+  trace_clear (&trace);
+  mw_clear (&a);
+  mw_clear (&b);
+}
+
+/* Redux: dispatch from a middleware goes through the whole chain. */
+static void
+test_dispatch_from_middleware (void **state)
+{
+  Trace     trace;
+  Mw        outer, spawner, inner;
+  RdxStore *store;
+
+  trace_init (&trace);
+  mw_init (&outer, "o", MODE_PASS, &trace);
+  mw_init (&spawner, "s", MODE_SPAWN, &trace);
+  mw_init (&inner, "i", MODE_PASS, &trace);
+  store = store_new (&trace, &outer, &spawner, &inner, NULL);
+
+  assert_true (dispatch_type (store, "x.start", NULL));
+  assert_int_equal (outer.calls, 3);
+  assert_int_equal (spawner.calls, 3);
+  assert_int_equal (inner.calls, 3);
+  assert_string_equal (g_ptr_array_index (outer.seen, 0), "x.start");
+  assert_string_equal (g_ptr_array_index (outer.seen, 1), "x.a");
+  assert_string_equal (g_ptr_array_index (outer.seen, 2), "x.b");
+  assert_string_equal (trace.text->str, "o> o> s> i> R:x.a L <i <s <o "
+                                        "o> s> i> R:x.b L <i <s <o "
+                                        "s> i> R:x.start L <i <s <o");
+  assert_int_equal (trace.listener_calls, 3);
+  assert_int_equal (store_count (store), 3);
+
+  finalize_store (&store);
+  trace_clear (&trace);
+  mw_clear (&outer);
+  mw_clear (&spawner);
+  mw_clear (&inner);
+}
+
+/* The reducer sees sequence numbers in the order it applies actions, so
+ * that whoever records accepted actions by sequence number (the journal,
+ * the history) replays them in the order they were applied. Here a
+ * middleware dispatches two actions before it passes on the one it got. */
+static void
+test_sequence_in_reducer_order (void **state)
+{
+  g_autoptr (GString) seen = g_string_new (NULL);
+  gboolean  increasing = TRUE;
+  Trace     trace;
+  Mw        spawner;
+  RdxStore *store;
+  guint     i;
+
+  trace_init (&trace);
+  mw_init (&spawner, "s", MODE_SPAWN, &trace);
+  store = store_new (&trace, &spawner, NULL);
+
+  assert_true (dispatch_type (store, "x.start", NULL));
+  assert_string_equal (trace.text->str, "s> R:x.a L <s s> R:x.b L <s s> R:x.start L <s");
+  assert_int_equal (trace.sequences->len, 4); /* INIT and three */
+  for (i = 0; i < trace.sequences->len; i++)
+    {
+      guint64 sequence = g_array_index (trace.sequences, guint64, i);
+
+      g_string_append_printf (seen, " %" G_GUINT64_FORMAT, sequence);
+      if (i > 0 && sequence <= g_array_index (trace.sequences, guint64, i - 1))
+        increasing = FALSE;
+    }
+
+  finalize_store (&store);
+  trace_clear (&trace);
+  mw_clear (&spawner);
+  if (!increasing)
+    print_message ("sequence numbers in the order the reducer saw them:%s\n", seen->str);
+  assert_true (increasing);
+}
+
+static void
+test_next_called_twice (void **state)
+{
+  g_autoptr (GError) error = NULL;
+  Trace     trace;
+  Mw        outer, twice;
+  RdxStore *store;
+
+  trace_init (&trace);
+  mw_init (&outer, "o", MODE_PASS, &trace);
+  mw_init (&twice, "t", MODE_NEXT_TWICE, &trace);
+  store = store_new (&trace, &outer, &twice, NULL);
+
+  assert_true (dispatch_type (store, "inc", &error));
+  assert_null (error);
+  assert_true (twice.next_ok);
+  assert_false (twice.second_ok);
+  assert_error (twice.second_error, RDX_STORE_ERROR, RDX_STORE_ERROR_NEXT_CALLED_TWICE);
+  assert_non_null (strstr (twice.second_error->message, "rdx_store_dispatch"));
+  /* The action reached the reducer once. */
+  assert_int_equal (trace.reducer_calls, 2);
+  assert_int_equal (trace.listener_calls, 1);
+  assert_int_equal (store_count (store), 1);
+
+  finalize_store (&store);
+  trace_clear (&trace);
+  mw_clear (&outer);
+  mw_clear (&twice);
+}
+
+static void
+test_setup_hook (void **state)
+{
+  g_autoptr (GError) error = NULL;
+  Trace     trace;
+  Mw        a, b;
+  RdxStore *store;
+
+  trace_init (&trace);
+  mw_init (&a, "a", MODE_PASS, &trace);
+  mw_init (&b, "b", MODE_PASS, &trace);
+  b.dispatch_in_setup = TRUE;
+  b.setup_dispatch_ok = TRUE;
+  store = store_new (&trace, &a, &b, NULL);
+
+  /* Called once each, after INIT reached the reducer. */
+  assert_int_equal (a.setups, 1);
+  assert_int_equal (b.setups, 1);
+  assert_int_equal (a.reducer_calls_at_setup, 1);
+  assert_true (a.state_at_setup);
+  /* Dispatching from setup is refused, and reached no one. */
+  assert_false (b.setup_dispatch_ok);
+  assert_error (b.setup_error, RDX_STORE_ERROR, RDX_STORE_ERROR_DISPATCH_IN_SETUP);
+  assert_non_null (strstr (b.setup_error->message, "from.setup"));
+  assert_int_equal (a.calls, 0);
+  assert_int_equal (trace.reducer_calls, 1);
+
+  /* Afterwards dispatching works. */
+  assert_true (dispatch_type (store, "inc", &error));
+  assert_int_equal (a.calls, 1);
+  assert_int_equal (a.setups, 1);
+
+  finalize_store (&store);
+  trace_clear (&trace);
+  mw_clear (&a);
+  mw_clear (&b);
+}
+
+static void
+test_teardown_hook (void **state)
+{
+  Trace     trace;
+  Mw        a, b;
+  RdxStore *store;
+
+  trace_init (&trace);
+  mw_init (&a, "a", MODE_PASS, &trace);
+  mw_init (&b, "b", MODE_PASS, &trace);
+  store = store_new (&trace, &a, &b, NULL);
+  assert_int_equal (a.teardowns, 0);
+
+  /* Dispose runs the teardown hooks, once even if it runs twice. */
+  g_object_run_dispose (G_OBJECT (store));
+  assert_int_equal (a.teardowns, 1);
+  assert_int_equal (b.teardowns, 1);
+  assert_int_equal (a.destroyed, 0);
+
+  finalize_store (&store);
+  assert_int_equal (a.teardowns, 1);
+  assert_int_equal (b.teardowns, 1);
+  assert_int_equal (a.destroyed, 1);
+  assert_int_equal (b.destroyed, 1);
+  trace_clear (&trace);
+  mw_clear (&a);
+  mw_clear (&b);
+}
+
+/* Redux dispatches INIT and REPLACE before middleware exists. */
+static void
+test_private_actions_bypass (void **state)
+{
+  g_autoptr (RdxReducer) replacement = NULL;
+  g_autoptr (GError) error = NULL;
+  Trace     trace;
+  Mw        a;
+  RdxStore *store;
+
+  trace_init (&trace);
+  mw_init (&a, "a", MODE_PASS, &trace);
+  store = store_new (&trace, &a, NULL);
+  replacement = rdx_reducer_new (traced_reduce, &trace, NULL);
+
+  assert_true (rdx_store_replace_reducer (store, replacement, &error));
+  assert_null (error);
+  assert_int_equal (a.calls, 0);
+  assert_int_equal (trace.reducer_calls, 2);
+  assert_string_equal (trace.text->str, "R:@@rdx/REPLACE L");
+
+  assert_true (dispatch_type (store, "inc", NULL));
+  assert_int_equal (a.calls, 1);
+  assert_string_equal (g_ptr_array_index (a.seen, 0), "inc");
+
+  finalize_store (&store);
+  trace_clear (&trace);
+  mw_clear (&a);
+}
+
+static void
+test_user_data_destroy (void **state)
+{
+  g_autoptr (RdxReducer) reducer = NULL;
+  RdxMiddleware *middleware;
+  Trace          trace;
+  Mw             a;
+  RdxStore      *store;
+
+  trace_init (&trace);
+  mw_init (&a, "a", MODE_PASS, &trace);
+  reducer = rdx_reducer_new (traced_reduce, &trace, NULL);
+  middleware = mw_new (&a);
+  assert_ptr_equal (rdx_middleware_get_user_data (middleware), &a);
+
+  store = rdx_store_new_with_middleware (reducer, NULL, middleware, NULL);
+  a.store = store;
+  rdx_middleware_unref (middleware);
+  assert_int_equal (a.destroyed, 0);
+  assert_true (dispatch_type (store, "inc", NULL));
+  assert_int_equal (a.calls, 1);
+  assert_false (a.store_mismatch);
+
+  finalize_store (&store);
+  assert_int_equal (a.destroyed, 1);
+
+  /* The boxed type copies by reference. */
+  middleware = mw_new (&a);
+  g_boxed_free (RDX_TYPE_MIDDLEWARE, g_boxed_copy (RDX_TYPE_MIDDLEWARE, middleware));
+  assert_int_equal (a.destroyed, 1);
+  rdx_middleware_unref (middleware);
+  assert_int_equal (a.destroyed, 2);
+
+  trace_clear (&trace);
+  mw_clear (&a);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    MIDDLEWARE_TEST (test_order),
+    MIDDLEWARE_TEST (test_pass_through),
+    MIDDLEWARE_TEST (test_pass_different_action),
+    MIDDLEWARE_TEST (test_swallow),
+    MIDDLEWARE_TEST (test_refuse),
+    MIDDLEWARE_TEST (test_refuse_without_error),
+    MIDDLEWARE_TEST (test_reducer_error_through_chain),
+    MIDDLEWARE_TEST (test_dispatch_from_middleware),
+    MIDDLEWARE_TEST (test_sequence_in_reducer_order),
+    MIDDLEWARE_TEST (test_next_called_twice),
+    MIDDLEWARE_TEST (test_setup_hook),
+    MIDDLEWARE_TEST (test_teardown_hook),
+    MIDDLEWARE_TEST (test_private_actions_bypass),
+    MIDDLEWARE_TEST (test_user_data_destroy),
+  };
+
+  rdx_value_set_counting_for_testing (TRUE);
+  return cmocka_run_group_tests_name ("middleware", tests, NULL, NULL);
+}
