@@ -12,5 +12,7 @@
 #define RDX_INSIDE
 
 #include "rdx-core.h"
+#include "rdx-effects.h"
+#include "rdx-logger.h"
 
 #undef RDX_INSIDE

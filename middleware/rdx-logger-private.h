@@ -1,0 +1,24 @@
+/* rdx-logger-private.h: what the logger's tests count
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "rdx-logger.h"
+
+G_BEGIN_DECLS
+
+/* The work a logger did since it was made, counted so tests can check that
+ * its cost follows the size of the change, not the size of the state. */
+typedef struct
+{
+  guint records;        /* records written */
+  guint diff_callbacks; /* changes rdx_value_diff() reported to the logger */
+  guint values_written; /* values (of any depth) the logger wrote as text */
+} RdxLoggerCounters;
+
+void
+rdx_logger_get_counters_for_testing (RdxMiddleware *logger, RdxLoggerCounters *counters);
+
+G_END_DECLS

@@ -1,0 +1,887 @@
+/* rdx-logger.c: a structured log record for each dispatched action
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "rdx-logger-private.h"
+#include "rdx-middleware-private.h"
+
+#include <string.h>
+
+/**
+ * SECTION:rdx-logger
+ *
+ * The logger is a middleware that writes one structured record
+ * (g_log_structured_array(), log domain "rdx") for each action that passes
+ * it, with these fields:
+ *
+ * - `MESSAGE`: the record as text, collapsed or detailed (#RdxLoggerFormat)
+ * - `RDX_ACTION`: the action type
+ * - `RDX_SEQUENCE`: the action's sequence number in the store
+ * - `RDX_DURATION_US`: microseconds from the logger passing the action on
+ *   (or from the end of a dispatch nested before the reducer ran) until the
+ *   new state was set, before any listener ran: the reducer's own time when
+ *   the logger is the innermost middleware
+ * - `RDX_OUTCOME`: `changed`, `unchanged`, `refused` (a middleware or the
+ *   reducer failed; see `RDX_ERROR`) or `swallowed` (a middleware handled
+ *   the action without passing it on)
+ * - `RDX_PAYLOAD`: the payload as compact JSON, redacted and cut to the
+ *   length limit
+ * - `RDX_CHANGED`: the changed paths as a JSON array of JSON Pointers, found
+ *   with rdx_value_diff(), so the cost follows the size of the change, not of
+ *   the state; at most the path limit, with `RDX_CHANGED_TRUNCATED=true`
+ *   when there were more
+ * - `RDX_DIFF` (detailed form only): one line per changed path,
+ *   `path: before → after`
+ * - `RDX_ERROR`: the error message of a refused action
+ *
+ * A logger is off unless asked for: the environment variable `RDX_LOG` (read
+ * when the logger is made) turns it on (`RDX_LOG=1`, or `RDX_LOG=detailed`
+ * for the detailed form), and rdx_logger_set_enabled() overrides that.
+ */
+
+#define DEFAULT_MAX_PATHS  32
+#define DEFAULT_MAX_LENGTH 200
+#define MAX_RENDER_DEPTH   32
+#define SORTED_KEYS_LIMIT  32
+
+/* One dispatch in progress through the logger. */
+typedef struct
+{
+  RdxValue *before; /* owned; the state the reducer started from, once seen */
+  RdxValue *after;  /* owned; the state it gave, NULL until seen */
+  gint64    start;
+  gint64    end;
+  gboolean  silent; /* not logged (skipped): only there to own its state */
+} Frame;
+
+typedef struct
+{
+  /* Options */
+  gboolean            enabled;
+  RdxLoggerFormat     format;
+  GLogLevelFlags      level;
+  guint               max_paths;
+  guint               max_length;
+  RdxLoggerSkipFunc   skip;
+  gpointer            skip_data;
+  GDestroyNotify      skip_destroy;
+  RdxLoggerRedactFunc redact;
+  gpointer            redact_data;
+  GDestroyNotify      redact_destroy;
+  GHashTable         *secret_keys; /* owned strings; NULL when none */
+
+  /* The store it logs for: borrowed, from setup to teardown */
+  RdxStore *store;
+  gulong    notify_id;
+  guint     listener_id;
+  GArray   *frames;  /* of Frame: one per dispatch in progress */
+  RdxValue *current; /* owned: the store's state as last notified */
+
+  RdxLoggerCounters counters;
+} Logger;
+
+static gboolean
+logger_cb (RdxStore        *store,
+           RdxAction       *action,
+           RdxDispatchNext *next,
+           gpointer         user_data,
+           GError         **error);
+
+/* The data of @middleware, or %NULL with a critical naming @caller when
+ * it is not a logger (made by rdx_logger_new()). */
+static Logger *
+logger_from_middleware (RdxMiddleware *middleware, const char *caller)
+{
+  if (middleware == NULL || middleware->func != logger_cb)
+    {
+      g_critical ("%s: expects a logger (made by rdx_logger_new()), got %s", caller,
+                  middleware == NULL ? "NULL" : "another middleware");
+      return NULL;
+    }
+  return middleware->user_data;
+}
+
+static void
+logger_free (gpointer data)
+{
+  Logger *self = data;
+
+  g_assert (self->frames->len == 0);
+  g_assert (self->current == NULL);
+
+  if (self->skip_destroy != NULL)
+    self->skip_destroy (self->skip_data);
+  if (self->redact_destroy != NULL)
+    self->redact_destroy (self->redact_data);
+  g_clear_pointer (&self->secret_keys, g_hash_table_unref);
+  g_array_unref (self->frames);
+  g_free (self);
+}
+
+/* Capturing the state right after the reducer */
+
+/* Setting the state notifies the `state` property (when it changed) and
+ * then calls the listeners, inside rdx_dispatch_next(). The logger connects
+ * and subscribes first (in its setup hook), so it sees each new state before
+ * any other code runs, and so before any nested dispatch. It keeps the last
+ * state it saw, which is the state the next reducer starts from, whatever
+ * happened in between (nested dispatches, skipped actions, time travel). */
+static void
+capture_new_state (Logger *self)
+{
+  g_autoptr (RdxValue) state = rdx_store_dup_state (self->store);
+  Frame *top;
+
+  if (self->frames->len > 0)
+    {
+      top = &g_array_index (self->frames, Frame, self->frames->len - 1);
+      if (top->after == NULL)
+        {
+          top->end = g_get_monotonic_time ();
+          top->before = rdx_value_ref (self->current);
+          top->after = rdx_value_ref (state);
+        }
+    }
+  g_clear_pointer (&self->current, rdx_value_unref);
+  self->current = g_steal_pointer (&state);
+}
+
+static void
+state_notify_cb (GObject *object, GParamSpec *pspec, gpointer user_data)
+{
+  capture_new_state (user_data);
+}
+
+static void
+listener_cb (RdxStore *store, gpointer user_data)
+{
+  capture_new_state (user_data);
+}
+
+static void
+logger_setup_cb (RdxStore *store, gpointer user_data)
+{
+  Logger *self = user_data;
+
+  if (self->store != NULL)
+    {
+      g_critical ("An rdx logger was given to a second store. It logs for the first one only: "
+                  "make one logger per store with rdx_logger_new().");
+      return;
+    }
+
+  self->store = store;
+  self->current = rdx_store_dup_state (store);
+  self->notify_id = g_signal_connect (store, "notify::state", G_CALLBACK (state_notify_cb), self);
+  self->listener_id = rdx_store_subscribe (store, listener_cb, self, NULL);
+}
+
+static void
+logger_teardown_cb (RdxStore *store, gpointer user_data)
+{
+  Logger *self = user_data;
+
+  if (store != self->store)
+    return;
+
+  g_clear_signal_handler (&self->notify_id, store);
+  rdx_store_unsubscribe (store, self->listener_id);
+  self->listener_id = 0;
+  self->store = NULL;
+  g_clear_pointer (&self->current, rdx_value_unref);
+}
+
+/* Writing values as bounded JSON text */
+
+typedef struct
+{
+  Logger  *self;
+  GString *out;
+  gsize    limit; /* stop writing once out->len reaches this */
+  gboolean truncated;
+} Writer;
+
+static gboolean
+writer_full (Writer *w)
+{
+  if (w->out->len >= w->limit)
+    w->truncated = TRUE;
+  return w->truncated;
+}
+
+static void
+write_json_string (Writer *w, const char *text, gsize length)
+{
+  const char *p = text, *end = text + length;
+
+  g_string_append_c (w->out, '"');
+  while (p < end && !writer_full (w))
+    {
+      guchar      c = (guchar) *p;
+      const char *next;
+
+      switch (c)
+        {
+          case '"':
+            g_string_append (w->out, "\\\"");
+            break;
+          case '\\':
+            g_string_append (w->out, "\\\\");
+            break;
+          case '\n':
+            g_string_append (w->out, "\\n");
+            break;
+          case '\r':
+            g_string_append (w->out, "\\r");
+            break;
+          case '\t':
+            g_string_append (w->out, "\\t");
+            break;
+          default:
+            if (c < 0x20)
+              {
+                g_string_append_printf (w->out, "\\u%04x", c);
+                break;
+              }
+            /* Copy whole characters, so a cut never splits one. */
+            next = g_utf8_next_char (p);
+            g_string_append_len (w->out, p, MIN (next, end) - p);
+            p = MIN (next, end);
+            continue;
+        }
+      p++;
+    }
+  if (!w->truncated)
+    g_string_append_c (w->out, '"');
+}
+
+static gboolean
+is_secret_key (Logger *self, const char *key)
+{
+  return self->secret_keys != NULL && g_hash_table_contains (self->secret_keys, key);
+}
+
+static void
+write_value (Writer *w, RdxValue *value, guint depth);
+
+static void
+write_entry (Writer *w, const char *key, RdxValue *value, guint depth, gboolean first)
+{
+  if (!first)
+    g_string_append_c (w->out, ',');
+  write_json_string (w, key, strlen (key));
+  if (writer_full (w))
+    return;
+  g_string_append_c (w->out, ':');
+  if (is_secret_key (w->self, key))
+    g_string_append (w->out, "\"" RDX_LOGGER_REDACTED "\"");
+  else
+    write_value (w, value, depth + 1);
+}
+
+static void
+write_map (Writer *w, RdxValue *map, guint depth)
+{
+  gboolean first = TRUE;
+
+  g_string_append_c (w->out, '{');
+  if (rdx_map_size (map) <= SORTED_KEYS_LIMIT)
+    {
+      /* Small maps in key order, as people read them. */
+      g_autoptr (GPtrArray) keys = rdx_map_get_sorted_keys (map);
+      guint i;
+
+      for (i = 0; i < keys->len && !writer_full (w); i++, first = FALSE)
+        write_entry (w, keys->pdata[i], rdx_map_get (map, keys->pdata[i]), depth, first);
+    }
+  else
+    {
+      /* Big ones in their own (stable) order, without touching every key. */
+      const char *key;
+      RdxValue   *value;
+      RdxMapIter  iter;
+
+      rdx_map_iter_init (&iter, map);
+      while (!writer_full (w) && rdx_map_iter_next (&iter, &key, &value))
+        {
+          write_entry (w, key, value, depth, first);
+          first = FALSE;
+        }
+    }
+  if (!writer_full (w))
+    g_string_append_c (w->out, '}');
+}
+
+static void
+write_list (Writer *w, RdxValue *list, guint depth)
+{
+  RdxListIter iter;
+  RdxValue   *item;
+  gboolean    first = TRUE;
+
+  g_string_append_c (w->out, '[');
+  rdx_list_iter_init (&iter, list);
+  while (!writer_full (w) && rdx_list_iter_next (&iter, &item))
+    {
+      if (!first)
+        g_string_append_c (w->out, ',');
+      first = FALSE;
+      write_value (w, item, depth + 1);
+    }
+  if (!writer_full (w))
+    g_string_append_c (w->out, ']');
+}
+
+static void
+write_value (Writer *w, RdxValue *value, guint depth)
+{
+  if (writer_full (w))
+    return;
+  w->self->counters.values_written++;
+  if (depth > MAX_RENDER_DEPTH)
+    {
+      w->truncated = TRUE;
+      return;
+    }
+
+  switch (rdx_value_get_kind (value))
+    {
+      case RDX_VALUE_STRING:
+        write_json_string (w, rdx_value_get_string (value), rdx_value_get_string_length (value));
+        break;
+      case RDX_VALUE_LIST:
+        write_list (w, value, depth);
+        break;
+      case RDX_VALUE_MAP:
+        write_map (w, value, depth);
+        break;
+      case RDX_VALUE_NULL:
+      case RDX_VALUE_BOOL:
+      case RDX_VALUE_INT:
+      case RDX_VALUE_DOUBLE:
+      default:
+        rdx_value_append_json (value, w->out);
+        break;
+    }
+}
+
+/* Whether a JSON Pointer runs through a key that is secret. */
+static gboolean
+path_has_secret_key (Logger *self, const char *path)
+{
+  g_auto (GStrv) segments = NULL;
+  guint i;
+
+  if (self->secret_keys == NULL || *path == '\0')
+    return FALSE;
+
+  segments = g_strsplit (path + 1, "/", -1);
+  for (i = 0; segments[i] != NULL; i++)
+    {
+      g_autoptr (GString) key = g_string_new (segments[i]);
+
+      g_string_replace (key, "~1", "/", 0);
+      g_string_replace (key, "~0", "~", 0);
+      if (is_secret_key (self, key->str))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Appends @value (the payload when @path is NULL) to @out as redacted JSON
+ * of at most max_length bytes, cut with "…". */
+static void
+append_redacted (Logger *self, RdxAction *action, const char *path, RdxValue *value, GString *out)
+{
+  g_autoptr (RdxValue) shown = NULL;
+  Writer w = { self, out, out->len + self->max_length, FALSE };
+
+  if (value == NULL)
+    {
+      g_string_append (out, "(none)");
+      return;
+    }
+  if (path != NULL && path_has_secret_key (self, path))
+    {
+      g_string_append (out, "\"" RDX_LOGGER_REDACTED "\"");
+      return;
+    }
+
+  shown = self->redact != NULL ? self->redact (action, path, value, self->redact_data)
+                               : rdx_value_ref (value);
+  if (shown == NULL)
+    {
+      g_string_append (out, "\"" RDX_LOGGER_REDACTED "\"");
+      return;
+    }
+  write_value (&w, shown, 0);
+  if (w.truncated)
+    g_string_append (out, "…");
+}
+
+/* The record */
+
+typedef struct
+{
+  Logger    *self;
+  RdxAction *action;
+  GString   *paths;   /* a JSON array, without its closing bracket */
+  GString   *listing; /* the paths, for the collapsed message */
+  GString   *diff;    /* the detailed form's lines */
+  guint      n_paths;
+  gboolean   truncated;
+} Changes;
+
+static gboolean
+collect_change_cb (const char *path, RdxValue *old_value, RdxValue *new_value, gpointer user_data)
+{
+  Changes *c = user_data;
+  Writer   w = { c->self, c->paths, G_MAXSIZE, FALSE };
+
+  c->self->counters.diff_callbacks++;
+  if (c->n_paths == c->self->max_paths)
+    {
+      c->truncated = TRUE;
+      return FALSE;
+    }
+
+  if (c->n_paths++ > 0)
+    {
+      g_string_append_c (c->paths, ',');
+      g_string_append (c->listing, ", ");
+    }
+  write_json_string (&w, path, strlen (path));
+  g_string_append (c->listing, *path != '\0' ? path : "(root)");
+
+  if (c->diff != NULL)
+    {
+      if (c->diff->len > 0)
+        g_string_append_c (c->diff, '\n');
+      g_string_append_printf (c->diff, "%s: ", *path != '\0' ? path : "(root)");
+      append_redacted (c->self, c->action, path, old_value, c->diff);
+      g_string_append (c->diff, " → ");
+      append_redacted (c->self, c->action, path, new_value, c->diff);
+    }
+  return TRUE;
+}
+
+static const char *
+priority_for_level (GLogLevelFlags level)
+{
+  if (level & G_LOG_LEVEL_MESSAGE)
+    return "5";
+  if (level & G_LOG_LEVEL_INFO)
+    return "6";
+  return "7";
+}
+
+static void
+write_record (Logger *self, RdxAction *action, Frame *frame, GError *error)
+{
+  g_autoptr (GString) payload = g_string_new (NULL);
+  g_autoptr (GString) message = g_string_new (NULL);
+  g_autofree char *sequence = NULL;
+  g_autofree char *duration = NULL;
+  Changes     changes = { self, action, g_string_new ("["), g_string_new (NULL), NULL, 0, FALSE };
+  const char *outcome;
+  GLogField   fields[12];
+  gsize       n = 0;
+
+  if (self->format == RDX_LOGGER_DETAILED)
+    changes.diff = g_string_new (NULL);
+
+  append_redacted (self, action, NULL, rdx_action_get_payload (action), payload);
+  if (error != NULL)
+    outcome = "refused";
+  else if (frame->after == NULL)
+    outcome = "swallowed";
+  else if (frame->after == frame->before)
+    outcome = "unchanged";
+  else
+    {
+      outcome = "changed";
+      rdx_value_diff (frame->before, frame->after, collect_change_cb, &changes);
+    }
+  g_string_append_c (changes.paths, ']');
+
+  sequence = g_strdup_printf ("%" G_GUINT64_FORMAT, rdx_action_get_sequence (action));
+  duration = g_strdup_printf ("%" G_GINT64_FORMAT, frame->end - frame->start);
+
+  g_string_append_printf (message, "#%s %s %s (%s µs) ", sequence,
+                          rdx_action_get_type_name (action), payload->str, duration);
+  if (error != NULL)
+    g_string_append_printf (message, "refused: %s", error->message);
+  else if (changes.n_paths > 0)
+    g_string_append_printf (message, "→ %s%s", changes.listing->str,
+                            changes.truncated ? ", …" : "");
+  else
+    g_string_append (message, frame->after == NULL ? "→ not reduced" : "→ no change");
+  if (changes.diff != NULL && changes.diff->len > 0)
+    {
+      g_autofree char *indented = NULL;
+      g_auto (GStrv) lines = g_strsplit (changes.diff->str, "\n", -1);
+
+      indented = g_strjoinv ("\n  ", lines);
+      g_string_append_printf (message, "\n  %s", indented);
+    }
+
+#define ADD_FIELD(k, v)                        \
+  G_STMT_START                                 \
+  {                                            \
+    fields[n++] = (GLogField){ (k), (v), -1 }; \
+  }                                            \
+  G_STMT_END
+
+  ADD_FIELD ("GLIB_DOMAIN", G_LOG_DOMAIN);
+  ADD_FIELD ("PRIORITY", priority_for_level (self->level));
+  ADD_FIELD ("MESSAGE", message->str);
+  ADD_FIELD ("RDX_ACTION", rdx_action_get_type_name (action));
+  ADD_FIELD ("RDX_SEQUENCE", sequence);
+  ADD_FIELD ("RDX_DURATION_US", duration);
+  ADD_FIELD ("RDX_OUTCOME", outcome);
+  ADD_FIELD ("RDX_PAYLOAD", payload->str);
+  ADD_FIELD ("RDX_CHANGED", changes.paths->str);
+  if (changes.truncated)
+    ADD_FIELD ("RDX_CHANGED_TRUNCATED", "true");
+  if (changes.diff != NULL)
+    ADD_FIELD ("RDX_DIFF", changes.diff->str);
+  if (error != NULL)
+    ADD_FIELD ("RDX_ERROR", error->message);
+#undef ADD_FIELD
+
+  self->counters.records++;
+  g_log_structured_array (self->level, fields, n);
+
+  g_string_free (changes.paths, TRUE);
+  g_string_free (changes.listing, TRUE);
+  if (changes.diff != NULL)
+    g_string_free (changes.diff, TRUE);
+}
+
+/* The middleware */
+
+static gboolean
+logger_cb (RdxStore        *store,
+           RdxAction       *action,
+           RdxDispatchNext *next,
+           gpointer         user_data,
+           GError         **error)
+{
+  Logger *self = user_data;
+  g_autoptr (GError) local_error = NULL;
+  Frame    frame = { NULL, NULL, 0, 0, FALSE };
+  gboolean ok;
+
+  if (store != self->store)
+    return rdx_dispatch_next (next, action, error);
+  frame.silent = !self->enabled || (self->skip != NULL && self->skip (action, self->skip_data));
+  /* An unlogged action needs no frame, unless it is nested in a logged one,
+   * whose frame would otherwise take its new state. */
+  if (frame.silent && self->frames->len == 0)
+    return rdx_dispatch_next (next, action, error);
+
+  frame.start = g_get_monotonic_time ();
+  g_array_append_val (self->frames, frame);
+
+  ok = rdx_dispatch_next (next, action, &local_error);
+
+  frame = g_array_index (self->frames, Frame, self->frames->len - 1);
+  g_array_set_size (self->frames, self->frames->len - 1);
+  if (frame.after == NULL)
+    frame.end = g_get_monotonic_time ();
+
+  if (!frame.silent)
+    write_record (self, action, &frame, local_error);
+  g_clear_pointer (&frame.before, rdx_value_unref);
+  g_clear_pointer (&frame.after, rdx_value_unref);
+
+  /* A dispatch nested in another, before its reducer ran, is not part of
+   * that reducer's time. */
+  if (self->frames->len > 0)
+    {
+      Frame *outer = &g_array_index (self->frames, Frame, self->frames->len - 1);
+
+      if (outer->after == NULL)
+        outer->start = g_get_monotonic_time ();
+    }
+
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+env_enables_logging (const char *value)
+{
+  static const char *const off[] = { "", "0", "no", "off", "false" };
+  guint                    i;
+
+  if (value == NULL)
+    return FALSE;
+  for (i = 0; i < G_N_ELEMENTS (off); i++)
+    if (g_ascii_strcasecmp (value, off[i]) == 0)
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * rdx_logger_new:
+ *
+ * Makes a logger middleware. Put it last in the chain (innermost), as with
+ * redux-logger, so it sees the actions other middleware pass on and
+ * `RDX_DURATION_US` is the reducer's own time.
+ *
+ * It is off unless asked for: the environment variable `RDX_LOG` turns it on
+ * (`1`, or `detailed` for the detailed form; `0`, `no`, `off` or empty keep
+ * it off), read now; rdx_logger_set_enabled() overrides that. A logger
+ * serves one store. Records are written at %G_LOG_LEVEL_MESSAGE unless
+ * rdx_logger_set_level() says otherwise.
+ *
+ * Configure it before making the store, or on the store's thread.
+ *
+ * Returns: (transfer full): a new logger
+ */
+RdxMiddleware *
+rdx_logger_new (void)
+{
+  Logger        *self = g_new0 (Logger, 1);
+  const char    *env = g_getenv ("RDX_LOG");
+  RdxMiddleware *middleware;
+
+  self->enabled = env_enables_logging (env);
+  self->format = env != NULL && g_ascii_strcasecmp (env, "detailed") == 0 ? RDX_LOGGER_DETAILED
+                                                                          : RDX_LOGGER_COLLAPSED;
+  self->level = G_LOG_LEVEL_MESSAGE;
+  self->max_paths = DEFAULT_MAX_PATHS;
+  self->max_length = DEFAULT_MAX_LENGTH;
+  self->frames = g_array_new (FALSE, FALSE, sizeof (Frame));
+
+  middleware = rdx_middleware_new (logger_cb, self, logger_free);
+  rdx_middleware_set_hooks (middleware, logger_setup_cb, logger_teardown_cb);
+  return middleware;
+}
+
+/**
+ * rdx_middleware_is_logger:
+ * @middleware: a middleware
+ *
+ * Returns: whether @middleware was made by rdx_logger_new()
+ */
+gboolean
+rdx_middleware_is_logger (RdxMiddleware *middleware)
+{
+  g_return_val_if_fail (middleware != NULL, FALSE);
+
+  return middleware->func == logger_cb;
+}
+
+/**
+ * rdx_logger_set_enabled:
+ * @logger: a logger
+ * @enabled: whether to write records
+ *
+ * Turns the logger on or off, whatever `RDX_LOG` said. A logger that is off
+ * costs one function call per action.
+ */
+void
+rdx_logger_set_enabled (RdxMiddleware *logger, gboolean enabled)
+{
+  Logger *self = logger_from_middleware (logger, G_STRFUNC);
+
+  if (self == NULL)
+    return;
+
+  self->enabled = !!enabled;
+}
+
+/**
+ * rdx_logger_get_enabled:
+ * @logger: a logger
+ *
+ * Returns: whether @logger writes records
+ */
+gboolean
+rdx_logger_get_enabled (RdxMiddleware *logger)
+{
+  Logger *self = logger_from_middleware (logger, G_STRFUNC);
+
+  if (self == NULL)
+    return FALSE;
+
+  return self->enabled;
+}
+
+/**
+ * rdx_logger_set_format:
+ * @logger: a logger
+ * @format: collapsed (one line) or detailed (before and after values)
+ *
+ * Chooses how records are written.
+ */
+void
+rdx_logger_set_format (RdxMiddleware *logger, RdxLoggerFormat format)
+{
+  Logger *self = logger_from_middleware (logger, G_STRFUNC);
+
+  if (self == NULL)
+    return;
+  g_return_if_fail (format == RDX_LOGGER_COLLAPSED || format == RDX_LOGGER_DETAILED);
+
+  self->format = format;
+}
+
+/**
+ * rdx_logger_set_level:
+ * @logger: a logger
+ * @level: %G_LOG_LEVEL_MESSAGE (the default), %G_LOG_LEVEL_INFO or
+ *   %G_LOG_LEVEL_DEBUG
+ *
+ * Sets the level of the records. GLib's default writer shows info and debug
+ * records only for the domains named in `G_MESSAGES_DEBUG` (here `rdx`).
+ */
+void
+rdx_logger_set_level (RdxMiddleware *logger, GLogLevelFlags level)
+{
+  Logger *self = logger_from_middleware (logger, G_STRFUNC);
+
+  if (self == NULL)
+    return;
+  g_return_if_fail (level == G_LOG_LEVEL_MESSAGE || level == G_LOG_LEVEL_INFO ||
+                    level == G_LOG_LEVEL_DEBUG);
+
+  self->level = level;
+}
+
+/**
+ * rdx_logger_set_limits:
+ * @logger: a logger
+ * @max_paths: the most changed paths a record lists (at least 1; default 32)
+ * @max_value_length: the most bytes of JSON written for the payload and for
+ *   each value of the detailed form (at least 16; default 200)
+ *
+ * Bounds the size, and so the cost, of each record: the logger stops the
+ * diff after @max_paths changes, and stops writing a value at the limit.
+ */
+void
+rdx_logger_set_limits (RdxMiddleware *logger, guint max_paths, guint max_value_length)
+{
+  Logger *self = logger_from_middleware (logger, G_STRFUNC);
+
+  if (self == NULL)
+    return;
+  g_return_if_fail (max_paths >= 1);
+  g_return_if_fail (max_value_length >= 16);
+
+  self->max_paths = max_paths;
+  self->max_length = max_value_length;
+}
+
+/**
+ * rdx_logger_set_skip_func:
+ * @logger: a logger
+ * @func: (nullable): returns %TRUE for actions to leave out
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data when the function is replaced or
+ *   the logger freed
+ *
+ * Leaves some actions out of the log (high-frequency UI actions, say):
+ * no record is written for them, and their changes are not counted in the
+ * record of an action they are nested in.
+ */
+void
+rdx_logger_set_skip_func (RdxMiddleware    *logger,
+                          RdxLoggerSkipFunc func,
+                          gpointer          user_data,
+                          GDestroyNotify    destroy)
+{
+  Logger        *self = logger_from_middleware (logger, G_STRFUNC);
+  GDestroyNotify old_destroy;
+  gpointer       old_data;
+
+  if (self == NULL)
+    return;
+
+  old_destroy = self->skip_destroy;
+  old_data = self->skip_data;
+  self->skip = func;
+  self->skip_data = user_data;
+  self->skip_destroy = destroy;
+  if (old_destroy != NULL)
+    old_destroy (old_data);
+}
+
+/**
+ * rdx_logger_set_redact_func:
+ * @logger: a logger
+ * @func: (nullable): rewrites payloads and state values before they are
+ *   written
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data when the function is replaced or
+ *   the logger freed
+ *
+ * Sets a function that every payload, and in the detailed form every value
+ * before and after a change, goes through before it is written. Keys named
+ * with rdx_logger_redact_key() are hidden in what it returns as well.
+ *
+ * Changed paths are written as they are: keep secrets out of map keys (key
+ * accounts by an id, not by their number).
+ */
+void
+rdx_logger_set_redact_func (RdxMiddleware      *logger,
+                            RdxLoggerRedactFunc func,
+                            gpointer            user_data,
+                            GDestroyNotify      destroy)
+{
+  Logger        *self = logger_from_middleware (logger, G_STRFUNC);
+  GDestroyNotify old_destroy;
+  gpointer       old_data;
+
+  if (self == NULL)
+    return;
+
+  old_destroy = self->redact_destroy;
+  old_data = self->redact_data;
+  self->redact = func;
+  self->redact_data = user_data;
+  self->redact_destroy = destroy;
+  if (old_destroy != NULL)
+    old_destroy (old_data);
+}
+
+/**
+ * rdx_logger_redact_key:
+ * @logger: a logger
+ * @key: a map key, such as "account_number"
+ *
+ * Hides the value of every map entry named @key, at any depth, in payloads
+ * and in the detailed form's values, and the values of changed paths that
+ * run through such a key: the logger writes %RDX_LOGGER_REDACTED instead.
+ */
+void
+rdx_logger_redact_key (RdxMiddleware *logger, const char *key)
+{
+  Logger *self = logger_from_middleware (logger, G_STRFUNC);
+
+  if (self == NULL)
+    return;
+  g_return_if_fail (key != NULL);
+
+  if (self->secret_keys == NULL)
+    self->secret_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (self->secret_keys, g_strdup (key));
+}
+
+void
+rdx_logger_get_counters_for_testing (RdxMiddleware *logger, RdxLoggerCounters *counters)
+{
+  Logger *self = logger_from_middleware (logger, G_STRFUNC);
+
+  if (self == NULL)
+    return;
+
+  *counters = self->counters;
+}
