@@ -20,6 +20,11 @@
 #include "rdx-reducer.h"
 #include "rdx-middleware.h"
 #include "rdx-store.h"
+#include "rdx-selector.h"
+#include "rdx-watch.h"
+#include "rdx-list-model.h"
+#include "rdx-action-group.h"
+#include "rdx-binding.h"
 
 #ifdef RDX_CORE_DEFINED_INSIDE
 #undef RDX_INSIDE
