@@ -20,6 +20,37 @@ rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError 
 void
 rdx_store_show_state (RdxStore *self, RdxValue *state);
 
+/**
+ * RdxReduceObserver:
+ * @store: the store
+ * @action: the action exactly as the reducer saw it, stamped
+ * @old_state: the state before
+ * @new_state: (nullable): the state after, %NULL when the reducer failed
+ * @error: (nullable): why it failed
+ * @duration_us: how long the reducer took, in microseconds
+ * @user_data: the data given with the observer
+ *
+ * Called once each time the reducer ran, after it returned and the state
+ * was set, before the listeners; so, in the order the reducer applied
+ * actions. For tools that must see what the reducer saw (the history, the
+ * logger), whatever middleware did on the way.
+ */
+typedef void (*RdxReduceObserver) (RdxStore     *store,
+                                   RdxAction    *action,
+                                   RdxValue     *old_state,
+                                   RdxValue     *new_state,
+                                   const GError *error,
+                                   gint64        duration_us,
+                                   gpointer      user_data);
+
+guint
+rdx_store_add_reduce_observer (RdxStore         *self,
+                               RdxReduceObserver func,
+                               gpointer          user_data,
+                               GDestroyNotify    destroy);
+void
+rdx_store_remove_reduce_observer (RdxStore *self, guint id);
+
 /* The reducer, for recomputing history without the middleware chain. */
 RdxReducer *
 rdx_store_get_reducer (RdxStore *self);

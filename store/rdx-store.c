@@ -60,6 +60,14 @@ typedef struct
   Listener *items[];
 } Listeners;
 
+typedef struct
+{
+  guint             id;
+  RdxReduceObserver func;
+  gpointer          user_data;
+  GDestroyNotify    destroy;
+} Observer;
+
 struct _RdxStore
 {
   GObject parent_instance;
@@ -71,6 +79,9 @@ struct _RdxStore
   guint           n_chain;
   Listeners      *listeners;
   guint           last_listener_id;
+  GArray         *observers; /* Observer, called after each reducer run */
+  guint           last_observer_id;
+  gboolean        notifying_observers;
   guint64         sequence;
   gint64          anchor_real; /* wall clock = anchor_real + (mono - anchor_mono) */
   gint64          anchor_mono;
@@ -204,6 +215,54 @@ stamp (RdxStore *self, RdxAction *action)
                            self->anchor_real + (mono - self->anchor_mono));
 }
 
+static void
+notify_observers (RdxStore     *self,
+                  RdxAction    *action,
+                  RdxValue     *old_state,
+                  RdxValue     *new_state,
+                  const GError *error,
+                  gint64        duration_us)
+{
+  guint i;
+
+  self->notifying_observers = TRUE;
+  for (i = 0; i < self->observers->len; i++)
+    {
+      Observer *o = &g_array_index (self->observers, Observer, i);
+
+      o->func (self, action, old_state, new_state, error, duration_us, o->user_data);
+    }
+  self->notifying_observers = FALSE;
+}
+
+/* reduce() with the observers told, and the reducer timed for them. */
+static gboolean
+reduce_observed (RdxStore *self, RdxAction *action, GError **error)
+{
+  g_autoptr (RdxValue) old_state = self->state != NULL ? rdx_value_ref (self->state) : NULL;
+  GError   *local_error = NULL;
+  RdxValue *next;
+  gint64    start, duration;
+
+  self->reducing = TRUE;
+  start = g_get_monotonic_time ();
+  next = rdx_reducer_reduce (self->reducer, self->state, action, &local_error);
+  duration = g_get_monotonic_time () - start;
+  self->reducing = FALSE;
+
+  if (next == NULL)
+    {
+      notify_observers (self, action, old_state, NULL, local_error, duration);
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  set_state (self, next);
+  notify_observers (self, action, old_state, self->state, NULL, duration);
+  notify_listeners (self);
+  return TRUE;
+}
+
 /* Stamps @action, runs the reducer, and on success shows its result. The
  * stamp is taken here, so sequence numbers follow the order in which the
  * reducer applies actions, whatever middleware did on the way. */
@@ -225,6 +284,9 @@ reduce (RdxStore *self, RdxAction *action, GError **error)
   stamped = stamp (self, action);
   g_clear_pointer (&self->last_action, rdx_action_unref);
   self->last_action = rdx_action_ref (stamped);
+
+  if (self->observers != NULL && self->observers->len > 0)
+    return reduce_observed (self, stamped, error);
 
   self->reducing = TRUE;
   next = rdx_reducer_reduce (self->reducer, self->state, stamped, error);
@@ -594,6 +656,58 @@ rdx_store_show_state (RdxStore *self, RdxValue *state)
   notify_listeners (self);
 }
 
+guint
+rdx_store_add_reduce_observer (RdxStore         *self,
+                               RdxReduceObserver func,
+                               gpointer          user_data,
+                               GDestroyNotify    destroy)
+{
+  Observer o = { 0, func, user_data, destroy };
+
+  g_return_val_if_fail (RDX_IS_STORE (self), 0);
+  g_return_val_if_fail (func != NULL, 0);
+  g_return_val_if_fail (!self->reducing && !self->notifying_observers, 0);
+
+  if (self->observers == NULL)
+    self->observers = g_array_new (FALSE, FALSE, sizeof (Observer));
+  if (++self->last_observer_id == 0)
+    ++self->last_observer_id;
+  o.id = self->last_observer_id;
+  g_array_append_val (self->observers, o);
+  return o.id;
+}
+
+void
+rdx_store_remove_reduce_observer (RdxStore *self, guint id)
+{
+  guint i;
+
+  g_return_if_fail (RDX_IS_STORE (self));
+  g_return_if_fail (!self->reducing && !self->notifying_observers);
+
+  for (i = 0; self->observers != NULL && i < self->observers->len; i++)
+    {
+      Observer o = g_array_index (self->observers, Observer, i);
+
+      if (o.id == id)
+        {
+          g_array_remove_index (self->observers, i);
+          if (o.destroy != NULL)
+            o.destroy (o.user_data);
+          return;
+        }
+    }
+}
+
+static void
+clear_observers (RdxStore *self)
+{
+  while (self->observers != NULL && self->observers->len > 0)
+    rdx_store_remove_reduce_observer (
+      self, g_array_index (self->observers, Observer, self->observers->len - 1).id);
+  g_clear_pointer (&self->observers, g_array_unref);
+}
+
 /**
  * rdx_store_get_last_action:
  * @self: a store
@@ -664,6 +778,7 @@ rdx_store_dispose (GObject *object)
   listeners = self->listeners;
   self->listeners = listeners_new (0);
   listeners_unref (listeners);
+  clear_observers (self);
 
   G_OBJECT_CLASS (rdx_store_parent_class)->dispose (object);
 }
