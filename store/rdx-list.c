@@ -21,9 +21,11 @@
  *
  * Leaves are allocated at their exact size; inner nodes at full capacity. */
 
+#ifndef LIST_BRANCH
 #define LIST_BRANCH 32
-#define LIST_MIN    8
-#define MAX_HEIGHT  12
+#endif
+#define LIST_MIN   (LIST_BRANCH / 4)
+#define MAX_HEIGHT 12
 
 typedef struct _LNode LNode;
 
@@ -789,6 +791,26 @@ rdx_list_iter_next (RdxListIter *iter, RdxValue **value)
 
 /* Equality, hashing, shared prefixes and diff */
 
+/* Starts @iter at position @index (below the length) of the tree @root. */
+static void
+list_iter_init_at (ListIter *it, LNode *root, guint index)
+{
+  LNode *node = root;
+
+  it->depth = 0;
+  while (node->height > 0)
+    {
+      guint c = inner_find (node, &index);
+
+      it->nodes[it->depth] = node;
+      it->pos[it->depth] = c + 1;
+      it->depth++;
+      node = node->slots[c];
+    }
+  it->nodes[it->depth] = node;
+  it->pos[it->depth] = index;
+}
+
 gboolean
 rdx_list_equal_internal (RdxValue *a, RdxValue *b)
 {
@@ -802,12 +824,13 @@ rdx_list_equal_internal (RdxValue *a, RdxValue *b)
   if (ha->hash != 0 && hb->hash != 0 && ha->hash != hb->hash)
     return FALSE;
 
+  /* What the two share by pointer is equal; compare from there on. */
   prefix = rdx_list_common_prefix (a, b);
   if (prefix == ha->length)
     return TRUE;
 
-  rdx_list_iter_init (&ia, a);
-  rdx_list_iter_init (&ib, b);
+  list_iter_init_at ((ListIter *) &ia, ha->root, prefix);
+  list_iter_init_at ((ListIter *) &ib, hb->root, prefix);
   while (rdx_list_iter_next (&ia, &va) && rdx_list_iter_next (&ib, &vb))
     if (!rdx_value_equal (va, vb))
       return FALSE;

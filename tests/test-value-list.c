@@ -929,6 +929,41 @@ test_iter_init_wrong_kind (void **state)
   assert_false (more);
 }
 
+/* Equality of lists that share a long prefix: what follows it is compared
+ * by value, not by pointer. */
+static void
+test_equal_after_shared_prefix (void **state)
+{
+  RdxListBuilder *builder = rdx_list_builder_new (NULL);
+  RdxValue       *base, *same, *different, *last;
+  guint           i, n = 10000;
+
+  for (i = 0; i < n; i++)
+    rdx_list_builder_append_take (builder, rdx_value_new_printf ("item %u", i));
+  base = rdx_list_builder_end (builder);
+
+  /* An equal string in a new allocation at 5000. */
+  same = rdx_list_set (base, 5000, rdx_value_new_printf ("item %u", 5000));
+  rdx_value_unref (rdx_list_get (same, 5000)); /* set took its own reference */
+  assert_ptr_not_equal (rdx_list_get (same, 5000), rdx_list_get (base, 5000));
+  assert_true (rdx_value_equal (base, same));
+  assert_int_equal (rdx_value_hash (base), rdx_value_hash (same));
+
+  different = rdx_list_set (base, 5000, rdx_value_new_string ("other"));
+  rdx_value_unref (rdx_list_get (different, 5000));
+  assert_false (rdx_value_equal (base, different));
+
+  last = rdx_list_set (base, n - 1, rdx_value_new_string ("other"));
+  rdx_value_unref (rdx_list_get (last, n - 1));
+  assert_false (rdx_value_equal (base, last));
+  assert_false (rdx_value_equal (same, last));
+
+  rdx_value_unref (last);
+  rdx_value_unref (different);
+  rdx_value_unref (same);
+  rdx_value_unref (base);
+}
+
 int
 main (void)
 {
@@ -958,6 +993,7 @@ main (void)
     LIST_TEST (test_wrong_kind),
     /* Last: until it is fixed, it crashes. */
     LIST_TEST (test_iter_init_wrong_kind),
+    LIST_TEST (test_equal_after_shared_prefix),
   };
 
   rdx_value_set_counting_for_testing (TRUE);
