@@ -13,6 +13,7 @@
 
 #include "rdx-core.h"
 #include "rdx-effects.h"
+#include "rdx-journal.h"
 #include "rdx-logger.h"
 
 #undef RDX_INSIDE

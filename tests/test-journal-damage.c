@@ -1,0 +1,642 @@
+/* test-journal-damage.c: damaged, foreign and busy journals
+ *
+ * Each kind of damage gives its documented error or problem, never a
+ * crash, never a lost earlier action, and the damaged file is never
+ * written to.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "journal-test.h"
+
+static gint live_at_start;
+
+static int
+setup (void **state)
+{
+  live_at_start = rdx_value_get_live_count_for_testing ();
+  test_deposit_factor = 1;
+  return 0;
+}
+
+static int
+teardown (void **state)
+{
+  assert_int_equal (rdx_value_get_live_count_for_testing (), live_at_start);
+  return 0;
+}
+
+#define DAMAGE_TEST(f) cmocka_unit_test_setup_teardown (f, setup, teardown)
+
+#define assert_error(err, c)                               \
+  do                                                       \
+    {                                                      \
+      assert_non_null (err);                               \
+      assert_int_equal ((err)->domain, RDX_JOURNAL_ERROR); \
+      assert_int_equal ((err)->code, (c));                 \
+    }                                                      \
+  while (0)
+
+/* Writes a journal of @n actions of the mix (sync) and closes it. */
+static void
+write_journal (const char *path, RdxJournalOptions *options, guint n)
+{
+  RdxJournal *journal = test_open_ok (path, options);
+  RdxStore   *store = rdx_journal_new_store (journal, NULL, 0);
+  guint       i;
+
+  for (i = 0; i < n; i++)
+    test_dispatch_mix (store, i);
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+}
+
+/* The state the mix gives without action @skip (G_MAXUINT: none). */
+static RdxValue *
+expected_state (guint n, guint skip)
+{
+  g_autoptr (RdxReducer) reducer = rdx_reducer_new (test_reducer, NULL, NULL);
+  RdxStore *store = rdx_store_new (reducer, NULL);
+  RdxValue *state;
+  guint     i;
+
+  for (i = 0; i < n; i++)
+    if (i != skip)
+      test_dispatch_mix (store, i);
+  state = rdx_store_dup_state (store);
+  test_finalize (store);
+  return state;
+}
+
+static GBytes *
+read_file (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, &error))
+    fail_msg ("reading %s: %s", path, error->message);
+  return g_bytes_new_take (contents, length);
+}
+
+static void
+write_file (const char *path, GBytes *bytes)
+{
+  g_autoptr (GError) error = NULL;
+  gsize       length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  if (!g_file_set_contents (path, data, length, &error))
+    fail_msg ("writing %s: %s", path, error->message);
+}
+
+static void
+assert_file_is (const char *path, GBytes *expected)
+{
+  g_autoptr (GBytes) now = read_file (path);
+
+  assert_true (g_bytes_equal (now, expected));
+}
+
+static void
+test_truncated_file (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) whole = NULL;
+  g_autoptr (GBytes) truncated = NULL;
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *original = g_build_filename (dir, "original.db", NULL);
+  g_autofree char *salvaged_path = g_build_filename (dir, "salvaged.db", NULL);
+  g_autofree char *compare = NULL;
+  RdxJournal      *journal;
+  gint64           n_salvaged;
+
+  write_journal (path, options, 400);
+  whole = read_file (path);
+  write_file (original, whole);
+  truncated = g_bytes_new_from_bytes (whole, 0, g_bytes_get_size (whole) * 2 / 3 + 100);
+  write_file (path, truncated);
+
+  journal = rdx_journal_open (path, options, &error);
+  assert_null (journal);
+  assert_error (error, RDX_JOURNAL_ERROR_CORRUPT);
+  assert_non_null (strstr (error->message, "left as it is"));
+  assert_non_null (strstr (error->message, "rdx_journal_salvage"));
+  assert_file_is (path, truncated);
+  g_clear_error (&error);
+
+  /* quick_check finds it too. */
+  rdx_journal_options_set_flags (options, RDX_JOURNAL_OPEN_CHECK_INTEGRITY);
+  journal = rdx_journal_open (path, options, &error);
+  assert_null (journal);
+  assert_error (error, RDX_JOURNAL_ERROR_CORRUPT);
+  assert_file_is (path, truncated);
+  g_clear_error (&error);
+  rdx_journal_options_set_flags (options, RDX_JOURNAL_OPEN_DEFAULT);
+
+  /* Salvage copies every event still readable, unchanged. */
+  journal = rdx_journal_salvage (path, salvaged_path, options, &error);
+  if (journal == NULL)
+    fail_msg ("salvage failed: %s", error->message);
+  assert_true (test_has_problem (journal, RDX_JOURNAL_PROBLEM_SALVAGED, 0));
+  n_salvaged = test_query_int (salvaged_path, "SELECT count(*) FROM events");
+  /* Events 1..n, where n is where the file was cut. */
+  assert_true (n_salvaged >= 100 && n_salvaged < 400);
+  assert_int_equal (test_query_int (salvaged_path, "SELECT max(seq) FROM events"), n_salvaged);
+  assert_int_equal (rdx_journal_get_last_sequence (journal), n_salvaged);
+  assert_false (rdx_journal_needs_decision (journal));
+  {
+    g_autoptr (RdxValue) expected = expected_state ((guint) n_salvaged, G_MAXUINT);
+
+    assert_true (rdx_value_equal (rdx_journal_get_state (journal), expected));
+  }
+  test_close_ok (journal);
+  test_finalize (journal);
+  assert_file_is (path, truncated);
+
+  assert_true (test_query_int (salvaged_path, "SELECT count(*) FROM events") > 0);
+  compare = g_strdup_printf ("ATTACH '%s' AS o; ", original);
+  {
+    sqlite3      *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    assert_int_equal (sqlite3_open (salvaged_path, &db), SQLITE_OK);
+    assert_int_equal (sqlite3_exec (db, compare, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal (sqlite3_prepare_v2 (db,
+                                          "SELECT count(*) FROM events s JOIN o.events e "
+                                          "USING (seq) WHERE s.type = e.type AND s.payload = "
+                                          "e.payload AND s.hash = e.hash",
+                                          -1, &stmt, NULL),
+                      SQLITE_OK);
+    assert_int_equal (sqlite3_step (stmt), SQLITE_ROW);
+    assert_int_equal (sqlite3_column_int64 (stmt, 0),
+                      test_query_int (salvaged_path, "SELECT count(*) FROM events"));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+  test_remove_dir (dir);
+}
+
+static void
+copy_file (const char *from, const char *to)
+{
+  g_autoptr (GBytes) bytes = read_file (from);
+
+  write_file (to, bytes);
+}
+
+/* A write-ahead log cut in the middle of a frame (a crash during a write):
+ * every transaction committed before the cut is there. */
+static void
+test_truncated_wal (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *wal = g_build_filename (dir, "journal.db-wal", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  g_autofree char *copy_wal = g_build_filename (dir, "copy.db-wal", NULL);
+  g_autoptr (GBytes) log = NULL;
+  g_autoptr (GBytes) cut = NULL;
+  RdxJournal *journal = test_open_ok (path, options);
+  RdxStore   *store = rdx_journal_new_store (journal, NULL, 0);
+  RdxJournal *reopened;
+  guint64     kept;
+  guint       i;
+
+  for (i = 0; i < 60; i++)
+    test_dispatch_mix (store, i);
+
+  /* A copy of the files as a crash right now would leave them. */
+  copy_file (path, copy);
+  log = read_file (wal);
+  cut = g_bytes_new_from_bytes (log, 0, g_bytes_get_size (log) - 3000);
+  write_file (copy_wal, cut);
+
+  reopened = test_open_ok (copy, options);
+  kept = rdx_journal_get_last_sequence (reopened);
+  assert_true (kept > 40 && kept < 60);
+  assert_false (rdx_journal_needs_decision (reopened));
+  assert_true (test_has_problem (reopened, RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN, 0));
+  {
+    g_autoptr (RdxValue) expected = expected_state ((guint) kept, G_MAXUINT);
+
+    assert_true (rdx_value_equal (rdx_journal_get_state (reopened), expected));
+  }
+  test_close_ok (reopened);
+  test_finalize (reopened);
+
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+  test_remove_dir (dir);
+}
+
+static char *
+find_bytes (char *data, gsize length, const char *needle)
+{
+  gsize n = strlen (needle), i;
+
+  for (i = 0; i + n <= length; i++)
+    if (data[i] == needle[0] && memcmp (data + i, needle, n) == 0)
+      return data + i;
+  return NULL;
+}
+
+/* Salvage reads the write-ahead log of a journal that crashed, and
+ * payloads long enough to spill onto overflow pages. */
+static void
+test_salvage_wal_and_overflow (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  g_autoptr (GError) error = NULL;
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *wal = g_build_filename (dir, "journal.db-wal", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  g_autofree char *copy_wal = g_build_filename (dir, "copy.db-wal", NULL);
+  g_autofree char *salvaged_path = g_build_filename (dir, "salvaged.db", NULL);
+  g_autofree char *hash = NULL;
+  g_autofree char *salvaged_hash = NULL;
+  g_autoptr (GString) long_text = g_string_new (NULL);
+  RdxJournal *journal = test_open_ok (path, options);
+  RdxStore   *store = rdx_journal_new_store (journal, NULL, 0);
+  RdxJournal *salvaged;
+  guint       i;
+
+  for (i = 0; i < 20000; i++)
+    g_string_append_c (long_text, (char) ('a' + i % 26));
+  for (i = 0; i < 30; i++)
+    {
+      test_dispatch_mix (store, i);
+      if (i == 3)
+        test_dispatch_ok (store, "log.add",
+                          rdx_map_new_take ("text", rdx_value_new_string (long_text->str), NULL));
+    }
+  hash = rdx_journal_dup_state_hash (journal);
+  copy_file (path, copy);
+  copy_file (wal, copy_wal);
+
+  salvaged = rdx_journal_salvage (copy, salvaged_path, options, &error);
+  if (salvaged == NULL)
+    fail_msg ("salvage failed: %s", error->message);
+  assert_int_equal (rdx_journal_get_last_sequence (salvaged), 31);
+  assert_false (rdx_journal_needs_decision (salvaged));
+  assert_true (rdx_value_equal (rdx_journal_get_state (salvaged), rdx_journal_get_state (journal)));
+  salvaged_hash = rdx_journal_dup_state_hash (salvaged);
+  assert_string_equal (salvaged_hash, hash);
+  test_close_ok (salvaged);
+  test_finalize (salvaged);
+
+  /* Not into a journal with events, nor from another application's. */
+  salvaged = rdx_journal_salvage (copy, salvaged_path, options, &error);
+  assert_null (salvaged);
+  assert_error (error, RDX_JOURNAL_ERROR_NOT_EMPTY);
+  g_clear_error (&error);
+  {
+    g_autoptr (RdxReducer) reducer = rdx_reducer_new (test_reducer, NULL, NULL);
+    g_autoptr (RdxJournalOptions) other = rdx_journal_options_new ("org.example.Other", reducer);
+
+    assert_null (rdx_journal_salvage (copy, salvaged_path, other, &error));
+    assert_error (error, RDX_JOURNAL_ERROR_OTHER_APP);
+  }
+
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+  test_remove_dir (dir);
+}
+
+/* Flips a digit in the middle of the text of the snapshot at @seq, in the
+ * bytes of the file. */
+static void
+flip_snapshot (const char *path, const char *condition)
+{
+  g_autoptr (GBytes) bytes = read_file (path);
+  g_autofree char *sql = g_strdup_printf ("SELECT state FROM snapshots WHERE %s", condition);
+  sqlite3         *db = NULL;
+  sqlite3_stmt    *stmt = NULL;
+  g_autofree char *text = NULL;
+  gsize            length;
+  char            *data = g_bytes_unref_to_data (g_steal_pointer (&bytes), &length);
+  char            *found, *p;
+
+  assert_int_equal (sqlite3_open (path, &db), SQLITE_OK);
+  assert_int_equal (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), SQLITE_OK);
+  assert_int_equal (sqlite3_step (stmt), SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  found = find_bytes (data, length, text);
+  assert_non_null (found);
+  for (p = found + strlen (text) / 2; !g_ascii_isdigit (*p); p++)
+    ;
+  *p = *p == '1' ? '2' : '1';
+  bytes = g_bytes_new_take (data, length);
+  write_file (path, bytes);
+}
+
+static void
+test_snapshot_damaged (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 10);
+  g_autoptr (RdxValue) expected = expected_state (45, G_MAXUINT);
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *hash = NULL;
+  RdxJournal      *journal;
+
+  write_journal (path, options, 45);
+  journal = test_open_ok (path, options);
+  hash = rdx_journal_dup_state_hash (journal);
+  test_close_ok (journal);
+  test_finalize (journal);
+
+  /* The newest two snapshots: the one at close (45) and the one at 40. */
+  flip_snapshot (path, "seq = 45");
+  flip_snapshot (path, "seq = 40");
+
+  journal = test_open_ok (path, options);
+  {
+    g_autofree char *reopened_hash = rdx_journal_dup_state_hash (journal);
+
+    assert_string_equal (reopened_hash, hash);
+  }
+  assert_true (rdx_value_equal (rdx_journal_get_state (journal), expected));
+  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 30);
+  assert_true (test_has_problem (journal, RDX_JOURNAL_PROBLEM_SNAPSHOT_DAMAGED, 45));
+  assert_true (test_has_problem (journal, RDX_JOURNAL_PROBLEM_SNAPSHOT_DAMAGED, 40));
+  assert_non_null (strstr (test_problem_message (journal, RDX_JOURNAL_PROBLEM_SNAPSHOT_DAMAGED),
+                           "fails its checksum"));
+  assert_non_null (strstr (test_problem_message (journal, RDX_JOURNAL_PROBLEM_SNAPSHOT_DAMAGED),
+                           "from the snapshot at event 30"));
+  assert_false (rdx_journal_needs_decision (journal));
+  test_close_ok (journal);
+  test_finalize (journal);
+
+  /* Nothing was deleted: both damaged snapshots are still there, next to
+   * the new one written at close. */
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM snapshots WHERE seq = 45"), 2);
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM snapshots WHERE seq = 40"), 1);
+
+  /* Every snapshot damaged: the events alone. */
+  flip_snapshot (path, "seq = 10");
+  flip_snapshot (path, "seq = 20");
+  flip_snapshot (path, "seq = 30");
+  flip_snapshot (path, "seq = 45 AND id = (SELECT max(id) FROM snapshots)");
+  journal = test_open_ok (path, options);
+  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 0);
+  assert_true (rdx_value_equal (rdx_journal_get_state (journal), expected));
+  assert_non_null (strstr (test_problem_message (journal, RDX_JOURNAL_PROBLEM_SNAPSHOT_DAMAGED),
+                           "from all the events"));
+  assert_false (rdx_journal_needs_decision (journal));
+  test_close_ok (journal);
+  test_finalize (journal);
+
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM snapshots"), 7);
+  test_remove_dir (dir);
+}
+
+static void
+test_payload_damaged (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  g_autoptr (RdxValue) expected = expected_state (30, 12);
+  g_autoptr (GError) error = NULL;
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  const char      *message;
+  RdxJournal      *journal;
+  RdxStore        *store;
+
+  /* Event 13 is the mix's action 12, a deposit. */
+  write_journal (path, options, 30);
+  test_exec (path,
+             "DELETE FROM snapshots; UPDATE events SET payload = '{\"id\":\"a2\",\"amount\":' "
+             "WHERE seq = 13");
+
+  journal = test_open_ok (path, options);
+  assert_true (test_has_problem (journal, RDX_JOURNAL_PROBLEM_EVENT_DAMAGED, 13));
+  message = test_problem_message (journal, RDX_JOURNAL_PROBLEM_EVENT_DAMAGED);
+  assert_non_null (strstr (message, "Event 13 (“acc.deposit”)"));
+  assert_non_null (strstr (message, "not valid JSON"));
+  assert_non_null (strstr (message, "{\"id\":\"a2\",\"amount\":"));
+  assert_non_null (strstr (message, "skipped"));
+  /* The events after it are all applied. */
+  assert_int_equal (rdx_journal_get_last_sequence (journal), 30);
+  assert_true (rdx_value_equal (rdx_journal_get_state (journal), expected));
+  assert_int_equal (rdx_journal_get_divergence (journal), 13);
+  assert_true (rdx_journal_needs_decision (journal));
+
+  store = rdx_journal_new_store (journal, NULL, 0);
+  assert_false (test_dispatch (store, "acc.open",
+                               rdx_map_new_take ("id", rdx_value_new_string ("z"), NULL), &error));
+  assert_error (error, RDX_JOURNAL_ERROR_UNRESOLVED);
+  /* Closing without a decision writes no snapshot. */
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM snapshots"), 0);
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM events WHERE seq = 13 AND "
+                                          "payload = '{\"id\":\"a2\",\"amount\":'"),
+                    1);
+  test_remove_dir (dir);
+}
+
+static void
+test_future_schema (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) before = NULL;
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+
+  write_journal (path, options, 5);
+  test_exec (path, "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+  before = read_file (path);
+
+  assert_null (rdx_journal_open (path, options, &error));
+  assert_error (error, RDX_JOURNAL_ERROR_NEWER_SCHEMA);
+  assert_non_null (strstr (error->message, "schema 99"));
+  assert_non_null (strstr (error->message, "newer version"));
+  assert_file_is (path, before);
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM events"), 5);
+  test_remove_dir (dir);
+}
+
+static void
+test_other_app (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  g_autoptr (RdxReducer) reducer = rdx_reducer_new (test_reducer, NULL, NULL);
+  g_autoptr (RdxJournalOptions) other = rdx_journal_options_new ("org.example.Other", reducer);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) before = NULL;
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+
+  write_journal (path, options, 5);
+  before = read_file (path);
+  assert_null (rdx_journal_open (path, other, &error));
+  assert_error (error, RDX_JOURNAL_ERROR_OTHER_APP);
+  assert_non_null (strstr (error->message, TEST_APP_ID));
+  assert_non_null (strstr (error->message, "org.example.Other"));
+  assert_file_is (path, before);
+  test_remove_dir (dir);
+}
+
+static void
+test_not_a_journal (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) noise = NULL;
+  g_autoptr (GBytes) other_db = NULL;
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "noise.db", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "other.db", NULL);
+  guint8           bytes[8192];
+  guint            i;
+
+  for (i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guint8) (i * 7919 + 13);
+  noise = g_bytes_new (bytes, sizeof bytes);
+  write_file (path, noise);
+  assert_null (rdx_journal_open (path, options, &error));
+  assert_error (error, RDX_JOURNAL_ERROR_CORRUPT);
+  assert_file_is (path, noise);
+  g_clear_error (&error);
+
+  test_exec (db_path, "CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('ada')");
+  other_db = read_file (db_path);
+  assert_null (rdx_journal_open (db_path, options, &error));
+  assert_error (error, RDX_JOURNAL_ERROR_NOT_A_JOURNAL);
+  assert_file_is (db_path, other_db);
+  test_remove_dir (dir);
+}
+
+/* In a child process: tries to open the journal, and writes what happened
+ * to @fd as "<code> <message>" (code -1 when it opened). */
+static void G_GNUC_NORETURN
+child_open (const char *path, RdxJournalOptions *options, int fd)
+{
+  GError     *error = NULL;
+  RdxJournal *journal = rdx_journal_open (path, options, &error);
+  char       *report = g_strdup_printf ("%d %s", journal != NULL ? -1 : error->code,
+                                  journal != NULL ? "opened" : error->message);
+  ssize_t     written = write (fd, report, strlen (report));
+
+  /* _exit() runs no cleanup: free by hand, for valgrind's leak check. */
+  g_free (report);
+  g_clear_error (&error);
+  if (journal != NULL)
+    {
+      rdx_journal_close (journal, NULL);
+      g_object_unref (journal);
+    }
+  close (fd);
+  _exit (written > 0 ? 0 : 1);
+}
+
+static char *
+open_in_child (const char *path, RdxJournalOptions *options)
+{
+  GString *report;
+  int      fds[2];
+  pid_t    pid;
+  int      status = 0;
+  char     buffer[512];
+  ssize_t  n;
+
+  assert_int_equal (pipe (fds), 0);
+  pid = fork ();
+  assert_true (pid >= 0);
+  if (pid == 0)
+    {
+      close (fds[0]);
+      child_open (path, options, fds[1]);
+    }
+  close (fds[1]);
+  report = g_string_new (NULL);
+  while ((n = read (fds[0], buffer, sizeof buffer)) > 0)
+    g_string_append_len (report, buffer, n);
+  close (fds[0]);
+  assert_int_equal (waitpid (pid, &status, 0), pid);
+  assert_true (WIFEXITED (status));
+  assert_int_equal (WEXITSTATUS (status), 0);
+  return g_string_free (report, FALSE);
+}
+
+static void
+test_opened_twice (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  g_autoptr (GError) error = NULL;
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *report = NULL;
+  g_autofree char *expected = NULL;
+  RdxJournal      *journal;
+  RdxStore        *store;
+
+  write_journal (path, options, 5);
+  journal = test_open_ok (path, options);
+  store = rdx_journal_new_store (journal, NULL, 0);
+
+  /* In this process. */
+  assert_null (rdx_journal_open (path, options, &error));
+  assert_error (error, RDX_JOURNAL_ERROR_IN_USE);
+  assert_non_null (strstr (error->message, "already open in this process"));
+
+  /* In another process. */
+  report = open_in_child (path, options);
+  expected = g_strdup_printf ("%d ", RDX_JOURNAL_ERROR_IN_USE);
+  assert_true (g_str_has_prefix (report, expected));
+  assert_non_null (strstr (report, "in use by another process"));
+  g_free (expected);
+  expected = g_strdup_printf ("(pid %d)", (int) getpid ());
+  assert_non_null (strstr (report, expected));
+
+  /* Neither attempt disturbed this journal. */
+  test_dispatch_mix (store, 5);
+  assert_int_equal (rdx_journal_get_last_sequence (journal), 6);
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+
+  /* Once closed, another process may open it. */
+  g_free (report);
+  report = open_in_child (path, options);
+  assert_string_equal (report, "-1 opened");
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM events"), 6);
+  test_remove_dir (dir);
+}
+
+int
+main (void)
+{
+  const struct CMUnitTest tests[] = {
+    DAMAGE_TEST (test_truncated_file),
+    DAMAGE_TEST (test_truncated_wal),
+    DAMAGE_TEST (test_salvage_wal_and_overflow),
+    DAMAGE_TEST (test_snapshot_damaged),
+    DAMAGE_TEST (test_payload_damaged),
+    DAMAGE_TEST (test_future_schema),
+    DAMAGE_TEST (test_other_app),
+    DAMAGE_TEST (test_not_a_journal),
+    DAMAGE_TEST (test_opened_twice),
+  };
+
+  rdx_value_set_counting_for_testing (TRUE);
+  return cmocka_run_group_tests_name ("journal-damage", tests, NULL, NULL);
+}
