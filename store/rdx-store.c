@@ -81,7 +81,7 @@ struct _RdxStore
   guint           last_listener_id;
   GArray         *observers; /* Observer, called after each reducer run */
   guint           last_observer_id;
-  gboolean        notifying_observers;
+  guint           notifying_observers; /* depth */
   guint64         sequence;
   gint64          anchor_real; /* wall clock = anchor_real + (mono - anchor_mono) */
   gint64          anchor_mono;
@@ -225,14 +225,15 @@ notify_observers (RdxStore     *self,
 {
   guint i;
 
-  self->notifying_observers = TRUE;
+  /* Observers may dispatch (a signal handler of theirs may), which nests. */
+  self->notifying_observers++;
   for (i = 0; i < self->observers->len; i++)
     {
       Observer *o = &g_array_index (self->observers, Observer, i);
 
       o->func (self, action, old_state, new_state, error, duration_us, o->user_data);
     }
-  self->notifying_observers = FALSE;
+  self->notifying_observers--;
 }
 
 /* reduce() with the observers told, and the reducer timed for them. */
@@ -666,7 +667,7 @@ rdx_store_add_reduce_observer (RdxStore         *self,
 
   g_return_val_if_fail (RDX_IS_STORE (self), 0);
   g_return_val_if_fail (func != NULL, 0);
-  g_return_val_if_fail (!self->reducing && !self->notifying_observers, 0);
+  g_return_val_if_fail (!self->reducing && self->notifying_observers == 0, 0);
 
   if (self->observers == NULL)
     self->observers = g_array_new (FALSE, FALSE, sizeof (Observer));
@@ -683,7 +684,7 @@ rdx_store_remove_reduce_observer (RdxStore *self, guint id)
   guint i;
 
   g_return_if_fail (RDX_IS_STORE (self));
-  g_return_if_fail (!self->reducing && !self->notifying_observers);
+  g_return_if_fail (!self->reducing && self->notifying_observers == 0);
 
   for (i = 0; self->observers != NULL && i < self->observers->len; i++)
     {
