@@ -9,4 +9,7 @@
 
 #define RDX_INSIDE
 
+#include "rdx-history-entry.h"
+#include "rdx-history.h"
+
 #undef RDX_INSIDE

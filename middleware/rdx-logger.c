@@ -5,6 +5,7 @@
 
 #include "rdx-logger-private.h"
 #include "rdx-middleware-private.h"
+#include "rdx-store-private.h"
 
 #include <string.h>
 
@@ -13,20 +14,26 @@
  *
  * The logger is a middleware that writes one structured record
  * (g_log_structured_array(), log domain "rdx") for each action that passes
- * it, with these fields:
+ * it. What the reducer did with it comes from a reduce observer
+ * (store/rdx-store-private.h) that the logger adds to its store: the action
+ * as the reducer saw it, the states before and after, and the reducer's
+ * time, whatever middleware did between the logger and the reducer. The
+ * fields:
  *
  * - `MESSAGE`: the record as text, collapsed or detailed (#RdxLoggerFormat)
- * - `RDX_ACTION`: the action type
- * - `RDX_SEQUENCE`: the action's sequence number in the store
- * - `RDX_DURATION_US`: microseconds from the logger passing the action on
- *   (or from the end of a dispatch nested before the reducer ran) until the
- *   new state was set, before any listener ran: the reducer's own time when
- *   the logger is the innermost middleware
+ * - `RDX_ACTION`: the action type, as the reducer saw it (an inner
+ *   middleware may have replaced the action that passed the logger)
+ * - `RDX_SEQUENCE`: the action's sequence number in the store (0 when it
+ *   never reached the reducer)
+ * - `RDX_DURATION_US`: the reducer's own time in microseconds, measured by
+ *   the store around the reducer call; for an action the reducer never saw
+ *   (swallowed, or refused by a middleware), the time the rest of the chain
+ *   took
  * - `RDX_OUTCOME`: `changed`, `unchanged`, `refused` (a middleware or the
  *   reducer failed; see `RDX_ERROR`) or `swallowed` (a middleware handled
  *   the action without passing it on)
- * - `RDX_PAYLOAD`: the payload as compact JSON, redacted and cut to the
- *   length limit
+ * - `RDX_PAYLOAD`: the payload (of the action as the reducer saw it) as
+ *   compact JSON, redacted and cut to the length limit
  * - `RDX_CHANGED`: the changed paths as a JSON array of JSON Pointers, found
  *   with rdx_value_diff(), so the cost follows the size of the change, not of
  *   the state; at most the path limit, with `RDX_CHANGED_TRUNCATED=true`
@@ -45,14 +52,20 @@
 #define MAX_RENDER_DEPTH   32
 #define SORTED_KEYS_LIMIT  32
 
-/* One dispatch in progress through the logger. */
+/* One dispatch in progress through the logger. The first reducer run while
+ * it is the innermost frame is its own: a dispatch nested in it (from an
+ * inner middleware, or a listener) goes through the logger again and has a
+ * frame of its own. */
 typedef struct
 {
-  RdxValue *before; /* owned; the state the reducer started from, once seen */
-  RdxValue *after;  /* owned; the state it gave, NULL until seen */
-  gint64    start;
-  gint64    end;
-  gboolean  silent; /* not logged (skipped): only there to own its state */
+  RdxAction *action;   /* owned; as the reducer saw it, NULL until it ran */
+  RdxValue  *before;   /* owned; the state the reducer started from */
+  RdxValue  *after;    /* owned; the state it gave, NULL if it refused */
+  GError    *error;    /* owned; why the reducer refused, if it did */
+  gint64     start;    /* when the logger passed the action on */
+  gint64     duration; /* µs, the reducer's once it ran */
+  gboolean   reduced;  /* the reducer ran for it */
+  gboolean   silent;   /* not logged (skipped): only there to take its run */
 } Frame;
 
 typedef struct
@@ -73,10 +86,8 @@ typedef struct
 
   /* The store it logs for: borrowed, from setup to teardown */
   RdxStore *store;
-  gulong    notify_id;
-  guint     listener_id;
-  GArray   *frames;  /* of Frame: one per dispatch in progress */
-  RdxValue *current; /* owned: the store's state as last notified */
+  guint     observer_id;
+  GArray   *frames; /* of Frame: one per dispatch in progress */
 
   RdxLoggerCounters counters;
 } Logger;
@@ -108,7 +119,6 @@ logger_free (gpointer data)
   Logger *self = data;
 
   g_assert (self->frames->len == 0);
-  g_assert (self->current == NULL);
 
   if (self->skip_destroy != NULL)
     self->skip_destroy (self->skip_data);
@@ -119,44 +129,52 @@ logger_free (gpointer data)
   g_free (self);
 }
 
-/* Capturing the state right after the reducer */
-
-/* Setting the state notifies the `state` property (when it changed) and
- * then calls the listeners, inside rdx_dispatch_next(). The logger connects
- * and subscribes first (in its setup hook), so it sees each new state before
- * any other code runs, and so before any nested dispatch. It keeps the last
- * state it saw, which is the state the next reducer starts from, whatever
- * happened in between (nested dispatches, skipped actions, time travel). */
+/* What the reducer did: the store calls this after each reducer run, before
+ * the listeners, so before any dispatch a listener makes. The run belongs to
+ * the innermost dispatch in progress through the logger, if the reducer has
+ * not run for it yet. @@rdx/INIT and @@rdx/REPLACE reach the reducer
+ * without the middleware: they belong to no dispatch. */
 static void
-capture_new_state (Logger *self)
+reduced_cb (RdxStore     *store,
+            RdxAction    *action,
+            RdxValue     *old_state,
+            RdxValue     *new_state,
+            const GError *error,
+            gint64        duration_us,
+            gpointer      user_data)
 {
-  g_autoptr (RdxValue) state = rdx_store_dup_state (self->store);
-  Frame *top;
+  Logger *self = user_data;
+  Frame  *top;
 
-  if (self->frames->len > 0)
-    {
-      top = &g_array_index (self->frames, Frame, self->frames->len - 1);
-      if (top->after == NULL)
-        {
-          top->end = g_get_monotonic_time ();
-          top->before = rdx_value_ref (self->current);
-          top->after = rdx_value_ref (state);
-        }
-    }
-  g_clear_pointer (&self->current, rdx_value_unref);
-  self->current = g_steal_pointer (&state);
+  if (self->frames->len == 0 || rdx_action_is (action, RDX_ACTION_INIT) ||
+      rdx_action_is (action, RDX_ACTION_REPLACE))
+    return;
+  top = &g_array_index (self->frames, Frame, self->frames->len - 1);
+  if (top->reduced)
+    return;
+
+  top->reduced = TRUE;
+  top->duration = duration_us;
+  if (top->silent)
+    return;
+  top->action = rdx_action_ref (action);
+  top->before = rdx_value_ref (old_state);
+  if (new_state != NULL)
+    top->after = rdx_value_ref (new_state);
+  else if (error != NULL)
+    top->error = g_error_copy (error);
+  else
+    top->error = g_error_new_literal (RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
+                                      "The reducer refused the action.");
 }
 
 static void
-state_notify_cb (GObject *object, GParamSpec *pspec, gpointer user_data)
+frame_clear (Frame *frame)
 {
-  capture_new_state (user_data);
-}
-
-static void
-listener_cb (RdxStore *store, gpointer user_data)
-{
-  capture_new_state (user_data);
+  g_clear_pointer (&frame->action, rdx_action_unref);
+  g_clear_pointer (&frame->before, rdx_value_unref);
+  g_clear_pointer (&frame->after, rdx_value_unref);
+  g_clear_error (&frame->error);
 }
 
 static void
@@ -172,9 +190,7 @@ logger_setup_cb (RdxStore *store, gpointer user_data)
     }
 
   self->store = store;
-  self->current = rdx_store_dup_state (store);
-  self->notify_id = g_signal_connect (store, "notify::state", G_CALLBACK (state_notify_cb), self);
-  self->listener_id = rdx_store_subscribe (store, listener_cb, self, NULL);
+  self->observer_id = rdx_store_add_reduce_observer (store, reduced_cb, self, NULL);
 }
 
 static void
@@ -185,11 +201,9 @@ logger_teardown_cb (RdxStore *store, gpointer user_data)
   if (store != self->store)
     return;
 
-  g_clear_signal_handler (&self->notify_id, store);
-  rdx_store_unsubscribe (store, self->listener_id);
-  self->listener_id = 0;
+  rdx_store_remove_reduce_observer (store, self->observer_id);
+  self->observer_id = 0;
   self->store = NULL;
-  g_clear_pointer (&self->current, rdx_value_unref);
 }
 
 /* Writing values as bounded JSON text */
@@ -476,8 +490,11 @@ priority_for_level (GLogLevelFlags level)
   return "7";
 }
 
+/* @action is the one the reducer saw, or the one that passed the logger
+ * when the reducer never ran; @error why the dispatch failed, or why the
+ * reducer refused the action. */
 static void
-write_record (Logger *self, RdxAction *action, Frame *frame, GError *error)
+write_record (Logger *self, RdxAction *action, Frame *frame, const GError *error)
 {
   g_autoptr (GString) payload = g_string_new (NULL);
   g_autoptr (GString) message = g_string_new (NULL);
@@ -494,7 +511,7 @@ write_record (Logger *self, RdxAction *action, Frame *frame, GError *error)
   append_redacted (self, action, NULL, rdx_action_get_payload (action), payload);
   if (error != NULL)
     outcome = "refused";
-  else if (frame->after == NULL)
+  else if (!frame->reduced)
     outcome = "swallowed";
   else if (frame->after == frame->before)
     outcome = "unchanged";
@@ -506,7 +523,7 @@ write_record (Logger *self, RdxAction *action, Frame *frame, GError *error)
   g_string_append_c (changes.paths, ']');
 
   sequence = g_strdup_printf ("%" G_GUINT64_FORMAT, rdx_action_get_sequence (action));
-  duration = g_strdup_printf ("%" G_GINT64_FORMAT, frame->end - frame->start);
+  duration = g_strdup_printf ("%" G_GINT64_FORMAT, frame->duration);
 
   g_string_append_printf (message, "#%s %s %s (%s µs) ", sequence,
                           rdx_action_get_type_name (action), payload->str, duration);
@@ -516,7 +533,7 @@ write_record (Logger *self, RdxAction *action, Frame *frame, GError *error)
     g_string_append_printf (message, "→ %s%s", changes.listing->str,
                             changes.truncated ? ", …" : "");
   else
-    g_string_append (message, frame->after == NULL ? "→ not reduced" : "→ no change");
+    g_string_append (message, !frame->reduced ? "→ not reduced" : "→ no change");
   if (changes.diff != NULL && changes.diff->len > 0)
     {
       g_autofree char *indented = NULL;
@@ -570,14 +587,14 @@ logger_cb (RdxStore        *store,
 {
   Logger *self = user_data;
   g_autoptr (GError) local_error = NULL;
-  Frame    frame = { NULL, NULL, 0, 0, FALSE };
+  Frame    frame = { 0 };
   gboolean ok;
 
   if (store != self->store)
     return rdx_dispatch_next (next, action, error);
   frame.silent = !self->enabled || (self->skip != NULL && self->skip (action, self->skip_data));
   /* An unlogged action needs no frame, unless it is nested in a logged one,
-   * whose frame would otherwise take its new state. */
+   * whose frame would otherwise take its reducer run. */
   if (frame.silent && self->frames->len == 0)
     return rdx_dispatch_next (next, action, error);
 
@@ -588,23 +605,13 @@ logger_cb (RdxStore        *store,
 
   frame = g_array_index (self->frames, Frame, self->frames->len - 1);
   g_array_set_size (self->frames, self->frames->len - 1);
-  if (frame.after == NULL)
-    frame.end = g_get_monotonic_time ();
+  if (!frame.reduced)
+    frame.duration = g_get_monotonic_time () - frame.start;
 
   if (!frame.silent)
-    write_record (self, action, &frame, local_error);
-  g_clear_pointer (&frame.before, rdx_value_unref);
-  g_clear_pointer (&frame.after, rdx_value_unref);
-
-  /* A dispatch nested in another, before its reducer ran, is not part of
-   * that reducer's time. */
-  if (self->frames->len > 0)
-    {
-      Frame *outer = &g_array_index (self->frames, Frame, self->frames->len - 1);
-
-      if (outer->after == NULL)
-        outer->start = g_get_monotonic_time ();
-    }
+    write_record (self, frame.action != NULL ? frame.action : action, &frame,
+                  local_error != NULL ? local_error : frame.error);
+  frame_clear (&frame);
 
   if (!ok)
     {
@@ -631,9 +638,12 @@ env_enables_logging (const char *value)
 /**
  * rdx_logger_new:
  *
- * Makes a logger middleware. Put it last in the chain (innermost), as with
- * redux-logger, so it sees the actions other middleware pass on and
- * `RDX_DURATION_US` is the reducer's own time.
+ * Makes a logger middleware. It writes a record for each action that
+ * passes it, with what the reducer did with it: the action as the reducer
+ * saw it, its changes and the reducer's own time, wherever the logger
+ * stands in the chain. Put it last (innermost), as with redux-logger, to
+ * have records only for the actions other middleware pass on; earlier, it
+ * also writes records for the actions they swallow or refuse.
  *
  * It is off unless asked for: the environment variable `RDX_LOG` turns it on
  * (`1`, or `detailed` for the detailed form; `0`, `no`, `off` or empty keep
@@ -685,7 +695,8 @@ rdx_middleware_is_logger (RdxMiddleware *middleware)
  * @enabled: whether to write records
  *
  * Turns the logger on or off, whatever `RDX_LOG` said. A logger that is off
- * costs one function call per action.
+ * costs two function calls per action (the middleware and the reduce
+ * observer).
  */
 void
 rdx_logger_set_enabled (RdxMiddleware *logger, gboolean enabled)

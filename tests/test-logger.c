@@ -195,6 +195,8 @@ bank_reducer (RdxValue *state, RdxAction *action, gpointer user_data, GError **e
   if (g_str_has_prefix (rdx_action_get_type_name (action), "mark."))
     return rdx_map_set_take (state, rdx_action_get_type_name (action) + 5,
                              rdx_value_new_bool (TRUE));
+  if (rdx_action_is (action, "ui.slow"))
+    g_usleep (2000); /* a slow reducer, for the duration test */
   return rdx_value_ref (state);
 }
 
@@ -484,6 +486,100 @@ test_nested_dispatches (void **state)
   assert_field (4, "RDX_ACTION", "mark.wrapped_quietly");
   assert_field (4, "RDX_CHANGED", "[\"/wrapped_quietly\"]");
   assert_true (rdx_value_get_bool (rdx_map_get (rdx_store_get_state (f.store), "quiet")));
+
+  fixture_clear (&f);
+}
+
+/* What the reducer saw, whatever the middleware did on the way */
+
+/* Inside the logger: "a.x" becomes "mark.y" (with its own payload),
+ * "a.refuse" is refused, and "ui.slow_middleware" takes a while before it
+ * is passed on. */
+static gboolean
+rewrite_cb (RdxStore        *store,
+            RdxAction       *action,
+            RdxDispatchNext *next,
+            gpointer         user_data,
+            GError         **error)
+{
+  if (rdx_action_is (action, "a.x"))
+    {
+      g_autoptr (RdxAction) replaced = rdx_action_new_take (
+        "mark.y", rdx_map_new_take ("was", rdx_value_new_string ("a.x"), NULL));
+
+      return rdx_dispatch_next (next, replaced, error);
+    }
+  if (rdx_action_is (action, "a.refuse"))
+    {
+      g_set_error_literal (error, TEST_ERROR, 2, "refused by a middleware");
+      return FALSE;
+    }
+  if (rdx_action_is (action, "ui.slow_middleware"))
+    g_usleep (8000);
+  return rdx_dispatch_next (next, action, error);
+}
+
+static void
+test_record_what_the_reducer_saw (void **state)
+{
+  g_autoptr (RdxMiddleware) inner = rdx_middleware_new (rewrite_cb, NULL, NULL);
+  g_autoptr (RdxValue) payload = rdx_map_new_take ("n", rdx_value_new_int (1), NULL);
+  g_autoptr (RdxAction) a = NULL, b = NULL;
+  g_autofree char *sequence = NULL;
+  Fixture          f;
+
+  fixture_init_full (&f, NULL, inner);
+  a = dispatch (&f, "a.x", payload, TRUE);
+  assert_int_equal (captured->len, 1);
+  assert_field (0, "RDX_ACTION", "mark.y");
+  sequence = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                              rdx_action_get_sequence (rdx_store_get_last_action (f.store)));
+  assert_field (0, "RDX_SEQUENCE", sequence);
+  assert_field (0, "RDX_PAYLOAD", "{\"was\":\"a.x\"}");
+  assert_field (0, "RDX_OUTCOME", "changed");
+  assert_field (0, "RDX_CHANGED", "[\"/y\"]");
+  assert_non_null (strstr (field (0, "MESSAGE"), " mark.y {\"was\":\"a.x\"} "));
+
+  /* Refused before the reducer: the record has the action that passed the
+   * logger, which the store never stamped. */
+  b = dispatch (&f, "a.refuse", NULL, FALSE);
+  assert_int_equal (captured->len, 2);
+  assert_field (1, "RDX_ACTION", "a.refuse");
+  assert_field (1, "RDX_SEQUENCE", "0");
+  assert_field (1, "RDX_OUTCOME", "refused");
+  assert_field (1, "RDX_ERROR", "refused by a middleware");
+
+  fixture_clear (&f);
+}
+
+/* RDX_DURATION_US is the reducer's own time, wherever the logger stands: a
+ * reducer slower than a slow middleware inside the logger gives the longer
+ * duration. Counted over rounds, never compared with a fixed time. */
+static void
+test_duration_is_the_reducers (void **state)
+{
+  g_autoptr (RdxMiddleware) inner = rdx_middleware_new (rewrite_cb, NULL, NULL);
+  const guint rounds = 5;
+  guint       reducer_slower = 0;
+  Fixture     f;
+  guint       i;
+
+  fixture_init_full (&f, NULL, inner);
+  for (i = 0; i < rounds; i++)
+    {
+      g_autoptr (RdxAction) a = dispatch (&f, "ui.slow", NULL, TRUE);
+      g_autoptr (RdxAction) b = dispatch (&f, "ui.slow_middleware", NULL, TRUE);
+      gint64 slow_reducer, slow_middleware;
+
+      assert_int_equal (captured->len, 2 * i + 2);
+      assert_field (2 * i, "RDX_ACTION", "ui.slow");
+      assert_field (2 * i + 1, "RDX_ACTION", "ui.slow_middleware");
+      slow_reducer = g_ascii_strtoll (field (2 * i, "RDX_DURATION_US"), NULL, 10);
+      slow_middleware = g_ascii_strtoll (field (2 * i + 1, "RDX_DURATION_US"), NULL, 10);
+      if (slow_reducer > slow_middleware)
+        reducer_slower++;
+    }
+  assert_true (reducer_slower > rounds / 2);
 
   fixture_clear (&f);
 }
@@ -782,7 +878,8 @@ main (void)
   const struct CMUnitTest tests[] = {
     LOGGER_TEST (test_collapsed_record),         LOGGER_TEST (test_detailed_record),
     LOGGER_TEST (test_added_and_removed_values), LOGGER_TEST (test_outcomes),
-    LOGGER_TEST (test_nested_dispatches),        LOGGER_TEST (test_skip_and_level),
+    LOGGER_TEST (test_nested_dispatches),        LOGGER_TEST (test_record_what_the_reducer_saw),
+    LOGGER_TEST (test_duration_is_the_reducers), LOGGER_TEST (test_skip_and_level),
     LOGGER_TEST (test_off_unless_asked),         LOGGER_TEST (test_redaction),
     LOGGER_TEST (test_cost_follows_the_change),  LOGGER_TEST (test_limits),
     LOGGER_TEST (test_one_store_per_logger),

@@ -1,0 +1,39 @@
+/* rdx-replay-reducers.h: the reducer sets rdx-replay replays against
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <rdx.h>
+
+G_BEGIN_DECLS
+
+/**
+ * RdxReplayReducerSet:
+ * @name: the name given to `rdx-replay --reducer`
+ * @app_id: the application id an rdx export names in its "app"
+ * @summary: one line for `rdx-replay --list`
+ * @new_reducer: makes the root reducer (transfer full)
+ *
+ * One reducer set built into rdx-replay. Adding one is one line in the
+ * table of rdx-replay-reducers.c.
+ */
+typedef struct
+{
+  const char *name;
+  const char *app_id;
+  const char *summary;
+  RdxReducer *(*new_reducer) (void);
+} RdxReplayReducerSet;
+
+/* clang-format off */
+const RdxReplayReducerSet *rdx_replay_reducers_list (guint      *n_sets);
+const RdxReplayReducerSet *rdx_replay_reducers_find (const char *name_or_app_id);
+
+/* The example sets, for tests. */
+RdxReducer *rdx_replay_counter_reducer_new   (void);
+RdxReducer *rdx_replay_tiny_bank_reducer_new (void);
+/* clang-format on */
+
+G_END_DECLS

@@ -1,0 +1,361 @@
+/* test-replay.c: the rdx-replay program, run as a user would
+ *
+ * usage: test-replay PATH-TO-RDX-REPLAY
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include <rdx.h>
+
+#include "rdx-test.h"
+
+static const char *replay_path;
+static char       *tmp_dir;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+static char *
+bytes_to_string (GBytes *bytes)
+{
+  gsize         size = 0;
+  gconstpointer data = g_bytes_get_data (bytes, &size);
+
+  return data != NULL ? g_strndup (data, size) : g_strdup ("");
+}
+
+/* Runs rdx-replay with the arguments, NULL-terminated; @input goes to its
+ * standard input when not NULL. */
+static Run
+run_replay (const char *input, const char *first, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GBytes) stdin_bytes = NULL;
+  g_autoptr (GBytes) out = NULL;
+  g_autoptr (GBytes) err = NULL;
+  Run         run = { 0 };
+  const char *arg;
+  va_list     args;
+
+  g_ptr_array_add (argv, (char *) replay_path);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char *const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                 G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  assert_non_null (process);
+  stdin_bytes = g_bytes_new (input != NULL ? input : "", input != NULL ? strlen (input) : 0);
+  assert_true (g_subprocess_communicate (process, stdin_bytes, NULL, &out, &err, &error));
+  assert_true (g_subprocess_get_if_exited (process));
+  run.status = g_subprocess_get_exit_status (process);
+  run.out = bytes_to_string (out);
+  run.err = bytes_to_string (err);
+  return run;
+}
+
+static char *
+write_file (const char *name, const char *contents)
+{
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+#define COUNTER_EXPORT(changes3)                                                        \
+  "{\"format\":\"rdx-history\",\"version\":1,\"app\":\"org.rdx.examples.Counter\","     \
+  "\"base\":{\"count\":0},\"cursor\":3,\"actions\":["                                   \
+  "{\"type\":\"counter.increment\",\"changes\":[[\"/count\",1]]},"                      \
+  "{\"type\":\"counter.add\",\"payload\":{\"amount\":5},\"changes\":[[\"/count\",6]]}," \
+  "{\"type\":\"counter.add\",\"payload\":{},\"error\":\"counter.add needs an integer "  \
+  "\\\"amount\\\".\",\"changes\":[]},"                                                  \
+  "{\"type\":\"counter.decrement\",\"changes\":" changes3 "}]}"
+
+static void
+test_help (void **state)
+{
+  Run run = run_replay (NULL, "--help", NULL);
+
+  assert_int_equal (run.status, 0);
+  assert_non_null (strstr (run.out, "rdx-replay [OPTION"));
+  assert_non_null (strstr (run.out, "--reducer"));
+  assert_non_null (strstr (run.out, "Exit status"));
+  assert_non_null (strstr (run.out, "1  the replay diverged"));
+  run_clear (&run);
+}
+
+static void
+test_list (void **state)
+{
+  Run run = run_replay (NULL, "--list", NULL);
+
+  assert_int_equal (run.status, 0);
+  assert_non_null (strstr (run.out, "counter"));
+  assert_non_null (strstr (run.out, "org.rdx.examples.TinyBank"));
+  run_clear (&run);
+}
+
+static void
+test_usage_errors (void **state)
+{
+  Run run = run_replay (NULL, NULL);
+
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "give one FILE"));
+  run_clear (&run);
+
+  run = run_replay (NULL, "--frobnicate", "x", NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "--frobnicate"));
+  run_clear (&run);
+
+  run = run_replay (NULL, "--format", "xml", "x", NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "unknown format"));
+  run_clear (&run);
+}
+
+static void
+test_replays_rdx_export (void **state)
+{
+  g_autofree char *path = write_file ("counter.json", COUNTER_EXPORT ("[[\"/count\",5]]"));
+  Run              run = run_replay (NULL, path, NULL);
+
+  assert_int_equal (run.status, 0);
+  assert_string_equal (run.out, "{\"count\":5}\n");
+  assert_string_equal (run.err, "");
+  run_clear (&run);
+
+  run = run_replay (NULL, "--quiet", path, NULL);
+  assert_int_equal (run.status, 0);
+  assert_string_equal (run.out, "");
+  run_clear (&run);
+
+  /* From standard input too. */
+  run = run_replay (COUNTER_EXPORT ("[[\"/count\",5]]"), "-", NULL);
+  assert_int_equal (run.status, 0);
+  assert_string_equal (run.out, "{\"count\":5}\n");
+  run_clear (&run);
+}
+
+static void
+test_divergence (void **state)
+{
+  g_autofree char *path = write_file ("diverged.json", COUNTER_EXPORT ("[[\"/count\",4]]"));
+  g_autofree char *failed = NULL;
+  Run              run = run_replay (NULL, path, NULL);
+
+  assert_int_equal (run.status, 1);
+  assert_string_equal (run.out, "");
+  assert_non_null (strstr (run.err, "Entry 4 (\"counter.decrement\") diverges"));
+  assert_non_null (strstr (run.err, "[[\"/count\",4]]"));
+  assert_non_null (strstr (run.err, "[[\"/count\",5]]"));
+  run_clear (&run);
+
+  /* A recorded failure that now succeeds. */
+  failed = write_file (
+    "failed.json", "{\"format\":\"rdx-history\",\"version\":1,\"app\":\"org.rdx.examples.Counter\","
+                   "\"base\":{\"count\":0},\"actions\":[{\"type\":\"counter.increment\","
+                   "\"error\":\"refused\"}]}");
+  run = run_replay (NULL, failed, NULL);
+  assert_int_equal (run.status, 1);
+  assert_non_null (strstr (run.err, "Entry 1 (\"counter.increment\") diverges"));
+  run_clear (&run);
+}
+
+static void
+test_replays_redux_export (void **state)
+{
+  g_autofree char *path = write_file (
+    "redux.json",
+    "{\"payload\":\"[{\\\"type\\\":\\\"bank.open\\\",\\\"payload\\\":{\\\"id\\\":\\\"a\\\"}},"
+    "{\\\"type\\\":\\\"bank.deposit\\\",\\\"payload\\\":{\\\"id\\\":\\\"a\\\",\\\"amount\\\":500}},"
+    "{\\\"type\\\":\\\"bank.withdraw\\\",\\\"payload\\\":{\\\"id\\\":\\\"a\\\",\\\"amount\\\":900}}"
+    "]\","
+    "\"preloadedState\":\"{\\\"accounts\\\":{}}\"}");
+  Run run = run_replay (NULL, "--reducer", "tiny-bank", path, NULL);
+
+  /* The failed withdrawal is part of the history, and the replay has
+   * nothing recorded to compare with: it succeeds. */
+  assert_int_equal (run.status, 0);
+  assert_string_equal (run.out, "{\"accounts\":{\"a\":{\"balance\":500,\"id\":\"a\"}}}\n");
+  run_clear (&run);
+
+  /* Redux DevTools exports do not name their app. */
+  run = run_replay (NULL, path, NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "does not name its app"));
+  run_clear (&run);
+}
+
+static void
+test_bad_input (void **state)
+{
+  g_autofree char *missing = g_build_filename (tmp_dir, "missing.json", NULL);
+  g_autofree char *bad = write_file ("bad.json", "{\"payload\": \"[{\"}");
+  g_autofree char *other =
+    write_file ("other.json", "{\"format\":\"rdx-history\",\"version\":1,"
+                              "\"app\":\"org.other.App\",\"base\":{},\"actions\":[]}");
+  g_autofree char *newer =
+    write_file ("newer.json", "{\"format\":\"rdx-history\",\"version\":9,"
+                              "\"app\":\"org.rdx.examples.Counter\",\"base\":{},"
+                              "\"actions\":[]}");
+  Run run = run_replay (NULL, missing, NULL);
+
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "cannot read"));
+  run_clear (&run);
+
+  run = run_replay (NULL, "--reducer", "counter", bad, NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "not valid JSON"));
+  run_clear (&run);
+
+  run = run_replay (NULL, other, NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "org.other.App"));
+  run_clear (&run);
+
+  run = run_replay (NULL, "--reducer", "nope", other, NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "no reducer set \"nope\""));
+  run_clear (&run);
+
+  run = run_replay (NULL, newer, NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "version 9"));
+  run_clear (&run);
+}
+
+/* A counter reducer like rdx-replay's, with the step given as user data:
+ * 1 matches rdx-replay's "counter" set, 2 does not. */
+static RdxValue *
+step_counter_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError **error)
+{
+  gint64 count;
+
+  if (state == NULL)
+    return rdx_map_new_take ("count", rdx_value_new_int (0), NULL);
+  if (!rdx_action_is (action, "counter.increment"))
+    return rdx_value_ref (state);
+  count = rdx_value_get_int (rdx_map_get (state, "count"));
+  return rdx_map_set_take (state, "count", rdx_value_new_int (count + GPOINTER_TO_INT (user_data)));
+}
+
+static char *
+write_journal (const char *name, gint step)
+{
+  char *path = g_build_filename (tmp_dir, name, NULL);
+  g_autoptr (RdxReducer) reducer =
+    rdx_reducer_new (step_counter_reduce, GINT_TO_POINTER (step), NULL);
+  g_autoptr (RdxJournalOptions) options =
+    rdx_journal_options_new ("org.rdx.examples.Counter", reducer);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdxJournal) journal = rdx_journal_open (path, options, &error);
+  g_autoptr (RdxStore) store = NULL;
+
+  assert_non_null (journal);
+  store = rdx_journal_new_store (journal, NULL, 0);
+  for (guint i = 0; i < 3; i++)
+    assert_true (rdx_store_dispatch_take (store, rdx_action_new ("counter.increment", NULL), NULL));
+  g_clear_object (&store);
+  assert_true (rdx_journal_close (journal, &error));
+  return path;
+}
+
+static void
+test_replays_journal (void **state)
+{
+  g_autofree char *path = write_journal ("counter.journal", 1);
+  g_autofree char *diverged = write_journal ("diverged.journal", 2);
+  g_autofree char *jsonl =
+    write_file ("counter.jsonl", "{\"app_id\":\"org.rdx.examples.Counter\",\"event_version\":1,"
+                                 "\"format\":\"rdx-journal\",\"schema\":1}\n"
+                                 "{\"hash\":\"\",\"payload\":null,\"seq\":1,\"session\":1,"
+                                 "\"store_seq\":2,\"time\":1,\"type\":\"counter.increment\","
+                                 "\"version\":1}\n");
+  Run run = run_replay (NULL, "--reducer", "counter", path, NULL);
+
+  assert_int_equal (run.status, 0);
+  assert_string_equal (run.out, "{\"count\":3}\n");
+  run_clear (&run);
+
+  /* The journal's own digests tell that this reducer does not rebuild it. */
+  run = run_replay (NULL, "--reducer", "counter", diverged, NULL);
+  assert_int_equal (run.status, 1);
+  assert_non_null (strstr (run.err, "do not give the state the source recorded"));
+  assert_non_null (strstr (run.err, "/count: recorded 6, recomputed 3"));
+  run_clear (&run);
+
+  /* A journal needs --reducer; its JSON Lines export names its app. */
+  run = run_replay (NULL, path, NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "is a journal"));
+  run_clear (&run);
+
+  run = run_replay (NULL, jsonl, NULL);
+  assert_int_equal (run.status, 0);
+  assert_string_equal (run.out, "{\"count\":1}\n");
+  run_clear (&run);
+}
+
+static int
+remove_tmp_dir (void **state)
+{
+  g_autoptr (GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (tmp_dir);
+  return 0;
+}
+
+int
+main (int argc, char *argv[])
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_help),         cmocka_unit_test (test_list),
+    cmocka_unit_test (test_usage_errors), cmocka_unit_test (test_replays_rdx_export),
+    cmocka_unit_test (test_divergence),   cmocka_unit_test (test_replays_redux_export),
+    cmocka_unit_test (test_bad_input),    cmocka_unit_test (test_replays_journal),
+  };
+
+  if (argc != 2)
+    {
+      g_printerr ("usage: %s PATH-TO-RDX-REPLAY\n", argv[0]);
+      return 2;
+    }
+  replay_path = argv[1];
+  tmp_dir = g_dir_make_tmp ("rdx-replay-XXXXXX", NULL);
+  if (tmp_dir == NULL)
+    return 1;
+  return cmocka_run_group_tests (tests, NULL, remove_tmp_dir);
+}
