@@ -9,11 +9,16 @@
 
 G_BEGIN_DECLS
 
-/* Returns the action with its dispatch metadata set: @action itself the
- * first time it is dispatched, a copy when it was stamped before (so what
- * was recorded of an earlier dispatch never changes). Transfer full. */
+/* Stamps @action with its dispatch metadata: @action itself the first
+ * time it is dispatched (transfer none); a new copy when it was stamped
+ * before (transfer full, *copied set), so what was recorded of an earlier
+ * dispatch never changes. */
 RdxAction *
-rdx_action_stamp (RdxAction *action, guint64 sequence, gint64 monotonic_time, gint64 real_time);
+rdx_action_stamp (RdxAction *action,
+                  guint64    sequence,
+                  gint64     monotonic_time,
+                  gint64     real_time,
+                  gboolean  *copied);
 
 /* Like rdx_action_new() with metadata already set: for replaying recorded
  * actions (journal, history import). */

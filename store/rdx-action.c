@@ -4,6 +4,7 @@
  */
 
 #include "rdx-action-private.h"
+#include "rdx-value-private.h"
 
 #include <string.h>
 #include <time.h>
@@ -158,7 +159,7 @@ rdx_action_unref (RdxAction *self)
 {
   g_return_if_fail (self != NULL);
 
-  if (g_atomic_int_dec_and_test (&self->ref_count))
+  if (rdx_ref_drop (&self->ref_count))
     {
       rdx_value_unref (self->payload);
       g_free (self);
@@ -166,18 +167,30 @@ rdx_action_unref (RdxAction *self)
 }
 
 RdxAction *
-rdx_action_stamp (RdxAction *action, guint64 sequence, gint64 monotonic_time, gint64 real_time)
+rdx_action_stamp (RdxAction *action,
+                  guint64    sequence,
+                  gint64     monotonic_time,
+                  gint64     real_time,
+                  gboolean  *copied)
 {
   RdxAction *self = action;
 
-  if (!g_atomic_int_compare_and_exchange (&action->stamped, FALSE, TRUE))
+  /* The first dispatch stamps the action itself; a later one (or another
+   * store's) stamps a copy, so a recorded stamp never changes. Held by the
+   * caller alone, the action cannot be stamped by anyone else meanwhile. */
+  if (g_atomic_int_get (&action->ref_count) == 1)
     {
-      self = action_new (action->type, rdx_value_ref (action->payload));
-      self->stamped = TRUE;
+      *copied = action->stamped;
+      action->stamped = TRUE;
     }
   else
     {
-      rdx_action_ref (self);
+      *copied = !g_atomic_int_compare_and_exchange (&action->stamped, FALSE, TRUE);
+    }
+  if (*copied)
+    {
+      self = action_new (action->type, rdx_value_ref (action->payload));
+      self->stamped = TRUE;
     }
 
   self->sequence = sequence;

@@ -96,7 +96,7 @@ lnode_unref (LNode *node)
 {
   guint i;
 
-  if (!g_atomic_int_dec_and_test (&node->ref_count))
+  if (!rdx_ref_drop (&node->ref_count))
     return;
 
   for (i = 0; i < node->n; i++)

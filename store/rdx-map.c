@@ -242,7 +242,7 @@ node_free_slots (Node *node)
 static void
 node_unref (Node *node)
 {
-  if (g_atomic_int_dec_and_test (&node->ref_count))
+  if (rdx_ref_drop (&node->ref_count))
     {
       node_free_slots (node);
       rdx_value_count_free ();

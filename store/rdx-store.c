@@ -7,6 +7,8 @@
 #include "rdx-middleware-private.h"
 #include "rdx-store-private.h"
 
+#include <string.h>
+
 /**
  * RdxStore:
  *
@@ -74,7 +76,6 @@ struct _RdxStore
 
   RdxReducer     *reducer;
   RdxValue       *state;
-  RdxAction      *last_action; /* the last one the reducer ran on, stamped */
   RdxMiddleware **chain;
   guint           n_chain;
   Listeners      *listeners;
@@ -98,8 +99,9 @@ struct _RdxStore
   GSource *drain_source;
 
   /* rdx_store_dup_state() from other threads. */
-  GMutex state_lock;
-  gint   foreign_readers;
+  GMutex    state_lock;
+  RdxValue *retired[32]; /* replaced states, released in batches */
+  guint     n_retired;
 };
 
 enum
@@ -178,6 +180,21 @@ notify_listeners (RdxStore *self)
   listeners_unref (snapshot);
 }
 
+static void
+release_retired (RdxStore *self)
+{
+  guint     i, n = self->n_retired;
+  RdxValue *batch[G_N_ELEMENTS (self->retired)];
+
+  memcpy (batch, self->retired, n * sizeof (RdxValue *));
+  self->n_retired = 0;
+
+  g_mutex_lock (&self->state_lock);
+  g_mutex_unlock (&self->state_lock);
+  for (i = 0; i < n; i++)
+    rdx_value_unref (batch[i]);
+}
+
 /* Takes @state. */
 static void
 set_state (RdxStore *self, RdxValue *state)
@@ -190,29 +207,31 @@ set_state (RdxStore *self, RdxValue *state)
       return;
     }
 
-  /* Readers on other threads take the lock; publishing the pointer first
-   * and then looking for them means that either they see the new state, or
-   * we wait for the one holding the old state until it has its
-   * reference. */
-  g_atomic_pointer_set (&self->state, state);
-  if (g_atomic_int_get (&self->foreign_readers) > 0)
-    {
-      g_mutex_lock (&self->state_lock);
-      g_mutex_unlock (&self->state_lock);
-    }
+  /* rdx_store_dup_state() on other threads loads and references the state
+   * under state_lock. Replaced states are therefore not released at once
+   * but retired, and released in batches under that lock, so no reader can
+   * be between loading one and referencing it: publishing needs no fence,
+   * and the lock costs one round trip per batch. */
+  __atomic_store_n (&self->state, state, __ATOMIC_RELEASE);
   if (old != NULL)
-    rdx_value_unref (old);
+    {
+      self->retired[self->n_retired++] = old;
+      if (self->n_retired == G_N_ELEMENTS (self->retired))
+        release_retired (self);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
+/* Stamps @action for the reducer: returns @action itself, or a copy
+ * (*copied set, to be unreffed) when it was stamped before. */
 static RdxAction *
-stamp (RdxStore *self, RdxAction *action)
+stamp (RdxStore *self, RdxAction *action, gboolean *copied)
 {
   gint64 mono = rdx_coarse_monotonic_time ();
 
   return rdx_action_stamp (action, ++self->sequence, mono,
-                           self->anchor_real + (mono - self->anchor_mono));
+                           self->anchor_real + (mono - self->anchor_mono), copied);
 }
 
 static void
@@ -270,8 +289,10 @@ reduce_observed (RdxStore *self, RdxAction *action, GError **error)
 static gboolean
 reduce (RdxStore *self, RdxAction *action, GError **error)
 {
-  g_autoptr (RdxAction) stamped = NULL;
-  RdxValue *next;
+  gboolean   copied = FALSE;
+  RdxAction *stamped;
+  RdxValue  *next;
+  gboolean   ok;
 
   if (self->reducing)
     {
@@ -282,23 +303,29 @@ reduce (RdxStore *self, RdxAction *action, GError **error)
       return FALSE;
     }
 
-  stamped = stamp (self, action);
-  g_clear_pointer (&self->last_action, rdx_action_unref);
-  self->last_action = rdx_action_ref (stamped);
+  stamped = stamp (self, action, &copied);
 
   if (self->observers != NULL && self->observers->len > 0)
-    return reduce_observed (self, stamped, error);
+    {
+      ok = reduce_observed (self, stamped, error);
+    }
+  else
+    {
+      self->reducing = TRUE;
+      next = rdx_reducer_reduce (self->reducer, self->state, stamped, error);
+      self->reducing = FALSE;
 
-  self->reducing = TRUE;
-  next = rdx_reducer_reduce (self->reducer, self->state, stamped, error);
-  self->reducing = FALSE;
+      ok = next != NULL;
+      if (ok)
+        {
+          set_state (self, next);
+          notify_listeners (self);
+        }
+    }
 
-  if (next == NULL)
-    return FALSE;
-
-  set_state (self, next);
-  notify_listeners (self);
-  return TRUE;
+  if (copied)
+    rdx_action_unref (stamped);
+  return ok;
 }
 
 gboolean
@@ -334,9 +361,7 @@ dispatch_queued (RdxStore *self, RdxAction *action);
  * When @action reaches the reducer, the store stamps it with a sequence
  * number and the time, so sequence numbers follow the order in which the
  * reducer applied actions; an action stamped before (dispatched a second
- * time) is stamped on a copy, so its first stamp stays. Middleware that
- * needs the stamped action after next returned gets it from
- * rdx_store_get_last_action().
+ * time) is stamped on a copy, so its first stamp stays.
  *
  * On another thread than the store's, @action is queued to the store's
  * context and %TRUE is returned at once (see #RdxStore).
@@ -491,11 +516,9 @@ rdx_store_dup_state (RdxStore *self)
       return rdx_value_ref (self->state);
     }
 
-  g_atomic_int_inc (&self->foreign_readers);
   g_mutex_lock (&self->state_lock);
-  state = rdx_value_ref (g_atomic_pointer_get (&self->state));
+  state = rdx_value_ref (__atomic_load_n (&self->state, __ATOMIC_ACQUIRE));
   g_mutex_unlock (&self->state_lock);
-  g_atomic_int_add (&self->foreign_readers, -1);
   return state;
 }
 
@@ -709,25 +732,6 @@ clear_observers (RdxStore *self)
   g_clear_pointer (&self->observers, g_array_unref);
 }
 
-/**
- * rdx_store_get_last_action:
- * @self: a store
- *
- * The last action the reducer ran on, as the reducer saw it: stamped with
- * its sequence number and time. Middleware reads it after next returned
- * (whether the reducer accepted the action or not) to record what
- * happened.
- *
- * Returns: (transfer none) (nullable): the action
- */
-RdxAction *
-rdx_store_get_last_action (RdxStore *self)
-{
-  g_return_val_if_fail (RDX_IS_STORE (self), NULL);
-
-  return self->last_action;
-}
-
 RdxReducer *
 rdx_store_get_reducer (RdxStore *self)
 {
@@ -799,8 +803,8 @@ rdx_store_finalize (GObject *object)
     rdx_middleware_unref (self->chain[i]);
   g_free (self->chain);
   listeners_unref (self->listeners);
+  release_retired (self);
   g_clear_pointer (&self->state, rdx_value_unref);
-  g_clear_pointer (&self->last_action, rdx_action_unref);
   g_clear_pointer (&self->reducer, rdx_reducer_unref);
   g_main_context_unref (self->context);
 

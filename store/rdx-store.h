@@ -89,7 +89,5 @@ gboolean
 rdx_store_replace_reducer (RdxStore *self, RdxReducer *reducer, GError **error);
 GMainContext *
 rdx_store_get_context (RdxStore *self);
-RdxAction *
-rdx_store_get_last_action (RdxStore *self);
 
 G_END_DECLS

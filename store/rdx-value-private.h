@@ -52,6 +52,15 @@ typedef struct
   gint64   v;
 } RdxBoxedInt;
 
+/* Drops one reference from @count; TRUE when it was the last. A count of 1
+ * is the caller's alone: nobody else can take or drop a reference
+ * meanwhile, so the last reference goes without an atomic operation. */
+static inline gboolean
+rdx_ref_drop (gint *count)
+{
+  return g_atomic_int_get (count) == 1 || g_atomic_int_dec_and_test (count);
+}
+
 static inline RdxValueKind
 rdx_value_kind_fast (RdxValue *v)
 {
@@ -72,7 +81,7 @@ rdx_value_unref_fast (RdxValue *v)
   void rdx_value_release (RdxValue * value);
 
   if (!RDX_VALUE_IS_TAGGED (v) && !(v->flags & RDX_VALUE_FLAG_STATIC) &&
-      g_atomic_int_dec_and_test (&v->ref_count))
+      rdx_ref_drop (&v->ref_count))
     rdx_value_release (v);
 }
 

@@ -385,7 +385,7 @@ rdx_value_unref (RdxValue *self)
   if (RDX_VALUE_IS_TAGGED (self) || (self->flags & RDX_VALUE_FLAG_STATIC))
     return;
 
-  if (g_atomic_int_dec_and_test (&self->ref_count))
+  if (rdx_ref_drop (&self->ref_count))
     rdx_value_release (self);
 }
 
