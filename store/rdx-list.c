@@ -21,11 +21,11 @@
  *
  * Leaves are allocated at their exact size; inner nodes at full capacity. */
 
-#ifndef LIST_BRANCH
-#define LIST_BRANCH 32
-#endif
-#define LIST_MIN   (LIST_BRANCH / 4)
-#define MAX_HEIGHT 12
+#define LIST_BRANCH RDX_LIST_BRANCH
+#define LIST_MIN    RDX_LIST_MIN
+/* With at least LIST_MIN entries per node (but on the right edge), 2^32
+ * elements need about 21 levels. */
+#define MAX_HEIGHT 24
 
 typedef struct _LNode LNode;
 

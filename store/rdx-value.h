@@ -216,7 +216,7 @@ rdx_map_builder_free (RdxMapBuilder *builder);
 typedef struct
 {
   /*< private >*/
-  gpointer priv[32];
+  gpointer priv[40];
 } RdxListIter;
 
 RdxValue *

@@ -880,10 +880,12 @@ test_compact_after_removals (void **state)
   assert_int_equal (rdx_list_length (list), keep);
 
   /* The elements are immediates: what is alive is the list's nodes. Full
-   * nodes would be about keep / 32; a node may run down to a quarter. */
+   * leaves would be keep / RDX_LIST_BRANCH; a node may run down to
+   * RDX_LIST_MIN entries, and the inner nodes add at most half as many
+   * again. */
   cost = rdx_value_get_live_count_for_testing () - before;
-  assert_true (cost >= 1);
-  assert_true (cost <= (gint) (keep / 4 + 16));
+  assert_true (cost >= (gint) (keep / RDX_LIST_BRANCH));
+  assert_true (cost <= (gint) (keep * 3 / (2 * RDX_LIST_MIN) + 16));
 }
 
 /* Wrong kinds */
