@@ -60,8 +60,7 @@ report (const char *name, gint64 elapsed_ns, guint n)
   fflush (stdout);
 }
 
-static void
-fail (const char *format, ...) G_GNUC_PRINTF (1, 2) G_GNUC_NORETURN;
+static void fail (const char *format, ...) G_GNUC_PRINTF (1, 2) G_GNUC_NORETURN;
 
 static void
 fail (const char *format, ...)

@@ -835,14 +835,13 @@ build_entries (RdxHistory           *self,
   return TRUE;
 }
 
-static gboolean
-import_document (RdxHistory           *self,
-                 const char           *data,
-                 gssize                length,
-                 RdxHistoryFormat      format,
-                 RdxHistoryImportFlags flags,
-                 RdxValue             *expected,
-                 GError              **error);
+static gboolean import_document (RdxHistory           *self,
+                                 const char           *data,
+                                 gssize                length,
+                                 RdxHistoryFormat      format,
+                                 RdxHistoryImportFlags flags,
+                                 RdxValue             *expected,
+                                 GError              **error);
 
 /**
  * rdx_history_import:

@@ -117,8 +117,7 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-rdx_history_list_model_init (GListModelInterface *iface);
+static void rdx_history_list_model_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (RdxHistory,
                                rdx_history,
@@ -130,8 +129,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RdxHistory,
 G_DEFINE_QUARK (rdx-history-error-quark, rdx_history_error)
 /* clang-format on */
 
-static void
-maybe_release_held (RdxHistory *self);
+static void maybe_release_held (RdxHistory *self);
 
 /* Helpers */
 
@@ -546,8 +544,7 @@ history_middleware_cb (RdxStore        *store,
   return ok;
 }
 
-static void
-reset_to (RdxHistory *self, RdxValue *base);
+static void reset_to (RdxHistory *self, RdxValue *base);
 
 static void
 history_setup_cb (RdxStore *store, gpointer user_data)

@@ -56,8 +56,7 @@ typedef enum
 } RdxHistoryError;
 
 #define RDX_HISTORY_ERROR (rdx_history_error_quark ())
-GQuark
-rdx_history_error_quark (void);
+GQuark rdx_history_error_quark (void);
 
 /**
  * RdxHistoryFormat:

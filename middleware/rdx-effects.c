@@ -131,12 +131,11 @@ G_DEFINE_QUARK (rdx-effects-error-quark, rdx_effects_error)
 
 G_DEFINE_BOXED_TYPE (RdxEffectTask, rdx_effect_task, rdx_effect_task_ref, rdx_effect_task_unref)
 
-static gboolean
-effects_cb (RdxStore        *store,
-            RdxAction       *action,
-            RdxDispatchNext *next,
-            gpointer         user_data,
-            GError         **error);
+static gboolean effects_cb (RdxStore        *store,
+                            RdxAction       *action,
+                            RdxDispatchNext *next,
+                            gpointer         user_data,
+                            GError         **error);
 
 /* Effects, the middleware's data */
 

@@ -48,8 +48,7 @@ typedef enum
 } RdxEffectsError;
 
 #define RDX_EFFECTS_ERROR (rdx_effects_error_quark ())
-GQuark
-rdx_effects_error_quark (void);
+GQuark rdx_effects_error_quark (void);
 
 /**
  * RdxEffect:

@@ -169,8 +169,8 @@ rdx_journal_export_jsonl (RdxJournal    *self,
   return g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error);
 }
 
-static gboolean
-invalid_line (GError **error, guint line, const char *format, ...) G_GNUC_PRINTF (3, 4);
+static gboolean invalid_line (GError **error, guint line, const char *format, ...)
+  G_GNUC_PRINTF (3, 4);
 
 static gboolean
 invalid_line (GError **error, guint line, const char *format, ...)

@@ -6,12 +6,11 @@
 #include "rdx-journal-private.h"
 #include "rdx-store-private.h"
 
-static gboolean
-journal_middleware_cb (RdxStore        *store,
-                       RdxAction       *action,
-                       RdxDispatchNext *next,
-                       gpointer         user_data,
-                       GError         **error);
+static gboolean journal_middleware_cb (RdxStore        *store,
+                                       RdxAction       *action,
+                                       RdxDispatchNext *next,
+                                       gpointer         user_data,
+                                       GError         **error);
 
 static gboolean
 is_transient (RdxJournal *self, RdxAction *action)

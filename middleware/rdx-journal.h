@@ -88,8 +88,7 @@ typedef enum
 } RdxJournalError;
 
 #define RDX_JOURNAL_ERROR (rdx_journal_error_quark ())
-GQuark
-rdx_journal_error_quark (void);
+GQuark rdx_journal_error_quark (void);
 
 /**
  * RdxJournalOpenFlags:
@@ -208,8 +207,7 @@ typedef RdxAction *(*RdxJournalUpcastFunc) (RdxAction *action,
 typedef struct _RdxJournalOptions RdxJournalOptions;
 
 #define RDX_TYPE_JOURNAL_OPTIONS (rdx_journal_options_get_type ())
-GType
-rdx_journal_options_get_type (void) G_GNUC_CONST;
+GType rdx_journal_options_get_type (void) G_GNUC_CONST;
 
 /* clang-format off */
 RdxJournalOptions *rdx_journal_options_new (const char *app_id,

@@ -18,7 +18,6 @@ typedef struct
   guint values_written; /* values (of any depth) the logger wrote as text */
 } RdxLoggerCounters;
 
-void
-rdx_logger_get_counters_for_testing (RdxMiddleware *logger, RdxLoggerCounters *counters);
+void rdx_logger_get_counters_for_testing (RdxMiddleware *logger, RdxLoggerCounters *counters);
 
 G_END_DECLS

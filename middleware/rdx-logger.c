@@ -92,12 +92,11 @@ typedef struct
   RdxLoggerCounters counters;
 } Logger;
 
-static gboolean
-logger_cb (RdxStore        *store,
-           RdxAction       *action,
-           RdxDispatchNext *next,
-           gpointer         user_data,
-           GError         **error);
+static gboolean logger_cb (RdxStore        *store,
+                           RdxAction       *action,
+                           RdxDispatchNext *next,
+                           gpointer         user_data,
+                           GError         **error);
 
 /* The data of @middleware, or %NULL with a critical naming @caller when
  * it is not a logger (made by rdx_logger_new()). */
@@ -276,8 +275,7 @@ is_secret_key (Logger *self, const char *key)
   return self->secret_keys != NULL && g_hash_table_contains (self->secret_keys, key);
 }
 
-static void
-write_value (Writer *w, RdxValue *value, guint depth);
+static void write_value (Writer *w, RdxValue *value, guint depth);
 
 static void
 write_entry (Writer *w, const char *key, RdxValue *value, guint depth, gboolean first)

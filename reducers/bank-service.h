@@ -92,8 +92,7 @@ typedef enum
 } BankServiceError;
 
 #define BANK_SERVICE_ERROR (bank_service_error_quark ())
-GQuark
-bank_service_error_quark (void);
+GQuark bank_service_error_quark (void);
 
 #define BANK_TYPE_SERVICE (bank_service_get_type ())
 G_DECLARE_FINAL_TYPE (BankService, bank_service, BANK, SERVICE, GObject)

@@ -55,8 +55,7 @@ static guint       signals[N_SIGNALS];
 
 static GActionGroupInterface *parent_action_group_iface;
 
-static void
-rdx_action_group_action_group_init (GActionGroupInterface *iface);
+static void rdx_action_group_action_group_init (GActionGroupInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (RdxActionGroup,
                                rdx_action_group,

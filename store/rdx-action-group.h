@@ -42,12 +42,10 @@ G_DECLARE_FINAL_TYPE (RdxActionGroup, rdx_action_group, RDX, ACTION_GROUP, GSimp
 
 RdxActionGroup *
 rdx_store_create_action_group (RdxStore *store, const RdxActionEntry *entries, gint n_entries);
-gboolean
-rdx_action_group_add (RdxActionGroup     *self,
-                      const char         *type,
-                      const GVariantType *parameter_type,
-                      RdxSelector        *enabled);
-RdxStore *
-rdx_action_group_get_store (RdxActionGroup *self);
+gboolean  rdx_action_group_add (RdxActionGroup     *self,
+                                const char         *type,
+                                const GVariantType *parameter_type,
+                                RdxSelector        *enabled);
+RdxStore *rdx_action_group_get_store (RdxActionGroup *self);
 
 G_END_DECLS

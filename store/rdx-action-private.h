@@ -13,24 +13,21 @@ G_BEGIN_DECLS
  * time it is dispatched (transfer none); a new copy when it was stamped
  * before (transfer full, *copied set), so what was recorded of an earlier
  * dispatch never changes. */
-RdxAction *
-rdx_action_stamp (RdxAction *action,
-                  guint64    sequence,
-                  gint64     monotonic_time,
-                  gint64     real_time,
-                  gboolean  *copied);
+RdxAction *rdx_action_stamp (RdxAction *action,
+                             guint64    sequence,
+                             gint64     monotonic_time,
+                             gint64     real_time,
+                             gboolean  *copied);
 
 /* Like rdx_action_new() with metadata already set: for replaying recorded
  * actions (journal, history import). */
-RdxAction *
-rdx_action_new_stamped (const char *type,
-                        RdxValue   *payload,
-                        guint64     sequence,
-                        gint64      monotonic_time,
-                        gint64      real_time);
+RdxAction *rdx_action_new_stamped (const char *type,
+                                   RdxValue   *payload,
+                                   guint64     sequence,
+                                   gint64      monotonic_time,
+                                   gint64      real_time);
 
 /* A coarse but cheap monotonic clock, in microseconds. */
-gint64
-rdx_coarse_monotonic_time (void);
+gint64 rdx_coarse_monotonic_time (void);
 
 G_END_DECLS

@@ -37,33 +37,20 @@ G_BEGIN_DECLS
 #define RDX_ACTION_PRIVATE_PREFIX "@@rdx/"
 
 #define RDX_TYPE_ACTION (rdx_action_get_type ())
-GType
-rdx_action_get_type (void) G_GNUC_CONST;
+GType rdx_action_get_type (void) G_GNUC_CONST;
 
-RdxAction *
-rdx_action_new (const char *type, RdxValue *payload);
-RdxAction *
-rdx_action_new_take (const char *type, RdxValue *payload);
-RdxAction *
-rdx_action_ref (RdxAction *self);
-void
-rdx_action_unref (RdxAction *self);
-const char *
-rdx_action_get_type_name (RdxAction *self);
-RdxValue *
-rdx_action_get_payload (RdxAction *self);
-gboolean
-rdx_action_is (RdxAction *self, const char *type);
-gboolean
-rdx_action_is_private (RdxAction *self);
-guint64
-rdx_action_get_sequence (RdxAction *self);
-gint64
-rdx_action_get_monotonic_time (RdxAction *self);
-gint64
-rdx_action_get_real_time (RdxAction *self);
-char *
-rdx_action_to_string (RdxAction *self);
+RdxAction  *rdx_action_new (const char *type, RdxValue *payload);
+RdxAction  *rdx_action_new_take (const char *type, RdxValue *payload);
+RdxAction  *rdx_action_ref (RdxAction *self);
+void        rdx_action_unref (RdxAction *self);
+const char *rdx_action_get_type_name (RdxAction *self);
+RdxValue   *rdx_action_get_payload (RdxAction *self);
+gboolean    rdx_action_is (RdxAction *self, const char *type);
+gboolean    rdx_action_is_private (RdxAction *self);
+guint64     rdx_action_get_sequence (RdxAction *self);
+gint64      rdx_action_get_monotonic_time (RdxAction *self);
+gint64      rdx_action_get_real_time (RdxAction *self);
+char       *rdx_action_to_string (RdxAction *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdxAction, rdx_action_unref)
 

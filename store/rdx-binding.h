@@ -30,24 +30,19 @@ G_BEGIN_DECLS
  */
 typedef gboolean (*RdxBindingTransformFunc) (RdxValue *value, GValue *to_value, gpointer user_data);
 
-guint
-rdx_store_bind_property (RdxStore    *store,
-                         RdxSelector *selector,
-                         gpointer     target,
-                         const char  *property);
-guint
-rdx_store_bind_property_full (RdxStore               *store,
-                              RdxSelector            *selector,
-                              gpointer                target,
-                              const char             *property,
-                              RdxBindingTransformFunc transform,
-                              gpointer                user_data,
-                              GDestroyNotify          destroy);
-gboolean
-rdx_value_to_gvalue (RdxValue *value, GValue *to_value);
-char *
-rdx_format_money (gint64 cents, const char *currency_symbol);
-gboolean
-rdx_transform_money (RdxValue *value, GValue *to_value, gpointer currency_symbol);
+guint    rdx_store_bind_property (RdxStore    *store,
+                                  RdxSelector *selector,
+                                  gpointer     target,
+                                  const char  *property);
+guint    rdx_store_bind_property_full (RdxStore               *store,
+                                       RdxSelector            *selector,
+                                       gpointer                target,
+                                       const char             *property,
+                                       RdxBindingTransformFunc transform,
+                                       gpointer                user_data,
+                                       GDestroyNotify          destroy);
+gboolean rdx_value_to_gvalue (RdxValue *value, GValue *to_value);
+char    *rdx_format_money (gint64 cents, const char *currency_symbol);
+gboolean rdx_transform_money (RdxValue *value, GValue *to_value, gpointer currency_symbol);
 
 G_END_DECLS

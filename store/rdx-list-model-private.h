@@ -10,7 +10,6 @@
 G_BEGIN_DECLS
 
 /* How many items the model has made that are still alive (its cache). */
-guint
-rdx_list_model_get_n_cached_for_testing (RdxListModel *self);
+guint rdx_list_model_get_n_cached_for_testing (RdxListModel *self);
 
 G_END_DECLS

@@ -104,8 +104,7 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-rdx_list_model_list_model_init (GListModelInterface *iface);
+static void rdx_list_model_list_model_init (GListModelInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (RdxListModel,
                                rdx_list_model,
@@ -115,8 +114,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RdxListModel,
 
 /* Items */
 
-static void
-cache_forget (RdxListModel *self, RdxListItem *item);
+static void cache_forget (RdxListModel *self, RdxListItem *item);
 
 static void
 rdx_list_item_finalize (GObject *object)

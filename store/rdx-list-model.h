@@ -21,25 +21,17 @@ G_BEGIN_DECLS
 #define RDX_TYPE_LIST_ITEM (rdx_list_item_get_type ())
 G_DECLARE_FINAL_TYPE (RdxListItem, rdx_list_item, RDX, LIST_ITEM, GObject)
 
-RdxValue *
-rdx_list_item_get_value (RdxListItem *self);
-const char *
-rdx_list_item_get_key (RdxListItem *self);
-char *
-rdx_list_item_dup_text (RdxListItem *self);
+RdxValue   *rdx_list_item_get_value (RdxListItem *self);
+const char *rdx_list_item_get_key (RdxListItem *self);
+char       *rdx_list_item_dup_text (RdxListItem *self);
 
 #define RDX_TYPE_LIST_MODEL (rdx_list_model_get_type ())
 G_DECLARE_FINAL_TYPE (RdxListModel, rdx_list_model, RDX, LIST_MODEL, GObject)
 
-RdxListModel *
-rdx_list_model_new (RdxStore *store, RdxSelector *selector);
-RdxListModel *
-rdx_list_model_new_for_path (RdxStore *store, const char *path);
-RdxStore *
-rdx_list_model_get_store (RdxListModel *self);
-RdxSelector *
-rdx_list_model_get_selector (RdxListModel *self);
-RdxValue *
-rdx_list_model_get_value (RdxListModel *self);
+RdxListModel *rdx_list_model_new (RdxStore *store, RdxSelector *selector);
+RdxListModel *rdx_list_model_new_for_path (RdxStore *store, const char *path);
+RdxStore     *rdx_list_model_get_store (RdxListModel *self);
+RdxSelector  *rdx_list_model_get_selector (RdxListModel *self);
+RdxValue     *rdx_list_model_get_value (RdxListModel *self);
 
 G_END_DECLS

@@ -201,8 +201,7 @@ node_is_exclusive (Node *node, gboolean root)
   return g_atomic_int_get (&node->ref_count) == 1;
 }
 
-static void
-node_unref (Node *node);
+static void node_unref (Node *node);
 
 static inline void
 slot_ref (gpointer slot, gboolean is_node)

@@ -50,22 +50,17 @@ typedef gboolean (*RdxMiddlewareFunc) (RdxStore        *store,
 typedef void (*RdxMiddlewareHook) (RdxStore *store, gpointer user_data);
 
 #define RDX_TYPE_MIDDLEWARE (rdx_middleware_get_type ())
-GType
-rdx_middleware_get_type (void) G_GNUC_CONST;
+GType rdx_middleware_get_type (void) G_GNUC_CONST;
 
 RdxMiddleware *
 rdx_middleware_new (RdxMiddlewareFunc func, gpointer user_data, GDestroyNotify destroy);
 void
 rdx_middleware_set_hooks (RdxMiddleware *self, RdxMiddlewareHook setup, RdxMiddlewareHook teardown);
-RdxMiddleware *
-rdx_middleware_ref (RdxMiddleware *self);
-void
-rdx_middleware_unref (RdxMiddleware *self);
-gpointer
-rdx_middleware_get_user_data (RdxMiddleware *self);
+RdxMiddleware *rdx_middleware_ref (RdxMiddleware *self);
+void           rdx_middleware_unref (RdxMiddleware *self);
+gpointer       rdx_middleware_get_user_data (RdxMiddleware *self);
 
-gboolean
-rdx_dispatch_next (RdxDispatchNext *next, RdxAction *action, GError **error);
+gboolean rdx_dispatch_next (RdxDispatchNext *next, RdxAction *action, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdxMiddleware, rdx_middleware_unref)
 

@@ -37,20 +37,14 @@ typedef RdxValue *(*RdxReducerFunc) (RdxValue  *state,
                                      GError   **error);
 
 #define RDX_TYPE_REDUCER (rdx_reducer_get_type ())
-GType
-rdx_reducer_get_type (void) G_GNUC_CONST;
+GType rdx_reducer_get_type (void) G_GNUC_CONST;
 
-RdxReducer *
-rdx_reducer_new (RdxReducerFunc func, gpointer user_data, GDestroyNotify destroy);
-RdxReducer *
-rdx_reducer_ref (RdxReducer *self);
-void
-rdx_reducer_unref (RdxReducer *self);
-RdxValue *
-rdx_reducer_reduce (RdxReducer *self, RdxValue *state, RdxAction *action, GError **error);
+RdxReducer *rdx_reducer_new (RdxReducerFunc func, gpointer user_data, GDestroyNotify destroy);
+RdxReducer *rdx_reducer_ref (RdxReducer *self);
+void        rdx_reducer_unref (RdxReducer *self);
+RdxValue *rdx_reducer_reduce (RdxReducer *self, RdxValue *state, RdxAction *action, GError **error);
 
-RdxReducer *
-rdx_combine_reducers (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
+RdxReducer *rdx_combine_reducers (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
 RdxReducer *
 rdx_combine_reducersv (const char *const *keys, RdxReducer *const *reducers, guint n_reducers);
 

@@ -4,6 +4,7 @@
  */
 
 #include "rdx-selector.h"
+#include "rdx-value-private.h"
 
 #include <string.h>
 
@@ -60,55 +61,22 @@ struct _RdxSelector
 
 G_DEFINE_BOXED_TYPE (RdxSelector, rdx_selector, rdx_selector_ref, rdx_selector_unref)
 
-/* A list index as JSON Pointer writes it: digits, no leading zero. */
-static gboolean
-parse_index (const char *text, guint *index)
-{
-  guint64     v = 0;
-  const char *p;
-
-  if (text[0] == '\0' || (text[0] == '0' && text[1] != '\0'))
-    return FALSE;
-  for (p = text; *p != '\0'; p++)
-    {
-      if (*p < '0' || *p > '9')
-        return FALSE;
-      v = v * 10 + (guint) (*p - '0');
-      if (v > G_MAXUINT)
-        return FALSE;
-    }
-  *index = (guint) v;
-  return TRUE;
-}
-
-/* Splits a JSON Pointer into unescaped segments; FALSE if it is malformed. */
+/* Splits a JSON Pointer into segments; FALSE if it is malformed. */
 static gboolean
 parse_path (const char *path, GArray *segments)
 {
-  const char *p = path;
+  g_autoptr (GPtrArray) keys = rdx_path_split (path, NULL);
+  guint i;
 
-  if (*p != '\0' && *p != '/')
+  if (keys == NULL)
     return FALSE;
 
-  while (*p == '/')
+  for (i = 0; i < keys->len; i++)
     {
-      GString *key = g_string_new (NULL);
-      Segment  segment;
+      Segment segment;
 
-      for (p++; *p != '\0' && *p != '/'; p++)
-        {
-          if (*p != '~')
-            g_string_append_c (key, *p);
-          else if (p[1] == '0' || p[1] == '1')
-            g_string_append_c (key, *++p == '0' ? '~' : '/');
-          else
-            {
-              g_string_free (key, TRUE);
-              return FALSE;
-            }
-        }
-      segment.key = g_string_free (key, FALSE);
-      segment.is_index = parse_index (segment.key, &segment.index);
+      segment.key = g_strdup (keys->pdata[i]);
+      segment.is_index = rdx_path_parse_index (segment.key, &segment.index);
       g_array_append_val (segments, segment);
     }
   return TRUE;

@@ -32,39 +32,29 @@ typedef struct _RdxSelector RdxSelector;
 typedef RdxValue *(*RdxSelectorFunc) (RdxValue *const *inputs, guint n_inputs, gpointer user_data);
 
 #define RDX_TYPE_SELECTOR (rdx_selector_get_type ())
-GType
-rdx_selector_get_type (void) G_GNUC_CONST;
+GType rdx_selector_get_type (void) G_GNUC_CONST;
 
-RdxSelector *
-rdx_selector_new_path (const char *path);
-RdxSelector *
-rdx_selector_new (RdxSelectorFunc func,
-                  gpointer        user_data,
-                  GDestroyNotify  destroy,
-                  RdxSelector    *first_input,
-                  ...) G_GNUC_NULL_TERMINATED;
-RdxSelector *
-rdx_selector_newv (RdxSelectorFunc     func,
-                   gpointer            user_data,
-                   GDestroyNotify      destroy,
-                   RdxSelector *const *inputs,
-                   guint               n_inputs);
-RdxSelector *
-rdx_selector_new_for_paths (RdxSelectorFunc func,
-                            gpointer        user_data,
-                            GDestroyNotify  destroy,
-                            const char     *first_path,
-                            ...) G_GNUC_NULL_TERMINATED;
-RdxSelector *
-rdx_selector_ref (RdxSelector *self);
-void
-rdx_selector_unref (RdxSelector *self);
-const char *
-rdx_selector_get_path (RdxSelector *self);
-RdxValue *
-rdx_selector_select (RdxSelector *self, RdxValue *state);
-RdxValue *
-rdx_store_select (RdxStore *store, RdxSelector *selector);
+RdxSelector *rdx_selector_new_path (const char *path);
+RdxSelector *rdx_selector_new (RdxSelectorFunc func,
+                               gpointer        user_data,
+                               GDestroyNotify  destroy,
+                               RdxSelector    *first_input,
+                               ...) G_GNUC_NULL_TERMINATED;
+RdxSelector *rdx_selector_newv (RdxSelectorFunc     func,
+                                gpointer            user_data,
+                                GDestroyNotify      destroy,
+                                RdxSelector *const *inputs,
+                                guint               n_inputs);
+RdxSelector *rdx_selector_new_for_paths (RdxSelectorFunc func,
+                                         gpointer        user_data,
+                                         GDestroyNotify  destroy,
+                                         const char     *first_path,
+                                         ...) G_GNUC_NULL_TERMINATED;
+RdxSelector *rdx_selector_ref (RdxSelector *self);
+void         rdx_selector_unref (RdxSelector *self);
+const char  *rdx_selector_get_path (RdxSelector *self);
+RdxValue    *rdx_selector_select (RdxSelector *self, RdxValue *state);
+RdxValue    *rdx_store_select (RdxStore *store, RdxSelector *selector);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdxSelector, rdx_selector_unref)
 

@@ -11,14 +11,12 @@ G_BEGIN_DECLS
 
 /* Runs @action through the chain from middleware @index on (the number of
  * middleware means "the reducer"). */
-gboolean
-rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError **error);
+gboolean rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError **error);
 
 /* Shows @state as the store's state: replaces it, notifies the `state`
  * property and the listeners, without running the reducer or any
  * middleware. For time travel. */
-void
-rdx_store_show_state (RdxStore *self, RdxValue *state);
+void rdx_store_show_state (RdxStore *self, RdxValue *state);
 
 /**
  * RdxReduceObserver:
@@ -43,20 +41,16 @@ typedef void (*RdxReduceObserver) (RdxStore     *store,
                                    gint64        duration_us,
                                    gpointer      user_data);
 
-guint
-rdx_store_add_reduce_observer (RdxStore         *self,
-                               RdxReduceObserver func,
-                               gpointer          user_data,
-                               GDestroyNotify    destroy);
-void
-rdx_store_remove_reduce_observer (RdxStore *self, guint id);
+guint rdx_store_add_reduce_observer (RdxStore         *self,
+                                     RdxReduceObserver func,
+                                     gpointer          user_data,
+                                     GDestroyNotify    destroy);
+void  rdx_store_remove_reduce_observer (RdxStore *self, guint id);
 
 /* The reducer, for recomputing history without the middleware chain. */
-RdxReducer *
-rdx_store_get_reducer (RdxStore *self);
+RdxReducer *rdx_store_get_reducer (RdxStore *self);
 
 /* The middleware of the chain, outermost first. */
-RdxMiddleware *const *
-rdx_store_get_middleware (RdxStore *self, guint *n_middleware);
+RdxMiddleware *const *rdx_store_get_middleware (RdxStore *self, guint *n_middleware);
 
 G_END_DECLS

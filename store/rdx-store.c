@@ -347,8 +347,7 @@ rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError 
   return ok;
 }
 
-static void
-dispatch_queued (RdxStore *self, RdxAction *action);
+static void dispatch_queued (RdxStore *self, RdxAction *action);
 
 /**
  * rdx_store_dispatch:

@@ -43,8 +43,7 @@ typedef enum
 } RdxStoreError;
 
 #define RDX_STORE_ERROR (rdx_store_error_quark ())
-GQuark
-rdx_store_error_quark (void);
+GQuark rdx_store_error_quark (void);
 
 /**
  * RdxListenerFunc:
@@ -58,36 +57,25 @@ typedef void (*RdxListenerFunc) (RdxStore *store, gpointer user_data);
 #define RDX_TYPE_STORE (rdx_store_get_type ())
 G_DECLARE_FINAL_TYPE (RdxStore, rdx_store, RDX, STORE, GObject)
 
-RdxStore *
-rdx_store_new (RdxReducer *reducer, RdxValue *preloaded_state);
-RdxStore *
-rdx_store_new_with_middleware (RdxReducer    *reducer,
-                               RdxValue      *preloaded_state,
-                               RdxMiddleware *first,
-                               ...) G_GNUC_NULL_TERMINATED;
-RdxStore *
-rdx_store_new_with_middlewarev (RdxReducer           *reducer,
-                                RdxValue             *preloaded_state,
-                                RdxMiddleware *const *middleware,
-                                guint                 n_middleware);
-RdxValue *
-rdx_store_get_state (RdxStore *self);
-RdxValue *
-rdx_store_dup_state (RdxStore *self);
-gboolean
-rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error);
-gboolean
-rdx_store_dispatch_take (RdxStore *self, RdxAction *action, GError **error);
-guint
-rdx_store_subscribe (RdxStore       *self,
-                     RdxListenerFunc func,
-                     gpointer        user_data,
-                     GDestroyNotify  destroy);
-void
-rdx_store_unsubscribe (RdxStore *self, guint id);
-gboolean
-rdx_store_replace_reducer (RdxStore *self, RdxReducer *reducer, GError **error);
-GMainContext *
-rdx_store_get_context (RdxStore *self);
+RdxStore     *rdx_store_new (RdxReducer *reducer, RdxValue *preloaded_state);
+RdxStore     *rdx_store_new_with_middleware (RdxReducer    *reducer,
+                                             RdxValue      *preloaded_state,
+                                             RdxMiddleware *first,
+                                             ...) G_GNUC_NULL_TERMINATED;
+RdxStore     *rdx_store_new_with_middlewarev (RdxReducer           *reducer,
+                                              RdxValue             *preloaded_state,
+                                              RdxMiddleware *const *middleware,
+                                              guint                 n_middleware);
+RdxValue     *rdx_store_get_state (RdxStore *self);
+RdxValue     *rdx_store_dup_state (RdxStore *self);
+gboolean      rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error);
+gboolean      rdx_store_dispatch_take (RdxStore *self, RdxAction *action, GError **error);
+guint         rdx_store_subscribe (RdxStore       *self,
+                                   RdxListenerFunc func,
+                                   gpointer        user_data,
+                                   GDestroyNotify  destroy);
+void          rdx_store_unsubscribe (RdxStore *self, guint id);
+gboolean      rdx_store_replace_reducer (RdxStore *self, RdxReducer *reducer, GError **error);
+GMainContext *rdx_store_get_context (RdxStore *self);
 
 G_END_DECLS

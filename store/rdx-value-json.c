@@ -14,14 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rdx-value.h"
+#include "rdx-value-private.h"
 
 /* Output */
 
 static const char hex_digits[] = "0123456789abcdef";
 
-static void
-append_value (GString *out, RdxValue *value);
+static void append_value (GString *out, RdxValue *value);
 
 /* Writes @length bytes of UTF-8 as a JSON string: the two characters JSON
  * requires escaping and the control characters are escaped, everything
@@ -1154,58 +1153,11 @@ rdx_value_to_json_node (RdxValue *self)
   return value_to_node (self);
 }
 
-/* Where the node reader is: a chain on the C stack from the innermost
- * container out, turned into a JSON Pointer only for an error message. */
-typedef struct _PathLink PathLink;
-struct _PathLink
-{
-  const PathLink *parent;
-  const char     *key; /* the member's key, or NULL for an element */
-  guint           index;
-};
-
-static char *
-path_to_string (const PathLink *link)
-{
-  g_autofree char *parent = NULL;
-  char             index[16];
-
-  if (link == NULL)
-    return g_strdup ("");
-
-  parent = path_to_string (link->parent);
-  if (link->key != NULL)
-    return rdx_path_append (parent, link->key);
-
-  g_snprintf (index, sizeof index, "%u", link->index);
-  return rdx_path_append (parent, index);
-}
-
-static gpointer
-node_error (GError **error, const PathLink *link, RdxValueError code, const char *format, ...)
-  G_GNUC_PRINTF (4, 5);
-
-static gpointer
-node_error (GError **error, const PathLink *link, RdxValueError code, const char *format, ...)
-{
-  g_autofree char *path = path_to_string (link);
-  g_autofree char *message = NULL;
-  va_list          args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (error, RDX_VALUE_ERROR, code, "at %s: %s", *path != '\0' ? path : "the root",
-               message);
-  return NULL;
-}
+static RdxValue *
+node_to_value (JsonNode *node, const RdxPathLink *link, guint depth, GError **error);
 
 static RdxValue *
-node_to_value (JsonNode *node, const PathLink *link, guint depth, GError **error);
-
-static RdxValue *
-node_value_to_value (JsonNode *node, const PathLink *link, GError **error)
+node_value_to_value (JsonNode *node, const RdxPathLink *link, GError **error)
 {
   g_autoptr (GError) local_error = NULL;
   GType       type = json_node_get_value_type (node);
@@ -1222,27 +1174,27 @@ node_value_to_value (JsonNode *node, const PathLink *link, GError **error)
       case G_TYPE_DOUBLE:
         v = json_node_get_double (node);
         if (!isfinite (v))
-          return node_error (error, link, RDX_VALUE_ERROR_OUT_OF_RANGE,
-                             "the double %g is not finite", v);
+          return rdx_path_link_error (error, link, RDX_VALUE_ERROR_OUT_OF_RANGE,
+                                      "the double %g is not finite", v);
         return rdx_value_new_double (v);
       case G_TYPE_STRING:
         text = json_node_get_string (node);
         if (text == NULL)
-          return node_error (error, link, RDX_VALUE_ERROR_UNSUPPORTED,
-                             "a string node holds no string");
+          return rdx_path_link_error (error, link, RDX_VALUE_ERROR_UNSUPPORTED,
+                                      "a string node holds no string");
         string = rdx_value_new_string_checked (text, -1, &local_error);
         if (string == NULL)
-          return node_error (error, link, local_error->code, "%s", local_error->message);
+          return rdx_path_link_error (error, link, local_error->code, "%s", local_error->message);
         return string;
       default:
-        return node_error (error, link, RDX_VALUE_ERROR_UNSUPPORTED,
-                           "a JsonNode holding a value of type %s has no equivalent",
-                           type == G_TYPE_INVALID ? "(none)" : g_type_name (type));
+        return rdx_path_link_error (error, link, RDX_VALUE_ERROR_UNSUPPORTED,
+                                    "a JsonNode holding a value of type %s has no equivalent",
+                                    type == G_TYPE_INVALID ? "(none)" : g_type_name (type));
     }
 }
 
 static RdxValue *
-node_array_to_value (JsonArray *array, const PathLink *link, guint depth, GError **error)
+node_array_to_value (JsonArray *array, const RdxPathLink *link, guint depth, GError **error)
 {
   g_autoptr (RdxListBuilder) builder = rdx_list_builder_new (NULL);
   guint n = json_array_get_length (array);
@@ -1250,8 +1202,8 @@ node_array_to_value (JsonArray *array, const PathLink *link, guint depth, GError
 
   for (i = 0; i < n; i++)
     {
-      PathLink  here = { link, NULL, i };
-      RdxValue *element = node_to_value (json_array_get_element (array, i), &here, depth, error);
+      RdxPathLink here = { link, NULL, i };
+      RdxValue   *element = node_to_value (json_array_get_element (array, i), &here, depth, error);
 
       if (element == NULL)
         return NULL;
@@ -1262,7 +1214,7 @@ node_array_to_value (JsonArray *array, const PathLink *link, guint depth, GError
 }
 
 static RdxValue *
-node_object_to_value (JsonObject *object, const PathLink *link, guint depth, GError **error)
+node_object_to_value (JsonObject *object, const RdxPathLink *link, guint depth, GError **error)
 {
   g_autoptr (RdxMapBuilder) builder = rdx_map_builder_new (NULL);
   JsonObjectIter iter;
@@ -1272,12 +1224,12 @@ node_object_to_value (JsonObject *object, const PathLink *link, guint depth, GEr
   json_object_iter_init (&iter, object);
   while (json_object_iter_next (&iter, &key, &member))
     {
-      PathLink  here = { link, key, 0 };
-      RdxValue *value;
+      RdxPathLink here = { link, key, 0 };
+      RdxValue   *value;
 
       if (!g_utf8_validate (key, -1, NULL))
-        return node_error (error, link, RDX_VALUE_ERROR_INVALID_UTF8,
-                           "an object key is not valid UTF-8");
+        return rdx_path_link_error (error, link, RDX_VALUE_ERROR_INVALID_UTF8,
+                                    "an object key is not valid UTF-8");
       value = node_to_value (member, &here, depth, error);
       if (value == NULL)
         return NULL;
@@ -1288,13 +1240,14 @@ node_object_to_value (JsonObject *object, const PathLink *link, guint depth, GEr
 }
 
 static RdxValue *
-node_to_value (JsonNode *node, const PathLink *link, guint depth, GError **error)
+node_to_value (JsonNode *node, const RdxPathLink *link, guint depth, GError **error)
 {
   JsonArray  *array;
   JsonObject *object;
 
   if (node == NULL)
-    return node_error (error, link, RDX_VALUE_ERROR_INVALID_JSON, "there is no JsonNode (NULL)");
+    return rdx_path_link_error (error, link, RDX_VALUE_ERROR_INVALID_JSON,
+                                "there is no JsonNode (NULL)");
 
   switch (json_node_get_node_type (node))
     {
@@ -1306,26 +1259,29 @@ node_to_value (JsonNode *node, const PathLink *link, guint depth, GError **error
       case JSON_NODE_OBJECT:
         break;
       default:
-        return node_error (error, link, RDX_VALUE_ERROR_UNSUPPORTED, "unknown JsonNode type");
+        return rdx_path_link_error (error, link, RDX_VALUE_ERROR_UNSUPPORTED,
+                                    "unknown JsonNode type");
     }
 
   /* Check the depth before going down, so the C stack stays bounded. */
   if (depth >= RDX_VALUE_MAX_DEPTH)
-    return node_error (error, link, RDX_VALUE_ERROR_TOO_DEEP,
-                       "values may not be nested more than %u levels deep", RDX_VALUE_MAX_DEPTH);
+    return rdx_path_link_error (error, link, RDX_VALUE_ERROR_TOO_DEEP,
+                                "values may not be nested more than %u levels deep",
+                                RDX_VALUE_MAX_DEPTH);
 
   if (JSON_NODE_HOLDS_ARRAY (node))
     {
       array = json_node_get_array (node);
       if (array == NULL)
-        return node_error (error, link, RDX_VALUE_ERROR_UNSUPPORTED,
-                           "an array node holds no array");
+        return rdx_path_link_error (error, link, RDX_VALUE_ERROR_UNSUPPORTED,
+                                    "an array node holds no array");
       return node_array_to_value (array, link, depth + 1, error);
     }
 
   object = json_node_get_object (node);
   if (object == NULL)
-    return node_error (error, link, RDX_VALUE_ERROR_UNSUPPORTED, "an object node holds no object");
+    return rdx_path_link_error (error, link, RDX_VALUE_ERROR_UNSUPPORTED,
+                                "an object node holds no object");
   return node_object_to_value (object, link, depth + 1, error);
 }
 

@@ -13,9 +13,19 @@
  * without leading zeros; rdx_value_set_path() also takes "-" for "after the
  * last element". */
 
-/* Splits @path into unescaped segments. */
-static GPtrArray *
-path_split (const char *path, GError **error)
+/**
+ * rdx_path_split:
+ * @path: a JSON Pointer
+ * @error: return location for a #GError
+ *
+ * Splits @path into its segments, unescaped.
+ *
+ * Returns: (transfer full) (element-type utf8) (nullable): the segments, or
+ *   %NULL with @error set (%RDX_VALUE_ERROR_INVALID_PATH) when @path is not
+ *   a JSON Pointer
+ */
+GPtrArray *
+rdx_path_split (const char *path, GError **error)
 {
   g_autoptr (GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
   const char *p = path;
@@ -66,9 +76,16 @@ path_split (const char *path, GError **error)
   return g_steal_pointer (&segments);
 }
 
-/* A list index: decimal digits, no sign, no leading zero. */
-static gboolean
-parse_index (const char *segment, guint *index)
+/**
+ * rdx_path_parse_index:
+ * @segment: a path segment
+ * @index: (out): the index it names
+ *
+ * Returns: %TRUE if @segment is a list index as JSON Pointer writes it:
+ *   decimal digits, no sign, no leading zero
+ */
+gboolean
+rdx_path_parse_index (const char *segment, guint *index)
 {
   guint64     v = 0;
   const char *p;
@@ -108,7 +125,7 @@ rdx_value_get_path (RdxValue *root, const char *path)
   g_return_val_if_fail (root != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  segments = path_split (path, NULL);
+  segments = rdx_path_split (path, NULL);
   if (segments == NULL)
     return NULL;
 
@@ -119,7 +136,7 @@ rdx_value_get_path (RdxValue *root, const char *path)
 
       if (rdx_value_holds (node, RDX_VALUE_MAP))
         node = rdx_map_get (node, segment);
-      else if (rdx_value_holds (node, RDX_VALUE_LIST) && parse_index (segment, &index))
+      else if (rdx_value_holds (node, RDX_VALUE_LIST) && rdx_path_parse_index (segment, &index))
         node = rdx_list_get (node, index);
       else
         node = NULL;
@@ -181,7 +198,7 @@ update_at (RdxValue   *node,
 
       if (last && value != NULL && strcmp (segment, "-") == 0)
         return rdx_list_append (node, value);
-      if (!parse_index (segment, &index) || index > length ||
+      if (!rdx_path_parse_index (segment, &index) || index > length ||
           (index == length && !(last && value != NULL)))
         {
           g_autofree char *where = path_prefix (segments, i);
@@ -241,7 +258,7 @@ rdx_value_set_path (RdxValue *root, const char *path, RdxValue *value, GError **
   g_return_val_if_fail (value != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  segments = path_split (path, error);
+  segments = rdx_path_split (path, error);
   if (segments == NULL)
     return NULL;
   if (segments->len == 0)
@@ -271,7 +288,7 @@ rdx_value_remove_path (RdxValue *root, const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  segments = path_split (path, error);
+  segments = rdx_path_split (path, error);
   if (segments == NULL)
     return NULL;
   if (segments->len == 0)
@@ -320,6 +337,62 @@ rdx_path_append (const char *path, const char *segment)
   out = g_string_new (path);
   append_escaped (out, segment, strlen (segment));
   return g_string_free (out, FALSE);
+}
+
+/**
+ * rdx_path_link_to_string:
+ * @link: (nullable): the innermost link of a chain, or %NULL for the root
+ *
+ * Returns: (transfer full): the JSON Pointer the chain stands for
+ */
+char *
+rdx_path_link_to_string (const RdxPathLink *link)
+{
+  g_autofree char *parent = NULL;
+  char             index[24];
+
+  if (link == NULL)
+    return g_strdup ("");
+
+  parent = rdx_path_link_to_string (link->parent);
+  if (link->key != NULL)
+    return rdx_path_append (parent, link->key);
+
+  g_snprintf (index, sizeof index, "%" G_GSIZE_FORMAT, link->index);
+  return rdx_path_append (parent, index);
+}
+
+/**
+ * rdx_path_link_error:
+ * @error: return location for a #GError
+ * @link: (nullable): where the reader is
+ * @code: an #RdxValueError
+ * @format: the message, printf() style
+ * @...: its arguments
+ *
+ * Sets an %RDX_VALUE_ERROR naming where the reader is: "at /a/0: message",
+ * or "at the root: message".
+ *
+ * Returns: %NULL, for `return rdx_path_link_error (...)`
+ */
+gpointer
+rdx_path_link_error (GError           **error,
+                     const RdxPathLink *link,
+                     RdxValueError      code,
+                     const char        *format,
+                     ...)
+{
+  g_autofree char *path = rdx_path_link_to_string (link);
+  g_autofree char *message = NULL;
+  va_list          args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, RDX_VALUE_ERROR, code, "at %s: %s", *path != '\0' ? path : "the root",
+               message);
+  return NULL;
 }
 
 /* Diff */

@@ -85,6 +85,29 @@ rdx_value_unref_fast (RdxValue *v)
     rdx_value_release (v);
 }
 
+/* JSON Pointers (rdx-value-path.c), for the parts of the store that take
+ * paths. */
+GPtrArray *rdx_path_split (const char *path, GError **error);
+gboolean   rdx_path_parse_index (const char *segment, guint *index);
+
+/* Where a reader of outside input is (JSON, GVariant, JsonNode): a chain on
+ * the C stack from the innermost container out, made into a JSON Pointer
+ * only for an error message. */
+typedef struct _RdxPathLink RdxPathLink;
+struct _RdxPathLink
+{
+  const RdxPathLink *parent;
+  const char        *key; /* the member's key, or NULL for an element */
+  gsize              index;
+};
+
+char    *rdx_path_link_to_string (const RdxPathLink *link);
+gpointer rdx_path_link_error (GError           **error,
+                              const RdxPathLink *link,
+                              RdxValueError      code,
+                              const char        *format,
+                              ...) G_GNUC_PRINTF (4, 5);
+
 /* The shape of lists (rdx-list.c): at most RDX_LIST_BRANCH entries per
  * node, and a node with fewer than RDX_LIST_MIN is merged with a neighbour.
  * Eight-way nodes measured faster than 16 or 32 for updates: each copied
@@ -93,44 +116,29 @@ rdx_value_unref_fast (RdxValue *v)
 #define RDX_LIST_MIN    3
 
 /* Hashing of keys: the hash maps use, before the testing mask. */
-guint32
-rdx_hash_bytes (const char *data, gsize length);
+guint32 rdx_hash_bytes (const char *data, gsize length);
 
 /* Frees a container whose reference count reached zero, deferring nested
  * containers so that freeing deep values never recurses deeply. */
-void
-rdx_value_release (RdxValue *value);
+void rdx_value_release (RdxValue *value);
 
 /* Implemented by rdx-map.c and rdx-list.c for rdx-value.c. */
-void
-rdx_map_free_internal (RdxValue *map);
-gboolean
-rdx_map_equal_internal (RdxValue *a, RdxValue *b);
-guint32
-rdx_map_hash_internal (RdxValue *map);
-void
-rdx_list_free_internal (RdxValue *list);
-gboolean
-rdx_list_equal_internal (RdxValue *a, RdxValue *b);
-guint32
-rdx_list_hash_internal (RdxValue *list);
+void     rdx_map_free_internal (RdxValue *map);
+gboolean rdx_map_equal_internal (RdxValue *a, RdxValue *b);
+guint32  rdx_map_hash_internal (RdxValue *map);
+void     rdx_list_free_internal (RdxValue *list);
+gboolean rdx_list_equal_internal (RdxValue *a, RdxValue *b);
+guint32  rdx_list_hash_internal (RdxValue *list);
 
 /* Reports the changes between two maps / lists, for rdx_value_diff(). */
 typedef struct _RdxDiffState RdxDiffState;
-gboolean
-rdx_diff_values_internal (RdxDiffState *state, RdxValue *old_value, RdxValue *new_value);
-gboolean
-rdx_map_diff_internal (RdxDiffState *state, RdxValue *old_map, RdxValue *new_map);
-gboolean
-rdx_list_diff_internal (RdxDiffState *state, RdxValue *old_list, RdxValue *new_list);
-void
-rdx_diff_push_key (RdxDiffState *state, const char *key, gsize length);
-void
-rdx_diff_push_index (RdxDiffState *state, guint index);
-void
-rdx_diff_pop (RdxDiffState *state);
-gboolean
-rdx_diff_report (RdxDiffState *state, RdxValue *old_value, RdxValue *new_value);
+gboolean rdx_diff_values_internal (RdxDiffState *state, RdxValue *old_value, RdxValue *new_value);
+gboolean rdx_map_diff_internal (RdxDiffState *state, RdxValue *old_map, RdxValue *new_map);
+gboolean rdx_list_diff_internal (RdxDiffState *state, RdxValue *old_list, RdxValue *new_list);
+void     rdx_diff_push_key (RdxDiffState *state, const char *key, gsize length);
+void     rdx_diff_push_index (RdxDiffState *state, guint index);
+void     rdx_diff_pop (RdxDiffState *state);
+gboolean rdx_diff_report (RdxDiffState *state, RdxValue *old_value, RdxValue *new_value);
 
 /**
  * rdx_list_common_prefix / rdx_list_common_suffix:
@@ -138,27 +146,20 @@ rdx_diff_report (RdxDiffState *state, RdxValue *old_value, RdxValue *new_value);
  * How many leading (trailing) elements two lists share by pointer, found by
  * skipping pointer-equal subtrees: O(log n) for lists one change apart.
  */
-guint
-rdx_list_common_prefix (RdxValue *a, RdxValue *b);
-guint
-rdx_list_common_suffix (RdxValue *a, RdxValue *b, guint limit);
+guint rdx_list_common_prefix (RdxValue *a, RdxValue *b);
+guint rdx_list_common_suffix (RdxValue *a, RdxValue *b, guint limit);
 
 /* Test hooks. They are process-wide: set them before making any value. */
 
 /* Masks the hash every map uses, so tests can force collisions (0 makes
  * every key collide). The default is 0xffffffff. */
-void
-rdx_value_set_hash_mask_for_testing (guint32 mask);
+void rdx_value_set_hash_mask_for_testing (guint32 mask);
 
 /* Counts live heap objects (values and trie nodes) while enabled, so tests
  * can check that everything they made was freed. */
-void
-rdx_value_set_counting_for_testing (gboolean enabled);
-gint
-rdx_value_get_live_count_for_testing (void);
-void
-rdx_value_count_alloc (void);
-void
-rdx_value_count_free (void);
+void rdx_value_set_counting_for_testing (gboolean enabled);
+gint rdx_value_get_live_count_for_testing (void);
+void rdx_value_count_alloc (void);
+void rdx_value_count_free (void);
 
 G_END_DECLS

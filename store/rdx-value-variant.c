@@ -9,14 +9,12 @@
 
 #include <math.h>
 
-#include "rdx-value.h"
+#include "rdx-value-private.h"
 
 /* Output */
 
-static GVariant *
-list_to_variant (RdxValue *list);
-static GVariant *
-map_to_variant (RdxValue *map);
+static GVariant *list_to_variant (RdxValue *list);
+static GVariant *map_to_variant (RdxValue *map);
 
 static GVariant *
 value_to_variant (RdxValue *value)
@@ -94,55 +92,8 @@ rdx_value_to_variant (RdxValue *self)
 
 /* Input */
 
-/* Where the reader is: a chain on the C stack from the innermost container
- * out, turned into a JSON Pointer only when there is an error to report. */
-typedef struct _PathLink PathLink;
-struct _PathLink
-{
-  const PathLink *parent;
-  const char     *key; /* the member's key, or NULL for an element */
-  gsize           index;
-};
-
-static char *
-path_to_string (const PathLink *link)
-{
-  g_autofree char *parent = NULL;
-  char             index[24];
-
-  if (link == NULL)
-    return g_strdup ("");
-
-  parent = path_to_string (link->parent);
-  if (link->key != NULL)
-    return rdx_path_append (parent, link->key);
-
-  g_snprintf (index, sizeof index, "%" G_GSIZE_FORMAT, link->index);
-  return rdx_path_append (parent, index);
-}
-
-static gpointer
-variant_error (GError **error, const PathLink *link, RdxValueError code, const char *format, ...)
-  G_GNUC_PRINTF (4, 5);
-
-static gpointer
-variant_error (GError **error, const PathLink *link, RdxValueError code, const char *format, ...)
-{
-  g_autofree char *path = path_to_string (link);
-  g_autofree char *message = NULL;
-  va_list          args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (error, RDX_VALUE_ERROR, code, "at %s: %s", *path != '\0' ? path : "the root",
-               message);
-  return NULL;
-}
-
 static RdxValue *
-variant_to_value (GVariant *variant, const PathLink *link, guint depth, GError **error);
+variant_to_value (GVariant *variant, const RdxPathLink *link, guint depth, GError **error);
 
 static RdxValue *
 bytes_to_value (GVariant *variant)
@@ -159,7 +110,7 @@ bytes_to_value (GVariant *variant)
 }
 
 static RdxValue *
-children_to_list (GVariant *variant, const PathLink *link, guint depth, GError **error)
+children_to_list (GVariant *variant, const RdxPathLink *link, guint depth, GError **error)
 {
   g_autoptr (RdxListBuilder) builder = rdx_list_builder_new (NULL);
   gsize n = g_variant_n_children (variant);
@@ -168,8 +119,8 @@ children_to_list (GVariant *variant, const PathLink *link, guint depth, GError *
   for (i = 0; i < n; i++)
     {
       g_autoptr (GVariant) child = g_variant_get_child_value (variant, i);
-      PathLink  here = { link, NULL, i };
-      RdxValue *element = variant_to_value (child, &here, depth, error);
+      RdxPathLink here = { link, NULL, i };
+      RdxValue   *element = variant_to_value (child, &here, depth, error);
 
       if (element == NULL)
         return NULL;
@@ -179,7 +130,7 @@ children_to_list (GVariant *variant, const PathLink *link, guint depth, GError *
 }
 
 static RdxValue *
-dictionary_to_map (GVariant *variant, const PathLink *link, guint depth, GError **error)
+dictionary_to_map (GVariant *variant, const RdxPathLink *link, guint depth, GError **error)
 {
   g_autoptr (RdxMapBuilder) builder = rdx_map_builder_new (NULL);
   gsize n = g_variant_n_children (variant);
@@ -191,14 +142,14 @@ dictionary_to_map (GVariant *variant, const PathLink *link, guint depth, GError 
       g_autoptr (GVariant) key_variant = g_variant_get_child_value (entry, 0);
       g_autoptr (GVariant) child = g_variant_get_child_value (entry, 1);
       const char *key = g_variant_get_string (key_variant, NULL);
-      PathLink    here = { link, key, 0 };
+      RdxPathLink here = { link, key, 0 };
       RdxValue   *value;
       guint       size;
 
       /* GVariant checks strings in serialised data; this is for the rest. */
       if (!g_utf8_validate (key, -1, NULL))
-        return variant_error (error, link, RDX_VALUE_ERROR_INVALID_UTF8,
-                              "a dictionary key is not valid UTF-8");
+        return rdx_path_link_error (error, link, RDX_VALUE_ERROR_INVALID_UTF8,
+                                    "a dictionary key is not valid UTF-8");
 
       value = variant_to_value (child, &here, depth, error);
       if (value == NULL)
@@ -207,14 +158,14 @@ dictionary_to_map (GVariant *variant, const PathLink *link, guint depth, GError 
       size = rdx_map_builder_size (builder);
       rdx_map_builder_set_take (builder, key, value);
       if (rdx_map_builder_size (builder) == size)
-        return variant_error (error, link, RDX_VALUE_ERROR_DUPLICATE_KEY,
-                              "the dictionary has the key \"%s\" twice", key);
+        return rdx_path_link_error (error, link, RDX_VALUE_ERROR_DUPLICATE_KEY,
+                                    "the dictionary has the key \"%s\" twice", key);
     }
   return rdx_map_builder_end (g_steal_pointer (&builder));
 }
 
 static RdxValue *
-container_to_value (GVariant *variant, const PathLink *link, guint depth, GError **error)
+container_to_value (GVariant *variant, const RdxPathLink *link, guint depth, GError **error)
 {
   const GVariantType *type = g_variant_get_type (variant);
   const GVariantType *element;
@@ -222,8 +173,9 @@ container_to_value (GVariant *variant, const PathLink *link, guint depth, GError
 
   /* Check the depth before going down, so the C stack stays bounded. */
   if (depth >= RDX_VALUE_MAX_DEPTH)
-    return variant_error (error, link, RDX_VALUE_ERROR_TOO_DEEP,
-                          "values may not be nested more than %u levels deep", RDX_VALUE_MAX_DEPTH);
+    return rdx_path_link_error (error, link, RDX_VALUE_ERROR_TOO_DEEP,
+                                "values may not be nested more than %u levels deep",
+                                RDX_VALUE_MAX_DEPTH);
 
   if (g_variant_type_is_tuple (type))
     return children_to_list (variant, link, depth + 1, error);
@@ -239,16 +191,17 @@ container_to_value (GVariant *variant, const PathLink *link, guint depth, GError
   if (!g_variant_type_equal (key, G_VARIANT_TYPE_STRING) &&
       !g_variant_type_equal (key, G_VARIANT_TYPE_OBJECT_PATH) &&
       !g_variant_type_equal (key, G_VARIANT_TYPE_SIGNATURE))
-    return variant_error (error, link, RDX_VALUE_ERROR_UNSUPPORTED,
-                          "a dictionary of type '%s' has no value equivalent: map keys must be "
-                          "strings ('s', 'o' or 'g')",
-                          g_variant_get_type_string (variant));
+    return rdx_path_link_error (
+      error, link, RDX_VALUE_ERROR_UNSUPPORTED,
+      "a dictionary of type '%s' has no value equivalent: map keys must be "
+      "strings ('s', 'o' or 'g')",
+      g_variant_get_type_string (variant));
 
   return dictionary_to_map (variant, link, depth + 1, error);
 }
 
 static RdxValue *
-variant_to_value (GVariant *variant, const PathLink *link, guint depth, GError **error)
+variant_to_value (GVariant *variant, const RdxPathLink *link, guint depth, GError **error)
 {
   g_autoptr (GVariant) unboxed = g_variant_ref (variant);
   g_autoptr (GError) local_error = NULL;
@@ -296,18 +249,18 @@ variant_to_value (GVariant *variant, const PathLink *link, guint depth, GError *
       case G_VARIANT_CLASS_UINT64:
         u = g_variant_get_uint64 (unboxed);
         if (u > G_MAXINT64)
-          return variant_error (
+          return rdx_path_link_error (
             error, link, RDX_VALUE_ERROR_OUT_OF_RANGE,
             "the uint64 %" G_GUINT64_FORMAT " does not fit in a 64-bit signed integer", u);
         return rdx_value_new_int ((gint64) u);
       case G_VARIANT_CLASS_HANDLE:
-        return variant_error (error, link, RDX_VALUE_ERROR_UNSUPPORTED,
-                              "file descriptor handles ('h') have no value equivalent");
+        return rdx_path_link_error (error, link, RDX_VALUE_ERROR_UNSUPPORTED,
+                                    "file descriptor handles ('h') have no value equivalent");
       case G_VARIANT_CLASS_DOUBLE:
         d = g_variant_get_double (unboxed);
         if (!isfinite (d))
-          return variant_error (error, link, RDX_VALUE_ERROR_OUT_OF_RANGE,
-                                "the double %g is not finite", d);
+          return rdx_path_link_error (error, link, RDX_VALUE_ERROR_OUT_OF_RANGE,
+                                      "the double %g is not finite", d);
         return rdx_value_new_double (d);
       case G_VARIANT_CLASS_STRING:
       case G_VARIANT_CLASS_OBJECT_PATH:
@@ -317,16 +270,17 @@ variant_to_value (GVariant *variant, const PathLink *link, guint depth, GError *
         text = g_variant_get_string (unboxed, &length);
         string = rdx_value_new_string_checked (text, (gssize) length, &local_error);
         if (string == NULL)
-          return variant_error (error, link, local_error->code, "%s", local_error->message);
+          return rdx_path_link_error (error, link, local_error->code, "%s", local_error->message);
         return string;
       case G_VARIANT_CLASS_ARRAY:
       case G_VARIANT_CLASS_TUPLE:
         return container_to_value (unboxed, link, depth, error);
       case G_VARIANT_CLASS_DICT_ENTRY:
-        return variant_error (error, link, RDX_VALUE_ERROR_UNSUPPORTED,
-                              "a dictionary entry of type '%s' outside a dictionary has no value "
-                              "equivalent",
-                              g_variant_get_type_string (unboxed));
+        return rdx_path_link_error (
+          error, link, RDX_VALUE_ERROR_UNSUPPORTED,
+          "a dictionary entry of type '%s' outside a dictionary has no value "
+          "equivalent",
+          g_variant_get_type_string (unboxed));
       case G_VARIANT_CLASS_VARIANT:
       case G_VARIANT_CLASS_MAYBE:
       default:
@@ -371,10 +325,10 @@ rdx_value_from_variant (GVariant *variant, GError **error)
 
   size = g_variant_get_size (owned);
   if (size > RDX_VALUE_MAX_INPUT)
-    return variant_error (error, NULL, RDX_VALUE_ERROR_TOO_LARGE,
-                          "the variant is %" G_GSIZE_FORMAT
-                          " bytes long, more than the limit of %u bytes",
-                          size, RDX_VALUE_MAX_INPUT);
+    return rdx_path_link_error (error, NULL, RDX_VALUE_ERROR_TOO_LARGE,
+                                "the variant is %" G_GSIZE_FORMAT
+                                " bytes long, more than the limit of %u bytes",
+                                size, RDX_VALUE_MAX_INPUT);
 
   return variant_to_value (owned, NULL, 0, error);
 }

@@ -69,8 +69,7 @@ typedef enum
 } RdxValueError;
 
 #define RDX_VALUE_ERROR (rdx_value_error_quark ())
-GQuark
-rdx_value_error_quark (void);
+GQuark rdx_value_error_quark (void);
 
 /**
  * RDX_VALUE_MAX_DEPTH:
@@ -87,58 +86,34 @@ rdx_value_error_quark (void);
 #define RDX_VALUE_MAX_INPUT (256u * 1024u * 1024u)
 
 #define RDX_TYPE_VALUE (rdx_value_get_type ())
-GType
-rdx_value_get_type (void) G_GNUC_CONST;
+GType rdx_value_get_type (void) G_GNUC_CONST;
 
 /* Scalars */
-RdxValue *
-rdx_value_new_null (void);
-RdxValue *
-rdx_value_new_bool (gboolean v);
-RdxValue *
-rdx_value_new_int (gint64 v);
-RdxValue *
-rdx_value_new_double (double v);
-RdxValue *
-rdx_value_new_string (const char *utf8);
-RdxValue *
-rdx_value_new_string_len (const char *utf8, gssize length);
-RdxValue *
-rdx_value_new_string_checked (const char *text, gssize length, GError **error);
-RdxValue *
-rdx_value_new_printf (const char *format, ...) G_GNUC_PRINTF (1, 2);
+RdxValue *rdx_value_new_null (void);
+RdxValue *rdx_value_new_bool (gboolean v);
+RdxValue *rdx_value_new_int (gint64 v);
+RdxValue *rdx_value_new_double (double v);
+RdxValue *rdx_value_new_string (const char *utf8);
+RdxValue *rdx_value_new_string_len (const char *utf8, gssize length);
+RdxValue *rdx_value_new_string_checked (const char *text, gssize length, GError **error);
+RdxValue *rdx_value_new_printf (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
-RdxValue *
-rdx_value_ref (RdxValue *self);
-void
-rdx_value_unref (RdxValue *self);
-RdxValueKind
-rdx_value_get_kind (RdxValue *self);
-const char *
-rdx_value_kind_to_string (RdxValueKind kind);
-gboolean
-rdx_value_holds (RdxValue *self, RdxValueKind kind);
-gboolean
-rdx_value_is_null (RdxValue *self);
-gboolean
-rdx_value_is_int (RdxValue *self);
-gboolean
-rdx_value_is_string (RdxValue *self);
-gboolean
-rdx_value_is_map (RdxValue *self);
-gboolean
-rdx_value_is_list (RdxValue *self);
+RdxValue    *rdx_value_ref (RdxValue *self);
+void         rdx_value_unref (RdxValue *self);
+RdxValueKind rdx_value_get_kind (RdxValue *self);
+const char  *rdx_value_kind_to_string (RdxValueKind kind);
+gboolean     rdx_value_holds (RdxValue *self, RdxValueKind kind);
+gboolean     rdx_value_is_null (RdxValue *self);
+gboolean     rdx_value_is_int (RdxValue *self);
+gboolean     rdx_value_is_string (RdxValue *self);
+gboolean     rdx_value_is_map (RdxValue *self);
+gboolean     rdx_value_is_list (RdxValue *self);
 
-gboolean
-rdx_value_get_bool (RdxValue *self);
-gint64
-rdx_value_get_int (RdxValue *self);
-double
-rdx_value_get_double (RdxValue *self);
-const char *
-rdx_value_get_string (RdxValue *self);
-gsize
-rdx_value_get_string_length (RdxValue *self);
+gboolean    rdx_value_get_bool (RdxValue *self);
+gint64      rdx_value_get_int (RdxValue *self);
+double      rdx_value_get_double (RdxValue *self);
+const char *rdx_value_get_string (RdxValue *self);
+gsize       rdx_value_get_string_length (RdxValue *self);
 
 /* Maps */
 
@@ -154,30 +129,18 @@ typedef struct
   gpointer priv[48];
 } RdxMapIter;
 
-RdxValue *
-rdx_map_new (void);
-RdxValue *
-rdx_map_new_take (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
-RdxValue *
-rdx_map_get (RdxValue *map, const char *key);
-gboolean
-rdx_map_contains (RdxValue *map, const char *key);
-RdxValue *
-rdx_map_set (RdxValue *map, const char *key, RdxValue *value);
-RdxValue *
-rdx_map_set_take (RdxValue *map, const char *key, RdxValue *value);
-RdxValue *
-rdx_map_remove (RdxValue *map, const char *key);
-guint
-rdx_map_size (RdxValue *map);
-void
-rdx_map_iter_init (RdxMapIter *iter, RdxValue *map);
-gboolean
-rdx_map_iter_next (RdxMapIter *iter, const char **key, RdxValue **value);
-RdxValue *
-rdx_map_iter_get_key (RdxMapIter *iter);
-GPtrArray *
-rdx_map_get_sorted_keys (RdxValue *map);
+RdxValue  *rdx_map_new (void);
+RdxValue  *rdx_map_new_take (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
+RdxValue  *rdx_map_get (RdxValue *map, const char *key);
+gboolean   rdx_map_contains (RdxValue *map, const char *key);
+RdxValue  *rdx_map_set (RdxValue *map, const char *key, RdxValue *value);
+RdxValue  *rdx_map_set_take (RdxValue *map, const char *key, RdxValue *value);
+RdxValue  *rdx_map_remove (RdxValue *map, const char *key);
+guint      rdx_map_size (RdxValue *map);
+void       rdx_map_iter_init (RdxMapIter *iter, RdxValue *map);
+gboolean   rdx_map_iter_next (RdxMapIter *iter, const char **key, RdxValue **value);
+RdxValue  *rdx_map_iter_get_key (RdxMapIter *iter);
+GPtrArray *rdx_map_get_sorted_keys (RdxValue *map);
 
 /**
  * RdxMapBuilder:
@@ -189,22 +152,14 @@ rdx_map_get_sorted_keys (RdxValue *map);
  */
 typedef struct _RdxMapBuilder RdxMapBuilder;
 
-RdxMapBuilder *
-rdx_map_builder_new (RdxValue *base);
-void
-rdx_map_builder_set (RdxMapBuilder *builder, const char *key, RdxValue *value);
-void
-rdx_map_builder_set_take (RdxMapBuilder *builder, const char *key, RdxValue *value);
-void
-rdx_map_builder_remove (RdxMapBuilder *builder, const char *key);
-RdxValue *
-rdx_map_builder_get (RdxMapBuilder *builder, const char *key);
-guint
-rdx_map_builder_size (RdxMapBuilder *builder);
-RdxValue *
-rdx_map_builder_end (RdxMapBuilder *builder);
-void
-rdx_map_builder_free (RdxMapBuilder *builder);
+RdxMapBuilder *rdx_map_builder_new (RdxValue *base);
+void           rdx_map_builder_set (RdxMapBuilder *builder, const char *key, RdxValue *value);
+void           rdx_map_builder_set_take (RdxMapBuilder *builder, const char *key, RdxValue *value);
+void           rdx_map_builder_remove (RdxMapBuilder *builder, const char *key);
+RdxValue      *rdx_map_builder_get (RdxMapBuilder *builder, const char *key);
+guint          rdx_map_builder_size (RdxMapBuilder *builder);
+RdxValue      *rdx_map_builder_end (RdxMapBuilder *builder);
+void           rdx_map_builder_free (RdxMapBuilder *builder);
 
 /* Lists */
 
@@ -219,28 +174,17 @@ typedef struct
   gpointer priv[40];
 } RdxListIter;
 
-RdxValue *
-rdx_list_new (void);
-RdxValue *
-rdx_list_new_take (RdxValue *first, ...) G_GNUC_NULL_TERMINATED;
-RdxValue *
-rdx_list_get (RdxValue *list, guint index);
-RdxValue *
-rdx_list_append (RdxValue *list, RdxValue *value);
-RdxValue *
-rdx_list_append_take (RdxValue *list, RdxValue *value);
-RdxValue *
-rdx_list_insert (RdxValue *list, guint index, RdxValue *value);
-RdxValue *
-rdx_list_set (RdxValue *list, guint index, RdxValue *value);
-RdxValue *
-rdx_list_remove (RdxValue *list, guint index);
-guint
-rdx_list_length (RdxValue *list);
-void
-rdx_list_iter_init (RdxListIter *iter, RdxValue *list);
-gboolean
-rdx_list_iter_next (RdxListIter *iter, RdxValue **value);
+RdxValue *rdx_list_new (void);
+RdxValue *rdx_list_new_take (RdxValue *first, ...) G_GNUC_NULL_TERMINATED;
+RdxValue *rdx_list_get (RdxValue *list, guint index);
+RdxValue *rdx_list_append (RdxValue *list, RdxValue *value);
+RdxValue *rdx_list_append_take (RdxValue *list, RdxValue *value);
+RdxValue *rdx_list_insert (RdxValue *list, guint index, RdxValue *value);
+RdxValue *rdx_list_set (RdxValue *list, guint index, RdxValue *value);
+RdxValue *rdx_list_remove (RdxValue *list, guint index);
+guint     rdx_list_length (RdxValue *list);
+void      rdx_list_iter_init (RdxListIter *iter, RdxValue *list);
+gboolean  rdx_list_iter_next (RdxListIter *iter, RdxValue **value);
 
 /**
  * RdxListBuilder:
@@ -250,36 +194,23 @@ rdx_list_iter_next (RdxListIter *iter, RdxValue **value);
  */
 typedef struct _RdxListBuilder RdxListBuilder;
 
-RdxListBuilder *
-rdx_list_builder_new (RdxValue *base);
-void
-rdx_list_builder_append (RdxListBuilder *builder, RdxValue *value);
-void
-rdx_list_builder_append_take (RdxListBuilder *builder, RdxValue *value);
-guint
-rdx_list_builder_length (RdxListBuilder *builder);
-RdxValue *
-rdx_list_builder_end (RdxListBuilder *builder);
-void
-rdx_list_builder_free (RdxListBuilder *builder);
+RdxListBuilder *rdx_list_builder_new (RdxValue *base);
+void            rdx_list_builder_append (RdxListBuilder *builder, RdxValue *value);
+void            rdx_list_builder_append_take (RdxListBuilder *builder, RdxValue *value);
+guint           rdx_list_builder_length (RdxListBuilder *builder);
+RdxValue       *rdx_list_builder_end (RdxListBuilder *builder);
+void            rdx_list_builder_free (RdxListBuilder *builder);
 
 /* Paths: JSON Pointers (RFC 6901), such as "/accounts/acc-1/balance" */
-RdxValue *
-rdx_value_get_path (RdxValue *root, const char *path);
-RdxValue *
-rdx_value_set_path (RdxValue *root, const char *path, RdxValue *value, GError **error);
-RdxValue *
-rdx_value_remove_path (RdxValue *root, const char *path, GError **error);
-char *
-rdx_path_append (const char *path, const char *segment);
+RdxValue *rdx_value_get_path (RdxValue *root, const char *path);
+RdxValue *rdx_value_set_path (RdxValue *root, const char *path, RdxValue *value, GError **error);
+RdxValue *rdx_value_remove_path (RdxValue *root, const char *path, GError **error);
+char     *rdx_path_append (const char *path, const char *segment);
 
 /* Comparison */
-gboolean
-rdx_value_equal (RdxValue *a, RdxValue *b);
-guint
-rdx_value_hash (RdxValue *self);
-int
-rdx_value_compare (RdxValue *a, RdxValue *b);
+gboolean rdx_value_equal (RdxValue *a, RdxValue *b);
+guint    rdx_value_hash (RdxValue *self);
+int      rdx_value_compare (RdxValue *a, RdxValue *b);
 
 /**
  * RdxDiffFunc:
@@ -301,28 +232,20 @@ guint
 rdx_value_diff (RdxValue *old_value, RdxValue *new_value, RdxDiffFunc func, gpointer user_data);
 
 /* JSON */
-char *
-rdx_value_to_json (RdxValue *self);
-void
-rdx_value_append_json (RdxValue *self, GString *out);
-RdxValue *
-rdx_value_from_json (const char *json, gssize length, GError **error);
-RdxValue *
-rdx_value_from_json_full (const char *json,
-                          gssize      length,
-                          guint       max_depth,
-                          gsize       max_bytes,
-                          GError    **error);
-JsonNode *
-rdx_value_to_json_node (RdxValue *self);
-RdxValue *
-rdx_value_from_json_node (JsonNode *node, GError **error);
+char     *rdx_value_to_json (RdxValue *self);
+void      rdx_value_append_json (RdxValue *self, GString *out);
+RdxValue *rdx_value_from_json (const char *json, gssize length, GError **error);
+RdxValue *rdx_value_from_json_full (const char *json,
+                                    gssize      length,
+                                    guint       max_depth,
+                                    gsize       max_bytes,
+                                    GError    **error);
+JsonNode *rdx_value_to_json_node (RdxValue *self);
+RdxValue *rdx_value_from_json_node (JsonNode *node, GError **error);
 
 /* GVariant */
-GVariant *
-rdx_value_to_variant (RdxValue *self);
-RdxValue *
-rdx_value_from_variant (GVariant *variant, GError **error);
+GVariant *rdx_value_to_variant (RdxValue *self);
+RdxValue *rdx_value_from_variant (GVariant *variant, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdxValue, rdx_value_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdxMapBuilder, rdx_map_builder_free)

@@ -17,12 +17,11 @@ typedef enum
   RDX_WATCH_POINTER_ONLY = 1 << 0,
 } RdxWatchFlags;
 
-guint
-rdx_store_watch_full (RdxStore      *store,
-                      RdxSelector   *selector,
-                      RdxWatchFlags  flags,
-                      RdxWatchFunc   func,
-                      gpointer       user_data,
-                      GDestroyNotify destroy);
+guint rdx_store_watch_full (RdxStore      *store,
+                            RdxSelector   *selector,
+                            RdxWatchFlags  flags,
+                            RdxWatchFunc   func,
+                            gpointer       user_data,
+                            GDestroyNotify destroy);
 
 G_END_DECLS

@@ -32,13 +32,11 @@ typedef void (*RdxWatchFunc) (RdxStore *store,
                               RdxValue *new_value,
                               gpointer  user_data);
 
-guint
-rdx_store_watch (RdxStore      *store,
-                 RdxSelector   *selector,
-                 RdxWatchFunc   func,
-                 gpointer       user_data,
-                 GDestroyNotify destroy);
-void
-rdx_store_unwatch (RdxStore *store, guint id);
+guint rdx_store_watch (RdxStore      *store,
+                       RdxSelector   *selector,
+                       RdxWatchFunc   func,
+                       gpointer       user_data,
+                       GDestroyNotify destroy);
+void  rdx_store_unwatch (RdxStore *store, guint id);
 
 G_END_DECLS

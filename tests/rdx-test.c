@@ -4,6 +4,7 @@
  */
 
 #include "rdx-test.h"
+#include "rdx-value-private.h"
 
 #include <string.h>
 
@@ -72,4 +73,51 @@ rdx_test_log_end (RdxTestLog *log)
   g_string_free (log->text, TRUE);
   log->text = NULL;
   current_log = NULL;
+}
+
+static gint live_baseline;
+
+/**
+ * rdx_test_record_live_count:
+ * @state: cmocka's test state
+ *
+ * A cmocka setup: remembers how many values are alive.
+ */
+int
+rdx_test_record_live_count (void **state)
+{
+  live_baseline = rdx_value_get_live_count_for_testing ();
+  return 0;
+}
+
+/**
+ * rdx_test_check_live_count:
+ * @state: cmocka's test state
+ *
+ * A cmocka teardown: asserts that as many values are alive as before the
+ * test, after restoring the map hash mask.
+ */
+int
+rdx_test_check_live_count (void **state)
+{
+  rdx_value_set_hash_mask_for_testing (0xffffffffu);
+  assert_int_equal (rdx_value_get_live_count_for_testing (), live_baseline);
+  return 0;
+}
+
+/**
+ * rdx_test_finalize_object:
+ * @location: where the last reference to an object is
+ *
+ * Drops that reference, clears @location, and asserts the object was
+ * finalized.
+ */
+void
+rdx_test_finalize_object (GObject **location)
+{
+  gpointer weak = *location;
+
+  g_object_add_weak_pointer (*location, &weak);
+  g_clear_object (location);
+  rdx_assert_finalized (weak);
 }

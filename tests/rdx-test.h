@@ -34,12 +34,34 @@ typedef struct
   GLogLevelFlags old_fatal;
 } RdxTestLog;
 
-void
-rdx_test_log_begin (RdxTestLog *log);
-void
-rdx_test_log_end (RdxTestLog *log);
-void
-rdx_test_log_clear (RdxTestLog *log);
+void rdx_test_log_begin (RdxTestLog *log);
+void rdx_test_log_end (RdxTestLog *log);
+void rdx_test_log_clear (RdxTestLog *log);
+
+/* Setup and teardown for cmocka tests that must free every value they make:
+ * the live count after the test must be the one before it (0 in a passing
+ * run). The teardown also restores the map hash mask tests may change.
+ * Needs rdx_value_set_counting_for_testing (TRUE) at the start of main. */
+int rdx_test_record_live_count (void **state);
+int rdx_test_check_live_count (void **state);
+
+#define rdx_test_leak_checked(f) \
+  cmocka_unit_test_setup_teardown (f, rdx_test_record_live_count, rdx_test_check_live_count)
+
+/* Asserts that @err is set, in domain @dom with code @c. */
+#define assert_error(err, dom, c)              \
+  do                                           \
+    {                                          \
+      assert_non_null (err);                   \
+      assert_int_equal ((err)->domain, (dom)); \
+      assert_int_equal ((err)->code, (c));     \
+    }                                          \
+  while (0)
+
+/* Drops the last reference to the object at @location (a GObject **) and
+ * asserts that it was finalized. */
+void rdx_test_finalize_object (GObject **location);
+#define rdx_test_finalize(location) rdx_test_finalize_object ((GObject **) (location))
 
 /* Asserts that the weakly watched object was finalized. */
 #define rdx_assert_finalized(weak) assert_null (weak)

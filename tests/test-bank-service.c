@@ -18,23 +18,8 @@
 #define START_TIME (G_GINT64_CONSTANT (1709334000) * G_USEC_PER_SEC)
 #define MS         1000
 
-static gint live_baseline;
-
-static int
-record_live_count (void **state)
-{
-  live_baseline = rdx_value_get_live_count_for_testing ();
-  return 0;
-}
-
-static int
-check_live_count (void **state)
-{
-  assert_int_equal (rdx_value_get_live_count_for_testing (), live_baseline);
-  return 0;
-}
-
-#define BANK_TEST(f) cmocka_unit_test_setup_teardown (f, record_live_count, check_live_count)
+#define BANK_TEST(f) \
+  cmocka_unit_test_setup_teardown (f, rdx_test_record_live_count, rdx_test_check_live_count)
 
 static void
 finalize_service (BankService **service)

@@ -334,28 +334,14 @@ test_button_and_label (void **state)
   fixture_finish (&f);
 }
 
-static gint live_baseline;
-
-static int
-record_live_count (void **state)
-{
-  live_baseline = rdx_value_get_live_count_for_testing ();
-  return 0;
-}
-
-static int
-check_live_count (void **state)
-{
-  assert_int_equal (rdx_value_get_live_count_for_testing (), live_baseline);
-  return 0;
-}
-
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test_setup_teardown (test_list_view, record_live_count, check_live_count),
-    cmocka_unit_test_setup_teardown (test_button_and_label, record_live_count, check_live_count),
+    cmocka_unit_test_setup_teardown (test_list_view, rdx_test_record_live_count,
+                                     rdx_test_check_live_count),
+    cmocka_unit_test_setup_teardown (test_button_and_label, rdx_test_record_live_count,
+                                     rdx_test_check_live_count),
   };
 
   rdx_value_set_counting_for_testing (TRUE);

@@ -10,44 +10,10 @@
 #include "rdx-test.h"
 #include "rdx-value-private.h"
 
-static gint live_baseline;
-
-static int
-record_live_count (void **state)
-{
-  live_baseline = rdx_value_get_live_count_for_testing ();
-  return 0;
-}
-
-static int
-check_live_count (void **state)
-{
-  assert_int_equal (rdx_value_get_live_count_for_testing (), live_baseline);
-  return 0;
-}
-
-#define COMBINE_TEST(f) cmocka_unit_test_setup_teardown (f, record_live_count, check_live_count)
-
-#define assert_error(err, dom, c)              \
-  do                                           \
-    {                                          \
-      assert_non_null (err);                   \
-      assert_int_equal ((err)->domain, (dom)); \
-      assert_int_equal ((err)->code, (c));     \
-    }                                          \
-  while (0)
+#define COMBINE_TEST(f) \
+  cmocka_unit_test_setup_teardown (f, rdx_test_record_live_count, rdx_test_check_live_count)
 
 #define assert_contains(haystack, needle) assert_non_null (strstr ((haystack), (needle)))
-
-static void
-finalize_store (RdxStore **store)
-{
-  gpointer weak = *store;
-
-  g_object_add_weak_pointer (G_OBJECT (*store), &weak);
-  g_clear_object (store);
-  rdx_assert_finalized (weak);
-}
 
 /* A slice reducer named @name handles "<name>.inc" (add one), "<name>.fail"
  * (refuse with a G_IO_ERROR), "<name>.null" (return NULL without an error)
@@ -239,7 +205,7 @@ test_result_has_reducer_keys (void **state)
 
   store = rdx_store_new (root, NULL);
   assert_true (rdx_value_equal (rdx_store_get_state (store), initial));
-  finalize_store (&store);
+  rdx_test_finalize (&store);
 }
 
 static void
@@ -273,7 +239,7 @@ test_same_map_when_unchanged (void **state)
   assert_ptr_equal (rdx_store_get_state (store), before);
   assert_int_equal (notified, 0);
   assert_int_equal (listened, 1);
-  finalize_store (&store);
+  rdx_test_finalize (&store);
 }
 
 static void
@@ -368,7 +334,7 @@ test_unexpected_keys_in_store (void **state)
 
   assert_int_equal (rdx_map_size (rdx_store_get_state (store)), 1);
   assert_int_equal (get_int (rdx_store_get_state (store), "a"), 6);
-  finalize_store (&store);
+  rdx_test_finalize (&store);
 }
 
 static void
@@ -407,7 +373,7 @@ test_slice_failure (void **state)
 
   assert_true (rdx_store_dispatch_take (store, rdx_action_new ("a.inc", NULL), NULL));
   assert_int_equal (get_int (rdx_store_get_state (store), "a"), 1);
-  finalize_store (&store);
+  rdx_test_finalize (&store);
 }
 
 static void
@@ -461,7 +427,7 @@ check_shape_error (Slice *bad, const char *key)
   assert_false (rdx_store_dispatch_take (store, rdx_action_new ("a.inc", NULL), &error));
   assert_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_STATE);
   assert_ptr_equal (rdx_store_get_state (store), start);
-  finalize_store (&store);
+  rdx_test_finalize (&store);
 }
 
 static void
@@ -509,7 +475,7 @@ test_non_map_state (void **state)
   assert_false (rdx_store_dispatch_take (store, rdx_action_new ("a.inc", NULL), &error));
   assert_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_STATE);
   assert_ptr_equal (rdx_store_get_state (store), list);
-  finalize_store (&store);
+  rdx_test_finalize (&store);
 }
 
 static void
@@ -584,7 +550,7 @@ test_replace_keeping_state (void **state)
 
   assert_true (rdx_store_dispatch_take (store, rdx_action_new ("l.inc", NULL), NULL));
   assert_int_equal (rdx_list_length (rdx_map_get (rdx_store_get_state (store), "l")), 2);
-  finalize_store (&store);
+  rdx_test_finalize (&store);
 }
 
 static void
@@ -614,7 +580,7 @@ test_references_and_destroy (void **state)
   assert_int_equal (get_int (rdx_store_get_state (store), "b"), 1);
   assert_int_equal (a.destroyed, 0);
   /* ...and lets them go with the last reference. */
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (a.destroyed, 1);
   assert_int_equal (b.destroyed, 1);
 

@@ -20,24 +20,10 @@
 
 #define TEST_ERROR (g_quark_from_static_string ("rdx-test-error"))
 
-static gint     live_baseline;
 static GThread *main_thread;
 
-static int
-record_live_count (void **state)
-{
-  live_baseline = rdx_value_get_live_count_for_testing ();
-  return 0;
-}
-
-static int
-check_live_count (void **state)
-{
-  assert_int_equal (rdx_value_get_live_count_for_testing (), live_baseline);
-  return 0;
-}
-
-#define EFFECTS_TEST(f) cmocka_unit_test_setup_teardown (f, record_live_count, check_live_count)
+#define EFFECTS_TEST(f) \
+  cmocka_unit_test_setup_teardown (f, rdx_test_record_live_count, rdx_test_check_live_count)
 
 /* The requests reducer: state {"requests": {id: status}, "commands": n}.
  * A lifecycle action for a request in the wrong status is refused, so an

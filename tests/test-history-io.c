@@ -41,15 +41,6 @@ check_live_count (void **state)
 
 #define IO_TEST(f) cmocka_unit_test_setup_teardown (f, record_live_count, check_live_count)
 
-#define assert_error(err, dom, c)              \
-  do                                           \
-    {                                          \
-      assert_non_null (err);                   \
-      assert_int_equal ((err)->domain, (dom)); \
-      assert_int_equal ((err)->code, (c));     \
-    }                                          \
-  while (0)
-
 static RdxValue *
 letters_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError **error)
 {

@@ -43,15 +43,6 @@ check_live_count (void **state)
 
 #define HISTORY_TEST(f) cmocka_unit_test_setup_teardown (f, record_live_count, check_live_count)
 
-#define assert_error(err, dom, c)              \
-  do                                           \
-    {                                          \
-      assert_non_null (err);                   \
-      assert_int_equal ((err)->domain, (dom)); \
-      assert_int_equal ((err)->code, (c));     \
-    }                                          \
-  while (0)
-
 /* The reducer: {"s": "<letters>"}.
  *   "add" {"c": "x"} appends x; "a.x" appends "x" and "a.y" appends "y";
  *   "fail" is refused; "impure" appends the global `impurity` as a digit

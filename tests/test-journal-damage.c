@@ -32,14 +32,7 @@ teardown (void **state)
 
 #define DAMAGE_TEST(f) cmocka_unit_test_setup_teardown (f, setup, teardown)
 
-#define assert_error(err, c)                               \
-  do                                                       \
-    {                                                      \
-      assert_non_null (err);                               \
-      assert_int_equal ((err)->domain, RDX_JOURNAL_ERROR); \
-      assert_int_equal ((err)->code, (c));                 \
-    }                                                      \
-  while (0)
+#define assert_journal_error(err, c) assert_error (err, RDX_JOURNAL_ERROR, c)
 
 /* Writes a journal of @n actions of the mix (sync) and closes it. */
 static void
@@ -127,7 +120,7 @@ test_truncated_file (void **state)
 
   journal = rdx_journal_open (path, options, &error);
   assert_null (journal);
-  assert_error (error, RDX_JOURNAL_ERROR_CORRUPT);
+  assert_journal_error (error, RDX_JOURNAL_ERROR_CORRUPT);
   assert_non_null (strstr (error->message, "left as it is"));
   assert_non_null (strstr (error->message, "rdx_journal_salvage"));
   assert_file_is (path, truncated);
@@ -137,7 +130,7 @@ test_truncated_file (void **state)
   rdx_journal_options_set_flags (options, RDX_JOURNAL_OPEN_CHECK_INTEGRITY);
   journal = rdx_journal_open (path, options, &error);
   assert_null (journal);
-  assert_error (error, RDX_JOURNAL_ERROR_CORRUPT);
+  assert_journal_error (error, RDX_JOURNAL_ERROR_CORRUPT);
   assert_file_is (path, truncated);
   g_clear_error (&error);
   rdx_journal_options_set_flags (options, RDX_JOURNAL_OPEN_DEFAULT);
@@ -299,14 +292,14 @@ test_salvage_wal_and_overflow (void **state)
   /* Not into a journal with events, nor from another application's. */
   salvaged = rdx_journal_salvage (copy, salvaged_path, options, &error);
   assert_null (salvaged);
-  assert_error (error, RDX_JOURNAL_ERROR_NOT_EMPTY);
+  assert_journal_error (error, RDX_JOURNAL_ERROR_NOT_EMPTY);
   g_clear_error (&error);
   {
     g_autoptr (RdxReducer) reducer = rdx_reducer_new (test_reducer, NULL, NULL);
     g_autoptr (RdxJournalOptions) other = rdx_journal_options_new ("org.example.Other", reducer);
 
     assert_null (rdx_journal_salvage (copy, salvaged_path, other, &error));
-    assert_error (error, RDX_JOURNAL_ERROR_OTHER_APP);
+    assert_journal_error (error, RDX_JOURNAL_ERROR_OTHER_APP);
   }
 
   test_close_ok (journal);
@@ -440,7 +433,7 @@ test_payload_damaged (void **state)
   store = rdx_journal_new_store (journal, NULL, 0);
   assert_false (test_dispatch (store, "acc.open",
                                rdx_map_new_take ("id", rdx_value_new_string ("z"), NULL), &error));
-  assert_error (error, RDX_JOURNAL_ERROR_UNRESOLVED);
+  assert_journal_error (error, RDX_JOURNAL_ERROR_UNRESOLVED);
   /* Closing without a decision writes no snapshot. */
   test_close_ok (journal);
   test_finalize (store);
@@ -466,7 +459,7 @@ test_future_schema (void **state)
   before = read_file (path);
 
   assert_null (rdx_journal_open (path, options, &error));
-  assert_error (error, RDX_JOURNAL_ERROR_NEWER_SCHEMA);
+  assert_journal_error (error, RDX_JOURNAL_ERROR_NEWER_SCHEMA);
   assert_non_null (strstr (error->message, "schema 99"));
   assert_non_null (strstr (error->message, "newer version"));
   assert_file_is (path, before);
@@ -488,7 +481,7 @@ test_other_app (void **state)
   write_journal (path, options, 5);
   before = read_file (path);
   assert_null (rdx_journal_open (path, other, &error));
-  assert_error (error, RDX_JOURNAL_ERROR_OTHER_APP);
+  assert_journal_error (error, RDX_JOURNAL_ERROR_OTHER_APP);
   assert_non_null (strstr (error->message, TEST_APP_ID));
   assert_non_null (strstr (error->message, "org.example.Other"));
   assert_file_is (path, before);
@@ -513,14 +506,14 @@ test_not_a_journal (void **state)
   noise = g_bytes_new (bytes, sizeof bytes);
   write_file (path, noise);
   assert_null (rdx_journal_open (path, options, &error));
-  assert_error (error, RDX_JOURNAL_ERROR_CORRUPT);
+  assert_journal_error (error, RDX_JOURNAL_ERROR_CORRUPT);
   assert_file_is (path, noise);
   g_clear_error (&error);
 
   test_exec (db_path, "CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('ada')");
   other_db = read_file (db_path);
   assert_null (rdx_journal_open (db_path, options, &error));
-  assert_error (error, RDX_JOURNAL_ERROR_NOT_A_JOURNAL);
+  assert_journal_error (error, RDX_JOURNAL_ERROR_NOT_A_JOURNAL);
   assert_file_is (db_path, other_db);
   test_remove_dir (dir);
 }
@@ -595,7 +588,7 @@ test_opened_twice (void **state)
 
   /* In this process. */
   assert_null (rdx_journal_open (path, options, &error));
-  assert_error (error, RDX_JOURNAL_ERROR_IN_USE);
+  assert_journal_error (error, RDX_JOURNAL_ERROR_IN_USE);
   assert_non_null (strstr (error->message, "already open in this process"));
 
   /* In another process. */

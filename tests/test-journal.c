@@ -26,14 +26,7 @@ teardown (void **state)
 
 #define JOURNAL_TEST(f) cmocka_unit_test_setup_teardown (f, setup, teardown)
 
-#define assert_error(err, c)                               \
-  do                                                       \
-    {                                                      \
-      assert_non_null (err);                               \
-      assert_int_equal ((err)->domain, RDX_JOURNAL_ERROR); \
-      assert_int_equal ((err)->code, (c));                 \
-    }                                                      \
-  while (0)
+#define assert_journal_error(err, c) assert_error (err, RDX_JOURNAL_ERROR, c)
 
 /* One session: opens @path, dispatches actions @from to @to - 1 of the
  * mix, closes. Returns the state hash at close. */
@@ -341,7 +334,7 @@ test_refused_actions_not_journaled (void **state)
   g_clear_error (&error);
   assert_false (test_dispatch (store, "acc.open",
                                rdx_map_new_take ("id", rdx_value_new_string ("b"), NULL), &error));
-  assert_error (error, RDX_JOURNAL_ERROR_CLOSED);
+  assert_journal_error (error, RDX_JOURNAL_ERROR_CLOSED);
   assert_null (rdx_value_get_path (rdx_store_get_state (store), "/accounts/b"));
   /* Closing twice is fine. */
   test_close_ok (journal);
@@ -704,7 +697,7 @@ test_divergence (void **state)
   store = rdx_journal_new_store (journal, NULL, 0);
   assert_false (test_dispatch (store, "acc.open",
                                rdx_map_new_take ("id", rdx_value_new_string ("z"), NULL), &error));
-  assert_error (error, RDX_JOURNAL_ERROR_UNRESOLVED);
+  assert_journal_error (error, RDX_JOURNAL_ERROR_UNRESOLVED);
   assert_null (rdx_value_get_path (rdx_store_get_state (store), "/accounts/z"));
 
   assert_true (rdx_journal_accept (journal, NULL));
@@ -801,7 +794,7 @@ test_export_import (void **state)
 
   /* Not into a journal that has events, or serves a store. */
   assert_false (import_text (journal, text, &error));
-  assert_error (error, RDX_JOURNAL_ERROR_NOT_EMPTY);
+  assert_journal_error (error, RDX_JOURNAL_ERROR_NOT_EMPTY);
   g_clear_error (&error);
   test_close_ok (journal);
   test_finalize (store);
@@ -812,13 +805,13 @@ test_export_import (void **state)
   wrong_app = g_strdup (text);
   memcpy (strstr (wrong_app, "JournalTest"), "JournalTesX", 11);
   assert_false (import_text (restored, wrong_app, &error));
-  assert_error (error, RDX_JOURNAL_ERROR_OTHER_APP);
+  assert_journal_error (error, RDX_JOURNAL_ERROR_OTHER_APP);
   g_clear_error (&error);
   {
     g_autofree char *broken = g_strconcat (text, "{\"seq\":1}\n", NULL);
 
     assert_false (import_text (restored, broken, &error));
-    assert_error (error, RDX_JOURNAL_ERROR_INVALID_DATA);
+    assert_journal_error (error, RDX_JOURNAL_ERROR_INVALID_DATA);
     assert_non_null (strstr (error->message, "Line 44"));
     g_clear_error (&error);
   }
@@ -906,7 +899,7 @@ test_middleware_position (void **state)
   g_clear_error (&error);
   assert_false (test_dispatch (second, "acc.open",
                                rdx_map_new_take ("id", rdx_value_new_string ("b"), NULL), &error));
-  assert_error (error, RDX_JOURNAL_ERROR_IN_USE);
+  assert_journal_error (error, RDX_JOURNAL_ERROR_IN_USE);
   assert_int_equal (rdx_journal_get_last_sequence (journal), 2);
 
   test_close_ok (journal);
@@ -978,7 +971,7 @@ test_write_failure (void **state)
   before = rdx_store_dup_state (store);
   assert_false (test_dispatch (
     store, "log.add", rdx_map_new_take ("text", rdx_value_new_string (big->str), NULL), &error));
-  assert_error (error, RDX_JOURNAL_ERROR_IO);
+  assert_journal_error (error, RDX_JOURNAL_ERROR_IO);
   assert_non_null (strstr (error->message, "could not be journaled, so it was undone"));
   assert_true (rdx_value_equal (rdx_store_get_state (store), before));
   assert_true (rdx_value_equal (rdx_journal_get_state (journal), before));
@@ -1036,7 +1029,7 @@ test_write_failure_batched (void **state)
   assert_true (rdx_journal_exec (journal, "PRAGMA max_page_count = 1", "limiting", NULL));
   assert_false (test_dispatch (
     store, "log.add", rdx_map_new_take ("text", rdx_value_new_string (big->str), NULL), &error));
-  assert_error (error, RDX_JOURNAL_ERROR_IO);
+  assert_journal_error (error, RDX_JOURNAL_ERROR_IO);
   assert_true (rdx_journal_exec (journal, "PRAGMA max_page_count = 1000000", "limiting", NULL));
   assert_int_equal (rdx_journal_get_last_sequence (journal), 15);
   assert_int_equal (rdx_journal_get_durable_sequence (journal), 10);

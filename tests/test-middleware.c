@@ -10,42 +10,8 @@
 #include "rdx-test.h"
 #include "rdx-value-private.h"
 
-static gint live_baseline;
-
-static int
-record_live_count (void **state)
-{
-  live_baseline = rdx_value_get_live_count_for_testing ();
-  return 0;
-}
-
-static int
-check_live_count (void **state)
-{
-  assert_int_equal (rdx_value_get_live_count_for_testing (), live_baseline);
-  return 0;
-}
-
-#define MIDDLEWARE_TEST(f) cmocka_unit_test_setup_teardown (f, record_live_count, check_live_count)
-
-#define assert_error(err, dom, c)              \
-  do                                           \
-    {                                          \
-      assert_non_null (err);                   \
-      assert_int_equal ((err)->domain, (dom)); \
-      assert_int_equal ((err)->code, (c));     \
-    }                                          \
-  while (0)
-
-static void
-finalize_store (RdxStore **store)
-{
-  gpointer weak = *store;
-
-  g_object_add_weak_pointer (G_OBJECT (*store), &weak);
-  g_clear_object (store);
-  rdx_assert_finalized (weak);
-}
+#define MIDDLEWARE_TEST(f) \
+  cmocka_unit_test_setup_teardown (f, rdx_test_record_live_count, rdx_test_check_live_count)
 
 /* Everything that happens, in order, as words: "a>" (middleware a before
  * next), "<a" (after), "R:type" (the reducer), "L" (a listener). */
@@ -358,7 +324,7 @@ test_order (void **state)
   assert_true (a.next_ok && b.next_ok && c.next_ok);
   assert_false (a.store_mismatch || b.store_mismatch || c.store_mismatch);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   trace_clear (&trace);
   mw_clear (&a);
   mw_clear (&b);
@@ -386,7 +352,7 @@ test_pass_through (void **state)
   assert_int_equal (a.calls, 1);
   assert_int_equal (b.calls, 1);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   trace_clear (&trace);
   mw_clear (&a);
   mw_clear (&b);
@@ -413,7 +379,7 @@ test_pass_different_action (void **state)
   assert_true (rdx_action_get_sequence (trace.reduced) > 0);
   assert_int_equal (trace.reducer_calls, 2); /* INIT and "y" */
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   trace_clear (&trace);
   mw_clear (&outer);
   mw_clear (&replacer);
@@ -445,7 +411,7 @@ test_swallow (void **state)
   assert_int_equal (notified, 0);
   assert_ptr_equal (rdx_store_get_state (store), before);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   trace_clear (&trace);
   mw_clear (&outer);
   mw_clear (&swallower);
@@ -480,7 +446,7 @@ test_refuse (void **state)
   assert_int_equal (trace.listener_calls, 0);
   assert_ptr_equal (rdx_store_get_state (store), before);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   trace_clear (&trace);
   mw_clear (&outer);
   mw_clear (&refuser);
@@ -511,7 +477,7 @@ test_refuse_without_error (void **state)
   assert_int_equal (trace.listener_calls, 0);
   assert_ptr_equal (rdx_store_get_state (store), before);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   trace_clear (&trace);
   mw_clear (&refuser);
 }
@@ -538,7 +504,7 @@ test_reducer_error_through_chain (void **state)
   assert_string_equal (trace.text->str, "a> b> R:fail <b <a");
   assert_int_equal (trace.listener_calls, 0);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   trace_clear (&trace);
   mw_clear (&a);
   mw_clear (&b);
@@ -571,7 +537,7 @@ test_dispatch_from_middleware (void **state)
   assert_int_equal (trace.listener_calls, 3);
   assert_int_equal (store_count (store), 3);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   trace_clear (&trace);
   mw_clear (&outer);
   mw_clear (&spawner);
@@ -608,7 +574,7 @@ test_sequence_in_reducer_order (void **state)
         increasing = FALSE;
     }
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   trace_clear (&trace);
   mw_clear (&spawner);
   if (!increasing)
@@ -640,7 +606,7 @@ test_next_called_twice (void **state)
   assert_int_equal (trace.listener_calls, 1);
   assert_int_equal (store_count (store), 1);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   trace_clear (&trace);
   mw_clear (&outer);
   mw_clear (&twice);
@@ -678,7 +644,7 @@ test_setup_hook (void **state)
   assert_int_equal (a.calls, 1);
   assert_int_equal (a.setups, 1);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   trace_clear (&trace);
   mw_clear (&a);
   mw_clear (&b);
@@ -703,7 +669,7 @@ test_teardown_hook (void **state)
   assert_int_equal (b.teardowns, 1);
   assert_int_equal (a.destroyed, 0);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (a.teardowns, 1);
   assert_int_equal (b.teardowns, 1);
   assert_int_equal (a.destroyed, 1);
@@ -738,7 +704,7 @@ test_private_actions_bypass (void **state)
   assert_int_equal (a.calls, 1);
   assert_string_equal (g_ptr_array_index (a.seen, 0), "inc");
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   trace_clear (&trace);
   mw_clear (&a);
 }
@@ -766,7 +732,7 @@ test_user_data_destroy (void **state)
   assert_int_equal (a.calls, 1);
   assert_false (a.store_mismatch);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (a.destroyed, 1);
 
   /* The boxed type copies by reference. */

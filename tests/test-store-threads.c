@@ -25,33 +25,8 @@
 
 static guint per_thread = 5000; /* actions each worker dispatches */
 
-static gint live_baseline;
-
-static int
-record_live_count (void **state)
-{
-  live_baseline = rdx_value_get_live_count_for_testing ();
-  return 0;
-}
-
-static int
-check_live_count (void **state)
-{
-  assert_int_equal (rdx_value_get_live_count_for_testing (), live_baseline);
-  return 0;
-}
-
-#define THREADS_TEST(f) cmocka_unit_test_setup_teardown (f, record_live_count, check_live_count)
-
-static void
-finalize_store (RdxStore **store)
-{
-  gpointer weak = *store;
-
-  g_object_add_weak_pointer (G_OBJECT (*store), &weak);
-  g_clear_object (store);
-  rdx_assert_finalized (weak);
-}
+#define THREADS_TEST(f) \
+  cmocka_unit_test_setup_teardown (f, rdx_test_record_live_count, rdx_test_check_live_count)
 
 /* What the reducer and the listener saw. Written on the store's thread
  * only (workers only count failures, atomically). */
@@ -254,7 +229,7 @@ test_dispatch_from_threads (void **state)
     ;
   assert_int_equal (state_count (store), N_THREADS * per_thread);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
 }
 
 /* Readers */
@@ -355,7 +330,7 @@ test_dup_state_from_threads (void **state)
   assert_true (dispatched >= (gint) total);
   assert_int_equal (shared.wrong_thread, 0);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
 }
 
 /* A queued action the reducer refuses is reported with a warning, and
@@ -401,7 +376,7 @@ test_queued_refusal_warns (void **state)
   assert_int_equal (state_count (store), 1);
   assert_int_equal (shared.wrong_thread, 0);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
 }
 
 /* A store made on another thread, under that thread's own context:
@@ -481,7 +456,7 @@ test_store_of_another_context (void **state)
 
     assert_int_equal (rdx_value_get_int (rdx_map_get (final, "count")), per_thread);
   }
-  finalize_store (&store);
+  rdx_test_finalize (&store);
 }
 
 int

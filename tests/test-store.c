@@ -18,45 +18,8 @@
 #define TEST_ERROR    (g_quark_from_static_string ("rdx-test-error"))
 #define TEST_ERROR_NO 7
 
-/* Every test ends with as many live values as it started with: 0, unless
- * an earlier test failed half-way. */
-static gint live_baseline;
-
-static int
-record_live_count (void **state)
-{
-  live_baseline = rdx_value_get_live_count_for_testing ();
-  return 0;
-}
-
-static int
-check_live_count (void **state)
-{
-  assert_int_equal (rdx_value_get_live_count_for_testing (), live_baseline);
-  return 0;
-}
-
-#define STORE_TEST(f) cmocka_unit_test_setup_teardown (f, record_live_count, check_live_count)
-
-#define assert_error(err, dom, c)              \
-  do                                           \
-    {                                          \
-      assert_non_null (err);                   \
-      assert_int_equal ((err)->domain, (dom)); \
-      assert_int_equal ((err)->code, (c));     \
-    }                                          \
-  while (0)
-
-/* Drops the last reference to *@store and checks that it was finalized. */
-static void
-finalize_store (RdxStore **store)
-{
-  gpointer weak = *store;
-
-  g_object_add_weak_pointer (G_OBJECT (*store), &weak);
-  g_clear_object (store);
-  rdx_assert_finalized (weak);
-}
+#define STORE_TEST(f) \
+  cmocka_unit_test_setup_teardown (f, rdx_test_record_live_count, rdx_test_check_live_count)
 
 /* The counter reducer */
 
@@ -293,7 +256,7 @@ test_init_dispatched (void **state)
   assert_true (rdx_value_is_map (rdx_store_get_state (store)));
   assert_int_equal (store_count (store), 0);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (log.destroyed, 1);
   reducer_log_clear (&log);
 }
@@ -319,7 +282,7 @@ test_init_preloaded (void **state)
   /* The preloaded value itself is untouched. */
   assert_int_equal (rdx_value_get_int (rdx_map_get (preloaded, "count")), 41);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (log.destroyed, 1);
   reducer_log_clear (&log);
 }
@@ -345,7 +308,7 @@ test_get_and_dup_state (void **state)
   assert_int_equal (store_count (store), 1);
 
   second = rdx_store_dup_state (store);
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   /* ...and so does a reference taken before the store went away. */
   assert_int_equal (rdx_value_get_int (rdx_map_get (second, "count")), 1);
   assert_int_equal (log.destroyed, 1);
@@ -376,7 +339,7 @@ test_dispatch_applies_reducer (void **state)
   assert_false (dispatch_type (store, "counter.fail", NULL));
   assert_int_equal (store_count (store), 10);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (log.destroyed, 1);
   reducer_log_clear (&log);
 }
@@ -409,7 +372,7 @@ test_state_notify_on_change_only (void **state)
   g_object_get (store, "state", &bound, NULL);
   assert_ptr_equal (bound, rdx_store_get_state (store));
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (log.destroyed, 1);
   reducer_log_clear (&log);
 }
@@ -437,7 +400,7 @@ test_listeners_called_when_unchanged (void **state)
   dispatch_ok (store, "");
   assert_int_equal (counter.calls, 3);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (counter.destroyed, 1);
   assert_int_equal (log.destroyed, 1);
   reducer_log_clear (&log);
@@ -465,7 +428,7 @@ test_listeners_not_called_on_failure (void **state)
   assert_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION);
   assert_int_equal (counter.calls, 0);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (counter.destroyed, 1);
   reducer_log_clear (&log);
 }
@@ -513,7 +476,7 @@ test_subscribe_unsubscribe_counts (void **state)
   assert_int_equal (a.calls, 4);
   assert_int_equal (b.calls, 2);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (a.destroyed, 1);
   assert_int_equal (b.destroyed, 1);
   reducer_log_clear (&log);
@@ -551,7 +514,7 @@ test_unsubscribe_idempotent (void **state)
   dispatch_ok (store, "counter.unknown");
   assert_int_equal (counter.calls, 1);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (counter.destroyed, 2);
   reducer_log_clear (&log);
 }
@@ -582,7 +545,7 @@ test_subscribe_ids (void **state)
   dispatch_ok (store, "counter.unknown");
   assert_int_equal (counter.calls, 50);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (counter.destroyed, 100);
   reducer_log_clear (&log);
 }
@@ -694,7 +657,7 @@ test_subscribe_during_notification (void **state)
   assert_int_equal (board.calls[1], 2);
   assert_int_equal (board.calls[2], 1);
 
-  finalize_store (&board.store);
+  rdx_test_finalize (&board.store);
   assert_int_equal (log.destroyed, 1);
   assert_int_equal (board.destroyed_total, 3);
   reducer_log_clear (&log);
@@ -742,7 +705,7 @@ test_unsubscribe_during_notification (void **state)
   assert_int_equal (board.calls[1], 1);
   assert_int_equal (board.calls[2], 1);
 
-  finalize_store (&board.store);
+  rdx_test_finalize (&board.store);
   assert_int_equal (log.destroyed, 1);
   assert_int_equal (board.destroyed_total, 3);
   assert_int_equal (board.destroyed[0], 1);
@@ -808,7 +771,7 @@ test_unsubscribe_self_and_earlier (void **state)
   assert_int_equal (board.calls[0], 3);
   assert_int_equal (board.calls[3], 2);
 
-  finalize_store (&board.store);
+  rdx_test_finalize (&board.store);
   assert_int_equal (log.destroyed, 1);
   assert_int_equal (board.destroyed_total, 4);
   reducer_log_clear (&log);
@@ -867,7 +830,7 @@ test_nested_dispatch_snapshot (void **state)
   assert_int_equal (board.calls[2], 3);
   assert_int_equal (board.calls[3], 1);
 
-  finalize_store (&board.store);
+  rdx_test_finalize (&board.store);
   assert_int_equal (log.destroyed, 1);
   assert_int_equal (board.destroyed_total, 4);
   reducer_log_clear (&log);
@@ -913,7 +876,7 @@ test_reducer_dispatch_busy (void **state)
   assert_int_equal (store_count (store), 1);
   assert_int_equal (counter.calls, 3);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (log.destroyed, 1);
   assert_int_equal (counter.destroyed, 1);
   reducer_log_clear (&log);
@@ -973,7 +936,7 @@ test_reducer_get_state_subscribe_critical (void **state)
   assert_int_equal (counter.calls, 5);
   assert_int_equal (store_count (store), 1);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (counter.destroyed, 1);
   reducer_log_clear (&log);
 }
@@ -1012,7 +975,7 @@ test_recovery_after_failing_reducer (void **state)
   assert_int_equal (notified, 2);
   assert_true (rdx_store_subscribe (store, noop_listener_cb, NULL, NULL) > 0);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (counter.destroyed, 1);
   reducer_log_clear (&log);
 }
@@ -1037,7 +1000,7 @@ test_reducer_null_without_error (void **state)
   dispatch_ok (store, "counter.increment");
   assert_int_equal (store_count (store), 1);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (log.destroyed, 1);
   reducer_log_clear (&log);
 }
@@ -1071,7 +1034,7 @@ test_reducer_state_and_error (void **state)
   rdx_test_log_end (&capture);
   assert_true (rdx_value_get_bool (rdx_map_get (rdx_store_get_state (store), "seen")));
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
 }
 
 /* Bad input */
@@ -1097,7 +1060,7 @@ test_null_action (void **state)
   assert_int_equal (log.calls, 1);
   assert_ptr_equal (rdx_store_get_state (store), before);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (log.destroyed, 1);
   reducer_log_clear (&log);
 }
@@ -1153,7 +1116,7 @@ test_empty_type (void **state)
   assert_string_equal (g_ptr_array_index (log.types, 1), "");
   assert_int_equal (counter.calls, 1);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (log.destroyed, 1);
   reducer_log_clear (&log);
 }
@@ -1218,7 +1181,7 @@ test_replace_reducer (void **state)
   assert_int_equal (store_count (store), 6);
   assert_int_equal (log.calls, 4);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   g_clear_pointer (&doubling, rdx_reducer_unref);
   assert_int_equal (log2.destroyed, 1);
   reducer_log_clear (&log);
@@ -1258,7 +1221,7 @@ test_replace_reducer_failing (void **state)
   assert_int_equal (store_count (store), 2);
   assert_int_equal (log2.calls, 1);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (log.destroyed, 1);
   reducer_log_clear (&log);
   reducer_log_clear (&log2);
@@ -1308,8 +1271,8 @@ test_action_metadata (void **state)
   assert_true (rdx_store_dispatch (other, c, NULL));
   assert_int_equal (rdx_action_get_sequence (c), init_sequence + 1);
 
-  finalize_store (&other);
-  finalize_store (&store);
+  rdx_test_finalize (&other);
+  rdx_test_finalize (&store);
   assert_int_equal (log.destroyed, 1);
   reducer_log_clear (&log);
   reducer_log_clear (&log2);
@@ -1349,7 +1312,7 @@ test_action_dispatched_twice (void **state)
   assert_int_equal (rdx_action_get_real_time (action), first_real);
   assert_ptr_equal (rdx_action_get_payload (action), payload);
 
-  finalize_store (&store);
+  rdx_test_finalize (&store);
   assert_int_equal (log.destroyed, 1);
   reducer_log_clear (&log);
 }

@@ -25,26 +25,8 @@
 
 static const guint32 seeds[] = { 1, 20240917, 0xdeadbeef, 777 };
 
-/* Every test starts and ends with the same number of live values. The
- * baseline is 0 unless an earlier test failed. */
-static gint live_baseline;
-
-static int
-record_live_count (void **state)
-{
-  live_baseline = rdx_value_get_live_count_for_testing ();
-  return 0;
-}
-
-static int
-check_live_count (void **state)
-{
-  rdx_value_set_hash_mask_for_testing (FULL_MASK);
-  assert_int_equal (rdx_value_get_live_count_for_testing (), live_baseline);
-  return 0;
-}
-
-#define MODEL_TEST(f) cmocka_unit_test_setup_teardown (f, record_live_count, check_live_count)
+#define MODEL_TEST(f) \
+  cmocka_unit_test_setup_teardown (f, rdx_test_record_live_count, rdx_test_check_live_count)
 
 static guint
 scaled (guint n)

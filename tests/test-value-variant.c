@@ -15,23 +15,8 @@
 /* Every test must free everything it made. The count is compared with the
  * one the test started with (0 in a passing run), so that a failing test,
  * which leaks when cmocka jumps out of it, does not fail every later one. */
-static gint live_at_start;
-
-static int
-setup_count (void **state)
-{
-  live_at_start = rdx_value_get_live_count_for_testing ();
-  return 0;
-}
-
-static int
-teardown_no_leaks (void **state)
-{
-  assert_int_equal (rdx_value_get_live_count_for_testing (), live_at_start);
-  return 0;
-}
-
-#define leak_checked_test(f) cmocka_unit_test_setup_teardown (f, setup_count, teardown_no_leaks)
+#define leak_checked_test(f) \
+  cmocka_unit_test_setup_teardown (f, rdx_test_record_live_count, rdx_test_check_live_count)
 
 static void
 assert_contains (const char *haystack, const char *needle)

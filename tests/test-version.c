@@ -4,6 +4,9 @@
  */
 
 #include <rdx.h>
+#include <rdx-devtools.h>
+
+#include "bank-service.h"
 
 #include "rdx-test.h"
 
@@ -24,12 +27,26 @@ test_version_check_macro (void **state)
   assert_false (RDX_CHECK_VERSION (RDX_MAJOR_VERSION, RDX_MINOR_VERSION, RDX_MICRO_VERSION + 1));
 }
 
+/* Error domains are part of the API: programs match on their names, and a
+ * formatter once spaced them out ("rdx - store - error - quark"). */
+static void
+test_error_domain_names (void **state)
+{
+  assert_string_equal (g_quark_to_string (RDX_VALUE_ERROR), "rdx-value-error-quark");
+  assert_string_equal (g_quark_to_string (RDX_STORE_ERROR), "rdx-store-error-quark");
+  assert_string_equal (g_quark_to_string (RDX_EFFECTS_ERROR), "rdx-effects-error-quark");
+  assert_string_equal (g_quark_to_string (RDX_JOURNAL_ERROR), "rdx-journal-error-quark");
+  assert_string_equal (g_quark_to_string (RDX_HISTORY_ERROR), "rdx-history-error-quark");
+  assert_string_equal (g_quark_to_string (BANK_SERVICE_ERROR), "bank-service-error-quark");
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_version_matches_headers),
     cmocka_unit_test (test_version_check_macro),
+    cmocka_unit_test (test_error_domain_names),
   };
 
   return cmocka_run_group_tests (tests, NULL, NULL);

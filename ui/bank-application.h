@@ -14,7 +14,6 @@ G_BEGIN_DECLS
 #define BANK_TYPE_APPLICATION (bank_application_get_type ())
 G_DECLARE_FINAL_TYPE (BankApplication, bank_application, BANK, APPLICATION, GtkApplication)
 
-BankApplication *
-bank_application_new (void);
+BankApplication *bank_application_new (void);
 
 G_END_DECLS

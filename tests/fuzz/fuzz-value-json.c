@@ -22,10 +22,8 @@
 
 #include "rdx-value-private.h"
 
-int
-LLVMFuzzerInitialize (int *argc, char ***argv);
-int
-LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize (int *argc, char ***argv);
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 /* Aborts, so that libFuzzer saves the input, when @condition is false. */
 #define fuzz_check(condition, ...) \
