@@ -195,16 +195,17 @@ release_retired (RdxStore *self)
     rdx_value_unref (batch[i]);
 }
 
-/* Takes @state. */
-static void
-set_state (RdxStore *self, RdxValue *state)
+/* Takes @state, and makes it the store's. Returns whether it changed (the
+ * caller then notifies the `state` property). */
+static gboolean
+publish_state (RdxStore *self, RdxValue *state)
 {
   RdxValue *old = self->state;
 
   if (state == old)
     {
       rdx_value_unref (state);
-      return;
+      return FALSE;
     }
 
   /* rdx_store_dup_state() on other threads loads and references the state
@@ -219,8 +220,17 @@ set_state (RdxStore *self, RdxValue *state)
       if (self->n_retired == G_N_ELEMENTS (self->retired))
         release_retired (self);
     }
+  return TRUE;
+}
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+/* Tells the `state` property's watchers, then the listeners, that @changed
+ * or not, a dispatch went through. Both may dispatch again. */
+static void
+notify_state (RdxStore *self, gboolean changed)
+{
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  notify_listeners (self);
 }
 
 /* Stamps @action for the reducer: returns @action itself, or a copy
@@ -263,6 +273,7 @@ reduce_observed (RdxStore *self, RdxAction *action, GError **error)
   GError   *local_error = NULL;
   RdxValue *next;
   gint64    start, duration;
+  gboolean  changed;
 
   self->reducing = TRUE;
   start = g_get_monotonic_time ();
@@ -277,9 +288,11 @@ reduce_observed (RdxStore *self, RdxAction *action, GError **error)
       return FALSE;
     }
 
-  set_state (self, next);
+  /* The observers first: anything that can dispatch again comes after, so
+   * they see reducer runs in the order they happen. */
+  changed = publish_state (self, next);
   notify_observers (self, action, old_state, self->state, NULL, duration);
-  notify_listeners (self);
+  notify_state (self, changed);
   return TRUE;
 }
 
@@ -317,10 +330,7 @@ reduce (RdxStore *self, RdxAction *action, GError **error)
 
       ok = next != NULL;
       if (ok)
-        {
-          set_state (self, next);
-          notify_listeners (self);
-        }
+        notify_state (self, publish_state (self, next));
     }
 
   if (copied)
@@ -675,8 +685,7 @@ rdx_store_show_state (RdxStore *self, RdxValue *state)
   g_return_if_fail (state != NULL);
   g_return_if_fail (!self->reducing);
 
-  set_state (self, rdx_value_ref (state));
-  notify_listeners (self);
+  notify_state (self, publish_state (self, rdx_value_ref (state)));
 }
 
 guint

@@ -1535,6 +1535,43 @@ test_reduce_observer (void **state)
   reducer_log_clear (&log);
 }
 
+/* A `state` watcher that dispatches while the store tells of the first
+ * change: the observers must still see the outer run first. */
+static void
+dispatch_once_on_notify_cb (GObject *object, GParamSpec *pspec, gpointer user_data)
+{
+  gboolean *done = user_data;
+
+  if (*done)
+    return;
+  *done = TRUE;
+  dispatch_ok (RDX_STORE (object), "counter.increment");
+}
+
+static void
+test_reduce_observer_order_nested (void **state)
+{
+  Counter    listener = { 0 };
+  Observed   o = { g_ptr_array_new_with_free_func (g_free), 0, 0, &listener };
+  ReducerLog log;
+  RdxStore  *store;
+  gboolean   done = FALSE;
+
+  reducer_log_init (&log);
+  store = counter_store_new (&log, NULL);
+  rdx_store_add_reduce_observer (store, observer_cb, &o, NULL);
+  g_signal_connect (store, "notify::state", G_CALLBACK (dispatch_once_on_notify_cb), &done);
+
+  dispatch_ok (store, "counter.increment");
+  assert_int_equal (o.seen->len, 2);
+  assert_string_equal (o.seen->pdata[0], "counter.increment 2 0->1");
+  assert_string_equal (o.seen->pdata[1], "counter.increment 3 1->2");
+
+  rdx_test_finalize (&store);
+  g_ptr_array_unref (o.seen);
+  reducer_log_clear (&log);
+}
+
 int
 main (void)
 {
@@ -1570,6 +1607,7 @@ main (void)
     STORE_TEST (test_boxed_types),
     STORE_TEST (test_finalization),
     STORE_TEST (test_reduce_observer),
+    STORE_TEST (test_reduce_observer_order_nested),
   };
 
   rdx_value_set_counting_for_testing (TRUE);
