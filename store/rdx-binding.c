@@ -276,7 +276,8 @@ set_enum (GValue *to_value, RdxValue *value)
  * Converts @value into @to_value's type where that is lossless: a string
  * property takes a string as it is and anything else as canonical JSON; a
  * boolean takes a boolean; integer types take an integer in their range;
- * floating types an integer or a double; an enum an integer it defines or
+ * floating types an integer or a double they hold exactly (an integer up
+ * to 2^53 for a double, 2^24 for a float); an enum an integer it defines or
  * a value's nick or name; flags an integer; %RDX_TYPE_VALUE the value
  * itself; %G_TYPE_VARIANT its rdx_value_to_variant(). %NULL and the null
  * value give the type's zero value (0, %FALSE, %NULL).
@@ -321,18 +322,35 @@ rdx_value_to_gvalue (RdxValue *value, GValue *to_value)
       case G_TYPE_DOUBLE:
       case G_TYPE_FLOAT:
         {
-          double d;
+          gboolean is_float = G_TYPE_FUNDAMENTAL (type) == G_TYPE_FLOAT;
+          double   d;
 
+          /* Only what the target holds exactly: a cent lost to rounding is
+           * a wrong balance. */
           if (kind == RDX_VALUE_INT)
-            d = (double) rdx_value_get_int (value);
+            {
+              gint64 i = rdx_value_get_int (value);
+
+              /* Beyond 2^53 (2^24 for float) not every integer exists. */
+              if (i < -(G_GINT64_CONSTANT (1) << (is_float ? 24 : 53)) ||
+                  i > (G_GINT64_CONSTANT (1) << (is_float ? 24 : 53)))
+                return FALSE;
+              d = (double) i;
+            }
           else if (kind == RDX_VALUE_DOUBLE)
-            d = rdx_value_get_double (value);
+            {
+              d = rdx_value_get_double (value);
+              if (is_float && (d > G_MAXFLOAT || d < -G_MAXFLOAT || (double) (float) d != d))
+                return FALSE;
+            }
           else
-            return FALSE;
-          if (G_TYPE_FUNDAMENTAL (type) == G_TYPE_DOUBLE)
-            g_value_set_double (to_value, d);
-          else
+            {
+              return FALSE;
+            }
+          if (is_float)
             g_value_set_float (to_value, (float) d);
+          else
+            g_value_set_double (to_value, d);
           return TRUE;
         }
       case G_TYPE_ENUM:

@@ -474,35 +474,13 @@ clear_change (gpointer data)
   g_free (((Change *) data)->key);
 }
 
-/* The first segment of a JSON Pointer, unescaped. */
-static char *
-first_segment (const char *path)
-{
-  GString    *key = g_string_new (NULL);
-  const char *p;
-
-  for (p = path + 1; *p != '\0' && *p != '/'; p++)
-    {
-      if (*p == '~' && (p[1] == '0' || p[1] == '1'))
-        g_string_append_c (key, *++p == '0' ? '~' : '/');
-      else
-        g_string_append_c (key, *p);
-    }
-  return g_string_free (key, FALSE);
-}
-
 static gboolean
-collect_change_cb (const char *path, RdxValue *old_value, RdxValue *new_value, gpointer user_data)
+collect_change_cb (const char *key, RdxValue *old_value, RdxValue *new_value, gpointer user_data)
 {
   GArray *changes = user_data;
-  Change  change = { first_segment (path), 0, FALSE, FALSE, FALSE };
+  Change  change = { g_strdup (key), 0, FALSE, FALSE, FALSE };
 
-  /* The changes under one key come one after another. */
-  if (changes->len > 0 &&
-      strcmp (g_array_index (changes, Change, changes->len - 1).key, change.key) == 0)
-    g_free (change.key);
-  else
-    g_array_append_val (changes, change);
+  g_array_append_val (changes, change);
   return TRUE;
 }
 
@@ -612,7 +590,7 @@ update_map (RdxListModel *self, RdxValue *map)
   gint  delta = 0;
 
   g_array_set_clear_func (changes, clear_change);
-  rdx_value_diff (self->current, map, collect_change_cb, changes);
+  rdx_map_diff_keys (self->current, map, collect_change_cb, changes);
   if (plan_changes (self, changes, map) > MAX_RUNS)
     {
       update_reset (self, map);

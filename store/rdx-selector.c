@@ -239,7 +239,10 @@ rdx_selector_new_for_paths (RdxSelectorFunc func,
 
       if (input == NULL)
         {
+          /* As on every failure, @user_data is not kept: free it. */
           va_end (args);
+          if (destroy != NULL)
+            destroy (user_data);
           return NULL;
         }
       g_ptr_array_add (inputs, input);

@@ -83,6 +83,8 @@ struct _RdxStore
   GArray         *observers; /* Observer, called after each reducer run */
   guint           last_observer_id;
   guint           notifying_observers; /* depth */
+  guint           dispatching;         /* depth of synchronous dispatches */
+  guint           dispose_deferred : 1;
   guint64         sequence;
   gint64          anchor_real; /* wall clock = anchor_real + (mono - anchor_mono) */
   gint64          anchor_mono;
@@ -357,6 +359,26 @@ rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError 
   return ok;
 }
 
+/* A listener, a watch or a middleware may drop the last reference to the
+ * store in the middle of a dispatch (a callback closes the window that owns
+ * it). Rather than reference the store on every dispatch, dispose() then
+ * keeps it alive until the outermost dispatch is over. */
+static inline void
+dispatch_begin (RdxStore *self)
+{
+  self->dispatching++;
+}
+
+static inline void
+dispatch_end (RdxStore *self)
+{
+  if (--self->dispatching == 0 && self->dispose_deferred)
+    {
+      self->dispose_deferred = FALSE;
+      g_object_unref (self);
+    }
+}
+
 static void dispatch_queued (RdxStore *self, RdxAction *action);
 
 /**
@@ -382,6 +404,8 @@ static void dispatch_queued (RdxStore *self, RdxAction *action);
 gboolean
 rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
 {
+  gboolean ok;
+
   g_return_val_if_fail (RDX_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -412,7 +436,10 @@ rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
   if (self->reducing)
     return reduce (self, action, error);
 
-  return rdx_store_dispatch_from (self, 0, action, error);
+  dispatch_begin (self);
+  ok = rdx_store_dispatch_from (self, 0, action, error);
+  dispatch_end (self);
+  return ok;
 }
 
 /**
@@ -685,7 +712,9 @@ rdx_store_show_state (RdxStore *self, RdxValue *state)
   g_return_if_fail (state != NULL);
   g_return_if_fail (!self->reducing);
 
+  dispatch_begin (self);
   notify_state (self, publish_state (self, rdx_value_ref (state)));
+  dispatch_end (self);
 }
 
 guint
@@ -779,6 +808,15 @@ rdx_store_dispose (GObject *object)
   RdxStore  *self = RDX_STORE (object);
   Listeners *listeners;
   guint      i;
+
+  if (self->dispatching > 0)
+    {
+      /* The last reference went during a dispatch: come back to life until
+       * it is over (dispatch_end() drops this reference again). */
+      g_object_ref (self);
+      self->dispose_deferred = TRUE;
+      return;
+    }
 
   if (!self->torn_down)
     {

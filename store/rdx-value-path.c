@@ -399,18 +399,27 @@ rdx_path_link_error (GError           **error,
 
 struct _RdxDiffState
 {
-  GString    *path;
-  gsize       marks[RDX_VALUE_MAX_DEPTH];
-  guint       depth;
-  gsize       overflow; /* levels deeper than marks[] can hold */
-  RdxDiffFunc func;
-  gpointer    user_data;
-  guint       count;
+  RdxKeyDiffFunc key_func; /* set for rdx_map_diff_keys(): top level only */
+  const char    *key;      /* the top-level key being compared */
+  GString       *path;
+  gsize          marks[RDX_VALUE_MAX_DEPTH];
+  guint          depth;
+  gsize          overflow; /* levels deeper than marks[] can hold */
+  RdxDiffFunc    func;
+  gpointer       user_data;
+  guint          count;
 };
 
 void
 rdx_diff_push_key (RdxDiffState *state, const char *key, gsize length)
 {
+  if (state->key_func != NULL)
+    {
+      /* Keys come from RdxString, NUL-terminated: no path to build. */
+      state->key = key;
+      state->depth++;
+      return;
+    }
   if (state->depth < G_N_ELEMENTS (state->marks))
     state->marks[state->depth++] = state->path->len;
   else
@@ -431,6 +440,11 @@ rdx_diff_push_index (RdxDiffState *state, guint index)
 void
 rdx_diff_pop (RdxDiffState *state)
 {
+  if (state->key_func != NULL)
+    {
+      state->depth--;
+      return;
+    }
   if (state->overflow > 0)
     {
       /* Too deep to remember where the segment began: find its '/'. */
@@ -447,6 +461,8 @@ gboolean
 rdx_diff_report (RdxDiffState *state, RdxValue *old_value, RdxValue *new_value)
 {
   state->count++;
+  if (state->key_func != NULL)
+    return state->key_func (state->key, old_value, new_value, state->user_data);
   return state->func (state->path->str, old_value, new_value, state->user_data);
 }
 
@@ -459,6 +475,9 @@ rdx_diff_values_internal (RdxDiffState *state, RdxValue *old_value, RdxValue *ne
     return TRUE;
 
   kind = rdx_value_get_kind (old_value);
+  if (state->key_func != NULL && state->depth > 0 &&
+      (kind == RDX_VALUE_MAP || kind == RDX_VALUE_LIST))
+    return rdx_diff_report (state, old_value, new_value);
   if (kind == rdx_value_get_kind (new_value))
     {
       if (kind == RDX_VALUE_MAP)
@@ -500,6 +519,8 @@ rdx_value_diff (RdxValue *old_value, RdxValue *new_value, RdxDiffFunc func, gpoi
   if (old_value == new_value)
     return 0;
 
+  state.key_func = NULL;
+  state.key = NULL;
   state.path = g_string_new (NULL);
   state.depth = 0;
   state.overflow = 0;
@@ -513,5 +534,36 @@ rdx_value_diff (RdxValue *old_value, RdxValue *new_value, RdxDiffFunc func, gpoi
     rdx_diff_values_internal (&state, old_value, new_value);
 
   g_string_free (state.path, TRUE);
+  return state.count;
+}
+
+/**
+ * rdx_map_diff_keys:
+ * @old_map: a map
+ * @new_map: the map it became
+ * @func: called once for each key added, removed or given another value
+ * @user_data: data for @func
+ *
+ * Like rdx_value_diff() between two maps, but for their own keys only: a
+ * key whose value is another map or list is reported once, without a walk
+ * of what changed inside it. Scalars that are equal are not reported.
+ *
+ * Returns: the number of keys reported
+ */
+guint
+rdx_map_diff_keys (RdxValue *old_map, RdxValue *new_map, RdxKeyDiffFunc func, gpointer user_data)
+{
+  RdxDiffState state = { 0 };
+
+  g_return_val_if_fail (rdx_value_holds (old_map, RDX_VALUE_MAP), 0);
+  g_return_val_if_fail (rdx_value_holds (new_map, RDX_VALUE_MAP), 0);
+  g_return_val_if_fail (func != NULL, 0);
+
+  if (old_map == new_map)
+    return 0;
+
+  state.key_func = func;
+  state.user_data = user_data;
+  rdx_map_diff_internal (&state, old_map, new_map);
   return state.count;
 }

@@ -140,6 +140,15 @@ void     rdx_diff_push_index (RdxDiffState *state, guint index);
 void     rdx_diff_pop (RdxDiffState *state);
 gboolean rdx_diff_report (RdxDiffState *state, RdxValue *old_value, RdxValue *new_value);
 
+/* rdx_value_diff() between two maps, one level deep: @key is the map's own
+ * key (unescaped). For adapters that only care which entries changed. */
+typedef gboolean (*RdxKeyDiffFunc) (const char *key,
+                                    RdxValue   *old_value,
+                                    RdxValue   *new_value,
+                                    gpointer    user_data);
+guint
+rdx_map_diff_keys (RdxValue *old_map, RdxValue *new_map, RdxKeyDiffFunc func, gpointer user_data);
+
 /**
  * rdx_list_common_prefix / rdx_list_common_suffix:
  *

@@ -29,6 +29,8 @@ typedef struct
   guint      last_id;
   guint      notifying;
   gboolean   has_holes;
+  RdxValue  *seen; /* the state the watches last looked at (a reference, so
+                    * its address cannot be reused by another state) */
 } Hub;
 
 static GQuark
@@ -57,7 +59,8 @@ static void
 watch_update (Watch *watch, RdxStore *store)
 {
   RdxValue *value = rdx_store_select (store, watch->selector);
-  RdxValue *old;
+  g_autoptr (RdxValue) old = NULL;
+  g_autoptr (RdxValue) current = NULL;
 
   if (value == watch->last)
     return;
@@ -65,15 +68,14 @@ watch_update (Watch *watch, RdxStore *store)
   old = watch->last;
   watch->last = value != NULL ? rdx_value_ref (value) : NULL;
   if (!(watch->flags & RDX_WATCH_POINTER_ONLY) && rdx_value_equal (old, value))
-    {
-      g_clear_pointer (&old, rdx_value_unref);
-      return;
-    }
+    return;
 
+  /* The callback gets references of its own: a dispatch it makes replaces
+   * watch->last. */
+  current = value != NULL ? rdx_value_ref (value) : NULL;
   watch->ref_count++;
-  watch->func (store, old, watch->last, watch->user_data);
+  watch->func (store, old, current, watch->user_data);
   watch_unref (watch);
-  g_clear_pointer (&old, rdx_value_unref);
 }
 
 /* Drops the holes removals left during a notification. */
@@ -92,12 +94,20 @@ hub_compact (Hub *hub)
 static void
 hub_notify_cb (RdxStore *store, gpointer user_data)
 {
-  Hub  *hub = user_data;
-  guint n = hub->watches->len;
-  guint i;
+  Hub      *hub = user_data;
+  RdxValue *state = rdx_store_get_state (store);
+  guint     n = hub->watches->len;
+  guint     i;
 
-  /* A callback may drop the last other reference to the store. */
-  g_object_ref (store);
+  /* Listeners run after every dispatch, but selectors are pure: when the
+   * state is the one the watches last saw, nothing they select changed. (A
+   * callback dropping the last reference to the store is safe: the store
+   * stays alive until its dispatch is over.) */
+  if (state == hub->seen)
+    return;
+  g_clear_pointer (&hub->seen, rdx_value_unref);
+  hub->seen = rdx_value_ref (state);
+
   hub->notifying++;
   for (i = 0; i < n; i++)
     {
@@ -108,7 +118,6 @@ hub_notify_cb (RdxStore *store, gpointer user_data)
     }
   if (--hub->notifying == 0 && hub->has_holes)
     hub_compact (hub);
-  g_object_unref (store);
 }
 
 static void
@@ -121,6 +130,7 @@ hub_free (gpointer data)
     if (g_ptr_array_index (hub->watches, i) != NULL)
       watch_unref (g_ptr_array_index (hub->watches, i));
   g_ptr_array_free (hub->watches, TRUE);
+  g_clear_pointer (&hub->seen, rdx_value_unref);
   g_free (hub);
 }
 
@@ -161,7 +171,12 @@ rdx_store_watch_full (RdxStore      *store,
 
   hub = hub_get (store);
   if (hub == NULL)
-    return 0;
+    {
+      /* As on every failure, @user_data is not kept: free it. */
+      if (destroy != NULL)
+        destroy (user_data);
+      return 0;
+    }
 
   value = rdx_store_select (store, selector);
   watch = g_new0 (Watch, 1);

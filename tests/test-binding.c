@@ -365,6 +365,37 @@ test_value_to_gvalue (void **state)
   assert_false (rdx_value_to_gvalue (text, &v));
 }
 
+/* Floating types take only what they hold exactly: a cent lost to rounding
+ * would be a wrong balance. */
+static void
+test_value_to_gvalue_exact (void **state)
+{
+  g_auto (GValue) d = G_VALUE_INIT;
+  g_auto (GValue) f = G_VALUE_INIT;
+  g_autoptr (RdxValue) two53 = rdx_value_new_int (G_GINT64_CONSTANT (1) << 53);
+  g_autoptr (RdxValue) two53_1 = rdx_value_new_int ((G_GINT64_CONSTANT (1) << 53) + 1);
+  g_autoptr (RdxValue) two24 = rdx_value_new_int (16777216);
+  g_autoptr (RdxValue) two24_1 = rdx_value_new_int (16777217);
+  g_autoptr (RdxValue) huge = rdx_value_new_double (1e300);
+  g_autoptr (RdxValue) tenth = rdx_value_new_double (0.1);
+  g_autoptr (RdxValue) half = rdx_value_new_double (0.5);
+
+  g_value_init (&d, G_TYPE_DOUBLE);
+  assert_true (rdx_value_to_gvalue (two53, &d));
+  assert_true (g_value_get_double (&d) == 9007199254740992.0);
+  assert_false (rdx_value_to_gvalue (two53_1, &d));
+  assert_true (rdx_value_to_gvalue (huge, &d));
+
+  g_value_init (&f, G_TYPE_FLOAT);
+  assert_true (rdx_value_to_gvalue (two24, &f));
+  assert_true (g_value_get_float (&f) == 16777216.0f);
+  assert_false (rdx_value_to_gvalue (two24_1, &f));
+  assert_false (rdx_value_to_gvalue (huge, &f));
+  assert_false (rdx_value_to_gvalue (tenth, &f));
+  assert_true (rdx_value_to_gvalue (half, &f));
+  assert_true (g_value_get_float (&f) == 0.5f);
+}
+
 /* Lifetimes */
 
 static void
@@ -579,6 +610,7 @@ main (void)
     VALUE_TEST (test_bind_follows_state),
     VALUE_TEST (test_conversions),
     VALUE_TEST (test_value_to_gvalue),
+    VALUE_TEST (test_value_to_gvalue_exact),
     VALUE_TEST (test_target_dies_first),
     VALUE_TEST (test_store_dies_first),
     VALUE_TEST (test_unbind_from_notify),

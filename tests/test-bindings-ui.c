@@ -246,10 +246,31 @@ dispatch_row (Fixture *f, guint index, const char *text)
   assert_true (rdx_store_dispatch_take (f->store, rdx_action_new ("rows.set", payload), &error));
 }
 
+typedef struct
+{
+  guint n, position, removed, added;
+} Changes;
+
+static void
+count_items_changed_cb (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        gpointer    data)
+{
+  Changes *c = data;
+
+  c->n++;
+  c->position = position;
+  c->removed = removed;
+  c->added = added;
+}
+
 static void
 test_list_view (void **state)
 {
   GtkAdjustment *adjustment;
+  Changes        changes = { 0 };
   gint           row;
   Fixture        f;
 
@@ -259,8 +280,14 @@ test_list_view (void **state)
   /* Items for the rows shown, not for the 100,000. */
   assert_true (rdx_list_model_get_n_cached_for_testing (f.model) < 500);
 
-  /* A set on a visible row shows, through one items-changed. */
+  /* A set on a visible row shows, through one items-changed (2, 1, 1). */
+  g_signal_connect (f.model, "items-changed", G_CALLBACK (count_items_changed_cb), &changes);
   dispatch_row (&f, 2, "changed");
+  assert_int_equal (changes.n, 1);
+  assert_int_equal (changes.position, 2);
+  assert_int_equal (changes.removed, 1);
+  assert_int_equal (changes.added, 1);
+  g_signal_handlers_disconnect_by_data (f.model, &changes);
   assert_true (rdx_test_iterate_until (list_shows (&f, "changed"), 5000));
   assert_false (list_shows (&f, "row 2"));
   assert_true (list_shows (&f, "row 1"));

@@ -10,8 +10,9 @@
 #include "rdx-test.h"
 #include "rdx-value-private.h"
 
-/* The store: "set" sets payload.value at payload.path; "noop" changes
- * nothing (same state); "touch" bumps /other. */
+/* The store: "set" sets payload.value at payload.path; "rename" sets
+ * /name to a copy of the payload (a string); "noop" changes nothing (same
+ * state); "touch" bumps /other. */
 
 static RdxValue *
 test_reducer (RdxValue *state, RdxAction *action, gpointer user_data, GError **error)
@@ -23,6 +24,9 @@ test_reducer (RdxValue *state, RdxAction *action, gpointer user_data, GError **e
   if (rdx_action_is (action, "set"))
     return rdx_value_set_path (state, rdx_value_get_string (rdx_map_get (payload, "path")),
                                rdx_map_get (payload, "value"), error);
+  if (rdx_action_is (action, "rename"))
+    return rdx_map_set_take (state, "name",
+                             rdx_value_new_printf ("%s", rdx_value_get_string (payload)));
   if (rdx_action_is (action, "touch"))
     {
       RdxValue *other = rdx_map_get (state, "other");
@@ -526,6 +530,56 @@ test_watch_misuse (void **state)
   finish_store (store);
 }
 
+/* A watch callback that dispatches: the values it was given stay its own
+ * (the nested dispatch replaces what the watch holds). The reducer makes
+ * new strings, so only the store and the watch hold them; run many times,
+ * the store releases the states it replaced meanwhile, and a value freed
+ * under the callback shows under valgrind and ASan. */
+typedef struct
+{
+  guint round;
+  guint checked;
+} Renamer;
+
+static void
+rename (RdxStore *store, const char *format, guint round)
+{
+  g_autoptr (GError) error = NULL;
+  RdxValue *name = rdx_value_new_printf (format, round);
+
+  assert_true (rdx_store_dispatch_take (store, rdx_action_new_take ("rename", name), &error));
+}
+
+static void
+rename_cb (RdxStore *store, RdxValue *old_value, RdxValue *new_value, gpointer user_data)
+{
+  Renamer         *r = user_data;
+  g_autofree char *expected = NULL;
+
+  if (new_value == NULL || !g_str_has_prefix (rdx_value_get_string (new_value), "outer"))
+    return;
+  expected = g_strdup (rdx_value_get_string (new_value));
+  rename (store, "inner %u", r->round);
+  assert_string_equal (rdx_value_get_string (new_value), expected);
+  r->checked++;
+}
+
+static void
+test_watch_values_survive_nested_dispatch (void **state)
+{
+  RdxStore *store = make_store ("{\"name\":\"start\"}");
+  g_autoptr (RdxSelector) name = rdx_selector_new_path ("/name");
+  Renamer r = { 0, 0 };
+  guint   id = rdx_store_watch (store, name, rename_cb, &r, NULL);
+
+  for (r.round = 0; r.round < 100; r.round++)
+    rename (store, "outer %u", r.round);
+  assert_int_equal (r.checked, 100);
+
+  rdx_store_unwatch (store, id);
+  finish_store (store);
+}
+
 int
 main (void)
 {
@@ -540,6 +594,7 @@ main (void)
     VALUE_TEST (test_unwatch_from_callback),
     VALUE_TEST (test_dispatch_from_watch),
     VALUE_TEST (test_watch_misuse),
+    VALUE_TEST (test_watch_values_survive_nested_dispatch),
   };
   /* clang-format on */
 

@@ -1572,6 +1572,47 @@ test_reduce_observer_order_nested (void **state)
   reducer_log_clear (&log);
 }
 
+/* A listener that drops the last reference to the store (say, it closes the
+ * window that owns it) does not pull the store from under the dispatch:
+ * the store goes when the dispatch is over. */
+static void
+drop_store_cb (RdxStore *store, gpointer user_data)
+{
+  g_object_unref (store);
+}
+
+static void
+still_alive_cb (RdxStore *store, gpointer user_data)
+{
+  gint64 *seen = user_data;
+
+  *seen = rdx_value_get_int (rdx_map_get (rdx_store_get_state (store), "count"));
+}
+
+static void
+test_last_reference_dropped_in_listener (void **state)
+{
+  ReducerLog log;
+  RdxStore  *store;
+  gpointer   weak;
+  gint64     seen = -1;
+
+  reducer_log_init (&log);
+  store = counter_store_new (&log, NULL);
+  rdx_store_subscribe (store, drop_store_cb, NULL, NULL);
+  rdx_store_subscribe (store, still_alive_cb, &seen, NULL);
+  weak = store;
+  g_object_add_weak_pointer (G_OBJECT (store), &weak);
+
+  dispatch_ok (store, "counter.increment");
+
+  /* The listener after the one that let go still saw a working store. */
+  assert_int_equal (seen, 1);
+  rdx_assert_finalized (weak);
+  assert_int_equal (log.destroyed, 1);
+  reducer_log_clear (&log);
+}
+
 int
 main (void)
 {
@@ -1608,6 +1649,7 @@ main (void)
     STORE_TEST (test_finalization),
     STORE_TEST (test_reduce_observer),
     STORE_TEST (test_reduce_observer_order_nested),
+    STORE_TEST (test_last_reference_dropped_in_listener),
   };
 
   rdx_value_set_counting_for_testing (TRUE);

@@ -769,6 +769,49 @@ test_deep_paths (void **state)
   collector_clear (&c);
 }
 
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* rdx_map_diff_keys: the map's own keys only, unescaped, one report per
+ * key however much changed below it. */
+static gboolean
+collect_key_cb (const char *key, RdxValue *old_value, RdxValue *new_value, gpointer user_data)
+{
+  g_ptr_array_add (user_data,
+                   g_strdup_printf ("%s:%s>%s", key, old_value ? "o" : "-", new_value ? "n" : "-"));
+  return TRUE;
+}
+
+static void
+test_map_diff_keys (void **state)
+{
+  g_autoptr (RdxListBuilder) builder = rdx_list_builder_new (NULL);
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (RdxValue) big = NULL, bigger = NULL, a = NULL, b = NULL;
+  guint i;
+
+  for (i = 0; i < 100000; i++)
+    rdx_list_builder_append_take (builder, rdx_value_new_int (i));
+  big = rdx_list_builder_end (g_steal_pointer (&builder));
+  bigger = rdx_list_set (big, 500, rdx_value_new_int (-1));
+
+  a = rdx_map_new_take ("big", rdx_value_ref (big), "a/b~c", rdx_value_new_int (1), "same",
+                        rdx_value_new_string ("x"), "gone", rdx_value_new_null (), NULL);
+  b = rdx_map_new_take ("big", rdx_value_ref (bigger), "a/b~c", rdx_value_new_int (2), "same",
+                        rdx_value_new_string ("x"), "new", rdx_value_new_bool (TRUE), NULL);
+
+  assert_int_equal (rdx_map_diff_keys (a, b, collect_key_cb, seen), 4);
+  g_ptr_array_sort (seen, compare_strings);
+  assert_string_equal (seen->pdata[0], "a/b~c:o>n");
+  assert_string_equal (seen->pdata[1], "big:o>n");
+  assert_string_equal (seen->pdata[2], "gone:o>-");
+  assert_string_equal (seen->pdata[3], "new:->n");
+  assert_int_equal (rdx_map_diff_keys (a, a, collect_key_cb, seen), 0);
+}
+
 int
 main (void)
 {
@@ -786,6 +829,7 @@ main (void)
     DIFF_TEST (test_random_against_naive),
     DIFF_TEST (test_random_against_naive_collisions),
     DIFF_TEST (test_deep_paths),
+    DIFF_TEST (test_map_diff_keys),
   };
 
   rdx_value_set_counting_for_testing (TRUE);
