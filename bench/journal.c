@@ -236,7 +236,7 @@ dispatch_or_die (RdxStore *store, RdxAction *action)
 static void
 remove_journal (const char *path)
 {
-  static const char *const suffixes[] = { "", "-wal", "-shm", ".lock" };
+  static const char *const suffixes[] = { "", "-wal", "-shm" };
   guint                    i;
 
   for (i = 0; i < G_N_ELEMENTS (suffixes); i++)

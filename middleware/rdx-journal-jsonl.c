@@ -7,8 +7,12 @@
  *   {"hash":"…","payload":{"amount":500},"seq":1,"session":1,"store_seq":2,"time":…,"type":"accounts.deposit","version":1}
  *
  * An event whose payload no longer parses is exported with its text in
- * "damaged_payload" instead of "payload", so an import keeps it exactly.
- * Snapshots are not exported: they are rebuilt from the events.
+ * "damaged_payload" instead of "payload"; when its bytes are not UTF-8
+ * text, the text is made valid for people to read, and the exact bytes go
+ * in "damaged_payload_base64" too. A type that is not UTF-8 is kept the
+ * same way, in "damaged_type_base64". So an import restores damage
+ * exactly, and it is reported again. Snapshots are not exported: they are
+ * rebuilt from the events.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -49,13 +53,32 @@ check_open (RdxJournal *self, GError **error)
   return TRUE;
 }
 
+/* Appends @text (@length bytes) as a JSON string, made valid UTF-8. */
 static void
-append_string (GString *out, const char *text)
+append_string (GString *out, const char *text, gssize length)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  g_autofree char *valid = g_utf8_make_valid (text, length);
   g_autoptr (RdxValue) value = rdx_value_new_string (valid);
 
   rdx_value_append_json (value, out);
+}
+
+/* Whether @length bytes of @text are UTF-8 text that a JSON string keeps
+ * exactly (no NUL byte). */
+static gboolean
+is_exact_text (const char *text, gsize length)
+{
+  return text != NULL && g_utf8_validate (text, (gssize) length, NULL) &&
+         memchr (text, 0, length) == NULL;
+}
+
+/* Appends "<key>":"<base64 of the bytes>", */
+static void
+append_base64 (GString *out, const char *key, const char *bytes, gsize length)
+{
+  g_autofree char *base64 = g_base64_encode ((const guchar *) bytes, length);
+
+  g_string_append_printf (out, "\"%s\":\"%s\",", key, base64);
 }
 
 static void
@@ -71,24 +94,34 @@ append_hex (GString *out, const guint8 *bytes, gsize n)
     }
 }
 
-/* Writes one event row as a line. */
+/* Writes one event row as a line: canonical JSON, keys sorted. */
 static void
 append_event_line (GString *out, sqlite3_stmt *stmt)
 {
   const char *payload_text = (const char *) sqlite3_column_text (stmt, 2);
+  gsize       payload_len = (gsize) sqlite3_column_bytes (stmt, 2);
   const char *type = (const char *) sqlite3_column_text (stmt, 1);
+  gsize       type_len = (gsize) sqlite3_column_bytes (stmt, 1);
   g_autoptr (RdxValue) payload = NULL;
 
   if (payload_text != NULL)
-    payload = rdx_value_from_json (payload_text, sqlite3_column_bytes (stmt, 2), NULL);
+    payload = rdx_value_from_json (payload_text, (gssize) payload_len, NULL);
+  if (payload_text == NULL)
+    payload_text = "";
+  if (type == NULL)
+    type = "";
 
   g_string_append_c (out, '{');
   if (payload == NULL)
     {
       g_string_append (out, "\"damaged_payload\":");
-      append_string (out, payload_text != NULL ? payload_text : "");
+      append_string (out, payload_text, (gssize) payload_len);
       g_string_append_c (out, ',');
+      if (!is_exact_text (payload_text, payload_len))
+        append_base64 (out, "damaged_payload_base64", payload_text, payload_len);
     }
+  if (!is_exact_text (type, type_len))
+    append_base64 (out, "damaged_type_base64", type, type_len);
   g_string_append (out, "\"hash\":\"");
   if (sqlite3_column_bytes (stmt, 7) == RDX_JOURNAL_DIGEST_SIZE)
     append_hex (out, sqlite3_column_blob (stmt, 7), RDX_JOURNAL_DIGEST_SIZE);
@@ -104,7 +137,7 @@ append_event_line (GString *out, sqlite3_stmt *stmt)
     ",\"time\":%" G_GINT64_FORMAT ",\"type\":",
     (gint64) sqlite3_column_int64 (stmt, 0), (gint64) sqlite3_column_int64 (stmt, 4),
     (gint64) sqlite3_column_int64 (stmt, 5), (gint64) sqlite3_column_int64 (stmt, 3));
-  append_string (out, type != NULL ? type : "");
+  append_string (out, type, (gssize) type_len);
   g_string_append_printf (out, ",\"version\":%d}\n", sqlite3_column_int (stmt, 6));
 }
 
@@ -139,7 +172,7 @@ rdx_journal_export_jsonl (RdxJournal    *self,
     return FALSE;
 
   g_string_append (out, "{\"app_id\":");
-  append_string (out, self->options->app_id);
+  append_string (out, self->options->app_id, -1);
   g_string_append_printf (out,
                           ",\"event_version\":%u,\"format\":\"" EXPORT_FORMAT "\",\"schema\":%d}\n",
                           self->options->event_version, RDX_JOURNAL_SCHEMA_VERSION);
@@ -268,17 +301,48 @@ check_header (RdxJournal *self, const char *text, GError **error)
   return TRUE;
 }
 
+/* Decodes the base64 string under @key, when there is one: the exact
+ * bytes of a damaged type or payload. */
+static gboolean
+get_base64 (RdxValue *map, const char *key, GBytes **out)
+{
+  RdxValue   *value = rdx_map_get (map, key);
+  const char *text;
+  gsize       length, i;
+  guchar     *bytes;
+
+  *out = NULL;
+  if (value == NULL)
+    return TRUE;
+  if (!rdx_value_is_string (value))
+    return FALSE;
+  text = rdx_value_get_string (value);
+  length = strlen (text);
+  if (length % 4 != 0)
+    return FALSE;
+  for (i = 0; i < length; i++)
+    if (!g_ascii_isalnum (text[i]) && text[i] != '+' && text[i] != '/' &&
+        !(text[i] == '=' && i >= length - 2))
+      return FALSE;
+  bytes = g_base64_decode (text, &length);
+  *out = g_bytes_new_take (bytes, length);
+  return TRUE;
+}
+
 /* Inserts the event on one line of an import. */
 static gboolean
 import_line (RdxJournal *self, const char *text, guint line, guint64 *previous, GError **error)
 {
   g_autoptr (RdxValue) event = NULL;
   g_autoptr (GError) local = NULL;
+  g_autoptr (GBytes) exact_type = NULL;
+  g_autoptr (GBytes) exact_payload = NULL;
   g_autofree char *payload_json = NULL;
   RdxValue        *type, *payload, *damaged;
   gint64           seq, time, session, store_seq, version;
   guint8           hash[RDX_JOURNAL_DIGEST_SIZE];
-  const char      *payload_text;
+  const char      *type_text, *payload_text;
+  gsize            type_len, payload_len;
 
   event = rdx_value_from_json (text, -1, &local);
   if (event == NULL)
@@ -297,7 +361,13 @@ import_line (RdxJournal *self, const char *text, guint line, guint64 *previous, 
                          *previous);
   if (type == NULL || !rdx_value_is_string (type))
     return invalid_line (error, line, "it has no string “type”");
-  if (payload == NULL && (damaged == NULL || !rdx_value_is_string (damaged)))
+  if (!get_base64 (event, "damaged_type_base64", &exact_type) ||
+      !get_base64 (event, "damaged_payload_base64", &exact_payload))
+    return invalid_line (error, line,
+                         "its “damaged_type_base64” or “damaged_payload_base64” is "
+                         "not base64");
+  if (payload == NULL && exact_payload == NULL &&
+      (damaged == NULL || !rdx_value_is_string (damaged)))
     return invalid_line (error, line, "it has no “payload”");
   if (!get_int (event, "time", TRUE, &time) || !get_int (event, "version", TRUE, &version) ||
       version <= 0 || version > G_MAXINT)
@@ -308,14 +378,25 @@ import_line (RdxJournal *self, const char *text, guint line, guint64 *previous, 
   if (!parse_hash (rdx_map_get (event, "hash"), hash))
     return invalid_line (error, line, "its “hash” is not 64 hexadecimal digits");
 
-  if (payload != NULL)
-    payload_text = payload_json = rdx_value_to_json (payload);
+  /* Damage is restored byte for byte, so the import reports it too. */
+  if (exact_type != NULL)
+    type_text = g_bytes_get_data (exact_type, &type_len);
   else
-    payload_text = rdx_value_get_string (damaged);
+    type_len = strlen (type_text = rdx_value_get_string (type));
+  if (exact_payload != NULL)
+    payload_text = g_bytes_get_data (exact_payload, &payload_len);
+  else if (payload != NULL)
+    payload_len = strlen (payload_text = payload_json = rdx_value_to_json (payload));
+  else
+    payload_len = strlen (payload_text = rdx_value_get_string (damaged));
+  /* SQLite takes no NULL text, even empty. */
+  if (type_text == NULL)
+    type_text = "";
+  if (payload_text == NULL)
+    payload_text = "";
 
-  if (!rdx_journal_insert_raw (self, (guint64) seq, rdx_value_get_string (type), payload_text,
-                               strlen (payload_text), time, 0, store_seq, (guint) version, hash,
-                               error))
+  if (!rdx_journal_insert_raw (self, (guint64) seq, type_text, (gssize) type_len, payload_text,
+                               payload_len, time, 0, store_seq, (guint) version, hash, error))
     return FALSE;
   *previous = (guint64) seq;
   return TRUE;
@@ -354,6 +435,13 @@ rdx_journal_import_jsonl (RdxJournal   *self,
 
   if (!check_open (self, error))
     return FALSE;
+  if (self->read_only)
+    {
+      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_READ_ONLY,
+                   "The journal “%s” is open read-only: nothing can be imported into it.",
+                   self->path);
+      return FALSE;
+    }
   if (self->attached)
     {
       g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_NOT_EMPTY,

@@ -6,31 +6,80 @@
 #include "rdx-journal-private.h"
 #include "rdx-store-private.h"
 
-static gboolean journal_middleware_cb (RdxStore        *store,
-                                       RdxAction       *action,
-                                       RdxDispatchNext *next,
-                                       gpointer         user_data,
-                                       GError         **error);
-
 static gboolean
 is_transient (RdxJournal *self, RdxAction *action)
 {
-  RdxJournalOptions *options = self->options;
+  RdxJournalHook *hook = self->options->transient;
 
-  return options->transient_func != NULL &&
-         options->transient_func (action, options->transient_data);
+  return hook != NULL && ((RdxJournalTransientFunc) hook->func) (action, hook->data);
 }
 
-/* The store calls its listeners after each dispatch the reducer accepted:
- * that marks the journal middleware call under way (the innermost one, when
- * dispatches nest). */
+/* Appends each action the reducer accepts, when it accepts it: the store
+ * tells its reduce observers before it notifies the `state` property and
+ * its listeners, so an action dispatched from there comes after the one
+ * that caused it, in the journal as in the store. Only what reaches the
+ * reducer through the journal's middleware (the innermost dispatch under
+ * way) is journaled: rdx's own actions never are. */
 static void
-journal_reduced_cb (RdxStore *store, gpointer user_data)
+journal_reduced_cb (RdxStore     *store,
+                    RdxAction    *action,
+                    RdxValue     *old_state,
+                    RdxValue     *new_state,
+                    const GError *error,
+                    gint64        duration_us,
+                    gpointer      user_data)
 {
-  RdxJournal *self = user_data;
+  RdxJournal      *self = user_data;
+  RdxJournalFrame *frame = self->frame;
+  g_autoptr (GError) local = NULL;
+  gboolean transient;
 
-  if (self->reduced != NULL)
-    *self->reduced = TRUE;
+  if (new_state == NULL || frame == NULL || frame->error != NULL || rdx_action_is_private (action))
+    return;
+  frame->observed = TRUE;
+
+  /* Another reduce observer, told of the run of an outer dispatch before
+   * this one, dispatched: journaling this action now would put it before
+   * the one it responds to. */
+  if (frame->outer != NULL && !frame->outer->observed && old_state != self->state)
+    {
+      frame->error = g_error_new (
+        RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
+        "“%s” was dispatched while the store told its reduce observers of “%s”, before the "
+        "journal heard of it, so it would be journaled out of order. Dispatch from a listener "
+        "(rdx_store_subscribe()) instead.",
+        rdx_action_get_type_name (action), rdx_action_get_type_name (frame->outer->action));
+      frame->undo_to = rdx_value_ref (old_state);
+      return;
+    }
+
+  transient = action == frame->action ? frame->transient : is_transient (self, action);
+  if (transient)
+    {
+      rdx_journal_note_transient (self, action, new_state);
+      return;
+    }
+  if (!rdx_journal_check_writable (self, action, &local) ||
+      !rdx_journal_append (self, action, new_state, &local))
+    {
+      /* What cannot be journaled is not applied: the middleware puts the
+       * state back once the chain returns. */
+      frame->error = g_steal_pointer (&local);
+      frame->undo_to = rdx_value_ref (old_state);
+    }
+}
+
+/* The dispatch under way whose action could not be journaled, if any: its
+ * state is about to be put back, so nothing may build on it. */
+static RdxJournalFrame *
+failed_frame (RdxJournal *self)
+{
+  RdxJournalFrame *frame;
+
+  for (frame = self->frame; frame != NULL; frame = frame->outer)
+    if (frame->error != NULL)
+      return frame;
+  return NULL;
 }
 
 static gboolean
@@ -40,11 +89,11 @@ journal_middleware_cb (RdxStore        *store,
                        gpointer         user_data,
                        GError         **error)
 {
-  RdxJournal *self = user_data;
-  g_autoptr (RdxValue) before = NULL;
+  RdxJournal      *self = user_data;
+  RdxJournalFrame  frame = { NULL };
+  RdxJournalFrame *failed;
   g_autoptr (GError) local = NULL;
-  gboolean  transient, ok, reduced = FALSE;
-  gboolean *outer;
+  gboolean ok;
 
   if (rdx_action_is_private (action))
     return rdx_dispatch_next (next, action, error);
@@ -55,28 +104,37 @@ journal_middleware_cb (RdxStore        *store,
                    rdx_action_get_type_name (action), self->path);
       return FALSE;
     }
+  failed = failed_frame (self);
+  if (failed != NULL)
+    {
+      g_set_error (error, failed->error->domain, failed->error->code,
+                   "“%s” was not applied: it follows an action that is being undone. %s",
+                   rdx_action_get_type_name (action), failed->error->message);
+      return FALSE;
+    }
 
-  transient = is_transient (self, action);
-  if (!transient && !rdx_journal_check_writable (self, action, error))
+  frame.action = action;
+  frame.transient = is_transient (self, action);
+  if (!frame.transient && !rdx_journal_check_writable (self, action, error))
     return FALSE;
 
-  before = rdx_store_dup_state (store);
-  outer = self->reduced;
-  self->reduced = &reduced;
+  frame.outer = self->frame;
+  self->frame = &frame;
   ok = rdx_dispatch_next (next, action, &local);
+  self->frame = frame.outer;
 
-  /* Only what the reducer accepted is journaled: an action a middleware
-   * after this one swallowed or refused is not. */
-  if (reduced && transient)
-    rdx_journal_note_transient (self, action, rdx_store_get_state (store));
-  else if (reduced &&
-           !rdx_journal_append (self, action, rdx_store_get_state (store), ok ? &local : NULL))
+  if (frame.error != NULL)
     {
-      /* What cannot be journaled is not applied. */
-      rdx_store_show_state (store, before);
+      rdx_store_show_state (store, frame.undo_to);
+      rdx_value_unref (frame.undo_to);
+      if (ok)
+        {
+          g_clear_error (&local);
+          local = g_steal_pointer (&frame.error);
+        }
+      g_clear_error (&frame.error);
       ok = FALSE;
     }
-  self->reduced = outer;
 
   if (!ok)
     {
@@ -94,7 +152,7 @@ journal_setup_cb (RdxStore *store, gpointer user_data)
   RdxJournal *self = user_data;
 
   if (rdx_journal_attach (self, store))
-    self->listener = rdx_store_subscribe (store, journal_reduced_cb, self, NULL);
+    self->observer = rdx_store_add_reduce_observer (store, journal_reduced_cb, self, NULL);
 }
 
 static void
@@ -102,10 +160,10 @@ journal_teardown_cb (RdxStore *store, gpointer user_data)
 {
   RdxJournal *self = user_data;
 
-  if (self->store == store && self->listener != 0)
+  if (self->store == store && self->observer != 0)
     {
-      rdx_store_unsubscribe (store, self->listener);
-      self->listener = 0;
+      rdx_store_remove_reduce_observer (store, self->observer);
+      self->observer = 0;
     }
   rdx_journal_detach (self, store);
 }
@@ -119,17 +177,20 @@ journal_teardown_cb (RdxStore *store, gpointer user_data)
  * the state after it. It skips rdx's own actions ("@@rdx/...") and the
  * actions the application marks transient.
  *
- * Put it last (innermost) in the chain, so it records each action exactly
- * as the reducer gets it; a middleware after it must pass actions on
- * unchanged and not dispatch (the logger qualifies). Whatever comes after
- * it, it journals an action only when the reducer accepted it. The store
- * must start from rdx_journal_get_state(): rdx_journal_new_store() makes
- * such a store. It serves one store.
+ * Put it last (innermost) in the chain; a middleware after it must pass
+ * actions on unchanged and not dispatch (the logger qualifies). Whatever
+ * comes after it, it journals each action as the reducer got it, when the
+ * reducer accepted it: before the store notifies its `state` property and
+ * its listeners, so an action they dispatch in response is journaled
+ * after the one they respond to. The store must start from
+ * rdx_journal_get_state(): rdx_journal_new_store() makes such a store. It
+ * serves one store.
  *
  * With %RDX_JOURNAL_DURABILITY_SYNC, a dispatch returns after its action is
  * committed and flushed. When an action cannot be journaled, the dispatch
  * fails and the store's state is put back to what it was before the action
- * (listeners are notified of that).
+ * (listeners are notified of that); actions dispatched in the meantime
+ * (by a listener of that action) are refused.
  *
  * Returns: (transfer full): a new middleware holding a reference to @self
  */

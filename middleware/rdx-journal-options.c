@@ -15,7 +15,9 @@
  * which actions and state keys are transient, the event version with its
  * upcaster, and which action types are commands.
  *
- * The journal reads the options when it opens; set them all before.
+ * The journal reads the options when it opens and keeps its own copy:
+ * set them all before. Changing them afterwards affects only journals
+ * opened afterwards.
  */
 
 G_DEFINE_BOXED_TYPE (RdxJournalOptions,
@@ -30,6 +32,54 @@ command_free (RdxJournalCommand *command)
   g_free (command->id_key);
   g_strfreev (command->outcomes);
   g_free (command);
+}
+
+static RdxJournalCommand *
+command_copy (const RdxJournalCommand *command)
+{
+  RdxJournalCommand *copy = g_new0 (RdxJournalCommand, 1);
+
+  copy->type = g_strdup (command->type);
+  copy->id_key = g_strdup (command->id_key);
+  copy->outcomes = g_strdupv (command->outcomes);
+  return copy;
+}
+
+static RdxJournalHook *
+hook_new (GCallback func, gpointer data, GDestroyNotify destroy)
+{
+  RdxJournalHook *hook;
+
+  if (func == NULL)
+    {
+      if (destroy != NULL)
+        destroy (data);
+      return NULL;
+    }
+  hook = g_new0 (RdxJournalHook, 1);
+  g_atomic_ref_count_init (&hook->ref_count);
+  hook->func = func;
+  hook->data = data;
+  hook->destroy = destroy;
+  return hook;
+}
+
+static RdxJournalHook *
+hook_ref (RdxJournalHook *hook)
+{
+  if (hook != NULL)
+    g_atomic_ref_count_inc (&hook->ref_count);
+  return hook;
+}
+
+static void
+hook_unref (RdxJournalHook *hook)
+{
+  if (hook == NULL || !g_atomic_ref_count_dec (&hook->ref_count))
+    return;
+  if (hook->destroy != NULL)
+    hook->destroy (hook->data);
+  g_free (hook);
 }
 
 /**
@@ -97,10 +147,8 @@ rdx_journal_options_unref (RdxJournalOptions *self)
   if (!g_atomic_ref_count_dec (&self->ref_count))
     return;
 
-  if (self->transient_destroy != NULL)
-    self->transient_destroy (self->transient_data);
-  if (self->upcast_destroy != NULL)
-    self->upcast_destroy (self->upcast_data);
+  hook_unref (self->transient);
+  hook_unref (self->upcast);
   g_ptr_array_unref (self->transient_keys);
   g_ptr_array_unref (self->commands);
   rdx_reducer_unref (self->reducer);
@@ -196,11 +244,8 @@ rdx_journal_options_set_transient_func (RdxJournalOptions      *self,
 {
   g_return_if_fail (self != NULL);
 
-  if (self->transient_destroy != NULL)
-    self->transient_destroy (self->transient_data);
-  self->transient_func = func;
-  self->transient_data = user_data;
-  self->transient_destroy = destroy;
+  hook_unref (self->transient);
+  self->transient = hook_new ((GCallback) func, user_data, destroy);
 }
 
 /**
@@ -211,6 +256,10 @@ rdx_journal_options_set_transient_func (RdxJournalOptions      *self,
  * Declares a part of the state transient: it is left out of the state
  * digest and of snapshots, and a rebuilt state takes it from the reducer's
  * initial state. Transient actions may change only these parts.
+ *
+ * A journal opened read-only (%RDX_JOURNAL_OPEN_READ_ONLY) with options
+ * that declare no transient key uses those the application recorded in the
+ * journal when it last opened it.
  */
 void
 rdx_journal_options_add_transient_key (RdxJournalOptions *self, const char *key)
@@ -230,6 +279,10 @@ rdx_journal_options_add_transient_key (RdxJournalOptions *self, const char *key)
  * payload changes, raise it and set an upcaster
  * (rdx_journal_options_set_upcaster()) that rewrites older events.
  * Snapshots written with another version are not used.
+ *
+ * A journal opened read-only (%RDX_JOURNAL_OPEN_READ_ONLY) with options
+ * that do not set the event version uses the one the application recorded
+ * in the journal when it last opened it.
  */
 void
 rdx_journal_options_set_event_version (RdxJournalOptions *self, guint version)
@@ -238,6 +291,7 @@ rdx_journal_options_set_event_version (RdxJournalOptions *self, guint version)
   g_return_if_fail (version > 0);
 
   self->event_version = version;
+  self->event_version_set = TRUE;
 }
 
 /**
@@ -258,11 +312,8 @@ rdx_journal_options_set_upcaster (RdxJournalOptions   *self,
 {
   g_return_if_fail (self != NULL);
 
-  if (self->upcast_destroy != NULL)
-    self->upcast_destroy (self->upcast_data);
-  self->upcast_func = func;
-  self->upcast_data = user_data;
-  self->upcast_destroy = destroy;
+  hook_unref (self->upcast);
+  self->upcast = hook_new ((GCallback) func, user_data, destroy);
 }
 
 /**
@@ -315,6 +366,55 @@ static int
 compare_strings (gconstpointer a, gconstpointer b)
 {
   return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+RdxJournalOptions *
+rdx_journal_options_freeze (RdxJournalOptions *options)
+{
+  RdxJournalOptions *self = rdx_journal_options_new (options->app_id, options->reducer);
+  guint              i;
+
+  self->durability = options->durability;
+  self->batch_ms = options->batch_ms;
+  self->batch_actions = options->batch_actions;
+  self->snapshot_interval = options->snapshot_interval;
+  self->flags = options->flags;
+  self->event_version = options->event_version;
+  self->event_version_set = options->event_version_set;
+  self->transient = hook_ref (options->transient);
+  self->upcast = hook_ref (options->upcast);
+  rdx_journal_options_set_transient_keys (self,
+                                          (const char *const *) options->transient_keys->pdata);
+  for (i = 0; i < options->commands->len; i++)
+    g_ptr_array_add (self->commands, command_copy (g_ptr_array_index (options->commands, i)));
+  return self;
+}
+
+void
+rdx_journal_options_set_transient_keys (RdxJournalOptions *self, const char *const *keys)
+{
+  g_ptr_array_set_size (self->transient_keys, 0);
+  for (; keys != NULL && *keys != NULL; keys++)
+    g_ptr_array_add (self->transient_keys, g_strdup (*keys));
+  g_ptr_array_add (self->transient_keys, NULL);
+}
+
+char *
+rdx_journal_options_transient_keys_json (RdxJournalOptions *self)
+{
+  g_autoptr (GPtrArray) keys = g_ptr_array_new ();
+  g_autoptr (RdxValue) list = NULL;
+  RdxListBuilder *builder = rdx_list_builder_new (NULL);
+  guint           i;
+
+  for (i = 0; i + 1 < self->transient_keys->len; i++)
+    g_ptr_array_add (keys, g_ptr_array_index (self->transient_keys, i));
+  g_ptr_array_sort (keys, compare_strings);
+  for (i = 0; i < keys->len; i++)
+    if (i == 0 || strcmp (g_ptr_array_index (keys, i), g_ptr_array_index (keys, i - 1)) != 0)
+      rdx_list_builder_append_take (builder, rdx_value_new_string (g_ptr_array_index (keys, i)));
+  list = rdx_list_builder_end (builder);
+  return rdx_value_to_json (list);
 }
 
 char *

@@ -54,6 +54,9 @@ void     rdx_journal_sha256 (const guint8 *data,
 char    *rdx_journal_sha256_hex (const guint8 *data,
                                  gsize         length);
 gboolean rdx_journal_sha256_is_accelerated (void);
+char    *rdx_journal_snapshot_checksum (const guint8 *hash,
+                                        const char   *state,
+                                        gsize         length);
 void     rdx_journal_sha256_force_portable (gboolean portable);
 /* clang-format on */
 
@@ -66,6 +69,17 @@ typedef struct
   GStrv outcomes;
 } RdxJournalCommand;
 
+/* An application callback with its data. Shared by reference between the
+ * options and the journals opened with them, so that replacing it on the
+ * options frees its data only once no open journal uses it any more. */
+typedef struct
+{
+  gatomicrefcount ref_count;
+  GCallback       func;
+  gpointer        data;
+  GDestroyNotify  destroy;
+} RdxJournalHook;
+
 struct _RdxJournalOptions
 {
   gatomicrefcount      ref_count;
@@ -77,36 +91,59 @@ struct _RdxJournalOptions
   guint                snapshot_interval;
   RdxJournalOpenFlags  flags;
   guint                event_version;
+  guint                event_version_set : 1; /* by rdx_journal_options_set_event_version() */
 
-  RdxJournalTransientFunc transient_func;
-  gpointer                transient_data;
-  GDestroyNotify          transient_destroy;
-  GPtrArray              *transient_keys; /* char *, NULL-terminated */
-
-  RdxJournalUpcastFunc upcast_func;
-  gpointer             upcast_data;
-  GDestroyNotify       upcast_destroy;
+  RdxJournalHook *transient;      /* RdxJournalTransientFunc, or NULL */
+  GPtrArray      *transient_keys; /* char *, NULL-terminated */
+  RdxJournalHook *upcast;         /* RdxJournalUpcastFunc, or NULL */
 
   GPtrArray *commands; /* RdxJournalCommand * */
 };
 
+/* clang-format off */
+/* A copy of @options that later changes to @options do not reach: what a
+ * journal reads once it is open. The callbacks are shared. */
+RdxJournalOptions *rdx_journal_options_freeze (RdxJournalOptions *options);
+/* Replaces the transient keys (for a read-only open, with those the
+ * journal recorded). */
+void               rdx_journal_options_set_transient_keys (RdxJournalOptions *self,
+                                                           const char *const *keys);
+/* The transient keys as canonical JSON: a sorted list of strings. */
+char              *rdx_journal_options_transient_keys_json (RdxJournalOptions *self);
+
 /* The canonical JSON of the command declarations, kept with each snapshot
  * so a snapshot's list of unfinished commands is only trusted when the
  * declarations did not change. */
-/* clang-format off */
 char *rdx_journal_options_commands_fingerprint (RdxJournalOptions *options);
 /* clang-format on */
+
+/* One dispatch through the journal's middleware, on its stack: the
+ * reduce observer appends the actions the reducer accepts during it, and
+ * says here when one could not be journaled, so that the middleware
+ * refuses the dispatch and puts the state back once the chain returned. */
+typedef struct _RdxJournalFrame RdxJournalFrame;
+
+struct _RdxJournalFrame
+{
+  RdxJournalFrame *outer;
+  RdxAction       *action;    /* as the middleware got it (borrowed) */
+  gboolean         transient; /* of @action */
+  gboolean         observed;  /* the reduce observer saw a reducer run of it */
+  GError          *error;     /* why an action could not be journaled */
+  RdxValue        *undo_to;   /* the state to put back then */
+};
 
 struct _RdxJournal
 {
   GObject parent_instance;
 
   /* Owned references. */
-  RdxJournalOptions *options;
+  RdxJournalOptions *options; /* a frozen copy of the options it was opened with */
   char              *path;
   sqlite3           *db;
-  int                lock_fd;
-  char              *lock_key;    /* in the process's table of open journals */
+  int                lock_fd;     /* the database file, flock()ed by a writer */
+  int                lock_pid;    /* the process that took the lock */
+  char              *file_key;    /* in the process's table of open journal files */
   char              *fingerprint; /* of the command declarations */
   RdxJournalHasher  *hasher;
   GString           *scratch;
@@ -118,7 +155,7 @@ struct _RdxJournal
   GHashTable        *warned;   /* transient types warned about */
   GSource           *commit_source;
   GError            *failure; /* why the journal refuses actions */
-  GArray            *batch;   /* rows of the open batch (batched policies) */
+  GArray            *batch;   /* rows of the open transaction, until it commits */
 
   sqlite3_stmt *insert_event;
   sqlite3_stmt *insert_snapshot;
@@ -126,10 +163,10 @@ struct _RdxJournal
   sqlite3_stmt *commit;
 
   /* Borrowed: the store the middleware serves, and its context. */
-  RdxStore     *store;
-  GMainContext *context;
-  guint         listener;
-  gboolean     *reduced; /* set by the listener for the call under way */
+  RdxStore        *store;
+  GMainContext    *context;
+  guint            observer;
+  RdxJournalFrame *frame; /* the innermost dispatch under way */
 
   RdxJournalDigest digest; /* of state */
   guint64          last_seq;
@@ -138,10 +175,14 @@ struct _RdxJournal
   guint64          committed_snapshot_seq;
   guint64          divergence;
   gint64           session;
-  gint64           batch_started; /* monotonic time of the first action of the batch */
-  guint            n_batch;       /* actions in the open transaction */
+  gint64           batch_started;    /* monotonic time of the first action of the batch */
+  gint64           legacy_snapshots; /* snapshots up to this id were written by schema 1 */
+  guint            n_batch;          /* actions in the open transaction */
+  guint            schema;           /* the schema version the file had when it opened */
 
   guint in_memory : 1;
+  guint read_only : 1;
+  guint writer_running : 1; /* read-only: a writer has the journal open */
   guint in_transaction : 1;
   guint needs_decision : 1;
   guint closed : 1;
@@ -150,6 +191,9 @@ struct _RdxJournal
 
 /* rdx-journal.c */
 /* clang-format off */
+RdxJournal *rdx_journal_open_frozen (const char        *path,
+                                     RdxJournalOptions *options,
+                                     GError           **error);
 gboolean rdx_journal_set_sqlite_error (RdxJournal *self,
                                        GError    **error,
                                        int         rc,
@@ -169,6 +213,7 @@ gboolean rdx_journal_exec (RdxJournal *self,
 gboolean rdx_journal_insert_raw (RdxJournal   *self,
                                  guint64       seq,
                                  const char   *type,
+                                 gssize        type_len,
                                  const char   *payload,
                                  gsize         payload_len,
                                  gint64        time,

@@ -139,14 +139,15 @@ static RdxAction *
 upcast_event (RdxJournal *self, RdxAction *action, guint version, GError **error)
 {
   RdxJournalOptions *options = self->options;
+  RdxJournalHook    *hook = options->upcast;
   g_autoptr (GError) local = NULL;
   guint64    seq = rdx_action_get_sequence (action);
   RdxAction *upcast;
 
-  if (version >= options->event_version || options->upcast_func == NULL)
+  if (version >= options->event_version || hook == NULL)
     return action;
 
-  upcast = options->upcast_func (action, version, options->upcast_data, &local);
+  upcast = ((RdxJournalUpcastFunc) hook->func) (action, version, hook->data, &local);
   if (upcast == NULL)
     {
       g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_REPLAY,
@@ -385,7 +386,8 @@ load_snapshot (RdxJournal *self,
         sqlite3_finalize (stmt);
         return FALSE;
       }
-    computed = rdx_journal_sha256_hex ((const guint8 *) text, len);
+    /* The checksum covers the digest and the state. */
+    computed = rdx_journal_snapshot_checksum (sqlite3_column_blob (stmt, 1), text, len);
     if (strcmp (computed, recorded) != 0)
       {
         g_set_error (why, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_INVALID_DATA,
@@ -445,6 +447,8 @@ choose_snapshot (RdxJournal *self, RdxValue *initial, guint64 last_event, Start 
 {
   g_autoptr (GArray) damaged = g_array_new (FALSE, FALSE, sizeof (guint));
   sqlite3_stmt *stmt = NULL;
+  guint64       legacy_seq = 0;
+  guint         n_legacy = 0;
   guint         i;
   int           rc;
 
@@ -459,6 +463,12 @@ choose_snapshot (RdxJournal *self, RdxValue *initial, guint64 last_event, Start 
       guint   index = self->problems->len;
 
       rc = SQLITE_OK;
+      if (id <= self->legacy_snapshots)
+        {
+          n_legacy++;
+          legacy_seq = MAX (legacy_seq, seq);
+          continue;
+        }
       if (version != self->options->event_version)
         {
           rdx_journal_add_problem (
@@ -495,6 +505,14 @@ choose_snapshot (RdxJournal *self, RdxValue *initial, guint64 last_event, Start 
       g_array_append_val (damaged, index);
     }
   sqlite3_finalize (stmt);
+
+  if (n_legacy > 0)
+    rdx_journal_add_problem (
+      self, RDX_JOURNAL_PROBLEM_SNAPSHOT_SKIPPED, legacy_seq, FALSE,
+      "%u snapshots, the newest at event %" G_GUINT64_FORMAT ", were written with journal "
+      "schema 1, whose checksum does not cover a snapshot's digest, so they are not used: the "
+      "events are replayed instead.",
+      n_legacy, legacy_seq);
 
   /* Say where the rebuild went instead. */
   for (i = 0; i < damaged->len; i++)

@@ -554,6 +554,7 @@ rdx_journal_salvage (const char        *damaged_path,
                      GError           **error)
 {
   g_autoptr (RdxJournal) journal = NULL;
+  g_autoptr (RdxJournalOptions) frozen = NULL;
   g_autoptr (GHashTable) found = NULL;
   g_autoptr (GPtrArray) rows = NULL;
   g_autoptr (GByteArray) payload = g_byte_array_new ();
@@ -597,7 +598,10 @@ rdx_journal_salvage (const char        *damaged_path,
       return NULL;
     }
 
-  journal = rdx_journal_open (new_path, options, error);
+  /* The new journal is written, whatever the flags say. */
+  frozen = rdx_journal_options_freeze (options);
+  frozen->flags &= ~RDX_JOURNAL_OPEN_READ_ONLY;
+  journal = rdx_journal_open_frozen (new_path, frozen, error);
   if (journal == NULL)
     return NULL;
   if (!rdx_journal_is_empty (journal, &local))
@@ -625,7 +629,7 @@ rdx_journal_salvage (const char        *damaged_path,
     {
       Row *row = g_ptr_array_index (rows, i);
 
-      if (!rdx_journal_insert_raw (journal, row->seq, row->type, row->payload,
+      if (!rdx_journal_insert_raw (journal, row->seq, row->type, -1, row->payload,
                                    strlen (row->payload), row->time, row->session, row->store_seq,
                                    row->version, row->hash, error))
         {

@@ -223,3 +223,24 @@ rdx_journal_sha256_hex (const guint8 *data, gsize length)
   text[2 * RDX_JOURNAL_DIGEST_SIZE] = '\0';
   return text;
 }
+
+/**
+ * rdx_journal_snapshot_checksum:
+ * @hash: the snapshot's state digest, %RDX_JOURNAL_DIGEST_SIZE bytes
+ * @state: the snapshot's state, as canonical JSON
+ * @length: the length of @state in bytes
+ *
+ * The checksum a snapshot is recorded with (schema 2): the SHA-256 of its
+ * digest followed by the SHA-256 of its state, so damage to either shows.
+ *
+ * Returns: (transfer full): the checksum as 64 hexadecimal digits
+ */
+char *
+rdx_journal_snapshot_checksum (const guint8 *hash, const char *state, gsize length)
+{
+  guint8 both[2 * RDX_JOURNAL_DIGEST_SIZE];
+
+  memcpy (both, hash, RDX_JOURNAL_DIGEST_SIZE);
+  rdx_journal_sha256 ((const guint8 *) state, length, both + RDX_JOURNAL_DIGEST_SIZE);
+  return rdx_journal_sha256_hex (both, sizeof both);
+}

@@ -6,9 +6,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "rdx-action-private.h"
@@ -31,8 +33,9 @@
  * every action the reducer accepts (rdx_journal_new_store() does both).
  *
  * A journal belongs to the thread of its store; its batch timer runs in
- * the store's #GMainContext. Only one process may have a journal open: a
- * lock file next to it (`<path>.lock`) says which.
+ * the store's #GMainContext. Only one process may have a journal open for
+ * writing: it holds a lock (flock()) on the database file itself. Any
+ * number may open it read-only (%RDX_JOURNAL_OPEN_READ_ONLY) to inspect it.
  *
  * The journal keeps its own sequence numbers, increasing for its whole
  * life; a store's own sequence numbers start again at 1 each time a store
@@ -83,10 +86,18 @@ static const char schema_sql[] = "PRAGMA application_id = 1380210737;"
                                  "  pid       INTEGER NOT NULL"
                                  ");";
 
-/* The journals this process has open, by the lock file's device and inode,
- * so a second open in the same process gets a precise message. */
-G_LOCK_DEFINE_STATIC (open_journals);
-static GHashTable *open_journals; /* key -> pid */
+/* The journal files this process has open, by device and inode (see "The
+ * lock" below). */
+typedef struct
+{
+  int      pid;    /* the process that made the entry: a forked child starts afresh */
+  guint    n_open; /* journals of this process that have the file open */
+  gboolean writer; /* one of them writes it */
+  GArray  *fds;    /* descriptors to close once n_open drops to 0 */
+} OpenFile;
+
+G_LOCK_DEFINE_STATIC (open_files);
+static GHashTable *open_files; /* "dev:ino" -> OpenFile */
 
 /* Errors */
 
@@ -157,101 +168,256 @@ clear_problem (gpointer data)
   g_free (problem->message);
 }
 
-/* The lock */
+/* The lock
+ *
+ * A writer holds an exclusive flock() on the database file itself, so the
+ * lock is the same whatever name the file is opened by: a symbolic link, a
+ * hard link, another mount. On Linux flock() locks and the POSIX (fcntl)
+ * locks SQLite takes on the same file are independent; they only meet on
+ * network file systems, which emulate flock() with POSIX locks, and where
+ * SQLite's write-ahead log does not work anyway.
+ *
+ * POSIX locks have one trap: closing any descriptor of a file drops every
+ * POSIX lock the process holds on it, those of SQLite connections
+ * included. So a descriptor opened here is never closed while a journal of
+ * this process still has the file open: it waits in the process's table of
+ * open files until the last of them is closed (after its connection). A
+ * read-only journal takes no lock and opens no descriptor; it reads one
+ * consistent snapshot of the file through SQLite. */
+
+static void
+open_file_free (gpointer data)
+{
+  OpenFile *file = data;
+  guint     i;
+
+  for (i = 0; i < file->fds->len; i++)
+    close (g_array_index (file->fds, int, i));
+  g_array_unref (file->fds);
+  g_free (file);
+}
+
+static char *
+file_key (const struct stat *st)
+{
+  return g_strdup_printf ("%ju:%ju", (uintmax_t) st->st_dev, (uintmax_t) st->st_ino);
+}
+
+/* The entry of the file @st, made when missing. Call with open_files
+ * locked. */
+static OpenFile *
+open_file_get (const struct stat *st, gboolean create)
+{
+  g_autofree char *key = file_key (st);
+  OpenFile        *file;
+
+  if (open_files == NULL)
+    open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, open_file_free);
+  file = g_hash_table_lookup (open_files, key);
+  if (file != NULL && file->pid != (int) getpid ())
+    {
+      /* Inherited from the parent of a fork(): its journals are not ours.
+       * Closing the inherited descriptors leaves the parent's locks. */
+      g_hash_table_remove (open_files, key);
+      file = NULL;
+    }
+  if (file == NULL && create)
+    {
+      file = g_new0 (OpenFile, 1);
+      file->pid = (int) getpid ();
+      file->fds = g_array_new (FALSE, FALSE, sizeof (int));
+      g_hash_table_insert (open_files, g_steal_pointer (&key), file);
+    }
+  return file;
+}
+
+/* Drops a journal's hold on @key's entry: closes its descriptors once no
+ * journal has the file open. Call with open_files locked. */
+static void
+open_file_unhold (const char *key)
+{
+  OpenFile *file = open_files != NULL ? g_hash_table_lookup (open_files, key) : NULL;
+
+  if (file != NULL && file->pid == (int) getpid () && file->n_open > 0 && --file->n_open == 0)
+    g_hash_table_remove (open_files, key);
+}
+
+/* The process that holds a flock() on the file @st, from /proc/locks (the
+ * kernel lists there every lock with its owner), or 0. Only a hint for
+ * messages. */
+static int
+flock_owner (const struct stat *st)
+{
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint i;
+
+  if (!g_file_get_contents ("/proc/locks", &text, NULL, NULL))
+    return 0;
+  lines = g_strsplit (text, "\n", -1);
+  for (i = 0; lines[i] != NULL; i++)
+    {
+      char               type[16];
+      int                pid;
+      unsigned int       dev_major, dev_minor;
+      unsigned long long inode;
+
+      /* "1: FLOCK  ADVISORY  WRITE 1234 08:02:131090 0 EOF"; waiters are
+       * listed as "1: -> FLOCK ..." and do not match. */
+      if (sscanf (lines[i], "%*d: %15s %*s %*s %d %x:%x:%llu", type, &pid, &dev_major, &dev_minor,
+                  &inode) == 5 &&
+          strcmp (type, "FLOCK") == 0 && dev_major == major (st->st_dev) &&
+          dev_minor == minor (st->st_dev) && inode == (unsigned long long) st->st_ino && pid > 0)
+        return pid;
+    }
+  return 0;
+}
+
+static gboolean
+in_use_error (RdxJournal *self, const struct stat *st, GError **error)
+{
+  int owner = flock_owner (st);
+
+  if (owner > 0)
+    g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IN_USE,
+                 "The journal “%s” is in use by another process (pid %d). Only one process may "
+                 "write a journal: close the other program, then try again.",
+                 self->path, owner);
+  else
+    g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IN_USE,
+                 "The journal “%s” is in use by another process. Only one process may write a "
+                 "journal: close the other program, then try again.",
+                 self->path);
+  return FALSE;
+}
+
+/* SQLite keeps the write-ahead log next to the name it opened a database
+ * by: through another hard link, a program would not see the transactions
+ * still in the log (after a crash), and could write over them. */
+static gboolean
+check_one_name (RdxJournal *self, const struct stat *st, GError **error)
+{
+  if (st->st_nlink <= 1)
+    return TRUE;
+  g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IO,
+               "The journal “%s” has %ju names (hard links). SQLite keeps a journal's "
+               "write-ahead log next to the name it is opened by, so through another name the "
+               "latest events could be missed or overwritten. It was left as it is; remove its "
+               "other names (or open a copy).",
+               self->path, (uintmax_t) st->st_nlink);
+  return FALSE;
+}
+
+static gboolean
+already_open_error (RdxJournal *self, GError **error)
+{
+  g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IN_USE,
+               "The journal “%s” is already open in this process. Use the journal you opened, "
+               "or close it first.",
+               self->path);
+  return FALSE;
+}
+
+/* A writer: locks the database file (creating it when it does not exist). */
+static gboolean
+lock_writer (RdxJournal *self, GError **error)
+{
+  struct stat st;
+  OpenFile   *file;
+  int         fd, saved;
+
+  /* Checked before opening a descriptor: closing one would drop the locks
+   * of this process's connection to the file. */
+  if (stat (self->path, &st) == 0 && (file = open_file_get (&st, FALSE)) != NULL && file->writer)
+    return already_open_error (self, error);
+
+  fd = open (self->path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      saved = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IO,
+                   "Could not open the journal “%s”: %s.", self->path, g_strerror (saved));
+      return FALSE;
+    }
+
+  file = open_file_get (&st, TRUE);
+  g_array_append_val (file->fds, fd); /* closed with the entry from now on */
+  file->n_open++;
+  self->file_key = file_key (&st);
+  if (file->writer)
+    return already_open_error (self, error); /* the name was moved meanwhile */
+
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      saved = errno;
+      if (saved == EWOULDBLOCK || saved == EAGAIN)
+        return in_use_error (self, &st, error);
+      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IO,
+                   "Could not lock the journal “%s”: %s.", self->path, g_strerror (saved));
+      return FALSE;
+    }
+  file->writer = TRUE;
+  self->lock_fd = fd;
+  self->lock_pid = (int) getpid ();
+  return check_one_name (self, &st, error);
+}
+
+/* A reader: takes no lock, but says whether a writer has the journal
+ * open, and keeps the writer's descriptors open while it reads. */
+static gboolean
+lock_reader (RdxJournal *self, GError **error)
+{
+  struct stat st;
+  OpenFile   *file;
+
+  if (stat (self->path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IO,
+                   "Could not open the journal “%s”: %s.", self->path, g_strerror (saved));
+      return FALSE;
+    }
+  file = open_file_get (&st, TRUE);
+  file->n_open++;
+  self->file_key = file_key (&st);
+  self->writer_running = file->writer || flock_owner (&st) > 0;
+  return check_one_name (self, &st, error);
+}
 
 static gboolean
 lock_acquire (RdxJournal *self, GError **error)
 {
-  g_autofree char *lock_path = g_strconcat (self->path, ".lock", NULL);
-  g_autofree char *key = NULL;
-  char             text[32];
-  struct stat      st;
-  int              fd, len;
-  gpointer         owner;
+  gboolean ok;
 
-  fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0 || fstat (fd, &st) != 0)
-    {
-      int saved = errno;
-
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IO,
-                   "Could not open the lock file “%s” of the journal: %s.", lock_path,
-                   g_strerror (saved));
-      return FALSE;
-    }
-
-  key = g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev, (uintmax_t) st.st_ino);
-  G_LOCK (open_journals);
-  owner = open_journals != NULL ? g_hash_table_lookup (open_journals, key) : NULL;
-  G_UNLOCK (open_journals);
-  if (owner != NULL && GPOINTER_TO_INT (owner) == (int) getpid ())
-    {
-      close (fd);
-      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IN_USE,
-                   "The journal “%s” is already open in this process. Use the journal you "
-                   "opened, or close it first.",
-                   self->path);
-      return FALSE;
-    }
-
-  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
-    {
-      int saved = errno;
-
-      if (saved == EWOULDBLOCK || saved == EAGAIN)
-        {
-          ssize_t n = pread (fd, text, sizeof text - 1, 0);
-
-          text[n > 0 ? n : 0] = '\0';
-          g_strstrip (text);
-          g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IN_USE,
-                       "The journal “%s” is in use by another process%s%s%s. Only one process "
-                       "may write a journal: close the other program, then try again.",
-                       self->path, *text != '\0' ? " (pid " : "", text, *text != '\0' ? ")" : "");
-        }
-      else
-        {
-          g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IO,
-                       "Could not lock the journal “%s” (%s): %s.", self->path, lock_path,
-                       g_strerror (saved));
-        }
-      close (fd);
-      return FALSE;
-    }
-
-  /* The pid is only a hint for the message above. */
-  len = g_snprintf (text, sizeof text, "%d\n", (int) getpid ());
-  if (ftruncate (fd, 0) != 0 || pwrite (fd, text, len, 0) != len)
-    g_debug ("Could not write the pid into %s: %s", lock_path, g_strerror (errno));
-
-  G_LOCK (open_journals);
-  if (open_journals == NULL)
-    open_journals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_insert (open_journals, g_strdup (key), GINT_TO_POINTER ((int) getpid ()));
-  G_UNLOCK (open_journals);
-
-  self->lock_fd = fd;
-  self->lock_key = g_steal_pointer (&key);
-  return TRUE;
+  G_LOCK (open_files);
+  ok = self->read_only ? lock_reader (self, error) : lock_writer (self, error);
+  G_UNLOCK (open_files);
+  return ok;
 }
 
+/* Releases the lock. Call only after the journal's connection is closed. */
 static void
 lock_release (RdxJournal *self)
 {
-  if (self->lock_fd < 0)
-    return;
+  G_LOCK (open_files);
+  if (self->lock_fd >= 0)
+    {
+      OpenFile *file = open_files != NULL ? g_hash_table_lookup (open_files, self->file_key) : NULL;
 
-  G_LOCK (open_journals);
-  if (open_journals != NULL)
-    g_hash_table_remove (open_journals, self->lock_key);
-  G_UNLOCK (open_journals);
-  g_clear_pointer (&self->lock_key, g_free);
-
-  flock (self->lock_fd, LOCK_UN);
-  close (self->lock_fd);
-  self->lock_fd = -1;
+      /* A child of fork() shares the parent's lock: it must not undo it. */
+      if (self->lock_pid == (int) getpid ())
+        flock (self->lock_fd, LOCK_UN);
+      if (file != NULL && file->pid == (int) getpid ())
+        file->writer = FALSE;
+      self->lock_fd = -1;
+    }
+  if (self->file_key != NULL)
+    open_file_unhold (self->file_key);
+  G_UNLOCK (open_files);
+  g_clear_pointer (&self->file_key, g_free);
 }
 
 /* The database */
@@ -292,13 +458,15 @@ query_int (RdxJournal *self,
   return TRUE;
 }
 
-static char *
-read_meta (RdxJournal *self, const char *key, GError **error)
+/* Reads @key from the meta table into @value (NULL when it is not there).
+ * Fails only when the table cannot be read. */
+static gboolean
+read_meta_optional (RdxJournal *self, const char *key, char **value, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
-  char         *value = NULL;
   int           rc;
 
+  *value = NULL;
   rc = sqlite3_prepare_v2 (self->db, "SELECT value FROM meta WHERE key = ?1", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
@@ -306,17 +474,27 @@ read_meta (RdxJournal *self, const char *key, GError **error)
     rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       rc = SQLITE_DONE;
     }
+  sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
-    rdx_journal_set_sqlite_error (self, error, rc, "reading the meta table");
-  else if (value == NULL)
+    return rdx_journal_set_sqlite_error (self, error, rc, "reading the meta table");
+  return TRUE;
+}
+
+static char *
+read_meta (RdxJournal *self, const char *key, GError **error)
+{
+  char *value = NULL;
+
+  if (!read_meta_optional (self, key, &value, error))
+    return NULL;
+  if (value == NULL)
     g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_NOT_A_JOURNAL,
                  "“%s” is not an rdx journal: its meta table has no “%s”. It was left as it "
                  "is.",
                  self->path, key);
-  sqlite3_finalize (stmt);
   return value;
 }
 
@@ -349,10 +527,30 @@ create_schema (RdxJournal *self, GError **error)
     }
   sqlite3_free (meta);
   meta = NULL;
+  self->schema = RDX_JOURNAL_SCHEMA_VERSION;
   return TRUE;
 }
 
-/* Checks that an existing database is a journal this program may write. */
+/* Schema 1 differs from schema 2 only in the snapshots' checksum, which
+ * did not cover the snapshot's digest. Its snapshots are not trusted: the
+ * rebuild skips them (the events are replayed instead), and when the
+ * journal opens for writing it becomes schema 2, remembering in the meta
+ * table which snapshots are older ("legacy_snapshots", the highest id). */
+static gboolean
+find_legacy_snapshots (RdxJournal *self, GError **error)
+{
+  g_autofree char *text = NULL;
+
+  if (self->schema == 1)
+    return query_int (self, "SELECT coalesce(max(id), 0) FROM snapshots", &self->legacy_snapshots,
+                      NULL, "reading the list of snapshots", error);
+  if (!read_meta_optional (self, "legacy_snapshots", &text, error))
+    return FALSE;
+  self->legacy_snapshots = text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
+  return TRUE;
+}
+
+/* Checks that an existing database is a journal this program may read. */
 static gboolean
 check_meta (RdxJournal *self, GError **error)
 {
@@ -368,9 +566,10 @@ check_meta (RdxJournal *self, GError **error)
   if (n_meta == 0)
     {
       g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_NOT_A_JOURNAL,
-                   "“%s” is an SQLite database but not an rdx journal (it has no meta table). It "
-                   "was left as it is.",
-                   self->path);
+                   "“%s” is %s but not an rdx journal (it has no meta table). It was left as it "
+                   "is.",
+                   self->path,
+                   self->read_only ? "empty or an SQLite database" : "an SQLite database");
       return FALSE;
     }
 
@@ -394,6 +593,7 @@ check_meta (RdxJournal *self, GError **error)
                    self->path, version, RDX_JOURNAL_SCHEMA_VERSION);
       return FALSE;
     }
+  self->schema = (guint) version;
 
   app_id = read_meta (self, "app_id", error);
   if (app_id == NULL)
@@ -407,7 +607,46 @@ check_meta (RdxJournal *self, GError **error)
       return FALSE;
     }
 
-  /* Schema 1 is the first: there is nothing older to migrate from. */
+  return find_legacy_snapshots (self, error);
+}
+
+/* A read-only open without the application's options takes the transient
+ * keys and the event version from what the application recorded in the
+ * journal when it last opened it for writing. */
+static gboolean
+use_recorded_options (RdxJournal *self, GError **error)
+{
+  RdxJournalOptions *options = self->options;
+  g_autofree char   *version = NULL;
+  g_autofree char   *keys = NULL;
+  g_autoptr (RdxValue) list = NULL;
+  RdxListIter iter;
+  RdxValue   *key;
+
+  if (!read_meta_optional (self, "event_version", &version, error) ||
+      !read_meta_optional (self, "transient_keys", &keys, error))
+    return FALSE;
+
+  if (!options->event_version_set && version != NULL)
+    {
+      guint64 value = g_ascii_strtoull (version, NULL, 10);
+
+      if (value > 0 && value <= G_MAXUINT)
+        options->event_version = (guint) value;
+    }
+
+  list = keys != NULL ? rdx_value_from_json (keys, -1, NULL) : NULL;
+  if (options->transient_keys->len == 1 && list != NULL && rdx_value_is_list (list))
+    {
+      g_autoptr (GPtrArray) strings = g_ptr_array_new ();
+
+      rdx_list_iter_init (&iter, list);
+      while (rdx_list_iter_next (&iter, &key))
+        if (rdx_value_is_string (key))
+          g_ptr_array_add (strings, (gpointer) rdx_value_get_string (key));
+      g_ptr_array_add (strings, NULL);
+      rdx_journal_options_set_transient_keys (options, (const char *const *) strings->pdata);
+    }
   return TRUE;
 }
 
@@ -415,10 +654,15 @@ static gboolean
 open_database (RdxJournal *self, GError **error)
 {
   gint64 n_tables = 0;
+  int    flags = SQLITE_OPEN_NOMUTEX;
   int    rc;
 
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  /* A journal in memory is empty: a read-only one is made too. */
+  if (self->read_only && !self->in_memory)
+    flags |= SQLITE_OPEN_READONLY;
+  else
+    flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  rc = sqlite3_open_v2 (self->path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
     return rdx_journal_set_sqlite_error (self, error, rc, "opening it");
   sqlite3_extended_result_codes (self->db, 1);
@@ -429,7 +673,7 @@ open_database (RdxJournal *self, GError **error)
   if (!query_int (self, "SELECT count(*) FROM sqlite_schema", &n_tables, NULL,
                   "reading the list of tables", error))
     return FALSE;
-  if (n_tables == 0)
+  if (n_tables == 0 && (!self->read_only || self->in_memory))
     {
       if (!create_schema (self, error))
         return FALSE;
@@ -438,6 +682,10 @@ open_database (RdxJournal *self, GError **error)
     {
       return FALSE;
     }
+  if (self->read_only)
+    return use_recorded_options (self, error) &&
+           rdx_journal_exec (self, "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY",
+                             "setting the cache", error);
 
   if (!self->in_memory &&
       !rdx_journal_exec (self, "PRAGMA journal_mode = WAL", "switching to WAL mode", error))
@@ -502,6 +750,9 @@ check_previous_session (RdxJournal *self)
 {
   sqlite3_stmt *stmt = NULL;
 
+  /* A reader next to a running writer sees the writer's own session. */
+  if (self->writer_running)
+    return;
   if (sqlite3_prepare_v2 (self->db,
                           "SELECT id, opened, closed, pid FROM sessions ORDER BY id DESC LIMIT 1",
                           -1, &stmt, NULL) != SQLITE_OK)
@@ -522,11 +773,27 @@ check_previous_session (RdxJournal *self)
   sqlite3_finalize (stmt);
 }
 
+/* Records the new session, and in the meta table what a reader without the
+ * application's options needs to replay the journal as the application
+ * does: its transient keys and event version. A schema 1 journal becomes
+ * schema 2 (see find_legacy_snapshots()). One transaction. */
 static gboolean
 begin_session (RdxJournal *self, GError **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int           rc;
+  g_autofree char *keys = rdx_journal_options_transient_keys_json (self->options);
+  g_autofree char *version = g_strdup_printf ("%u", self->options->event_version);
+  g_autofree char *schema = g_strdup_printf ("%d", RDX_JOURNAL_SCHEMA_VERSION);
+  g_autofree char *legacy = g_strdup_printf ("%" G_GINT64_FORMAT, self->legacy_snapshots);
+  const char      *keys_values[] = { "transient_keys", "event_version", "schema_version",
+                                     "legacy_snapshots" };
+  const char      *values[] = { keys, version, schema, legacy };
+  sqlite3_stmt    *stmt = NULL;
+  guint            n_meta = self->schema < RDX_JOURNAL_SCHEMA_VERSION ? 4 : 2;
+  guint            i;
+  int              rc;
+
+  if (!rdx_journal_exec (self, "BEGIN IMMEDIATE", "recording the new session", error))
+    return FALSE;
 
   rc = sqlite3_prepare_v2 (
     self->db, "INSERT INTO sessions (opened, first_seq, pid) VALUES (?1, ?2, ?3)", -1, &stmt, NULL);
@@ -535,12 +802,35 @@ begin_session (RdxJournal *self, GError **error)
       sqlite3_bind_int64 (stmt, 1, g_get_real_time ());
       sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) self->last_seq + 1);
       sqlite3_bind_int (stmt, 3, (int) getpid ());
-      rc = sqlite3_step (stmt);
+      rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (self->db);
     }
   sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return rdx_journal_set_sqlite_error (self, error, rc, "recording the new session");
   self->session = sqlite3_last_insert_rowid (self->db);
+
+  stmt = NULL;
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (self->db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+                             -1, &stmt, NULL);
+  for (i = 0; rc == SQLITE_OK && i < n_meta; i++)
+    {
+      sqlite3_bind_text (stmt, 1, keys_values[i], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, values[i], -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (self->db);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      rdx_journal_set_sqlite_error (self, error, rc, "recording the new session");
+      if (!sqlite3_get_autocommit (self->db))
+        rdx_journal_exec (self, "ROLLBACK", "rolling back", NULL);
+      self->session = 0;
+      return FALSE;
+    }
+  self->schema = RDX_JOURNAL_SCHEMA_VERSION;
   return TRUE;
 }
 
@@ -567,8 +857,58 @@ command_key (const char *type, RdxValue *id)
   return g_strconcat (type, "\n", id_json, NULL);
 }
 
-void
-rdx_journal_track_command (RdxJournal *self, RdxAction *action)
+/* What tracking an appended action changed in the unfinished commands, so
+ * that it can be undone when the action is refused after all. */
+typedef struct
+{
+  char      *key;
+  RdxAction *previous; /* the value it had, or NULL when it had none */
+} PendingChange;
+
+static void
+pending_change_clear (gpointer data)
+{
+  PendingChange *change = data;
+
+  g_free (change->key);
+  g_clear_pointer (&change->previous, rdx_action_unref);
+}
+
+static void
+note_change (GArray *changes, GHashTable *pending, const char *key)
+{
+  PendingChange change;
+  gpointer      previous = NULL;
+
+  if (changes == NULL)
+    return;
+  change.key = g_strdup (key);
+  change.previous =
+    g_hash_table_lookup_extended (pending, key, NULL, &previous) ? rdx_action_ref (previous) : NULL;
+  g_array_append_val (changes, change);
+}
+
+static void
+undo_changes (RdxJournal *self, GArray *changes)
+{
+  guint i;
+
+  for (i = changes != NULL ? changes->len : 0; i > 0; i--)
+    {
+      PendingChange *change = &g_array_index (changes, PendingChange, i - 1);
+
+      if (change->previous != NULL)
+        g_hash_table_insert (self->pending, g_strdup (change->key),
+                             rdx_action_ref (change->previous));
+      else
+        g_hash_table_remove (self->pending, change->key);
+    }
+}
+
+/* Tracks @action in the unfinished commands; records in @changes (when
+ * not NULL) what it changed. */
+static void
+track_command (RdxJournal *self, RdxAction *action, GArray *changes)
 {
   const char        *type = rdx_action_get_type_name (action);
   RdxValue          *payload = rdx_action_get_payload (action);
@@ -589,7 +929,11 @@ rdx_journal_track_command (RdxJournal *self, RdxAction *action)
         {
           g_autofree char *key = command_key (settles->type, id);
 
-          g_hash_table_remove (self->pending, key);
+          if (g_hash_table_contains (self->pending, key))
+            {
+              note_change (changes, self->pending, key);
+              g_hash_table_remove (self->pending, key);
+            }
         }
     }
 
@@ -599,8 +943,19 @@ rdx_journal_track_command (RdxJournal *self, RdxAction *action)
       RdxValue *id = rdx_map_get (payload, command->id_key);
 
       if (id != NULL)
-        g_hash_table_insert (self->pending, command_key (type, id), rdx_action_ref (action));
+        {
+          char *key = command_key (type, id);
+
+          note_change (changes, self->pending, key);
+          g_hash_table_insert (self->pending, key, rdx_action_ref (action));
+        }
     }
+}
+
+void
+rdx_journal_track_command (RdxJournal *self, RdxAction *action)
+{
+  track_command (self, action, NULL);
 }
 
 static void
@@ -675,6 +1030,7 @@ gboolean
 rdx_journal_insert_raw (RdxJournal   *self,
                         guint64       seq,
                         const char   *type,
+                        gssize        type_len,
                         const char   *payload,
                         gsize         payload_len,
                         gint64        time,
@@ -688,7 +1044,7 @@ rdx_journal_insert_raw (RdxJournal   *self,
   int           rc;
 
   sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) seq);
-  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, type, (int) type_len, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, payload, (int) payload_len, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, time);
   sqlite3_bind_int64 (stmt, 5, session);
@@ -732,17 +1088,15 @@ transaction_lost (RdxJournal *self)
   return self->in_transaction && sqlite3_get_autocommit (self->db);
 }
 
-/* The rows of the open batch, kept until it commits, so that a batch
- * SQLite rolls back because of one failed write can be written again. */
+/* The events of the open transaction, kept until it commits, so that a
+ * transaction SQLite rolls back because of one failed write (of an event
+ * or of a snapshot) can be written again. The action is kept rather than
+ * its text: writing it again is rare, and serialises it once more. */
 typedef struct
 {
-  guint64 seq;
-  char   *type;
-  char   *payload;
-  gsize   payload_len;
-  gint64  time;
-  gint64  store_seq;
-  guint8  hash[RDX_JOURNAL_DIGEST_SIZE];
+  guint64    seq;
+  RdxAction *action;
+  guint8     hash[RDX_JOURNAL_DIGEST_SIZE];
 } BatchRow;
 
 static void
@@ -750,8 +1104,19 @@ batch_row_clear (gpointer data)
 {
   BatchRow *row = data;
 
-  g_free (row->type);
-  g_free (row->payload);
+  g_clear_pointer (&row->action, rdx_action_unref);
+}
+
+/* Inserts event @seq: @action with the state digest @hash after it. */
+static gboolean
+insert_event (RdxJournal *self, guint64 seq, RdxAction *action, const guint8 *hash, GError **error)
+{
+  g_string_truncate (self->scratch, 0);
+  rdx_value_append_json (rdx_action_get_payload (action), self->scratch);
+  return rdx_journal_insert_raw (
+    self, seq, rdx_action_get_type_name (action), -1, self->scratch->str, self->scratch->len,
+    rdx_action_get_real_time (action), self->session, (gint64) rdx_action_get_sequence (action),
+    self->options->event_version, hash, error);
 }
 
 static void
@@ -760,13 +1125,19 @@ remember_row (RdxJournal *self, guint64 seq, RdxAction *action, const guint8 *ha
   BatchRow row;
 
   row.seq = seq;
-  row.type = g_strdup (rdx_action_get_type_name (action));
-  row.payload = g_strndup (self->scratch->str, self->scratch->len);
-  row.payload_len = self->scratch->len;
-  row.time = rdx_action_get_real_time (action);
-  row.store_seq = (gint64) rdx_action_get_sequence (action);
+  row.action = rdx_action_ref (action);
   memcpy (row.hash, hash, sizeof row.hash);
   g_array_append_val (self->batch, row);
+}
+
+/* Forgets the row of event @seq, refused after all. */
+static void
+forget_row (RdxJournal *self, guint64 seq)
+{
+  guint n = self->batch->len;
+
+  if (n > 0 && g_array_index (self->batch, BatchRow, n - 1).seq == seq)
+    g_array_set_size (self->batch, n - 1);
 }
 
 /* After SQLite rolled the open transaction back: starts a new one and
@@ -788,9 +1159,7 @@ recover_batch (RdxJournal *self, GError **error)
     {
       BatchRow *row = &g_array_index (self->batch, BatchRow, i);
 
-      if (!rdx_journal_insert_raw (self, row->seq, row->type, row->payload, row->payload_len,
-                                   row->time, self->session, row->store_seq,
-                                   self->options->event_version, row->hash, error))
+      if (!insert_event (self, row->seq, row->action, row->hash, error))
         {
           if (!sqlite3_get_autocommit (self->db))
             rdx_journal_exec (self, "ROLLBACK", "rolling back", NULL);
@@ -952,8 +1321,8 @@ write_snapshot (RdxJournal *self, const char *origin, GError **error)
   int           rc;
 
   rdx_value_append_json (durable, json);
-  checksum = rdx_journal_sha256_hex ((const guint8 *) json->str, json->len);
   rdx_journal_digest_to_bytes (&self->digest, hash);
+  checksum = rdx_journal_snapshot_checksum (hash, json->str, json->len);
 
   sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) self->last_seq);
   sqlite3_bind_text (stmt, 2, json->str, (int) json->len, SQLITE_STATIC);
@@ -1003,6 +1372,13 @@ write_interval_snapshot (RdxJournal *self, GError **error)
 gboolean
 rdx_journal_check_writable (RdxJournal *self, RdxAction *action, GError **error)
 {
+  if (self->read_only && !self->closed)
+    {
+      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_READ_ONLY,
+                   "“%s” was not applied: the journal “%s” is open read-only.",
+                   rdx_action_get_type_name (action), self->path);
+      return FALSE;
+    }
   if (self->closed)
     {
       g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_CLOSED,
@@ -1037,29 +1413,45 @@ set_state (RdxJournal *self, RdxValue *state)
   rdx_value_unref (old);
 }
 
-/* Makes the action the journal keeps as an unfinished command: stamped
- * with the journal's sequence number. */
-static void
+/* Tracks an appended command or outcome in the unfinished commands, as
+ * the journal keeps it: stamped with the journal's sequence number.
+ * Returns what changed, to undo if the action is refused after all (NULL
+ * when @action is neither). */
+static GArray *
 track_appended (RdxJournal *self, RdxAction *action, guint64 seq)
 {
   const char *type = rdx_action_get_type_name (action);
   g_autoptr (RdxAction) stamped = NULL;
+  GArray *changes;
 
   if (!g_hash_table_contains (self->commands, type) &&
       !g_hash_table_contains (self->outcomes, type))
-    return;
+    return NULL;
   stamped = rdx_action_new_stamped (type, rdx_action_get_payload (action), seq,
                                     rdx_action_get_monotonic_time (action),
                                     rdx_action_get_real_time (action));
-  rdx_journal_track_command (self, stamped);
+  changes = g_array_new (FALSE, FALSE, sizeof (PendingChange));
+  g_array_set_clear_func (changes, pending_change_clear);
+  track_command (self, stamped, changes);
+  return changes;
+}
+
+static gboolean
+batch_is_due (RdxJournal *self)
+{
+  return self->n_batch >= self->options->batch_actions ||
+         g_get_monotonic_time () - self->batch_started >= (gint64) self->options->batch_ms * 1000;
 }
 
 /**
  * rdx_journal_append:
+ * @action: the action as the reducer saw it (stamped by the store)
  * @new_state: the store's state after @action
  *
  * Appends @action, which the reducer accepted. On failure nothing of it is
- * kept (the caller puts the store's state back).
+ * kept (the caller puts the store's state back). With the sync policy,
+ * success means committed: a transaction SQLite rolls back (a snapshot
+ * that does not fit on the disk) is written again, or the action refused.
  */
 gboolean
 rdx_journal_append (RdxJournal *self, RdxAction *action, RdxValue *new_state, GError **error)
@@ -1069,18 +1461,13 @@ rdx_journal_append (RdxJournal *self, RdxAction *action, RdxValue *new_state, GE
   guint8           hash[RDX_JOURNAL_DIGEST_SIZE];
   guint64          seq = self->last_seq + 1;
   g_autoptr (RdxValue) old_state = rdx_value_ref (self->state);
+  g_autoptr (GArray) changes = NULL;
   g_autoptr (GError) local = NULL;
 
   rdx_journal_hasher_update (self->hasher, &self->digest, self->state, new_state);
   rdx_journal_digest_to_bytes (&self->digest, hash);
-  g_string_truncate (self->scratch, 0);
-  rdx_value_append_json (rdx_action_get_payload (action), self->scratch);
 
-  if (!begin_transaction (self, &local) ||
-      !rdx_journal_insert_raw (self, seq, rdx_action_get_type_name (action), self->scratch->str,
-                               self->scratch->len, rdx_action_get_real_time (action), self->session,
-                               (gint64) rdx_action_get_sequence (action),
-                               self->options->event_version, hash, &local))
+  if (!begin_transaction (self, &local) || !insert_event (self, seq, action, hash, &local))
     {
       /* Only this action is refused, unless SQLite dropped the batch and
        * it cannot be written again. */
@@ -1089,20 +1476,25 @@ rdx_journal_append (RdxJournal *self, RdxAction *action, RdxValue *new_state, GE
       goto refused;
     }
 
-  if (!sync)
-    remember_row (self, seq, action, hash);
+  remember_row (self, seq, action, hash);
   self->last_seq = seq;
   set_state (self, new_state);
   self->n_batch++;
+  /* Before the snapshot, which records the unfinished commands after this
+   * action. */
+  changes = track_appended (self, action, seq);
 
+  /* A failed snapshot is only a warning, but when SQLite rolled the
+   * transaction back with it and the events cannot be written again, this
+   * action is refused (and, batched, the batch is lost). */
   if (!write_interval_snapshot (self, &local))
     {
-      fail (self, local);
+      if (!sync)
+        fail (self, local);
       goto refused;
     }
 
-  if (sync || self->n_batch >= self->options->batch_actions ||
-      g_get_monotonic_time () - self->batch_started >= (gint64) self->options->batch_ms * 1000)
+  if (sync || batch_is_due (self))
     {
       if (!rdx_journal_commit (self, &local))
         {
@@ -1117,11 +1509,13 @@ rdx_journal_append (RdxJournal *self, RdxAction *action, RdxValue *new_state, GE
     {
       schedule_commit (self);
     }
-
-  track_appended (self, action, seq);
   return TRUE;
 
 refused:
+  undo_changes (self, changes);
+  forget_row (self, seq);
+  if (!self->in_transaction)
+    self->snapshot_seq = self->committed_snapshot_seq;
   self->last_seq = MIN (self->last_seq, seq - 1);
   self->digest = before;
   set_state (self, old_state);
@@ -1230,26 +1624,70 @@ rdx_journal_detach (RdxJournal *self, RdxStore *store)
  * divergence, the journal refuses new actions until the application calls
  * rdx_journal_accept(), or sets %RDX_JOURNAL_OPEN_ACCEPT_PROBLEMS.
  *
+ * The journal copies @options: changing them afterwards does not affect
+ * it. An open for writing records the transient keys and the event version
+ * of @options in the journal, for readers.
+ *
+ * With %RDX_JOURNAL_OPEN_READ_ONLY among the flags of @options, the
+ * journal is opened to be inspected (exported, replayed): the file must
+ * exist, nothing is written to it (no session is recorded, no snapshot,
+ * no lock is taken, so it may be read while its program runs), and the
+ * state is rebuilt from one consistent snapshot of the file. Options that
+ * set no event version and no transient keys take those the application
+ * recorded. Such a journal refuses actions, rdx_journal_accept(),
+ * rdx_journal_write_snapshot() and imports with
+ * %RDX_JOURNAL_ERROR_READ_ONLY.
+ *
  * Returns: (transfer full): the journal, or %NULL with @error set
  */
 RdxJournal *
 rdx_journal_open (const char *path, RdxJournalOptions *options, GError **error)
 {
-  g_autoptr (RdxJournal) self = NULL;
-  const char *const *transient_keys;
+  g_autoptr (RdxJournalOptions) frozen = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  frozen = rdx_journal_options_freeze (options);
+  return rdx_journal_open_frozen (path, frozen, error);
+}
+
+/* Reads the database: the state, and what the rebuild finds. One read
+ * transaction, so a reader sees one consistent journal even while a writer
+ * appends. */
+static gboolean
+read_journal (RdxJournal *self, GError **error)
+{
+  RdxJournalOptions *options = self->options;
+  gboolean           ok;
+
+  if (!rdx_journal_exec (self, "BEGIN", "reading the journal", error))
+    return FALSE;
+  ok = (!(options->flags & RDX_JOURNAL_OPEN_CHECK_INTEGRITY) ||
+        rdx_journal_check_integrity (self, error)) &&
+       rdx_journal_rebuild (self, error);
+  if (ok)
+    check_previous_session (self);
+  rdx_journal_exec (self, "COMMIT", "reading the journal", NULL);
+  return ok;
+}
+
+/**
+ * rdx_journal_open_frozen:
+ * @options: (transfer none): options made by rdx_journal_options_freeze(),
+ *   which the journal keeps
+ */
+RdxJournal *
+rdx_journal_open_frozen (const char *path, RdxJournalOptions *options, GError **error)
+{
+  g_autoptr (RdxJournal) self = NULL;
+
   self = g_object_new (RDX_TYPE_JOURNAL, NULL);
   self->options = rdx_journal_options_ref (options);
   self->path = g_strdup (path);
   self->in_memory = strcmp (path, RDX_JOURNAL_IN_MEMORY) == 0;
-  self->fingerprint = rdx_journal_options_commands_fingerprint (options);
-  transient_keys = (const char *const *) options->transient_keys->pdata;
-  self->hasher = rdx_journal_hasher_new (transient_keys);
-  index_commands (self);
+  self->read_only = (options->flags & RDX_JOURNAL_OPEN_READ_ONLY) != 0;
 
   /* Until it is open, the journal has nothing to write on disposal. */
   self->closed = TRUE;
@@ -1257,18 +1695,20 @@ rdx_journal_open (const char *path, RdxJournalOptions *options, GError **error)
   if (!self->in_memory && !lock_acquire (self, error))
     return NULL;
 
-  if (!open_database (self, error) ||
-      ((options->flags & RDX_JOURNAL_OPEN_CHECK_INTEGRITY) &&
-       !rdx_journal_check_integrity (self, error)) ||
-      !rdx_journal_rebuild (self, error))
+  /* A reader may take the transient keys and the event version from the
+   * journal: the hasher and the commands come after. */
+  if (!open_database (self, error))
     {
       close_database (self, FALSE);
       lock_release (self);
       return NULL;
     }
+  self->fingerprint = rdx_journal_options_commands_fingerprint (options);
+  self->hasher = rdx_journal_hasher_new ((const char *const *) options->transient_keys->pdata);
+  index_commands (self);
 
-  check_previous_session (self);
-  if (!prepare_statements (self, error) || !begin_session (self, error))
+  if (!read_journal (self, error) ||
+      (!self->read_only && (!prepare_statements (self, error) || !begin_session (self, error))))
     {
       close_database (self, FALSE);
       lock_release (self);
@@ -1276,8 +1716,8 @@ rdx_journal_open (const char *path, RdxJournalOptions *options, GError **error)
     }
   self->closed = FALSE;
 
-  if (self->needs_decision && (options->flags & RDX_JOURNAL_OPEN_ACCEPT_PROBLEMS) &&
-      !rdx_journal_accept (self, error))
+  if (self->needs_decision && !self->read_only &&
+      (options->flags & RDX_JOURNAL_OPEN_ACCEPT_PROBLEMS) && !rdx_journal_accept (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1292,6 +1732,9 @@ rdx_journal_open (const char *path, RdxJournalOptions *options, GError **error)
  * the state (when there are events after the last one), records the end
  * of the session and releases the lock. Afterwards the middleware refuses
  * actions with %RDX_JOURNAL_ERROR_CLOSED. Closing twice does nothing.
+ *
+ * A journal opened read-only (%RDX_JOURNAL_OPEN_READ_ONLY) writes
+ * nothing: closing it only closes the file.
  *
  * A journal that is finalized without being closed is closed then.
  *
@@ -1309,7 +1752,11 @@ rdx_journal_close (RdxJournal *self, GError **error)
   if (self->closed)
     return TRUE;
 
-  if (self->failure == NULL)
+  if (self->read_only)
+    {
+      /* Nothing to write. */
+    }
+  else if (self->failure == NULL)
     {
       ok = rdx_journal_commit (self, &local);
       if (ok && !self->needs_decision && self->last_seq > self->snapshot_seq)
@@ -1343,6 +1790,9 @@ rdx_journal_close (RdxJournal *self, GError **error)
  * from it and does not report the same problems again; the events stay in
  * the file as they are.
  *
+ * A journal opened read-only cannot accept
+ * (%RDX_JOURNAL_ERROR_READ_ONLY): it never takes actions.
+ *
  * Returns: %TRUE when the journal accepts actions again
  */
 gboolean
@@ -1359,6 +1809,14 @@ rdx_journal_accept (RdxJournal *self, GError **error)
     }
   if (!self->needs_decision)
     return TRUE;
+  if (self->read_only)
+    {
+      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_READ_ONLY,
+                   "The journal “%s” is open read-only: it cannot accept the problems it found "
+                   "(that writes a snapshot). Open it for writing to decide.",
+                   self->path);
+      return FALSE;
+    }
   if (!write_snapshot (self, "accepted", error) || !rdx_journal_commit (self, error))
     return FALSE;
   self->needs_decision = FALSE;
@@ -1556,14 +2014,16 @@ rdx_journal_write_snapshot (RdxJournal *self, GError **error)
   g_return_val_if_fail (RDX_IS_JOURNAL (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->closed || self->failure != NULL || self->needs_decision)
+  if (self->closed || self->read_only || self->failure != NULL || self->needs_decision)
     {
       g_set_error (error, RDX_JOURNAL_ERROR,
                    self->closed            ? RDX_JOURNAL_ERROR_CLOSED
+                   : self->read_only       ? RDX_JOURNAL_ERROR_READ_ONLY
                    : self->failure != NULL ? RDX_JOURNAL_ERROR_FAILED
                                            : RDX_JOURNAL_ERROR_UNRESOLVED,
                    "The journal “%s” cannot write a snapshot now: it is %s.", self->path,
                    self->closed            ? "closed"
+                   : self->read_only       ? "open read-only"
                    : self->failure != NULL ? "out of service after a failed write"
                                            : "waiting for rdx_journal_accept()");
       return FALSE;

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
  * The version of the journal's file format this rdx writes, kept in its
  * `meta` table. A journal with a newer version is refused.
  */
-#define RDX_JOURNAL_SCHEMA_VERSION 1
+#define RDX_JOURNAL_SCHEMA_VERSION 2
 
 /**
  * RDX_JOURNAL_IN_MEMORY:
@@ -68,6 +68,8 @@ typedef enum
  * @RDX_JOURNAL_ERROR_INVALID_DATA: an import that is not a journal export
  * @RDX_JOURNAL_ERROR_FAILED: an earlier write failed; the journal refuses
  *   further actions until it is closed and opened again
+ * @RDX_JOURNAL_ERROR_READ_ONLY: the journal was opened read-only
+ *   (%RDX_JOURNAL_OPEN_READ_ONLY) and does not write
  *
  * Errors in the %RDX_JOURNAL_ERROR domain.
  */
@@ -85,6 +87,7 @@ typedef enum
   RDX_JOURNAL_ERROR_NOT_EMPTY,
   RDX_JOURNAL_ERROR_INVALID_DATA,
   RDX_JOURNAL_ERROR_FAILED,
+  RDX_JOURNAL_ERROR_READ_ONLY,
 } RdxJournalError;
 
 #define RDX_JOURNAL_ERROR (rdx_journal_error_quark ())
@@ -98,6 +101,13 @@ GQuark rdx_journal_error_quark (void);
  *   journal of millions of actions)
  * @RDX_JOURNAL_OPEN_ACCEPT_PROBLEMS: continue without asking when the
  *   rebuild finds problems, as if rdx_journal_accept() were called at once
+ *   (not for a read-only open)
+ * @RDX_JOURNAL_OPEN_READ_ONLY: open an existing journal to inspect it
+ *   (export it, replay it): nothing is written to the file, no session is
+ *   recorded and no lock is taken, so the program that writes the journal
+ *   may be running, and its next open still sees how its previous session
+ *   ended. Without an event version and transient keys in the options, the
+ *   ones the application recorded in the journal are used.
  *
  * Flags for rdx_journal_open().
  */
@@ -106,6 +116,7 @@ typedef enum
   RDX_JOURNAL_OPEN_DEFAULT = 0,
   RDX_JOURNAL_OPEN_CHECK_INTEGRITY = 1 << 0,
   RDX_JOURNAL_OPEN_ACCEPT_PROBLEMS = 1 << 1,
+  RDX_JOURNAL_OPEN_READ_ONLY = 1 << 2,
 } RdxJournalOpenFlags;
 
 /**

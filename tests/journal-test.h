@@ -317,3 +317,42 @@ test_assert_n_problems (RdxJournal *journal, guint n)
     g_string_append_printf (text, "\n  [%d] %s", problems[i].kind, problems[i].message);
   fail_msg ("expected %u problems, got %u:%s", n, n_problems, text->str);
 }
+
+/* Copies the file @from to @to (when @from exists). */
+G_GNUC_UNUSED static void
+test_copy_file (const char *from, const char *to)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize            length = 0;
+
+  if (!g_file_test (from, G_FILE_TEST_EXISTS))
+    return;
+  if (!g_file_get_contents (from, &contents, &length, &error) ||
+      !g_file_set_contents (to, contents, length, &error))
+    fail_msg ("copying %s to %s: %s", from, to, error->message);
+}
+
+/* What a crash would leave of the journal at @path, which is open: a copy
+ * of its database and its write-ahead log as they are now, at @image. */
+G_GNUC_UNUSED static void
+test_crash_image (const char *path, const char *image)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *image_wal = g_strconcat (image, "-wal", NULL);
+
+  test_copy_file (path, image);
+  test_copy_file (wal, image_wal);
+}
+
+/* The bytes of the file at @path (empty when it does not exist). */
+G_GNUC_UNUSED static GBytes *
+test_file_bytes (const char *path)
+{
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return g_bytes_new (NULL, 0);
+  return g_bytes_new_take (contents, length);
+}

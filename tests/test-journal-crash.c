@@ -46,7 +46,8 @@ typedef struct
 static RdxJournalOptions *
 crash_options (RdxJournalDurability durability)
 {
-  RdxJournalOptions *options = test_options (durability, 40);
+  /* Not a multiple of 4: the snapshots land on every kind of action. */
+  RdxJournalOptions *options = test_options (durability, 41);
 
   rdx_journal_options_set_batch (options, BATCH_MS, BATCH_ACTIONS);
   return options;

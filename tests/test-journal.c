@@ -6,6 +6,7 @@
 
 #include "journal-test.h"
 #include "rdx-journal-private.h"
+#include "rdx-store-private.h"
 
 static gint live_at_start;
 
@@ -789,8 +790,9 @@ test_export_import (void **state)
                                       rdx_value_new_string ("quote \" and \\ and é"), NULL));
   text = export_text (journal);
   hash = rdx_journal_dup_state_hash (journal);
-  assert_true (g_str_has_prefix (text, "{\"app_id\":\"" TEST_APP_ID "\",\"event_version\":1,"
-                                       "\"format\":\"rdx-journal\",\"schema\":1}\n"));
+  assert_true (g_str_has_prefix (
+    text, "{\"app_id\":\"" TEST_APP_ID "\",\"event_version\":1,"
+          "\"format\":\"rdx-journal\",\"schema\":" G_STRINGIFY (RDX_JOURNAL_SCHEMA_VERSION) "}\n"));
 
   /* Not into a journal that has events, or serves a store. */
   assert_false (import_text (journal, text, &error));
@@ -1049,6 +1051,498 @@ test_write_failure_batched (void **state)
   test_remove_dir (dir);
 }
 
+/* A listener that deposits into account "a" once it appears: its action
+ * depends on the one it responds to. */
+typedef struct
+{
+  gboolean done;
+} Responder;
+
+static void
+respond_cb (RdxStore *store, gpointer user_data)
+{
+  Responder *responder = user_data;
+
+  if (responder->done || rdx_value_get_path (rdx_store_get_state (store), "/accounts/a") == NULL)
+    return;
+  responder->done = TRUE;
+  test_dispatch_ok (
+    store, "acc.deposit",
+    rdx_map_new_take ("id", rdx_value_new_string ("a"), "amount", rdx_value_new_int (100), NULL));
+}
+
+/* A listener that dispatches once when armed, and keeps the result. */
+typedef struct
+{
+  gboolean armed;
+  gboolean ok;
+  GError  *error;
+} Follower;
+
+static void
+follow_cb (RdxStore *store, gpointer user_data)
+{
+  Follower *follower = user_data;
+
+  if (!follower->armed)
+    return;
+  follower->armed = FALSE;
+  follower->ok = test_dispatch (
+    store, "acc.open", rdx_map_new_take ("id", rdx_value_new_string ("z"), NULL), &follower->error);
+}
+
+/* An action a listener dispatches in response to another is journaled
+ * after it: a crash right after keeps both, in that order. */
+static void
+test_listener_dispatch_order (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  g_autoptr (GString) big = g_string_new (NULL);
+  g_autoptr (RdxValue) before = NULL;
+  g_autoptr (GError) error = NULL;
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *image = g_build_filename (dir, "crashed.db", NULL);
+  Responder        responder = { FALSE };
+  Follower         follower = { FALSE, TRUE, NULL };
+  RdxJournal      *journal = test_open_ok (path, options);
+  RdxStore        *store = rdx_journal_new_store (journal, NULL, 0);
+  guint            i;
+
+  rdx_store_subscribe (store, respond_cb, &responder, NULL);
+  test_dispatch_ok (store, "acc.open", rdx_map_new_take ("id", rdx_value_new_string ("a"), NULL));
+  assert_true (responder.done);
+  assert_int_equal (
+    rdx_value_get_int (rdx_value_get_path (rdx_store_get_state (store), "/accounts/a")), 100);
+  assert_int_equal (rdx_journal_get_durable_sequence (journal), 2);
+
+  /* The program dies now: what is on the disk is what the journal has. */
+  test_crash_image (path, image);
+  {
+    RdxJournal *crashed = test_open_ok (image, options);
+
+    assert_true (test_has_problem (crashed, RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN, 0));
+    test_assert_n_problems (crashed, 1);
+    assert_int_equal (rdx_journal_get_divergence (crashed), 0);
+    assert_int_equal (rdx_journal_get_last_sequence (crashed), 2);
+    assert_int_equal (
+      test_query_int (image, "SELECT count(*) FROM events WHERE seq = 1 AND type = 'acc.open'"), 1);
+    assert_int_equal (
+      test_query_int (image, "SELECT count(*) FROM events WHERE seq = 2 AND type = 'acc.deposit'"),
+      1);
+    assert_int_equal (
+      rdx_value_get_int (rdx_value_get_path (rdx_journal_get_state (crashed), "/accounts/a")), 100);
+    test_close_ok (crashed);
+    test_finalize (crashed);
+  }
+
+  /* An action that cannot be journaled is undone, and what a listener
+   * dispatched in response to it is refused: it would build on it. */
+  for (i = 0; i < 50000; i++)
+    g_string_append_c (big, (char) ('a' + i % 26));
+  rdx_store_subscribe (store, follow_cb, &follower, NULL);
+  before = rdx_store_dup_state (store);
+  assert_true (rdx_journal_exec (journal, "PRAGMA max_page_count = 1", "limiting", NULL));
+  follower.armed = TRUE;
+  assert_false (test_dispatch (
+    store, "log.add", rdx_map_new_take ("text", rdx_value_new_string (big->str), NULL), &error));
+  assert_journal_error (error, RDX_JOURNAL_ERROR_IO);
+  assert_false (follower.armed);
+  assert_false (follower.ok);
+  assert_journal_error (follower.error, RDX_JOURNAL_ERROR_IO);
+  assert_non_null (strstr (follower.error->message, "“acc.open” was not applied"));
+  assert_true (rdx_value_equal (rdx_store_get_state (store), before));
+  assert_int_equal (rdx_journal_get_last_sequence (journal), 2);
+  assert_true (rdx_journal_exec (journal, "PRAGMA max_page_count = 1000000", "limiting", NULL));
+  test_dispatch_mix (store, 0);
+  assert_int_equal (rdx_journal_get_last_sequence (journal), 3);
+
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+  journal = test_open_ok (path, options);
+  test_assert_n_problems (journal, 0);
+  test_close_ok (journal);
+  test_finalize (journal);
+  g_clear_error (&follower.error);
+  test_remove_dir (dir);
+}
+
+/* A reduce observer that dispatches once when armed (a reduce observer
+ * that emits a signal whose handler dispatches, say). */
+static void
+eager_observer_cb (RdxStore     *store,
+                   RdxAction    *action,
+                   RdxValue     *old_state,
+                   RdxValue     *new_state,
+                   const GError *error,
+                   gint64        duration_us,
+                   gpointer      user_data)
+{
+  if (new_state != NULL)
+    follow_cb (store, user_data);
+}
+
+static void
+eager_setup_cb (RdxStore *store, gpointer user_data)
+{
+  rdx_store_add_reduce_observer (store, eager_observer_cb, user_data, NULL);
+}
+
+static gboolean
+pass_cb (RdxStore        *store,
+         RdxAction       *action,
+         RdxDispatchNext *next,
+         gpointer         user_data,
+         GError         **error)
+{
+  return rdx_dispatch_next (next, action, error);
+}
+
+/* A reduce observer told of a run before the journal's (one set up by a
+ * middleware before the journal, as the history's is) that dispatches:
+ * that action would be journaled before the one it responds to, so it is
+ * refused. */
+static void
+test_observer_dispatch_refused (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  Follower         follower = { FALSE, TRUE, NULL };
+  RdxMiddleware   *outer = rdx_middleware_new (pass_cb, &follower, NULL);
+  RdxJournal      *journal = test_open_ok (path, options);
+  RdxStore        *store;
+
+  rdx_middleware_set_hooks (outer, eager_setup_cb, NULL);
+  store = rdx_journal_new_store (journal, &outer, 1);
+  rdx_middleware_unref (outer);
+
+  follower.armed = TRUE;
+  test_dispatch_ok (store, "acc.open", rdx_map_new_take ("id", rdx_value_new_string ("a"), NULL));
+  assert_false (follower.ok);
+  assert_error (follower.error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION);
+  assert_non_null (strstr (follower.error->message, "out of order"));
+  assert_null (rdx_value_get_path (rdx_store_get_state (store), "/accounts/z"));
+  assert_non_null (rdx_value_get_path (rdx_store_get_state (store), "/accounts/a"));
+  assert_int_equal (rdx_journal_get_last_sequence (journal), 1);
+  test_dispatch_ok (store, "acc.open", rdx_map_new_take ("id", rdx_value_new_string ("b"), NULL));
+  assert_int_equal (rdx_journal_get_last_sequence (journal), 2);
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+
+  test_exec (path, "DELETE FROM snapshots");
+  journal = test_open_ok (path, options);
+  test_assert_n_problems (journal, 0);
+  test_close_ok (journal);
+  test_finalize (journal);
+  g_clear_error (&follower.error);
+  test_remove_dir (dir);
+}
+
+/* The number of pages of the journal's database. */
+static gint64
+page_count (RdxJournal *journal)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64        pages = -1;
+
+  if (sqlite3_prepare_v2 (journal->db, "PRAGMA page_count", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    pages = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return pages;
+}
+
+/* With sync, an interval snapshot that does not fit on the disk (SQLite
+ * then rolls the whole transaction back) does not lose the action it
+ * follows: the action is written again and acknowledged, or refused. */
+static void
+test_sync_snapshot_failure (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 5);
+  g_autoptr (GString) big = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *limit = NULL;
+  RdxJournal      *journal = test_open_ok (path, options);
+  RdxStore        *store = rdx_journal_new_store (journal, NULL, 0);
+  RdxTestLog       log;
+  gboolean         ok;
+  guint            i;
+
+  for (i = 0; i < 60000; i++)
+    g_string_append_c (big, (char) ('a' + i % 26));
+  test_dispatch_ok (store, "acc.open", rdx_map_new_take ("id", rdx_value_new_string ("a"), NULL));
+  test_dispatch_ok (store, "log.add",
+                    rdx_map_new_take ("text", rdx_value_new_string (big->str), NULL));
+  test_dispatch_ok (store, "log.add",
+                    rdx_map_new_take ("text", rdx_value_new_string (big->str), NULL));
+  test_dispatch_ok (
+    store, "acc.deposit",
+    rdx_map_new_take ("id", rdx_value_new_string ("a"), "amount", rdx_value_new_int (1), NULL));
+
+  /* Room for event 5, not for the snapshot after it. */
+  limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, page_count (journal) + 2);
+  assert_true (rdx_journal_exec (journal, limit, "limiting", NULL));
+  rdx_test_log_begin (&log);
+  ok = test_dispatch (
+    store, "acc.deposit",
+    rdx_map_new_take ("id", rdx_value_new_string ("a"), "amount", rdx_value_new_int (100), NULL),
+    &error);
+  assert_int_equal (log.n_warnings, 1);
+  assert_non_null (strstr (log.text->str, "goes on without it"));
+  rdx_test_log_end (&log);
+  assert_true (ok);
+  assert_int_equal (rdx_journal_get_last_sequence (journal), 5);
+  assert_int_equal (rdx_journal_get_durable_sequence (journal), 5);
+  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 0);
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM events WHERE seq = 5"), 1);
+
+  assert_true (rdx_journal_exec (journal, "PRAGMA max_page_count = 1000000", "limiting", NULL));
+  test_dispatch_ok (
+    store, "acc.deposit",
+    rdx_map_new_take ("id", rdx_value_new_string ("a"), "amount", rdx_value_new_int (1000), NULL));
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+
+  test_exec (path, "DELETE FROM snapshots");
+  journal = test_open_ok (path, options);
+  test_assert_n_problems (journal, 0);
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM events"), 6);
+  assert_int_equal (
+    rdx_value_get_int (rdx_value_get_path (rdx_journal_get_state (journal), "/accounts/a")), 1101);
+  test_close_ok (journal);
+  test_finalize (journal);
+  test_remove_dir (dir);
+}
+
+/* A command or an outcome that lands on an interval snapshot counts in the
+ * unfinished commands the snapshot records. */
+static void
+test_command_on_snapshot (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 3);
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  RdxJournal      *journal;
+  RdxStore        *store;
+
+  journal = test_open_ok (path, options);
+  store = rdx_journal_new_store (journal, NULL, 0);
+  test_dispatch_mix (store, 0);
+  test_dispatch_mix (store, 1);
+  request (store, "cmd.requested", 1); /* 3: a snapshot */
+  check_unfinished (journal, 1, 1, 3);
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+  assert_int_equal (test_query_int (path, "SELECT max(seq) FROM snapshots"), 3);
+
+  journal = test_open_ok (path, options);
+  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 3);
+  check_unfinished (journal, 1, 1, 3);
+  store = rdx_journal_new_store (journal, NULL, 0);
+  test_dispatch_mix (store, 2);
+  test_dispatch_mix (store, 3);
+  request (store, "cmd.completed", 1); /* 6: a snapshot */
+  check_unfinished (journal, 0);
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+  assert_int_equal (test_query_int (path, "SELECT max(seq) FROM snapshots"), 6);
+
+  journal = test_open_ok (path, options);
+  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 6);
+  check_unfinished (journal, 0);
+  test_close_ok (journal);
+  test_finalize (journal);
+  test_remove_dir (dir);
+}
+
+static gboolean
+everything_transient_cb (RdxAction *action, gpointer user_data)
+{
+  return TRUE;
+}
+
+static void
+count_destroy_cb (gpointer user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* The journal reads its options when it opens: changing them afterwards
+ * (to open another journal, say) does not change how it works. */
+static void
+test_options_frozen (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  g_autoptr (RdxValue) expected = expected_state (12);
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *other_path = g_build_filename (dir, "other.db", NULL);
+  RdxJournal      *journal, *other;
+  RdxStore        *store;
+  guint            n_destroyed = 0;
+  guint            i;
+
+  rdx_journal_options_set_transient_func (options, test_is_transient, &n_destroyed,
+                                          count_destroy_cb);
+  journal = test_open_ok (path, options);
+  store = rdx_journal_new_store (journal, NULL, 0);
+
+  rdx_journal_options_set_durability (options, RDX_JOURNAL_DURABILITY_NONE);
+  rdx_journal_options_set_batch (options, 60000, 1000);
+  rdx_journal_options_set_snapshot_interval (options, 1);
+  rdx_journal_options_add_transient_key (options, "accounts");
+  rdx_journal_options_set_transient_func (options, everything_transient_cb, NULL, NULL);
+  /* The journal still uses the predicate it was opened with. */
+  assert_int_equal (n_destroyed, 0);
+  other = test_open_ok (other_path, options);
+
+  for (i = 0; i < 12; i++)
+    {
+      test_dispatch_mix (store, i);
+      assert_int_equal (rdx_journal_get_durable_sequence (journal), i + 1);
+    }
+  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 0);
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+  assert_int_equal (n_destroyed, 1);
+  test_close_ok (other);
+  test_finalize (other);
+
+  /* The snapshot written at close kept the accounts. */
+  {
+    g_autoptr (RdxJournalOptions) fresh = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+
+    journal = test_open_ok (path, fresh);
+    test_assert_n_problems (journal, 0);
+    assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 12);
+    assert_true (rdx_value_equal (rdx_journal_get_state (journal), expected));
+    test_close_ok (journal);
+    test_finalize (journal);
+  }
+  test_remove_dir (dir);
+}
+
+/* A journal opened read-only, as the devtools do, writes nothing: the
+ * application still learns, when it opens, that its last session
+ * crashed. Without the application's options it uses the transient keys
+ * and event version the application recorded. */
+static void
+test_read_only (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 4);
+  g_autoptr (RdxReducer) reducer = rdx_reducer_new (test_reducer, NULL, NULL);
+  g_autoptr (RdxJournalOptions) reader = rdx_journal_options_new (TEST_APP_ID, reducer);
+  g_autoptr (RdxValue) expected = expected_state (10);
+  g_autoptr (GBytes) db_before = NULL;
+  g_autoptr (GBytes) wal_before = NULL;
+  g_autoptr (GBytes) db_after = NULL;
+  g_autoptr (GBytes) wal_after = NULL;
+  g_autoptr (GError) error = NULL;
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *image = g_build_filename (dir, "crashed.db", NULL);
+  g_autofree char *image_wal = g_strconcat (image, "-wal", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+  g_autofree char *hash = NULL;
+  g_autofree char *exported = NULL;
+  RdxJournal      *journal, *inspector;
+  RdxStore        *store;
+  guint            i;
+
+  rdx_journal_options_set_event_version (options, 2);
+  rdx_journal_options_set_flags (reader, RDX_JOURNAL_OPEN_READ_ONLY);
+
+  /* The application: ten actions and a transient one, then a crash. */
+  journal = test_open_ok (path, options);
+  store = rdx_journal_new_store (journal, NULL, 0);
+  for (i = 0; i < 10; i++)
+    test_dispatch_mix (store, i);
+  test_dispatch_ok (store, "ui.select", rdx_map_new_take ("id", rdx_value_new_string ("a1"), NULL));
+  hash = rdx_journal_dup_state_hash (journal);
+  test_crash_image (path, image);
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM meta WHERE key = 'event_version' "
+                                          "AND value = '2'"),
+                    1);
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM meta WHERE key = "
+                                          "'transient_keys' AND value = '[\"ui\"]'"),
+                    1);
+
+  /* Read while the application runs, in this process. */
+  inspector = test_open_ok (path, reader);
+  test_assert_n_problems (inspector, 0);
+  assert_int_equal (rdx_journal_get_last_sequence (inspector), 10);
+  {
+    g_autofree char *inspected = rdx_journal_dup_state_hash (inspector);
+
+    assert_string_equal (inspected, hash);
+  }
+  /* The writer goes; the reader still reads. */
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+  exported = export_text (inspector);
+  assert_non_null (strstr (exported, "\"seq\":10,"));
+  test_close_ok (inspector);
+  test_finalize (inspector);
+
+  /* The crashed journal, read with options that know nothing of the
+   * application's event version and transient keys. */
+  db_before = test_file_bytes (image);
+  wal_before = test_file_bytes (image_wal);
+  inspector = test_open_ok (image, reader);
+  assert_true (test_has_problem (inspector, RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN, 10));
+  test_assert_n_problems (inspector, 1);
+  assert_int_equal (rdx_journal_get_snapshot_sequence (inspector), 8);
+  assert_true (rdx_value_equal (rdx_journal_get_state (inspector), expected));
+  {
+    g_autofree char *inspected = rdx_journal_dup_state_hash (inspector);
+
+    assert_string_equal (inspected, hash);
+  }
+  /* It writes nothing, and takes no action. */
+  assert_false (rdx_journal_write_snapshot (inspector, &error));
+  assert_journal_error (error, RDX_JOURNAL_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  assert_false (import_text (inspector, exported, &error));
+  assert_journal_error (error, RDX_JOURNAL_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  assert_true (rdx_journal_flush (inspector, NULL));
+  store = rdx_journal_new_store (inspector, NULL, 0);
+  assert_false (test_dispatch (store, "acc.open",
+                               rdx_map_new_take ("id", rdx_value_new_string ("z"), NULL), &error));
+  assert_journal_error (error, RDX_JOURNAL_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  test_close_ok (inspector);
+  test_finalize (store);
+  test_finalize (inspector);
+  db_after = test_file_bytes (image);
+  wal_after = test_file_bytes (image_wal);
+  assert_true (g_bytes_equal (db_before, db_after));
+  assert_true (g_bytes_equal (wal_before, wal_after));
+
+  /* So the application's next open still reports the crash. */
+  journal = test_open_ok (image, options);
+  assert_true (test_has_problem (journal, RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN, 10));
+  assert_false (rdx_journal_needs_decision (journal));
+  test_close_ok (journal);
+  test_finalize (journal);
+
+  /* A journal that does not exist is not made. */
+  assert_null (rdx_journal_open (missing, reader, &error));
+  assert_journal_error (error, RDX_JOURNAL_ERROR_IO);
+  assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  test_remove_dir (dir);
+}
+
 static void
 test_options_boxed (void **state)
 {
@@ -1093,6 +1587,12 @@ main (void)
     JOURNAL_TEST (test_write_failure),
     JOURNAL_TEST (test_write_failure_batched),
     JOURNAL_TEST (test_options_boxed),
+    JOURNAL_TEST (test_listener_dispatch_order),
+    JOURNAL_TEST (test_observer_dispatch_refused),
+    JOURNAL_TEST (test_sync_snapshot_failure),
+    JOURNAL_TEST (test_command_on_snapshot),
+    JOURNAL_TEST (test_options_frozen),
+    JOURNAL_TEST (test_read_only),
   };
 
   rdx_value_set_counting_for_testing (TRUE);
