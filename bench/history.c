@@ -19,8 +19,13 @@
  *                                            (the same 9,999 reducer calls, no history)
  *   rdx history jump: X µs                   (random jumps, no listeners)
  *   rdx history 1000000 entries: X GiB       (heap growth recording 1,000,000 transfers)
+ *   rdx history record, 100000 entries, no bound: X µs/dispatch
+ *   rdx history record, bounded to 100000 entries: X µs/dispatch
+ *                                            (20,000 transfers recorded onto 100,000, without
+ *                                            and with max-entries 100,000, which folds the
+ *                                            oldest entry into the base on each)
  *
- * `--quick` divides the 1,000,000 by ten. Every phase checks that the
+ * `--quick` divides the 1,000,000 and the 100,000 by ten. Every phase checks that the
  * total money is unchanged. Run it from a debugoptimized build:
  *
  *   ./_build/bench/history
@@ -44,6 +49,8 @@
 #define JUMPS         10000
 #define JUMP_WARMUP   2000
 #define BIG_ENTRIES   1000000
+#define BOUND         100000
+#define BOUND_TIMED   20000
 #define TRANSFER      "accounts.transfer"
 
 static const char *ids[N_ACCOUNTS]; /* "0".."9999", interned */
@@ -248,6 +255,7 @@ main (int argc, char *argv[])
 {
   gboolean    quick = argc > 1 && g_str_equal (argv[1], "--quick");
   guint       big = quick ? BIG_ENTRIES / 10 : BIG_ENTRIES;
+  guint       bound = quick ? BOUND / 10 : BOUND;
   RdxReducer *reducer;
   RdxAction **actions;
   RdxAction **warm;
@@ -408,6 +416,35 @@ main (int argc, char *argv[])
     g_clear_object (&store);
     g_clear_object (&history);
     free_transfers (many, big);
+  }
+
+  /* Recording onto a full history, without and with a bound. */
+  {
+    RdxAction **more = make_transfers (bound + BOUND_TIMED, 43);
+
+    for (guint bounded = 0; bounded < 2; bounded++)
+      {
+        g_autofree char *name = NULL;
+        gint64           start;
+
+        history = rdx_history_new (NULL);
+        if (bounded)
+          rdx_history_set_max_entries (history, bound);
+        store = new_store (reducer, history);
+        dispatch_all (store, more, bound);
+        start = now_ns ();
+        dispatch_all (store, more + bound, BOUND_TIMED);
+        name = bounded ? g_strdup_printf ("rdx history record, bounded to %u entries", bound)
+                       : g_strdup_printf ("rdx history record, %u entries, no bound", bound);
+        report (name, (now_ns () - start) / 1e3 / BOUND_TIMED, "\u00b5s/dispatch");
+        if (g_list_model_get_n_items (G_LIST_MODEL (history)) !=
+            (bounded ? bound : bound + BOUND_TIMED + 1))
+          fail ("bounded: wrong number of entries");
+        check_money ("bounded", rdx_store_get_state (store));
+        g_clear_object (&store);
+        g_clear_object (&history);
+      }
+    free_transfers (more, bound + BOUND_TIMED);
   }
 
   rdx_reducer_unref (reducer);

@@ -54,45 +54,47 @@ rdx_history_entry_new (guint id, RdxAction *action, RdxValue *state, char *error
   return self;
 }
 
-void
-rdx_history_entry_take_state (RdxHistoryEntry *self, RdxValue *state)
+RdxHistoryEntryChanges
+rdx_history_entry_update (RdxHistoryEntry *self, RdxValue *state, char *error)
 {
-  RdxValue *old = self->state;
+  RdxHistoryEntryChanges changes = 0;
 
+  if (self->state != state)
+    changes |= RDX_HISTORY_ENTRY_CHANGED_STATE;
+  rdx_value_unref (self->state);
   self->state = state;
-  if (old == state)
-    {
-      rdx_value_unref (old);
-      return;
-    }
-  rdx_value_unref (old);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-}
 
-void
-rdx_history_entry_take_error (RdxHistoryEntry *self, char *error)
-{
-  gboolean was_failed = self->error != NULL;
-
-  if (g_strcmp0 (self->error, error) == 0)
+  if (g_strcmp0 (self->error, error) != 0)
     {
-      g_free (error);
-      return;
+      changes |= RDX_HISTORY_ENTRY_CHANGED_ERROR;
+      if ((self->error != NULL) != (error != NULL))
+        changes |= RDX_HISTORY_ENTRY_CHANGED_FAILED;
     }
   g_free (self->error);
   self->error = error;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-  if (was_failed != (error != NULL))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILED]);
+  return changes;
+}
+
+RdxHistoryEntryChanges
+rdx_history_entry_update_skipped (RdxHistoryEntry *self, gboolean skipped)
+{
+  if (self->skipped == !!skipped)
+    return 0;
+  self->skipped = !!skipped;
+  return RDX_HISTORY_ENTRY_CHANGED_SKIPPED;
 }
 
 void
-rdx_history_entry_set_skipped (RdxHistoryEntry *self, gboolean skipped)
+rdx_history_entry_notify (RdxHistoryEntry *self, RdxHistoryEntryChanges changes)
 {
-  if (self->skipped == !!skipped)
-    return;
-  self->skipped = !!skipped;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKIPPED]);
+  if (changes & RDX_HISTORY_ENTRY_CHANGED_STATE)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  if (changes & RDX_HISTORY_ENTRY_CHANGED_ERROR)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+  if (changes & RDX_HISTORY_ENTRY_CHANGED_FAILED)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAILED]);
+  if (changes & RDX_HISTORY_ENTRY_CHANGED_SKIPPED)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SKIPPED]);
 }
 
 gint

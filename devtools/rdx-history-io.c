@@ -835,6 +835,22 @@ build_entries (RdxHistory           *self,
   return TRUE;
 }
 
+/* While paused, the last entry stands for everything applied since, and
+ * resuming commits it: an imported history has no such entry, so the next
+ * dispatch would overwrite an imported one. Resuming on the user's behalf
+ * would commit what was applied while paused, which an import that then
+ * fails must not do: the import is refused instead. */
+static gboolean
+check_not_paused (RdxHistory *self, GError **error)
+{
+  if (!rdx_history_get_paused (self))
+    return TRUE;
+  g_set_error_literal (error, RDX_HISTORY_ERROR, RDX_HISTORY_ERROR_PAUSED,
+                       "Cannot import while recording is paused: resume recording "
+                       "(rdx_history_set_paused (history, FALSE)) first, then import.");
+  return FALSE;
+}
+
 static gboolean import_document (RdxHistory           *self,
                                  const char           *data,
                                  gssize                length,
@@ -866,7 +882,8 @@ static gboolean import_document (RdxHistory           *self,
  * export (%RDX_HISTORY_ERROR_WRONG_APP) or a newer format version
  * (%RDX_HISTORY_ERROR_NEWER_VERSION) fails with a message that says what
  * is wrong, and leaves the history and the store as they were; so does a
- * divergence found with %RDX_HISTORY_IMPORT_VERIFY.
+ * divergence found with %RDX_HISTORY_IMPORT_VERIFY, and an import while
+ * recording is paused (%RDX_HISTORY_ERROR_PAUSED: resume first).
  *
  * Returns: %TRUE if the history was replaced
  */
@@ -912,6 +929,8 @@ import_document (RdxHistory           *self,
                            "recompute the states with.");
       goto out;
     }
+  if (!check_not_paused (self, error))
+    goto out;
 
   if (length < 0)
     length = strlen (data);
@@ -996,12 +1015,16 @@ out:
  * the application registers with its journal is not applied). A damaged
  * event is shown skipped, with its text as the payload.
  *
- * The journal is opened with the history's app id (another app's journal
- * is refused) and closed again; opening it may update the file (as the
- * application's own opening would), so open a copy of a file you want to
- * keep as it is. A journal that a running program has open cannot be
- * opened (%RDX_JOURNAL_ERROR_IN_USE): export it with
- * rdx_journal_export_jsonl() and import that instead.
+ * The journal is opened read-only (%RDX_JOURNAL_OPEN_READ_ONLY) with the
+ * history's app id (another app's journal is refused), and closed again.
+ * Nothing is written to the file and no lock is taken: the journal of a
+ * running program can be imported, and the application's next open still
+ * reports how its last session ended (an unclean shutdown stays
+ * reported). The events are replayed with the transient keys and the
+ * event version the application recorded in the journal, so its rebuild
+ * check matches the application's own. While recording is paused the
+ * import is refused (%RDX_HISTORY_ERROR_PAUSED), before the journal is
+ * opened.
  *
  * Returns: %TRUE if the history was replaced
  */
@@ -1030,8 +1053,15 @@ rdx_history_import_journal (RdxHistory           *self,
                            "reducer) and an app id (a journal belongs to one application).");
       return FALSE;
     }
+  if (!check_not_paused (self, error))
+    return FALSE;
 
+  /* Read-only: nothing is written to the file (no session is recorded, so
+   * the application's next open still sees how its last session ended),
+   * and the transient keys and the event version are the ones the
+   * application recorded in the journal, so its rebuild check holds. */
   options = rdx_journal_options_new (rdx_history_get_app_id (self), reducer);
+  rdx_journal_options_set_flags (options, RDX_JOURNAL_OPEN_READ_ONLY);
   journal = rdx_journal_open (path, options, error);
   if (journal == NULL)
     return FALSE;

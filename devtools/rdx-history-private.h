@@ -31,13 +31,26 @@ RdxHistoryEntry *rdx_history_entry_new (guint      id,
                                         char      *error,
                                         gint64     duration);
 
-/* Each takes what it is given and notifies the properties that changed. */
-void rdx_history_entry_take_state  (RdxHistoryEntry *self,
-                                    RdxValue        *state);
-void rdx_history_entry_take_error  (RdxHistoryEntry *self,
-                                    char            *error);
-void rdx_history_entry_set_skipped (RdxHistoryEntry *self,
-                                    gboolean         skipped);
+/* What rdx_history_entry_update() and _update_skipped() changed, for
+ * rdx_history_entry_notify(). */
+typedef enum
+{
+  RDX_HISTORY_ENTRY_CHANGED_STATE = 1 << 0,
+  RDX_HISTORY_ENTRY_CHANGED_ERROR = 1 << 1,
+  RDX_HISTORY_ENTRY_CHANGED_FAILED = 1 << 2,
+  RDX_HISTORY_ENTRY_CHANGED_SKIPPED = 1 << 3,
+} RdxHistoryEntryChanges;
+
+/* These change an entry without a signal (takes @state and @error), so the
+ * history changes in full before anyone hears of it; it notifies what they
+ * return with rdx_history_entry_notify() afterwards. */
+RdxHistoryEntryChanges rdx_history_entry_update         (RdxHistoryEntry *self,
+                                                         RdxValue        *state,
+                                                         char            *error);
+RdxHistoryEntryChanges rdx_history_entry_update_skipped (RdxHistoryEntry *self,
+                                                         gboolean         skipped);
+void                   rdx_history_entry_notify         (RdxHistoryEntry       *self,
+                                                         RdxHistoryEntryChanges changes);
 
 /* rdx-history.c for rdx-history-io.c: replaces every entry after the base
  * with @entries (transfer full, RdxHistoryEntry), the base state with @base,

@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <string.h>
+
 #include "rdx-action-private.h"
 #include "rdx-history-private.h"
 #include "rdx-store-private.h"
@@ -49,6 +51,12 @@
  * held (not applied, not lost) until the history is back at the present:
  * then the held actions are dispatched in order. See docs/time-travel.md.
  *
+ * Each operation changes the history in full before it tells anyone
+ * (items-changed, then the history's and the entries' notifications, then
+ * the store shows the cursor's state), so their handlers may call any
+ * operation; a dispatch from one of them is held until the operation is
+ * done.
+ *
  * Everything runs on the store's thread, like the store's listeners.
  */
 
@@ -84,21 +92,24 @@ struct _RdxHistory
   char          *app_id;
   RdxMiddleware *middleware;
   Link          *link;    /* owned by the middleware */
-  GPtrArray     *entries; /* RdxHistoryEntry; [0] is the base */
+  GPtrArray     *entries; /* RdxHistoryEntry, owned by hand; [first] is the base */
   RdxValue      *initial; /* the state when the store was attached */
-  GQueue         held;    /* RdxAction dispatched while in the past */
+  GQueue         held;    /* RdxAction dispatched while in the past or busy */
 
-  Frame *frames; /* dispatches in progress, innermost first */
-  guint  observer_id;
-  guint  listener_id;
-  guint  cursor;
-  guint  next_id;
-  guint  max_entries;
-  guint  reshow : 1; /* show the cursor again once the listeners run */
-  guint  paused : 1;
-  guint  locked : 1;
-  guint  own_dispatch : 1;
-  guint  releasing : 1;
+  Frame     *frames;   /* dispatches in progress, innermost first */
+  RdxAction *released; /* borrowed: the held action being applied now */
+  guint      first;    /* entries[0 .. first) are dead slots (NULL) */
+  guint      busy;     /* depth of operations telling about a change */
+  guint      observer_id;
+  guint      listener_id;
+  guint      cursor;
+  guint      next_id;
+  guint      max_entries;
+  guint      reshow : 1; /* show the cursor again once the listeners run */
+  guint      paused : 1;
+  guint      locked : 1;
+  guint      own_dispatch : 1;
+  guint      releasing : 1;
 };
 
 enum
@@ -133,16 +144,22 @@ static void maybe_release_held (RdxHistory *self);
 
 /* Helpers */
 
+static inline guint
+n_entries (RdxHistory *self)
+{
+  return self->entries->len - self->first;
+}
+
 static inline RdxHistoryEntry *
 entry_at (RdxHistory *self, guint position)
 {
-  return g_ptr_array_index (self->entries, position);
+  return g_ptr_array_index (self->entries, self->first + position);
 }
 
 static inline guint
 last_position (RdxHistory *self)
 {
-  return self->entries->len - 1;
+  return n_entries (self) - 1;
 }
 
 static inline gboolean
@@ -151,26 +168,99 @@ at_present (RdxHistory *self)
   return self->cursor == last_position (self);
 }
 
+/* Every operation changes the history in full, without a signal, and only
+ * then tells about it: items-changed first (so a GListModel's listeners
+ * hear of each change before anything else can change it again), then the
+ * history's properties, then the entries' properties, then the store shows
+ * the cursor's state. Any of those handlers may call any operation or
+ * dispatch, so an operation uses nothing it computed before it told.
+ * Between begin_change() and end_change() the app's dispatches are held
+ * (the store may not show the cursor's state yet, and a change applied in
+ * the middle would reach later handlers before the one they are hearing
+ * of); they are applied in order at the end, as the held actions of the
+ * past are. */
 static void
-set_cursor (RdxHistory *self, guint cursor)
+begin_change (RdxHistory *self)
 {
-  gboolean was_present = at_present (self);
+  g_object_ref (self);
+  self->busy++;
+}
 
-  if (self->cursor == cursor)
-    return;
-  self->cursor = cursor;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURSOR]);
-  if (was_present != at_present (self))
+static void
+end_change (RdxHistory *self)
+{
+  if (--self->busy == 0)
+    maybe_release_held (self);
+  g_object_unref (self);
+}
+
+/* Tells that the entries at [@position, @position + @removed) were
+ * replaced by @added ones, and notifies the cursor and at-present if they
+ * changed from @cursor and @was_present. */
+static void
+tell (RdxHistory *self,
+      guint       position,
+      guint       removed,
+      guint       added,
+      guint       cursor,
+      gboolean    was_present)
+{
+  gboolean cursor_changed = self->cursor != cursor;
+  gboolean present_changed = at_present (self) != was_present;
+
+  if (removed > 0 || added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  if (cursor_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURSOR]);
+  if (present_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AT_PRESENT]);
 }
 
-/* After the number of entries changed. */
-static void
-entries_changed (RdxHistory *self, guint position, guint removed, guint added, gboolean was_present)
+/* Entries whose properties changed, to notify once the history is
+ * consistent. */
+typedef struct
 {
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
-  if (was_present != at_present (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AT_PRESENT]);
+  RdxHistoryEntry       *entry; /* owned */
+  RdxHistoryEntryChanges changes;
+} Touched;
+
+static void
+touched_clear (gpointer data)
+{
+  g_object_unref (((Touched *) data)->entry);
+}
+
+static GArray *
+touched_new (void)
+{
+  GArray *touched = g_array_new (FALSE, FALSE, sizeof (Touched));
+
+  g_array_set_clear_func (touched, touched_clear);
+  return touched;
+}
+
+static void
+touch (GArray *touched, RdxHistoryEntry *entry, RdxHistoryEntryChanges changes)
+{
+  Touched t = { NULL, changes };
+
+  if (changes == 0)
+    return;
+  t.entry = g_object_ref (entry);
+  g_array_append_val (touched, t);
+}
+
+/* Notifies and frees @touched. */
+static void
+notify_touched (GArray *touched)
+{
+  for (guint i = 0; i < touched->len; i++)
+    {
+      Touched *t = &g_array_index (touched, Touched, i);
+
+      rdx_history_entry_notify (t->entry, t->changes);
+    }
+  g_array_unref (touched);
 }
 
 /* Makes the store show @state, without reducer or middleware. With @force,
@@ -202,30 +292,71 @@ new_private_action (const char *type)
   return rdx_action_new_stamped (type, NULL, 0, mono, g_get_real_time ());
 }
 
-/* Removes the entries in [position, position + n), without signals. */
-static void
-remove_range (RdxHistory *self, guint position, guint n)
+/* Takes the entries at [position, position + n) out of the history,
+ * without a signal, and returns them (transfer full), to be released once
+ * the history told about it. Removing right after the base moves the base
+ * up instead of every later entry down, and the dead slots that leaves
+ * before it are dropped once they outnumber the live ones: folding the
+ * oldest entries into the base costs what it folds, not the length of
+ * the history. */
+static GPtrArray *
+steal_range (RdxHistory *self, guint position, guint n)
 {
-  if (n > 0)
-    g_ptr_array_remove_range (self->entries, position, n);
+  GPtrArray *stolen = g_ptr_array_new_full (n, g_object_unref);
+  gpointer  *slots = self->entries->pdata + self->first;
+
+  if (n == 0)
+    return stolen;
+  for (guint i = position; i < position + n; i++)
+    g_ptr_array_add (stolen, slots[i]);
+
+  if (position != 1)
+    {
+      g_ptr_array_remove_range (self->entries, self->first + position, n);
+      return stolen;
+    }
+
+  slots[n] = slots[0];
+  memset (slots, 0, n * sizeof (gpointer));
+  self->first += n;
+  if (self->first > n_entries (self))
+    {
+      g_ptr_array_remove_range (self->entries, 0, self->first);
+      self->first = 0;
+    }
+  return stolen;
 }
 
-/* Drops every entry after the base, makes @base the base state, and puts
- * the cursor on the base. For commit, revert, reset and unpausing. */
+/* Removes the entries at [position, position + n) and tells. The cursor
+ * keeps its position, pulled back to the last entry if it was past it. */
+static void
+remove_entries (RdxHistory *self, guint position, guint n)
+{
+  guint    cursor = self->cursor;
+  gboolean was_present = at_present (self);
+  g_autoptr (GPtrArray) stolen = steal_range (self, position, n);
+
+  self->cursor = MIN (self->cursor, last_position (self));
+  tell (self, position, n, 0, cursor, was_present);
+}
+
+/* Drops every entry after the base, makes @base the base state, puts the
+ * cursor on the base, and tells. For commit, revert, reset and unpausing. */
 static void
 squash (RdxHistory *self, RdxValue *base)
 {
-  guint    removed = last_position (self);
+  guint    cursor = self->cursor;
   gboolean was_present = at_present (self);
+  guint    removed = last_position (self);
+  GArray  *touched = touched_new ();
+  g_autoptr (GPtrArray) stolen = steal_range (self, 1, removed);
 
-  remove_range (self, 1, removed);
   self->next_id = 1;
   self->cursor = 0;
-  rdx_history_entry_take_state (entry_at (self, 0), rdx_value_ref (base));
-  rdx_history_entry_take_error (entry_at (self, 0), NULL);
-  if (removed > 0)
-    entries_changed (self, 1, removed, 0, was_present);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURSOR]);
+  touch (touched, entry_at (self, 0),
+         rdx_history_entry_update (entry_at (self, 0), rdx_value_ref (base), NULL));
+  tell (self, 1, removed, 0, cursor, was_present);
+  notify_touched (touched);
 }
 
 /* Recomputing */
@@ -243,17 +374,18 @@ is_open_paused_entry (RdxHistory *self, guint position)
          rdx_action_is (entry_at (self, position)->action, RDX_HISTORY_ACTION_PAUSED);
 }
 
-/* Recomputes the states of the entries from @start on: one reducer call
- * per entry that is not skipped. Entries before @start keep their states. */
+/* Recomputes the states of the entries from @start on, without a signal:
+ * one reducer call per entry that is not skipped. Entries before @start
+ * keep their states. The entries that changed go to @touched. */
 static void
-recompute_from (RdxHistory *self, guint start)
+recompute_from (RdxHistory *self, guint start, GArray *touched)
 {
   RdxReducer *reducer = rdx_history_get_reducer (self);
 
   if (reducer == NULL)
     return;
 
-  for (guint i = MAX (start, 1); i < self->entries->len; i++)
+  for (guint i = MAX (start, 1); i < n_entries (self); i++)
     {
       RdxHistoryEntry *entry = entry_at (self, i);
       RdxValue        *previous = entry_at (self, i - 1)->state;
@@ -266,21 +398,18 @@ recompute_from (RdxHistory *self, guint start)
 
       if (entry->skipped)
         {
-          rdx_history_entry_take_state (entry, rdx_value_ref (previous));
-          rdx_history_entry_take_error (entry, NULL);
+          touch (touched, entry, rdx_history_entry_update (entry, rdx_value_ref (previous), NULL));
           continue;
         }
 
       next = rdx_reducer_reduce (reducer, previous, entry->action, &error);
       if (next != NULL)
-        {
-          rdx_history_entry_take_state (entry, next);
-          rdx_history_entry_take_error (entry, NULL);
-        }
+        touch (touched, entry, rdx_history_entry_update (entry, next, NULL));
       else
         {
-          rdx_history_entry_take_state (entry, rdx_value_ref (previous));
-          rdx_history_entry_take_error (entry, g_strdup (error->message));
+          touch (
+            touched, entry,
+            rdx_history_entry_update (entry, rdx_value_ref (previous), g_strdup (error->message)));
           g_error_free (error);
         }
     }
@@ -288,14 +417,22 @@ recompute_from (RdxHistory *self, guint start)
 
 /* Recording */
 
-/* Redux DevTools' commitExcessActions(): folds the @n oldest entries into
- * the base, but never past an entry with an error, which stays in view. */
+/* Redux DevTools' commitExcessActions(): while there are more entries than
+ * the bound, folds the oldest into the base, but never past an entry with
+ * an error, which stays in view. Costs what it folds. */
 static void
-commit_excess (RdxHistory *self, guint n)
+fold_excess (RdxHistory *self)
 {
-  guint    excess = MIN (n, last_position (self));
+  guint    excess;
+  guint    cursor = self->cursor;
   gboolean was_present = at_present (self);
+  GArray  *touched;
+  g_autoptr (GPtrArray) stolen = NULL;
 
+  if (self->max_entries == 0 || n_entries (self) <= self->max_entries)
+    return;
+
+  excess = n_entries (self) - self->max_entries;
   for (guint i = 1; i <= excess; i++)
     if (entry_at (self, i)->error != NULL)
       {
@@ -305,64 +442,81 @@ commit_excess (RdxHistory *self, guint n)
   if (excess == 0)
     return;
 
-  rdx_history_entry_take_state (entry_at (self, 0), rdx_value_ref (entry_at (self, excess)->state));
-  remove_range (self, 1, excess);
-  self->cursor = self->cursor > excess ? self->cursor - excess : 0;
-  entries_changed (self, 1, excess, 0, was_present);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURSOR]);
+  touched = touched_new ();
+  touch (touched, entry_at (self, 0),
+         rdx_history_entry_update (entry_at (self, 0),
+                                   rdx_value_ref (entry_at (self, excess)->state), NULL));
+  stolen = steal_range (self, 1, excess);
+  self->cursor = cursor > excess ? cursor - excess : 0;
+  tell (self, 1, excess, 0, cursor, was_present);
+  notify_touched (touched);
 }
 
-/* Appends an entry for @action (all three taken) and returns it. */
-static RdxHistoryEntry *
-append_entry (RdxHistory *self, RdxAction *action, RdxValue *state, char *error, gint64 duration)
+/* Appends an entry for @action (all three taken), and stores a reference
+ * to it in @out (nullable) before anyone hears of it. At the present the
+ * cursor follows, and stays at the present; in the past it stays in the
+ * past. Then the bound, if any, folds the oldest entries: the history
+ * holds one entry more than the bound while it tells of the new one. */
+static void
+append_entry (RdxHistory       *self,
+              RdxAction        *action,
+              RdxValue         *state,
+              char             *error,
+              gint64            duration,
+              RdxHistoryEntry **out)
 {
-  gboolean was_present;
-  guint    position;
+  guint            cursor = self->cursor;
+  gboolean         was_present = at_present (self);
+  guint            position = n_entries (self);
+  RdxHistoryEntry *entry = rdx_history_entry_new (self->next_id++, action, state, error, duration);
 
-  if (self->max_entries > 0 && self->entries->len >= self->max_entries)
-    commit_excess (self, self->entries->len - self->max_entries + 1);
-
-  was_present = at_present (self);
-  position = self->entries->len;
-  g_ptr_array_add (self->entries,
-                   rdx_history_entry_new (self->next_id++, action, state, error, duration));
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
-
-  /* At the present the cursor follows, and stays at the present; in the
-   * past it stays in the past. */
+  g_ptr_array_add (self->entries, entry);
   if (was_present)
-    {
-      self->cursor = position;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURSOR]);
-    }
-  return entry_at (self, position);
+    self->cursor = position;
+  if (out != NULL)
+    *out = g_object_ref (entry);
+
+  begin_change (self);
+  tell (self, position, 0, 1, cursor, was_present);
+  fold_excess (self);
+  end_change (self);
 }
 
 /* One reducer run: @action as the reducer saw it, from @old_state to
- * @new_state, or refused with @error (@new_state NULL). Returns the entry
- * appended, or NULL while paused. */
-static RdxHistoryEntry *
-record (RdxHistory   *self,
-        RdxAction    *action,
-        RdxValue     *old_state,
-        RdxValue     *new_state,
-        const GError *error,
-        gint64        duration)
+ * @new_state, or refused with @error (@new_state NULL). The entry appended
+ * goes to @out (nullable; NULL while paused). */
+static void
+record (RdxHistory       *self,
+        RdxAction        *action,
+        RdxValue         *old_state,
+        RdxValue         *new_state,
+        const GError     *error,
+        gint64            duration,
+        RdxHistoryEntry **out)
 {
   /* While paused, the last entry (@@rdx/PAUSED, or the base) stands for
    * everything applied, as Redux DevTools does. */
   if (self->paused)
     {
-      if (new_state != NULL)
-        rdx_history_entry_take_state (entry_at (self, last_position (self)),
-                                      rdx_value_ref (new_state));
-      return NULL;
+      RdxHistoryEntry       *last = entry_at (self, last_position (self));
+      RdxHistoryEntryChanges changes;
+
+      if (new_state == NULL)
+        return;
+      changes = rdx_history_entry_update (last, rdx_value_ref (new_state), g_strdup (last->error));
+      begin_change (self);
+      g_object_ref (last);
+      rdx_history_entry_notify (last, changes);
+      g_object_unref (last);
+      end_change (self);
+      return;
     }
 
   if (new_state != NULL)
-    return append_entry (self, rdx_action_ref (action), rdx_value_ref (new_state), NULL, duration);
-  return append_entry (self, rdx_action_ref (action), rdx_value_ref (old_state),
-                       g_strdup (error != NULL ? error->message : "failed"), duration);
+    append_entry (self, rdx_action_ref (action), rdx_value_ref (new_state), NULL, duration, out);
+  else
+    append_entry (self, rdx_action_ref (action), rdx_value_ref (old_state),
+                  g_strdup (error != NULL ? error->message : "failed"), duration, out);
 }
 
 /* rdx_store_replace_reducer() ran the new reducer on the state the store
@@ -380,7 +534,7 @@ record_replace (RdxHistory *self, RdxAction *action, RdxValue *new_state, gint64
     return;
   if (at_present (self))
     {
-      record (self, action, NULL, new_state, NULL, duration);
+      record (self, action, NULL, new_state, NULL, duration, NULL);
       return;
     }
 
@@ -393,7 +547,7 @@ record_replace (RdxHistory *self, RdxAction *action, RdxValue *new_state, gint64
   next = rdx_reducer_reduce (rdx_store_get_reducer (self->store), last, action, &error);
   if (next != NULL)
     {
-      record (self, action, last, next, NULL, g_get_monotonic_time () - start);
+      record (self, action, last, next, NULL, g_get_monotonic_time () - start, NULL);
       rdx_value_unref (next);
     }
   self->reshow = TRUE;
@@ -408,9 +562,9 @@ reduced_cb (RdxStore     *store,
             gint64        duration_us,
             gpointer      user_data)
 {
-  Link            *link = user_data;
-  RdxHistory      *self = link->history;
-  RdxHistoryEntry *entry;
+  Link       *link = user_data;
+  RdxHistory *self = link->history;
+  Frame      *frame;
 
   if (self == NULL || self->store != store)
     return;
@@ -423,12 +577,12 @@ reduced_cb (RdxStore     *store,
       return;
     }
 
-  entry = record (self, action, old_state, new_state, error, duration_us);
-  if (self->frames != NULL && !self->frames->reduced)
-    {
-      self->frames->reduced = TRUE;
-      self->frames->entry = entry != NULL ? g_object_ref (entry) : NULL;
-    }
+  /* The frame learns of its entry before anyone hears of it. */
+  frame = self->frames != NULL && !self->frames->reduced ? self->frames : NULL;
+  if (frame != NULL)
+    frame->reduced = TRUE;
+  record (self, action, old_state, new_state, error, duration_us,
+          frame != NULL ? &frame->entry : NULL);
 }
 
 static void
@@ -455,7 +609,6 @@ forget_undone (RdxHistory *self, Frame *frame)
 {
   RdxValue *shown;
   guint     position;
-  gboolean  was_present;
 
   if (!frame->reduced || self->store == NULL)
     return;
@@ -465,7 +618,17 @@ forget_undone (RdxHistory *self, Frame *frame)
     {
       /* Paused: the last entry follows the store. */
       if (self->paused && at_present (self))
-        rdx_history_entry_take_state (entry_at (self, last_position (self)), rdx_value_ref (shown));
+        {
+          RdxHistoryEntry       *last = entry_at (self, last_position (self));
+          RdxHistoryEntryChanges changes;
+
+          changes = rdx_history_entry_update (last, rdx_value_ref (shown), g_strdup (last->error));
+          begin_change (self);
+          g_object_ref (last);
+          rdx_history_entry_notify (last, changes);
+          g_object_unref (last);
+          end_change (self);
+        }
       return;
     }
 
@@ -474,20 +637,24 @@ forget_undone (RdxHistory *self, Frame *frame)
       shown != entry_at (self, position - 1)->state)
     return;
 
-  was_present = at_present (self);
-  remove_range (self, position, 1);
-  if (self->cursor > last_position (self))
-    {
-      self->cursor = last_position (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURSOR]);
-    }
-  entries_changed (self, position, 1, 0, was_present);
+  begin_change (self);
+  remove_entries (self, position, 1);
+  end_change (self);
 }
 
+/* The app's dispatch is held while the past is shown (or actions held
+ * before it wait), and while the history tells about a change. */
 static gboolean
-should_hold (RdxHistory *self)
+should_hold (RdxHistory *self, RdxAction *action)
 {
-  return !self->releasing && self->frames == NULL && (!at_present (self) || self->held.length > 0);
+  if (action == self->released)
+    {
+      self->released = NULL;
+      return FALSE;
+    }
+  if (self->busy > 0)
+    return TRUE;
+  return self->frames == NULL && (!at_present (self) || self->held.length > 0);
 }
 
 /* Recording is the reduce observer's; the middleware refuses (lock) and
@@ -518,7 +685,7 @@ history_middleware_cb (RdxStore        *store,
       return FALSE;
     }
 
-  if (should_hold (self))
+  if (should_hold (self, action))
     {
       g_queue_push_tail (&self->held, rdx_action_ref (action));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_HELD]);
@@ -600,7 +767,8 @@ history_teardown_cb (RdxStore *store, gpointer user_data)
 static void
 maybe_release_held (RdxHistory *self)
 {
-  if (self->releasing || self->frames != NULL || self->store == NULL || self->locked)
+  if (self->releasing || self->busy > 0 || self->frames != NULL || self->store == NULL ||
+      self->locked)
     return;
 
   self->releasing = TRUE;
@@ -611,11 +779,20 @@ maybe_release_held (RdxHistory *self)
       g_autoptr (GError) error = NULL;
 
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_HELD]);
+      if (self->store == NULL || self->locked || !at_present (self))
+        {
+          /* A handler of that notification went to the past or locked. */
+          g_queue_push_head (&self->held, g_steal_pointer (&action));
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_HELD]);
+          break;
+        }
       /* The reducer's refusal is recorded as an entry with its error; a
        * middleware's is not recorded. */
+      self->released = action;
       if (!rdx_store_dispatch (self->store, action, &error))
         g_debug ("A held action failed when it was applied: \"%s\": %s",
                  rdx_action_get_type_name (action), error->message);
+      self->released = NULL;
     }
   self->releasing = FALSE;
   g_object_unref (self);
@@ -702,7 +879,7 @@ rdx_history_get_entry (RdxHistory *self, guint position)
 {
   g_return_val_if_fail (RDX_IS_HISTORY (self), NULL);
 
-  return position < self->entries->len ? entry_at (self, position) : NULL;
+  return position < n_entries (self) ? entry_at (self, position) : NULL;
 }
 
 /**
@@ -747,12 +924,19 @@ rdx_history_get_at_present (RdxHistory *self)
 void
 rdx_history_jump (RdxHistory *self, guint position)
 {
-  g_return_if_fail (RDX_IS_HISTORY (self));
-  g_return_if_fail (position < self->entries->len);
+  guint    cursor;
+  gboolean was_present;
 
-  set_cursor (self, position);
-  show (self, entry_at (self, position)->state, TRUE);
-  maybe_release_held (self);
+  g_return_if_fail (RDX_IS_HISTORY (self));
+  g_return_if_fail (position < n_entries (self));
+
+  begin_change (self);
+  cursor = self->cursor;
+  was_present = at_present (self);
+  self->cursor = position;
+  tell (self, 0, 0, 0, cursor, was_present);
+  show (self, entry_at (self, self->cursor)->state, TRUE);
+  end_change (self);
 }
 
 /**
@@ -808,15 +992,20 @@ void
 rdx_history_toggle (RdxHistory *self, guint position)
 {
   RdxHistoryEntry *entry;
+  GArray          *touched;
 
   g_return_if_fail (RDX_IS_HISTORY (self));
-  g_return_if_fail (position > 0 && position < self->entries->len);
+  g_return_if_fail (position > 0 && position < n_entries (self));
   g_return_if_fail (!is_open_paused_entry (self, position));
 
+  begin_change (self);
+  touched = touched_new ();
   entry = entry_at (self, position);
-  rdx_history_entry_set_skipped (entry, !entry->skipped);
-  recompute_from (self, position);
+  touch (touched, entry, rdx_history_entry_update_skipped (entry, !entry->skipped));
+  recompute_from (self, position, touched);
+  notify_touched (touched);
   show_cursor (self);
+  end_change (self);
 }
 
 /**
@@ -827,20 +1016,24 @@ rdx_history_toggle (RdxHistory *self, guint position)
  *   more) moves it to the end, 0 to just after the base
  *
  * Moves an action and recomputes from the first position that changed, as
- * Redux DevTools' reorderAction(). The cursor keeps its position.
+ * Redux DevTools' reorderAction(). The cursor keeps its position. The
+ * model tells one change over the positions the move went through, once
+ * the states are recomputed.
  */
 void
 rdx_history_reorder (RdxHistory *self, guint position, guint before_position)
 {
   RdxHistoryEntry *entry;
+  GArray          *touched;
   guint            target;
   guint            end;
+  guint            start;
 
   g_return_if_fail (RDX_IS_HISTORY (self));
-  g_return_if_fail (position > 0 && position < self->entries->len);
+  g_return_if_fail (position > 0 && position < n_entries (self));
   g_return_if_fail (!is_open_paused_entry (self, position));
 
-  end = self->entries->len;
+  end = n_entries (self);
   if (is_open_paused_entry (self, last_position (self)))
     end = last_position (self); /* nothing moves past @@rdx/PAUSED */
   target = CLAMP (before_position, 1, end);
@@ -849,16 +1042,22 @@ rdx_history_reorder (RdxHistory *self, guint position, guint before_position)
   if (target == position || target == position + 1)
     return;
 
-  entry = g_ptr_array_steal_index (self->entries, position);
+  begin_change (self);
+  entry = g_ptr_array_remove_index (self->entries, self->first + position);
   if (target > position)
     target--;
-  g_ptr_array_insert (self->entries, target, entry);
+  g_ptr_array_insert (self->entries, self->first + target, entry);
 
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
-  g_list_model_items_changed (G_LIST_MODEL (self), target, 0, 1);
-
-  recompute_from (self, MIN (position, target));
+  /* One signal for the span the move went through: every position in it
+   * holds another entry now. */
+  start = MIN (position, target);
+  touched = touched_new ();
+  recompute_from (self, start, touched);
+  tell (self, start, MAX (position, target) - start + 1, MAX (position, target) - start + 1,
+        self->cursor, at_present (self));
+  notify_touched (touched);
   show_cursor (self);
+  end_change (self);
 }
 
 /**
@@ -875,10 +1074,11 @@ rdx_history_commit (RdxHistory *self)
 
   g_return_if_fail (RDX_IS_HISTORY (self));
 
+  begin_change (self);
   state = rdx_value_ref (entry_at (self, self->cursor)->state);
   squash (self, state);
   show_cursor (self);
-  maybe_release_held (self);
+  end_change (self);
 }
 
 /**
@@ -895,10 +1095,11 @@ rdx_history_revert (RdxHistory *self)
 
   g_return_if_fail (RDX_IS_HISTORY (self));
 
+  begin_change (self);
   base = rdx_value_ref (entry_at (self, 0)->state);
   squash (self, base);
   show_cursor (self);
-  maybe_release_held (self);
+  end_change (self);
 }
 
 /**
@@ -913,43 +1114,37 @@ rdx_history_revert (RdxHistory *self)
 void
 rdx_history_sweep (RdxHistory *self)
 {
-  gboolean was_present;
-
   g_return_if_fail (RDX_IS_HISTORY (self));
 
-  was_present = at_present (self);
-  /* From the end, one signal per run of skipped entries. */
-  for (guint i = self->entries->len; i > 1;)
+  begin_change (self);
+  /* From the end, one signal per run of skipped entries, each told once
+   * the run is gone and the cursor is back in range. */
+  for (guint i = n_entries (self); i > 1;)
     {
       guint end = i;
 
       while (i > 1 && entry_at (self, i - 1)->skipped)
         i--;
-      if (i < end)
+      if (i == end)
         {
-          remove_range (self, i, end - i);
-          g_list_model_items_changed (G_LIST_MODEL (self), i, end - i, 0);
+          i--;
+          continue;
         }
-      else
-        i--;
+      remove_entries (self, i, end - i);
+      /* A handler may have changed the history meanwhile. */
+      i = MIN (i, n_entries (self));
     }
-
-  if (self->cursor > last_position (self))
-    {
-      self->cursor = last_position (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURSOR]);
-    }
-  if (was_present != at_present (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AT_PRESENT]);
   show_cursor (self);
-  maybe_release_held (self);
+  end_change (self);
 }
 
 static void
 reset_to (RdxHistory *self, RdxValue *base)
 {
+  begin_change (self);
   squash (self, base);
   show_cursor (self);
+  end_change (self);
 }
 
 /**
@@ -965,8 +1160,11 @@ rdx_history_reset (RdxHistory *self)
   g_return_if_fail (RDX_IS_HISTORY (self));
 
   if (self->initial != NULL)
-    reset_to (self, self->initial);
-  maybe_release_held (self);
+    {
+      g_autoptr (RdxValue) initial = rdx_value_ref (self->initial);
+
+      reset_to (self, initial);
+    }
 }
 
 /**
@@ -991,19 +1189,18 @@ rdx_history_set_paused (RdxHistory *self, gboolean paused)
   if (self->paused == paused)
     return;
 
+  begin_change (self);
+  self->paused = paused;
   if (paused)
     {
       if (self->next_id > 1)
         append_entry (self, new_private_action (RDX_HISTORY_ACTION_PAUSED),
-                      rdx_value_ref (entry_at (self, self->cursor)->state), NULL, 0);
-      self->paused = TRUE;
+                      rdx_value_ref (entry_at (self, self->cursor)->state), NULL, 0, NULL);
     }
   else
-    {
-      self->paused = FALSE;
-      rdx_history_commit (self);
-    }
+    rdx_history_commit (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+  end_change (self);
 }
 
 /**
@@ -1063,11 +1260,13 @@ rdx_history_get_locked (RdxHistory *self)
  * @max_entries: the most entries to keep, the base included (at least 2),
  *   or 0 for no bound
  *
- * Bounds the history, as Redux DevTools' maxAge: when a new entry would
- * make more, the oldest entries are committed into the base, but never
- * past an entry with an error, which stays in view (so the bound can be
- * exceeded until that entry is dealt with). Takes effect at the next
- * recorded dispatch.
+ * Bounds the history, as Redux DevTools' maxAge: when a new entry makes
+ * more, the oldest entries are committed into the base, but never past an
+ * entry with an error, which stays in view (so the bound can be exceeded
+ * until that entry is dealt with). The new entry is told of first, with
+ * the oldest still there, then their removal. Takes effect at the next
+ * recorded dispatch; each fold costs the entries it folds, whatever the
+ * bound.
  */
 void
 rdx_history_set_max_entries (RdxHistory *self, guint max_entries)
@@ -1099,8 +1298,9 @@ rdx_history_get_max_entries (RdxHistory *self)
  * rdx_history_get_n_held:
  * @self: a history
  *
- * Returns: how many actions dispatched while the past was shown wait for
- *   the return to the present
+ * Returns: how many actions wait to be applied: dispatched while the past
+ *   was shown (they wait for the return to the present), or from a handler
+ *   while an operation told about a change
  */
 guint
 rdx_history_get_n_held (RdxHistory *self)
@@ -1286,7 +1486,7 @@ rdx_history_check_replay (RdxHistory *self, guint *position, RdxValue **recomput
     }
 
   previous = rdx_value_ref (entry_at (self, 0)->state);
-  for (guint i = 1; i < self->entries->len; i++)
+  for (guint i = 1; i < n_entries (self); i++)
     {
       RdxHistoryEntry *entry = entry_at (self, i);
       g_autoptr (GError) local_error = NULL;
@@ -1337,12 +1537,27 @@ rdx_history_check_replay (RdxHistory *self, guint *position, RdxValue **recomput
 void
 rdx_history_replace_entries (RdxHistory *self, RdxValue *base, GPtrArray *entries, guint cursor)
 {
-  guint    removed = last_position (self);
+  guint    old_cursor = self->cursor;
   gboolean was_present = at_present (self);
+  guint    removed = last_position (self);
   guint    max_id = 0;
+  GArray  *touched;
+  g_autoptr (GPtrArray) stolen = NULL;
 
-  remove_range (self, 1, removed);
-  rdx_history_entry_take_state (entry_at (self, 0), rdx_value_ref (base));
+  /* rdx-history-io.c refuses to import while paused: there would be no
+   * @@rdx/PAUSED entry to follow what is applied. */
+  if (self->paused)
+    {
+      g_critical ("%s: the history is paused", G_STRFUNC);
+      g_ptr_array_unref (entries);
+      return;
+    }
+
+  begin_change (self);
+  touched = touched_new ();
+  stolen = steal_range (self, 1, removed);
+  touch (touched, entry_at (self, 0),
+         rdx_history_entry_update (entry_at (self, 0), rdx_value_ref (base), NULL));
   for (guint i = 0; i < entries->len; i++)
     {
       RdxHistoryEntry *entry = g_ptr_array_index (entries, i);
@@ -1354,10 +1569,10 @@ rdx_history_replace_entries (RdxHistory *self, RdxValue *base, GPtrArray *entrie
   self->next_id = max_id + 1;
   self->cursor = MIN (cursor, last_position (self));
 
-  entries_changed (self, 1, removed, last_position (self), was_present);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURSOR]);
+  tell (self, 1, removed, last_position (self), old_cursor, was_present);
+  notify_touched (touched);
   show (self, entry_at (self, self->cursor)->state, TRUE);
-  maybe_release_held (self);
+  end_change (self);
 }
 
 /* GListModel */
@@ -1371,7 +1586,7 @@ rdx_history_get_item_type (GListModel *model)
 static guint
 rdx_history_get_n_items (GListModel *model)
 {
-  return RDX_HISTORY (model)->entries->len;
+  return n_entries (RDX_HISTORY (model));
 }
 
 static gpointer
@@ -1379,7 +1594,7 @@ rdx_history_get_item (GListModel *model, guint position)
 {
   RdxHistory *self = RDX_HISTORY (model);
 
-  if (position >= self->entries->len)
+  if (position >= n_entries (self))
     return NULL;
   return g_object_ref (entry_at (self, position));
 }
@@ -1491,6 +1706,8 @@ rdx_history_finalize (GObject *object)
 {
   RdxHistory *self = RDX_HISTORY (object);
 
+  for (guint i = self->first; i < self->entries->len; i++)
+    g_object_unref (g_ptr_array_index (self->entries, i));
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->initial, rdx_value_unref);
   g_clear_pointer (&self->app_id, g_free);
@@ -1529,7 +1746,7 @@ rdx_history_init (RdxHistory *self)
 {
   g_autoptr (RdxValue) null = rdx_value_new_null ();
 
-  self->entries = g_ptr_array_new_with_free_func (g_object_unref);
+  self->entries = g_ptr_array_new ();
   g_ptr_array_add (self->entries, rdx_history_entry_new (0, new_private_action (RDX_ACTION_INIT),
                                                          rdx_value_ref (null), NULL, 0));
   self->next_id = 1;

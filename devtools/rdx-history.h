@@ -42,6 +42,8 @@ G_BEGIN_DECLS
  *   dispatch (a private type, a payload that is not JSON)
  * @RDX_HISTORY_ERROR_DIVERGED: recomputing gave another result than the one
  *   recorded: the reducer is impure, or it changed since the recording
+ * @RDX_HISTORY_ERROR_PAUSED: recording is paused, so the history cannot be
+ *   replaced by an import; resume it first
  *
  * Errors in the %RDX_HISTORY_ERROR domain.
  */
@@ -53,6 +55,7 @@ typedef enum
   RDX_HISTORY_ERROR_NOT_ATTACHED,
   RDX_HISTORY_ERROR_INVALID_ACTION,
   RDX_HISTORY_ERROR_DIVERGED,
+  RDX_HISTORY_ERROR_PAUSED,
 } RdxHistoryError;
 
 #define RDX_HISTORY_ERROR (rdx_history_error_quark ())

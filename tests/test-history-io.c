@@ -6,7 +6,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -72,6 +75,23 @@ letters_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError *
   return rdx_value_ref (state);
 }
 
+/* The letters with a "ui" slice that "ui.select" {"c": x} sets, as an
+ * app's state has a part only its views use. */
+static RdxValue *
+ui_letters_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError **error)
+{
+  g_autoptr (RdxValue) letters = NULL;
+
+  if (state == NULL)
+    {
+      letters = letters_reduce (NULL, action, user_data, error);
+      return rdx_map_set_take (letters, "ui", rdx_value_new_string (""));
+    }
+  if (rdx_action_is (action, "ui.select"))
+    return rdx_map_set (state, "ui", rdx_map_get (rdx_action_get_payload (action), "c"));
+  return letters_reduce (state, action, user_data, error);
+}
+
 typedef struct
 {
   RdxHistory *history;
@@ -87,11 +107,17 @@ items_changed_cb (GListModel *model, guint position, guint removed, guint added,
   g_string_append_printf (fixture->changes, "%u-%u+%u ", position, removed, added);
 }
 
-/* With @inner (nullable) inside the history's middleware. */
+/* With @reducer (nullable: the letters) and @inner (nullable) inside the
+ * history's middleware. */
 static void
-fixture_setup_full (Fixture *fixture, const char *app_id, RdxMiddleware *inner)
+fixture_setup_with (Fixture       *fixture,
+                    const char    *app_id,
+                    RdxReducer    *letters_or_null,
+                    RdxMiddleware *inner)
 {
-  g_autoptr (RdxReducer) reducer = rdx_reducer_new (letters_reduce, NULL, NULL);
+  g_autoptr (RdxReducer) reducer = letters_or_null != NULL
+                                     ? rdx_reducer_ref (letters_or_null)
+                                     : rdx_reducer_new (letters_reduce, NULL, NULL);
 
   memset (fixture, 0, sizeof *fixture);
   fixture->history = rdx_history_new (app_id);
@@ -104,6 +130,18 @@ fixture_setup_full (Fixture *fixture, const char *app_id, RdxMiddleware *inner)
   g_object_add_weak_pointer (G_OBJECT (fixture->history), &fixture->weak_history);
   g_object_add_weak_pointer (G_OBJECT (fixture->store), &fixture->weak_store);
   reducer_calls = 0;
+}
+
+static void
+fixture_setup_full (Fixture *fixture, const char *app_id, RdxMiddleware *inner)
+{
+  fixture_setup_with (fixture, app_id, NULL, inner);
+}
+
+static void
+fixture_setup_reducer (Fixture *fixture, const char *app_id, RdxReducer *reducer)
+{
+  fixture_setup_with (fixture, app_id, reducer, NULL);
 }
 
 static void
@@ -134,6 +172,14 @@ dispatch (Fixture *fixture, const char *type, const char *c)
   RdxValue *payload = c != NULL ? rdx_map_new_take ("c", rdx_value_new_string (c), NULL) : NULL;
 
   rdx_store_dispatch_take (fixture->store, rdx_action_new_take (type, payload), NULL);
+}
+
+static void
+dispatch_in (RdxStore *store, const char *type, const char *c)
+{
+  rdx_store_dispatch_take (
+    store, rdx_action_new_take (type, rdx_map_new_take ("c", rdx_value_new_string (c), NULL)),
+    NULL);
 }
 
 static void
@@ -589,70 +635,138 @@ test_malformed_imports (void **state)
   fixture_teardown (&f);
 }
 
+/* Imports @length bytes of @document (-1: NUL-terminated), which must
+ * fail with @code and a message that contains @message, leaving the
+ * history, its cursor, what the store shows and the model as they were,
+ * without a reducer call. */
+static void
+assert_import_refused (Fixture    *fixture,
+                       const char *document,
+                       gssize      length,
+                       gint        code,
+                       const char *message)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = describe (fixture->history);
+  g_autofree char *after = NULL;
+  RdxValue        *shown = rdx_store_get_state (fixture->store);
+
+  g_string_truncate (fixture->changes, 0);
+  reducer_calls = 0;
+  assert_false (rdx_history_import (fixture->history, document, length, RDX_HISTORY_FORMAT_AUTO,
+                                    RDX_HISTORY_IMPORT_DEFAULT, &error));
+  assert_error (error, RDX_HISTORY_ERROR, code);
+  if (strstr (error->message, message) == NULL)
+    fail_msg ("\"%s\" does not say \"%s\"", error->message, message);
+
+  after = describe (fixture->history);
+  assert_string_equal (after, before);
+  assert_ptr_equal (rdx_store_get_state (fixture->store), shown);
+  assert_string_equal (fixture->changes->str, "");
+  assert_int_equal (reducer_calls, 0);
+}
+
+/* Review finding 14: each refused document leaves the history as it was. */
 static void
 test_malformed_bytes_and_depth (void **state)
 {
-  Fixture f;
-  g_autoptr (GError) error = NULL;
+  Fixture          f;
   GString         *deep = g_string_new (NULL);
   GString         *deep_payload = g_string_new ("{\"payload\":\"");
   g_autofree char *big = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   const char       bad_utf8[] = "{\"payload\":\"[{\\\"type\\\":\\\"\xc3\x28\\\"}]\"}";
 
   fixture_setup (&f);
-  add_all (&f, "ab");
-  before = describe (f.history);
+  add_all (&f, "abc");
+  rdx_history_toggle (f.history, 2);
+  rdx_history_jump (f.history, 1);
 
   /* Nesting far deeper than the limit, as the document and inside the
    * payload string. */
   for (guint i = 0; i < 100000; i++)
     g_string_append_c (deep, '[');
-  assert_false (import (&f, deep->str, &error));
-  assert_error (error, RDX_HISTORY_ERROR, RDX_HISTORY_ERROR_INVALID);
-  assert_non_null (strstr (error->message, "deep"));
-  g_clear_error (&error);
+  assert_import_refused (&f, deep->str, -1, RDX_HISTORY_ERROR_INVALID, "deep");
 
   for (guint i = 0; i < 5000; i++)
     g_string_append_c (deep_payload, '[');
   g_string_append (deep_payload, "\"}");
-  assert_false (import (&f, deep_payload->str, &error));
-  assert_error (error, RDX_HISTORY_ERROR, RDX_HISTORY_ERROR_INVALID);
-  assert_non_null (strstr (error->message, "payload"));
-  g_clear_error (&error);
+  assert_import_refused (&f, deep_payload->str, -1, RDX_HISTORY_ERROR_INVALID, "payload");
 
-  /* Larger than the limit (lowered here, 256 MiB by default). */
+  /* Larger than the limit (lowered here, 256 MiB by default), as a
+   * document and as a journal export. */
   rdx_history_set_max_import_size_for_testing (4096);
   big = g_strdup_printf ("{\"payload\":\"[]\",\"preloadedState\":\"{\\\"s\\\":\\\"%0*d\\\"}\"}",
                          5000, 0);
-  assert_false (import (&f, big, &error));
-  assert_error (error, RDX_HISTORY_ERROR, RDX_HISTORY_ERROR_INVALID);
-  assert_non_null (strstr (error->message, "more than the 4096 bytes"));
-  g_clear_error (&error);
+  assert_import_refused (&f, big, -1, RDX_HISTORY_ERROR_INVALID, "more than the 4096 bytes");
+  {
+    g_autofree char *big_journal =
+      g_strdup_printf ("{\"format\":\"rdx-journal\",\"app_id\":\"" APP_ID "\",\"schema\":1}\n"
+                       "{\"type\":\"add\",\"payload\":{\"c\":\"%0*d\"}}\n",
+                       5000, 0);
+
+    assert_import_refused (&f, big_journal, -1, RDX_HISTORY_ERROR_INVALID,
+                           "more than the 4096 bytes");
+  }
   rdx_history_set_max_import_size_for_testing (0);
-  assert_true (import (&f, big, NULL));
-  rdx_history_revert (f.history);
 
   /* Not UTF-8 inside the payload string. */
-  assert_false (rdx_history_import (f.history, bad_utf8, sizeof bad_utf8 - 1,
-                                    RDX_HISTORY_FORMAT_AUTO, 0, &error));
-  assert_error (error, RDX_HISTORY_ERROR, RDX_HISTORY_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_import_refused (&f, bad_utf8, sizeof bad_utf8 - 1, RDX_HISTORY_ERROR_INVALID, "");
 
   /* A NUL byte inside the given length. */
-  assert_false (rdx_history_import (f.history, "{\"payload\":\"[]\"}\0x", 18,
-                                    RDX_HISTORY_FORMAT_AUTO, 0, &error));
-  assert_error (error, RDX_HISTORY_ERROR, RDX_HISTORY_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_import_refused (&f, "{\"payload\":\"[]\"}\0x", 18, RDX_HISTORY_ERROR_INVALID, "");
 
-  /* Still the big import's base, alone. */
+  /* Empty, and a bad line in a journal export after good ones. */
+  assert_import_refused (&f, "", 0, RDX_HISTORY_ERROR_INVALID, "");
+  assert_import_refused (&f,
+                         "{\"format\":\"rdx-journal\",\"app_id\":\"" APP_ID "\",\"schema\":1}\n"
+                         "{\"type\":\"add\",\"payload\":{\"c\":\"x\"}}\n"
+                         "{\"type\":\"add\",\"payload\":{\"c\":\"y\"}}, 1\n",
+                         -1, RDX_HISTORY_ERROR_INVALID, "line 3");
+
+  /* After all that, the big document imports once the limit is back. */
+  assert_entries (&f, "^= a=a b!=a c=ac @1");
+  assert_true (import (&f, big, NULL));
   assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (f.history)), 1);
   assert_int_equal (strlen (state_letters (rdx_store_get_state (f.store))), 5000);
-  (void) before;
-  (void) after;
   g_string_free (deep, TRUE);
   g_string_free (deep_payload, TRUE);
+  fixture_teardown (&f);
+}
+
+/* Review finding 12: while paused the last entry follows what is applied,
+ * and an imported history has no @@rdx/PAUSED entry, so a dispatch after
+ * the import overwrote an imported entry's state. The import is refused
+ * while paused, and the history stays as it was. */
+static void
+test_import_while_paused (void **state)
+{
+  Fixture          f;
+  g_autofree char *doc = NULL;
+  g_autoptr (GError) error = NULL;
+
+  fixture_setup (&f);
+  add_all (&f, "ab");
+  doc = rdx_history_export (f.history, RDX_HISTORY_FORMAT_RDX);
+  add_all (&f, "c");
+  rdx_history_set_paused (f.history, TRUE);
+  add_all (&f, "x");
+  assert_entries (&f, "^= a=a b=ab c=abc @@rdx/PAUSED=abcx @4");
+
+  assert_import_refused (&f, doc, -1, RDX_HISTORY_ERROR_PAUSED, "resume recording");
+  assert_true (rdx_history_get_paused (f.history));
+  assert_false (rdx_history_import_journal (f.history, "/nonexistent/journal", 0, &error));
+  assert_error (error, RDX_HISTORY_ERROR, RDX_HISTORY_ERROR_PAUSED);
+
+  /* Paused recording goes on as before. */
+  add_all (&f, "y");
+  assert_entries (&f, "^= a=a b=ab c=abc @@rdx/PAUSED=abcxy @4");
+
+  /* Resumed, the import replaces the history, and recording goes on. */
+  rdx_history_set_paused (f.history, FALSE);
+  assert_true (import (&f, doc, NULL));
+  assert_entries (&f, "^= a=a b=ab @2");
+  add_all (&f, "y");
+  assert_entries (&f, "^= a=a b=ab y=aby @3");
   fixture_teardown (&f);
 }
 
@@ -918,6 +1032,131 @@ test_import_journal_file (void **state)
   }
 }
 
+static gboolean
+is_ui_cb (RdxAction *action, gpointer user_data)
+{
+  return g_str_has_prefix (rdx_action_get_type_name (action), "ui.");
+}
+
+/* The options the letters app opens its journal with: "ui.*" actions are
+ * transient, and change only the transient key "ui". */
+static RdxJournalOptions *
+app_journal_options (RdxReducer *reducer)
+{
+  RdxJournalOptions *options = rdx_journal_options_new (APP_ID, reducer);
+
+  rdx_journal_options_set_durability (options, RDX_JOURNAL_DURABILITY_SYNC);
+  rdx_journal_options_set_transient_func (options, is_ui_cb, NULL, NULL);
+  rdx_journal_options_add_transient_key (options, "ui");
+  return options;
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return g_bytes_new (NULL, 0);
+  return g_bytes_new_take (contents, length);
+}
+
+/* Review finding 8: the history opened a journal as the application does,
+ * with none of its options: a journal with transient keys gave a false
+ * divergence, and the open recorded a session that it then closed
+ * cleanly, so the application's next open no longer saw that its last
+ * session had crashed. The history opens journals read-only now. */
+static void
+test_import_journal_keeps_unclean_shutdown (void **state)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rdx-history-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "letters.journal", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr (RdxReducer) reducer = rdx_reducer_new (ui_letters_reduce, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) file_before = NULL;
+  g_autoptr (GBytes) wal_before = NULL;
+  g_autoptr (GBytes) file_after = NULL;
+  g_autoptr (GBytes) wal_after = NULL;
+  Fixture f;
+  pid_t   child;
+  int     status = 0;
+
+  assert_non_null (dir);
+
+  /* The app journals a few actions, one transient, and dies without
+   * closing the journal. */
+  child = fork ();
+  assert_true (child >= 0);
+  if (child == 0)
+    {
+      RdxJournalOptions *options = app_journal_options (reducer);
+      RdxJournal        *journal = rdx_journal_open (path, options, NULL);
+      RdxStore          *store;
+
+      if (journal == NULL)
+        _exit (3);
+      store = rdx_journal_new_store (journal, NULL, 0);
+      dispatch_in (store, "add", "a");
+      dispatch_in (store, "ui.select", "x");
+      dispatch_in (store, "add", "b");
+      /* A crash: no cleanup at all (nor a leak report under valgrind). */
+      kill (getpid (), SIGKILL);
+      _exit (4);
+    }
+  assert_int_equal (waitpid (child, &status, 0), child);
+  assert_true (WIFSIGNALED (status));
+  assert_int_equal (WTERMSIG (status), SIGKILL);
+
+  file_before = read_bytes (path);
+  wal_before = read_bytes (wal);
+
+  /* The import replays it as the app does (its transient keys come from
+   * the journal), so the check finds no divergence. */
+  fixture_setup_reducer (&f, APP_ID, reducer);
+  if (!rdx_history_import_journal (f.history, path, RDX_HISTORY_IMPORT_VERIFY, &error))
+    fail_msg ("%s", error->message);
+  assert_entries (&f, "^= a=a b=ab @2");
+  fixture_teardown (&f);
+
+  /* Nothing was written to the journal... */
+  file_after = read_bytes (path);
+  wal_after = read_bytes (wal);
+  assert_true (g_bytes_equal (file_before, file_after));
+  assert_true (g_bytes_equal (wal_before, wal_after));
+
+  /* ...so the app's next open still learns that its last session crashed. */
+  {
+    g_autoptr (RdxJournalOptions) options = app_journal_options (reducer);
+    g_autoptr (RdxJournal) journal = rdx_journal_open (path, options, &error);
+    const RdxJournalProblem *problems;
+    guint                    n_problems = 0;
+    gboolean                 unclean = FALSE;
+
+    assert_non_null (journal);
+    problems = rdx_journal_get_problems (journal, &n_problems);
+    for (guint i = 0; i < n_problems; i++)
+      if (problems[i].kind == RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN)
+        unclean = TRUE;
+    assert_true (unclean);
+    assert_true (rdx_journal_close (journal, &error));
+  }
+
+  {
+    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+
+        g_remove (file);
+      }
+    g_rmdir (dir);
+  }
+}
+
 int
 main (void)
 {
@@ -932,12 +1171,14 @@ main (void)
     IO_TEST (test_import_redux_lifted),
     IO_TEST (test_malformed_imports),
     IO_TEST (test_malformed_bytes_and_depth),
+    IO_TEST (test_import_while_paused),
     IO_TEST (test_import_not_attached),
     IO_TEST (test_export_what_the_reducer_saw),
     IO_TEST (test_import_verify_finds_divergence),
     IO_TEST (test_import_verify_errors),
     IO_TEST (test_import_journal_jsonl),
     IO_TEST (test_import_journal_file),
+    IO_TEST (test_import_journal_keeps_unclean_shutdown),
   };
 
   rdx_value_set_counting_for_testing (TRUE);

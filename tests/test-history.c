@@ -95,14 +95,53 @@ typedef struct
   RdxStore   *store;
   gpointer    weak_history;
   gpointer    weak_store;
-  GString    *changes; /* items-changed, as "pos-removed+added " */
+  GString    *changes;    /* items-changed, as "pos-removed+added " */
+  GPtrArray  *mirror;     /* the entries as items-changed told them */
+  GString    *violations; /* what the history did wrong while it told */
   guint       listener_calls;
 } Fixture;
 
+/* Keeps a copy of the model from its items-changed alone, as a GTK list
+ * does, and notes where the history breaks the GListModel contract (the
+ * model must have changed exactly so when it tells) or tells while its
+ * cursor is out of range. Connected first, so it hears of each change
+ * before a test's handler can make another. */
 static void
 items_changed_cb (GListModel *model, guint position, guint removed, guint added, Fixture *fixture)
 {
+  guint n = g_list_model_get_n_items (model);
+
   g_string_append_printf (fixture->changes, "%u-%u+%u ", position, removed, added);
+  if (position + removed > fixture->mirror->len || fixture->mirror->len - removed + added != n)
+    {
+      g_string_append_printf (fixture->violations,
+                              "%u-%u+%u told of %u items, and the model has %u; ", position,
+                              removed, added, fixture->mirror->len - removed + added, n);
+      g_ptr_array_set_size (fixture->mirror, 0);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (fixture->mirror, g_list_model_get_item (model, i));
+      return;
+    }
+  g_ptr_array_remove_range (fixture->mirror, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (fixture->mirror, position + i, g_list_model_get_item (model, position + i));
+  if (rdx_history_get_cursor (RDX_HISTORY (model)) >= n)
+    g_string_append_printf (fixture->violations, "%u-%u+%u with the cursor at %u of %u items; ",
+                            position, removed, added, rdx_history_get_cursor (RDX_HISTORY (model)),
+                            n);
+}
+
+/* The copy is the model, and the history never broke the contract. */
+static void
+assert_mirror (Fixture *fixture)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (fixture->history));
+
+  assert_string_equal (fixture->violations->str, "");
+  assert_int_equal (fixture->mirror->len, n);
+  for (guint i = 0; i < n; i++)
+    assert_ptr_equal (g_ptr_array_index (fixture->mirror, i),
+                      rdx_history_get_entry (fixture->history, i));
 }
 
 static void
@@ -127,6 +166,9 @@ fixture_setup_with (Fixture *fixture, RdxMiddleware **extra, guint n_extra)
   fixture->store = rdx_store_new_with_middlewarev (
     reducer, NULL, (RdxMiddleware *const *) chain->pdata, chain->len);
   fixture->changes = g_string_new (NULL);
+  fixture->violations = g_string_new (NULL);
+  fixture->mirror = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (fixture->mirror, g_list_model_get_item (G_LIST_MODEL (fixture->history), 0));
   g_signal_connect (fixture->history, "items-changed", G_CALLBACK (items_changed_cb), fixture);
   rdx_store_subscribe (fixture->store, listener_cb, fixture, NULL);
   fixture->weak_history = fixture->history;
@@ -145,11 +187,14 @@ fixture_setup (Fixture *fixture)
 static void
 fixture_teardown (Fixture *fixture)
 {
+  assert_mirror (fixture);
+  g_clear_pointer (&fixture->mirror, g_ptr_array_unref);
   g_clear_object (&fixture->store);
   g_clear_object (&fixture->history);
   rdx_assert_finalized (fixture->weak_store);
   rdx_assert_finalized (fixture->weak_history);
   g_string_free (fixture->changes, TRUE);
+  g_string_free (fixture->violations, TRUE);
 }
 
 static gboolean
@@ -778,12 +823,14 @@ test_reorder (void **state)
   add_all (&f, "abcd");
   g_string_truncate (f.changes, 0);
 
-  /* d before b: recomputed from position 2, three reducer calls. */
+  /* d before b: recomputed from position 2, three reducer calls. One
+   * signal for the span the move went through, emitted once the model
+   * holds the moved entry (a GListModel's listeners may read it then). */
   reducer_calls = 0;
   rdx_history_reorder (f.history, 4, 2);
   assert_entries (&f, "^= a=a d=ad b=adb c=adbc");
   assert_int_equal (reducer_calls, 3);
-  assert_changes (&f, "4-1+0 2-0+1 ");
+  assert_changes (&f, "2-3+3 ");
   assert_string_equal (shown (&f), "adbc");
 
   /* a to the end: recomputed from position 1. */
@@ -791,7 +838,7 @@ test_reorder (void **state)
   rdx_history_reorder (f.history, 1, 5);
   assert_entries (&f, "^= d=d b=db c=dbc a=dbca");
   assert_int_equal (reducer_calls, 4);
-  assert_changes (&f, "1-1+0 4-0+1 ");
+  assert_changes (&f, "1-4+4 ");
 
   /* Before 0 means just after the base; before itself or the next one
    * changes nothing. */
@@ -820,6 +867,393 @@ test_reorder_skipped (void **state)
   rdx_history_toggle (f.history, 1);
   rdx_history_reorder (f.history, 1, 4);
   assert_entries (&f, "^= b=b c=bc a!=bc");
+  fixture_teardown (&f);
+}
+
+/* Handlers of the history's signals may call any operation or dispatch:
+ * the history is consistent whenever it tells, and stays so. */
+
+/* Consistent: every entry replays from the one before it, the store shows
+ * the cursor's state, nothing waits at the present, and the model told
+ * every change as it happened. */
+static void
+assert_consistent (Fixture *fixture)
+{
+  g_autoptr (GError) error = NULL;
+  RdxHistoryEntry *at_cursor =
+    rdx_history_get_entry (fixture->history, rdx_history_get_cursor (fixture->history));
+
+  if (!rdx_history_check_replay (fixture->history, NULL, NULL, &error))
+    fail_msg ("%s", error->message);
+  assert_non_null (at_cursor);
+  assert_ptr_equal (rdx_store_get_state (fixture->store), rdx_history_entry_get_state (at_cursor));
+  if (rdx_history_get_at_present (fixture->history) && !rdx_history_get_locked (fixture->history))
+    assert_int_equal (rdx_history_get_n_held (fixture->history), 0);
+  assert_mirror (fixture);
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  guint    calls;
+  guint    cursor; /* what the first call saw */
+  guint    n_items;
+  gboolean at_present;
+  char    *described;
+} Reentry;
+
+static void
+reentry_see (Reentry *reentry)
+{
+  RdxHistory *history = reentry->fixture->history;
+
+  reentry->cursor = rdx_history_get_cursor (history);
+  reentry->n_items = g_list_model_get_n_items (G_LIST_MODEL (history));
+  reentry->at_present = rdx_history_get_at_present (history);
+  reentry->described = describe (history);
+}
+
+static void
+commit_once_cb (GListModel *model, guint position, guint removed, guint added, Reentry *reentry)
+{
+  if (reentry->calls++ > 0)
+    return;
+  reentry_see (reentry);
+  rdx_history_commit (RDX_HISTORY (model));
+}
+
+/* Review finding 9: the sweep told of a removal while its cursor still
+ * pointed past the end, so a handler that commits read a freed entry. */
+static void
+test_sweep_handler_commits (void **state)
+{
+  Fixture f;
+  Reentry reentry = { &f };
+
+  fixture_setup (&f);
+  add_all (&f, "abc");
+  rdx_history_toggle (f.history, 3);
+  assert_entries (&f, "^= a=a b=ab c!=ab");
+  g_string_truncate (f.changes, 0);
+  g_signal_connect (f.history, "items-changed", G_CALLBACK (commit_once_cb), &reentry);
+
+  rdx_history_sweep (f.history);
+  assert_int_equal (reentry.calls, 2);
+  assert_int_equal (reentry.n_items, 3);
+  assert_int_equal (reentry.cursor, 2);
+  assert_true (reentry.at_present);
+  assert_string_equal (reentry.described, "^= a=a b=ab");
+  assert_changes (&f, "3-1+0 1-2+0 ");
+  assert_entries (&f, "^=ab");
+  assert_string_equal (shown (&f), "ab");
+  assert_consistent (&f);
+  g_free (reentry.described);
+  fixture_teardown (&f);
+}
+
+static void
+dispatch_once_on_add_cb (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         Reentry    *reentry)
+{
+  if (added != 1 || reentry->calls++ > 0)
+    return;
+  reentry_see (reentry);
+  assert_true (add (reentry->fixture, "z"));
+}
+
+/* Review finding 10: the new entry was told of before the cursor followed
+ * it, so a handler saw the history in the past, and its dispatch left the
+ * cursor behind: the app's next dispatch was held. */
+static void
+test_record_handler_dispatches (void **state)
+{
+  Fixture f;
+  Reentry reentry = { &f };
+
+  fixture_setup (&f);
+  add_all (&f, "a");
+  g_signal_connect (f.history, "items-changed", G_CALLBACK (dispatch_once_on_add_cb), &reentry);
+
+  add_all (&f, "b");
+  assert_int_equal (reentry.cursor, 2);
+  assert_int_equal (reentry.n_items, 3);
+  assert_true (reentry.at_present);
+  assert_entries (&f, "^= a=a b=ab z=abz");
+  assert_int_equal (rdx_history_get_cursor (f.history), 3);
+  assert_true (rdx_history_get_at_present (f.history));
+
+  add_all (&f, "c");
+  assert_int_equal (rdx_history_get_n_held (f.history), 0);
+  assert_entries (&f, "^= a=a b=ab z=abz c=abzc");
+  assert_string_equal (shown (&f), "abzc");
+  assert_consistent (&f);
+  g_free (reentry.described);
+  fixture_teardown (&f);
+}
+
+static void
+see_once_cb (GListModel *model, guint position, guint removed, guint added, Reentry *reentry)
+{
+  if (reentry->calls++ == 0)
+    reentry_see (reentry);
+}
+
+/* Review finding 11: the reorder told "removed one" while the model held
+ * the moved entry already, and before the states were recomputed. */
+static void
+test_reorder_tells_a_consistent_model (void **state)
+{
+  Fixture f;
+  Reentry reentry = { &f };
+
+  fixture_setup (&f);
+  add_all (&f, "abc");
+  g_signal_connect (f.history, "items-changed", G_CALLBACK (see_once_cb), &reentry);
+  g_string_truncate (f.changes, 0);
+
+  rdx_history_reorder (f.history, 3, 1);
+  assert_int_equal (reentry.calls, 1);
+  assert_changes (&f, "1-3+3 ");
+  assert_string_equal (reentry.described, "^= c=c a=ca b=cab");
+  assert_entries (&f, "^= c=c a=ca b=cab");
+  assert_consistent (&f);
+  g_free (reentry.described);
+  fixture_teardown (&f);
+}
+
+/* A handler that dispatches "z" once, from any signal. */
+typedef struct
+{
+  Fixture *fixture;
+  gboolean armed;
+} Dispatcher;
+
+static void
+dispatch_z (Dispatcher *dispatcher)
+{
+  if (!dispatcher->armed)
+    return;
+  dispatcher->armed = FALSE;
+  assert_true (add (dispatcher->fixture, "z"));
+}
+
+static void
+dispatch_on_items_cb (GListModel *model, guint position, guint removed, guint added, Dispatcher *d)
+{
+  dispatch_z (d);
+}
+
+static void
+dispatch_on_notify_cb (GObject *object, GParamSpec *pspec, Dispatcher *d)
+{
+  dispatch_z (d);
+}
+
+typedef enum
+{
+  ON_ITEMS_CHANGED,
+  ON_CURSOR,
+  ON_AT_PRESENT,
+  ON_ENTRY_STATE, /* of entry 3 */
+} Signal;
+
+typedef enum
+{
+  OP_JUMP_TO_PRESENT,
+  OP_COMMIT,
+  OP_REVERT,
+  OP_RESET,
+  OP_SWEEP,
+  OP_TOGGLE,
+  OP_REORDER,
+  OP_PAUSE,
+  OP_RESUME,
+  OP_IMPORT,
+  OP_RECORD_BOUNDED,
+} Op;
+
+/* Review finding 9's audit: an operation tells only once the history is
+ * consistent, and the store shows the cursor's state before a dispatch
+ * from a handler applies (the dispatch waits, as in the past, until the
+ * operation is done). Before, a handler's dispatch in the middle of a jump,
+ * a revert, a reset, a sweep or an import was computed from the state the
+ * store showed before, and recorded after the present. */
+static void
+test_handlers_may_dispatch (void **state)
+{
+  static const struct
+  {
+    Op          op;
+    Signal      signal;
+    const char *entries;
+    const char *shown;
+  } cases[] = {
+    { OP_JUMP_TO_PRESENT, ON_CURSOR, "^= a=a b=ab c=abc d=abcd z=abcdz", "abcdz" },
+    { OP_JUMP_TO_PRESENT, ON_AT_PRESENT, "^= a=a b=ab c=abc d=abcd z=abcdz", "abcdz" },
+    { OP_COMMIT, ON_ITEMS_CHANGED, "^=ab z=abz", "abz" },
+    { OP_REVERT, ON_ITEMS_CHANGED, "^= z=z", "z" },
+    { OP_RESET, ON_CURSOR, "^= z=z", "z" },
+    { OP_SWEEP, ON_ITEMS_CHANGED, "^= a=a b=ab c=abc z=abcz", "abcz" },
+    { OP_SWEEP, ON_CURSOR, "^= a=a b=ab c=abc z=abcz", "abcz" },
+    { OP_TOGGLE, ON_ENTRY_STATE, "^= a!= b=b c=bc d=bcd z=bcdz", "bcdz" },
+    { OP_REORDER, ON_ITEMS_CHANGED, "^= d=d a=da b=dab c=dabc z=dabcz", "dabcz" },
+    { OP_REORDER, ON_ENTRY_STATE, "^= d=d a=da b=dab c=dabc z=dabcz", "dabcz" },
+    { OP_PAUSE, ON_ITEMS_CHANGED, "^= a=a b=ab c=abc d=abcd P=abcdz", "abcdz" },
+    { OP_RESUME, ON_ITEMS_CHANGED, "^=abcd z=abcdz", "abcdz" },
+    { OP_IMPORT, ON_ITEMS_CHANGED, "^= a=a b=ab c=abc d=abcd z=abcdz", "abcdz" },
+    { OP_IMPORT, ON_CURSOR, "^= a=a b=ab c=abc d=abcd z=abcdz", "abcdz" },
+    { OP_RECORD_BOUNDED, ON_ITEMS_CHANGED, "^=ab c=abc d=abcd e=abcde z=abcdez", "abcdez" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Fixture          f;
+      Dispatcher       dispatcher = { &f, FALSE };
+      g_autofree char *doc = NULL;
+      gpointer         instance;
+      const char      *signal;
+
+      fixture_setup (&f);
+      add_all (&f, "abcd");
+      switch (cases[i].op)
+        {
+          case OP_JUMP_TO_PRESENT:
+          case OP_COMMIT:
+          case OP_REVERT:
+          case OP_RESET:
+            rdx_history_jump (f.history, 2);
+            break;
+          case OP_SWEEP:
+            rdx_history_toggle (f.history, 4);
+            break;
+          case OP_RESUME:
+            rdx_history_set_paused (f.history, TRUE);
+            break;
+          case OP_IMPORT:
+            doc = rdx_history_export (f.history, RDX_HISTORY_FORMAT_RDX);
+            rdx_history_jump (f.history, 1);
+            break;
+          case OP_RECORD_BOUNDED:
+            rdx_history_set_max_entries (f.history, 5);
+            break;
+          default:
+            break;
+        }
+
+      switch (cases[i].signal)
+        {
+          case ON_ITEMS_CHANGED:
+            instance = f.history;
+            signal = "items-changed";
+            break;
+          case ON_CURSOR:
+            instance = f.history;
+            signal = "notify::cursor";
+            break;
+          case ON_AT_PRESENT:
+            instance = f.history;
+            signal = "notify::at-present";
+            break;
+          default:
+            instance = rdx_history_get_entry (f.history, 3);
+            signal = "notify::state";
+            break;
+        }
+      g_signal_connect (instance, signal,
+                        cases[i].signal == ON_ITEMS_CHANGED ? G_CALLBACK (dispatch_on_items_cb)
+                                                            : G_CALLBACK (dispatch_on_notify_cb),
+                        &dispatcher);
+      dispatcher.armed = TRUE;
+
+      switch (cases[i].op)
+        {
+          case OP_JUMP_TO_PRESENT:
+            rdx_history_jump (f.history, 4);
+            break;
+          case OP_COMMIT:
+            rdx_history_commit (f.history);
+            break;
+          case OP_REVERT:
+            rdx_history_revert (f.history);
+            break;
+          case OP_RESET:
+            rdx_history_reset (f.history);
+            break;
+          case OP_SWEEP:
+            rdx_history_sweep (f.history);
+            break;
+          case OP_TOGGLE:
+            rdx_history_toggle (f.history, 1);
+            break;
+          case OP_REORDER:
+            rdx_history_reorder (f.history, 4, 1);
+            break;
+          case OP_PAUSE:
+            rdx_history_set_paused (f.history, TRUE);
+            break;
+          case OP_RESUME:
+            rdx_history_set_paused (f.history, FALSE);
+            break;
+          case OP_IMPORT:
+            assert_true (rdx_history_import (f.history, doc, -1, RDX_HISTORY_FORMAT_AUTO, 0, NULL));
+            break;
+          case OP_RECORD_BOUNDED:
+            add_all (&f, "e");
+            break;
+        }
+
+      if (dispatcher.armed)
+        fail_msg ("case %u: the handler did not run", i);
+      {
+        g_autofree char *described = describe (f.history);
+
+        if (strcmp (described, cases[i].entries) != 0 || strcmp (shown (&f), cases[i].shown) != 0)
+          fail_msg ("case %u: \"%s\" showing \"%s\", expected \"%s\" showing \"%s\"", i, described,
+                    shown (&f), cases[i].entries, cases[i].shown);
+      }
+      g_signal_handlers_disconnect_by_data (instance, &dispatcher);
+      if (rdx_history_get_paused (f.history))
+        rdx_history_set_paused (f.history, FALSE);
+      assert_consistent (&f);
+      fixture_teardown (&f);
+    }
+}
+
+static void
+jump_to_base_once_cb (GObject *object, GParamSpec *pspec, Reentry *reentry)
+{
+  if (reentry->calls++ == 0)
+    rdx_history_jump (RDX_HISTORY (object), 0);
+}
+
+/* A held action is applied only at the present: a handler that goes back
+ * to the past while the held ones are released keeps the rest held. */
+static void
+test_release_stops_in_the_past (void **state)
+{
+  Fixture f;
+  Reentry reentry = { &f };
+
+  fixture_setup (&f);
+  add_all (&f, "a");
+  rdx_history_jump (f.history, 0);
+  add_all (&f, "bc");
+  assert_int_equal (rdx_history_get_n_held (f.history), 2);
+  g_signal_connect (f.history, "notify::n-held", G_CALLBACK (jump_to_base_once_cb), &reentry);
+
+  rdx_history_jump (f.history, 1);
+  assert_entries (&f, "^= a=a");
+  assert_int_equal (rdx_history_get_n_held (f.history), 2);
+  assert_int_equal (rdx_history_get_cursor (f.history), 0);
+  assert_string_equal (shown (&f), "");
+  g_signal_handlers_disconnect_by_data (f.history, &reentry);
+
+  rdx_history_jump (f.history, 1);
+  assert_entries (&f, "^= a=a b=ab c=abc");
+  assert_consistent (&f);
   fixture_teardown (&f);
 }
 
@@ -1018,7 +1452,9 @@ test_max_entries (void **state)
   g_string_truncate (f.changes, 0);
   add_all (&f, "de");
   assert_entries (&f, "^=ab c=abc d=abcd e=abcde");
-  assert_changes (&f, "1-1+0 3-0+1 1-1+0 3-0+1 ");
+  /* The new entry first (the history holds it before anyone hears of a
+   * change), then the oldest is folded into the base. */
+  assert_changes (&f, "4-0+1 1-1+0 4-0+1 1-1+0 ");
   assert_int_equal (rdx_history_get_cursor (f.history), 3);
   fixture_teardown (&f);
 }
@@ -1041,6 +1477,56 @@ test_max_entries_stops_at_error (void **state)
   rdx_history_sweep (f.history);
   add_all (&f, "e");
   assert_entries (&f, "^=abc d=abcd e=abcde");
+  fixture_teardown (&f);
+}
+
+/* Review finding 13: the bound folded the oldest entry by moving every
+ * other one down, on every dispatch. It keeps the same entries, exactly
+ * the bound, through the history's storage being compacted many times. */
+static void
+test_max_entries_long_run (void **state)
+{
+  Fixture f;
+  char    letters[] = "abcdefghijklmnopqrstuvwxyz";
+
+  fixture_setup (&f);
+  rdx_history_set_max_entries (f.history, 7);
+  for (guint i = 0; i < 1000; i++)
+    {
+      char one[2] = { letters[i % 26], '\0' };
+
+      assert_true (add (&f, one));
+      assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (f.history)), MIN (i + 2, 7));
+      assert_true (rdx_history_get_at_present (f.history));
+      assert_int_equal (
+        rdx_history_entry_get_id (rdx_history_get_entry (f.history, MIN (i + 1, 6))), i + 1);
+    }
+  assert_mirror (&f);
+  {
+    g_autoptr (GError) error = NULL;
+
+    assert_true (rdx_history_check_replay (f.history, NULL, NULL, &error));
+  }
+  assert_int_equal (strlen (shown (&f)), 1000);
+  assert_int_equal (
+    strlen (state_letters (rdx_history_entry_get_state (rdx_history_get_entry (f.history, 0)))),
+    994);
+
+  /* A failed entry stops the folding once it is the oldest; it goes on
+   * when the entry is swept. */
+  rdx_store_dispatch_take (f.store, rdx_action_new ("fail", NULL), NULL);
+  add_all (&f, "xyzxyzxyz");
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (f.history)), 11);
+  assert_true (rdx_history_entry_get_failed (rdx_history_get_entry (f.history, 1)));
+  rdx_history_toggle (f.history, 1);
+  rdx_history_sweep (f.history);
+  add_all (&f, "w");
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (f.history)), 7);
+  rdx_history_jump (f.history, 3);
+  rdx_history_reorder (f.history, 6, 1);
+  rdx_history_commit (f.history);
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (f.history)), 1);
+  assert_consistent (&f);
   fixture_teardown (&f);
 }
 
@@ -1353,6 +1839,11 @@ main (void)
     HISTORY_TEST (test_sweep),
     HISTORY_TEST (test_reorder),
     HISTORY_TEST (test_reorder_skipped),
+    HISTORY_TEST (test_sweep_handler_commits),
+    HISTORY_TEST (test_record_handler_dispatches),
+    HISTORY_TEST (test_reorder_tells_a_consistent_model),
+    HISTORY_TEST (test_handlers_may_dispatch),
+    HISTORY_TEST (test_release_stops_in_the_past),
     HISTORY_TEST (test_pause),
     HISTORY_TEST (test_pause_with_nothing_recorded),
     HISTORY_TEST (test_pause_after_commit),
@@ -1363,6 +1854,7 @@ main (void)
     HISTORY_TEST (test_listener_dispatch_during_jump),
     HISTORY_TEST (test_max_entries),
     HISTORY_TEST (test_max_entries_stops_at_error),
+    HISTORY_TEST (test_max_entries_long_run),
     HISTORY_TEST (test_check_replay_pure),
     HISTORY_TEST (test_check_replay_finds_impure_reducer),
     HISTORY_TEST (test_debugger_dispatch),
