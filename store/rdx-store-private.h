@@ -31,7 +31,12 @@ void rdx_store_show_state (RdxStore *self, RdxValue *state);
  * Called once each time the reducer ran, after it returned and the state
  * was set, before the listeners; so, in the order the reducer applied
  * actions. For tools that must see what the reducer saw (the history, the
- * logger), whatever middleware did on the way.
+ * logger, the journal), whatever middleware did on the way.
+ *
+ * An action dispatched while the observers are being told (by one of them,
+ * or a handler of its signals) is applied once all of them have heard of
+ * the current run: rdx_store_dispatch() returns %TRUE at once, and a
+ * failure is reported with g_warning().
  */
 typedef void (*RdxReduceObserver) (RdxStore     *store,
                                    RdxAction    *action,

@@ -84,6 +84,7 @@ struct _RdxStore
   guint           last_observer_id;
   guint           notifying_observers; /* depth */
   guint           dispatching;         /* depth of synchronous dispatches */
+  GQueue          observer_held;       /* dispatched while observers ran */
   guint           dispose_deferred : 1;
   guint64         sequence;
   gint64          anchor_real; /* wall clock = anchor_real + (mono - anchor_mono) */
@@ -267,6 +268,25 @@ notify_observers (RdxStore     *self,
   self->notifying_observers--;
 }
 
+/* Applies what was dispatched while the observers were being told, now that
+ * each of them has heard of the run that came first. */
+static void
+release_observer_held (RdxStore *self)
+{
+  RdxAction *action;
+
+  while (self->notifying_observers == 0 &&
+         (action = g_queue_pop_head (&self->observer_held)) != NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!rdx_store_dispatch (self, action, &error))
+        g_warning ("An action dispatched while the store's observers ran failed: \"%s\": %s",
+                   rdx_action_get_type_name (action), error->message);
+      rdx_action_unref (action);
+    }
+}
+
 /* reduce() with the observers told, and the reducer timed for them. */
 static gboolean
 reduce_observed (RdxStore *self, RdxAction *action, GError **error)
@@ -287,6 +307,7 @@ reduce_observed (RdxStore *self, RdxAction *action, GError **error)
     {
       notify_observers (self, action, old_state, NULL, local_error, duration);
       g_propagate_error (error, local_error);
+      release_observer_held (self);
       return FALSE;
     }
 
@@ -294,6 +315,7 @@ reduce_observed (RdxStore *self, RdxAction *action, GError **error)
    * they see reducer runs in the order they happen. */
   changed = publish_state (self, next);
   notify_observers (self, action, old_state, self->state, NULL, duration);
+  release_observer_held (self);
   notify_state (self, changed);
   return TRUE;
 }
@@ -435,6 +457,14 @@ rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
 
   if (self->reducing)
     return reduce (self, action, error);
+
+  if (self->notifying_observers > 0)
+    {
+      /* An observer (or a handler of its signals) dispatched: every
+       * observer hears of the current run before this one runs. */
+      g_queue_push_tail (&self->observer_held, rdx_action_ref (action));
+      return TRUE;
+    }
 
   dispatch_begin (self);
   ok = rdx_store_dispatch_from (self, 0, action, error);
@@ -842,6 +872,7 @@ rdx_store_finalize (GObject *object)
 
   /* A pending drain source holds a reference, so the queue is empty. */
   g_queue_clear_full (&self->queue, (GDestroyNotify) rdx_action_unref);
+  g_queue_clear_full (&self->observer_held, (GDestroyNotify) rdx_action_unref);
   g_mutex_clear (&self->queue_lock);
   g_mutex_clear (&self->state_lock);
 
@@ -891,6 +922,7 @@ rdx_store_init (RdxStore *self)
   g_mutex_init (&self->queue_lock);
   g_mutex_init (&self->state_lock);
   g_queue_init (&self->queue);
+  g_queue_init (&self->observer_held);
 }
 
 /**

@@ -1613,6 +1613,60 @@ test_last_reference_dropped_in_listener (void **state)
   reducer_log_clear (&log);
 }
 
+/* An observer that dispatches: the action waits until every observer has
+ * heard of the run that came first. */
+typedef struct
+{
+  RdxStore *store;
+  gboolean  done;
+  gboolean  returned;
+} EagerObserver;
+
+static void
+eager_observer_cb (RdxStore     *store,
+                   RdxAction    *action,
+                   RdxValue     *old_state,
+                   RdxValue     *new_state,
+                   const GError *error,
+                   gint64        duration_us,
+                   gpointer      user_data)
+{
+  EagerObserver *eager = user_data;
+
+  if (eager->done)
+    return;
+  eager->done = TRUE;
+  eager->returned = dispatch_type (store, "counter.increment", NULL);
+}
+
+static void
+test_reduce_observer_dispatches (void **state)
+{
+  Counter       listener = { 0 };
+  Observed      o = { g_ptr_array_new_with_free_func (g_free), 0, 0, &listener };
+  EagerObserver eager = { NULL, FALSE, FALSE };
+  ReducerLog    log;
+  RdxStore     *store;
+
+  reducer_log_init (&log);
+  store = counter_store_new (&log, NULL);
+  rdx_store_subscribe (store, counter_listener_cb, &listener, NULL);
+  rdx_store_add_reduce_observer (store, eager_observer_cb, &eager, NULL);
+  rdx_store_add_reduce_observer (store, observer_cb, &o, NULL);
+
+  dispatch_ok (store, "counter.increment");
+  assert_true (eager.returned);
+  assert_int_equal (o.seen->len, 2);
+  assert_string_equal (o.seen->pdata[0], "counter.increment 2 0->1");
+  assert_string_equal (o.seen->pdata[1], "counter.increment 3 1->2");
+  assert_int_equal (store_count (store), 2);
+  assert_int_equal (listener.calls, 2);
+
+  rdx_test_finalize (&store);
+  g_ptr_array_unref (o.seen);
+  reducer_log_clear (&log);
+}
+
 int
 main (void)
 {
@@ -1650,6 +1704,7 @@ main (void)
     STORE_TEST (test_reduce_observer),
     STORE_TEST (test_reduce_observer_order_nested),
     STORE_TEST (test_last_reference_dropped_in_listener),
+    STORE_TEST (test_reduce_observer_dispatches),
   };
 
   rdx_value_set_counting_for_testing (TRUE);
