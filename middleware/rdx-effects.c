@@ -12,12 +12,16 @@
  *
  * The effects middleware runs side effects (network calls, the bank, files)
  * when actions pass: the command → event pattern. An effect is registered
- * for an action type; when an action of that type has been reduced, the
- * effect gets a #RdxEffectTask with the action, the state right after it, a
+ * for an action type; when the reducer has accepted an action of that type
+ * (and the rest of the chain did too), the effect gets a #RdxEffectTask with
+ * the action as the reducer saw it, the state right after it, a
  * #GCancellable and a request id, and starts its work on the store's main
- * context. Its outcome comes back as actions, dispatched on the store's
- * context (never from a worker thread), each with `request_id` in its
- * payload:
+ * context. Which actions the reducer accepted, and the state each gave, the
+ * middleware learns from a reduce observer (store/rdx-store-private.h), so
+ * a command that a middleware after it swallows, refuses or replaces starts
+ * nothing (a replacement starts its own effects). The outcome comes back as
+ * actions, dispatched on the store's context (never from a worker thread),
+ * each with `request_id` in its payload:
  *
  * - `pending` when the task starts: `{"request_id": n, "request": payload}`
  * - then exactly one of
@@ -55,8 +59,8 @@ typedef struct _Effects Effects;
 
 struct _RdxEffect
 {
-  Effects            *owner; /* borrowed: it owns the effect */
-  const char         *action_type;
+  Effects            *owner;       /* borrowed: it owns the effect */
+  const char         *action_type; /* interned */
   RdxEffectPolicy     policy;
   guint               timeout_ms;
   const char         *types[N_RESULTS]; /* interned, or NULL for none */
@@ -64,8 +68,20 @@ struct _RdxEffect
   RdxEffectThreadFunc thread_func;
   gpointer            user_data;
   GDestroyNotify      destroy;
-  guint               n_running;
+  GQueue              running; /* of RdxEffectTask, borrowed, oldest first */
 };
+
+/* One dispatch in progress through the middleware. The first reducer run
+ * while it is the innermost frame is its own: a dispatch nested in it (from
+ * an inner middleware, a listener, or an effect) goes through the
+ * middleware again and has a frame of its own. */
+typedef struct
+{
+  RdxAction *action;  /* owned: as the reducer accepted it, if it has effects */
+  RdxValue  *state;   /* owned: the state right after it */
+  GPtrArray *effects; /* borrowed: the effects of its type */
+  gboolean   reduced; /* the reducer ran for it */
+} Frame;
 
 struct _Effects
 {
@@ -80,7 +96,11 @@ struct _Effects
   GHashTable   *running; /* request id → RdxEffectTask, owned */
   guint64       last_request_id;
   gboolean      enabled;
-  GQueue        held; /* Held: results that arrived while disabled */
+  GQueue        held;          /* Held: results that arrived while disabled */
+  guint         observer_id;   /* the reduce observer, while there are effects */
+  gboolean      observe_later; /* add it once the current dispatch is over */
+  guint         dispatching;   /* depth of dispatches through the middleware */
+  GArray       *frames;        /* of Frame: one per dispatch in progress */
 
   /* What other threads send, drained on the store's context */
   GMutex   inbox_lock;
@@ -100,6 +120,7 @@ struct _RdxEffectTask
 
   /* Store's thread only */
   GSource *timeout_source;
+  GList   *link; /* in effect->running, while it runs */
   gboolean done;
 };
 
@@ -188,9 +209,11 @@ effects_unref (gpointer data)
 
   /* Tasks hold a reference, so none is running. */
   g_assert (g_hash_table_size (self->running) == 0);
+  g_assert (self->frames->len == 0);
   g_queue_clear_full (&self->held, held_free);
   g_queue_clear_full (&self->inbox, message_free);
   g_mutex_clear (&self->inbox_lock);
+  g_array_unref (self->frames);
   g_hash_table_unref (self->running);
   g_hash_table_unref (self->by_type);
   g_ptr_array_unref (self->effects);
@@ -313,7 +336,7 @@ send_or_warn (Effects *self, RdxAction *action, RdxEffectTask *fulfilled_task)
 /* Tasks */
 
 static RdxEffectTask *
-task_new (Effects *self, RdxEffect *effect, RdxAction *action)
+task_new (Effects *self, RdxEffect *effect, RdxAction *action, RdxValue *state)
 {
   RdxEffectTask *task = g_new0 (RdxEffectTask, 1);
 
@@ -322,7 +345,7 @@ task_new (Effects *self, RdxEffect *effect, RdxAction *action)
   task->effect = effect;
   task->request_id = ++self->last_request_id;
   task->action = rdx_action_ref (action);
-  task->state = rdx_store_dup_state (self->store);
+  task->state = rdx_value_ref (state);
   task->cancellable = g_cancellable_new ();
   return task;
 }
@@ -337,7 +360,8 @@ task_end (RdxEffectTask *task)
     return FALSE;
 
   task->done = TRUE;
-  task->effect->n_running--;
+  g_queue_delete_link (&task->effect->running, task->link);
+  task->link = NULL;
   if (task->timeout_source != NULL)
     {
       g_source_destroy (task->timeout_source);
@@ -413,21 +437,6 @@ timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Lists the running tasks (with a reference each), or those of @effect. */
-static GPtrArray *
-list_running (Effects *self, RdxEffect *effect)
-{
-  GPtrArray     *tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) rdx_effect_task_unref);
-  GHashTableIter iter;
-  gpointer       value;
-
-  g_hash_table_iter_init (&iter, self->running);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (effect == NULL || ((RdxEffectTask *) value)->effect == effect)
-      g_ptr_array_add (tasks, rdx_effect_task_ref (value));
-  return tasks;
-}
-
 static gint
 compare_request_ids (gconstpointer a, gconstpointer b)
 {
@@ -437,6 +446,30 @@ compare_request_ids (gconstpointer a, gconstpointer b)
   return ta->request_id < tb->request_id ? -1 : ta->request_id > tb->request_id;
 }
 
+/* Lists the running tasks of @effect, or all of them, with a reference
+ * each, oldest first. */
+static GPtrArray *
+list_running (Effects *self, RdxEffect *effect)
+{
+  GPtrArray     *tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) rdx_effect_task_unref);
+  GHashTableIter iter;
+  gpointer       value;
+  GList         *l;
+
+  if (effect != NULL)
+    {
+      for (l = effect->running.head; l != NULL; l = l->next)
+        g_ptr_array_add (tasks, rdx_effect_task_ref (l->data));
+      return tasks;
+    }
+
+  g_hash_table_iter_init (&iter, self->running);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (tasks, rdx_effect_task_ref (value));
+  g_ptr_array_sort (tasks, compare_request_ids);
+  return tasks;
+}
+
 static guint
 cancel_tasks (Effects *self, RdxEffect *effect, gboolean notify)
 {
@@ -444,27 +477,36 @@ cancel_tasks (Effects *self, RdxEffect *effect, gboolean notify)
   guint i, n = 0;
 
   /* Oldest first, so the cancelled actions come in request order. */
-  g_ptr_array_sort (tasks, compare_request_ids);
   for (i = 0; i < tasks->len; i++)
     n += task_cancel (tasks->pdata[i], notify);
   return n;
 }
 
+/* Starts a task of @effect for @action, which the reducer accepted and
+ * which gave @state. */
 static void
-start_task (Effects *self, RdxEffect *effect, RdxAction *action)
+start_task (Effects *self, RdxEffect *effect, RdxAction *action, RdxValue *state)
 {
   g_autoptr (RdxEffectTask) task = NULL;
   g_autoptr (RdxAction) pending = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (effect->policy == RDX_EFFECT_EXCLUSIVE && effect->n_running > 0)
+  if (effect->policy == RDX_EFFECT_EXCLUSIVE && effect->running.length > 0)
     return;
-  if (effect->policy == RDX_EFFECT_LATEST && effect->n_running > 0)
-    cancel_tasks (self, effect, TRUE);
+  if (effect->policy == RDX_EFFECT_LATEST && effect->running.length > 0)
+    {
+      cancel_tasks (self, effect, TRUE);
+      /* A cancelled action may have led to a newer command of this effect
+       * (a middleware or a listener retrying the search), whose task now
+       * runs: that one is the latest, and this command is superseded. */
+      if (effect->running.length > 0 || !self->enabled || self->store == NULL)
+        return;
+    }
 
-  task = task_new (self, effect, action);
+  task = task_new (self, effect, action, state);
   g_hash_table_insert (self->running, &task->request_id, rdx_effect_task_ref (task));
-  effect->n_running++;
+  g_queue_push_tail (&effect->running, task);
+  task->link = effect->running.tail;
 
   if (effect->timeout_ms > 0)
     {
@@ -497,6 +539,65 @@ start_task (Effects *self, RdxEffect *effect, RdxAction *action)
 
 /* The middleware */
 
+static void
+frame_clear (Frame *frame)
+{
+  g_clear_pointer (&frame->action, rdx_action_unref);
+  g_clear_pointer (&frame->state, rdx_value_unref);
+}
+
+/* What the reducer did: the store calls this after each reducer run, before
+ * the listeners, so before any dispatch a listener makes. The run belongs to
+ * the innermost dispatch in progress through the middleware, if the reducer
+ * has not run for it yet. @@rdx/INIT and @@rdx/REPLACE reach the reducer
+ * without the middleware: they belong to no dispatch. */
+static void
+reduced_cb (RdxStore     *store,
+            RdxAction    *action,
+            RdxValue     *old_state,
+            RdxValue     *new_state,
+            const GError *error,
+            gint64        duration_us,
+            gpointer      user_data)
+{
+  Effects *self = user_data;
+  Frame   *top;
+
+  if (self->frames->len == 0 || rdx_action_is (action, RDX_ACTION_INIT) ||
+      rdx_action_is (action, RDX_ACTION_REPLACE))
+    return;
+  top = &g_array_index (self->frames, Frame, self->frames->len - 1);
+  if (top->reduced)
+    return;
+
+  top->reduced = TRUE;
+  if (new_state == NULL || !self->enabled)
+    return;
+  /* Types are interned, so this hashes a pointer. */
+  top->effects = g_hash_table_lookup (self->by_type, rdx_action_get_type_name (action));
+  if (top->effects == NULL)
+    return;
+  top->action = rdx_action_ref (action);
+  top->state = rdx_value_ref (new_state);
+}
+
+/* Adds the reduce observer, once the middleware serves a store and has
+ * effects. The store does not let observers come or go while it tells them
+ * about a reducer run, so during a dispatch this waits for its end. */
+static void
+effects_observe (Effects *self)
+{
+  if (self->store == NULL || self->observer_id != 0 || self->effects->len == 0)
+    return;
+  if (self->dispatching > 0)
+    {
+      self->observe_later = TRUE;
+      return;
+    }
+  self->observe_later = FALSE;
+  self->observer_id = rdx_store_add_reduce_observer_untimed (self->store, reduced_cb, self, NULL);
+}
+
 static gboolean
 effects_cb (RdxStore        *store,
             RdxAction       *action,
@@ -504,21 +605,40 @@ effects_cb (RdxStore        *store,
             gpointer         user_data,
             GError         **error)
 {
-  Effects   *self = user_data;
-  GPtrArray *effects;
-  guint      i;
+  Effects *self = user_data;
+  Frame    frame = { NULL, NULL, NULL, FALSE };
+  gboolean framed, ok;
+  guint    i;
 
-  /* The command reaches the state first; effects see the state after it. */
-  if (!rdx_dispatch_next (next, action, error))
-    return FALSE;
+  if (store != self->store)
+    return rdx_dispatch_next (next, action, error);
 
-  if (!self->enabled || store != self->store)
-    return TRUE;
+  /* The command reaches the state first; the observer tells whether the
+   * reducer accepted it (it may never see it, or see another action), and
+   * the state it gave. */
+  self->dispatching++;
+  framed = self->observer_id != 0;
+  if (framed)
+    g_array_append_val (self->frames, frame);
+  ok = rdx_dispatch_next (next, action, error);
+  if (framed)
+    {
+      frame = g_array_index (self->frames, Frame, self->frames->len - 1);
+      g_array_set_size (self->frames, self->frames->len - 1);
+    }
 
-  effects = g_hash_table_lookup (self->by_type, rdx_action_get_type_name (action));
-  for (i = 0; effects != NULL && i < effects->len && self->store != NULL; i++)
-    start_task (self, effects->pdata[i], action);
-  return TRUE;
+  /* A middleware after this one may refuse an action the reducer accepted
+   * (the journal, when it cannot write it, shows the state before again):
+   * then nothing starts. */
+  for (i = 0; ok && frame.effects != NULL && i < frame.effects->len && self->enabled &&
+              self->store != NULL;
+       i++)
+    start_task (self, frame.effects->pdata[i], frame.action, frame.state);
+  frame_clear (&frame);
+
+  if (--self->dispatching == 0 && self->observe_later)
+    effects_observe (self);
+  return ok;
 }
 
 static void
@@ -536,6 +656,7 @@ effects_setup_cb (RdxStore *store, gpointer user_data)
   self->store = store;
   self->context = g_main_context_ref (rdx_store_get_context (store));
   self->thread = g_thread_self ();
+  effects_observe (self);
 }
 
 static void
@@ -549,6 +670,10 @@ effects_teardown_cb (RdxStore *store, gpointer user_data)
   /* The store is going away: cancel everything, tell nobody. */
   cancel_tasks (self, NULL, FALSE);
   g_queue_clear_full (&self->held, held_free);
+  if (self->observer_id != 0)
+    rdx_store_remove_reduce_observer (store, self->observer_id);
+  self->observer_id = 0;
+  self->observe_later = FALSE;
   self->store = NULL;
 }
 
@@ -650,11 +775,13 @@ rdx_effects_new (void)
 
   g_atomic_ref_count_init (&self->ref_count);
   self->effects = g_ptr_array_new_with_free_func (effect_free);
+  /* Keys are interned, as action types are: a lookup hashes a pointer. */
   self->by_type =
-    g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+    g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   self->running = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                          (GDestroyNotify) rdx_effect_task_unref);
   self->enabled = TRUE;
+  self->frames = g_array_new (FALSE, FALSE, sizeof (Frame));
   g_queue_init (&self->held);
   g_queue_init (&self->inbox);
   g_mutex_init (&self->inbox_lock);
@@ -713,6 +840,7 @@ add_effect (Effects *self, const char *action_type, gpointer user_data, GDestroy
   effect->owner = self;
   effect->action_type = g_intern_string (action_type);
   effect->policy = RDX_EFFECT_EVERY;
+  g_queue_init (&effect->running);
   effect->user_data = user_data;
   effect->destroy = destroy;
   for (i = 0; i < N_RESULTS; i++)
@@ -730,6 +858,7 @@ add_effect (Effects *self, const char *action_type, gpointer user_data, GDestroy
       g_hash_table_insert (self->by_type, (gpointer) effect->action_type, list);
     }
   g_ptr_array_add (list, effect);
+  effects_observe (self);
   return effect;
 }
 
@@ -741,9 +870,12 @@ add_effect (Effects *self, const char *action_type, gpointer user_data, GDestroy
  * @user_data: data for @func
  * @destroy: (nullable): frees @user_data with the middleware
  *
- * Registers an effect: each time an action of @action_type has been
- * reduced, a task starts (subject to the effect's policy), its `pending`
- * action is dispatched, and @func is called with it on the store's thread.
+ * Registers an effect: each time the reducer has accepted an action of
+ * @action_type (as the reducer saw it, after the rest of the chain, which
+ * must accept it too), a task starts (subject to the effect's policy), its
+ * `pending` action is dispatched, and @func is called with it on the
+ * store's thread. An effect added during a dispatch starts for the actions
+ * dispatched after it.
  *
  * Returns: (transfer none): the effect, to set its policy, timeout and
  *   result types
@@ -1018,28 +1150,52 @@ rdx_effect_task_ref (RdxEffectTask *task)
   return task;
 }
 
+static gboolean
+task_free_cb (gpointer user_data)
+{
+  RdxEffectTask *task = user_data;
+
+  g_assert (task->timeout_source == NULL && task->link == NULL);
+  rdx_action_unref (task->action);
+  rdx_value_unref (task->state);
+  g_object_unref (task->cancellable);
+  effects_unref (task->owner);
+  g_free (task);
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * rdx_effect_task_unref:
  * @task: (transfer full): a task
  *
  * Drops a reference. Dropping the last one does not finish the task: the
  * middleware keeps a running task until it is finished or cancelled. Safe
- * from any thread.
+ * from any thread: a task is always freed on the store's context, as
+ * freeing the last task of a middleware whose store is gone frees the
+ * effects' data (and runs their destroy notifies).
  */
 void
 rdx_effect_task_unref (RdxEffectTask *task)
 {
+  GSource *source;
+
   g_return_if_fail (task != NULL);
 
   if (!g_atomic_ref_count_dec (&task->ref_count))
     return;
 
-  g_assert (task->timeout_source == NULL);
-  rdx_action_unref (task->action);
-  rdx_value_unref (task->state);
-  g_object_unref (task->cancellable);
-  effects_unref (task->owner);
-  g_free (task);
+  if (on_store_thread (task->owner))
+    {
+      task_free_cb (task);
+      return;
+    }
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_name (source, "[rdx] free effect task");
+  g_source_set_callback (source, task_free_cb, task, NULL);
+  g_source_attach (source, task->owner->context);
+  g_source_unref (source);
 }
 
 /**
@@ -1061,7 +1217,8 @@ rdx_effect_task_get_request_id (RdxEffectTask *task)
  * rdx_effect_task_get_action:
  * @task: a task
  *
- * Returns: (transfer none): the action that started @task
+ * Returns: (transfer none): the action that started @task, as the reducer
+ *   saw it (stamped with its sequence number)
  */
 RdxAction *
 rdx_effect_task_get_action (RdxEffectTask *task)
@@ -1090,9 +1247,11 @@ rdx_effect_task_get_payload (RdxEffectTask *task)
  * rdx_effect_task_get_state:
  * @task: a task
  *
- * The state right after the action that started @task was reduced. It is
- * immutable, so it may be read from any thread, and it does not follow the
- * store: effects read what they need from it, never from the live store.
+ * The state right after the action that started @task was reduced: the
+ * reducer's result, the same for every task the action starts, whatever
+ * earlier tasks and listeners dispatched since. It is immutable, so it may
+ * be read from any thread, and it does not follow the store: effects read
+ * what they need from it, never from the live store.
  *
  * Returns: (transfer none): the state
  */
@@ -1268,6 +1427,11 @@ rdx_effect_task_return_new_error (RdxEffectTask *task,
 
 /* Running blocking work in a thread */
 
+/* The job belongs to the store's thread: the worker borrows it (as the
+ * GTask's task data, without a destroy notify) while it runs, and the
+ * completion callback frees it on the store's context. The GTask's last
+ * reference may go on the worker thread, so nothing it frees may run the
+ * job's or the effect's destroy notify. */
 typedef struct
 {
   RdxEffectTask      *task;
@@ -1277,10 +1441,8 @@ typedef struct
 } ThreadJob;
 
 static void
-thread_job_free (gpointer data)
+thread_job_free (ThreadJob *job)
 {
-  ThreadJob *job = data;
-
   if (job->destroy != NULL)
     job->destroy (job->user_data);
   rdx_effect_task_unref (job->task);
@@ -1311,15 +1473,16 @@ thread_job_run (GTask *gtask, gpointer source_object, gpointer task_data, GCance
 static void
 thread_job_done_cb (GObject *source_object, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (RdxEffectTask) task = user_data;
+  ThreadJob *job = user_data;
   g_autoptr (RdxValue) value = NULL;
   g_autoptr (GError) error = NULL;
 
   value = g_task_propagate_pointer (G_TASK (result), &error);
   if (value != NULL)
-    task_finish_value (task, value);
+    task_finish_value (job->task, value);
   else
-    task_finish_error (task, error);
+    task_finish_error (job->task, error);
+  thread_job_free (job);
 }
 
 /**
@@ -1327,13 +1490,16 @@ thread_job_done_cb (GObject *source_object, GAsyncResult *result, gpointer user_
  * @task: a task
  * @func: blocking work
  * @user_data: data for @func
- * @destroy: (nullable): frees @user_data once @func has run
+ * @destroy: (nullable): frees @user_data once @func has run, on the store's
+ *   context
  *
  * Runs @func in a worker thread (with GTask) and finishes @task with what it
  * returns, back on the store's context. Call it on the store's thread (from
  * the effect function). If the task is cancelled or times out meanwhile,
  * @func still runs to its end (it should watch its cancellable), and its
- * result is dropped.
+ * result is dropped. Even when the store has gone away meanwhile, @destroy
+ * and the last references of the task are run and dropped on the store's
+ * context, never on the worker thread.
  */
 void
 rdx_effect_task_run_in_thread (RdxEffectTask      *task,
@@ -1367,12 +1533,12 @@ rdx_effect_task_run_in_thread (RdxEffectTask      *task,
   current = g_main_context_ref_thread_default ();
   if (current != task->owner->context)
     g_main_context_push_thread_default (task->owner->context);
-  gtask = g_task_new (NULL, task->cancellable, thread_job_done_cb, rdx_effect_task_ref (task));
+  gtask = g_task_new (NULL, task->cancellable, thread_job_done_cb, job);
   if (current != task->owner->context)
     g_main_context_pop_thread_default (task->owner->context);
 
   g_task_set_name (gtask, "[rdx] effect thread");
   g_task_set_check_cancellable (gtask, FALSE);
-  g_task_set_task_data (gtask, job, thread_job_free);
+  g_task_set_task_data (gtask, job, NULL);
   g_task_run_in_thread (gtask, thread_job_run);
 }

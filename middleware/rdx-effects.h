@@ -17,7 +17,9 @@ G_BEGIN_DECLS
  * RdxEffectPolicy:
  * @RDX_EFFECT_EVERY: run one task for every action (the default)
  * @RDX_EFFECT_LATEST: cancel the effect's running tasks, then start a new
- *   one: only the latest request counts (a search box)
+ *   one: only the latest request counts (a search box). If a cancelled
+ *   action leads to a newer command of the effect, that one is the latest:
+ *   its task runs, and the command that cancelled starts nothing
  * @RDX_EFFECT_EXCLUSIVE: while a task of the effect runs, ignore new
  *   actions: no task starts and nothing is dispatched (a "pay" button
  *   pressed twice)
@@ -62,8 +64,9 @@ typedef struct _RdxEffect RdxEffect;
 /**
  * RdxEffectTask:
  *
- * One run of an effect, started by one action. It carries the action, the
- * state right after that action, a #GCancellable and a request id, and it is
+ * One run of an effect, started by one action. It carries the action (as
+ * the reducer saw it), the state right after that action, a #GCancellable
+ * and a request id, and it is
  * finished exactly once (rdx_effect_task_return_value(),
  * rdx_effect_task_return_error(), a timeout or a cancellation), which
  * dispatches the result action. Reference counted.

@@ -152,7 +152,7 @@ journal_setup_cb (RdxStore *store, gpointer user_data)
   RdxJournal *self = user_data;
 
   if (rdx_journal_attach (self, store))
-    self->observer = rdx_store_add_reduce_observer (store, journal_reduced_cb, self, NULL);
+    self->observer = rdx_store_add_reduce_observer_untimed (store, journal_reduced_cb, self, NULL);
 }
 
 static void

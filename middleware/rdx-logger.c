@@ -6,6 +6,7 @@
 #include "rdx-logger-private.h"
 #include "rdx-middleware-private.h"
 #include "rdx-store-private.h"
+#include "rdx-value-private.h"
 
 #include <string.h>
 
@@ -44,7 +45,8 @@
  *
  * A logger is off unless asked for: the environment variable `RDX_LOG` (read
  * when the logger is made) turns it on (`RDX_LOG=1`, or `RDX_LOG=detailed`
- * for the detailed form), and rdx_logger_set_enabled() overrides that.
+ * for the detailed form), and rdx_logger_set_enabled() overrides that. Off,
+ * it does not observe the store at all: it only passes actions on.
  */
 
 #define DEFAULT_MAX_PATHS  32
@@ -86,8 +88,9 @@ typedef struct
 
   /* The store it logs for: borrowed, from setup to teardown */
   RdxStore *store;
-  guint     observer_id;
-  GArray   *frames; /* of Frame: one per dispatch in progress */
+  guint     observer_id; /* the reduce observer, while enabled */
+  guint     dispatching; /* depth of dispatches through the logger */
+  GArray   *frames;      /* of Frame: one per logged dispatch in progress */
 
   RdxLoggerCounters counters;
 } Logger;
@@ -145,6 +148,7 @@ reduced_cb (RdxStore     *store,
   Logger *self = user_data;
   Frame  *top;
 
+  self->counters.observed++;
   if (self->frames->len == 0 || rdx_action_is (action, RDX_ACTION_INIT) ||
       rdx_action_is (action, RDX_ACTION_REPLACE))
     return;
@@ -176,6 +180,25 @@ frame_clear (Frame *frame)
   g_clear_error (&frame->error);
 }
 
+/* Observes the store while the logger is on, and only then: an observer
+ * makes the store time every reducer run. The store does not let observers
+ * come or go while it tells them about a run, so during a dispatch through
+ * the logger the change waits for the end of that dispatch (logger_cb()). */
+static void
+logger_update_observer (Logger *self)
+{
+  if (self->store == NULL || self->dispatching > 0)
+    return;
+
+  if (self->enabled && self->observer_id == 0)
+    self->observer_id = rdx_store_add_reduce_observer (self->store, reduced_cb, self, NULL);
+  else if (!self->enabled && self->observer_id != 0)
+    {
+      rdx_store_remove_reduce_observer (self->store, self->observer_id);
+      self->observer_id = 0;
+    }
+}
+
 static void
 logger_setup_cb (RdxStore *store, gpointer user_data)
 {
@@ -189,7 +212,7 @@ logger_setup_cb (RdxStore *store, gpointer user_data)
     }
 
   self->store = store;
-  self->observer_id = rdx_store_add_reduce_observer (store, reduced_cb, self, NULL);
+  logger_update_observer (self);
 }
 
 static void
@@ -200,7 +223,8 @@ logger_teardown_cb (RdxStore *store, gpointer user_data)
   if (store != self->store)
     return;
 
-  rdx_store_remove_reduce_observer (store, self->observer_id);
+  if (self->observer_id != 0)
+    rdx_store_remove_reduce_observer (store, self->observer_id);
   self->observer_id = 0;
   self->store = NULL;
 }
@@ -382,22 +406,19 @@ write_value (Writer *w, RdxValue *value, guint depth)
 static gboolean
 path_has_secret_key (Logger *self, const char *path)
 {
-  g_auto (GStrv) segments = NULL;
+  g_autoptr (GPtrArray) segments = NULL;
   guint i;
 
   if (self->secret_keys == NULL || *path == '\0')
     return FALSE;
 
-  segments = g_strsplit (path + 1, "/", -1);
-  for (i = 0; segments[i] != NULL; i++)
-    {
-      g_autoptr (GString) key = g_string_new (segments[i]);
-
-      g_string_replace (key, "~1", "/", 0);
-      g_string_replace (key, "~0", "~", 0);
-      if (is_secret_key (self, key->str))
-        return TRUE;
-    }
+  /* The diff writes well-formed pointers; anything else is kept out. */
+  segments = rdx_path_split (path, NULL);
+  if (segments == NULL)
+    return TRUE;
+  for (i = 0; i < segments->len; i++)
+    if (is_secret_key (self, segments->pdata[i]))
+      return TRUE;
   return FALSE;
 }
 
@@ -577,18 +598,15 @@ write_record (Logger *self, RdxAction *action, Frame *frame, const GError *error
 /* The middleware */
 
 static gboolean
-logger_cb (RdxStore        *store,
-           RdxAction       *action,
-           RdxDispatchNext *next,
-           gpointer         user_data,
-           GError         **error)
+log_dispatch (Logger *self, RdxAction *action, RdxDispatchNext *next, GError **error)
 {
-  Logger *self = user_data;
   g_autoptr (GError) local_error = NULL;
   Frame    frame = { 0 };
   gboolean ok;
 
-  if (store != self->store)
+  /* Not observing (off, or on since the current dispatch began): nothing
+   * to record. */
+  if (self->observer_id == 0)
     return rdx_dispatch_next (next, action, error);
   frame.silent = !self->enabled || (self->skip != NULL && self->skip (action, self->skip_data));
   /* An unlogged action needs no frame, unless it is nested in a logged one,
@@ -617,6 +635,27 @@ logger_cb (RdxStore        *store,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+logger_cb (RdxStore        *store,
+           RdxAction       *action,
+           RdxDispatchNext *next,
+           gpointer         user_data,
+           GError         **error)
+{
+  Logger  *self = user_data;
+  gboolean ok;
+
+  if (store != self->store)
+    return rdx_dispatch_next (next, action, error);
+
+  self->dispatching++;
+  ok = log_dispatch (self, action, next, error);
+  /* Turned on or off during the dispatch: observe from now on, or stop. */
+  if (--self->dispatching == 0 && self->enabled != (self->observer_id != 0))
+    logger_update_observer (self);
+  return ok;
 }
 
 static gboolean
@@ -693,8 +732,15 @@ rdx_middleware_is_logger (RdxMiddleware *middleware)
  * @enabled: whether to write records
  *
  * Turns the logger on or off, whatever `RDX_LOG` said. A logger that is off
- * costs two function calls per action (the middleware and the reduce
- * observer).
+ * costs one function call per action (the middleware passing it on): it
+ * stops observing the store, so the store no longer times the reducer for
+ * it.
+ *
+ * Called during a dispatch that passes the logger (from a listener, a
+ * middleware after it or a reduce observer), the change takes full effect
+ * once that dispatch is over: turned on, the logger writes records for the
+ * actions dispatched after it; turned off, it writes none for actions
+ * dispatched from then on.
  */
 void
 rdx_logger_set_enabled (RdxMiddleware *logger, gboolean enabled)
@@ -705,6 +751,7 @@ rdx_logger_set_enabled (RdxMiddleware *logger, gboolean enabled)
     return;
 
   self->enabled = !!enabled;
+  logger_update_observer (self);
 }
 
 /**

@@ -33,6 +33,10 @@ void rdx_store_show_state (RdxStore *self, RdxValue *state);
  * actions. For tools that must see what the reducer saw (the history, the
  * logger, the journal), whatever middleware did on the way.
  *
+ * The reducer is timed only while an observer added with
+ * rdx_store_add_reduce_observer() is there: observers added with the
+ * _untimed() variant get a @duration_us of -1 when none is.
+ *
  * An action dispatched while the observers are being told (by one of them,
  * or a handler of its signals) is applied once all of them have heard of
  * the current run: rdx_store_dispatch() returns %TRUE at once, and a
@@ -50,6 +54,10 @@ guint rdx_store_add_reduce_observer (RdxStore         *self,
                                      RdxReduceObserver func,
                                      gpointer          user_data,
                                      GDestroyNotify    destroy);
+guint rdx_store_add_reduce_observer_untimed (RdxStore         *self,
+                                             RdxReduceObserver func,
+                                             gpointer          user_data,
+                                             GDestroyNotify    destroy);
 void  rdx_store_remove_reduce_observer (RdxStore *self, guint id);
 
 /* The reducer, for recomputing history without the middleware chain. */

@@ -65,6 +65,7 @@ typedef struct
 typedef struct
 {
   guint             id;
+  gboolean          timed;
   RdxReduceObserver func;
   gpointer          user_data;
   GDestroyNotify    destroy;
@@ -82,6 +83,7 @@ struct _RdxStore
   guint           last_listener_id;
   GArray         *observers; /* Observer, called after each reducer run */
   guint           last_observer_id;
+  guint           n_timed_observers;
   guint           notifying_observers; /* depth */
   guint           dispatching;         /* depth of synchronous dispatches */
   GQueue          observer_held;       /* dispatched while observers ran */
@@ -298,9 +300,9 @@ reduce_observed (RdxStore *self, RdxAction *action, GError **error)
   gboolean  changed;
 
   self->reducing = TRUE;
-  start = g_get_monotonic_time ();
+  start = self->n_timed_observers > 0 ? g_get_monotonic_time () : 0;
   next = rdx_reducer_reduce (self->reducer, self->state, action, &local_error);
-  duration = g_get_monotonic_time () - start;
+  duration = self->n_timed_observers > 0 ? g_get_monotonic_time () - start : -1;
   self->reducing = FALSE;
 
   if (next == NULL)
@@ -747,13 +749,14 @@ rdx_store_show_state (RdxStore *self, RdxValue *state)
   dispatch_end (self);
 }
 
-guint
-rdx_store_add_reduce_observer (RdxStore         *self,
-                               RdxReduceObserver func,
-                               gpointer          user_data,
-                               GDestroyNotify    destroy)
+static guint
+add_reduce_observer (RdxStore         *self,
+                     gboolean          timed,
+                     RdxReduceObserver func,
+                     gpointer          user_data,
+                     GDestroyNotify    destroy)
 {
-  Observer o = { 0, func, user_data, destroy };
+  Observer o = { 0, timed, func, user_data, destroy };
 
   g_return_val_if_fail (RDX_IS_STORE (self), 0);
   g_return_val_if_fail (func != NULL, 0);
@@ -765,7 +768,49 @@ rdx_store_add_reduce_observer (RdxStore         *self,
     ++self->last_observer_id;
   o.id = self->last_observer_id;
   g_array_append_val (self->observers, o);
+  self->n_timed_observers += timed;
   return o.id;
+}
+
+/**
+ * rdx_store_add_reduce_observer:
+ * @self: a store
+ * @func: called after each reducer run
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data when the observer is removed
+ *
+ * Adds an observer that is told the reducer's time (see #RdxReduceObserver).
+ *
+ * Returns: an id for rdx_store_remove_reduce_observer()
+ */
+guint
+rdx_store_add_reduce_observer (RdxStore         *self,
+                               RdxReduceObserver func,
+                               gpointer          user_data,
+                               GDestroyNotify    destroy)
+{
+  return add_reduce_observer (self, TRUE, func, user_data, destroy);
+}
+
+/**
+ * rdx_store_add_reduce_observer_untimed:
+ * @self: a store
+ * @func: called after each reducer run
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data when the observer is removed
+ *
+ * Adds an observer that does not need the reducer's time, so the store
+ * reads no clock for it.
+ *
+ * Returns: an id for rdx_store_remove_reduce_observer()
+ */
+guint
+rdx_store_add_reduce_observer_untimed (RdxStore         *self,
+                                       RdxReduceObserver func,
+                                       gpointer          user_data,
+                                       GDestroyNotify    destroy)
+{
+  return add_reduce_observer (self, FALSE, func, user_data, destroy);
 }
 
 void
@@ -782,6 +827,7 @@ rdx_store_remove_reduce_observer (RdxStore *self, guint id)
 
       if (o.id == id)
         {
+          self->n_timed_observers -= o.timed;
           g_array_remove_index (self->observers, i);
           if (o.destroy != NULL)
             o.destroy (o.user_data);

@@ -145,10 +145,13 @@ typedef struct
   GPtrArray     *tasks;   /* the tasks the hand-driven effect keeps */
   guint          started; /* calls of the effect function */
   guint          destroyed;
+  guint          destroyed_off_thread; /* destroy notifies run on another thread */
 } Fixture;
 
+/* The chain is the recorder, the effects middleware, then @inner if given
+ * (a middleware the command passes after the effects middleware). */
 static void
-fixture_init (Fixture *f)
+fixture_init_full (Fixture *f, RdxMiddleware *inner)
 {
   g_autoptr (RdxReducer) reducer = rdx_reducer_new (requests_reducer, NULL, NULL);
   g_autoptr (RdxMiddleware) recorder = NULL;
@@ -158,24 +161,43 @@ fixture_init (Fixture *f)
   f->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) rdx_effect_task_unref);
   recorder = rdx_middleware_new (recorder_cb, &f->recorder, recorder_destroy);
   f->effects = rdx_effects_new ();
-  f->store = rdx_store_new_with_middleware (reducer, NULL, recorder, f->effects, NULL);
+  f->store = rdx_store_new_with_middleware (reducer, NULL, recorder, f->effects, inner, NULL);
+}
+
+static void
+fixture_init (Fixture *f)
+{
+  fixture_init_full (f, NULL);
+}
+
+/* Drops the store (if the test did not) and the middleware and checks that
+ * everything went away, every destroy notify on the store's thread; the
+ * recorded actions stay. */
+static void
+fixture_drop_store (Fixture *f, guint n_destroy_expected)
+{
+  gpointer weak = f->store;
+
+  if (f->store != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (f->store), &weak);
+      g_clear_object (&f->store);
+      rdx_assert_finalized (weak);
+    }
+  g_clear_pointer (&f->tasks, g_ptr_array_unref);
+  g_clear_pointer (&f->effects, rdx_middleware_unref);
+  /* Worker threads may still hold the middleware's data: wait for them. */
+  assert_true (rdx_test_iterate_until (f->destroyed == n_destroy_expected, 5000));
+  assert_int_equal (f->destroyed_off_thread, 0);
+  assert_int_equal (f->recorder.destroyed, 1);
+  assert_int_equal (f->recorder.off_thread, 0);
 }
 
 /* Disposes of the store and checks that everything went away. */
 static void
 fixture_clear (Fixture *f, guint n_destroy_expected)
 {
-  gpointer weak = f->store;
-
-  g_object_add_weak_pointer (G_OBJECT (f->store), &weak);
-  g_clear_object (&f->store);
-  rdx_assert_finalized (weak);
-  g_clear_pointer (&f->tasks, g_ptr_array_unref);
-  g_clear_pointer (&f->effects, rdx_middleware_unref);
-  /* Worker threads may still hold the middleware's data: wait for them. */
-  assert_true (rdx_test_iterate_until (f->destroyed == n_destroy_expected, 5000));
-  assert_int_equal (f->recorder.destroyed, 1);
-  assert_int_equal (f->recorder.off_thread, 0);
+  fixture_drop_store (f, n_destroy_expected);
   g_clear_pointer (&f->recorder.actions, g_ptr_array_unref);
 }
 
@@ -184,7 +206,10 @@ count_destroy (gpointer user_data)
 {
   Fixture *f = user_data;
 
-  f->destroyed++;
+  /* Counted, not asserted: a failed assertion cannot leave another thread. */
+  if (g_thread_self () != main_thread)
+    g_atomic_int_inc (&f->destroyed_off_thread);
+  g_atomic_int_inc (&f->destroyed);
 }
 
 static void
@@ -438,6 +463,120 @@ test_refused_command_starts_nothing (void **state)
   fixture_clear (&f, 1);
 }
 
+/* An inner middleware: swallows "gate.start", passes "swap.start" on as
+ * "job.start", and refuses "undo.start" after the reducer accepted it (as
+ * the journal does when it cannot write an action). */
+static gboolean
+inner_cb (RdxStore        *store,
+          RdxAction       *action,
+          RdxDispatchNext *next,
+          gpointer         user_data,
+          GError         **error)
+{
+  if (rdx_action_is (action, "gate.start"))
+    return TRUE;
+  if (rdx_action_is (action, "swap.start"))
+    {
+      g_autoptr (RdxAction) replaced =
+        rdx_action_new ("job.start", rdx_action_get_payload (action));
+
+      return rdx_dispatch_next (next, replaced, error);
+    }
+  if (rdx_action_is (action, "undo.start"))
+    {
+      if (rdx_dispatch_next (next, action, error))
+        g_set_error (error, TEST_ERROR, 7, "Could not keep it");
+      return FALSE;
+    }
+  return rdx_dispatch_next (next, action, error);
+}
+
+static void
+test_only_what_the_reducer_accepted (void **state)
+{
+  g_autoptr (RdxMiddleware) inner = rdx_middleware_new (inner_cb, NULL, NULL);
+  g_autoptr (RdxValue) request = rdx_map_new_take ("n", rdx_value_new_int (1), NULL);
+  g_autoptr (GError) error = NULL;
+  RdxAction *seen;
+  Fixture    f;
+
+  fixture_init_full (&f, inner);
+  add_kept (&f, "gate.start");
+  add_kept (&f, "swap.start");
+  add_kept (&f, "job.start");
+  add_kept (&f, "undo.start");
+
+  /* Swallowed on the way: the reducer never saw it, nothing starts. */
+  assert_true (dispatch (&f, "gate.start", NULL));
+  assert_int_equal (rdx_value_get_int (rdx_map_get (rdx_store_get_state (f.store), "commands")), 0);
+  assert_int_equal (f.started, 0);
+  assert_recorded (&f, 0, "gate.start");
+
+  /* Replaced on the way: the effects of the action the reducer saw start,
+   * with that action, stamped. */
+  assert_true (dispatch (&f, "swap.start", request));
+  assert_int_equal (f.started, 1);
+  seen = rdx_effect_task_get_action (task_at (&f, 0));
+  assert_string_equal (rdx_action_get_type_name (seen), "job.start");
+  assert_true (rdx_value_equal (rdx_action_get_payload (seen), request));
+  assert_true (rdx_action_get_sequence (seen) > 0);
+  assert_string_equal (rdx_effect_get_action_type (rdx_effect_task_get_effect (task_at (&f, 0))),
+                       "job.start");
+  assert_recorded (&f, 1, "swap.start job.start.pending#1");
+
+  /* Refused by the rest of the chain after the reducer accepted it:
+   * nothing starts. */
+  assert_false (rdx_store_dispatch_take (f.store, rdx_action_new ("undo.start", NULL), &error));
+  assert_error (error, TEST_ERROR, 7);
+  assert_int_equal (f.started, 1);
+  assert_int_equal (rdx_effects_get_n_running (f.effects), 1);
+  assert_recorded (&f, 3, "undo.start");
+
+  rdx_effect_task_return_value (task_at (&f, 0), NULL);
+  fixture_clear (&f, 4);
+}
+
+/* A listener that dispatches a command of its own after the first one. */
+static void
+command_again_cb (RdxStore *store, gpointer user_data)
+{
+  gboolean *done = user_data;
+
+  if (*done)
+    return;
+  *done = TRUE;
+  rdx_store_dispatch_take (store, rdx_action_new ("noted.start", NULL), NULL);
+}
+
+static void
+test_every_task_sees_the_state_after_its_action (void **state)
+{
+  Fixture   f;
+  gboolean  done = FALSE;
+  RdxValue *seen;
+
+  fixture_init (&f);
+  add_kept (&f, "job.start");
+  add_kept (&f, "job.start");
+  rdx_store_subscribe (f.store, command_again_cb, &done, NULL);
+
+  /* The first task's pending and the listener's command change the state
+   * before the second task starts; both tasks still get the state the
+   * reducer gave for "job.start", the very same value. */
+  dispatch (&f, "job.start", NULL);
+  assert_recorded (&f, 0, "job.start noted.start job.start.pending#1 job.start.pending#2");
+  assert_int_equal (f.started, 2);
+  seen = rdx_effect_task_get_state (task_at (&f, 0));
+  assert_true (rdx_effect_task_get_state (task_at (&f, 1)) == seen);
+  assert_int_equal (rdx_value_get_int (rdx_map_get (seen, "commands")), 1);
+  assert_int_equal (rdx_map_size (rdx_map_get (seen, "requests")), 0);
+  assert_int_equal (rdx_value_get_int (rdx_map_get (rdx_store_get_state (f.store), "commands")), 2);
+
+  rdx_effect_task_return_value (task_at (&f, 0), NULL);
+  rdx_effect_task_return_value (task_at (&f, 1), NULL);
+  fixture_clear (&f, 2);
+}
+
 /* Failures stay visible and the store consistent */
 
 static void
@@ -542,6 +681,55 @@ test_policy_latest (void **state)
   rdx_effect_task_return_value (task_at (&f, 2), NULL);
   assert_recorded (&f, 8, "search.start.fulfilled#3");
 
+  fixture_clear (&f, 1);
+}
+
+/* An inner middleware that answers the first "search.cancelled" with a
+ * new search (retrying with a refined query). */
+static gboolean
+retry_cb (RdxStore        *store,
+          RdxAction       *action,
+          RdxDispatchNext *next,
+          gpointer         user_data,
+          GError         **error)
+{
+  gboolean *retried = user_data;
+  gboolean  ok = rdx_dispatch_next (next, action, error);
+
+  if (ok && rdx_action_is (action, "search.start.cancelled") && !*retried)
+    {
+      *retried = TRUE;
+      rdx_store_dispatch_take (store, rdx_action_new ("search.start", NULL), NULL);
+    }
+  return ok;
+}
+
+static void
+test_policy_latest_reentered (void **state)
+{
+  gboolean retried = FALSE;
+  g_autoptr (RdxMiddleware) retry = rdx_middleware_new (retry_cb, &retried, NULL);
+  Fixture f;
+
+  fixture_init_full (&f, retry);
+  rdx_effect_set_policy (add_kept (&f, "search.start"), RDX_EFFECT_LATEST);
+  dispatch (&f, "search.start", NULL);
+  dispatch (&f, "search.start", NULL);
+
+  /* The second search cancels the first, whose cancelled action leads to
+   * a third search: that one is the latest, and the second starts
+   * nothing. One task runs. */
+  assert_true (retried);
+  assert_recorded (&f, 0,
+                   "search.start search.start.pending#1 "
+                   "search.start search.start.cancelled#1 "
+                   "search.start search.start.pending#2");
+  assert_int_equal (f.started, 2);
+  assert_int_equal (rdx_effects_get_n_running (f.effects), 1);
+  assert_false (g_cancellable_is_cancelled (rdx_effect_task_get_cancellable (task_at (&f, 1))));
+
+  rdx_effect_task_return_value (task_at (&f, 1), NULL);
+  assert_recorded (&f, 6, "search.start.fulfilled#2");
   fixture_clear (&f, 1);
 }
 
@@ -675,12 +863,47 @@ test_cancel_on_dispose (void **state)
   fixture_clear (&f, 2);
 }
 
+static void
+drop_store_cb (RdxStore *store, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  /* The window that owns the store closes. */
+  g_clear_object (&f->store);
+}
+
+static void
+test_store_dropped_during_a_dispatch (void **state)
+{
+  Fixture  f;
+  gpointer weak;
+
+  fixture_init (&f);
+  add_kept (&f, "job.start");
+  weak = f.store;
+  g_object_add_weak_pointer (G_OBJECT (f.store), &weak);
+  rdx_store_subscribe (f.store, drop_store_cb, &f, NULL);
+
+  /* A listener drops the last reference while the command is dispatched:
+   * the store lives until the dispatch is over, so the effect starts; then
+   * its teardown cancels the task and dispatches nothing. */
+  assert_true (rdx_store_dispatch_take (f.store, rdx_action_new ("job.start", NULL), NULL));
+  rdx_assert_finalized (weak);
+  assert_int_equal (f.started, 1);
+  assert_recorded (&f, 0, "job.start job.start.pending#1");
+  assert_true (g_cancellable_is_cancelled (rdx_effect_task_get_cancellable (task_at (&f, 0))));
+  assert_int_equal (rdx_effects_get_n_running (f.effects), 0);
+
+  fixture_clear (&f, 1);
+}
+
 /* Turning effects off */
 
 static void
 test_disabled (void **state)
 {
   Fixture f;
+  gint    live;
 
   fixture_init (&f);
   add_kept (&f, "job.start");
@@ -709,9 +932,17 @@ test_disabled (void **state)
   assert_int_equal (f.started, 2);
   assert_recorded (&f, 5, "job.start job.start.pending#2");
 
-  /* Held results of a store that goes away are dropped. */
+  /* Held results of a store that goes away are dropped with it: its
+   * teardown frees them, and turning effects on again sends nothing. */
   rdx_effects_set_enabled (f.effects, FALSE);
+  live = rdx_value_get_live_count_for_testing ();
   rdx_effect_task_return_value (task_at (&f, 1), NULL);
+  assert_true (rdx_value_get_live_count_for_testing () > live);
+  assert_int_equal (f.recorder.actions->len, 7);
+  g_object_run_dispose (G_OBJECT (f.store));
+  assert_int_equal (rdx_value_get_live_count_for_testing (), live);
+  rdx_effects_set_enabled (f.effects, TRUE);
+  assert_int_equal (f.recorder.actions->len, 7);
   fixture_clear (&f, 1);
 }
 
@@ -808,6 +1039,8 @@ test_finish_from_another_thread (void **state)
   fixture_clear (&f, 1);
 }
 
+static gint worker_saw_cancel; /* set by blocking_until_cancelled */
+
 static RdxValue *
 blocking_until_cancelled (RdxEffectTask *task,
                           gpointer       user_data,
@@ -818,6 +1051,8 @@ blocking_until_cancelled (RdxEffectTask *task,
 
   for (i = 0; i < 5000 && !g_cancellable_is_cancelled (cancellable); i++)
     g_usleep (1000);
+  if (g_cancellable_is_cancelled (cancellable))
+    g_atomic_int_set (&worker_saw_cancel, 1);
   return rdx_value_new_string ("too late");
 }
 
@@ -825,17 +1060,84 @@ static void
 test_thread_cancelled_on_dispose (void **state)
 {
   Fixture f;
-  guint   n;
 
+  g_atomic_int_set (&worker_saw_cancel, 0);
   fixture_init (&f);
   rdx_effects_add_thread (f.effects, "job.start", blocking_until_cancelled, &f, count_destroy);
   dispatch (&f, "job.start", NULL);
-  n = f.recorder.actions->len;
+  assert_recorded (&f, 0, "job.start job.start.pending#1");
 
-  /* The worker sees the cancellation; its result reaches nobody; the
-   * middleware's data goes once the worker is done. */
+  /* The middleware's data goes once the worker is done (this waits for
+   * it), on the store's thread; the worker saw the cancellation; its
+   * result reached nobody. */
+  fixture_drop_store (&f, 1);
+  assert_true (g_atomic_int_get (&worker_saw_cancel));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  assert_recorded (&f, 0, "job.start job.start.pending#1");
   fixture_clear (&f, 1);
-  assert_int_equal (n, 2);
+}
+
+static gpointer
+unref_in_thread (gpointer data)
+{
+  rdx_effect_task_unref (data);
+  return NULL;
+}
+
+static RdxValue *
+short_work (RdxEffectTask *task, gpointer user_data, GCancellable *cancellable, GError **error)
+{
+  g_usleep (500);
+  return rdx_value_new_int (1);
+}
+
+static void
+run_short_work_cb (RdxEffectTask *task, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  rdx_effect_task_run_in_thread (task, short_work, f, count_destroy);
+}
+
+static void
+test_freed_on_the_stores_thread (void **state)
+{
+  Fixture        f;
+  RdxEffectTask *task;
+  GThread       *thread;
+  guint          round, i;
+
+  /* The last reference of a task, dropped on another thread after the
+   * store went away: the task, and with it the middleware's data and the
+   * effect's destroy notify, go on the store's thread. */
+  fixture_init (&f);
+  add_kept (&f, "job.start");
+  dispatch (&f, "job.start", NULL);
+  task = g_ptr_array_steal_index (f.tasks, 0);
+  g_clear_object (&f.store);
+  g_clear_pointer (&f.effects, rdx_middleware_unref);
+  assert_int_equal (f.destroyed, 0); /* the task holds the middleware's data */
+  thread = g_thread_new ("unref", unref_in_thread, task);
+  g_thread_join (thread);
+  fixture_clear (&f, 1);
+
+  /* A worker still running when the store goes away: the GTask's last
+   * reference may go on the worker, but the job (the destroy notify of
+   * rdx_effect_task_run_in_thread()'s data) and the task are freed by the
+   * completion callback, on the store's thread. A race, so many rounds. */
+  for (round = 0; round < 100; round++)
+    {
+      fixture_init (&f);
+      rdx_effects_add_thread (f.effects, "job.start", short_work, &f, count_destroy);
+      rdx_effects_add (f.effects, "custom.start", run_short_work_cb, &f, NULL);
+      for (i = 0; i < 12; i++)
+        {
+          dispatch (&f, "job.start", NULL);
+          dispatch (&f, "custom.start", NULL);
+        }
+      fixture_clear (&f, 1 + 12);
+    }
 }
 
 static void
@@ -1036,18 +1338,23 @@ main (void)
     EFFECTS_TEST (test_synchronous_effect),
     EFFECTS_TEST (test_several_effects_per_type),
     EFFECTS_TEST (test_refused_command_starts_nothing),
+    EFFECTS_TEST (test_only_what_the_reducer_accepted),
+    EFFECTS_TEST (test_every_task_sees_the_state_after_its_action),
     EFFECTS_TEST (test_refused_result_becomes_rejection),
     EFFECTS_TEST (test_refused_pending_runs_nothing),
     EFFECTS_TEST (test_policy_every),
     EFFECTS_TEST (test_policy_latest),
+    EFFECTS_TEST (test_policy_latest_reentered),
     EFFECTS_TEST (test_policy_exclusive),
     EFFECTS_TEST (test_timeout),
     EFFECTS_TEST (test_cancel),
     EFFECTS_TEST (test_cancel_on_dispose),
+    EFFECTS_TEST (test_store_dropped_during_a_dispatch),
     EFFECTS_TEST (test_disabled),
     EFFECTS_TEST (test_thread),
     EFFECTS_TEST (test_finish_from_another_thread),
     EFFECTS_TEST (test_thread_cancelled_on_dispose),
+    EFFECTS_TEST (test_freed_on_the_stores_thread),
     EFFECTS_TEST (test_store_on_its_own_context),
     EFFECTS_TEST (test_many_concurrent),
     EFFECTS_TEST (test_misuse),

@@ -622,6 +622,135 @@ test_skip_and_level (void **state)
   fixture_clear (&f);
 }
 
+/* Off, the logger does not observe the store, so the store does not time
+ * the reducer for it: the logger only passes actions on. */
+static void
+test_off_observes_nothing (void **state)
+{
+  g_autoptr (RdxReducer) reducer = rdx_reducer_new (bank_reducer, NULL, NULL);
+  g_autoptr (RdxMiddleware) logger = rdx_logger_new ();
+  g_autoptr (RdxStore) store = NULL;
+  RdxLoggerCounters counters;
+
+  captured = g_ptr_array_new_with_free_func (record_free);
+  rdx_logger_set_enabled (logger, FALSE);
+  store = rdx_store_new_with_middleware (reducer, NULL, logger, NULL);
+  rdx_store_dispatch_take (store, rdx_action_new ("mark.a", NULL), NULL);
+  rdx_logger_get_counters_for_testing (logger, &counters);
+  assert_int_equal (counters.observed, 0);
+  assert_int_equal (captured->len, 0);
+
+  /* On, it observes every reducer run and writes records. */
+  rdx_logger_set_enabled (logger, TRUE);
+  rdx_store_dispatch_take (store, rdx_action_new ("mark.b", NULL), NULL);
+  rdx_logger_get_counters_for_testing (logger, &counters);
+  assert_int_equal (counters.observed, 1);
+  assert_int_equal (captured->len, 1);
+  assert_field (0, "RDX_ACTION", "mark.b");
+
+  /* Off again, it stops observing. */
+  rdx_logger_set_enabled (logger, FALSE);
+  rdx_store_dispatch_take (store, rdx_action_new ("mark.c", NULL), NULL);
+  rdx_logger_get_counters_for_testing (logger, &counters);
+  assert_int_equal (counters.observed, 1);
+  assert_int_equal (captured->len, 1);
+  assert_true (rdx_value_get_bool (rdx_map_get (rdx_store_get_state (store), "c")));
+
+  g_clear_object (&store);
+  g_clear_pointer (&captured, g_ptr_array_unref);
+}
+
+/* Turning the logger on or off during a dispatch: from a listener, which
+ * also dispatches, and from a reduce observer, where the store does not let
+ * observers come or go. */
+
+static RdxMiddleware *switched_logger;
+
+static void
+switch_on_cb (RdxStore *store, gpointer user_data)
+{
+  guint *calls = user_data;
+
+  if ((*calls)++ != 0)
+    return;
+  rdx_logger_set_enabled (switched_logger, TRUE);
+  rdx_store_dispatch_take (store, rdx_action_new ("mark.nested", NULL), NULL);
+}
+
+static void
+switch_in_observer_cb (RdxStore     *store,
+                       RdxAction    *action,
+                       RdxValue     *old_state,
+                       RdxValue     *new_state,
+                       const GError *error,
+                       gint64        duration_us,
+                       gpointer      user_data)
+{
+  if (rdx_action_is (action, "mark.switch_off"))
+    rdx_logger_set_enabled (switched_logger, FALSE);
+  else if (rdx_action_is (action, "mark.switch_on"))
+    rdx_logger_set_enabled (switched_logger, TRUE);
+}
+
+static void
+test_switched_during_a_dispatch (void **state)
+{
+  g_autoptr (RdxAction) a = NULL, b = NULL, c = NULL, d = NULL, e = NULL, g = NULL;
+  RdxLoggerCounters counters;
+  RdxTestLog        log;
+  Fixture           f;
+  guint             calls = 0;
+  guint             id;
+
+  fixture_init (&f);
+  switched_logger = f.logger;
+  rdx_logger_set_enabled (f.logger, FALSE);
+  rdx_test_log_begin (&log);
+
+  /* On from a listener: the logger writes records for the actions
+   * dispatched after that dispatch, not for the nested one. */
+  id = rdx_store_subscribe (f.store, switch_on_cb, &calls, NULL);
+  a = dispatch (&f, "mark.outer", NULL, TRUE);
+  rdx_store_unsubscribe (f.store, id);
+  assert_true (rdx_logger_get_enabled (f.logger));
+  assert_int_equal (captured->len, 0);
+  b = dispatch (&f, "mark.after", NULL, TRUE);
+  assert_int_equal (captured->len, 1);
+  assert_field (0, "RDX_ACTION", "mark.after");
+
+  /* Off from a reduce observer: the action in flight keeps its record, and
+   * the logger stops observing once the dispatch is over. */
+  rdx_store_add_reduce_observer (f.store, switch_in_observer_cb, NULL, NULL);
+  c = dispatch (&f, "mark.switch_off", NULL, TRUE);
+  assert_false (rdx_logger_get_enabled (f.logger));
+  assert_int_equal (captured->len, 2);
+  assert_field (1, "RDX_ACTION", "mark.switch_off");
+  rdx_logger_get_counters_for_testing (f.logger, &counters);
+  d = dispatch (&f, "mark.unlogged", NULL, TRUE);
+  assert_int_equal (captured->len, 2);
+  {
+    RdxLoggerCounters later;
+
+    rdx_logger_get_counters_for_testing (f.logger, &later);
+    assert_int_equal (later.observed, counters.observed);
+  }
+
+  /* On from a reduce observer: from the next dispatch on. */
+  e = dispatch (&f, "mark.switch_on", NULL, TRUE);
+  assert_true (rdx_logger_get_enabled (f.logger));
+  assert_int_equal (captured->len, 2);
+  g = dispatch (&f, "mark.logged", NULL, TRUE);
+  assert_int_equal (captured->len, 3);
+  assert_field (2, "RDX_ACTION", "mark.logged");
+
+  /* The store never complained about an observer added or removed at the
+   * wrong time. */
+  assert_int_equal (log.n_criticals, 0);
+  rdx_test_log_end (&log);
+  switched_logger = NULL;
+  fixture_clear (&f);
+}
+
 static void
 test_off_unless_asked (void **state)
 {
@@ -723,7 +852,7 @@ test_redaction (void **state)
   g_autoptr (RdxValue) transfer =
     rdx_map_new_take ("from", rdx_value_new_string ("acc-9"), "to_iban",
                       rdx_value_new_string (SECRET_OTHER), "amount", rdx_value_new_int (100), NULL);
-  g_autoptr (RdxAction) a = NULL, b = NULL, c = NULL, d = NULL, e = NULL;
+  g_autoptr (RdxAction) a = NULL, b = NULL, c = NULL, d = NULL, e = NULL, g = NULL;
   Fixture f;
 
   fixture_init (&f);
@@ -751,6 +880,15 @@ test_redaction (void **state)
   assert_field (1, "RDX_DIFF", "/accounts/acc-9/number: \"[redacted]\" → \"[redacted]\"");
   assert_field (2, "RDX_PAYLOAD", "{\"amount\":100,\"from\":\"acc-9\",\"to_iban\":\"****6819\"}");
   assert_field (4, "RDX_PAYLOAD", "{\"amount\":100,\"from\":\"acc-9\",\"to_iban\":\"****6819\"}");
+
+  /* A secret key with the characters JSON Pointers escape ("/" is "~1",
+   * "~" is "~0") is found in a changed path too. */
+  rdx_logger_redact_key (f.logger, "pin/code~2");
+  rdx_logger_set_format (f.logger, RDX_LOGGER_DETAILED);
+  g = dispatch (&f, "mark.pin/code~2", NULL, TRUE);
+  assert_int_equal (captured->len, 6);
+  assert_field (5, "RDX_CHANGED", "[\"/pin~1code~02\"]");
+  assert_field (5, "RDX_DIFF", "/pin~1code~02: (none) → \"[redacted]\"");
 
   fixture_clear (&f);
   assert_int_equal (f.destroyed, 1);
@@ -841,6 +979,38 @@ test_limits (void **state)
   fixture_clear (&f);
 }
 
+static void
+drop_store_cb (RdxStore *store, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  /* The window that owns the store closes. */
+  g_clear_object (&f->store);
+}
+
+static void
+test_store_dropped_during_a_dispatch (void **state)
+{
+  Fixture  f;
+  gpointer weak;
+
+  /* A listener drops the last reference while an action is dispatched: the
+   * store lives until the dispatch is over, the logger writes its record,
+   * then its teardown stops observing. */
+  fixture_init (&f);
+  weak = f.store;
+  g_object_add_weak_pointer (G_OBJECT (f.store), &weak);
+  rdx_store_subscribe (f.store, drop_store_cb, &f, NULL);
+  assert_true (rdx_store_dispatch_take (f.store, rdx_action_new ("mark.last", NULL), NULL));
+  rdx_assert_finalized (weak);
+  assert_int_equal (captured->len, 1);
+  assert_field (0, "RDX_ACTION", "mark.last");
+  assert_field (0, "RDX_CHANGED", "[\"/last\"]");
+
+  g_clear_pointer (&f.logger, rdx_middleware_unref);
+  g_clear_pointer (&captured, g_ptr_array_unref);
+}
+
 /* Misuse */
 
 static void
@@ -876,12 +1046,21 @@ int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    LOGGER_TEST (test_collapsed_record),         LOGGER_TEST (test_detailed_record),
-    LOGGER_TEST (test_added_and_removed_values), LOGGER_TEST (test_outcomes),
-    LOGGER_TEST (test_nested_dispatches),        LOGGER_TEST (test_record_what_the_reducer_saw),
-    LOGGER_TEST (test_duration_is_the_reducers), LOGGER_TEST (test_skip_and_level),
-    LOGGER_TEST (test_off_unless_asked),         LOGGER_TEST (test_redaction),
-    LOGGER_TEST (test_cost_follows_the_change),  LOGGER_TEST (test_limits),
+    LOGGER_TEST (test_collapsed_record),
+    LOGGER_TEST (test_detailed_record),
+    LOGGER_TEST (test_added_and_removed_values),
+    LOGGER_TEST (test_outcomes),
+    LOGGER_TEST (test_nested_dispatches),
+    LOGGER_TEST (test_record_what_the_reducer_saw),
+    LOGGER_TEST (test_duration_is_the_reducers),
+    LOGGER_TEST (test_skip_and_level),
+    LOGGER_TEST (test_off_observes_nothing),
+    LOGGER_TEST (test_switched_during_a_dispatch),
+    LOGGER_TEST (test_off_unless_asked),
+    LOGGER_TEST (test_redaction),
+    LOGGER_TEST (test_cost_follows_the_change),
+    LOGGER_TEST (test_limits),
+    LOGGER_TEST (test_store_dropped_during_a_dispatch),
     LOGGER_TEST (test_one_store_per_logger),
   };
 
