@@ -836,6 +836,22 @@ rdx_logger_set_limits (RdxMiddleware *logger, guint max_paths, guint max_value_l
   self->max_length = max_value_length;
 }
 
+/* Sets a callback's data and destroy notify, freeing the data it had. */
+static void
+replace_user_data (gpointer       *data,
+                   GDestroyNotify *destroy,
+                   gpointer        new_data,
+                   GDestroyNotify  new_destroy)
+{
+  gpointer       old_data = *data;
+  GDestroyNotify old_destroy = *destroy;
+
+  *data = new_data;
+  *destroy = new_destroy;
+  if (old_destroy != NULL)
+    old_destroy (old_data);
+}
+
 /**
  * rdx_logger_set_skip_func:
  * @logger: a logger
@@ -854,20 +870,13 @@ rdx_logger_set_skip_func (RdxMiddleware    *logger,
                           gpointer          user_data,
                           GDestroyNotify    destroy)
 {
-  Logger        *self = logger_from_middleware (logger, G_STRFUNC);
-  GDestroyNotify old_destroy;
-  gpointer       old_data;
+  Logger *self = logger_from_middleware (logger, G_STRFUNC);
 
   if (self == NULL)
     return;
 
-  old_destroy = self->skip_destroy;
-  old_data = self->skip_data;
   self->skip = func;
-  self->skip_data = user_data;
-  self->skip_destroy = destroy;
-  if (old_destroy != NULL)
-    old_destroy (old_data);
+  replace_user_data (&self->skip_data, &self->skip_destroy, user_data, destroy);
 }
 
 /**
@@ -892,20 +901,13 @@ rdx_logger_set_redact_func (RdxMiddleware      *logger,
                             gpointer            user_data,
                             GDestroyNotify      destroy)
 {
-  Logger        *self = logger_from_middleware (logger, G_STRFUNC);
-  GDestroyNotify old_destroy;
-  gpointer       old_data;
+  Logger *self = logger_from_middleware (logger, G_STRFUNC);
 
   if (self == NULL)
     return;
 
-  old_destroy = self->redact_destroy;
-  old_data = self->redact_data;
   self->redact = func;
-  self->redact_data = user_data;
-  self->redact_destroy = destroy;
-  if (old_destroy != NULL)
-    old_destroy (old_data);
+  replace_user_data (&self->redact_data, &self->redact_destroy, user_data, destroy);
 }
 
 /**

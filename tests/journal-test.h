@@ -356,3 +356,17 @@ test_file_bytes (const char *path)
     return g_bytes_new (NULL, 0);
   return g_bytes_new_take (contents, length);
 }
+
+/* Setup and teardown of the journal tests: the shared leak check, and the
+ * deposit factor back to 1. */
+G_GNUC_UNUSED static int
+journal_test_setup (void **state)
+{
+  test_deposit_factor = 1;
+  return rdx_test_record_live_count (state);
+}
+
+#define JOURNAL_TEST_CASE(f) \
+  cmocka_unit_test_setup_teardown (f, journal_test_setup, rdx_test_check_live_count)
+
+#define assert_journal_error(err, c) assert_error (err, RDX_JOURNAL_ERROR, c)

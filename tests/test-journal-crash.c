@@ -21,22 +21,6 @@
 #define BATCH_ACTIONS 25
 #define BATCH_MS      20
 
-static gint live_at_start;
-
-static int
-setup (void **state)
-{
-  live_at_start = rdx_value_get_live_count_for_testing ();
-  return 0;
-}
-
-static int
-teardown (void **state)
-{
-  assert_int_equal (rdx_value_get_live_count_for_testing (), live_at_start);
-  return 0;
-}
-
 typedef struct
 {
   guint64 acknowledged;
@@ -302,8 +286,8 @@ int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test_setup_teardown (test_crash_sync, setup, teardown),
-    cmocka_unit_test_setup_teardown (test_crash_batched, setup, teardown),
+    JOURNAL_TEST_CASE (test_crash_sync),
+    JOURNAL_TEST_CASE (test_crash_batched),
   };
 
   rdx_value_set_counting_for_testing (TRUE);

@@ -13,26 +13,7 @@
 
 #include "journal-test.h"
 
-static gint live_at_start;
-
-static int
-setup (void **state)
-{
-  live_at_start = rdx_value_get_live_count_for_testing ();
-  test_deposit_factor = 1;
-  return 0;
-}
-
-static int
-teardown (void **state)
-{
-  assert_int_equal (rdx_value_get_live_count_for_testing (), live_at_start);
-  return 0;
-}
-
-#define DAMAGE_TEST(f) cmocka_unit_test_setup_teardown (f, setup, teardown)
-
-#define assert_journal_error(err, c) assert_error (err, RDX_JOURNAL_ERROR, c)
+#define DAMAGE_TEST(f) JOURNAL_TEST_CASE (f)
 
 /* Writes a journal of @n actions of the mix (sync) and closes it. */
 static void

@@ -8,26 +8,7 @@
 #include "rdx-journal-private.h"
 #include "rdx-store-private.h"
 
-static gint live_at_start;
-
-static int
-setup (void **state)
-{
-  live_at_start = rdx_value_get_live_count_for_testing ();
-  test_deposit_factor = 1;
-  return 0;
-}
-
-static int
-teardown (void **state)
-{
-  assert_int_equal (rdx_value_get_live_count_for_testing (), live_at_start);
-  return 0;
-}
-
-#define JOURNAL_TEST(f) cmocka_unit_test_setup_teardown (f, setup, teardown)
-
-#define assert_journal_error(err, c) assert_error (err, RDX_JOURNAL_ERROR, c)
+#define JOURNAL_TEST(f) JOURNAL_TEST_CASE (f)
 
 /* One session: opens @path, dispatches actions @from to @to - 1 of the
  * mix, closes. Returns the state hash at close. */
