@@ -469,19 +469,18 @@ lnode_remove (LNode *node, gboolean in_place, guint index)
 
 /* List values */
 
-static RdxValue *
-list_from_root (LNode *root)
+/* Takes @root and gives what a list should hold: NULL when it is empty,
+ * and no inner root with one child (the child takes its place). */
+static LNode *
+root_normalize (LNode *root)
 {
-  ListHead *head;
-
   if (root == NULL || root->count == 0)
     {
       if (root != NULL)
         lnode_unref (root);
-      return &empty_list.base;
+      return NULL;
     }
 
-  /* An inner root with one child gives way to the child. */
   while (root->height > 0 && root->n == 1)
     {
       LNode *child = lnode_ref (root->slots[0]);
@@ -489,6 +488,17 @@ list_from_root (LNode *root)
       lnode_unref (root);
       root = child;
     }
+  return root;
+}
+
+static RdxValue *
+list_from_root (LNode *root)
+{
+  ListHead *head;
+
+  root = root_normalize (root);
+  if (root == NULL)
+    return &empty_list.base;
 
   head = g_new (ListHead, 1);
   rdx_value_count_alloc ();
@@ -1077,23 +1087,10 @@ rdx_list_builder_new (RdxValue *base)
 void
 rdx_list_builder_append (RdxListBuilder *builder, RdxValue *value)
 {
-  gboolean exclusive;
-  LNode   *root;
-
   g_return_if_fail (builder != NULL);
   g_return_if_fail (value != NULL);
 
-  if (builder->root == NULL)
-    {
-      builder->root = root_insert (NULL, TRUE, 0, value);
-      return;
-    }
-
-  exclusive = lnode_is_exclusive (builder->root);
-  root = root_insert (builder->root, TRUE, builder->root->count, value);
-  if (!exclusive)
-    lnode_unref (builder->root);
-  builder->root = root;
+  rdx_list_builder_insert (builder, rdx_list_builder_length (builder), value);
 }
 
 /**
@@ -1159,4 +1156,67 @@ rdx_list_builder_free (RdxListBuilder *builder)
   if (builder->root != NULL)
     lnode_unref (builder->root);
   g_free (builder);
+}
+
+/* Editing in place, for drafts (rdx-draft.c): the same updates as the
+ * persistent ones, applied in place to the nodes only the builder holds. */
+
+RdxValue *
+rdx_list_builder_get (RdxListBuilder *builder, guint index)
+{
+  if (builder->root == NULL || index >= builder->root->count)
+    return NULL;
+  return lnode_get (builder->root, index);
+}
+
+/* Replaces the builder's root by @root, the result of an in-place update
+ * of it that @exclusive says could happen in place. */
+static void
+builder_replace_root (RdxListBuilder *builder, gboolean exclusive, LNode *root)
+{
+  if (!exclusive)
+    lnode_unref (builder->root);
+  builder->root = root;
+}
+
+void
+rdx_list_builder_set (RdxListBuilder *builder, guint index, RdxValue *value)
+{
+  gboolean exclusive;
+  LNode   *root;
+
+  g_return_if_fail (index < rdx_list_builder_length (builder));
+
+  exclusive = lnode_is_exclusive (builder->root);
+  root = lnode_set (builder->root, TRUE, index, value);
+  if (root != NULL)
+    builder_replace_root (builder, exclusive, root);
+}
+
+void
+rdx_list_builder_insert (RdxListBuilder *builder, guint index, RdxValue *value)
+{
+  gboolean exclusive;
+
+  g_return_if_fail (index <= rdx_list_builder_length (builder));
+
+  if (builder->root == NULL)
+    {
+      builder->root = root_insert (NULL, TRUE, 0, value);
+      return;
+    }
+  exclusive = lnode_is_exclusive (builder->root);
+  builder_replace_root (builder, exclusive, root_insert (builder->root, TRUE, index, value));
+}
+
+void
+rdx_list_builder_remove (RdxListBuilder *builder, guint index)
+{
+  gboolean exclusive;
+
+  g_return_if_fail (index < rdx_list_builder_length (builder));
+
+  exclusive = lnode_is_exclusive (builder->root);
+  builder_replace_root (builder, exclusive, lnode_remove (builder->root, TRUE, index));
+  builder->root = root_normalize (builder->root);
 }

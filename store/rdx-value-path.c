@@ -161,6 +161,37 @@ path_prefix (GPtrArray *segments, guint n)
   return g_string_free (prefix, FALSE);
 }
 
+/**
+ * rdx_path_error:
+ * @error: return location for a #GError
+ * @path: the path
+ * @segments: its segments (rdx_path_split())
+ * @i: the segment that cannot be followed
+ * @node: the value segments[@i] goes into
+ *
+ * Sets the %RDX_VALUE_ERROR_INVALID_PATH error for a path that cannot go
+ * on at segments[@i]: into a list, it is not an index there; anything else
+ * is not a map or a list.
+ *
+ * Returns: %NULL, for `return rdx_path_error (...)`
+ */
+gpointer
+rdx_path_error (GError **error, const char *path, GPtrArray *segments, guint i, RdxValue *node)
+{
+  g_autofree char *where = path_prefix (segments, i);
+
+  if (rdx_value_holds (node, RDX_VALUE_LIST))
+    g_set_error (error, RDX_VALUE_ERROR, RDX_VALUE_ERROR_INVALID_PATH,
+                 "In the path \"%s\", \"%s\" is not an index into the list at \"%s\", "
+                 "which has %u elements",
+                 path, (const char *) segments->pdata[i], where, rdx_list_length (node));
+  else
+    g_set_error (error, RDX_VALUE_ERROR, RDX_VALUE_ERROR_INVALID_PATH,
+                 "The path \"%s\" goes through \"%s\", which is a %s, not a map or a list", path,
+                 where, rdx_value_kind_to_string (rdx_value_get_kind (node)));
+  return NULL;
+}
+
 /* Returns @node with the value at segments[i..] set to @value (or removed
  * when @value is NULL). */
 static RdxValue *
@@ -200,15 +231,7 @@ update_at (RdxValue   *node,
         return rdx_list_append (node, value);
       if (!rdx_path_parse_index (segment, &index) || index > length ||
           (index == length && !(last && value != NULL)))
-        {
-          g_autofree char *where = path_prefix (segments, i);
-
-          g_set_error (error, RDX_VALUE_ERROR, RDX_VALUE_ERROR_INVALID_PATH,
-                       "In the path \"%s\", \"%s\" is not an index into the list at \"%s\", "
-                       "which has %u elements",
-                       path, segment, where, length);
-          return NULL;
-        }
+        return rdx_path_error (error, path, segments, i, node);
       if (last)
         {
           if (value == NULL)
@@ -224,14 +247,7 @@ update_at (RdxValue   *node,
       return child;
     }
 
-  {
-    g_autofree char *where = path_prefix (segments, i);
-
-    g_set_error (error, RDX_VALUE_ERROR, RDX_VALUE_ERROR_INVALID_PATH,
-                 "The path \"%s\" goes through \"%s\", which is a %s, not a map or a list", path,
-                 where, rdx_value_kind_to_string (rdx_value_get_kind (node)));
-    return NULL;
-  }
+  return rdx_path_error (error, path, segments, i, node);
 }
 
 /**

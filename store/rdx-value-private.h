@@ -89,6 +89,8 @@ rdx_value_unref_fast (RdxValue *v)
  * paths. */
 GPtrArray *rdx_path_split (const char *path, GError **error);
 gboolean   rdx_path_parse_index (const char *segment, guint *index);
+gpointer
+rdx_path_error (GError **error, const char *path, GPtrArray *segments, guint i, RdxValue *node);
 
 /* Where a reader of outside input is (JSON, GVariant, JsonNode): a chain on
  * the C stack from the innermost container out, made into a JSON Pointer
@@ -114,6 +116,13 @@ gpointer rdx_path_link_error (GError           **error,
  * node references fewer shared children. */
 #define RDX_LIST_BRANCH 8
 #define RDX_LIST_MIN    3
+
+/* In-place edits of a list builder (rdx-list.c), for drafts: like
+ * rdx_list_get/set/insert/remove, on the list being built. */
+RdxValue *rdx_list_builder_get (RdxListBuilder *builder, guint index);
+void      rdx_list_builder_set (RdxListBuilder *builder, guint index, RdxValue *value);
+void      rdx_list_builder_insert (RdxListBuilder *builder, guint index, RdxValue *value);
+void      rdx_list_builder_remove (RdxListBuilder *builder, guint index);
 
 /* Hashing of keys: the hash maps use, before the testing mask. */
 guint32 rdx_hash_bytes (const char *data, gsize length);
