@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include "rdx-reducer.h"
+#include "rdx-reducer-private.h"
 #include "rdx-store.h"
 
 #include <string.h>
@@ -21,6 +21,8 @@ struct _RdxReducer
   RdxReducerFunc  func;
   gpointer        user_data;
   GDestroyNotify  destroy;
+  /* What a slice or a combination declares (rdx-reducer-private.h). */
+  const RdxReducerTable *table;
 };
 
 G_DEFINE_BOXED_TYPE (RdxReducer, rdx_reducer, rdx_reducer_ref, rdx_reducer_unref)
@@ -45,6 +47,7 @@ rdx_reducer_new (RdxReducerFunc func, gpointer user_data, GDestroyNotify destroy
   self->func = func;
   self->user_data = user_data;
   self->destroy = destroy;
+  self->table = NULL;
   return self;
 }
 
@@ -82,30 +85,11 @@ rdx_reducer_unref (RdxReducer *self)
     }
 }
 
-/**
- * rdx_reducer_reduce:
- * @self: a reducer
- * @state: (nullable): the current state
- * @action: the action
- * @error: return location for a #GError
- *
- * Runs the reducer. A function that returns %NULL without setting an error
- * breaks the reducer contract; that is reported here as an error
- * (%RDX_STORE_ERROR_INVALID_STATE), so callers can rely on "%NULL means
- * @error is set".
- *
- * Returns: (transfer full) (nullable): the next state, or %NULL with @error
- *   set
- */
-RdxValue *
-rdx_reducer_reduce (RdxReducer *self, RdxValue *state, RdxAction *action, GError **error)
+static RdxValue *
+reducer_call (RdxReducer *self, RdxValue *state, RdxAction *action, GError **error)
 {
   GError   *local_error = NULL;
   RdxValue *next;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (action != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   next = self->func (state, action, self->user_data, &local_error);
   if (next != NULL)
@@ -128,6 +112,81 @@ rdx_reducer_reduce (RdxReducer *self, RdxValue *state, RdxAction *action, GError
                                rdx_action_get_type_name (action));
   g_propagate_error (error, local_error);
   return NULL;
+}
+
+/* How deep in reducer runs this thread is, for the development checks,
+ * which look at the outermost run only. */
+static __thread guint reduce_depth;
+
+/**
+ * rdx_reducer_reduce:
+ * @self: a reducer
+ * @state: (nullable): the current state
+ * @action: the action
+ * @error: return location for a #GError
+ *
+ * Runs the reducer. A function that returns %NULL without setting an error
+ * breaks the reducer contract; that is reported here as an error
+ * (%RDX_STORE_ERROR_INVALID_STATE), so callers can rely on "%NULL means
+ * @error is set".
+ *
+ * When the development checks are on (`RDX_DEV_CHECKS=1`, or a debug build
+ * of rdx), the outermost run on a thread also reports, once per type, an
+ * action type that no slice of a reducer made of slices handles.
+ *
+ * Returns: (transfer full) (nullable): the next state, or %NULL with @error
+ *   set
+ */
+RdxValue *
+rdx_reducer_reduce (RdxReducer *self, RdxValue *state, RdxAction *action, GError **error)
+{
+  RdxValue *next;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (action != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (G_LIKELY (!rdx_dev_checks_enabled ()))
+    return reducer_call (self, state, action, error);
+
+  reduce_depth++;
+  next = reducer_call (self, state, action, error);
+  if (--reduce_depth == 0 && next != NULL)
+    rdx_dev_check_root (self, action);
+  return next;
+}
+
+/* What slices and combinations declare (rdx-reducer-private.h) */
+
+void
+rdx_reducer_set_table (RdxReducer *self, const RdxReducerTable *table)
+{
+  self->table = table;
+}
+
+const RdxReducerTable *
+rdx_reducer_get_table (RdxReducer *self)
+{
+  return self->table;
+}
+
+gpointer
+rdx_reducer_get_user_data (RdxReducer *self)
+{
+  return self->user_data;
+}
+
+void
+rdx_reducer_list_actions_into (RdxReducer *self, GPtrArray *out)
+{
+  if (self->table != NULL)
+    self->table->list_actions (self->user_data, out);
+}
+
+RdxHandles
+rdx_reducer_handles (RdxReducer *self, const char *type)
+{
+  return self->table != NULL ? self->table->handles (self->user_data, type) : RDX_HANDLES_UNKNOWN;
 }
 
 /* Combined reducers */
@@ -342,6 +401,42 @@ combination_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GErr
   return rdx_map_builder_end (builder);
 }
 
+static void
+combination_list_actions (gpointer user_data, GPtrArray *out)
+{
+  Combination *self = user_data;
+  guint        i;
+
+  for (i = 0; i < self->n; i++)
+    rdx_reducer_list_actions_into (self->reducers[i], out);
+}
+
+/* Yes when a part handles @type; no only when every part knows it does
+ * not. */
+static RdxHandles
+combination_handles (gpointer user_data, const char *type)
+{
+  Combination *self = user_data;
+  RdxHandles   result = RDX_HANDLES_NO;
+  guint        i;
+
+  for (i = 0; i < self->n; i++)
+    {
+      RdxHandles part = rdx_reducer_handles (self->reducers[i], type);
+
+      if (part == RDX_HANDLES_YES)
+        return RDX_HANDLES_YES;
+      if (part == RDX_HANDLES_UNKNOWN)
+        result = RDX_HANDLES_UNKNOWN;
+    }
+  return result;
+}
+
+static const RdxReducerTable combination_table = {
+  combination_list_actions,
+  combination_handles,
+};
+
 /**
  * rdx_combine_reducersv:
  * @keys: (array length=n_reducers): the state keys
@@ -356,6 +451,7 @@ RdxReducer *
 rdx_combine_reducersv (const char *const *keys, RdxReducer *const *reducers, guint n_reducers)
 {
   Combination *self;
+  RdxReducer  *combined;
   guint        i, j;
 
   g_return_val_if_fail (n_reducers == 0 || (keys != NULL && reducers != NULL), NULL);
@@ -379,7 +475,9 @@ rdx_combine_reducersv (const char *const *keys, RdxReducer *const *reducers, gui
   self->warned_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_mutex_init (&self->lock);
 
-  return rdx_reducer_new (combination_reduce, self, combination_free);
+  combined = rdx_reducer_new (combination_reduce, self, combination_free);
+  rdx_reducer_set_table (combined, &combination_table);
+  return combined;
 }
 
 /**

@@ -19,5 +19,6 @@ typedef struct _RdxReducer      RdxReducer;
 typedef struct _RdxMiddleware   RdxMiddleware;
 typedef struct _RdxDispatchNext RdxDispatchNext;
 typedef struct _RdxStore        RdxStore;
+typedef struct _RdxSchema       RdxSchema;
 
 G_END_DECLS

@@ -1,0 +1,43 @@
+/* rdx-reducer-private.h: what slices and combined reducers declare
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "rdx-reducer.h"
+
+G_BEGIN_DECLS
+
+/* Whether a reducer handles an action type: slices know, and so does a
+ * combination of reducers that all know; a reducer function does not. */
+typedef enum
+{
+  RDX_HANDLES_NO,
+  RDX_HANDLES_YES,
+  RDX_HANDLES_UNKNOWN,
+} RdxHandles;
+
+/* What a slice (rdx-slice.c) or a combined reducer tells about itself; a
+ * reducer made with rdx_reducer_new() has no table. */
+typedef struct
+{
+  /* Appends the const RdxActionInfo * it declares to @out. */
+  void (*list_actions) (gpointer user_data, GPtrArray *out);
+  /* Whether it handles @type (an interned string). */
+  RdxHandles (*handles) (gpointer user_data, const char *type);
+} RdxReducerTable;
+
+void                   rdx_reducer_set_table (RdxReducer *self, const RdxReducerTable *table);
+const RdxReducerTable *rdx_reducer_get_table (RdxReducer *self);
+gpointer               rdx_reducer_get_user_data (RdxReducer *self);
+void                   rdx_reducer_list_actions_into (RdxReducer *self, GPtrArray *out);
+RdxHandles             rdx_reducer_handles (RdxReducer *self, const char *type);
+
+/* Development checks (rdx-slice.c): on when RDX_DEV_CHECKS=1, or by
+ * default in a debug build of rdx. rdx_reducer_reduce() calls
+ * rdx_dev_check_root() after each outermost reducer run. */
+gboolean rdx_dev_checks_enabled (void);
+void     rdx_dev_check_root (RdxReducer *root, RdxAction *action);
+
+G_END_DECLS

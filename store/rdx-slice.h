@@ -1,0 +1,89 @@
+/* rdx-slice.h: slices, a feature's reducer as a table of cases
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#if !defined(RDX_INSIDE) && !defined(RDX_COMPILATION)
+#error "Only <rdx.h> can be included directly."
+#endif
+
+#include "rdx-action.h"
+#include "rdx-reducer.h"
+#include "rdx-schema.h"
+#include "rdx-types.h"
+#include "rdx-value.h"
+
+G_BEGIN_DECLS
+
+/**
+ * RdxCaseFunc:
+ * @state: (transfer none): the slice's state, never %NULL (the initial
+ *   state before the slice has one)
+ * @payload: (transfer none): the action's payload, which fits the case's
+ *   schema
+ * @error: return location for a #GError
+ *
+ * One case of a slice: computes the next state for one action type, like
+ * an #RdxReducerFunc. It runs only once the payload fits its schema, so it
+ * reads the fields it needs with no checks of its own.
+ *
+ * Returns: (transfer full) (nullable): the next state (a new reference to
+ *   @state when nothing changes), or %NULL with @error set to refuse the
+ *   action
+ */
+typedef RdxValue *(*RdxCaseFunc) (RdxValue *state, RdxValue *payload, GError **error);
+
+/**
+ * RdxSliceCase:
+ * @type: the action type the case handles, such as "todos.add"
+ * @schema: (nullable): the schema its payload must fit (see #RdxSchema),
+ *   or %NULL for an action that carries no payload
+ * @reduce: the case
+ *
+ * One row of a slice's table, given to rdx_slice_new(), in the way a
+ * #GActionEntry array is given to g_action_map_add_action_entries().
+ */
+typedef struct
+{
+  const char *type;
+  const char *schema;
+  RdxCaseFunc reduce;
+  /*< private >*/
+  gsize padding[2];
+} RdxSliceCase;
+
+/**
+ * RdxActionInfo:
+ * @type: an action type a reducer declares
+ * @schema: (nullable): the schema its payload must fit, %NULL when the
+ *   reducer says nothing of its payload (a slice always gives one: `null`
+ *   for a case without a payload)
+ * @slice: (nullable): the name of the slice that declares it
+ *
+ * What rdx_reducer_list_actions() tells of one action type. It belongs to
+ * the reducer and stays valid while the reducer lives.
+ */
+typedef struct
+{
+  const char      *type;
+  const RdxSchema *schema;
+  const char      *slice;
+} RdxActionInfo;
+
+RdxReducer *rdx_slice_new (const char         *name,
+                           RdxValue           *initial_state,
+                           const RdxSliceCase *cases,
+                           gssize              n_cases);
+const char *rdx_slice_get_name (RdxReducer *reducer);
+RdxReducer *rdx_combine_slices (RdxReducer *first_slice, ...) G_GNUC_NULL_TERMINATED;
+
+GPtrArray           *rdx_reducer_list_actions (RdxReducer *reducer);
+const RdxActionInfo *rdx_reducer_find_action (RdxReducer *reducer, const char *type);
+RdxAction           *rdx_reducer_create_action (RdxReducer *reducer,
+                                                const char *type,
+                                                RdxValue   *payload,
+                                                GError    **error);
+
+G_END_DECLS
