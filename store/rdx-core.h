@@ -21,6 +21,8 @@
 #include "rdx-schema.h"
 #include "rdx-slice.h"
 #include "rdx-value-typed.h"
+#include "rdx-draft.h"
+#include "rdx-collection.h"
 #include "rdx-middleware.h"
 #include "rdx-store.h"
 #include "rdx-selector.h"

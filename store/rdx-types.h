@@ -20,5 +20,6 @@ typedef struct _RdxMiddleware   RdxMiddleware;
 typedef struct _RdxDispatchNext RdxDispatchNext;
 typedef struct _RdxStore        RdxStore;
 typedef struct _RdxSchema       RdxSchema;
+typedef struct _RdxDraft        RdxDraft;
 
 G_END_DECLS

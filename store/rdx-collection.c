@@ -1,0 +1,348 @@
+/* rdx-collection.c: filter, map, find and sort over lists and maps
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "rdx-collection.h"
+#include "rdx-value-private.h"
+
+#include <string.h>
+
+/* Each operation calls its function once per element, in order (a list's
+ * order; for a map, its iteration order, which depends only on its keys),
+ * and returns a value that shares what it can with its input: the input
+ * itself when nothing changed, and otherwise the input's untouched nodes,
+ * changed in place in a builder where only few elements change. */
+
+/* Below this share of removed elements, a filter removes them from the
+ * list (sharing the rest of its nodes); above, it builds the list anew. */
+#define FILTER_REMOVE_SHARE 8
+
+/**
+ * rdx_list_filter:
+ * @list: a list
+ * @func: says which elements to keep
+ * @user_data: data for @func
+ *
+ * Returns: (transfer full): a list of the elements of @list for which
+ *   @func is %TRUE, in order; @list itself when it keeps them all
+ */
+RdxValue *
+rdx_list_filter (RdxValue *list, RdxPredicateFunc func, gpointer user_data)
+{
+  g_autoptr (GArray) dropped = NULL;
+  RdxListIter iter;
+  RdxValue   *element;
+  guint       i = 0, n;
+
+  g_return_val_if_fail (rdx_value_holds (list, RDX_VALUE_LIST), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  dropped = g_array_new (FALSE, FALSE, sizeof (guint));
+  rdx_list_iter_init (&iter, list);
+  for (; rdx_list_iter_next (&iter, &element); i++)
+    if (!func (element, user_data))
+      g_array_append_val (dropped, i);
+  if (dropped->len == 0)
+    return rdx_value_ref (list);
+
+  n = rdx_list_length (list);
+  if (dropped->len * FILTER_REMOVE_SHARE <= n)
+    {
+      g_autoptr (RdxListBuilder) builder = rdx_list_builder_new (list);
+
+      for (i = dropped->len; i > 0; i--)
+        rdx_list_builder_remove (builder, g_array_index (dropped, guint, i - 1));
+      return rdx_list_builder_end (g_steal_pointer (&builder));
+    }
+  else
+    {
+      g_autoptr (RdxListBuilder) builder = rdx_list_builder_new (NULL);
+      guint next = 0;
+
+      rdx_list_iter_init (&iter, list);
+      for (i = 0; rdx_list_iter_next (&iter, &element); i++)
+        {
+          if (next < dropped->len && g_array_index (dropped, guint, next) == i)
+            next++;
+          else
+            rdx_list_builder_append (builder, element);
+        }
+      return rdx_list_builder_end (g_steal_pointer (&builder));
+    }
+}
+
+/**
+ * rdx_list_map:
+ * @list: a list
+ * @func: makes each element's replacement
+ * @user_data: data for @func
+ *
+ * Returns: (transfer full): a list of what @func makes of each element;
+ *   @list itself when @func gives every element back unchanged (the same
+ *   pointer)
+ */
+RdxValue *
+rdx_list_map (RdxValue *list, RdxTransformFunc func, gpointer user_data)
+{
+  g_autoptr (RdxListBuilder) builder = NULL;
+  RdxListIter iter;
+  RdxValue   *element;
+  guint       i;
+
+  g_return_val_if_fail (rdx_value_holds (list, RDX_VALUE_LIST), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  rdx_list_iter_init (&iter, list);
+  for (i = 0; rdx_list_iter_next (&iter, &element); i++)
+    {
+      g_autoptr (RdxValue) mapped = func (element, user_data);
+
+      g_return_val_if_fail (mapped != NULL, rdx_value_ref (list));
+      if (mapped == element)
+        continue;
+      if (builder == NULL)
+        builder = rdx_list_builder_new (list);
+      rdx_list_builder_set (builder, i, mapped);
+    }
+  if (builder == NULL)
+    return rdx_value_ref (list);
+  return rdx_list_builder_end (g_steal_pointer (&builder));
+}
+
+/**
+ * rdx_list_find:
+ * @list: a list
+ * @func: says which element is sought
+ * @user_data: data for @func
+ * @index: (out) (optional): where the position of the element found goes
+ *
+ * Returns: (transfer none) (nullable): the first element for which @func
+ *   is %TRUE, or %NULL when there is none (and *@index is not set)
+ */
+RdxValue *
+rdx_list_find (RdxValue *list, RdxPredicateFunc func, gpointer user_data, guint *index)
+{
+  RdxListIter iter;
+  RdxValue   *element;
+  guint       i;
+
+  g_return_val_if_fail (rdx_value_holds (list, RDX_VALUE_LIST), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  rdx_list_iter_init (&iter, list);
+  for (i = 0; rdx_list_iter_next (&iter, &element); i++)
+    if (func (element, user_data))
+      {
+        if (index != NULL)
+          *index = i;
+        return element;
+      }
+  return NULL;
+}
+
+typedef struct
+{
+  const char    *key; /* maps: ties between values go by key */
+  RdxValue      *value;
+  RdxCompareFunc func;
+  gpointer       user_data;
+} SortItem;
+
+static gint
+sort_items_cb (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const SortItem *x = a, *y = b;
+  int             order;
+
+  order = x->func != NULL ? x->func (x->value, y->value, x->user_data)
+                          : rdx_value_compare (x->value, y->value);
+  if (order == 0 && x->key != NULL)
+    order = strcmp (x->key, y->key);
+  return order;
+}
+
+/* Sorts @items (stably) and makes them a list: @list itself when they
+ * stayed in its order. */
+static RdxValue *
+sorted_list (GArray *items, RdxValue *list)
+{
+  g_autoptr (RdxListBuilder) builder = NULL;
+  gboolean moved = FALSE;
+  guint    i;
+
+  g_qsort_with_data (items->data, items->len, sizeof (SortItem), sort_items_cb, NULL);
+  if (list != NULL)
+    for (i = 0; i < items->len && !moved; i++)
+      moved = g_array_index (items, SortItem, i).value != rdx_list_get (list, i);
+  if (list != NULL && !moved)
+    return rdx_value_ref (list);
+
+  builder = rdx_list_builder_new (NULL);
+  for (i = 0; i < items->len; i++)
+    rdx_list_builder_append (builder, g_array_index (items, SortItem, i).value);
+  return rdx_list_builder_end (g_steal_pointer (&builder));
+}
+
+/**
+ * rdx_list_sort:
+ * @list: a list
+ * @func: (nullable): the order, or %NULL for rdx_value_compare()'s
+ * @user_data: data for @func
+ *
+ * Sorts stably: equivalent elements keep their order.
+ *
+ * Returns: (transfer full): the sorted list; @list itself when it was
+ *   sorted already
+ */
+RdxValue *
+rdx_list_sort (RdxValue *list, RdxCompareFunc func, gpointer user_data)
+{
+  g_autoptr (GArray) items = NULL;
+  RdxListIter iter;
+  SortItem    item = { NULL, NULL, func, user_data };
+
+  g_return_val_if_fail (rdx_value_holds (list, RDX_VALUE_LIST), NULL);
+
+  items = g_array_sized_new (FALSE, FALSE, sizeof (SortItem), rdx_list_length (list));
+  rdx_list_iter_init (&iter, list);
+  while (rdx_list_iter_next (&iter, &item.value))
+    g_array_append_val (items, item);
+  return sorted_list (items, list);
+}
+
+/**
+ * rdx_map_filter:
+ * @map: a map
+ * @func: says which values to keep
+ * @user_data: data for @func
+ *
+ * Returns: (transfer full): a map of the entries of @map whose value
+ *   @func keeps; @map itself when it keeps them all
+ */
+RdxValue *
+rdx_map_filter (RdxValue *map, RdxPredicateFunc func, gpointer user_data)
+{
+  g_autoptr (GPtrArray) dropped = NULL;
+  g_autoptr (RdxMapBuilder) builder = NULL;
+  RdxMapIter  iter;
+  const char *key;
+  RdxValue   *value;
+  guint       i;
+
+  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  dropped = g_ptr_array_new ();
+  rdx_map_iter_init (&iter, map);
+  while (rdx_map_iter_next (&iter, &key, &value))
+    if (!func (value, user_data))
+      g_ptr_array_add (dropped, (gpointer) key);
+  if (dropped->len == 0)
+    return rdx_value_ref (map);
+
+  builder = rdx_map_builder_new (map);
+  for (i = 0; i < dropped->len; i++)
+    rdx_map_builder_remove (builder, dropped->pdata[i]);
+  return rdx_map_builder_end (g_steal_pointer (&builder));
+}
+
+/**
+ * rdx_map_map:
+ * @map: a map
+ * @func: makes each value's replacement
+ * @user_data: data for @func
+ *
+ * Returns: (transfer full): a map with the same keys and what @func makes
+ *   of each value; @map itself when @func gives every value back unchanged
+ */
+RdxValue *
+rdx_map_map (RdxValue *map, RdxTransformFunc func, gpointer user_data)
+{
+  g_autoptr (RdxMapBuilder) builder = NULL;
+  RdxMapIter  iter;
+  const char *key;
+  RdxValue   *value;
+
+  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  rdx_map_iter_init (&iter, map);
+  while (rdx_map_iter_next (&iter, &key, &value))
+    {
+      g_autoptr (RdxValue) mapped = func (value, user_data);
+
+      g_return_val_if_fail (mapped != NULL, rdx_value_ref (map));
+      if (mapped == value)
+        continue;
+      if (builder == NULL)
+        builder = rdx_map_builder_new (map);
+      rdx_map_builder_set (builder, key, mapped);
+    }
+  if (builder == NULL)
+    return rdx_value_ref (map);
+  return rdx_map_builder_end (g_steal_pointer (&builder));
+}
+
+/**
+ * rdx_map_find:
+ * @map: a map
+ * @func: says which value is sought
+ * @user_data: data for @func
+ * @key: (out) (optional) (transfer none): where the key of the value found
+ *   goes, valid while @map lives
+ *
+ * Finds a value for which @func is %TRUE. When several are, which one is
+ * found depends only on the map's keys (not on how it was built).
+ *
+ * Returns: (transfer none) (nullable): the value, or %NULL when there is
+ *   none
+ */
+RdxValue *
+rdx_map_find (RdxValue *map, RdxPredicateFunc func, gpointer user_data, const char **key)
+{
+  RdxMapIter  iter;
+  const char *k;
+  RdxValue   *value;
+
+  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  rdx_map_iter_init (&iter, map);
+  while (rdx_map_iter_next (&iter, &k, &value))
+    if (func (value, user_data))
+      {
+        if (key != NULL)
+          *key = k;
+        return value;
+      }
+  return NULL;
+}
+
+/**
+ * rdx_map_sort:
+ * @map: a map
+ * @func: (nullable): the order of the values, or %NULL for
+ *   rdx_value_compare()'s
+ * @user_data: data for @func
+ *
+ * Lists the values of @map in order, equivalent values by their keys (in
+ * byte order), so the result depends only on the map's content.
+ *
+ * Returns: (transfer full): a list of the values of @map
+ */
+RdxValue *
+rdx_map_sort (RdxValue *map, RdxCompareFunc func, gpointer user_data)
+{
+  g_autoptr (GArray) items = NULL;
+  RdxMapIter iter;
+  SortItem   item = { NULL, NULL, func, user_data };
+
+  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
+
+  items = g_array_sized_new (FALSE, FALSE, sizeof (SortItem), rdx_map_size (map));
+  rdx_map_iter_init (&iter, map);
+  while (rdx_map_iter_next (&iter, &item.key, &item.value))
+    g_array_append_val (items, item);
+  return sorted_list (items, NULL);
+}
