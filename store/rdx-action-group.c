@@ -63,17 +63,18 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RdxActionGroup,
                                G_IMPLEMENT_INTERFACE (G_TYPE_ACTION_GROUP,
                                                       rdx_action_group_action_group_init))
 
-/* What an action with an enabled selector keeps, as its qdata. */
+/* What an action with an enabled or a state selector keeps, as its
+ * qdata. */
 typedef struct
 {
   RdxStore *store;
   guint     watch_id;
-} EnabledWatch;
+} SelectorWatch;
 
 static void
-enabled_watch_free (gpointer data)
+selector_watch_free (gpointer data)
 {
-  EnabledWatch *watch = data;
+  SelectorWatch *watch = data;
 
   rdx_store_unwatch (watch->store, watch->watch_id);
   g_object_unref (watch->store);
@@ -103,11 +104,11 @@ report_failure (RdxActionGroup *self, RdxAction *action, const GError *error)
                rdx_action_get_type_name (action), error->message);
 }
 
+/* Dispatches an action of @simple's type, whose payload is @parameter. */
 static void
-activate_cb (GSimpleAction *simple, GVariant *parameter, gpointer user_data)
+dispatch_variant (RdxActionGroup *self, GSimpleAction *simple, GVariant *parameter)
 {
-  RdxActionGroup *self = user_data;
-  const char     *type = g_action_get_name (G_ACTION (simple));
+  const char *type = g_action_get_name (G_ACTION (simple));
   g_autoptr (RdxValue) payload = NULL;
   g_autoptr (RdxAction) action = NULL;
   g_autoptr (GError) error = NULL;
@@ -127,6 +128,89 @@ activate_cb (GSimpleAction *simple, GVariant *parameter, gpointer user_data)
   action = rdx_action_new (type, payload);
   if (!rdx_store_dispatch (self->store, action, &error))
     report_failure (self, action, error);
+}
+
+static void
+activate_cb (GSimpleAction *simple, GVariant *parameter, gpointer user_data)
+{
+  dispatch_variant (user_data, simple, parameter);
+}
+
+/* A stateful action: a radio choice dispatches its target; a toggle (no
+ * parameter) dispatches the opposite of its state. The state itself
+ * changes only when the store's does. */
+static void
+stateful_activate_cb (GSimpleAction *simple, GVariant *parameter, gpointer user_data)
+{
+  g_autoptr (GVariant) state = NULL;
+
+  if (parameter != NULL)
+    {
+      dispatch_variant (user_data, simple, parameter);
+      return;
+    }
+  state = g_action_get_state (G_ACTION (simple));
+  dispatch_variant (user_data, simple, g_variant_new_boolean (!g_variant_get_boolean (state)));
+}
+
+static void
+change_state_cb (GSimpleAction *simple, GVariant *value, gpointer user_data)
+{
+  dispatch_variant (user_data, simple, value);
+}
+
+/* The state types a selected value can give: what rdx_value_to_variant()
+ * makes of a boolean, an integer, a number or a string. */
+static gboolean
+is_state_type (const GVariantType *type)
+{
+  return g_variant_type_equal (type, G_VARIANT_TYPE_BOOLEAN) ||
+         g_variant_type_equal (type, G_VARIANT_TYPE_INT64) ||
+         g_variant_type_equal (type, G_VARIANT_TYPE_DOUBLE) ||
+         g_variant_type_equal (type, G_VARIANT_TYPE_STRING);
+}
+
+static GVariant *
+zero_state (const GVariantType *type)
+{
+  if (g_variant_type_equal (type, G_VARIANT_TYPE_BOOLEAN))
+    return g_variant_new_boolean (FALSE);
+  if (g_variant_type_equal (type, G_VARIANT_TYPE_INT64))
+    return g_variant_new_int64 (0);
+  if (g_variant_type_equal (type, G_VARIANT_TYPE_DOUBLE))
+    return g_variant_new_double (0);
+  return g_variant_new_string ("");
+}
+
+/* The state @value gives an action @name whose state is of @type: @value
+ * itself, or the type's zero (false, 0, "") when it is missing or of
+ * another kind, which is warned about. */
+static GVariant *
+state_from_value (const char *name, const GVariantType *type, RdxValue *value)
+{
+  g_autoptr (GVariant) variant = NULL;
+
+  if (value == NULL)
+    return g_variant_ref_sink (zero_state (type));
+  variant = g_variant_ref_sink (rdx_value_to_variant (value));
+  if (g_variant_is_of_type (variant, type))
+    return g_steal_pointer (&variant);
+  g_warning ("The state of the action \"%s\" must be of type \"%.*s\", but its selector "
+             "selects a %s; the state is the type's empty value instead.",
+             name, (int) g_variant_type_get_string_length (type), g_variant_type_peek_string (type),
+             rdx_value_kind_to_string (rdx_value_get_kind (value)));
+  return g_variant_ref_sink (zero_state (type));
+}
+
+static void
+state_changed_cb (RdxStore *store, RdxValue *old_value, RdxValue *new_value, gpointer user_data)
+{
+  GAction *action = user_data;
+  g_autoptr (GVariant) state = NULL;
+
+  state =
+    state_from_value (g_action_get_name (action), g_action_get_state_type (action), new_value);
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), state);
 }
 
 static gboolean
@@ -179,6 +263,32 @@ rdx_action_group_action_group_init (GActionGroupInterface *iface)
   iface->activate_action = rdx_action_group_activate_action;
 }
 
+/* Keeps @action following @selector with @func, while it lives. */
+static void
+watch_selector (RdxActionGroup *self,
+                GSimpleAction  *action,
+                const char     *key,
+                RdxSelector    *selector,
+                RdxWatchFunc    func)
+{
+  SelectorWatch *watch = g_new0 (SelectorWatch, 1);
+
+  watch->store = g_object_ref (self->store);
+  watch->watch_id = rdx_store_watch (self->store, selector, func, action, NULL);
+  g_object_set_data_full (G_OBJECT (action), key, watch, selector_watch_free);
+}
+
+static void
+add_action (RdxActionGroup *self, GSimpleAction *action, RdxSelector *enabled)
+{
+  if (enabled != NULL)
+    {
+      g_simple_action_set_enabled (action, is_true (rdx_store_select (self->store, enabled)));
+      watch_selector (self, action, "rdx-enabled-watch", enabled, enabled_changed_cb);
+    }
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+}
+
 /**
  * rdx_action_group_add:
  * @self: an action group
@@ -208,18 +318,59 @@ rdx_action_group_add (RdxActionGroup     *self,
 
   action = g_simple_action_new (type, parameter_type);
   g_signal_connect_object (action, "activate", G_CALLBACK (activate_cb), self, 0);
+  add_action (self, action, enabled);
+  return TRUE;
+}
 
-  if (enabled != NULL)
-    {
-      EnabledWatch *watch = g_new0 (EnabledWatch, 1);
+/**
+ * rdx_action_group_add_stateful:
+ * @self: an action group
+ * @type: the action type, also the action's name
+ * @parameter_type: (nullable): the type of the parameter and of the state,
+ *   one of "s", "x", "d" and "b", for a choice among values (radio buttons,
+ *   each with its `action-target`); or %NULL for a toggle, whose state is a
+ *   boolean
+ * @state: the selector whose value is the action's state
+ * @enabled: (nullable): a selector that says whether the action is enabled
+ *   (boolean %TRUE), or %NULL for always enabled
+ *
+ * Adds (or replaces) a stateful action for @type whose state is what
+ * @state selects, kept up to date after each dispatch: a radio filter
+ * reads "all", "active" or "done" from the state and shows it, with no
+ * selector per button. Activating it dispatches @type with the parameter
+ * as the payload (a toggle: the opposite of its state, a boolean), and so
+ * does g_action_group_change_action_state() with the state asked for. The
+ * state itself changes only when the store's does, so a refused dispatch
+ * leaves it as it was.
+ *
+ * A selected value that is missing gives the state type's empty value
+ * (false, 0, ""); one of another kind too, with a warning.
+ *
+ * Returns: %TRUE if the action was added
+ */
+gboolean
+rdx_action_group_add_stateful (RdxActionGroup     *self,
+                               const char         *type,
+                               const GVariantType *parameter_type,
+                               RdxSelector        *state,
+                               RdxSelector        *enabled)
+{
+  const GVariantType *state_type = parameter_type != NULL ? parameter_type : G_VARIANT_TYPE_BOOLEAN;
+  g_autoptr (GSimpleAction) action = NULL;
+  g_autoptr (GVariant) initial = NULL;
 
-      g_simple_action_set_enabled (action, is_true (rdx_store_select (self->store, enabled)));
-      watch->store = g_object_ref (self->store);
-      watch->watch_id = rdx_store_watch (self->store, enabled, enabled_changed_cb, action, NULL);
-      g_object_set_data_full (G_OBJECT (action), "rdx-enabled-watch", watch, enabled_watch_free);
-    }
+  g_return_val_if_fail (RDX_IS_ACTION_GROUP (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+  g_return_val_if_fail (type != NULL && g_action_name_is_valid (type), FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
+  g_return_val_if_fail (is_state_type (state_type), FALSE);
 
-  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+  initial = state_from_value (type, state_type, rdx_store_select (self->store, state));
+  action = g_simple_action_new_stateful (type, parameter_type, initial);
+  g_signal_connect_object (action, "activate", G_CALLBACK (stateful_activate_cb), self, 0);
+  g_signal_connect_object (action, "change-state", G_CALLBACK (change_state_cb), self, 0);
+  watch_selector (self, action, "rdx-state-watch", state, state_changed_cb);
+  add_action (self, action, enabled);
   return TRUE;
 }
 
@@ -228,6 +379,7 @@ add_entry (RdxActionGroup *self, const RdxActionEntry *entry)
 {
   g_autoptr (GVariantType) parameter_type = NULL;
   g_autoptr (RdxSelector) enabled = NULL;
+  g_autoptr (RdxSelector) state = NULL;
 
   if (entry->parameter_type != NULL)
     {
@@ -248,6 +400,13 @@ add_entry (RdxActionGroup *self, const RdxActionEntry *entry)
         return FALSE;
     }
 
+  if (entry->state_path != NULL)
+    {
+      state = rdx_selector_new_path (entry->state_path);
+      if (state == NULL)
+        return FALSE;
+      return rdx_action_group_add_stateful (self, entry->type, parameter_type, state, enabled);
+    }
   return rdx_action_group_add (self, entry->type, parameter_type, enabled);
 }
 
@@ -265,6 +424,7 @@ add_entry (RdxActionGroup *self, const RdxActionEntry *entry)
  *   { .type = "accounts.deposit", .parameter_type = "a{sv}" },
  *   { .type = "transfer.requested", .parameter_type = "a{sv}",
  *     .enabled_path = "/transfer/idle" },
+ *   { .type = "todos.filter", .parameter_type = "s", .state_path = "/todos/filter" },
  * };
  * group = rdx_store_create_action_group (store, entries, G_N_ELEMENTS (entries));
  * gtk_widget_insert_action_group (GTK_WIDGET (window), "rdx", G_ACTION_GROUP (group));

@@ -25,6 +25,10 @@ G_BEGIN_DECLS
  *   which becomes the payload, or %NULL for an action without one
  * @enabled_path: (nullable): a JSON Pointer to a boolean in the state that
  *   says whether the action is enabled, or %NULL for always enabled
+ * @state_path: (nullable): a JSON Pointer to the value in the state that
+ *   is the action's state, making it a stateful action (a radio choice
+ *   with a parameter type such as "s", a toggle without one), or %NULL for
+ *   a stateless action
  *
  * Describes one action for rdx_store_create_action_group().
  */
@@ -33,8 +37,9 @@ typedef struct
   const char *type;
   const char *parameter_type;
   const char *enabled_path;
+  const char *state_path;
   /*< private >*/
-  gsize padding[3];
+  gsize padding[2];
 } RdxActionEntry;
 
 #define RDX_TYPE_ACTION_GROUP (rdx_action_group_get_type ())
@@ -46,6 +51,11 @@ gboolean  rdx_action_group_add (RdxActionGroup     *self,
                                 const char         *type,
                                 const GVariantType *parameter_type,
                                 RdxSelector        *enabled);
+gboolean  rdx_action_group_add_stateful (RdxActionGroup     *self,
+                                         const char         *type,
+                                         const GVariantType *parameter_type,
+                                         RdxSelector        *state,
+                                         RdxSelector        *enabled);
 RdxStore *rdx_action_group_get_store (RdxActionGroup *self);
 
 G_END_DECLS

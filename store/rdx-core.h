@@ -30,6 +30,7 @@
 #include "rdx-list-model.h"
 #include "rdx-action-group.h"
 #include "rdx-binding.h"
+#include "rdx-expr.h"
 
 #ifdef RDX_CORE_DEFINED_INSIDE
 #undef RDX_INSIDE

@@ -355,6 +355,179 @@ test_bad_entries (void **state)
   assert_true (RDX_IS_ACTION_GROUP (group));
 }
 
+/* Stateful actions: a radio choice and a toggle whose state is in the
+ * store. */
+
+static RdxValue *
+view_set (RdxValue *state, RdxValue *payload, GError **error)
+{
+  return rdx_map_set (state, "filter", payload);
+}
+
+static RdxValue *
+view_compact (RdxValue *state, RdxValue *payload, GError **error)
+{
+  return rdx_map_set (state, "compact", payload);
+}
+
+static const RdxSliceCase view_cases[] = {
+  { "view.filter", "'all' | 'active' | 'done'", view_set },
+  { "view.compact", "bool", view_compact },
+};
+
+static const RdxActionEntry view_entries[] = {
+  { .type = "view.filter", .parameter_type = "s", .state_path = "/filter" },
+  { .type = "view.compact", .state_path = "/compact" },
+  { .type = "view.count", .parameter_type = "x", .state_path = "/missing" },
+};
+
+static void
+count_state_changes_cb (GActionGroup *group, const char *name, GVariant *state, gpointer data)
+{
+  (*(guint *) data)++;
+}
+
+static void
+keep_error_cb (RdxActionGroup *group, RdxAction *action, GError *error, gpointer data)
+{
+  g_free (*(char **) data);
+  *(char **) data = g_strdup (error->message);
+}
+
+static const char *
+filter_of (RdxStore *store)
+{
+  return rdx_map_get_string (rdx_store_get_state (store), "filter", NULL);
+}
+
+static void
+test_stateful_radio (void **state)
+{
+  g_autoptr (RdxValue) initial =
+    rdx_value_from_json ("{\"filter\":\"all\",\"compact\":false}", -1, NULL);
+  g_autoptr (RdxReducer) slice =
+    rdx_slice_new ("view", initial, view_cases, G_N_ELEMENTS (view_cases));
+  RdxStore       *store = rdx_store_new (slice, NULL);
+  RdxActionGroup *group =
+    rdx_store_create_action_group (store, view_entries, G_N_ELEMENTS (view_entries));
+  g_autoptr (GVariant) action_state = NULL;
+  g_autofree char *refusal = NULL;
+  guint            changes = 0;
+
+  g_signal_connect (group, "action-state-changed", G_CALLBACK (count_state_changes_cb), &changes);
+  g_signal_connect (group, "dispatch-failed", G_CALLBACK (keep_error_cb), &refusal);
+  action_state = g_action_group_get_action_state (G_ACTION_GROUP (group), "view.filter");
+  assert_string_equal (g_variant_get_string (action_state, NULL), "all");
+  assert_true (g_variant_type_equal (
+    g_action_group_get_action_parameter_type (G_ACTION_GROUP (group), "view.filter"),
+    G_VARIANT_TYPE_STRING));
+
+  /* A radio button activates with its target: the store changes, then the
+   * state follows. */
+  g_action_group_activate_action (G_ACTION_GROUP (group), "view.filter",
+                                  g_variant_new_string ("done"));
+  assert_string_equal (filter_of (store), "done");
+  g_clear_pointer (&action_state, g_variant_unref);
+  action_state = g_action_group_get_action_state (G_ACTION_GROUP (group), "view.filter");
+  assert_string_equal (g_variant_get_string (action_state, NULL), "done");
+  assert_int_equal (changes, 1);
+
+  g_action_group_change_action_state (G_ACTION_GROUP (group), "view.filter",
+                                      g_variant_new_string ("active"));
+  assert_string_equal (filter_of (store), "active");
+  assert_int_equal (changes, 2);
+
+  /* Refused by the slice's schema: the state stays. */
+  g_action_group_activate_action (G_ACTION_GROUP (group), "view.filter",
+                                  g_variant_new_string ("finished"));
+  assert_string_equal (refusal, "view.filter: the payload must be one of \"all\", \"active\" "
+                                "or \"done\", got \"finished\"");
+  assert_string_equal (filter_of (store), "active");
+  assert_int_equal (changes, 2);
+  g_clear_pointer (&action_state, g_variant_unref);
+  action_state = g_action_group_get_action_state (G_ACTION_GROUP (group), "view.filter");
+  assert_string_equal (g_variant_get_string (action_state, NULL), "active");
+
+  /* A dispatch from anywhere else moves the state too. */
+  assert_true (rdx_store_dispatch_take (
+    store, rdx_action_new_take ("view.filter", rdx_value_new_string ("all")), NULL));
+  g_clear_pointer (&action_state, g_variant_unref);
+  action_state = g_action_group_get_action_state (G_ACTION_GROUP (group), "view.filter");
+  assert_string_equal (g_variant_get_string (action_state, NULL), "all");
+  assert_int_equal (changes, 3);
+
+  /* A missing path gives the type's empty value, quietly. */
+  g_clear_pointer (&action_state, g_variant_unref);
+  action_state = g_action_group_get_action_state (G_ACTION_GROUP (group), "view.count");
+  assert_int_equal (g_variant_get_int64 (action_state), 0);
+
+  g_object_unref (group);
+  rdx_test_finalize (&store);
+}
+
+static gboolean
+compact_of (RdxStore *store)
+{
+  return rdx_map_get_bool (rdx_store_get_state (store), "compact", FALSE);
+}
+
+static void
+test_stateful_toggle (void **state)
+{
+  g_autoptr (RdxValue) initial =
+    rdx_value_from_json ("{\"filter\":\"all\",\"compact\":false}", -1, NULL);
+  g_autoptr (RdxReducer) slice =
+    rdx_slice_new ("view", initial, view_cases, G_N_ELEMENTS (view_cases));
+  RdxStore       *store = rdx_store_new (slice, NULL);
+  RdxActionGroup *group =
+    rdx_store_create_action_group (store, view_entries, G_N_ELEMENTS (view_entries));
+  g_autoptr (GVariant) action_state = NULL;
+
+  assert_null (g_action_group_get_action_parameter_type (G_ACTION_GROUP (group), "view.compact"));
+  g_action_group_activate_action (G_ACTION_GROUP (group), "view.compact", NULL);
+  assert_true (compact_of (store));
+  action_state = g_action_group_get_action_state (G_ACTION_GROUP (group), "view.compact");
+  assert_true (g_variant_get_boolean (action_state));
+  g_action_group_activate_action (G_ACTION_GROUP (group), "view.compact", NULL);
+  assert_false (compact_of (store));
+  g_action_group_change_action_state (G_ACTION_GROUP (group), "view.compact",
+                                      g_variant_new_boolean (TRUE));
+  assert_true (compact_of (store));
+
+  g_object_unref (group);
+  rdx_test_finalize (&store);
+}
+
+static void
+test_stateful_wrong_kind (void **state)
+{
+  g_autoptr (RdxValue) initial = rdx_value_from_json ("{\"filter\":3,\"compact\":false}", -1, NULL);
+  g_autoptr (RdxReducer) slice =
+    rdx_slice_new ("view", initial, view_cases, G_N_ELEMENTS (view_cases));
+  RdxStore       *store = rdx_store_new (slice, NULL);
+  RdxActionGroup *group = NULL;
+  g_autoptr (RdxSelector) compact = rdx_selector_new_path ("/compact");
+  g_autoptr (GVariant) action_state = NULL;
+  RdxTestLog log;
+
+  rdx_test_log_begin (&log);
+  group = rdx_store_create_action_group (store, view_entries, 1);
+  assert_int_equal (log.n_warnings, 1);
+  assert_non_null (strstr (log.text->str, "The state of the action \"view.filter\" must be of "
+                                          "type \"s\", but its selector selects a int"));
+  action_state = g_action_group_get_action_state (G_ACTION_GROUP (group), "view.filter");
+  assert_string_equal (g_variant_get_string (action_state, NULL), "");
+
+  /* A state type with no value equivalent is a programming error. */
+  assert_false (
+    rdx_action_group_add_stateful (group, "view.compact", G_VARIANT_TYPE ("a{sv}"), compact, NULL));
+  assert_int_equal (log.n_criticals, 1);
+  rdx_test_log_end (&log);
+
+  g_object_unref (group);
+  rdx_test_finalize (&store);
+}
+
 int
 main (void)
 {
@@ -366,6 +539,9 @@ main (void)
     VALUE_TEST (test_enabled_selector),
     VALUE_TEST (test_refused_dispatch),
     VALUE_TEST (test_bad_entries),
+    VALUE_TEST (test_stateful_radio),
+    VALUE_TEST (test_stateful_toggle),
+    VALUE_TEST (test_stateful_wrong_kind),
   };
   /* clang-format on */
 
