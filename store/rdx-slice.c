@@ -5,6 +5,7 @@
 
 #include "rdx-reducer-private.h"
 #include "rdx-slice.h"
+#include "rdx-value-private.h"
 
 #include <string.h>
 
@@ -39,9 +40,10 @@
 
 typedef struct
 {
-  RdxActionInfo info; /* first: a case is its info */
-  RdxCaseFunc   reduce;
+  RdxActionInfo info;   /* first: a case is its info */
+  RdxCaseFunc   reduce; /* NULL: the payload is the new value */
   RdxSchema    *schema;
+  char         *path; /* the part of the state the case works on, or NULL */
 } Case;
 
 typedef struct
@@ -60,7 +62,10 @@ slice_free (gpointer data)
   guint  i;
 
   for (i = 0; i < self->n_cases; i++)
-    g_clear_pointer (&self->cases[i].schema, rdx_schema_unref);
+    {
+      g_clear_pointer (&self->cases[i].schema, rdx_schema_unref);
+      g_free (self->cases[i].path);
+    }
   g_free (self->cases);
   g_hash_table_unref (self->by_type);
   rdx_value_unref (self->initial);
@@ -143,6 +148,29 @@ check_derived (Case *c, RdxValue *state, RdxValue *next)
 
 /* The reducer */
 
+/* Runs a case on the part of @state its path names. */
+static RdxValue *
+reduce_part (Case *c, RdxValue *state, RdxValue *payload, GError **error)
+{
+  RdxValue *part = rdx_value_get_path (state, c->path);
+  g_autoptr (RdxValue) next = NULL;
+
+  if (part == NULL && c->reduce != NULL)
+    {
+      g_set_error (error, RDX_SCHEMA_ERROR, RDX_SCHEMA_ERROR_MISSING,
+                   "%s: the state of the slice \"%s\" has nothing at %s, where the case works. "
+                   "Give the slice's initial state a value there.",
+                   c->info.type, c->info.slice, c->path);
+      return NULL;
+    }
+  next = c->reduce != NULL ? c->reduce (part, payload, error) : rdx_value_ref (payload);
+  if (next == NULL)
+    return NULL;
+  if (next == part)
+    return rdx_value_ref (state);
+  return rdx_value_set_path (state, c->path, next, error);
+}
+
 static RdxValue *
 slice_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError **error)
 {
@@ -162,7 +190,10 @@ slice_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError **e
       g_propagate_prefixed_error (error, local_error, "%s: ", c->info.type);
       return NULL;
     }
-  next = c->reduce (state, payload, error);
+  if (c->path != NULL)
+    next = reduce_part (c, state, payload, error);
+  else
+    next = c->reduce != NULL ? c->reduce (state, payload, error) : rdx_value_ref (payload);
   if (next != NULL && next != state && rdx_dev_checks_enabled ())
     check_derived (c, state, next);
   return next;
@@ -191,6 +222,15 @@ static const RdxReducerTable slice_table = {
   slice_handles,
 };
 
+/* Whether @path names a part of a state: a JSON Pointer, not the root. */
+static gboolean
+is_part_path (const char *path)
+{
+  g_autoptr (GPtrArray) segments = rdx_path_split (path, NULL);
+
+  return segments != NULL && segments->len > 0;
+}
+
 /* Checks one row of a table and fills in its case; a mistake is a
  * programming error, reported as a critical. */
 static gboolean
@@ -198,10 +238,16 @@ case_init (Case *c, const char *name, const RdxSliceCase *row, guint i, GHashTab
 {
   g_autoptr (GError) error = NULL;
 
-  if (row->type == NULL || row->reduce == NULL)
+  if (row->type == NULL)
     {
-      g_critical ("Case %u of the slice \"%s\" has no %s.", i, name,
-                  row->type == NULL ? "type" : "reduce function");
+      g_critical ("Case %u of the slice \"%s\" has no type.", i, name);
+      return FALSE;
+    }
+  if (row->path != NULL && !is_part_path (row->path))
+    {
+      g_critical ("The case for \"%s\" in the slice \"%s\" has the path \"%s\", which is not "
+                  "a JSON Pointer to a part of the state (such as \"/items\").",
+                  row->type, name, row->path);
       return FALSE;
     }
   if (g_str_has_prefix (row->type, RDX_ACTION_PRIVATE_PREFIX))
@@ -214,6 +260,7 @@ case_init (Case *c, const char *name, const RdxSliceCase *row, guint i, GHashTab
   c->info.type = g_intern_string (row->type);
   c->info.slice = name;
   c->reduce = row->reduce;
+  c->path = g_strdup (row->path);
   c->schema = rdx_schema_new (row->schema != NULL ? row->schema : "null", &error);
   c->info.schema = c->schema;
   if (c->schema == NULL)
@@ -235,7 +282,8 @@ case_init (Case *c, const char *name, const RdxSliceCase *row, guint i, GHashTab
  * @name: the slice's name, such as "todos" (rdx_combine_slices() uses it
  *   as the state key)
  * @initial_state: the state before the first action
- * @cases: (array length=n_cases): the cases, usually a static table
+ * @cases: (array length=n_cases): the cases, usually a static table (see
+ *   #RdxSliceCase)
  * @n_cases: how many, or -1 if @cases ends with a row whose type is %NULL
  *
  * Makes a slice: a reducer that runs the case of each action type in

@@ -20,7 +20,8 @@ G_BEGIN_DECLS
 /**
  * RdxCaseFunc:
  * @state: (transfer none): the slice's state, never %NULL (the initial
- *   state before the slice has one)
+ *   state before the slice has one); or the part of it the case's path
+ *   names
  * @payload: (transfer none): the action's payload, which fits the case's
  *   schema
  * @error: return location for a #GError
@@ -40,18 +41,28 @@ typedef RdxValue *(*RdxCaseFunc) (RdxValue *state, RdxValue *payload, GError **e
  * @type: the action type the case handles, such as "todos.add"
  * @schema: (nullable): the schema its payload must fit (see #RdxSchema),
  *   or %NULL for an action that carries no payload
- * @reduce: the case
+ * @reduce: (nullable): the case; %NULL for a case whose payload becomes
+ *   the new value (of the state, or of the part @path names)
+ * @path: (nullable): a JSON Pointer to the part of the slice's state the
+ *   case works on: the case gets the value there and what it returns goes
+ *   there, the rest of the state shared; %NULL for the whole state
  *
  * One row of a slice's table, given to rdx_slice_new(), in the way a
- * #GActionEntry array is given to g_action_map_add_action_entries().
+ * #GActionEntry array is given to g_action_map_add_action_entries():
+ *
+ * |[<!-- language="C" -->
+ * { "todos.clear_done", NULL, clear_done, "/items" },    // gets and returns /items
+ * { "todos.filter", "'all' | 'active' | 'done'", NULL, "/filter" },  // sets /filter
+ * ]|
  */
 typedef struct
 {
   const char *type;
   const char *schema;
   RdxCaseFunc reduce;
+  const char *path;
   /*< private >*/
-  gsize padding[2];
+  gsize padding[1];
 } RdxSliceCase;
 
 /**

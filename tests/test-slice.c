@@ -448,6 +448,76 @@ noop (RdxValue *state, RdxValue *payload, GError **error)
   return rdx_value_ref (state);
 }
 
+/* Cases on a part of the state, and cases whose payload is the value. */
+
+static RdxValue *
+append_payload (RdxValue *list, RdxValue *payload, GError **error)
+{
+  return rdx_list_append (list, payload);
+}
+
+static RdxValue *
+keep_part (RdxValue *part, RdxValue *payload, GError **error)
+{
+  return rdx_value_ref (part);
+}
+
+static const RdxSliceCase part_cases[] = {
+  { "parts.push", "int", append_payload, "/log" },
+  { "parts.title", "string", NULL, "/meta/title" },
+  { "parts.replace", "{log: [int], meta: {...}}", NULL },
+  { "parts.keep", NULL, keep_part, "/meta" },
+  { "parts.missing", NULL, keep_part, "/nothing/here" },
+};
+
+static void
+test_cases_on_parts (void **state)
+{
+  g_autoptr (RdxValue) initial = rdx_value_from_json (
+    "{\"log\":[],\"meta\":{\"title\":\"\",\"n\":1},\"other\":{\"x\":1}}", -1, NULL);
+  g_autoptr (RdxReducer) slice =
+    rdx_slice_new ("parts", initial, part_cases, G_N_ELEMENTS (part_cases));
+  g_autoptr (RdxStore) store = rdx_store_new (slice, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json = NULL;
+  RdxValue        *before;
+
+  assert_true (rdx_store_dispatch_take (
+    store, rdx_action_new_take ("parts.push", rdx_value_new_int (4)), NULL));
+  assert_true (rdx_store_dispatch_take (
+    store, rdx_action_new_take ("parts.title", rdx_value_new_string ("Shopping")), NULL));
+  json = rdx_value_to_json (rdx_store_get_state (store));
+  assert_string_equal (json, "{\"log\":[4],\"meta\":{\"n\":1,\"title\":\"Shopping\"},"
+                             "\"other\":{\"x\":1}}");
+  /* The rest of the state is shared. */
+  assert_ptr_equal (rdx_map_get (rdx_store_get_state (store), "other"),
+                    rdx_map_get (initial, "other"));
+
+  /* A case that gives its part back leaves the whole state as it was. */
+  before = rdx_store_get_state (store);
+  assert_true (rdx_store_dispatch_take (store, rdx_action_new ("parts.keep", NULL), NULL));
+  assert_ptr_equal (rdx_store_get_state (store), before);
+
+  /* Without a path, the payload is the whole new state. */
+  assert_true (rdx_store_dispatch_take (
+    store,
+    rdx_action_new_take ("parts.replace",
+                         rdx_value_from_json ("{\"log\":[1],\"meta\":{}}", -1, NULL)),
+    NULL));
+  g_free (json);
+  json = rdx_value_to_json (rdx_store_get_state (store));
+  assert_string_equal (json, "{\"log\":[1],\"meta\":{}}");
+
+  /* A part that is not there is an error naming it. */
+  assert_false (rdx_store_dispatch_take (store, rdx_action_new ("parts.missing", NULL), &error));
+  assert_error (error, RDX_SCHEMA_ERROR, RDX_SCHEMA_ERROR_MISSING);
+  assert_string_equal (error->message,
+                       "parts.missing: the state of the slice \"parts\" has nothing at "
+                       "/nothing/here, where the case works. Give the slice's initial state a "
+                       "value there.");
+  rdx_test_finalize (&store);
+}
+
 /* Mistakes in a table are programming errors: a critical naming them, and
  * no slice. */
 static void
@@ -471,7 +541,8 @@ test_bad_tables (void **state)
   static const RdxSliceCase bad_schema[] = { { "a.b", "{x: strng}", noop } };
   static const RdxSliceCase twice[] = { { "a.b", NULL, noop }, { "a.b", "int", noop } };
   static const RdxSliceCase private_type[] = { { "@@rdx/INIT", NULL, noop } };
-  static const RdxSliceCase no_func[] = { { "a.b", NULL, NULL } };
+  static const RdxSliceCase bad_path[] = { { "a.b", NULL, noop, "items" } };
+  static const RdxSliceCase root_path[] = { { "a.b", NULL, noop, "" } };
   g_autoptr (RdxReducer) plain = rdx_reducer_new (plain_reduce, NULL, NULL);
   RdxTestLog log;
 
@@ -482,7 +553,10 @@ test_bad_tables (void **state)
   check_bad_table (private_type, 1,
                    "The slice \"bad\" has a case for \"@@rdx/INIT\", but types starting with "
                    "\"@@rdx/\" belong to rdx.");
-  check_bad_table (no_func, 1, "Case 0 of the slice \"bad\" has no reduce function.");
+  check_bad_table (bad_path, 1,
+                   "The case for \"a.b\" in the slice \"bad\" has the path \"items\", which is "
+                   "not a JSON Pointer to a part of the state (such as \"/items\").");
+  check_bad_table (root_path, 1, "has the path \"\", which is not a JSON Pointer to a part");
 
   rdx_test_log_begin (&log);
   assert_null (rdx_combine_slices (plain, NULL));
@@ -513,6 +587,7 @@ main (void)
     rdx_test_leak_checked (test_unknown_types),
     rdx_test_leak_checked (test_wrong_kind_refused),
     rdx_test_leak_checked (test_case_refuses),
+    rdx_test_leak_checked (test_cases_on_parts),
     rdx_test_leak_checked (test_combined),
     rdx_test_leak_checked (test_list_actions_of_plain_reducers),
     rdx_test_leak_checked (test_create_action),
