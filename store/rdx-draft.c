@@ -43,14 +43,14 @@ typedef struct _Node Node;
 /* An open map or list: its builder, and its own open children. */
 struct _Node
 {
-  Node           *next;    /* the next open child of the same parent */
-  char           *segment; /* the key or the index (in decimal) in the parent */
-  RdxValue       *base;    /* what it was opened from */
-  RdxMapBuilder  *map;     /* for a map */
-  RdxListBuilder *list;    /* for a list */
+  Node           *next; /* the next open child of the same parent */
+  RdxValue       *base; /* what it was opened from */
+  RdxMapBuilder  *map;  /* for a map */
+  RdxListBuilder *list; /* for a list */
   Node           *children;
-  RdxValue       *peeked;  /* the value rdx_draft_get() gave out, until the next change */
-  gboolean        changed; /* the builder differs from base (children aside) */
+  RdxValue       *peeked;    /* the value rdx_draft_get() gave out, until the next change */
+  gboolean        changed;   /* the builder differs from base (children aside) */
+  char            segment[]; /* the key or the index (in decimal) in the parent */
 };
 
 struct _RdxDraft
@@ -63,9 +63,10 @@ struct _RdxDraft
 static Node *
 node_new (RdxValue *value, const char *segment)
 {
-  Node *node = g_new0 (Node, 1);
+  gsize length = strlen (segment);
+  Node *node = g_malloc0 (sizeof (Node) + length + 1);
 
-  node->segment = g_strdup (segment);
+  memcpy (node->segment, segment, length);
   node->base = rdx_value_ref (value);
   if (rdx_value_holds (value, RDX_VALUE_MAP))
     node->map = rdx_map_builder_new (value);
@@ -88,7 +89,6 @@ node_free (Node *node)
   rdx_list_builder_free (node->list);
   g_clear_pointer (&node->peeked, rdx_value_unref);
   rdx_value_unref (node->base);
-  g_free (node->segment);
   g_free (node);
 }
 
@@ -126,12 +126,18 @@ node_put (Node *node, const char *segment, RdxValue *value)
 {
   guint index;
 
+  if (node->map != NULL)
+    {
+      /* The same value again leaves the builder's map as it is, which
+       * rdx_map_builder_end () then gives back. */
+      node_touch (node);
+      rdx_map_builder_set (node->map, segment, value);
+      return;
+    }
   if (node_get (node, segment) == value)
     return;
   node_touch (node);
-  if (node->map != NULL)
-    rdx_map_builder_set (node->map, segment, value);
-  else if (rdx_path_parse_index (segment, &index) && index < node_length (node))
+  if (rdx_path_parse_index (segment, &index) && index < node_length (node))
     rdx_list_builder_set (node->list, index, value);
   else
     rdx_list_builder_append (node->list, value);
@@ -161,7 +167,8 @@ node_close_children (Node *node)
 
       node->children = child->next;
       value = node_close (child);
-      node_put (node, child->segment, value);
+      if (value != child->base)
+        node_put (node, child->segment, value);
       rdx_value_unref (value);
       node_free (child);
     }
@@ -270,7 +277,7 @@ rdx_draft_free (RdxDraft *self)
  * NULL, with no error. Anything else that cannot be followed is NULL with
  * self->error set. */
 static Node *
-descend (RdxDraft *self, const char *path, GPtrArray *segments, guint n, gboolean create)
+descend (RdxDraft *self, const char *path, RdxPath *segments, guint n, gboolean create)
 {
   Node *node;
   guint i;
@@ -278,13 +285,13 @@ descend (RdxDraft *self, const char *path, GPtrArray *segments, guint n, gboolea
   if (self->open == NULL)
     {
       if (!is_container (self->root))
-        return rdx_path_error (&self->error, path, segments, 0, self->root);
+        return rdx_path_error (&self->error, path, segments->segments, 0, self->root);
       self->open = node_new (self->root, "");
       g_clear_pointer (&self->root, rdx_value_unref);
     }
   for (node = self->open, i = 0; i < n; i++)
     {
-      const char *segment = segments->pdata[i];
+      const char *segment = segments->segments[i];
       Node      **link = node_find_child (node, segment);
       RdxValue   *value;
       Node       *child;
@@ -302,9 +309,9 @@ descend (RdxDraft *self, const char *path, GPtrArray *segments, guint n, gboolea
           value = rdx_map_new ();
         }
       if (value == NULL) /* not an index of this list */
-        return rdx_path_error (&self->error, path, segments, i, node_peek (node));
+        return rdx_path_error (&self->error, path, segments->segments, i, node_peek (node));
       if (!is_container (value))
-        return rdx_path_error (&self->error, path, segments, i + 1, value);
+        return rdx_path_error (&self->error, path, segments->segments, i + 1, value);
       child = node_new (value, segment);
       child->next = node->children;
       node->children = child;
@@ -339,17 +346,16 @@ list_place (Node *node, const char *segment, Op op, guint *index)
 static gboolean
 apply (RdxDraft *self, const char *path, Op op, RdxValue *value)
 {
-  g_autoptr (GPtrArray) segments = NULL;
+  g_auto (RdxPath) segments = { 0 };
   const char *segment;
   Node       *node;
   guint       index;
 
   if (self->error != NULL)
     return FALSE;
-  segments = rdx_path_split (path, &self->error);
-  if (segments == NULL)
+  if (!rdx_path_parse (&segments, path, &self->error))
     return FALSE;
-  if (segments->len == 0)
+  if (segments.n == 0)
     {
       if (op == OP_REMOVE)
         {
@@ -363,10 +369,10 @@ apply (RdxDraft *self, const char *path, Op op, RdxValue *value)
       return TRUE;
     }
 
-  node = descend (self, path, segments, segments->len - 1, op != OP_REMOVE);
+  node = descend (self, path, &segments, segments.n - 1, op != OP_REMOVE);
   if (node == NULL)
     return self->error == NULL; /* removing from a map that is not there */
-  segment = segments->pdata[segments->len - 1];
+  segment = segments.segments[segments.n - 1];
 
   if (node->map != NULL)
     {
@@ -383,7 +389,7 @@ apply (RdxDraft *self, const char *path, Op op, RdxValue *value)
 
   if (!list_place (node, segment, op, &index))
     {
-      rdx_path_error (&self->error, path, segments, segments->len - 1, node_peek (node));
+      rdx_path_error (&self->error, path, segments.segments, segments.n - 1, node_peek (node));
       return FALSE;
     }
   if (op == OP_SET)
@@ -542,7 +548,7 @@ rdx_draft_remove (RdxDraft *self, const char *path)
 RdxValue *
 rdx_draft_get (RdxDraft *self, const char *path)
 {
-  g_autoptr (GPtrArray) segments = NULL;
+  g_auto (RdxPath) segments = { 0 };
   const char *rest;
   RdxValue   *value;
   Node       *node;
@@ -551,23 +557,23 @@ rdx_draft_get (RdxDraft *self, const char *path)
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (self->error != NULL || (segments = rdx_path_split (path, NULL)) == NULL)
+  if (self->error != NULL || !rdx_path_parse (&segments, path, NULL))
     return NULL;
   if (self->open == NULL)
     return rdx_value_get_path (self->root, path);
 
   /* Down the open nodes, then through plain values. */
-  for (node = self->open, i = 0; i < segments->len; i++)
+  for (node = self->open, i = 0; i < segments.n; i++)
     {
-      Node **link = node_find_child (node, segments->pdata[i]);
+      Node **link = node_find_child (node, segments.segments[i]);
 
       if (link == NULL)
         break;
       node = *link;
     }
-  if (i == segments->len)
+  if (i == segments.n)
     return node_peek (node);
-  value = node_get (node, segments->pdata[i]);
+  value = node_get (node, segments.segments[i]);
   for (rest = path, i++; rest != NULL && i > 0; i--)
     rest = strchr (rest + 1, '/');
   if (value == NULL)

@@ -14,6 +14,91 @@
  * last element". */
 
 /**
+ * rdx_path_parse:
+ * @path: (out caller-allocates): where the segments go
+ * @text: a JSON Pointer
+ * @error: return location for a #GError
+ *
+ * Splits @text into its segments, unescaped, allocating nothing for paths
+ * of up to G_N_ELEMENTS (path->stack_segments) segments and
+ * sizeof (path->stack_text) bytes. Free with rdx_path_clear(), also after
+ * a failure (a zeroed #RdxPath may be cleared too).
+ *
+ * Returns: %TRUE, or %FALSE with @error set (%RDX_VALUE_ERROR_INVALID_PATH)
+ *   when @text is not a JSON Pointer
+ */
+gboolean
+rdx_path_parse (RdxPath *path, const char *text, GError **error)
+{
+  gsize       length = strlen (text);
+  const char *p;
+  char       *out;
+  guint       n = 0;
+
+  path->n = 0;
+  path->text = length < sizeof path->stack_text ? path->stack_text : g_malloc (length + 1);
+  path->segments = path->stack_segments;
+
+  if (!g_utf8_validate (text, length, NULL))
+    {
+      g_set_error_literal (error, RDX_VALUE_ERROR, RDX_VALUE_ERROR_INVALID_PATH,
+                           "The path is not valid UTF-8");
+      return FALSE;
+    }
+  if (*text != '\0' && *text != '/')
+    {
+      g_set_error (error, RDX_VALUE_ERROR, RDX_VALUE_ERROR_INVALID_PATH,
+                   "The path \"%s\" does not start with '/' (paths are JSON Pointers, such as "
+                   "\"/accounts/acc-1\")",
+                   text);
+      return FALSE;
+    }
+
+  /* Each segment starts with a '/', and escapes never make one. */
+  for (p = text; *p != '\0'; p++)
+    n += *p == '/';
+  if (n > G_N_ELEMENTS (path->stack_segments))
+    path->segments = g_new (const char *, n);
+
+  for (p = text, out = path->text; *p == '/'; *out++ = '\0')
+    {
+      path->segments[path->n++] = out;
+      for (p++; *p != '\0' && *p != '/'; p++)
+        {
+          if (*p != '~')
+            {
+              *out++ = *p;
+              continue;
+            }
+          if (p[1] != '0' && p[1] != '1')
+            {
+              g_set_error (error, RDX_VALUE_ERROR, RDX_VALUE_ERROR_INVALID_PATH,
+                           "The path \"%s\" has a '~' that is not \"~0\" or \"~1\"", text);
+              return FALSE;
+            }
+          *out++ = p[1] == '0' ? '~' : '/';
+          p++;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * rdx_path_clear:
+ * @path: a path rdx_path_parse() filled
+ *
+ * Frees what rdx_path_parse() allocated.
+ */
+void
+rdx_path_clear (RdxPath *path)
+{
+  if (path->text != path->stack_text)
+    g_free (path->text);
+  if (path->segments != path->stack_segments)
+    g_free (path->segments);
+}
+
+/**
  * rdx_path_split:
  * @path: a JSON Pointer
  * @error: return location for a #GError
@@ -27,53 +112,16 @@
 GPtrArray *
 rdx_path_split (const char *path, GError **error)
 {
-  g_autoptr (GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
-  const char *p = path;
+  g_auto (RdxPath) parsed = { 0 };
+  GPtrArray *segments;
+  guint      i;
 
-  if (!g_utf8_validate (path, -1, NULL))
-    {
-      g_set_error_literal (error, RDX_VALUE_ERROR, RDX_VALUE_ERROR_INVALID_PATH,
-                           "The path is not valid UTF-8");
-      return NULL;
-    }
-
-  if (*p == '\0')
-    return g_steal_pointer (&segments);
-
-  if (*p != '/')
-    {
-      g_set_error (error, RDX_VALUE_ERROR, RDX_VALUE_ERROR_INVALID_PATH,
-                   "The path \"%s\" does not start with '/' (paths are JSON Pointers, such as "
-                   "\"/accounts/acc-1\")",
-                   path);
-      return NULL;
-    }
-
-  while (*p == '/')
-    {
-      GString *segment = g_string_new (NULL);
-
-      for (p++; *p != '\0' && *p != '/'; p++)
-        {
-          if (*p != '~')
-            {
-              g_string_append_c (segment, *p);
-              continue;
-            }
-          if (p[1] != '0' && p[1] != '1')
-            {
-              g_set_error (error, RDX_VALUE_ERROR, RDX_VALUE_ERROR_INVALID_PATH,
-                           "The path \"%s\" has a '~' that is not \"~0\" or \"~1\"", path);
-              g_string_free (segment, TRUE);
-              return NULL;
-            }
-          g_string_append_c (segment, p[1] == '0' ? '~' : '/');
-          p++;
-        }
-      g_ptr_array_add (segments, g_string_free (segment, FALSE));
-    }
-
-  return g_steal_pointer (&segments);
+  if (!rdx_path_parse (&parsed, path, error))
+    return NULL;
+  segments = g_ptr_array_new_full (parsed.n, g_free);
+  for (i = 0; i < parsed.n; i++)
+    g_ptr_array_add (segments, g_strdup (parsed.segments[i]));
+  return segments;
 }
 
 /**
@@ -146,14 +194,14 @@ rdx_value_get_path (RdxValue *root, const char *path)
 }
 
 static char *
-path_prefix (GPtrArray *segments, guint n)
+path_prefix (const char *const *segments, guint n)
 {
   GString *prefix = g_string_new (NULL);
   guint    i;
 
   for (i = 0; i < n; i++)
     {
-      char *escaped = rdx_path_append ("", segments->pdata[i]);
+      char *escaped = rdx_path_append ("", segments[i]);
 
       g_string_append (prefix, escaped);
       g_free (escaped);
@@ -165,7 +213,7 @@ path_prefix (GPtrArray *segments, guint n)
  * rdx_path_error:
  * @error: return location for a #GError
  * @path: the path
- * @segments: its segments (rdx_path_split())
+ * @segments: its segments (rdx_path_split() or rdx_path_parse())
  * @i: the segment that cannot be followed
  * @node: the value segments[@i] goes into
  *
@@ -176,7 +224,11 @@ path_prefix (GPtrArray *segments, guint n)
  * Returns: %NULL, for `return rdx_path_error (...)`
  */
 gpointer
-rdx_path_error (GError **error, const char *path, GPtrArray *segments, guint i, RdxValue *node)
+rdx_path_error (GError           **error,
+                const char        *path,
+                const char *const *segments,
+                guint              i,
+                RdxValue          *node)
 {
   g_autofree char *where = path_prefix (segments, i);
 
@@ -184,7 +236,7 @@ rdx_path_error (GError **error, const char *path, GPtrArray *segments, guint i, 
     g_set_error (error, RDX_VALUE_ERROR, RDX_VALUE_ERROR_INVALID_PATH,
                  "In the path \"%s\", \"%s\" is not an index into the list at \"%s\", "
                  "which has %u elements",
-                 path, (const char *) segments->pdata[i], where, rdx_list_length (node));
+                 path, segments[i], where, rdx_list_length (node));
   else
     g_set_error (error, RDX_VALUE_ERROR, RDX_VALUE_ERROR_INVALID_PATH,
                  "The path \"%s\" goes through \"%s\", which is a %s, not a map or a list", path,
@@ -231,7 +283,7 @@ update_at (RdxValue   *node,
         return rdx_list_append (node, value);
       if (!rdx_path_parse_index (segment, &index) || index > length ||
           (index == length && !(last && value != NULL)))
-        return rdx_path_error (error, path, segments, i, node);
+        return rdx_path_error (error, path, (const char *const *) segments->pdata, i, node);
       if (last)
         {
           if (value == NULL)
@@ -247,7 +299,7 @@ update_at (RdxValue   *node,
       return child;
     }
 
-  return rdx_path_error (error, path, segments, i, node);
+  return rdx_path_error (error, path, (const char *const *) segments->pdata, i, node);
 }
 
 /**

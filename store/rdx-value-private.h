@@ -89,8 +89,28 @@ rdx_value_unref_fast (RdxValue *v)
  * paths. */
 GPtrArray *rdx_path_split (const char *path, GError **error);
 gboolean   rdx_path_parse_index (const char *segment, guint *index);
-gpointer
-rdx_path_error (GError **error, const char *path, GPtrArray *segments, guint i, RdxValue *node);
+gpointer   rdx_path_error (GError           **error,
+                           const char        *path,
+                           const char *const *segments,
+                           guint              i,
+                           RdxValue          *node);
+
+/* A JSON Pointer split into its segments (each unescaped and
+ * NUL-terminated) without allocating for short paths: rdx_path_parse()
+ * fills it, rdx_path_clear() frees what it allocated. */
+typedef struct
+{
+  guint        n;
+  const char **segments;
+  /*< private >*/
+  char       *text;
+  char        stack_text[192];
+  const char *stack_segments[16];
+} RdxPath;
+
+gboolean rdx_path_parse (RdxPath *path, const char *text, GError **error);
+void     rdx_path_clear (RdxPath *path);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RdxPath, rdx_path_clear)
 
 /* Where a reader of outside input is (JSON, GVariant, JsonNode): a chain on
  * the C stack from the innermost container out, made into a JSON Pointer
