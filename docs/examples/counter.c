@@ -2,14 +2,14 @@
 #include <rdx.h>
 
 static RdxValue *
-counter_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError **error)
+increment (RdxValue *state, RdxValue *payload, GError **error)
 {
-  if (state == NULL)
-    return rdx_value_new_int (0); /* the initial state */
-  if (rdx_action_is (action, "counter.increment"))
-    return rdx_value_new_int (rdx_value_get_int (state) + 1);
-  return rdx_value_ref (state); /* not ours: unchanged */
+  return rdx_value_new_int (rdx_value_get_int (state) + 1);
 }
+
+static const RdxSliceCase counter_cases[] = {
+  { "counter.increment", NULL, increment }, /* NULL: it takes no payload */
+};
 
 static void
 print_cb (RdxStore *store, gpointer user_data)
@@ -20,7 +20,9 @@ print_cb (RdxStore *store, gpointer user_data)
 int
 main (void)
 {
-  g_autoptr (RdxReducer) reducer = rdx_reducer_new (counter_reduce, NULL, NULL);
+  g_autoptr (RdxValue) zero = rdx_value_new_int (0); /* the initial state */
+  g_autoptr (RdxReducer) reducer =
+    rdx_slice_new ("counter", zero, counter_cases, G_N_ELEMENTS (counter_cases));
   g_autoptr (RdxStore) store = rdx_store_new (reducer, NULL);
   g_autoptr (GError) error = NULL;
 
@@ -28,6 +30,11 @@ main (void)
   for (int i = 0; i < 3; i++)
     if (!rdx_store_dispatch_take (store, rdx_action_new ("counter.increment", NULL), &error))
       g_error ("%s", error->message);
+
+  /* A payload where none belongs is refused before the case runs. */
+  if (!rdx_store_dispatch_take (
+        store, rdx_action_new_take ("counter.increment", rdx_value_new_int (5)), &error))
+    g_print ("refused: %s\n", error->message);
 
   return rdx_value_get_int (rdx_store_get_state (store)) == 3 ? 0 : 1;
 }
