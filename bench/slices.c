@@ -285,10 +285,15 @@ bench_slice (void)
 static const char *const fields[] = { "balance", "count", "updated", "f3", "f4",
                                       "f5",      "f6",    "f7",      "f8", "f9" };
 
+/* An update of @state: @n changes, from the account first % N_ACCOUNTS. */
+typedef RdxValue *(*UpdateFunc) (RdxValue *state, guint first, guint n, gint64 v);
+
 typedef struct
 {
-  RdxValue *state;
-  guint     n_fields;
+  RdxValue  *state;
+  guint      n;
+  UpdateFunc nested;
+  UpdateFunc draft;
 } UpdateBench;
 
 static char **ids; /* "acc-<i>" */
@@ -314,12 +319,13 @@ accounts_state (void)
 }
 
 static RdxValue *
-update_nested (RdxValue *state, const char *id, guint n_fields, gint64 v)
+update_nested (RdxValue *state, guint first, guint n_fields, gint64 v)
 {
-  RdxValue *accounts = rdx_map_get (state, "accounts");
-  RdxValue *account = rdx_value_ref (rdx_map_get (accounts, id));
-  RdxValue *next_accounts;
-  guint     f;
+  const char *id = ids[first % N_ACCOUNTS];
+  RdxValue   *accounts = rdx_map_get (state, "accounts");
+  RdxValue   *account = rdx_value_ref (rdx_map_get (accounts, id));
+  RdxValue   *next_accounts;
+  guint       f;
 
   for (f = 0; f < n_fields; f++)
     {
@@ -333,11 +339,12 @@ update_nested (RdxValue *state, const char *id, guint n_fields, gint64 v)
 }
 
 static RdxValue *
-update_draft (RdxValue *state, const char *id, guint n_fields, gint64 v)
+update_draft (RdxValue *state, guint first, guint n_fields, gint64 v)
 {
-  RdxDraft *draft = rdx_draft_new (state);
-  char      path[64];
-  guint     f;
+  const char *id = ids[first % N_ACCOUNTS];
+  RdxDraft   *draft = rdx_draft_new (state);
+  char        path[64];
+  guint       f;
 
   for (f = 0; f < n_fields; f++)
     {
@@ -384,7 +391,7 @@ spread_draft (RdxValue *state, guint first, guint n_accounts, gint64 v)
 }
 
 static double
-run_spread (UpdateBench *b, RdxValue *(*update) (RdxValue *, guint, guint, gint64))
+run_updates (UpdateBench *b, UpdateFunc update)
 {
   guint     n = N_UPDATES / scale, i;
   RdxValue *state = rdx_value_ref (b->state);
@@ -392,40 +399,7 @@ run_spread (UpdateBench *b, RdxValue *(*update) (RdxValue *, guint, guint, gint6
 
   for (i = 0; i < n; i++)
     {
-      RdxValue *next = update (state, i * 7919u, b->n_fields, i);
-
-      rdx_value_unref (state);
-      state = next;
-    }
-  start = now_ns () - start;
-  if (rdx_map_size (rdx_map_get (state, "accounts")) != N_ACCOUNTS)
-    fail ("an update lost accounts");
-  rdx_value_unref (state);
-  return (double) start / n;
-}
-
-static double
-spread_nested_cb (gpointer data)
-{
-  return run_spread (data, spread_nested);
-}
-
-static double
-spread_draft_cb (gpointer data)
-{
-  return run_spread (data, spread_draft);
-}
-
-static double
-run_updates (UpdateBench *b, RdxValue *(*update) (RdxValue *, const char *, guint, gint64))
-{
-  guint     n = N_UPDATES / scale, i;
-  RdxValue *state = rdx_value_ref (b->state);
-  gint64    start = now_ns ();
-
-  for (i = 0; i < n; i++)
-    {
-      RdxValue *next = update (state, ids[(i * 7919u) % N_ACCOUNTS], b->n_fields, i);
+      RdxValue *next = update (state, i * 7919u, b->n, i);
 
       rdx_value_unref (state);
       state = next;
@@ -440,13 +414,17 @@ run_updates (UpdateBench *b, RdxValue *(*update) (RdxValue *, const char *, guin
 static double
 nested_cb (gpointer data)
 {
-  return run_updates (data, update_nested);
+  UpdateBench *b = data;
+
+  return run_updates (b, b->nested);
 }
 
 static double
 draft_cb (gpointer data)
 {
-  return run_updates (data, update_draft);
+  UpdateBench *b = data;
+
+  return run_updates (b, b->draft);
 }
 
 static void
@@ -463,8 +441,8 @@ bench_draft (void)
 
   /* Both give the same state. */
   {
-    g_autoptr (RdxValue) x = update_nested (b.state, "acc-5", 10, 42);
-    g_autoptr (RdxValue) y = update_draft (b.state, "acc-5", 10, 42);
+    g_autoptr (RdxValue) x = update_nested (b.state, 5, 10, 42);
+    g_autoptr (RdxValue) y = update_draft (b.state, 5, 10, 42);
 
     g_autoptr (RdxValue) z = spread_nested (b.state, 3, 10, 42);
     g_autoptr (RdxValue) w = spread_draft (b.state, 3, 10, 42);
@@ -478,7 +456,9 @@ bench_draft (void)
       g_autofree char *what = g_strdup_printf ("2%c. %u field%s of one account in 10,000", 'a' + k,
                                                counts[k], counts[k] == 1 ? "" : "s");
 
-      b.n_fields = counts[k];
+      b.n = counts[k];
+      b.nested = update_nested;
+      b.draft = update_draft;
       compare (what, "nested map_set_take", nested_cb, "draft", draft_cb, &b);
     }
 
@@ -487,8 +467,10 @@ bench_draft (void)
       g_autofree char *what =
         g_strdup_printf ("2%c. one field in each of %u accounts in 10,000", 'c' + k, counts[k]);
 
-      b.n_fields = counts[k];
-      compare (what, "nested map_set_take", spread_nested_cb, "draft", spread_draft_cb, &b);
+      b.n = counts[k];
+      b.nested = spread_nested;
+      b.draft = spread_draft;
+      compare (what, "nested map_set_take", nested_cb, "draft", draft_cb, &b);
     }
 
   g_strfreev (ids);

@@ -18,6 +18,97 @@
  * list (sharing the rest of its nodes); above, it builds the list anew. */
 #define FILTER_REMOVE_SHARE 8
 
+/* The entries of a list or a map, walked one way for both. */
+typedef struct
+{
+  gboolean    is_map;
+  RdxListIter list;
+  RdxMapIter  map;
+  guint       index;
+} Entries;
+
+static void
+entries_init (Entries *entries, RdxValue *container)
+{
+  entries->is_map = rdx_value_holds (container, RDX_VALUE_MAP);
+  entries->index = 0;
+  if (entries->is_map)
+    rdx_map_iter_init (&entries->map, container);
+  else
+    rdx_list_iter_init (&entries->list, container);
+}
+
+/* The next entry: its value, and its key (maps) or its index (lists). */
+static gboolean
+entries_next (Entries *entries, const char **key, guint *index, RdxValue **value)
+{
+  *index = entries->index++;
+  if (entries->is_map)
+    return rdx_map_iter_next (&entries->map, key, value);
+  *key = NULL;
+  return rdx_list_iter_next (&entries->list, value);
+}
+
+/* What rdx_list_map() and rdx_map_map() do: @container itself when @func
+ * gives every value back, else a builder's copy with the new ones. */
+static RdxValue *
+transform (RdxValue *container, RdxTransformFunc func, gpointer user_data)
+{
+  g_autoptr (RdxMapBuilder) map = NULL;
+  g_autoptr (RdxListBuilder) list = NULL;
+  Entries     entries;
+  const char *key;
+  RdxValue   *value;
+  guint       index;
+
+  entries_init (&entries, container);
+  while (entries_next (&entries, &key, &index, &value))
+    {
+      g_autoptr (RdxValue) mapped = func (value, user_data);
+
+      g_return_val_if_fail (mapped != NULL, rdx_value_ref (container));
+      if (mapped == value)
+        continue;
+      if (key != NULL)
+        rdx_map_builder_set (map != NULL ? map : (map = rdx_map_builder_new (container)), key,
+                             mapped);
+      else
+        rdx_list_builder_set (list != NULL ? list : (list = rdx_list_builder_new (container)),
+                              index, mapped);
+    }
+  if (map != NULL)
+    return rdx_map_builder_end (g_steal_pointer (&map));
+  if (list != NULL)
+    return rdx_list_builder_end (g_steal_pointer (&list));
+  return rdx_value_ref (container);
+}
+
+/* What rdx_list_find() and rdx_map_find() do. */
+static RdxValue *
+find (RdxValue        *container,
+      RdxPredicateFunc func,
+      gpointer         user_data,
+      const char     **found_key,
+      guint           *found_index)
+{
+  Entries     entries;
+  const char *key;
+  RdxValue   *value;
+  guint       index;
+
+  entries_init (&entries, container);
+  while (entries_next (&entries, &key, &index, &value))
+    if (func (value, user_data))
+      {
+        if (found_key != NULL)
+          *found_key = key;
+        if (found_index != NULL)
+          *found_index = index;
+        return value;
+      }
+  return NULL;
+}
+
 /**
  * rdx_list_filter:
  * @list: a list
@@ -85,29 +176,10 @@ rdx_list_filter (RdxValue *list, RdxPredicateFunc func, gpointer user_data)
 RdxValue *
 rdx_list_map (RdxValue *list, RdxTransformFunc func, gpointer user_data)
 {
-  g_autoptr (RdxListBuilder) builder = NULL;
-  RdxListIter iter;
-  RdxValue   *element;
-  guint       i;
-
   g_return_val_if_fail (rdx_value_holds (list, RDX_VALUE_LIST), NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
-  rdx_list_iter_init (&iter, list);
-  for (i = 0; rdx_list_iter_next (&iter, &element); i++)
-    {
-      g_autoptr (RdxValue) mapped = func (element, user_data);
-
-      g_return_val_if_fail (mapped != NULL, rdx_value_ref (list));
-      if (mapped == element)
-        continue;
-      if (builder == NULL)
-        builder = rdx_list_builder_new (list);
-      rdx_list_builder_set (builder, i, mapped);
-    }
-  if (builder == NULL)
-    return rdx_value_ref (list);
-  return rdx_list_builder_end (g_steal_pointer (&builder));
+  return transform (list, func, user_data);
 }
 
 /**
@@ -123,22 +195,10 @@ rdx_list_map (RdxValue *list, RdxTransformFunc func, gpointer user_data)
 RdxValue *
 rdx_list_find (RdxValue *list, RdxPredicateFunc func, gpointer user_data, guint *index)
 {
-  RdxListIter iter;
-  RdxValue   *element;
-  guint       i;
-
   g_return_val_if_fail (rdx_value_holds (list, RDX_VALUE_LIST), NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
-  rdx_list_iter_init (&iter, list);
-  for (i = 0; rdx_list_iter_next (&iter, &element); i++)
-    if (func (element, user_data))
-      {
-        if (index != NULL)
-          *index = i;
-        return element;
-      }
-  return NULL;
+  return find (list, func, user_data, NULL, index);
 }
 
 typedef struct
@@ -162,21 +222,27 @@ sort_items_cb (gconstpointer a, gconstpointer b, gpointer user_data)
   return order;
 }
 
-/* Sorts @items (stably) and makes them a list: @list itself when they
- * stayed in its order. */
+/* Sorts the values of @container (stably; a map's ties by key) into a
+ * list: @container itself when it is a list in that order already. */
 static RdxValue *
-sorted_list (GArray *items, RdxValue *list)
+sort (RdxValue *container, RdxCompareFunc func, gpointer user_data)
 {
+  g_autoptr (GArray) items = g_array_new (FALSE, FALSE, sizeof (SortItem));
   g_autoptr (RdxListBuilder) builder = NULL;
+  SortItem item = { NULL, NULL, func, user_data };
   gboolean moved = FALSE;
+  Entries  entries;
   guint    i;
 
+  entries_init (&entries, container);
+  while (entries_next (&entries, &item.key, &i, &item.value))
+    g_array_append_val (items, item);
   g_qsort_with_data (items->data, items->len, sizeof (SortItem), sort_items_cb, NULL);
-  if (list != NULL)
-    for (i = 0; i < items->len && !moved; i++)
-      moved = g_array_index (items, SortItem, i).value != rdx_list_get (list, i);
-  if (list != NULL && !moved)
-    return rdx_value_ref (list);
+
+  for (i = 0; i < items->len && !entries.is_map && !moved; i++)
+    moved = g_array_index (items, SortItem, i).value != rdx_list_get (container, i);
+  if (!entries.is_map && !moved)
+    return rdx_value_ref (container);
 
   builder = rdx_list_builder_new (NULL);
   for (i = 0; i < items->len; i++)
@@ -198,17 +264,9 @@ sorted_list (GArray *items, RdxValue *list)
 RdxValue *
 rdx_list_sort (RdxValue *list, RdxCompareFunc func, gpointer user_data)
 {
-  g_autoptr (GArray) items = NULL;
-  RdxListIter iter;
-  SortItem    item = { NULL, NULL, func, user_data };
-
   g_return_val_if_fail (rdx_value_holds (list, RDX_VALUE_LIST), NULL);
 
-  items = g_array_sized_new (FALSE, FALSE, sizeof (SortItem), rdx_list_length (list));
-  rdx_list_iter_init (&iter, list);
-  while (rdx_list_iter_next (&iter, &item.value))
-    g_array_append_val (items, item);
-  return sorted_list (items, list);
+  return sort (list, func, user_data);
 }
 
 /**
@@ -259,29 +317,10 @@ rdx_map_filter (RdxValue *map, RdxPredicateFunc func, gpointer user_data)
 RdxValue *
 rdx_map_map (RdxValue *map, RdxTransformFunc func, gpointer user_data)
 {
-  g_autoptr (RdxMapBuilder) builder = NULL;
-  RdxMapIter  iter;
-  const char *key;
-  RdxValue   *value;
-
   g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
-  rdx_map_iter_init (&iter, map);
-  while (rdx_map_iter_next (&iter, &key, &value))
-    {
-      g_autoptr (RdxValue) mapped = func (value, user_data);
-
-      g_return_val_if_fail (mapped != NULL, rdx_value_ref (map));
-      if (mapped == value)
-        continue;
-      if (builder == NULL)
-        builder = rdx_map_builder_new (map);
-      rdx_map_builder_set (builder, key, mapped);
-    }
-  if (builder == NULL)
-    return rdx_value_ref (map);
-  return rdx_map_builder_end (g_steal_pointer (&builder));
+  return transform (map, func, user_data);
 }
 
 /**
@@ -301,22 +340,10 @@ rdx_map_map (RdxValue *map, RdxTransformFunc func, gpointer user_data)
 RdxValue *
 rdx_map_find (RdxValue *map, RdxPredicateFunc func, gpointer user_data, const char **key)
 {
-  RdxMapIter  iter;
-  const char *k;
-  RdxValue   *value;
-
   g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
-  rdx_map_iter_init (&iter, map);
-  while (rdx_map_iter_next (&iter, &k, &value))
-    if (func (value, user_data))
-      {
-        if (key != NULL)
-          *key = k;
-        return value;
-      }
-  return NULL;
+  return find (map, func, user_data, key, NULL);
 }
 
 /**
@@ -334,15 +361,7 @@ rdx_map_find (RdxValue *map, RdxPredicateFunc func, gpointer user_data, const ch
 RdxValue *
 rdx_map_sort (RdxValue *map, RdxCompareFunc func, gpointer user_data)
 {
-  g_autoptr (GArray) items = NULL;
-  RdxMapIter iter;
-  SortItem   item = { NULL, NULL, func, user_data };
-
   g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
 
-  items = g_array_sized_new (FALSE, FALSE, sizeof (SortItem), rdx_map_size (map));
-  rdx_map_iter_init (&iter, map);
-  while (rdx_map_iter_next (&iter, &item.key, &item.value))
-    g_array_append_val (items, item);
-  return sorted_list (items, NULL);
+  return sort (map, func, user_data);
 }

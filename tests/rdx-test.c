@@ -121,3 +121,39 @@ rdx_test_finalize_object (GObject **location)
   g_clear_object (location);
   rdx_assert_finalized (weak);
 }
+
+/**
+ * rdx_test_value:
+ * @json: strict JSON
+ *
+ * Returns: (transfer full): the value @json is; the test fails if it is
+ *   not JSON
+ */
+RdxValue *
+rdx_test_value (const char *json)
+{
+  g_autoptr (GError) error = NULL;
+  RdxValue *value = rdx_value_from_json (json, -1, &error);
+
+  if (error != NULL)
+    print_message ("not JSON: %s: %s\n", json, error->message);
+  assert_null (error);
+  return value;
+}
+
+/**
+ * rdx_test_assert_json:
+ * @value: a value
+ * @expected: its canonical JSON
+ *
+ * Asserts that rdx_value_to_json (@value) is @expected.
+ */
+void
+rdx_test_assert_json (RdxValue *value, const char *expected)
+{
+  g_autofree char *json = rdx_value_to_json (value);
+
+  if (g_strcmp0 (json, expected) != 0)
+    print_message ("expected: %s\n     got: %s\n", expected, json);
+  assert_string_equal (json, expected);
+}

@@ -48,6 +48,13 @@ int rdx_test_check_live_count (void **state);
 #define rdx_test_leak_checked(f) \
   cmocka_unit_test_setup_teardown (f, rdx_test_record_live_count, rdx_test_check_live_count)
 
+/* Parses strict JSON into a value; the test fails if it is not. */
+struct _RdxValue *rdx_test_value (const char *json);
+
+/* Asserts that @value's canonical JSON is @expected, printing both when it
+ * is not. */
+void rdx_test_assert_json (struct _RdxValue *value, const char *expected);
+
 /* Asserts that @err is set, in domain @dom with code @c. */
 #define assert_error(err, dom, c)              \
   do                                           \

@@ -400,14 +400,21 @@ filter_of (RdxStore *store)
   return rdx_map_get_string (rdx_store_get_state (store), "filter", NULL);
 }
 
+/* A store of the "view" slice, from @json. */
+static RdxStore *
+view_store_new (const char *json)
+{
+  g_autoptr (RdxValue) initial = rdx_test_value (json);
+  g_autoptr (RdxReducer) slice =
+    rdx_slice_new ("view", initial, view_cases, G_N_ELEMENTS (view_cases));
+
+  return rdx_store_new (slice, NULL);
+}
+
 static void
 test_stateful_radio (void **state)
 {
-  g_autoptr (RdxValue) initial =
-    rdx_value_from_json ("{\"filter\":\"all\",\"compact\":false}", -1, NULL);
-  g_autoptr (RdxReducer) slice =
-    rdx_slice_new ("view", initial, view_cases, G_N_ELEMENTS (view_cases));
-  RdxStore       *store = rdx_store_new (slice, NULL);
+  RdxStore       *store = view_store_new ("{\"filter\":\"all\",\"compact\":false}");
   RdxActionGroup *group =
     rdx_store_create_action_group (store, view_entries, G_N_ELEMENTS (view_entries));
   g_autoptr (GVariant) action_state = NULL;
@@ -474,11 +481,7 @@ compact_of (RdxStore *store)
 static void
 test_stateful_toggle (void **state)
 {
-  g_autoptr (RdxValue) initial =
-    rdx_value_from_json ("{\"filter\":\"all\",\"compact\":false}", -1, NULL);
-  g_autoptr (RdxReducer) slice =
-    rdx_slice_new ("view", initial, view_cases, G_N_ELEMENTS (view_cases));
-  RdxStore       *store = rdx_store_new (slice, NULL);
+  RdxStore       *store = view_store_new ("{\"filter\":\"all\",\"compact\":false}");
   RdxActionGroup *group =
     rdx_store_create_action_group (store, view_entries, G_N_ELEMENTS (view_entries));
   g_autoptr (GVariant) action_state = NULL;
@@ -501,10 +504,7 @@ test_stateful_toggle (void **state)
 static void
 test_stateful_wrong_kind (void **state)
 {
-  g_autoptr (RdxValue) initial = rdx_value_from_json ("{\"filter\":3,\"compact\":false}", -1, NULL);
-  g_autoptr (RdxReducer) slice =
-    rdx_slice_new ("view", initial, view_cases, G_N_ELEMENTS (view_cases));
-  RdxStore       *store = rdx_store_new (slice, NULL);
+  RdxStore       *store = view_store_new ("{\"filter\":3,\"compact\":false}");
   RdxActionGroup *group = NULL;
   g_autoptr (RdxSelector) compact = rdx_selector_new_path ("/compact");
   g_autoptr (GVariant) action_state = NULL;

@@ -12,20 +12,6 @@
 #include "rdx-value-private.h"
 
 static RdxValue *
-json (const char *text)
-{
-  return rdx_value_from_json (text, -1, NULL);
-}
-
-static void
-assert_json (RdxValue *value, const char *expected)
-{
-  g_autofree char *text = rdx_value_to_json (value);
-
-  assert_string_equal (text, expected);
-}
-
-static RdxValue *
 numbers (guint n)
 {
   g_autoptr (RdxListBuilder) builder = rdx_list_builder_new (NULL);
@@ -67,8 +53,8 @@ test_list_filter (void **state)
 
   evens = rdx_list_filter (list, is_even, &calls);
   assert_int_equal (calls, 10); /* once per element */
-  assert_json (evens, "[0,2,4,6,8]");
-  assert_json (list, "[0,1,2,3,4,5,6,7,8,9]");
+  rdx_test_assert_json (evens, "[0,2,4,6,8]");
+  rdx_test_assert_json (list, "[0,1,2,3,4,5,6,7,8,9]");
 
   /* Keeping everything gives the list itself. */
   all = rdx_list_filter (list, always, NULL);
@@ -104,17 +90,17 @@ identity (RdxValue *value, gpointer user_data)
 static void
 test_list_map (void **state)
 {
-  g_autoptr (RdxValue) list = json ("[1,2,3,{\"a\":1}]");
+  g_autoptr (RdxValue) list = rdx_test_value ("[1,2,3,{\"a\":1}]");
   g_autoptr (RdxValue) same = rdx_list_map (list, identity, NULL);
   g_autoptr (RdxValue) mapped = NULL;
 
   assert_ptr_equal (same, list);
   {
-    g_autoptr (RdxValue) ints = json ("[1,2,3]");
+    g_autoptr (RdxValue) ints = rdx_test_value ("[1,2,3]");
 
     mapped = rdx_list_map (ints, double_odd, NULL);
-    assert_json (mapped, "[2,2,6]");
-    assert_json (ints, "[1,2,3]");
+    rdx_test_assert_json (mapped, "[2,2,6]");
+    rdx_test_assert_json (ints, "[1,2,3]");
   }
 }
 
@@ -127,7 +113,8 @@ has_id (RdxValue *value, gpointer user_data)
 static void
 test_list_find (void **state)
 {
-  g_autoptr (RdxValue) items = json ("[{\"id\":1},{\"id\":2},{\"id\":2,\"second\":true}]");
+  g_autoptr (RdxValue) items =
+    rdx_test_value ("[{\"id\":1},{\"id\":2},{\"id\":2,\"second\":true}]");
   guint index = 99;
 
   assert_ptr_equal (rdx_list_find (items, has_id, GINT_TO_POINTER (2), &index),
@@ -148,17 +135,18 @@ by_name (RdxValue *a, RdxValue *b, gpointer user_data)
 static void
 test_list_sort (void **state)
 {
-  g_autoptr (RdxValue) list = json ("[3,1,2,1]");
+  g_autoptr (RdxValue) list = rdx_test_value ("[3,1,2,1]");
   g_autoptr (RdxValue) sorted = rdx_list_sort (list, NULL, NULL);
   g_autoptr (RdxValue) again = rdx_list_sort (sorted, NULL, NULL);
   g_autoptr (RdxValue) people =
-    json ("[{\"name\":\"b\",\"n\":1},{\"name\":\"a\",\"n\":2},{\"name\":\"b\",\"n\":3}]");
+    rdx_test_value ("[{\"name\":\"b\",\"n\":1},{\"name\":\"a\",\"n\":2},{\"name\":\"b\",\"n\":3}]");
   g_autoptr (RdxValue) by = rdx_list_sort (people, by_name, NULL);
 
-  assert_json (sorted, "[1,1,2,3]");
+  rdx_test_assert_json (sorted, "[1,1,2,3]");
   assert_ptr_equal (again, sorted); /* sorted already */
   /* Stable: the two "b" keep their order. */
-  assert_json (by, "[{\"n\":2,\"name\":\"a\"},{\"n\":1,\"name\":\"b\"},{\"n\":3,\"name\":\"b\"}]");
+  rdx_test_assert_json (
+    by, "[{\"n\":2,\"name\":\"a\"},{\"n\":1,\"name\":\"b\"},{\"n\":3,\"name\":\"b\"}]");
   assert_ptr_equal (rdx_list_get (by, 0), rdx_list_get (people, 1));
 }
 
@@ -179,25 +167,25 @@ negate_negative (RdxValue *value, gpointer user_data)
 static void
 test_maps (void **state)
 {
-  g_autoptr (RdxValue) map = json ("{\"a\":1,\"b\":-2,\"c\":3,\"d\":0}");
+  g_autoptr (RdxValue) map = rdx_test_value ("{\"a\":1,\"b\":-2,\"c\":3,\"d\":0}");
   g_autoptr (RdxValue) filtered = rdx_map_filter (map, positive, NULL);
   g_autoptr (RdxValue) all = rdx_map_filter (map, always, NULL);
   g_autoptr (RdxValue) absolute = rdx_map_map (map, negate_negative, NULL);
   g_autoptr (RdxValue) same = rdx_map_map (map, identity, NULL);
   g_autoptr (RdxValue) sorted = rdx_map_sort (map, NULL, NULL);
-  g_autoptr (RdxValue) ties = json ("{\"z\":1,\"y\":1,\"x\":0}");
+  g_autoptr (RdxValue) ties = rdx_test_value ("{\"z\":1,\"y\":1,\"x\":0}");
   g_autoptr (RdxValue) tie_sorted = rdx_map_sort (ties, NULL, NULL);
   const char *key = NULL;
 
-  assert_json (filtered, "{\"a\":1,\"c\":3}");
+  rdx_test_assert_json (filtered, "{\"a\":1,\"c\":3}");
   assert_ptr_equal (all, map);
-  assert_json (absolute, "{\"a\":1,\"b\":2,\"c\":3,\"d\":0}");
+  rdx_test_assert_json (absolute, "{\"a\":1,\"b\":2,\"c\":3,\"d\":0}");
   assert_ptr_equal (same, map);
-  assert_json (sorted, "[-2,0,1,3]");
-  assert_json (map, "{\"a\":1,\"b\":-2,\"c\":3,\"d\":0}");
+  rdx_test_assert_json (sorted, "[-2,0,1,3]");
+  rdx_test_assert_json (map, "{\"a\":1,\"b\":-2,\"c\":3,\"d\":0}");
 
   /* Equal values come in key order: "y" before "z". */
-  assert_json (tie_sorted, "[0,1,1]");
+  rdx_test_assert_json (tie_sorted, "[0,1,1]");
   assert_ptr_equal (rdx_list_get (tie_sorted, 1), rdx_map_get (ties, "y"));
 
   assert_int_equal (rdx_value_get_int (rdx_map_find (map, positive, NULL, &key)) > 0, TRUE);

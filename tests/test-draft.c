@@ -12,30 +12,11 @@
 #include "rdx-value-private.h"
 
 static RdxValue *
-json (const char *text)
-{
-  g_autoptr (GError) error = NULL;
-  RdxValue *value = rdx_value_from_json (text, -1, &error);
-
-  assert_null (error);
-  return value;
-}
-
-static void
-assert_json (RdxValue *value, const char *expected)
-{
-  g_autofree char *text = rdx_value_to_json (value);
-
-  if (strcmp (text, expected) != 0)
-    print_message ("expected: %s\n     got: %s\n", expected, text);
-  assert_string_equal (text, expected);
-}
-
-static RdxValue *
 bank (void)
 {
-  return json ("{\"accounts\":{\"a\":{\"balance\":10,\"name\":\"A\"},\"b\":{\"balance\":20,"
-               "\"name\":\"B\"}},\"log\":[1,2,3],\"meta\":{\"n\":0}}");
+  return rdx_test_value (
+    "{\"accounts\":{\"a\":{\"balance\":10,\"name\":\"A\"},\"b\":{\"balance\":20,"
+    "\"name\":\"B\"}},\"log\":[1,2,3],\"meta\":{\"n\":0}}");
 }
 
 static void
@@ -61,10 +42,11 @@ test_changes_and_sharing (void **state)
 
   next = rdx_draft_finish (g_steal_pointer (&draft), &error);
   assert_null (error);
-  assert_json (next, "{\"accounts\":{\"a\":{\"balance\":5,\"name\":\"Ada\"},\"b\":{\"balance\":25,"
-                     "\"name\":\"B\"}},\"log\":[1,2,3,4],\"meta\":{\"dirty\":true,\"n\":0}}");
+  rdx_test_assert_json (
+    next, "{\"accounts\":{\"a\":{\"balance\":5,\"name\":\"Ada\"},\"b\":{\"balance\":25,"
+          "\"name\":\"B\"}},\"log\":[1,2,3,4],\"meta\":{\"dirty\":true,\"n\":0}}");
   /* The base never changes. */
-  assert_json (base, before);
+  rdx_test_assert_json (base, before);
 }
 
 static void
@@ -135,7 +117,8 @@ test_in_place (void **state)
 
   next = rdx_draft_finish (g_steal_pointer (&draft), NULL);
   assert_ptr_equal (rdx_value_get_path (next, "/accounts/a"), copy);
-  assert_json (rdx_value_get_path (base, "/accounts/a"), "{\"balance\":10,\"name\":\"A\"}");
+  rdx_test_assert_json (rdx_value_get_path (base, "/accounts/a"),
+                        "{\"balance\":10,\"name\":\"A\"}");
 
   /* A value the caller keeps from rdx_draft_get() is not changed under
    * it: the draft copies instead. */
@@ -146,44 +129,45 @@ test_in_place (void **state)
     g_autoptr (RdxValue) last = NULL;
 
     rdx_draft_set_int (draft, "/meta/n", 2);
-    assert_json (kept, "{\"n\":1}");
+    rdx_test_assert_json (kept, "{\"n\":1}");
     last = rdx_draft_finish (g_steal_pointer (&draft), NULL);
-    assert_json (rdx_value_get_path (last, "/meta"), "{\"n\":2}");
+    rdx_test_assert_json (rdx_value_get_path (last, "/meta"), "{\"n\":2}");
   }
 }
 
 static void
 test_lists (void **state)
 {
-  g_autoptr (RdxValue) base = json ("{\"items\":[{\"t\":\"a\"},{\"t\":\"b\"},{\"t\":\"c\"}]}");
+  g_autoptr (RdxValue) base =
+    rdx_test_value ("{\"items\":[{\"t\":\"a\"},{\"t\":\"b\"},{\"t\":\"c\"}]}");
   g_autoptr (RdxDraft) draft = rdx_draft_new (base);
   g_autoptr (RdxValue) next = NULL;
-  g_autoptr (RdxValue) x = json ("{\"t\":\"x\"}");
+  g_autoptr (RdxValue) x = rdx_test_value ("{\"t\":\"x\"}");
 
   assert_true (rdx_draft_set_bool (draft, "/items/1/done", TRUE)); /* opens /items/1 */
   assert_true (rdx_draft_insert (draft, "/items/0", x));           /* moves it to 2 */
   assert_true (rdx_draft_set_string (draft, "/items/2/t", "B"));
-  assert_json (rdx_draft_get (draft, "/items/2"), "{\"done\":true,\"t\":\"B\"}");
+  rdx_test_assert_json (rdx_draft_get (draft, "/items/2"), "{\"done\":true,\"t\":\"B\"}");
   assert_true (rdx_draft_remove (draft, "/items/3"));
   assert_true (rdx_draft_set (draft, "/items/3", x)); /* the length: appends */
   assert_true (rdx_draft_insert (draft, "/items/-", x));
-  assert_true (rdx_draft_set_take (draft, "/items/1", json ("{\"t\":\"A\"}")));
+  assert_true (rdx_draft_set_take (draft, "/items/1", rdx_test_value ("{\"t\":\"A\"}")));
 
   next = rdx_draft_finish (g_steal_pointer (&draft), NULL);
-  assert_json (next, "{\"items\":[{\"t\":\"x\"},{\"t\":\"A\"},{\"done\":true,\"t\":\"B\"},"
-                     "{\"t\":\"x\"},{\"t\":\"x\"}]}");
-  assert_json (base, "{\"items\":[{\"t\":\"a\"},{\"t\":\"b\"},{\"t\":\"c\"}]}");
+  rdx_test_assert_json (next, "{\"items\":[{\"t\":\"x\"},{\"t\":\"A\"},{\"done\":true,\"t\":\"B\"},"
+                              "{\"t\":\"x\"},{\"t\":\"x\"}]}");
+  rdx_test_assert_json (base, "{\"items\":[{\"t\":\"a\"},{\"t\":\"b\"},{\"t\":\"c\"}]}");
 
   /* Removing every element, then adding again. */
   draft = rdx_draft_new (base);
   rdx_draft_remove (draft, "/items/0");
   rdx_draft_remove (draft, "/items/0");
   rdx_draft_remove (draft, "/items/0");
-  assert_json (rdx_draft_get (draft, "/items"), "[]");
+  rdx_test_assert_json (rdx_draft_get (draft, "/items"), "[]");
   rdx_draft_set_int (draft, "/items/-", 1);
   g_clear_pointer (&next, rdx_value_unref);
   next = rdx_draft_finish (g_steal_pointer (&draft), NULL);
-  assert_json (next, "{\"items\":[1]}");
+  rdx_test_assert_json (next, "{\"items\":[1]}");
 }
 
 /* Random edits of a long list in one draft give what the persistent
@@ -252,7 +236,7 @@ test_lists_random (void **state)
 static void
 test_created_maps_and_root (void **state)
 {
-  g_autoptr (RdxValue) base = json ("{}");
+  g_autoptr (RdxValue) base = rdx_test_value ("{}");
   g_autoptr (RdxDraft) draft = rdx_draft_new (base);
   g_autoptr (RdxValue) next = NULL;
   g_autoptr (RdxValue) scalar = rdx_value_new_int (3);
@@ -262,16 +246,16 @@ test_created_maps_and_root (void **state)
   rdx_draft_set_int (draft, "/a/b/c", 1);
   rdx_draft_remove (draft, "/x/y");
   next = rdx_draft_finish (g_steal_pointer (&draft), NULL);
-  assert_json (next, "{\"a\":{\"b\":{\"c\":1}}}");
+  rdx_test_assert_json (next, "{\"a\":{\"b\":{\"c\":1}}}");
 
   /* The empty path is the root. */
   draft = rdx_draft_new (scalar);
   assert_int_equal (rdx_value_get_int (rdx_draft_get (draft, "")), 3);
-  rdx_draft_set_take (draft, "", json ("{\"k\":[]}"));
+  rdx_draft_set_take (draft, "", rdx_test_value ("{\"k\":[]}"));
   rdx_draft_set_int (draft, "/k/0", 9);
   g_clear_pointer (&next, rdx_value_unref);
   next = rdx_draft_finish (g_steal_pointer (&draft), NULL);
-  assert_json (next, "{\"k\":[9]}");
+  rdx_test_assert_json (next, "{\"k\":[9]}");
 }
 
 static void
@@ -292,7 +276,7 @@ check_failure (RdxValue *base, const char *path, const char *message)
   if (strcmp (error->message, message) != 0)
     print_message ("expected: %s\n     got: %s\n", message, error->message);
   assert_string_equal (error->message, message);
-  assert_json (base, before);
+  rdx_test_assert_json (base, before);
 }
 
 static void

@@ -10,16 +10,6 @@
 #include "rdx-test.h"
 #include "rdx-value-private.h"
 
-static RdxValue *
-json (const char *text)
-{
-  g_autoptr (GError) error = NULL;
-  RdxValue *value = rdx_value_from_json (text, -1, &error);
-
-  assert_null (error);
-  return value;
-}
-
 /* Checks @value (JSON) against @schema (text): it fits when @code is -1;
  * otherwise it is refused with @code and exactly @message. */
 static void
@@ -27,7 +17,7 @@ check (const char *schema_text, const char *value_json, int code, const char *me
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (RdxSchema) schema = rdx_schema_new (schema_text, &error);
-  g_autoptr (RdxValue) value = json (value_json);
+  g_autoptr (RdxValue) value = rdx_test_value (value_json);
   gboolean ok;
 
   if (error != NULL)

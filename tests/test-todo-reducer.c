@@ -20,11 +20,7 @@ dispatch (RdxStore *store, const char *type, RdxValue *payload, GError **error)
 static void
 assert_state (RdxStore *store, const char *expected)
 {
-  g_autofree char *json = rdx_value_to_json (rdx_store_get_state (store));
-
-  if (strcmp (json, expected) != 0)
-    print_message ("expected: %s\n     got: %s\n", expected, json);
-  assert_string_equal (json, expected);
+  rdx_test_assert_json (rdx_store_get_state (store), expected);
 }
 
 static void
