@@ -598,6 +598,7 @@ static LNode *
 root_insert (LNode *root, gboolean in_place, guint index, RdxValue *value)
 {
   LNode *split, *updated;
+  guint  height;
 
   if (root == NULL)
     {
@@ -607,10 +608,13 @@ root_insert (LNode *root, gboolean in_place, guint index, RdxValue *value)
       return leaf;
     }
 
+  /* In place, a root that splits unevenly is freed: read its height
+   * first. */
+  height = root->height;
   updated = lnode_insert (root, in_place, index, value, &split);
   if (split != NULL)
     {
-      LNode *top = inner_new (root->height + 1);
+      LNode *top = inner_new (height + 1);
 
       top->slots[0] = updated;
       top->slots[1] = split;
