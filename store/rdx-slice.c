@@ -9,6 +9,12 @@
 
 #include <string.h>
 
+/* store/meson.build sets it from the build type; builds that compile the
+ * sources on their own (the fuzzers) get the release default. */
+#ifndef RDX_DEV_CHECKS_DEFAULT
+#define RDX_DEV_CHECKS_DEFAULT 0
+#endif
+
 /**
  * RdxSlice:
  *
