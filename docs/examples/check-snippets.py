@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # Checks that the code a documentation page quotes from an example program
 # is still in that program, word for word, printing TAP. A quoted block is a
-# ```c fence right after the line <!-- snippet: NAME -->, where NAME is the
-# file name of one of the SOURCE files.
+# ```c (or ```xml, for .ui files) fence right after the line
+# <!-- snippet: NAME -->, where NAME is the file name of one of the SOURCE
+# files.
 #
 # usage: check-snippets.py PAGE SOURCE...
 
@@ -10,7 +11,7 @@ import os
 import re
 import sys
 
-MARK = re.compile(r'^<!-- snippet: (\S+) -->\s*\n```c\n(.*?)^```', re.M | re.S)
+MARK = re.compile(r'^<!-- snippet: (\S+) -->\s*\n```(?:c|xml)\n(.*?)^```', re.M | re.S)
 
 
 def main(argv):
