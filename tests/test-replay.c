@@ -1,6 +1,7 @@
 /* test-replay.c: the rdx-replay program, run as a user would
  *
- * usage: test-replay PATH-TO-RDX-REPLAY
+ * usage: test-replay PATH-TO-RDX-REPLAY TODO-MODULE NOT-A-MODULE
+ * (a reducer-set module, and a shared library that is not one)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -18,6 +19,8 @@
 #include "rdx-test.h"
 
 static const char *replay_path;
+static const char *module_path;
+static const char *not_module_path;
 static char       *tmp_dir;
 
 typedef struct
@@ -414,6 +417,76 @@ test_replay_leaves_journal_as_it_was (void **state)
   }
 }
 
+/* A to-do session (tests/debugger/todo-reducers.c), recorded with the
+ * reducers the module holds. */
+#define TODO_EXPORT(title)                                                                    \
+  "{\"format\":\"rdx-history\",\"version\":1,\"app\":\"org.rdx.tests.Todo\","                  \
+  "\"base\":{\"todos\":{\"items\":[],\"next_id\":1},\"ui\":{\"filter\":\"all\"}},"            \
+  "\"actions\":[{\"type\":\"todo.add\",\"payload\":{\"title\":\"Milk\"},\"changes\":"            \
+  "[[\"/todos/items/0\",{\"done\":false,\"id\":1,\"title\":\"" title "\"}],"                   \
+  "[\"/todos/next_id\",2]]}]}"
+
+static void
+test_module (void **state)
+{
+  g_autofree char *path = write_file ("todo.json", TODO_EXPORT ("Milk"));
+  g_autofree char *diverged = write_file ("todo-diverged.json", TODO_EXPORT ("Bread"));
+  Run run = run_replay (NULL, "--module", module_path, "--list", NULL);
+
+  assert_int_equal (run.status, 0);
+  assert_non_null (strstr (run.out, "todo         org.rdx.tests.Todo"));
+  assert_non_null (strstr (run.out, "tiny-bank")); /* beside the built-in sets */
+  run_clear (&run);
+
+  /* The export names its app; the module's set replays it. */
+  run = run_replay (NULL, "--module", module_path, path, NULL);
+  assert_int_equal (run.status, 0);
+  assert_string_equal (run.out, "{\"todos\":{\"items\":[{\"done\":false,\"id\":1,\"title\":"
+                                "\"Milk\"}],\"next_id\":2},\"ui\":{\"filter\":\"all\"}}\n");
+  run_clear (&run);
+  run = run_replay (NULL, "--module", module_path, diverged, NULL);
+  assert_int_equal (run.status, 1);
+  assert_non_null (strstr (run.err, "Entry 1 (\"todo.add\") diverges"));
+  run_clear (&run);
+
+  /* Without the module, nobody knows the app. */
+  run = run_replay (NULL, path, NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "no reducer set is registered for the app \"org.rdx.tests.Todo\""));
+  run_clear (&run);
+}
+
+static void
+test_bad_module (void **state)
+{
+  g_autofree char *missing = g_build_filename (tmp_dir, "missing.so", NULL);
+  g_autofree char *text = write_file ("text.so", "not a shared library");
+  Run run = run_replay (NULL, "--module", missing, "--list", NULL);
+
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "Cannot load the module"));
+  assert_non_null (strstr (run.err, "missing.so"));
+  run_clear (&run);
+
+  run = run_replay (NULL, "--module", text, "--list", NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "Cannot load the module"));
+  run_clear (&run);
+
+  run = run_replay (NULL, "--module", not_module_path, "--list", NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "is not a reducer-set module: it does not export "
+                                    "rdx_register_reducer_sets ()"));
+  run_clear (&run);
+
+  /* The same sets twice: refused, with the name. */
+  run = run_replay (NULL, "--module", module_path, "--module", module_path, "--list", NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "was not loaded: a reducer set named \"todo\" is already "
+                                    "registered"));
+  run_clear (&run);
+}
+
 static int
 remove_tmp_dir (void **state)
 {
@@ -443,14 +516,18 @@ main (int argc, char *argv[])
     cmocka_unit_test (test_bad_input),
     cmocka_unit_test (test_replays_journal),
     cmocka_unit_test (test_replay_leaves_journal_as_it_was),
+    cmocka_unit_test (test_module),
+    cmocka_unit_test (test_bad_module),
   };
 
-  if (argc != 2)
+  if (argc != 4)
     {
-      g_printerr ("usage: %s PATH-TO-RDX-REPLAY\n", argv[0]);
+      g_printerr ("usage: %s PATH-TO-RDX-REPLAY TODO-MODULE NOT-A-MODULE\n", argv[0]);
       return 2;
     }
   replay_path = argv[1];
+  module_path = argv[2];
+  not_module_path = argv[3];
   tmp_dir = g_dir_make_tmp ("rdx-replay-XXXXXX", NULL);
   if (tmp_dir == NULL)
     return 1;

@@ -1,0 +1,264 @@
+/* test-debugger-program.c: rdx-debugger, run as a user would (suite ui)
+ *
+ * usage: test-debugger-program PATH-TO-RDX-DEBUGGER TODO-MODULE
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include <rdx.h>
+
+#include "rdx-replay-reducers.h"
+#include "rdx-test.h"
+
+static const char *debugger_path;
+static const char *module_path;
+static char       *tmp_dir;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+/* Runs rdx-debugger with the arguments, NULL-terminated. */
+static Run
+run_debugger (const char *first, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  Run         run = { 0 };
+  const char *arg;
+  va_list     args;
+
+  g_ptr_array_add (argv, (char *) debugger_path);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &run.out, &run.err,
+                             &run.status, &error));
+  run.status = WIFEXITED (run.status) ? WEXITSTATUS (run.status) : -1;
+  return run;
+}
+
+static char *
+tmp_file (const char *name)
+{
+  return g_build_filename (tmp_dir, name, NULL);
+}
+
+static gboolean
+is_png (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize            length = 0;
+
+  return g_file_get_contents (path, &contents, &length, NULL) && length > 1000 &&
+         memcmp (contents, "\x89PNG", 4) == 0;
+}
+
+/* A tiny-bank session journaled as an application would: a failed
+ * withdrawal among the deposits. */
+static char *
+write_bank_journal (void)
+{
+  char *path = tmp_file ("bank.journal");
+  g_autoptr (RdxReducer) reducer = rdx_replay_tiny_bank_reducer_new ();
+  g_autoptr (RdxJournalOptions) options =
+    rdx_journal_options_new ("org.rdx.examples.TinyBank", reducer);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdxJournal) journal = rdx_journal_open (path, options, &error);
+  g_autoptr (RdxStore) store = NULL;
+  static const char *const actions[][2] = {
+    { "bank.open", "{\"id\":\"alice\"}" },
+    { "bank.open", "{\"id\":\"bob\"}" },
+    { "bank.deposit", "{\"id\":\"alice\",\"amount\":5000}" },
+    { "bank.withdraw", "{\"id\":\"bob\",\"amount\":100}" },
+    { "bank.transfer", "{\"from\":\"alice\",\"to\":\"bob\",\"amount\":1200}" },
+  };
+
+  assert_non_null (journal);
+  store = rdx_journal_new_store (journal, NULL, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_autoptr (RdxValue) payload = rdx_value_from_json (actions[i][1], -1, NULL);
+
+      rdx_store_dispatch_take (store, rdx_action_new (actions[i][0], payload), NULL);
+    }
+  g_clear_object (&store);
+  assert_true (rdx_journal_close (journal, &error));
+  return path;
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  char *contents = NULL;
+  gsize length = 0;
+
+  assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_bytes_new_take (contents, length);
+}
+
+static void
+test_journal (void **state)
+{
+  g_autofree char *journal = write_bank_journal ();
+  g_autofree char *png = tmp_file ("journal.png");
+  g_autoptr (GBytes) before = read_bytes (journal);
+  g_autoptr (GBytes) after = NULL;
+  Run run;
+
+  /* The journal names its app: the tiny bank's set is found. */
+  run = run_debugger ("--screenshot", png, journal, NULL);
+  assert_int_equal (run.status, 0);
+  assert_string_equal (run.err, "");
+  assert_true (is_png (png));
+  run_clear (&run);
+  g_unlink (png);
+
+  run = run_debugger ("--reducer", "tiny-bank", "--screenshot", png, journal, NULL);
+  assert_int_equal (run.status, 0);
+  assert_true (is_png (png));
+  run_clear (&run);
+
+  /* Read-only: not a byte changed. */
+  after = read_bytes (journal);
+  assert_true (g_bytes_equal (before, after));
+
+  /* Another app's reducer set is refused, with the app named. */
+  run = run_debugger ("--reducer", "counter", "--screenshot", png, journal, NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "belongs to the application “org.rdx.examples.TinyBank”"));
+  run_clear (&run);
+}
+
+static void
+test_module_and_exports (void **state)
+{
+  g_autofree char *todo = tmp_file ("todo.rdx-history.json");
+  g_autofree char *redux = tmp_file ("todo.redux.json");
+  g_autofree char *png = tmp_file ("todo.png");
+  Run run;
+
+  assert_true (g_file_set_contents (
+    todo,
+    "{\"format\":\"rdx-history\",\"version\":1,\"app\":\"org.rdx.tests.Todo\","
+    "\"base\":{\"todos\":{\"items\":[],\"next_id\":1},\"ui\":{\"filter\":\"all\"}},"
+    "\"actions\":[{\"type\":\"todo.add\",\"payload\":{\"title\":\"Milk\"}}]}",
+    -1, NULL));
+  assert_true (g_file_set_contents (
+    redux, "{\"payload\":\"[{\\\"type\\\":\\\"todo.add\\\",\\\"payload\\\":{\\\"title\\\":\\\"x\\\"}}]\"}",
+    -1, NULL));
+
+  run = run_debugger ("--module", module_path, "--list", NULL);
+  assert_int_equal (run.status, 0);
+  assert_non_null (strstr (run.out, "org.rdx.tests.Todo"));
+  run_clear (&run);
+
+  run = run_debugger ("--module", module_path, "--screenshot", png, todo, NULL);
+  assert_int_equal (run.status, 0);
+  assert_true (is_png (png));
+  run_clear (&run);
+
+  /* Without the module, no set knows the app. */
+  run = run_debugger ("--screenshot", png, todo, NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "No reducer set is registered for the file's application"));
+  run_clear (&run);
+
+  /* A Redux DevTools export names no app. */
+  run = run_debugger ("--module", module_path, "--screenshot", png, redux, NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "does not name its application"));
+  run_clear (&run);
+  run = run_debugger ("--module", module_path, "--reducer", "todo", "--screenshot", png, redux, NULL);
+  assert_int_equal (run.status, 0);
+  run_clear (&run);
+}
+
+static void
+test_bad_input (void **state)
+{
+  g_autofree char *missing = tmp_file ("missing.json");
+  g_autofree char *damaged = tmp_file ("damaged.json");
+  Run run = run_debugger (NULL);
+
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "Give a FILE to open"));
+  run_clear (&run);
+
+  run = run_debugger (missing, NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "missing.json"));
+  run_clear (&run);
+
+  assert_true (g_file_set_contents (damaged, "{\"format\":\"rdx-history\", \"app\": ", -1, NULL));
+  run = run_debugger ("--reducer", "counter", damaged, NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "not valid JSON"));
+  run_clear (&run);
+
+  run = run_debugger ("--reducer", "nope", damaged, NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "There is no reducer set “nope”"));
+  run_clear (&run);
+
+  run = run_debugger ("--module", missing, NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "Cannot load the module"));
+  run_clear (&run);
+}
+
+static int
+remove_tmp_dir (void **state)
+{
+  g_autoptr (GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (tmp_dir);
+  return 0;
+}
+
+int
+main (int argc, char *argv[])
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_journal),
+    cmocka_unit_test (test_module_and_exports),
+    cmocka_unit_test (test_bad_input),
+  };
+
+  if (argc != 3)
+    {
+      g_printerr ("usage: %s PATH-TO-RDX-DEBUGGER TODO-MODULE\n", argv[0]);
+      return 2;
+    }
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    return RDX_TEST_SKIP;
+  debugger_path = argv[1];
+  module_path = argv[2];
+  tmp_dir = g_dir_make_tmp ("rdx-debugger-XXXXXX", NULL);
+  if (tmp_dir == NULL)
+    return 1;
+  return cmocka_run_group_tests (tests, NULL, remove_tmp_dir);
+}
