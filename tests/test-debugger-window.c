@@ -479,6 +479,7 @@ test_replay_check (void **state)
 
     assert_string_equal (gtk_string_object_get_string (line), "(root)   1 → 3");
   }
+  screenshot (&f, "debugger-replay-check.png");
   fixture_close (&f);
 }
 
