@@ -152,7 +152,6 @@ test_select_jump_step (void **state)
   assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (f.window->selection), 6));
   assert_non_null (strstr (label_text (f.window->action_details), "Entry 6: todo.add"));
   assert_non_null (strstr (label_text (f.window->status_label), "7 entries"));
-  screenshot (&f, "debugger-list.png");
 
   /* The refused toggle is marked in the list and explained. */
   rdx_debugger_window_select_position (f.window, 5);
@@ -197,6 +196,9 @@ test_toggle_and_reorder (void **state)
   assert_true (rdx_history_entry_get_skipped (rdx_history_get_entry (f.history, 1)));
   assert_false (rdx_history_entry_get_failed (rdx_history_get_entry (f.history, 4)));
   assert_true (rdx_history_entry_get_failed (rdx_history_get_entry (f.history, 5)));
+  rdx_debugger_window_select_position (f.window, 5);
+  screenshot (&f, "debugger-list.png");
+  rdx_debugger_window_select_position (f.window, 1);
   json = rdx_value_to_json (rdx_map_get (rdx_store_get_state (f.store), "todos"));
   assert_string_equal (json, "{\"items\":[{\"done\":true,\"id\":1,\"title\":\"Write the report\"},"
                              "{\"done\":false,\"id\":2,\"title\":\"Call the bank\"}],\"next_id\":3}");
