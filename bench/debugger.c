@@ -23,10 +23,10 @@
 
 #include "rdx-debugger-window-private.h"
 
-#define N_ENTRIES 100000
+#define N_ENTRIES  100000
 #define N_ELEMENTS 100000
-#define RUNS 5
-#define FRAMES 120
+#define RUNS       5
+#define FRAMES     120
 
 /* A state with a 100,000-element list, and a counter the actions bump. */
 static RdxValue *
@@ -41,15 +41,15 @@ bench_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError **e
       return rdx_map_new_take ("count", rdx_value_new_int (0), "rows",
                                rdx_list_builder_end (g_steal_pointer (&rows)), NULL);
     }
-  return rdx_map_set_take (state, "count",
-                           rdx_value_new_int (rdx_value_get_int (rdx_map_get (state, "count")) + 1));
+  return rdx_map_set_take (
+    state, "count", rdx_value_new_int (rdx_value_get_int (rdx_map_get (state, "count")) + 1));
 }
 
 typedef struct
 {
-  gint64 update;   /* when the current frame started */
-  gint64 worst;    /* the longest frame so far, µs */
-  guint  frames;   /* frames painted */
+  gint64 update; /* when the current frame started */
+  gint64 worst;  /* the longest frame so far, µs */
+  guint  frames; /* frames painted */
 } Frames;
 
 static void

@@ -165,7 +165,8 @@ rdx_reducer_sets_load_module (RdxReducerSets *self, const char *path, GError **e
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  file = strchr (path, G_DIR_SEPARATOR) != NULL ? g_strdup (path) : g_build_filename (".", path, NULL);
+  file =
+    strchr (path, G_DIR_SEPARATOR) != NULL ? g_strdup (path) : g_build_filename (".", path, NULL);
   module = g_module_open (file, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
   if (module == NULL)
     {
@@ -173,8 +174,7 @@ rdx_reducer_sets_load_module (RdxReducerSets *self, const char *path, GError **e
                    "Cannot load the module %s: %s", path, g_module_error ());
       return FALSE;
     }
-  if (!g_module_symbol (module, RDX_REDUCER_SETS_ENTRY_POINT, (gpointer *) &entry) ||
-      entry == NULL)
+  if (!g_module_symbol (module, RDX_REDUCER_SETS_ENTRY_POINT, (gpointer *) &entry) || entry == NULL)
     {
       g_set_error (error, RDX_REDUCER_SETS_ERROR, RDX_REDUCER_SETS_ERROR_NO_ENTRY_POINT,
                    "%s is not a reducer-set module: it does not export %s ().", path,

@@ -65,34 +65,6 @@ static const char description[] =
   "  1  the replay diverged from the recording\n"
   "  2  bad input: unreadable or malformed file, unknown reducer set, or usage\n";
 
-static void
-print_sets (RdxReducerSets *sets)
-{
-  for (guint i = 0; i < rdx_reducer_sets_get_n_sets (sets); i++)
-    {
-      const RdxReducerSet *set = rdx_reducer_sets_get_set (sets, i);
-
-      printf ("%-12s %-28s %s\n", set->name, set->app_id, set->summary);
-    }
-}
-
-/* The built-in sets, then those of each --module. */
-static RdxReducerSets *
-load_sets (GError **error)
-{
-  g_autoptr (RdxReducerSets) sets = rdx_reducer_sets_new ();
-  guint                      n;
-  const RdxReplayReducerSet *builtin = rdx_replay_reducers_list (&n);
-
-  for (guint i = 0; i < n; i++)
-    rdx_reducer_sets_add (sets, builtin[i].name, builtin[i].app_id, builtin[i].summary,
-                          builtin[i].new_reducer);
-  for (guint i = 0; module_paths != NULL && module_paths[i] != NULL; i++)
-    if (!rdx_reducer_sets_load_module (sets, module_paths[i], error))
-      return NULL;
-  return g_steal_pointer (&sets);
-}
-
 static gboolean
 read_input (const char *path, char **contents, gsize *length, GError **error)
 {
@@ -162,12 +134,12 @@ main (int argc, char *argv[])
   g_autoptr (RdxReducer) reducer = NULL;
   g_autoptr (RdxStore) store = NULL;
   g_autoptr (RdxReducerSets) sets = NULL;
-  const RdxReducerSet       *set;
-  RdxHistoryFormat           format = RDX_HISTORY_FORMAT_AUTO;
-  RdxHistoryEntry           *last;
-  gsize                      length = 0;
-  gboolean                   sqlite;
-  gboolean                   ok;
+  const RdxReducerSet *set;
+  RdxHistoryFormat     format = RDX_HISTORY_FORMAT_AUTO;
+  RdxHistoryEntry     *last;
+  gsize                length = 0;
+  gboolean             sqlite;
+  gboolean             ok;
 
   g_option_context_set_summary (context, "Replay a recorded rdx or Redux DevTools session.");
   g_option_context_set_description (context, description);
@@ -178,7 +150,7 @@ main (int argc, char *argv[])
       return EXIT_BAD_INPUT;
     }
 
-  sets = load_sets (&error);
+  sets = rdx_replay_reducers_load (module_paths, &error);
   if (sets == NULL)
     {
       fprintf (stderr, "rdx-replay: %s\n", error->message);
@@ -186,7 +158,7 @@ main (int argc, char *argv[])
     }
   if (list_sets)
     {
-      print_sets (sets);
+      rdx_replay_reducers_print (sets);
       return EXIT_REPLAYED;
     }
   if (argc != 2)

@@ -18,27 +18,13 @@ static const char *debugger_path;
 static const char *module_path;
 static char       *tmp_dir;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
+typedef RdxTestRun Run;
 
 /* Runs rdx-debugger with the arguments, NULL-terminated. */
 static Run
 run_debugger (const char *first, ...)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  Run         run = { 0 };
   const char *arg;
   va_list     args;
 
@@ -48,10 +34,7 @@ run_debugger (const char *first, ...)
     g_ptr_array_add (argv, (char *) arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-  assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, 0, NULL, NULL, &run.out, &run.err,
-                             &run.status, &error));
-  run.status = WIFEXITED (run.status) ? WEXITSTATUS (run.status) : -1;
-  return run;
+  return rdx_test_run (NULL, (const char *const *) argv->pdata);
 }
 
 static char *
@@ -103,22 +86,12 @@ write_bank_journal (void)
   return path;
 }
 
-static GBytes *
-read_bytes (const char *path)
-{
-  char *contents = NULL;
-  gsize length = 0;
-
-  assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_bytes_new_take (contents, length);
-}
-
 static void
 test_journal (void **state)
 {
   g_autofree char *journal = write_bank_journal ();
   g_autofree char *png = tmp_file ("journal.png");
-  g_autoptr (GBytes) before = read_bytes (journal);
+  g_autoptr (GBytes) before = rdx_test_read_bytes (journal);
   g_autoptr (GBytes) after = NULL;
   Run run;
 
@@ -127,23 +100,23 @@ test_journal (void **state)
   assert_int_equal (run.status, 0);
   assert_string_equal (run.err, "");
   assert_true (is_png (png));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
   g_unlink (png);
 
   run = run_debugger ("--reducer", "tiny-bank", "--screenshot", png, journal, NULL);
   assert_int_equal (run.status, 0);
   assert_true (is_png (png));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   /* Read-only: not a byte changed. */
-  after = read_bytes (journal);
+  after = rdx_test_read_bytes (journal);
   assert_true (g_bytes_equal (before, after));
 
   /* Another app's reducer set is refused, with the app named. */
   run = run_debugger ("--reducer", "counter", "--screenshot", png, journal, NULL);
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "belongs to the application “org.rdx.examples.TinyBank”"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 }
 
 static void
@@ -152,7 +125,7 @@ test_module_and_exports (void **state)
   g_autofree char *todo = tmp_file ("todo.rdx-history.json");
   g_autofree char *redux = tmp_file ("todo.redux.json");
   g_autofree char *png = tmp_file ("todo.png");
-  Run run;
+  Run              run;
 
   assert_true (g_file_set_contents (
     todo,
@@ -161,33 +134,35 @@ test_module_and_exports (void **state)
     "\"actions\":[{\"type\":\"todo.add\",\"payload\":{\"title\":\"Milk\"}}]}",
     -1, NULL));
   assert_true (g_file_set_contents (
-    redux, "{\"payload\":\"[{\\\"type\\\":\\\"todo.add\\\",\\\"payload\\\":{\\\"title\\\":\\\"x\\\"}}]\"}",
+    redux,
+    "{\"payload\":\"[{\\\"type\\\":\\\"todo.add\\\",\\\"payload\\\":{\\\"title\\\":\\\"x\\\"}}]\"}",
     -1, NULL));
 
   run = run_debugger ("--module", module_path, "--list", NULL);
   assert_int_equal (run.status, 0);
   assert_non_null (strstr (run.out, "org.rdx.tests.Todo"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   run = run_debugger ("--module", module_path, "--screenshot", png, todo, NULL);
   assert_int_equal (run.status, 0);
   assert_true (is_png (png));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   /* Without the module, no set knows the app. */
   run = run_debugger ("--screenshot", png, todo, NULL);
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "No reducer set is registered for the file's application"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   /* A Redux DevTools export names no app. */
   run = run_debugger ("--module", module_path, "--screenshot", png, redux, NULL);
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "does not name its application"));
-  run_clear (&run);
-  run = run_debugger ("--module", module_path, "--reducer", "todo", "--screenshot", png, redux, NULL);
+  rdx_test_run_clear (&run);
+  run =
+    run_debugger ("--module", module_path, "--reducer", "todo", "--screenshot", png, redux, NULL);
   assert_int_equal (run.status, 0);
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 }
 
 static void
@@ -195,47 +170,38 @@ test_bad_input (void **state)
 {
   g_autofree char *missing = tmp_file ("missing.json");
   g_autofree char *damaged = tmp_file ("damaged.json");
-  Run run = run_debugger (NULL);
+  Run              run = run_debugger (NULL);
 
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "Give a FILE to open"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   run = run_debugger (missing, NULL);
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "missing.json"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   assert_true (g_file_set_contents (damaged, "{\"format\":\"rdx-history\", \"app\": ", -1, NULL));
   run = run_debugger ("--reducer", "counter", damaged, NULL);
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "not valid JSON"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   run = run_debugger ("--reducer", "nope", damaged, NULL);
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "There is no reducer set “nope”"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   run = run_debugger ("--module", missing, NULL);
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "Cannot load the module"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 }
 
 static int
 remove_tmp_dir (void **state)
 {
-  g_autoptr (GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (tmp_dir);
+  rdx_test_remove_dir (tmp_dir);
   return 0;
 }
 

@@ -72,8 +72,8 @@ static void
 fixture_open (Fixture *f, RdxReducer *reducer)
 {
   f->history = rdx_history_new (TODO_APP_ID);
-  f->store = rdx_store_new_with_middleware (reducer, NULL, rdx_history_get_middleware (f->history),
-                                            NULL);
+  f->store =
+    rdx_store_new_with_middleware (reducer, NULL, rdx_history_get_middleware (f->history), NULL);
   f->window = rdx_debugger_window_new (f->history);
   g_object_ref_sink (f->window);
   gtk_window_present (GTK_WINDOW (f->window));
@@ -142,7 +142,7 @@ label_text (GtkLabel *label)
 static void
 test_select_jump_step (void **state)
 {
-  Fixture f = { 0 };
+  Fixture   f = { 0 };
   RdxValue *past;
 
   fixture_open_todo (&f);
@@ -155,8 +155,8 @@ test_select_jump_step (void **state)
 
   /* The refused toggle is marked in the list and explained. */
   rdx_debugger_window_select_position (f.window, 5);
-  assert_non_null (strstr (label_text (f.window->action_details),
-                           "there is no to-do with that id."));
+  assert_non_null (
+    strstr (label_text (f.window->action_details), "there is no to-do with that id."));
   assert_non_null (strstr (label_text (f.window->action_details), "Refused by the reducer: "));
 
   rdx_debugger_window_select_position (f.window, 2);
@@ -185,7 +185,7 @@ test_select_jump_step (void **state)
 static void
 test_toggle_and_reorder (void **state)
 {
-  Fixture f = { 0 };
+  Fixture          f = { 0 };
   g_autofree char *json = NULL;
 
   fixture_open_todo (&f);
@@ -200,8 +200,9 @@ test_toggle_and_reorder (void **state)
   screenshot (&f, "debugger-list.png");
   rdx_debugger_window_select_position (f.window, 1);
   json = rdx_value_to_json (rdx_map_get (rdx_store_get_state (f.store), "todos"));
-  assert_string_equal (json, "{\"items\":[{\"done\":true,\"id\":1,\"title\":\"Write the report\"},"
-                             "{\"done\":false,\"id\":2,\"title\":\"Call the bank\"}],\"next_id\":3}");
+  assert_string_equal (json,
+                       "{\"items\":[{\"done\":true,\"id\":1,\"title\":\"Write the report\"},"
+                       "{\"done\":false,\"id\":2,\"title\":\"Call the bank\"}],\"next_id\":3}");
   activate (&f, "win.toggle");
   assert_false (rdx_history_entry_get_skipped (rdx_history_get_entry (f.history, 1)));
 
@@ -232,7 +233,8 @@ test_toggle_and_reorder (void **state)
   activate (&f, "win.reset");
   g_free (json);
   json = rdx_value_to_json (rdx_store_get_state (f.store));
-  assert_string_equal (json, "{\"todos\":{\"items\":[],\"next_id\":1},\"ui\":{\"filter\":\"all\"}}");
+  assert_string_equal (json,
+                       "{\"todos\":{\"items\":[],\"next_id\":1},\"ui\":{\"filter\":\"all\"}}");
   fixture_close (&f);
 }
 
@@ -259,8 +261,8 @@ test_filter (void **state)
 
     gtk_editable_insert_text (GTK_EDITABLE (f.window->filter_entry), "(", -1, &end);
   }
-  assert_true (rdx_test_iterate_until (gtk_revealer_get_reveal_child (f.window->message_revealer),
-                                       2000));
+  assert_true (
+    rdx_test_iterate_until (gtk_revealer_get_reveal_child (f.window->message_revealer), 2000));
   assert_non_null (strstr (label_text (f.window->message_label), "not a regular expression"));
   assert_int_equal (n_rows (&f), 4); /* the filter stayed as it was */
 
@@ -306,7 +308,8 @@ test_held_actions (void **state)
   dispatch (&f, "todo.add", "{\"title\":\"held too\"}");
   iterate (300);
   assert_true (gtk_revealer_get_reveal_child (f.window->held_revealer));
-  assert_non_null (strstr (label_text (f.window->held_label), "2 actions the app dispatched are held"));
+  assert_non_null (
+    strstr (label_text (f.window->held_label), "2 actions the app dispatched are held"));
   screenshot (&f, "debugger-held.png");
   activate (&f, "win.discard-held");
   assert_int_equal (rdx_history_get_n_held (f.history), 0);
@@ -334,8 +337,8 @@ test_held_actions (void **state)
 static void
 test_inspector (void **state)
 {
-  Fixture f = { 0 };
-  GtkColumnView *view;
+  Fixture           f = { 0 };
+  GtkColumnView    *view;
   GtkTreeListModel *tree;
   g_autoptr (GtkTreeListRow) todos = NULL;
 
@@ -343,13 +346,13 @@ test_inspector (void **state)
   rdx_debugger_window_select_position (f.window, 4);
   gtk_stack_set_visible_child_name (f.window->inspector_stack, "diff");
   assert_string_equal (label_text (f.window->diff_title), "Entry 4 (todo.toggle) changed 1 path:");
-  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (f.window->diff_list))), 1);
+  assert_int_equal (
+    g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (f.window->diff_list))), 1);
   {
     g_autoptr (GtkStringObject) line =
       g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (f.window->diff_list)), 0);
 
-    assert_string_equal (gtk_string_object_get_string (line),
-                         "/todos/items/0/done   false → true");
+    assert_string_equal (gtk_string_object_get_string (line), "/todos/items/0/done   false → true");
   }
   screenshot (&f, "debugger-diff.png");
 
@@ -358,7 +361,8 @@ test_inspector (void **state)
 
   gtk_stack_set_visible_child_name (f.window->inspector_stack, "state");
   view = f.window->state_view;
-  tree = GTK_TREE_LIST_MODEL (gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_column_view_get_model (view))));
+  tree = GTK_TREE_LIST_MODEL (
+    gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_column_view_get_model (view))));
   assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (tree)), 2); /* todos, ui */
   todos = gtk_tree_list_model_get_row (tree, 0);
   gtk_tree_list_row_set_expanded (todos, TRUE);
@@ -372,7 +376,8 @@ test_inspector (void **state)
   screenshot (&f, "debugger-tree.png");
   /* Stepping keeps what is expanded. */
   rdx_debugger_window_select_position (f.window, 6);
-  tree = GTK_TREE_LIST_MODEL (gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_column_view_get_model (view))));
+  tree = GTK_TREE_LIST_MODEL (
+    gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_column_view_get_model (view))));
   assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (tree)), 7);
   fixture_close (&f);
 }
@@ -405,9 +410,9 @@ test_lazy_tree (void **state)
 static void
 test_dispatch_box (void **state)
 {
-  Fixture f = { 0 };
-  GtkTextBuffer *buffer;
-  GtkTreeIter iter;
+  Fixture          f = { 0 };
+  GtkTextBuffer   *buffer;
+  GtkTreeIter      iter;
   g_autofree char *first_type = NULL;
 
   fixture_open_todo (&f);
@@ -417,7 +422,8 @@ test_dispatch_box (void **state)
   assert_true (gtk_tree_model_get_iter_first (GTK_TREE_MODEL (f.window->completion_types), &iter));
   gtk_tree_model_get (GTK_TREE_MODEL (f.window->completion_types), &iter, 0, &first_type, -1);
   assert_string_equal (first_type, "todo.add");
-  assert_int_equal (gtk_tree_model_iter_n_children (GTK_TREE_MODEL (f.window->completion_types), NULL), 3);
+  assert_int_equal (
+    gtk_tree_model_iter_n_children (GTK_TREE_MODEL (f.window->completion_types), NULL), 3);
 
   assert_false (action_enabled (&f, "win.dispatch")); /* no type yet */
   gtk_editable_set_text (GTK_EDITABLE (f.window->type_entry), "todo.add");
@@ -463,7 +469,7 @@ static void
 test_replay_check (void **state)
 {
   Fixture f = { 0 };
-  gint64 runs = 0;
+  gint64  runs = 0;
   g_autoptr (RdxReducer) reducer = rdx_reducer_new (impure_reduce, &runs, NULL);
 
   fixture_open (&f, reducer);
@@ -494,7 +500,7 @@ tmp_path (const char *name)
 static void
 test_import_export (void **state)
 {
-  Fixture f = { 0 };
+  Fixture          f = { 0 };
   g_autofree char *fixture_path =
     g_build_filename (source_root, "tests", "debugger", "todo-session.redux.json", NULL);
   g_autoptr (GFile) fixture = g_file_new_for_path (fixture_path);
@@ -509,21 +515,25 @@ test_import_export (void **state)
   fixture_open_todo (&f);
   assert_true (rdx_debugger_window_import_file (f.window, fixture, &error));
   assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (f.history)), 4);
-  assert_non_null (strstr (label_text (f.window->message_label), "Imported todo-session.redux.json"));
+  assert_non_null (
+    strstr (label_text (f.window->message_label), "Imported todo-session.redux.json"));
   before = rdx_value_to_json (rdx_store_get_state (f.store));
-  assert_string_equal (before, "{\"todos\":{\"items\":[{\"done\":true,\"id\":1,\"title\":\"Fixture\"},"
-                               "{\"done\":false,\"id\":2,\"title\":\"Second\"}],\"next_id\":3},"
-                               "\"ui\":{\"filter\":\"all\"}}");
+  assert_string_equal (before,
+                       "{\"todos\":{\"items\":[{\"done\":true,\"id\":1,\"title\":\"Fixture\"},"
+                       "{\"done\":false,\"id\":2,\"title\":\"Second\"}],\"next_id\":3},"
+                       "\"ui\":{\"filter\":\"all\"}}");
 
   /* Export, change the history, import the export again. */
   rdx_history_toggle (f.history, 2);
-  assert_true (rdx_debugger_window_export_file (f.window, RDX_DEBUGGER_EXPORT_RDX, exported, &error));
+  assert_true (
+    rdx_debugger_window_export_file (f.window, RDX_DEBUGGER_EXPORT_RDX, exported, &error));
   activate (&f, "win.reset");
   assert_true (rdx_debugger_window_import_file (f.window, exported, &error));
   assert_true (rdx_history_entry_get_skipped (rdx_history_get_entry (f.history, 2)));
   after = rdx_value_to_json (rdx_store_get_state (f.store));
-  assert_string_equal (after, "{\"todos\":{\"items\":[{\"done\":true,\"id\":1,\"title\":\"Fixture\"}],"
-                              "\"next_id\":2},\"ui\":{\"filter\":\"all\"}}");
+  assert_string_equal (after,
+                       "{\"todos\":{\"items\":[{\"done\":true,\"id\":1,\"title\":\"Fixture\"}],"
+                       "\"next_id\":2},\"ui\":{\"filter\":\"all\"}}");
 
   /* A damaged file is refused and changes nothing. */
   assert_true (g_file_set_contents (bad_path, "{\"format\":\"rdx-history\",", -1, NULL));
@@ -538,17 +548,19 @@ test_import_export (void **state)
 static void
 test_generated_test (void **state)
 {
-  Fixture f = { 0 };
+  Fixture          f = { 0 };
   g_autofree char *path = tmp_path ("test-generated-session.c");
   g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autofree char *script = g_build_filename (source_root, "tests", "check-generated-test.sh", NULL);
-  g_autofree char *reducers = g_build_filename (source_root, "tests", "debugger", "todo-reducers.c", NULL);
+  g_autofree char *script =
+    g_build_filename (source_root, "tests", "check-generated-test.sh", NULL);
+  g_autofree char *reducers =
+    g_build_filename (source_root, "tests", "debugger", "todo-reducers.c", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *source = NULL;
   g_autofree char *broken = NULL;
   g_autoptr (GError) error = NULL;
-  int status = -1;
+  int         status = -1;
   const char *argv[] = { script, compiler, build_root, path, reducers, NULL };
 
   fixture_open_todo (&f);
@@ -560,7 +572,8 @@ test_generated_test (void **state)
   assert_non_null (strstr (source, "entries 2 to 5"));
   assert_non_null (strstr (source, "there is no to-do with that id."));
 
-  assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, &error));
+  assert_true (
+    g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, &error));
   if (!g_spawn_check_wait_status (status, NULL))
     fail_msg ("the generated test failed:\n%s%s", out, err);
   assert_non_null (strstr (out, "ok 1 - test_recorded_session"));
@@ -571,7 +584,8 @@ test_generated_test (void **state)
   assert_true (g_file_set_contents (path, broken, -1, NULL));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, &error));
+  assert_true (
+    g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, &error));
   if (g_spawn_check_wait_status (status, NULL))
     fail_msg ("the broken test passed:\n%s%s", out, err);
   if (strstr (out, "not ok 1 - test_recorded_session") == NULL)
@@ -641,7 +655,7 @@ static void
 test_labels (void **state)
 {
   Fixture f = { 0 };
-  guint n_buttons = 0;
+  guint   n_buttons = 0;
 
   fixture_open_todo (&f);
   check_labels (GTK_WIDGET (f.window), &n_buttons);
@@ -653,18 +667,12 @@ int
 main (int argc, char *argv[])
 {
   const struct CMUnitTest tests[] = {
-    rdx_test_leak_checked (test_select_jump_step),
-    rdx_test_leak_checked (test_toggle_and_reorder),
-    rdx_test_leak_checked (test_filter),
-    rdx_test_leak_checked (test_play),
-    rdx_test_leak_checked (test_held_actions),
-    rdx_test_leak_checked (test_inspector),
-    rdx_test_leak_checked (test_lazy_tree),
-    rdx_test_leak_checked (test_dispatch_box),
-    rdx_test_leak_checked (test_replay_check),
-    rdx_test_leak_checked (test_import_export),
-    rdx_test_leak_checked (test_generated_test),
-    cmocka_unit_test (test_window_action),
+    rdx_test_leak_checked (test_select_jump_step), rdx_test_leak_checked (test_toggle_and_reorder),
+    rdx_test_leak_checked (test_filter),           rdx_test_leak_checked (test_play),
+    rdx_test_leak_checked (test_held_actions),     rdx_test_leak_checked (test_inspector),
+    rdx_test_leak_checked (test_lazy_tree),        rdx_test_leak_checked (test_dispatch_box),
+    rdx_test_leak_checked (test_replay_check),     rdx_test_leak_checked (test_import_export),
+    rdx_test_leak_checked (test_generated_test),   cmocka_unit_test (test_window_action),
     rdx_test_leak_checked (test_labels),
   };
 

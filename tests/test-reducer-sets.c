@@ -66,7 +66,8 @@ test_refuses_duplicates (void **state)
   rdx_reducer_sets_add (sets, "fifth", "org.example.Fifth", NULL, NULL);
   assert_int_equal (log.n_criticals, 5);
   assert_non_null (strstr (log.text->str, "a reducer set named \"zero\" is already registered"));
-  assert_non_null (strstr (log.text->str, "for the app \"org.example.Zero\" is already registered"));
+  assert_non_null (
+    strstr (log.text->str, "for the app \"org.example.Zero\" is already registered"));
   assert_non_null (strstr (log.text->str, "needs a name, an app id and a function"));
   rdx_test_log_end (&log);
   assert_int_equal (rdx_reducer_sets_get_n_sets (sets), 1);

@@ -50,7 +50,8 @@ rdx_debugger_dispatch_box_collect_types (RdxDebuggerWindow *self)
 
   for (guint p = 1; p < n; p++)
     {
-      const char *type = rdx_history_entry_get_action_type (rdx_history_get_entry (self->history, p));
+      const char *type =
+        rdx_history_entry_get_action_type (rdx_history_get_entry (self->history, p));
 
       if (!g_str_has_prefix (type, "@@rdx/") && g_hash_table_add (seen, (gpointer) type))
         g_ptr_array_add (types, (gpointer) type);
@@ -166,6 +167,7 @@ void
 rdx_debugger_dispatch_box_init (RdxDebuggerWindow *self)
 {
   GtkEventController *focus = gtk_event_controller_focus_new ();
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   self->completion_types = gtk_list_store_new (1, G_TYPE_STRING);
   self->completion = gtk_entry_completion_new ();
@@ -182,4 +184,13 @@ rdx_debugger_dispatch_box_init (RdxDebuggerWindow *self)
                             G_CALLBACK (dispatch_changed_cb), self);
   g_signal_connect (focus, "enter", G_CALLBACK (type_focus_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->type_entry), focus);
+
+  /* Ctrl+Return dispatches from the payload too, before the text view
+   * takes the Return for a new line. */
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return"),
+                      gtk_named_action_new ("win.dispatch")));
+  gtk_widget_add_controller (GTK_WIDGET (self->payload_view), shortcuts);
 }

@@ -67,7 +67,8 @@ check_range (RdxHistory *history, guint first, guint last, GError **error)
     {
       g_autoptr (RdxHistoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (history), p);
 
-      if (p > 0 && strcmp (rdx_history_entry_get_action_type (entry), RDX_HISTORY_ACTION_PAUSED) == 0)
+      if (p > 0 &&
+          strcmp (rdx_history_entry_get_action_type (entry), RDX_HISTORY_ACTION_PAUSED) == 0)
         {
           g_set_error (error, RDX_HISTORY_ERROR, RDX_HISTORY_ERROR_INVALID_ACTION,
                        "Entry %u stands for actions applied while recording was paused, which "
@@ -232,26 +233,27 @@ rdx_debugger_export_test (RdxHistory *history,
     app_id = NULL;
 
   out = g_string_new (NULL);
-  g_string_append_printf (out,
-                          "/* A regression test written by the rdx time-travel debugger from\n"
-                          " * entries %u to %u of a recorded session%s%s.\n"
-                          " *\n"
-                          " * It runs the recorded actions through the application's root reducer,\n"
-                          " * from the state before them, and checks every refusal and the state\n"
-                          " * they end in. Build it with the reducers:\n"
-                          " *\n"
-                          " *   cc this-file.c reducers.c $(pkg-config --cflags --libs rdx-1 cmocka)\n"
-                          " */\n\n"
-                          "#include <setjmp.h>\n#include <stdarg.h>\n#include <stddef.h>\n"
-                          "#include <stdint.h>\n#include <cmocka.h>\n\n#include <rdx.h>\n\n"
-                          "/* Makes the application's root reducer. */\n"
-                          "#define REDUCER_FUNCTION %s\n"
-                          "RdxReducer *REDUCER_FUNCTION (void);\n\n"
-                          "typedef struct\n{\n  const char *type;\n  const char *payload; "
-                          "/* JSON, or NULL */\n  const char *error;   /* the refusal, or NULL */\n"
-                          "} TestAction;\n\n",
-                          MAX (first, 1), last, app_id != NULL ? " of " : "",
-                          app_id != NULL ? app_id : "", reducer_function);
+  g_string_append_printf (
+    out,
+    "/* A regression test written by the rdx time-travel debugger from\n"
+    " * entries %u to %u of a recorded session%s%s.\n"
+    " *\n"
+    " * It runs the recorded actions through the application's root reducer,\n"
+    " * from the state before them, and checks every refusal and the state\n"
+    " * they end in. Build it with the reducers:\n"
+    " *\n"
+    " *   cc this-file.c reducers.c $(pkg-config --cflags --libs rdx-1 cmocka)\n"
+    " */\n\n"
+    "#include <setjmp.h>\n#include <stdarg.h>\n#include <stddef.h>\n"
+    "#include <stdint.h>\n#include <cmocka.h>\n\n#include <rdx.h>\n\n"
+    "/* Makes the application's root reducer. */\n"
+    "#define REDUCER_FUNCTION %s\n"
+    "RdxReducer *REDUCER_FUNCTION (void);\n\n"
+    "typedef struct\n{\n  const char *type;\n  const char *payload; "
+    "/* JSON, or NULL */\n  const char *error;   /* the refusal, or NULL */\n"
+    "} TestAction;\n\n",
+    MAX (first, 1), last, app_id != NULL ? " of " : "", app_id != NULL ? app_id : "",
+    reducer_function);
   g_string_append (out, "static const char initial_state[] =\n  ");
   append_literal (out, initial, "  ");
   g_string_append (out, ";\n\n");

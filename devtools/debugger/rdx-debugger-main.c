@@ -51,8 +51,8 @@ static const char description[] =
 typedef struct
 {
   RdxReducerSets *sets;
-  GFile          *file;   /* owned, nullable */
-  RdxStore       *store;  /* owned: the store the window's history records */
+  GFile          *file;  /* owned, nullable */
+  RdxStore       *store; /* owned: the store the window's history records */
   int             status;
 } Session;
 
@@ -104,7 +104,7 @@ static RdxDebuggerWindow *
 open_session (Session *session, GError **error)
 {
   g_autoptr (GError) probe = NULL;
-  RdxDebuggerWindow *window;
+  RdxDebuggerWindow   *window;
   const RdxReducerSet *set;
 
   if (reducer_name != NULL)
@@ -121,7 +121,8 @@ open_session (Session *session, GError **error)
       /* The user vouches for the file's app; but a journal belongs to one
        * app, and is opened with the set's. */
       window = open_with_set (session, set, NULL, &probe);
-      if (window != NULL || !g_error_matches (probe, RDX_HISTORY_ERROR, RDX_HISTORY_ERROR_NOT_ATTACHED))
+      if (window != NULL ||
+          !g_error_matches (probe, RDX_HISTORY_ERROR, RDX_HISTORY_ERROR_NOT_ATTACHED))
         {
           if (window == NULL)
             g_propagate_error (error, g_steal_pointer (&probe));
@@ -210,23 +211,6 @@ activate_cb (GtkApplication *app, Session *session)
   gtk_window_present (GTK_WINDOW (window));
 }
 
-/* The built-in sets, then those of each --module. */
-static RdxReducerSets *
-load_sets (GError **error)
-{
-  g_autoptr (RdxReducerSets) sets = rdx_reducer_sets_new ();
-  guint                      n;
-  const RdxReplayReducerSet *builtin = rdx_replay_reducers_list (&n);
-
-  for (guint i = 0; i < n; i++)
-    rdx_reducer_sets_add (sets, builtin[i].name, builtin[i].app_id, builtin[i].summary,
-                          builtin[i].new_reducer);
-  for (guint i = 0; module_paths != NULL && module_paths[i] != NULL; i++)
-    if (!rdx_reducer_sets_load_module (sets, module_paths[i], error))
-      return NULL;
-  return g_steal_pointer (&sets);
-}
-
 int
 main (int argc, char *argv[])
 {
@@ -236,7 +220,8 @@ main (int argc, char *argv[])
   Session session = { 0 };
   char   *app_argv[] = { argv[0], NULL };
 
-  g_option_context_set_summary (context, "Step through a recorded rdx session, with no app running.");
+  g_option_context_set_summary (context,
+                                "Step through a recorded rdx session, with no app running.");
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, options, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -244,7 +229,7 @@ main (int argc, char *argv[])
       fprintf (stderr, "rdx-debugger: %s\nTry \"rdx-debugger --help\".\n", error->message);
       return EXIT_BAD_INPUT;
     }
-  session.sets = load_sets (&error);
+  session.sets = rdx_replay_reducers_load (module_paths, &error);
   if (session.sets == NULL)
     {
       fprintf (stderr, "rdx-debugger: %s\n", error->message);
@@ -252,12 +237,7 @@ main (int argc, char *argv[])
     }
   if (list_sets)
     {
-      for (guint i = 0; i < rdx_reducer_sets_get_n_sets (session.sets); i++)
-        {
-          const RdxReducerSet *set = rdx_reducer_sets_get_set (session.sets, i);
-
-          printf ("%-12s %-28s %s\n", set->name, set->app_id, set->summary);
-        }
+      rdx_replay_reducers_print (session.sets);
       rdx_reducer_sets_free (session.sets);
       return EXIT_OK;
     }

@@ -93,19 +93,19 @@ rdx_debugger_node_dup_summary (RdxDebuggerNode *self)
 {
   switch (rdx_value_get_kind (self->value))
     {
-    case RDX_VALUE_MAP:
-      return g_strdup_printf ("{…} %u %s", rdx_map_size (self->value),
-                              rdx_map_size (self->value) == 1 ? "key" : "keys");
-    case RDX_VALUE_LIST:
-      return g_strdup_printf ("[…] %u %s", rdx_list_length (self->value),
-                              rdx_list_length (self->value) == 1 ? "item" : "items");
-    case RDX_VALUE_NULL:
-    case RDX_VALUE_BOOL:
-    case RDX_VALUE_INT:
-    case RDX_VALUE_DOUBLE:
-    case RDX_VALUE_STRING:
-    default:
-      return rdx_debugger_short_json (self->value, 200);
+      case RDX_VALUE_MAP:
+        return g_strdup_printf ("{…} %u %s", rdx_map_size (self->value),
+                                rdx_map_size (self->value) == 1 ? "key" : "keys");
+      case RDX_VALUE_LIST:
+        return g_strdup_printf ("[…] %u %s", rdx_list_length (self->value),
+                                rdx_list_length (self->value) == 1 ? "item" : "items");
+      case RDX_VALUE_NULL:
+      case RDX_VALUE_BOOL:
+      case RDX_VALUE_INT:
+      case RDX_VALUE_DOUBLE:
+      case RDX_VALUE_STRING:
+      default:
+        return rdx_debugger_short_json (self->value, 200);
     }
 }
 

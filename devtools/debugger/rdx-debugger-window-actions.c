@@ -277,7 +277,8 @@ copy_json_cb (GtkWidget *widget, const char *name, GVariant *parameter)
 
   if (!rdx_debugger_window_get_selected (self, NULL, &last))
     return;
-  json = rdx_value_to_json (rdx_history_entry_get_state (rdx_history_get_entry (self->history, last)));
+  json =
+    rdx_value_to_json (rdx_history_entry_get_state (rdx_history_get_entry (self->history, last)));
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), json);
 }
 
@@ -316,10 +317,10 @@ rdx_debugger_window_class_init_actions (GtkWidgetClass *widget_class)
 {
   static const struct
   {
-    const char                  *name;
-    GtkWidgetActionActivateFunc  activate;
-    guint                        key;
-    GdkModifierType              modifiers;
+    const char                 *name;
+    GtkWidgetActionActivateFunc activate;
+    guint                       key;
+    GdkModifierType             modifiers;
   } actions[] = {
     { "win.step-back", step_back_cb, GDK_KEY_Left, GDK_ALT_MASK },
     { "win.step-forward", step_forward_cb, GDK_KEY_Right, GDK_ALT_MASK },

@@ -114,26 +114,25 @@ rdx_debugger_window_export_file (RdxDebuggerWindow    *self,
 
   switch (kind)
     {
-    case RDX_DEBUGGER_EXPORT_RDX:
-      contents = rdx_history_export (self->history, RDX_HISTORY_FORMAT_RDX);
-      break;
-    case RDX_DEBUGGER_EXPORT_REDUX:
-      contents = rdx_history_export (self->history, RDX_HISTORY_FORMAT_REDUX_DEVTOOLS);
-      break;
-    case RDX_DEBUGGER_EXPORT_TEST:
-    default:
-      if (!rdx_debugger_window_get_selected (self, &first, &last))
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               "Select the entries the test should replay.");
+      case RDX_DEBUGGER_EXPORT_RDX:
+        contents = rdx_history_export (self->history, RDX_HISTORY_FORMAT_RDX);
+        break;
+      case RDX_DEBUGGER_EXPORT_REDUX:
+        contents = rdx_history_export (self->history, RDX_HISTORY_FORMAT_REDUX_DEVTOOLS);
+        break;
+      case RDX_DEBUGGER_EXPORT_TEST:
+      default:
+        if (!rdx_debugger_window_get_selected (self, &first, &last))
+          {
+            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                 "Select the entries the test should replay.");
+            return FALSE;
+          }
+        contents = rdx_debugger_export_test (
+          self->history, first, last, rdx_debugger_window_get_test_reducer_function (self), error);
+        if (contents == NULL)
           return FALSE;
-        }
-      contents =
-        rdx_debugger_export_test (self->history, first, last,
-                                  rdx_debugger_window_get_test_reducer_function (self), error);
-      if (contents == NULL)
-        return FALSE;
-      break;
+        break;
     }
   return g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE,
                                   G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
@@ -190,16 +189,15 @@ rdx_debugger_window_choose_file (RdxDebuggerWindow *self, gboolean save, RdxDebu
   static const char *const titles[] = { "Export the History (rdx)",
                                         "Export the History (Redux DevTools)",
                                         "Export the Selection as a Test" };
-  GtkFileChooserNative *chooser;
+  GtkFileChooserNative    *chooser;
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  chooser = gtk_file_chooser_native_new (save ? titles[kind] : "Import a Recording",
-                                         GTK_WINDOW (self),
-                                         save ? GTK_FILE_CHOOSER_ACTION_SAVE
-                                              : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         save ? "_Export" : "_Import", "_Cancel");
+  chooser =
+    gtk_file_chooser_native_new (save ? titles[kind] : "Import a Recording", GTK_WINDOW (self),
+                                 save ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 save ? "_Export" : "_Import", "_Cancel");
   if (save)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested[kind]);
   else

@@ -283,39 +283,39 @@ cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, RdxDebugger
   g_object_set_qdata (G_OBJECT (item), column_quark, GINT_TO_POINTER (column));
   switch (column)
     {
-    case COLUMN_NUMBER:
-      child = new_inscription (1.0, 6);
-      break;
-    case COLUMN_TYPE:
-      {
-        GtkDragSource *source = gtk_drag_source_new ();
-        GtkDropTarget *target = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
-
-        child = new_inscription (0.0, 16);
-        gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
-        g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), item);
-        g_signal_connect (target, "drop", G_CALLBACK (drop_cb), item);
-        gtk_widget_add_controller (child, GTK_EVENT_CONTROLLER (source));
-        gtk_widget_add_controller (child, GTK_EVENT_CONTROLLER (target));
+      case COLUMN_NUMBER:
+        child = new_inscription (1.0, 6);
         break;
-      }
-    case COLUMN_TIME:
-      child = new_inscription (0.0, 12);
-      break;
-    case COLUMN_DURATION:
-      child = new_inscription (1.0, 8);
-      break;
-    case COLUMN_CHANGES:
-      child = new_inscription (1.0, 6);
-      break;
-    case COLUMN_COST:
-    default:
-      child = gtk_drawing_area_new ();
-      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (child), 80);
-      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (child), 14);
-      gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
-      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (child), cost_draw_cb, NULL, NULL);
-      break;
+      case COLUMN_TYPE:
+        {
+          GtkDragSource *source = gtk_drag_source_new ();
+          GtkDropTarget *target = gtk_drop_target_new (G_TYPE_UINT, GDK_ACTION_MOVE);
+
+          child = new_inscription (0.0, 16);
+          gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+          g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), item);
+          g_signal_connect (target, "drop", G_CALLBACK (drop_cb), item);
+          gtk_widget_add_controller (child, GTK_EVENT_CONTROLLER (source));
+          gtk_widget_add_controller (child, GTK_EVENT_CONTROLLER (target));
+          break;
+        }
+      case COLUMN_TIME:
+        child = new_inscription (0.0, 12);
+        break;
+      case COLUMN_DURATION:
+        child = new_inscription (1.0, 8);
+        break;
+      case COLUMN_CHANGES:
+        child = new_inscription (1.0, 6);
+        break;
+      case COLUMN_COST:
+      default:
+        child = gtk_drawing_area_new ();
+        gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (child), 80);
+        gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (child), 14);
+        gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
+        gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (child), cost_draw_cb, NULL, NULL);
+        break;
     }
   gtk_list_item_set_child (item, child);
 }
@@ -373,13 +373,13 @@ static void
 cell_update (GtkListItem *item)
 {
   RdxDebuggerWindow *self = g_object_get_qdata (G_OBJECT (item), window_quark);
-  Column    column = GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (item), column_quark));
-  GtkWidget *child = gtk_list_item_get_child (item);
-  RdxHistoryEntry *entry = gtk_list_item_get_item (item);
-  guint            row = gtk_list_item_get_position (item);
-  g_autofree char *text = NULL;
-  guint            position;
-  guint            changes;
+  Column             column = GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (item), column_quark));
+  GtkWidget         *child = gtk_list_item_get_child (item);
+  RdxHistoryEntry   *entry = gtk_list_item_get_item (item);
+  guint              row = gtk_list_item_get_position (item);
+  g_autofree char   *text = NULL;
+  guint              position;
+  guint              changes;
 
   if (entry == NULL || row == GTK_INVALID_LIST_POSITION ||
       row >= g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
@@ -387,39 +387,39 @@ cell_update (GtkListItem *item)
   position = rdx_debugger_rows_get_position (self->rows, row);
   switch (column)
     {
-    case COLUMN_NUMBER:
-      if (position == rdx_history_get_cursor (self->history))
-        {
-          text = g_strdup_printf ("▶ %u", position);
-          gtk_widget_add_css_class (child, "rdx-debugger-cursor");
-        }
-      else
-        {
-          text = g_strdup_printf ("%u", position);
-          gtk_widget_remove_css_class (child, "rdx-debugger-cursor");
-        }
-      break;
-    case COLUMN_TYPE:
-      update_type_cell (child, entry);
-      return;
-    case COLUMN_TIME:
-      text = format_time (rdx_history_entry_get_time (entry));
-      break;
-    case COLUMN_DURATION:
-      text = position > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT " µs",
-                                             rdx_history_entry_get_duration (entry))
-                          : g_strdup ("");
-      break;
-    case COLUMN_CHANGES:
-      changes = count_changes (self, position);
-      text = position > 0 ? g_strdup_printf ("%u%s", changes,
-                                             changes >= MAX_COUNTED_CHANGES ? "+" : "")
-                          : g_strdup ("");
-      break;
-    case COLUMN_COST:
-    default:
-      update_cost_cell (self, child, position, entry);
-      return;
+      case COLUMN_NUMBER:
+        if (position == rdx_history_get_cursor (self->history))
+          {
+            text = g_strdup_printf ("▶ %u", position);
+            gtk_widget_add_css_class (child, "rdx-debugger-cursor");
+          }
+        else
+          {
+            text = g_strdup_printf ("%u", position);
+            gtk_widget_remove_css_class (child, "rdx-debugger-cursor");
+          }
+        break;
+      case COLUMN_TYPE:
+        update_type_cell (child, entry);
+        return;
+      case COLUMN_TIME:
+        text = format_time (rdx_history_entry_get_time (entry));
+        break;
+      case COLUMN_DURATION:
+        text = position > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT " µs",
+                                               rdx_history_entry_get_duration (entry))
+                            : g_strdup ("");
+        break;
+      case COLUMN_CHANGES:
+        changes = count_changes (self, position);
+        text = position > 0
+                 ? g_strdup_printf ("%u%s", changes, changes >= MAX_COUNTED_CHANGES ? "+" : "")
+                 : g_strdup ("");
+        break;
+      case COLUMN_COST:
+      default:
+        update_cost_cell (self, child, position, entry);
+        return;
     }
   set_text (child, text);
 }
@@ -463,15 +463,16 @@ static void
 filter_changed_cb (RdxDebuggerWindow *self)
 {
   g_autoptr (GError) error = NULL;
-  guint first;
+  guint    first;
   gboolean had = rdx_debugger_window_get_selected (self, &first, NULL);
 
-  if (!rdx_debugger_rows_set_filter (self->rows, gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)),
+  if (!rdx_debugger_rows_set_filter (self->rows,
+                                     gtk_editable_get_text (GTK_EDITABLE (self->filter_entry)),
                                      gtk_check_button_get_active (self->regex_check),
                                      gtk_check_button_get_active (self->hide_ui_check), &error))
     {
-      g_autofree char *message = g_strdup_printf ("The filter is not a regular expression: %s",
-                                                  error->message);
+      g_autofree char *message =
+        g_strdup_printf ("The filter is not a regular expression: %s", error->message);
 
       gtk_widget_add_css_class (GTK_WIDGET (self->filter_entry), "error");
       rdx_debugger_window_show_message (self, message);
@@ -548,12 +549,11 @@ static void
 show_state_tree (RdxDebuggerWindow *self, RdxValue *state)
 {
   GtkSelectionModel *old = gtk_column_view_get_model (self->state_view);
-  GtkTreeListModel  *old_tree = old != NULL ? GTK_TREE_LIST_MODEL (gtk_no_selection_get_model (
-                                                GTK_NO_SELECTION (old)))
-                                            : NULL;
+  GtkTreeListModel  *old_tree =
+    old != NULL ? GTK_TREE_LIST_MODEL (gtk_no_selection_get_model (GTK_NO_SELECTION (old))) : NULL;
   g_autoptr (GHashTable) expanded = NULL;
-  GtkTreeListModel  *tree;
-  guint              n;
+  GtkTreeListModel *tree;
+  guint             n;
 
   if (old_tree != NULL && self->tree_state == state)
     return;
@@ -600,12 +600,12 @@ static gboolean
 diff_line_cb (const char *path, RdxValue *old_value, RdxValue *new_value, gpointer user_data)
 {
   GtkStringList   *lines = user_data;
-  g_autofree char *before = old_value != NULL ? rdx_debugger_short_json (old_value, 80)
-                                              : g_strdup ("(absent)");
-  g_autofree char *after = new_value != NULL ? rdx_debugger_short_json (new_value, 80)
-                                             : g_strdup ("(removed)");
-  g_autofree char *line = g_strdup_printf ("%s   %s → %s", *path != '\0' ? path : "(root)",
-                                           before, after);
+  g_autofree char *before =
+    old_value != NULL ? rdx_debugger_short_json (old_value, 80) : g_strdup ("(absent)");
+  g_autofree char *after =
+    new_value != NULL ? rdx_debugger_short_json (new_value, 80) : g_strdup ("(removed)");
+  g_autofree char *line =
+    g_strdup_printf ("%s   %s → %s", *path != '\0' ? path : "(root)", before, after);
 
   gtk_string_list_append (lines, line);
   return g_list_model_get_n_items (G_LIST_MODEL (lines)) < MAX_COUNTED_CHANGES;
@@ -620,8 +620,8 @@ show_diff (RdxDebuggerWindow *self, guint position, RdxHistoryEntry *entry)
 
   if (self->check_recomputed != NULL && position == self->check_position)
     {
-      n = rdx_value_diff (rdx_history_entry_get_state (entry), self->check_recomputed,
-                          diff_line_cb, lines);
+      n = rdx_value_diff (rdx_history_entry_get_state (entry), self->check_recomputed, diff_line_cb,
+                          lines);
       title = g_strdup_printf ("Replay check: entry %u (%s) recomputes differently. Recorded → "
                                "recomputed, %u %s:",
                                position, rdx_history_entry_get_action_type (entry), n,
@@ -633,12 +633,12 @@ show_diff (RdxDebuggerWindow *self, guint position, RdxHistoryEntry *entry)
     {
       n = rdx_value_diff (state_before (self, position), rdx_history_entry_get_state (entry),
                           diff_line_cb, lines);
-      title = n == 0 ? g_strdup_printf ("Entry %u (%s) changed nothing.", position,
-                                        rdx_history_entry_get_action_type (entry))
-                     : g_strdup_printf ("Entry %u (%s) changed %u%s %s:", position,
-                                        rdx_history_entry_get_action_type (entry), n,
-                                        n >= MAX_COUNTED_CHANGES ? "+" : "",
-                                        n == 1 ? "path" : "paths");
+      title = n == 0
+                ? g_strdup_printf ("Entry %u (%s) changed nothing.", position,
+                                   rdx_history_entry_get_action_type (entry))
+                : g_strdup_printf ("Entry %u (%s) changed %u%s %s:", position,
+                                   rdx_history_entry_get_action_type (entry), n,
+                                   n >= MAX_COUNTED_CHANGES ? "+" : "", n == 1 ? "path" : "paths");
     }
   gtk_label_set_text (self->diff_title, title);
   gtk_list_view_set_model (self->diff_list,
@@ -668,7 +668,8 @@ show_action (RdxDebuggerWindow *self, guint position, RdxHistoryEntry *entry)
   const char      *error = rdx_history_entry_get_error (entry);
 
   details = g_strdup_printf (
-    "Entry %u: %s\nSequence %" G_GUINT64_FORMAT "%s%s · %" G_GINT64_FORMAT " µs in the reducer%s%s%s",
+    "Entry %u: %s\nSequence %" G_GUINT64_FORMAT "%s%s · %" G_GINT64_FORMAT
+    " µs in the reducer%s%s%s",
     position, rdx_history_entry_get_action_type (entry), rdx_history_entry_get_sequence (entry),
     *time != '\0' ? " · " : "", time, rdx_history_entry_get_duration (entry),
     rdx_history_entry_get_skipped (entry) ? "\nSkipped: its state is the one before it." : "",
@@ -849,7 +850,8 @@ history_items_changed_cb (GListModel        *model,
    * else is counted again when it is next drawn. */
   if (removed == 0 && position + added == n && !self->durations_dirty)
     for (guint p = MAX (position, 1); p < n; p++)
-      self->max_duration = MAX (self->max_duration, rdx_history_entry_get_duration (entry_at (self, p)));
+      self->max_duration =
+        MAX (self->max_duration, rdx_history_entry_get_duration (entry_at (self, p)));
   else
     self->durations_dirty = TRUE;
   g_clear_pointer (&self->check_recomputed, rdx_value_unref);
@@ -886,8 +888,9 @@ history_flags_cb (RdxHistory *history, GParamSpec *pspec, RdxDebuggerWindow *sel
 static void
 set_history (RdxDebuggerWindow *self, RdxHistory *history)
 {
-  static const char *const flags[] = { "notify::at-present", "notify::paused", "notify::locked",
-                                       "notify::n-held", "notify::max-entries", "notify::store" };
+  static const char *const flags[] = { "notify::at-present",  "notify::paused",
+                                       "notify::locked",      "notify::n-held",
+                                       "notify::max-entries", "notify::store" };
 
   g_autofree char *title = NULL;
 
@@ -901,7 +904,8 @@ set_history (RdxDebuggerWindow *self, RdxHistory *history)
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_column_view_set_model (self->action_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
-  g_signal_connect_object (history, "items-changed", G_CALLBACK (history_items_changed_cb), self, 0);
+  g_signal_connect_object (history, "items-changed", G_CALLBACK (history_items_changed_cb), self,
+                           0);
   g_signal_connect_object (history, "notify::cursor", G_CALLBACK (history_cursor_cb), self, 0);
   for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
     g_signal_connect_object (history, flags[i], G_CALLBACK (history_flags_cb), self, 0);
@@ -922,23 +926,25 @@ rdx_debugger_window_get_property (GObject *object, guint prop_id, GValue *value,
 
   switch (prop_id)
     {
-    case PROP_HISTORY:
-      g_value_set_object (value, self->history);
-      break;
-    case PROP_TEST_REDUCER_FUNCTION:
-      g_value_set_string (value, rdx_debugger_window_get_test_reducer_function (self));
-      break;
-    case PROP_PLAYING:
-      g_value_set_boolean (value, self->play_source != 0);
-      break;
-    case PROP_RECORDING_PAUSED:
-      g_value_set_boolean (value, self->history != NULL && rdx_history_get_paused (self->history));
-      break;
-    case PROP_LOCKED:
-      g_value_set_boolean (value, self->history != NULL && rdx_history_get_locked (self->history));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      case PROP_HISTORY:
+        g_value_set_object (value, self->history);
+        break;
+      case PROP_TEST_REDUCER_FUNCTION:
+        g_value_set_string (value, rdx_debugger_window_get_test_reducer_function (self));
+        break;
+      case PROP_PLAYING:
+        g_value_set_boolean (value, self->play_source != 0);
+        break;
+      case PROP_RECORDING_PAUSED:
+        g_value_set_boolean (value,
+                             self->history != NULL && rdx_history_get_paused (self->history));
+        break;
+      case PROP_LOCKED:
+        g_value_set_boolean (value,
+                             self->history != NULL && rdx_history_get_locked (self->history));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -952,23 +958,23 @@ rdx_debugger_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_HISTORY:
-      set_history (self, g_value_get_object (value));
-      break;
-    case PROP_TEST_REDUCER_FUNCTION:
-      rdx_debugger_window_set_test_reducer_function (self, g_value_get_string (value));
-      break;
-    case PROP_PLAYING:
-      rdx_debugger_window_set_playing (self, g_value_get_boolean (value));
-      break;
-    case PROP_RECORDING_PAUSED:
-      rdx_history_set_paused (self->history, g_value_get_boolean (value));
-      break;
-    case PROP_LOCKED:
-      rdx_history_set_locked (self->history, g_value_get_boolean (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      case PROP_HISTORY:
+        set_history (self, g_value_get_object (value));
+        break;
+      case PROP_TEST_REDUCER_FUNCTION:
+        rdx_debugger_window_set_test_reducer_function (self, g_value_get_string (value));
+        break;
+      case PROP_PLAYING:
+        rdx_debugger_window_set_playing (self, g_value_get_boolean (value));
+        break;
+      case PROP_RECORDING_PAUSED:
+        rdx_history_set_paused (self->history, g_value_get_boolean (value));
+        break;
+      case PROP_LOCKED:
+        rdx_history_set_locked (self->history, g_value_get_boolean (value));
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 

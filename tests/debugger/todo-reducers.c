@@ -44,9 +44,9 @@ todos_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError **e
                                "\"todo.add\" needs a non-empty \"title\".");
           return NULL;
         }
-      items = rdx_list_append_take (
-        items, rdx_map_new_take ("id", rdx_value_new_int (id), "title", rdx_value_ref (title),
-                                 "done", rdx_value_new_bool (FALSE), NULL));
+      items = rdx_list_append_take (items, rdx_map_new_take ("id", rdx_value_new_int (id), "title",
+                                                             rdx_value_ref (title), "done",
+                                                             rdx_value_new_bool (FALSE), NULL));
       return rdx_map_new_take ("items", items, "next_id", rdx_value_new_int (id + 1), NULL);
     }
   if (rdx_action_is (action, "todo.toggle") || rdx_action_is (action, "todo.remove"))
