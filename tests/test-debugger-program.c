@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -19,6 +19,16 @@ static const char *module_path;
 static char       *tmp_dir;
 
 typedef RdxTestRun Run;
+
+/* Asserts the exit status, showing what the program said when it is not. */
+#define assert_status(run, expected)                                                    \
+  do                                                                                    \
+    {                                                                                   \
+      if ((run).status != (expected))                                                   \
+        fail_msg ("exit status %d, not %d:\n%s%s", (run).status, (expected), (run).out, \
+                  (run).err);                                                           \
+    }                                                                                   \
+  while (0)
 
 /* Runs rdx-debugger with the arguments, NULL-terminated. */
 static Run
@@ -97,14 +107,14 @@ test_journal (void **state)
 
   /* The journal names its app: the tiny bank's set is found. */
   run = run_debugger ("--screenshot", png, journal, NULL);
-  assert_int_equal (run.status, 0);
+  assert_status (run, 0);
   assert_string_equal (run.err, "");
   assert_true (is_png (png));
   rdx_test_run_clear (&run);
   g_unlink (png);
 
   run = run_debugger ("--reducer", "tiny-bank", "--screenshot", png, journal, NULL);
-  assert_int_equal (run.status, 0);
+  assert_status (run, 0);
   assert_true (is_png (png));
   rdx_test_run_clear (&run);
 
@@ -114,7 +124,7 @@ test_journal (void **state)
 
   /* Another app's reducer set is refused, with the app named. */
   run = run_debugger ("--reducer", "counter", "--screenshot", png, journal, NULL);
-  assert_int_equal (run.status, 2);
+  assert_status (run, 2);
   assert_non_null (strstr (run.err, "belongs to the application “org.rdx.examples.TinyBank”"));
   rdx_test_run_clear (&run);
 }
@@ -139,29 +149,29 @@ test_module_and_exports (void **state)
     -1, NULL));
 
   run = run_debugger ("--module", module_path, "--list", NULL);
-  assert_int_equal (run.status, 0);
+  assert_status (run, 0);
   assert_non_null (strstr (run.out, "org.rdx.tests.Todo"));
   rdx_test_run_clear (&run);
 
   run = run_debugger ("--module", module_path, "--screenshot", png, todo, NULL);
-  assert_int_equal (run.status, 0);
+  assert_status (run, 0);
   assert_true (is_png (png));
   rdx_test_run_clear (&run);
 
   /* Without the module, no set knows the app. */
   run = run_debugger ("--screenshot", png, todo, NULL);
-  assert_int_equal (run.status, 2);
+  assert_status (run, 2);
   assert_non_null (strstr (run.err, "No reducer set is registered for the file's application"));
   rdx_test_run_clear (&run);
 
   /* A Redux DevTools export names no app. */
   run = run_debugger ("--module", module_path, "--screenshot", png, redux, NULL);
-  assert_int_equal (run.status, 2);
+  assert_status (run, 2);
   assert_non_null (strstr (run.err, "does not name its application"));
   rdx_test_run_clear (&run);
   run =
     run_debugger ("--module", module_path, "--reducer", "todo", "--screenshot", png, redux, NULL);
-  assert_int_equal (run.status, 0);
+  assert_status (run, 0);
   rdx_test_run_clear (&run);
 }
 
@@ -172,28 +182,28 @@ test_bad_input (void **state)
   g_autofree char *damaged = tmp_file ("damaged.json");
   Run              run = run_debugger (NULL);
 
-  assert_int_equal (run.status, 2);
+  assert_status (run, 2);
   assert_non_null (strstr (run.err, "Give a FILE to open"));
   rdx_test_run_clear (&run);
 
   run = run_debugger (missing, NULL);
-  assert_int_equal (run.status, 2);
+  assert_status (run, 2);
   assert_non_null (strstr (run.err, "missing.json"));
   rdx_test_run_clear (&run);
 
   assert_true (g_file_set_contents (damaged, "{\"format\":\"rdx-history\", \"app\": ", -1, NULL));
   run = run_debugger ("--reducer", "counter", damaged, NULL);
-  assert_int_equal (run.status, 2);
+  assert_status (run, 2);
   assert_non_null (strstr (run.err, "not valid JSON"));
   rdx_test_run_clear (&run);
 
   run = run_debugger ("--reducer", "nope", damaged, NULL);
-  assert_int_equal (run.status, 2);
+  assert_status (run, 2);
   assert_non_null (strstr (run.err, "There is no reducer set “nope”"));
   rdx_test_run_clear (&run);
 
   run = run_debugger ("--module", missing, NULL);
-  assert_int_equal (run.status, 2);
+  assert_status (run, 2);
   assert_non_null (strstr (run.err, "Cannot load the module"));
   rdx_test_run_clear (&run);
 }
@@ -219,7 +229,10 @@ main (int argc, char *argv[])
       g_printerr ("usage: %s PATH-TO-RDX-DEBUGGER TODO-MODULE\n", argv[0]);
       return 2;
     }
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+  /* Holding a connection to the display keeps Xvfb from resetting (and
+   * refusing connections) each time its last client, an rdx-debugger run,
+   * closes. */
+  if (!gtk_init_check ())
     return RDX_TEST_SKIP;
   debugger_path = argv[1];
   module_path = argv[2];

@@ -172,6 +172,13 @@ open_session (Session *session, GError **error)
 }
 
 static gboolean
+destroy_cb (gpointer window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 screenshot_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
 {
   Session *session = user_data;
@@ -186,7 +193,8 @@ screenshot_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
       fprintf (stderr, "rdx-debugger: %s\n", error->message);
       session->status = EXIT_BAD_INPUT;
     }
-  gtk_window_destroy (GTK_WINDOW (widget));
+  /* Not in the middle of the frame being drawn. */
+  g_idle_add_full (G_PRIORITY_LOW, destroy_cb, g_object_ref (widget), g_object_unref);
   return G_SOURCE_REMOVE;
 }
 
