@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # Checks the public headers of rdx, printing TAP:
-#  - every public header is reached from an umbrella (rdx.h, rdx-devtools.h);
+#  - every public header is reached from an umbrella (rdx.h, rdx-devtools.h,
+#    rdx-debugger.h);
 #  - no public header includes a *-private.h header;
 #  - every public header but the umbrellas refuses direct inclusion.
 #
@@ -11,7 +12,7 @@ import re
 import sys
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
-UMBRELLAS = {'rdx.h', 'rdx-core.h', 'rdx-devtools.h'}
+UMBRELLAS = {'rdx.h', 'rdx-core.h', 'rdx-devtools.h', 'rdx-debugger.h'}
 
 
 def main(argv):
@@ -44,8 +45,8 @@ def main(argv):
         if name not in UMBRELLAS:
             with open(by_name[name], encoding='utf-8') as f:
                 text = f.read()
-            guarded = ('Only <rdx.h> can be included directly' in text
-                       or 'Only <rdx-devtools.h> can be included directly' in text)
+            guarded = any(f'Only <{u}> can be included directly' in text
+                          for u in ('rdx.h', 'rdx-devtools.h', 'rdx-debugger.h'))
             checks.append((f'{name} refuses direct inclusion', guarded))
 
     print(f'1..{len(checks)}')

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Builds tests/external/consumer.c the way a program outside the tree would:
 # with `pkg-config --cflags --libs rdx-1` against the build folder's
-# uninstalled .pc files, then runs it. Prints TAP.
+# uninstalled .pc files, then runs it; with GTK, the same for
+# tests/external/debugger-consumer.c and rdx-debugger-1. Prints TAP.
 #
-# usage: check-pkgconfig.sh CC BUILD_ROOT SOURCE_ROOT [SANITIZERS]
+# usage: check-pkgconfig.sh CC BUILD_ROOT SOURCE_ROOT [SANITIZERS [GTK]]
 set -u
-cc=$1 build=$2 src=$3 sanitize=${4:-none}
+cc=$1 build=$2 src=$3 sanitize=${4:-none} gtk=${5:-false}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 export PKG_CONFIG_PATH="$build/meson-uninstalled"
 
-echo "1..3"
+if [ "$gtk" = true ]; then echo "1..7"; else echo "1..5"; fi
 if flags=$(pkg-config --cflags --libs rdx-1 2>&1); then
   echo "ok 1 - pkg-config finds rdx-1 in the build folder"
 else
@@ -28,4 +29,41 @@ if log=$(LD_LIBRARY_PATH="$build/middleware" "$out/consumer" 2>&1) && [[ $log ==
   echo "ok 3 - the outside program runs and reports the library version ($log)"
 else
   echo "not ok 3 - the outside program runs and reports the library version"; echo "# $log"
+fi
+
+# A reducer-set module, built as docs/time-travel.md shows an application
+# building one, loaded by rdx-replay.
+module_flags=$(pkg-config --cflags --libs rdx-devtools-1 2>&1)
+[ "$sanitize" = none ] || module_flags="$module_flags -fsanitize=$sanitize"
+# shellcheck disable=SC2086
+if log=$("$cc" -Wall -Werror -shared -fPIC -I"$src/tests/debugger" "$src/tests/debugger/todo-module.c" \
+           "$src/tests/debugger/todo-reducers.c" -o "$out/todo-reducers.so" $module_flags 2>&1); then
+  echo "ok 4 - an outside reducer-set module builds against rdx-devtools-1"
+else
+  echo "not ok 4 - an outside reducer-set module builds against rdx-devtools-1"
+  echo "$log" | sed 's/^/# /'
+fi
+if log=$("$build/devtools/rdx-replay" --module "$out/todo-reducers.so" --list 2>&1) &&
+   [[ $log == *org.rdx.tests.Todo* ]]; then
+  echo "ok 5 - rdx-replay --module loads it"
+else
+  echo "not ok 5 - rdx-replay --module loads it"; echo "$log" | sed 's/^/# /'
+fi
+
+[ "$gtk" = true ] || exit 0
+flags=$(pkg-config --cflags --libs rdx-debugger-1 2>&1)
+[ "$sanitize" = none ] || flags="$flags -fsanitize=$sanitize"
+# shellcheck disable=SC2086
+if log=$("$cc" -Wall -Werror "$src/tests/external/debugger-consumer.c" -o "$out/debugger-consumer" \
+           $flags 2>&1); then
+  echo "ok 6 - an outside program compiles and links against rdx-debugger-1 (gtk4, rdx-devtools-1)"
+else
+  echo "not ok 6 - an outside program compiles and links against rdx-debugger-1"
+  echo "$log" | sed 's/^/# /'
+fi
+libs="$build/devtools/debugger:$build/devtools:$build/middleware"
+if log=$(LD_LIBRARY_PATH="$libs" "$out/debugger-consumer" 2>&1) && [ "$log" = "RdxDebuggerWindow ok" ]; then
+  echo "ok 7 - it runs and finds the debugger window's type"
+else
+  echo "not ok 7 - it runs and finds the debugger window's type"; echo "# $log"
 fi
