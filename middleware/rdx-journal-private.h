@@ -189,7 +189,7 @@ struct _RdxJournal
   guint attached : 1;
 };
 
-/* rdx-journal.c */
+/* rdx-journal.c: errors, problems, the store it serves */
 /* clang-format off */
 RdxJournal *rdx_journal_open_frozen (const char        *path,
                                      RdxJournalOptions *options,
@@ -198,18 +198,70 @@ gboolean rdx_journal_set_sqlite_error (RdxJournal *self,
                                        GError    **error,
                                        int         rc,
                                        const char *doing);
+gboolean rdx_journal_exec (RdxJournal *self,
+                           const char *sql,
+                           const char *doing,
+                           GError    **error);
 void     rdx_journal_add_problem (RdxJournal           *self,
                                   RdxJournalProblemKind kind,
                                   guint64               sequence,
                                   gboolean              blocking,
                                   const char           *format,
                                   ...) G_GNUC_PRINTF (5, 6);
-void     rdx_journal_track_command (RdxJournal *self,
-                                    RdxAction  *action);
-gboolean rdx_journal_exec (RdxJournal *self,
-                           const char *sql,
-                           const char *doing,
-                           GError    **error);
+gboolean rdx_journal_attach (RdxJournal *self,
+                             RdxStore   *store);
+void     rdx_journal_detach (RdxJournal *self,
+                             RdxStore   *store);
+/* clang-format on */
+
+/* rdx-journal-lock.c: one writer per file, in the process and the system */
+/* clang-format off */
+gboolean rdx_journal_lock_acquire (RdxJournal *self,
+                                   GError    **error);
+void     rdx_journal_lock_release (RdxJournal *self);
+/* clang-format on */
+
+/* rdx-journal-db.c: the schema, opening and closing, sessions */
+/* clang-format off */
+gboolean rdx_journal_open_database (RdxJournal *self,
+                                    GError    **error);
+gboolean rdx_journal_prepare_statements (RdxJournal *self,
+                                         GError    **error);
+void     rdx_journal_close_database (RdxJournal *self,
+                                     gboolean    checkpoint);
+void     rdx_journal_check_previous_session (RdxJournal *self);
+gboolean rdx_journal_begin_session (RdxJournal *self,
+                                    GError    **error);
+gboolean rdx_journal_end_session (RdxJournal *self,
+                                  GError    **error);
+/* clang-format on */
+
+/* rdx-journal-commands.c: the unfinished commands */
+/* clang-format off */
+void    rdx_journal_index_commands (RdxJournal *self);
+void    rdx_journal_track_command (RdxJournal *self,
+                                   RdxAction  *action);
+GArray *rdx_journal_track_appended (RdxJournal *self,
+                                    RdxAction  *action,
+                                    guint64     seq);
+void    rdx_journal_undo_changes (RdxJournal *self,
+                                  GArray     *changes);
+/* clang-format on */
+
+/* The events of the open transaction, kept until it commits, so that a
+ * transaction SQLite rolls back because of one failed write (of an event
+ * or of a snapshot) can be written again. The action is kept rather than
+ * its text: writing it again is rare, and serialises it once more. */
+typedef struct
+{
+  guint64    seq;
+  RdxAction *action;
+  guint8     hash[RDX_JOURNAL_DIGEST_SIZE];
+} RdxJournalBatchRow;
+
+/* rdx-journal-write.c: appending, batches, snapshots */
+/* clang-format off */
+void     rdx_journal_batch_row_clear (gpointer data);
 gboolean rdx_journal_insert_raw (RdxJournal   *self,
                                  guint64       seq,
                                  const char   *type,
@@ -222,6 +274,9 @@ gboolean rdx_journal_insert_raw (RdxJournal   *self,
                                  guint         version,
                                  const guint8 *hash,
                                  GError      **error);
+gboolean rdx_journal_check_writable (RdxJournal *self,
+                                     RdxAction  *action,
+                                     GError    **error);
 gboolean rdx_journal_append (RdxJournal *self,
                              RdxAction  *action,
                              RdxValue   *new_state,
@@ -229,15 +284,15 @@ gboolean rdx_journal_append (RdxJournal *self,
 void     rdx_journal_note_transient (RdxJournal *self,
                                      RdxAction  *action,
                                      RdxValue   *new_state);
-gboolean rdx_journal_check_writable (RdxJournal *self,
-                                     RdxAction  *action,
-                                     GError    **error);
-gboolean rdx_journal_attach (RdxJournal *self,
-                             RdxStore   *store);
-void     rdx_journal_detach (RdxJournal *self,
-                             RdxStore   *store);
 gboolean rdx_journal_commit (RdxJournal *self,
                              GError    **error);
+void     rdx_journal_fail (RdxJournal *self,
+                           GError     *error);
+gboolean rdx_journal_snapshot (RdxJournal *self,
+                               const char *origin,
+                               GError    **error);
+void     rdx_journal_set_state (RdxJournal *self,
+                                RdxValue   *state);
 /* clang-format on */
 
 /* rdx-journal-replay.c */
