@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include "rdx-effects.h"
+#include "rdx.h"
 #include "rdx-middleware-private.h"
 #include "rdx-store-private.h"
 

@@ -7,7 +7,7 @@
 
 #include <sqlite3.h>
 
-#include "rdx-journal.h"
+#include "rdx.h"
 
 G_BEGIN_DECLS
 

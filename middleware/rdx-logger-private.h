@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include "rdx-logger.h"
+#include "rdx.h"
 
 G_BEGIN_DECLS
 

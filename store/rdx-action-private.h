@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include "rdx-action.h"
+#include "rdx-core.h"
 
 G_BEGIN_DECLS
 

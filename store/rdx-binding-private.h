@@ -7,7 +7,7 @@
 
 #include <locale.h>
 
-#include "rdx-binding.h"
+#include "rdx-core.h"
 
 G_BEGIN_DECLS
 

@@ -4,7 +4,6 @@
  */
 
 #include "rdx-binding-private.h"
-#include "rdx-watch.h"
 
 #include <limits.h>
 #include <string.h>

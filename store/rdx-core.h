@@ -22,6 +22,7 @@
 #include "rdx-store.h"
 #include "rdx-selector.h"
 #include "rdx-watch.h"
+#include "rdx-list-item.h"
 #include "rdx-list-model.h"
 #include "rdx-action-group.h"
 #include "rdx-binding.h"

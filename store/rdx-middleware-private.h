@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include "rdx-middleware.h"
+#include "rdx-core.h"
 
 G_BEGIN_DECLS
 

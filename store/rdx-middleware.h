@@ -9,7 +9,6 @@
 #error "Only <rdx.h> can be included directly."
 #endif
 
-#include "rdx-action.h"
 #include "rdx-types.h"
 
 G_BEGIN_DECLS

@@ -3,8 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include "rdx-reducer.h"
-#include "rdx-store.h"
+#include "rdx-core.h"
 
 #include <string.h>
 

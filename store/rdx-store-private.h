@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include "rdx-store.h"
+#include "rdx-core.h"
 
 G_BEGIN_DECLS
 

@@ -9,15 +9,23 @@
 #error "Only <rdx.h> can be included directly."
 #endif
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
+/* Every type of the store layer, so that its headers need only this one
+ * (G_DECLARE_FINAL_TYPE repeats a typedef, which C11 allows). */
 typedef struct _RdxValue        RdxValue;
+typedef struct _RdxMapBuilder   RdxMapBuilder;
+typedef struct _RdxListBuilder  RdxListBuilder;
 typedef struct _RdxAction       RdxAction;
 typedef struct _RdxReducer      RdxReducer;
 typedef struct _RdxMiddleware   RdxMiddleware;
 typedef struct _RdxDispatchNext RdxDispatchNext;
 typedef struct _RdxStore        RdxStore;
+typedef struct _RdxSelector     RdxSelector;
+typedef struct _RdxListItem     RdxListItem;
+typedef struct _RdxListModel    RdxListModel;
+typedef struct _RdxActionGroup  RdxActionGroup;
 
 G_END_DECLS

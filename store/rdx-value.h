@@ -9,7 +9,6 @@
 #error "Only <rdx.h> can be included directly."
 #endif
 
-#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "rdx-types.h"
@@ -150,7 +149,6 @@ GPtrArray *rdx_map_get_sorted_keys (RdxValue *map);
  * O(n) allocations instead of O(n log n). The map it started from is never
  * changed.
  */
-typedef struct _RdxMapBuilder RdxMapBuilder;
 
 RdxMapBuilder *rdx_map_builder_new (RdxValue *base);
 void           rdx_map_builder_set (RdxMapBuilder *builder, const char *key, RdxValue *value);
@@ -192,7 +190,6 @@ gboolean  rdx_list_iter_next (RdxListIter *iter, RdxValue **value);
  * Builds a list by appending many values at once, in place, like
  * #RdxMapBuilder.
  */
-typedef struct _RdxListBuilder RdxListBuilder;
 
 RdxListBuilder *rdx_list_builder_new (RdxValue *base);
 void            rdx_list_builder_append (RdxListBuilder *builder, RdxValue *value);
