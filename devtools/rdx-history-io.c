@@ -22,7 +22,6 @@
 
 #include <string.h>
 
-#include "rdx-action-private.h"
 #include "rdx-history-private.h"
 
 #define RDX_FORMAT_NAME     "rdx-history"

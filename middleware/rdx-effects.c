@@ -5,7 +5,6 @@
 
 #include "rdx.h"
 #include "rdx-middleware-private.h"
-#include "rdx-store-private.h"
 
 /**
  * SECTION:rdx-effects
@@ -17,8 +16,8 @@
  * the action as the reducer saw it, the state right after it, a
  * #GCancellable and a request id, and starts its work on the store's main
  * context. Which actions the reducer accepted, and the state each gave, the
- * middleware learns from a reduce observer (store/rdx-store-private.h), so
- * a command that a middleware after it swallows, refuses or replaces starts
+ * middleware learns from the store (rdx_dispatch_next_observe()), so a
+ * command that a middleware after it swallows, refuses or replaces starts
  * nothing (a replacement starts its own effects). The outcome comes back as
  * actions, dispatched on the store's context (never from a worker thread),
  * each with `request_id` in its payload:
@@ -71,18 +70,6 @@ struct _RdxEffect
   GQueue              running; /* of RdxEffectTask, borrowed, oldest first */
 };
 
-/* One dispatch in progress through the middleware. The first reducer run
- * while it is the innermost frame is its own: a dispatch nested in it (from
- * an inner middleware, a listener, or an effect) goes through the
- * middleware again and has a frame of its own. */
-typedef struct
-{
-  RdxAction *action;  /* owned: as the reducer accepted it, if it has effects */
-  RdxValue  *state;   /* owned: the state right after it */
-  GPtrArray *effects; /* borrowed: the effects of its type */
-  gboolean   reduced; /* the reducer ran for it */
-} Frame;
-
 struct _Effects
 {
   gatomicrefcount ref_count;
@@ -96,11 +83,7 @@ struct _Effects
   GHashTable   *running; /* request id → RdxEffectTask, owned */
   guint64       last_request_id;
   gboolean      enabled;
-  GQueue        held;          /* Held: results that arrived while disabled */
-  guint         observer_id;   /* the reduce observer, while there are effects */
-  gboolean      observe_later; /* add it once the current dispatch is over */
-  guint         dispatching;   /* depth of dispatches through the middleware */
-  GArray       *frames;        /* of Frame: one per dispatch in progress */
+  GQueue        held; /* Held: results that arrived while disabled */
 
   /* What other threads send, drained on the store's context */
   GMutex   inbox_lock;
@@ -209,11 +192,9 @@ effects_unref (gpointer data)
 
   /* Tasks hold a reference, so none is running. */
   g_assert (g_hash_table_size (self->running) == 0);
-  g_assert (self->frames->len == 0);
   g_queue_clear_full (&self->held, held_free);
   g_queue_clear_full (&self->inbox, message_free);
   g_mutex_clear (&self->inbox_lock);
-  g_array_unref (self->frames);
   g_hash_table_unref (self->running);
   g_hash_table_unref (self->by_type);
   g_ptr_array_unref (self->effects);
@@ -539,63 +520,35 @@ start_task (Effects *self, RdxEffect *effect, RdxAction *action, RdxValue *state
 
 /* The middleware */
 
-static void
-frame_clear (Frame *frame)
+/* One dispatch through the middleware, on its stack: the action the
+ * reducer accepted for it and the state it gave, when its type has
+ * effects. */
+typedef struct
 {
-  g_clear_pointer (&frame->action, rdx_action_unref);
-  g_clear_pointer (&frame->state, rdx_value_unref);
-}
+  Effects   *self;
+  RdxAction *action;  /* owned */
+  RdxValue  *state;   /* owned */
+  GPtrArray *effects; /* borrowed: the effects of its type */
+} Call;
 
-/* What the reducer did: the store calls this after each reducer run, before
- * the listeners, so before any dispatch a listener makes. The run belongs to
- * the innermost dispatch in progress through the middleware, if the reducer
- * has not run for it yet. @@rdx/INIT and @@rdx/REPLACE reach the reducer
- * without the middleware: they belong to no dispatch. */
+/* The run the action passed on caused directly, if the reducer accepted
+ * it. A run nested in it went through the middleware again, and starts its
+ * effects from that call. */
 static void
-reduced_cb (RdxStore     *store,
-            RdxAction    *action,
-            RdxValue     *old_state,
-            RdxValue     *new_state,
-            const GError *error,
-            gint64        duration_us,
-            gpointer      user_data)
+effects_outcome_cb (const RdxOutcome *outcome, gpointer user_data)
 {
-  Effects *self = user_data;
-  Frame   *top;
+  Call      *call = user_data;
+  RdxAction *action = rdx_outcome_get_action (outcome);
 
-  if (self->frames->len == 0 || rdx_action_is (action, RDX_ACTION_INIT) ||
-      rdx_action_is (action, RDX_ACTION_REPLACE))
-    return;
-  top = &g_array_index (self->frames, Frame, self->frames->len - 1);
-  if (top->reduced)
-    return;
-
-  top->reduced = TRUE;
-  if (new_state == NULL || !self->enabled)
+  if (!rdx_outcome_is_direct (outcome) || rdx_outcome_get_state_after (outcome) == NULL ||
+      !call->self->enabled)
     return;
   /* Types are interned, so this hashes a pointer. */
-  top->effects = g_hash_table_lookup (self->by_type, rdx_action_get_type_name (action));
-  if (top->effects == NULL)
+  call->effects = g_hash_table_lookup (call->self->by_type, rdx_action_get_type_name (action));
+  if (call->effects == NULL)
     return;
-  top->action = rdx_action_ref (action);
-  top->state = rdx_value_ref (new_state);
-}
-
-/* Adds the reduce observer, once the middleware serves a store and has
- * effects. The store does not let observers come or go while it tells them
- * about a reducer run, so during a dispatch this waits for its end. */
-static void
-effects_observe (Effects *self)
-{
-  if (self->store == NULL || self->observer_id != 0 || self->effects->len == 0)
-    return;
-  if (self->dispatching > 0)
-    {
-      self->observe_later = TRUE;
-      return;
-    }
-  self->observe_later = FALSE;
-  self->observer_id = rdx_store_add_reduce_observer_untimed (self->store, reduced_cb, self, NULL);
+  call->action = rdx_action_ref (action);
+  call->state = rdx_value_ref (rdx_outcome_get_state_after (outcome));
 }
 
 static gboolean
@@ -606,38 +559,28 @@ effects_cb (RdxStore        *store,
             GError         **error)
 {
   Effects *self = user_data;
-  Frame    frame = { NULL, NULL, NULL, FALSE };
-  gboolean framed, ok;
+  Call     call = { self, NULL, NULL, NULL };
+  gboolean ok;
   guint    i;
 
-  if (store != self->store)
+  if (store != self->store || !self->enabled || self->effects->len == 0)
     return rdx_dispatch_next (next, action, error);
 
-  /* The command reaches the state first; the observer tells whether the
+  /* The command reaches the state first: the outcome says whether the
    * reducer accepted it (it may never see it, or see another action), and
    * the state it gave. */
-  self->dispatching++;
-  framed = self->observer_id != 0;
-  if (framed)
-    g_array_append_val (self->frames, frame);
-  ok = rdx_dispatch_next (next, action, error);
-  if (framed)
-    {
-      frame = g_array_index (self->frames, Frame, self->frames->len - 1);
-      g_array_set_size (self->frames, self->frames->len - 1);
-    }
+  ok =
+    rdx_dispatch_next_observe (next, action, RDX_OBSERVE_DEFAULT, effects_outcome_cb, &call, error);
 
   /* A middleware after this one may refuse an action the reducer accepted
    * (the journal, when it cannot write it, shows the state before again):
    * then nothing starts. */
-  for (i = 0; ok && frame.effects != NULL && i < frame.effects->len && self->enabled &&
-              self->store != NULL;
+  for (i = 0;
+       ok && call.effects != NULL && i < call.effects->len && self->enabled && self->store != NULL;
        i++)
-    start_task (self, frame.effects->pdata[i], frame.action, frame.state);
-  frame_clear (&frame);
-
-  if (--self->dispatching == 0 && self->observe_later)
-    effects_observe (self);
+    start_task (self, call.effects->pdata[i], call.action, call.state);
+  g_clear_pointer (&call.action, rdx_action_unref);
+  g_clear_pointer (&call.state, rdx_value_unref);
   return ok;
 }
 
@@ -656,7 +599,6 @@ effects_setup_cb (RdxStore *store, gpointer user_data)
   self->store = store;
   self->context = g_main_context_ref (rdx_store_get_context (store));
   self->thread = g_thread_self ();
-  effects_observe (self);
 }
 
 static void
@@ -670,10 +612,6 @@ effects_teardown_cb (RdxStore *store, gpointer user_data)
   /* The store is going away: cancel everything, tell nobody. */
   cancel_tasks (self, NULL, FALSE);
   g_queue_clear_full (&self->held, held_free);
-  if (self->observer_id != 0)
-    rdx_store_remove_reduce_observer (store, self->observer_id);
-  self->observer_id = 0;
-  self->observe_later = FALSE;
   self->store = NULL;
 }
 
@@ -781,7 +719,6 @@ rdx_effects_new (void)
   self->running = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                          (GDestroyNotify) rdx_effect_task_unref);
   self->enabled = TRUE;
-  self->frames = g_array_new (FALSE, FALSE, sizeof (Frame));
   g_queue_init (&self->held);
   g_queue_init (&self->inbox);
   g_mutex_init (&self->inbox_lock);
@@ -858,7 +795,6 @@ add_effect (Effects *self, const char *action_type, gpointer user_data, GDestroy
       g_hash_table_insert (self->by_type, (gpointer) effect->action_type, list);
     }
   g_ptr_array_add (list, effect);
-  effects_observe (self);
   return effect;
 }
 

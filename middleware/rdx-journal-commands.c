@@ -3,7 +3,6 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include "rdx-action-private.h"
 #include "rdx-journal-private.h"
 
 /* Commands */

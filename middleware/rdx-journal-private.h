@@ -117,22 +117,6 @@ char              *rdx_journal_options_transient_keys_json (RdxJournalOptions *s
 char *rdx_journal_options_commands_fingerprint (RdxJournalOptions *options);
 /* clang-format on */
 
-/* One dispatch through the journal's middleware, on its stack: the
- * reduce observer appends the actions the reducer accepts during it, and
- * says here when one could not be journaled, so that the middleware
- * refuses the dispatch and puts the state back once the chain returned. */
-typedef struct _RdxJournalFrame RdxJournalFrame;
-
-struct _RdxJournalFrame
-{
-  RdxJournalFrame *outer;
-  RdxAction       *action;    /* as the middleware got it (borrowed) */
-  gboolean         transient; /* of @action */
-  gboolean         observed;  /* the reduce observer saw a reducer run of it */
-  GError          *error;     /* why an action could not be journaled */
-  RdxValue        *undo_to;   /* the state to put back then */
-};
-
 struct _RdxJournal
 {
   GObject parent_instance;
@@ -163,10 +147,9 @@ struct _RdxJournal
   sqlite3_stmt *commit;
 
   /* Borrowed: the store the middleware serves, and its context. */
-  RdxStore        *store;
-  GMainContext    *context;
-  guint            observer;
-  RdxJournalFrame *frame; /* the innermost dispatch under way */
+  RdxStore     *store;
+  GMainContext *context;
+  const GError *undoing; /* why the dispatch under way is being undone */
 
   RdxJournalDigest digest; /* of state */
   guint64          last_seq;
@@ -208,7 +191,7 @@ void     rdx_journal_add_problem (RdxJournal           *self,
                                   gboolean              blocking,
                                   const char           *format,
                                   ...) G_GNUC_PRINTF (5, 6);
-gboolean rdx_journal_attach (RdxJournal *self,
+void     rdx_journal_attach (RdxJournal *self,
                              RdxStore   *store);
 void     rdx_journal_detach (RdxJournal *self,
                              RdxStore   *store);

@@ -12,7 +12,6 @@
 
 #include <string.h>
 
-#include "rdx-action-private.h"
 #include "rdx-journal-private.h"
 
 static gboolean               profiling;

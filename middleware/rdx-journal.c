@@ -108,7 +108,7 @@ clear_problem (gpointer data)
 
 /* The store */
 
-gboolean
+void
 rdx_journal_attach (RdxJournal *self, RdxStore *store)
 {
   RdxJournalDigest before = self->digest;
@@ -118,7 +118,7 @@ rdx_journal_attach (RdxJournal *self, RdxStore *store)
     {
       g_critical ("A journal's middleware can serve only one store; this one already serves "
                   "another. Open one journal per store.");
-      return FALSE;
+      return;
     }
   self->attached = TRUE;
   self->store = store;
@@ -134,7 +134,6 @@ rdx_journal_attach (RdxJournal *self, RdxStore *store)
                "they differ.",
                self->path, RDX_ACTION_INIT);
   rdx_journal_set_state (self, state);
-  return TRUE;
 }
 
 void

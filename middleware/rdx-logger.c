@@ -5,8 +5,6 @@
 
 #include "rdx-logger-private.h"
 #include "rdx-middleware-private.h"
-#include "rdx-store-private.h"
-#include "rdx-value-private.h"
 
 #include <string.h>
 
@@ -15,11 +13,11 @@
  *
  * The logger is a middleware that writes one structured record
  * (g_log_structured_array(), log domain "rdx") for each action that passes
- * it. What the reducer did with it comes from a reduce observer
- * (store/rdx-store-private.h) that the logger adds to its store: the action
- * as the reducer saw it, the states before and after, and the reducer's
- * time, whatever middleware did between the logger and the reducer. The
- * fields:
+ * it. What the reducer did with it the logger learns from the store: it
+ * passes each action on with rdx_dispatch_next_observe(), which reports the
+ * action as the reducer saw it, the states before and after, and the
+ * reducer's time, whatever middleware did between the logger and the
+ * reducer. The fields:
  *
  * - `MESSAGE`: the record as text, collapsed or detailed (#RdxLoggerFormat)
  * - `RDX_ACTION`: the action type, as the reducer saw it (an inner
@@ -46,29 +44,13 @@
  * A logger is off unless asked for: the environment variable `RDX_LOG` (read
  * when the logger is made) turns it on (`RDX_LOG=1`, or `RDX_LOG=detailed`
  * for the detailed form), and rdx_logger_set_enabled() overrides that. Off,
- * it does not observe the store at all: it only passes actions on.
+ * it only passes actions on: the store does not time the reducer for it.
  */
 
 #define DEFAULT_MAX_PATHS  32
 #define DEFAULT_MAX_LENGTH 200
 #define MAX_RENDER_DEPTH   32
 #define SORTED_KEYS_LIMIT  32
-
-/* One dispatch in progress through the logger. The first reducer run while
- * it is the innermost frame is its own: a dispatch nested in it (from an
- * inner middleware, or a listener) goes through the logger again and has a
- * frame of its own. */
-typedef struct
-{
-  RdxAction *action;   /* owned; as the reducer saw it, NULL until it ran */
-  RdxValue  *before;   /* owned; the state the reducer started from */
-  RdxValue  *after;    /* owned; the state it gave, NULL if it refused */
-  GError    *error;    /* owned; why the reducer refused, if it did */
-  gint64     start;    /* when the logger passed the action on */
-  gint64     duration; /* µs, the reducer's once it ran */
-  gboolean   reduced;  /* the reducer ran for it */
-  gboolean   silent;   /* not logged (skipped): only there to take its run */
-} Frame;
 
 typedef struct
 {
@@ -88,9 +70,6 @@ typedef struct
 
   /* The store it logs for: borrowed, from setup to teardown */
   RdxStore *store;
-  guint     observer_id; /* the reduce observer, while enabled */
-  guint     dispatching; /* depth of dispatches through the logger */
-  GArray   *frames;      /* of Frame: one per logged dispatch in progress */
 
   RdxLoggerCounters counters;
 } Logger;
@@ -120,83 +99,12 @@ logger_free (gpointer data)
 {
   Logger *self = data;
 
-  g_assert (self->frames->len == 0);
-
   if (self->skip_destroy != NULL)
     self->skip_destroy (self->skip_data);
   if (self->redact_destroy != NULL)
     self->redact_destroy (self->redact_data);
   g_clear_pointer (&self->secret_keys, g_hash_table_unref);
-  g_array_unref (self->frames);
   g_free (self);
-}
-
-/* What the reducer did: the store calls this after each reducer run, before
- * the listeners, so before any dispatch a listener makes. The run belongs to
- * the innermost dispatch in progress through the logger, if the reducer has
- * not run for it yet. @@rdx/INIT and @@rdx/REPLACE reach the reducer
- * without the middleware: they belong to no dispatch. */
-static void
-reduced_cb (RdxStore     *store,
-            RdxAction    *action,
-            RdxValue     *old_state,
-            RdxValue     *new_state,
-            const GError *error,
-            gint64        duration_us,
-            gpointer      user_data)
-{
-  Logger *self = user_data;
-  Frame  *top;
-
-  self->counters.observed++;
-  if (self->frames->len == 0 || rdx_action_is (action, RDX_ACTION_INIT) ||
-      rdx_action_is (action, RDX_ACTION_REPLACE))
-    return;
-  top = &g_array_index (self->frames, Frame, self->frames->len - 1);
-  if (top->reduced)
-    return;
-
-  top->reduced = TRUE;
-  top->duration = duration_us;
-  if (top->silent)
-    return;
-  top->action = rdx_action_ref (action);
-  top->before = rdx_value_ref (old_state);
-  if (new_state != NULL)
-    top->after = rdx_value_ref (new_state);
-  else if (error != NULL)
-    top->error = g_error_copy (error);
-  else
-    top->error = g_error_new_literal (RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
-                                      "The reducer refused the action.");
-}
-
-static void
-frame_clear (Frame *frame)
-{
-  g_clear_pointer (&frame->action, rdx_action_unref);
-  g_clear_pointer (&frame->before, rdx_value_unref);
-  g_clear_pointer (&frame->after, rdx_value_unref);
-  g_clear_error (&frame->error);
-}
-
-/* Observes the store while the logger is on, and only then: an observer
- * makes the store time every reducer run. The store does not let observers
- * come or go while it tells them about a run, so during a dispatch through
- * the logger the change waits for the end of that dispatch (logger_cb()). */
-static void
-logger_update_observer (Logger *self)
-{
-  if (self->store == NULL || self->dispatching > 0)
-    return;
-
-  if (self->enabled && self->observer_id == 0)
-    self->observer_id = rdx_store_add_reduce_observer (self->store, reduced_cb, self, NULL);
-  else if (!self->enabled && self->observer_id != 0)
-    {
-      rdx_store_remove_reduce_observer (self->store, self->observer_id);
-      self->observer_id = 0;
-    }
 }
 
 static void
@@ -212,7 +120,6 @@ logger_setup_cb (RdxStore *store, gpointer user_data)
     }
 
   self->store = store;
-  logger_update_observer (self);
 }
 
 static void
@@ -220,13 +127,8 @@ logger_teardown_cb (RdxStore *store, gpointer user_data)
 {
   Logger *self = user_data;
 
-  if (store != self->store)
-    return;
-
-  if (self->observer_id != 0)
-    rdx_store_remove_reduce_observer (store, self->observer_id);
-  self->observer_id = 0;
-  self->store = NULL;
+  if (store == self->store)
+    self->store = NULL;
 }
 
 /* Writing values as bounded JSON text */
@@ -509,12 +411,18 @@ priority_for_level (GLogLevelFlags level)
   return "7";
 }
 
-/* @action is the one the reducer saw, or the one that passed the logger
- * when the reducer never ran; @error why the dispatch failed, or why the
+/* @run is what the reducer did with the action that passed the logger,
+ * @passed (NULL when the reducer never ran); @duration the reducer's time,
+ * or the rest of the chain's; @error why the dispatch failed, or why the
  * reducer refused the action. */
 static void
-write_record (Logger *self, RdxAction *action, Frame *frame, const GError *error)
+write_record (Logger           *self,
+              RdxAction        *passed,
+              const RdxOutcome *run,
+              gint64            duration_us,
+              const GError     *error)
 {
+  RdxAction *action = run != NULL ? rdx_outcome_get_action (run) : passed;
   g_autoptr (GString) payload = g_string_new (NULL);
   g_autoptr (GString) message = g_string_new (NULL);
   g_autofree char *sequence = NULL;
@@ -530,19 +438,20 @@ write_record (Logger *self, RdxAction *action, Frame *frame, const GError *error
   append_redacted (self, action, NULL, rdx_action_get_payload (action), payload);
   if (error != NULL)
     outcome = "refused";
-  else if (!frame->reduced)
+  else if (run == NULL)
     outcome = "swallowed";
-  else if (frame->after == frame->before)
+  else if (rdx_outcome_get_state_after (run) == rdx_outcome_get_state_before (run))
     outcome = "unchanged";
   else
     {
       outcome = "changed";
-      rdx_value_diff (frame->before, frame->after, collect_change_cb, &changes);
+      rdx_value_diff (rdx_outcome_get_state_before (run), rdx_outcome_get_state_after (run),
+                      collect_change_cb, &changes);
     }
   g_string_append_c (changes.paths, ']');
 
   sequence = g_strdup_printf ("%" G_GUINT64_FORMAT, rdx_action_get_sequence (action));
-  duration = g_strdup_printf ("%" G_GINT64_FORMAT, frame->duration);
+  duration = g_strdup_printf ("%" G_GINT64_FORMAT, duration_us);
 
   g_string_append_printf (message, "#%s %s %s (%s µs) ", sequence,
                           rdx_action_get_type_name (action), payload->str, duration);
@@ -552,7 +461,7 @@ write_record (Logger *self, RdxAction *action, Frame *frame, const GError *error
     g_string_append_printf (message, "→ %s%s", changes.listing->str,
                             changes.truncated ? ", …" : "");
   else
-    g_string_append (message, !frame->reduced ? "→ not reduced" : "→ no change");
+    g_string_append (message, run == NULL ? "→ not reduced" : "→ no change");
   if (changes.diff != NULL && changes.diff->len > 0)
     {
       g_autofree char *indented = NULL;
@@ -597,44 +506,15 @@ write_record (Logger *self, RdxAction *action, Frame *frame, const GError *error
 
 /* The middleware */
 
-static gboolean
-log_dispatch (Logger *self, RdxAction *action, RdxDispatchNext *next, GError **error)
+/* The run the action that passed the logger caused directly. A run nested
+ * in it went through the logger again, and has a record of its own. */
+static void
+logger_outcome_cb (const RdxOutcome *outcome, gpointer user_data)
 {
-  g_autoptr (GError) local_error = NULL;
-  Frame    frame = { 0 };
-  gboolean ok;
+  RdxOutcome **run = user_data;
 
-  /* Not observing (off, or on since the current dispatch began): nothing
-   * to record. */
-  if (self->observer_id == 0)
-    return rdx_dispatch_next (next, action, error);
-  frame.silent = !self->enabled || (self->skip != NULL && self->skip (action, self->skip_data));
-  /* An unlogged action needs no frame, unless it is nested in a logged one,
-   * whose frame would otherwise take its reducer run. */
-  if (frame.silent && self->frames->len == 0)
-    return rdx_dispatch_next (next, action, error);
-
-  frame.start = g_get_monotonic_time ();
-  g_array_append_val (self->frames, frame);
-
-  ok = rdx_dispatch_next (next, action, &local_error);
-
-  frame = g_array_index (self->frames, Frame, self->frames->len - 1);
-  g_array_set_size (self->frames, self->frames->len - 1);
-  if (!frame.reduced)
-    frame.duration = g_get_monotonic_time () - frame.start;
-
-  if (!frame.silent)
-    write_record (self, frame.action != NULL ? frame.action : action, &frame,
-                  local_error != NULL ? local_error : frame.error);
-  frame_clear (&frame);
-
-  if (!ok)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+  if (rdx_outcome_is_direct (outcome) && *run == NULL)
+    *run = rdx_outcome_copy (outcome);
 }
 
 static gboolean
@@ -644,18 +524,31 @@ logger_cb (RdxStore        *store,
            gpointer         user_data,
            GError         **error)
 {
-  Logger  *self = user_data;
+  Logger *self = user_data;
+  g_autoptr (RdxOutcome) run = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gint64   start;
   gboolean ok;
 
-  if (store != self->store)
+  if (store != self->store || !self->enabled ||
+      (self->skip != NULL && self->skip (action, self->skip_data)))
     return rdx_dispatch_next (next, action, error);
 
-  self->dispatching++;
-  ok = log_dispatch (self, action, next, error);
-  /* Turned on or off during the dispatch: observe from now on, or stop. */
-  if (--self->dispatching == 0 && self->enabled != (self->observer_id != 0))
-    logger_update_observer (self);
-  return ok;
+  start = g_get_monotonic_time ();
+  ok = rdx_dispatch_next_observe (next, action, RDX_OBSERVE_TIMED, logger_outcome_cb, &run,
+                                  &local_error);
+  self->counters.observed += run != NULL;
+  write_record (self, action, run,
+                run != NULL ? rdx_outcome_get_duration (run) : g_get_monotonic_time () - start,
+                local_error != NULL ? local_error
+                : run != NULL       ? rdx_outcome_get_error (run)
+                                    : NULL);
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -705,7 +598,6 @@ rdx_logger_new (void)
   self->level = G_LOG_LEVEL_MESSAGE;
   self->max_paths = DEFAULT_MAX_PATHS;
   self->max_length = DEFAULT_MAX_LENGTH;
-  self->frames = g_array_new (FALSE, FALSE, sizeof (Frame));
 
   middleware = rdx_middleware_new (logger_cb, self, logger_free);
   rdx_middleware_set_hooks (middleware, logger_setup_cb, logger_teardown_cb);
@@ -733,14 +625,14 @@ rdx_middleware_is_logger (RdxMiddleware *middleware)
  *
  * Turns the logger on or off, whatever `RDX_LOG` said. A logger that is off
  * costs one function call per action (the middleware passing it on): it
- * stops observing the store, so the store no longer times the reducer for
- * it.
+ * does not observe what the reducer does, so the store does not time the
+ * reducer for it.
  *
- * Called during a dispatch that passes the logger (from a listener, a
- * middleware after it or a reduce observer), the change takes full effect
- * once that dispatch is over: turned on, the logger writes records for the
- * actions dispatched after it; turned off, it writes none for actions
- * dispatched from then on.
+ * The switch applies to the actions that reach the logger from then on:
+ * called during a dispatch (from a listener, a middleware after the logger,
+ * an outcome callback), the action in flight keeps its record (or goes
+ * without one), and an action dispatched after the switch, even from
+ * within that dispatch, follows it.
  */
 void
 rdx_logger_set_enabled (RdxMiddleware *logger, gboolean enabled)
@@ -751,7 +643,6 @@ rdx_logger_set_enabled (RdxMiddleware *logger, gboolean enabled)
     return;
 
   self->enabled = !!enabled;
-  logger_update_observer (self);
 }
 
 /**

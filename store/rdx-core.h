@@ -18,6 +18,7 @@
 #include "rdx-value.h"
 #include "rdx-action.h"
 #include "rdx-reducer.h"
+#include "rdx-outcome.h"
 #include "rdx-middleware.h"
 #include "rdx-store.h"
 #include "rdx-selector.h"

@@ -105,6 +105,22 @@ rdx_middleware_get_user_data (RdxMiddleware *self)
   return self->user_data;
 }
 
+/* Marks @next used, or fails: next is called once per middleware call. */
+static gboolean
+next_claim (RdxDispatchNext *next, RdxAction *action, GError **error)
+{
+  if (next->called)
+    {
+      g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_NEXT_CALLED_TWICE,
+                   "A middleware called next a second time (with \"%s\"). Call next once per "
+                   "action; dispatch further actions with rdx_store_dispatch().",
+                   rdx_action_get_type_name (action));
+      return FALSE;
+    }
+  next->called = TRUE;
+  return TRUE;
+}
+
 /**
  * rdx_dispatch_next:
  * @next: the `next` a middleware was given
@@ -125,15 +141,61 @@ rdx_dispatch_next (RdxDispatchNext *next, RdxAction *action, GError **error)
   g_return_val_if_fail (action != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (next->called)
-    {
-      g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_NEXT_CALLED_TWICE,
-                   "A middleware called next a second time (with \"%s\"). Call next once per "
-                   "action; dispatch further actions with rdx_store_dispatch().",
-                   rdx_action_get_type_name (action));
-      return FALSE;
-    }
-  next->called = TRUE;
+  return next_claim (next, action, error) &&
+         rdx_store_dispatch_from (next->store, next->index, action, error);
+}
 
-  return rdx_store_dispatch_from (next->store, next->index, action, error);
+/**
+ * rdx_dispatch_next_observe:
+ * @next: the `next` a middleware was given
+ * @action: the action to pass on: the one the middleware got, or another
+ * @flags: %RDX_OBSERVE_TIMED to have the reducer timed
+ * @func: (nullable) (scope call): told of each reducer run while this call
+ *   is in progress
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * Like rdx_dispatch_next(), and tells @func what the reducer did: once for
+ * each reducer run while this call is in progress, in the order the reducer
+ * ran, with an #RdxOutcome (the action as the reducer saw it, the state
+ * before and after, the error, the reducer's time). That is the run of
+ * the action passed on, if the rest of the chain let it reach the reducer
+ * (rdx_outcome_is_direct() says so), and the runs of the actions
+ * dispatched meanwhile (from a middleware after this one, a listener, a
+ * watch). A middleware that swallows or refuses the action leaves @func
+ * with no direct outcome; one that passes on another action leaves it with
+ * the outcome of that one.
+ *
+ * This is how a middleware learns what the reducer did with what it passed
+ * on, wherever it stands in the chain: the logger, effects, the journal and
+ * the history all do. %RDX_ACTION_INIT and %RDX_ACTION_REPLACE reach the
+ * reducer without the middleware, and are not reported here (see
+ * #RdxStore::reducer-replaced).
+ *
+ * Returns: %TRUE if the rest of the chain and the reducer accepted @action
+ */
+gboolean
+rdx_dispatch_next_observe (RdxDispatchNext *next,
+                           RdxAction       *action,
+                           RdxObserveFlags  flags,
+                           RdxOutcomeFunc   func,
+                           gpointer         user_data,
+                           GError         **error)
+{
+  RdxObservation observation = { NULL, NULL, func, user_data, 0, (flags & RDX_OBSERVE_TIMED) != 0 };
+  gboolean       ok;
+
+  g_return_val_if_fail (next != NULL, FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!next_claim (next, action, error))
+    return FALSE;
+  if (func == NULL)
+    return rdx_store_dispatch_from (next->store, next->index, action, error);
+
+  rdx_store_observe_begin (next->store, &observation);
+  ok = rdx_store_dispatch_from (next->store, next->index, action, error);
+  rdx_store_observe_end (next->store, &observation);
+  return ok;
 }

@@ -62,15 +62,6 @@ typedef struct
   Listener *items[];
 } Listeners;
 
-typedef struct
-{
-  guint             id;
-  gboolean          timed;
-  RdxReduceObserver func;
-  gpointer          user_data;
-  GDestroyNotify    destroy;
-} Observer;
-
 struct _RdxStore
 {
   GObject parent_instance;
@@ -81,12 +72,12 @@ struct _RdxStore
   guint           n_chain;
   Listeners      *listeners;
   guint           last_listener_id;
-  GArray         *observers; /* Observer, called after each reducer run */
-  guint           last_observer_id;
-  guint           n_timed_observers;
-  guint           notifying_observers; /* depth */
-  guint           dispatching;         /* depth of synchronous dispatches */
-  GQueue          observer_held;       /* dispatched while observers ran */
+  RdxObservation *outermost; /* `next` calls observed, outermost first */
+  RdxObservation *innermost;
+  guint           n_timed;     /* of them, those that want the reducer timed */
+  guint           reporting;   /* depth of reporting outcomes */
+  GQueue          held;        /* dispatched while outcomes were reported */
+  guint           dispatching; /* depth of synchronous dispatches */
   guint           dispose_deferred : 1;
   guint64         sequence;
   gint64          anchor_real; /* wall clock = anchor_real + (mono - anchor_mono) */
@@ -117,6 +108,14 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  SIGNAL_REDUCER_REPLACED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RdxStore, rdx_store, G_TYPE_OBJECT)
 
@@ -249,89 +248,65 @@ stamp (RdxStore *self, RdxAction *action, gboolean *copied)
                            self->anchor_real + (mono - self->anchor_mono), copied);
 }
 
+/* Applies what was dispatched while outcomes were reported, now that
+ * every observer has heard of the run that came first. */
 static void
-notify_observers (RdxStore     *self,
-                  RdxAction    *action,
-                  RdxValue     *old_state,
-                  RdxValue     *new_state,
-                  const GError *error,
-                  gint64        duration_us)
-{
-  guint i;
-
-  /* Observers may dispatch (a signal handler of theirs may), which nests. */
-  self->notifying_observers++;
-  for (i = 0; i < self->observers->len; i++)
-    {
-      Observer *o = &g_array_index (self->observers, Observer, i);
-
-      o->func (self, action, old_state, new_state, error, duration_us, o->user_data);
-    }
-  self->notifying_observers--;
-}
-
-/* Applies what was dispatched while the observers were being told, now that
- * each of them has heard of the run that came first. */
-static void
-release_observer_held (RdxStore *self)
+release_held (RdxStore *self)
 {
   RdxAction *action;
 
-  while (self->notifying_observers == 0 &&
-         (action = g_queue_pop_head (&self->observer_held)) != NULL)
+  while (self->reporting == 0 && (action = g_queue_pop_head (&self->held)) != NULL)
     {
       g_autoptr (GError) error = NULL;
 
       if (!rdx_store_dispatch (self, action, &error))
-        g_warning ("An action dispatched while the store's observers ran failed: \"%s\": %s",
+        g_warning ("An action dispatched while the store reported a reducer run failed: \"%s\": %s",
                    rdx_action_get_type_name (action), error->message);
       rdx_action_unref (action);
     }
 }
 
-/* reduce() with the observers told, and the reducer timed for them. */
-static gboolean
-reduce_observed (RdxStore *self, RdxAction *action, GError **error)
+/* Tells the observed `next` calls in progress, outermost first, or for
+ * %RDX_ACTION_REPLACE the handlers of reducer-replaced, what the reducer
+ * did. Each observer hears of the run before anything dispatched from one
+ * of them is applied. */
+static void
+report (RdxStore *self, RdxOutcome *outcome, gboolean replacing)
 {
-  g_autoptr (RdxValue) old_state = self->state != NULL ? rdx_value_ref (self->state) : NULL;
-  GError   *local_error = NULL;
-  RdxValue *next;
-  gint64    start, duration;
-  gboolean  changed;
+  RdxObservation *o;
 
-  self->reducing = TRUE;
-  start = self->n_timed_observers > 0 ? g_get_monotonic_time () : 0;
-  next = rdx_reducer_reduce (self->reducer, self->state, action, &local_error);
-  duration = self->n_timed_observers > 0 ? g_get_monotonic_time () - start : -1;
-  self->reducing = FALSE;
-
-  if (next == NULL)
+  self->reporting++;
+  if (replacing)
     {
-      notify_observers (self, action, old_state, NULL, local_error, duration);
-      g_propagate_error (error, local_error);
-      release_observer_held (self);
-      return FALSE;
+      outcome->direct = TRUE;
+      g_signal_emit (self, signals[SIGNAL_REDUCER_REPLACED], 0, outcome);
     }
-
-  /* The observers first: anything that can dispatch again comes after, so
-   * they see reducer runs in the order they happen. */
-  changed = publish_state (self, next);
-  notify_observers (self, action, old_state, self->state, NULL, duration);
-  release_observer_held (self);
-  notify_state (self, changed);
-  return TRUE;
+  else
+    for (o = self->outermost; o != NULL; o = o->inner)
+      {
+        outcome->direct = o->walk == self->dispatching;
+        o->func (outcome, o->user_data);
+      }
+  self->reporting--;
+  release_held (self);
 }
 
-/* Stamps @action, runs the reducer, and on success shows its result. The
- * stamp is taken here, so sequence numbers follow the order in which the
- * reducer applies actions, whatever middleware did on the way. */
+/* The one path to the reducer: stamps @action, runs the reducer, makes its
+ * result the state, reports the run, then notifies the `state` property
+ * and the listeners. The stamp is taken here, so sequence numbers follow
+ * the order in which the reducer applies actions, whatever middleware did
+ * on the way. @replacing: %RDX_ACTION_REPLACE, which bypasses the
+ * middleware and is reported through reducer-replaced. */
 static gboolean
-reduce (RdxStore *self, RdxAction *action, GError **error)
+reduce (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
 {
+  RdxOutcome outcome = { NULL, NULL, NULL, NULL, -1, TRUE };
+  gboolean   observed = replacing || self->outermost != NULL;
+  gboolean   timed = replacing || self->n_timed > 0;
   gboolean   copied = FALSE;
-  RdxAction *stamped;
+  gboolean   changed = FALSE;
   RdxValue  *next;
-  gboolean   ok;
+  gint64     start = 0;
 
   if (self->reducing)
     {
@@ -342,26 +317,35 @@ reduce (RdxStore *self, RdxAction *action, GError **error)
       return FALSE;
     }
 
-  stamped = stamp (self, action, &copied);
+  outcome.action = stamp (self, action, &copied);
+  if (observed)
+    outcome.before = self->state != NULL ? rdx_value_ref (self->state) : NULL;
+  if (timed)
+    start = g_get_monotonic_time ();
+  self->reducing = TRUE;
+  next = rdx_reducer_reduce (self->reducer, self->state, outcome.action, &outcome.error);
+  self->reducing = FALSE;
+  if (timed)
+    outcome.duration = g_get_monotonic_time () - start;
 
-  if (self->observers != NULL && self->observers->len > 0)
+  if (next != NULL)
     {
-      ok = reduce_observed (self, stamped, error);
+      changed = publish_state (self, next);
+      outcome.after = self->state;
     }
-  else
-    {
-      self->reducing = TRUE;
-      next = rdx_reducer_reduce (self->reducer, self->state, stamped, error);
-      self->reducing = FALSE;
+  if (observed && (!replacing || next != NULL))
+    report (self, &outcome, replacing);
 
-      ok = next != NULL;
-      if (ok)
-        notify_state (self, publish_state (self, next));
-    }
-
+  g_clear_pointer (&outcome.before, rdx_value_unref);
   if (copied)
-    rdx_action_unref (stamped);
-  return ok;
+    rdx_action_unref (outcome.action);
+  if (next == NULL)
+    {
+      g_propagate_error (error, outcome.error);
+      return FALSE;
+    }
+  notify_state (self, changed);
+  return TRUE;
 }
 
 gboolean
@@ -372,7 +356,7 @@ rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError 
   gboolean        ok;
 
   if (index >= self->n_chain)
-    return reduce (self, action, error);
+    return reduce (self, action, FALSE, error);
 
   middleware = self->chain[index];
   ok = middleware->func (self, action, &next, middleware->user_data, error);
@@ -458,13 +442,13 @@ rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
     }
 
   if (self->reducing)
-    return reduce (self, action, error);
+    return reduce (self, action, FALSE, error);
 
-  if (self->notifying_observers > 0)
+  if (self->reporting > 0)
     {
       /* An observer (or a handler of its signals) dispatched: every
        * observer hears of the current run before this one runs. */
-      g_queue_push_tail (&self->observer_held, rdx_action_ref (action));
+      g_queue_push_tail (&self->held, rdx_action_ref (action));
       return TRUE;
     }
 
@@ -713,7 +697,7 @@ rdx_store_replace_reducer (RdxStore *self, RdxReducer *reducer, GError **error)
   old = self->reducer;
   self->reducer = rdx_reducer_ref (reducer);
   replace = rdx_action_new (RDX_ACTION_REPLACE, NULL);
-  if (!reduce (self, replace, error))
+  if (!reduce (self, replace, TRUE, error))
     {
       rdx_reducer_unref (self->reducer);
       self->reducer = old;
@@ -737,6 +721,20 @@ rdx_store_get_context (RdxStore *self)
   return self->context;
 }
 
+/* Tools */
+
+/**
+ * rdx_store_show_state:
+ * @self: a store
+ * @state: the state to show
+ *
+ * Makes @state the store's state and notifies the `state` property (if it
+ * changed) and the listeners, without running the reducer or any
+ * middleware: nothing is stamped, reported, logged or journaled, and no
+ * effect starts. For tools: time travel shows a past state with it, and
+ * the journal puts the state back when it could not write an action the
+ * reducer had accepted. An application changes its state by dispatching.
+ */
 void
 rdx_store_show_state (RdxStore *self, RdxValue *state)
 {
@@ -749,102 +747,16 @@ rdx_store_show_state (RdxStore *self, RdxValue *state)
   dispatch_end (self);
 }
 
-static guint
-add_reduce_observer (RdxStore         *self,
-                     gboolean          timed,
-                     RdxReduceObserver func,
-                     gpointer          user_data,
-                     GDestroyNotify    destroy)
-{
-  Observer o = { 0, timed, func, user_data, destroy };
-
-  g_return_val_if_fail (RDX_IS_STORE (self), 0);
-  g_return_val_if_fail (func != NULL, 0);
-  g_return_val_if_fail (!self->reducing && self->notifying_observers == 0, 0);
-
-  if (self->observers == NULL)
-    self->observers = g_array_new (FALSE, FALSE, sizeof (Observer));
-  if (++self->last_observer_id == 0)
-    ++self->last_observer_id;
-  o.id = self->last_observer_id;
-  g_array_append_val (self->observers, o);
-  self->n_timed_observers += timed;
-  return o.id;
-}
-
 /**
- * rdx_store_add_reduce_observer:
+ * rdx_store_get_reducer:
  * @self: a store
- * @func: called after each reducer run
- * @user_data: data for @func
- * @destroy: (nullable): frees @user_data when the observer is removed
  *
- * Adds an observer that is told the reducer's time (see #RdxReduceObserver).
+ * The reducer, for tools that recompute states without the middleware
+ * chain (time travel, replay), so that no effect or journal write happens
+ * twice.
  *
- * Returns: an id for rdx_store_remove_reduce_observer()
+ * Returns: (transfer none): the reducer
  */
-guint
-rdx_store_add_reduce_observer (RdxStore         *self,
-                               RdxReduceObserver func,
-                               gpointer          user_data,
-                               GDestroyNotify    destroy)
-{
-  return add_reduce_observer (self, TRUE, func, user_data, destroy);
-}
-
-/**
- * rdx_store_add_reduce_observer_untimed:
- * @self: a store
- * @func: called after each reducer run
- * @user_data: data for @func
- * @destroy: (nullable): frees @user_data when the observer is removed
- *
- * Adds an observer that does not need the reducer's time, so the store
- * reads no clock for it.
- *
- * Returns: an id for rdx_store_remove_reduce_observer()
- */
-guint
-rdx_store_add_reduce_observer_untimed (RdxStore         *self,
-                                       RdxReduceObserver func,
-                                       gpointer          user_data,
-                                       GDestroyNotify    destroy)
-{
-  return add_reduce_observer (self, FALSE, func, user_data, destroy);
-}
-
-void
-rdx_store_remove_reduce_observer (RdxStore *self, guint id)
-{
-  guint i;
-
-  g_return_if_fail (RDX_IS_STORE (self));
-  g_return_if_fail (!self->reducing && self->notifying_observers == 0);
-
-  for (i = 0; self->observers != NULL && i < self->observers->len; i++)
-    {
-      Observer o = g_array_index (self->observers, Observer, i);
-
-      if (o.id == id)
-        {
-          self->n_timed_observers -= o.timed;
-          g_array_remove_index (self->observers, i);
-          if (o.destroy != NULL)
-            o.destroy (o.user_data);
-          return;
-        }
-    }
-}
-
-static void
-clear_observers (RdxStore *self)
-{
-  while (self->observers != NULL && self->observers->len > 0)
-    rdx_store_remove_reduce_observer (
-      self, g_array_index (self->observers, Observer, self->observers->len - 1).id);
-  g_clear_pointer (&self->observers, g_array_unref);
-}
-
 RdxReducer *
 rdx_store_get_reducer (RdxStore *self)
 {
@@ -853,6 +765,17 @@ rdx_store_get_reducer (RdxStore *self)
   return self->reducer;
 }
 
+/**
+ * rdx_store_get_middleware:
+ * @self: a store
+ * @n_middleware: (out) (optional): the length of the chain
+ *
+ * The middleware chain, for tools that must know where they stand in it
+ * (the history must be first).
+ *
+ * Returns: (transfer none) (array length=n_middleware): the chain,
+ *   outermost first
+ */
 RdxMiddleware *const *
 rdx_store_get_middleware (RdxStore *self, guint *n_middleware)
 {
@@ -861,6 +784,33 @@ rdx_store_get_middleware (RdxStore *self, guint *n_middleware)
   if (n_middleware != NULL)
     *n_middleware = self->n_chain;
   return self->chain;
+}
+
+void
+rdx_store_observe_begin (RdxStore *self, RdxObservation *observation)
+{
+  observation->walk = self->dispatching;
+  observation->outer = self->innermost;
+  observation->inner = NULL;
+  if (self->innermost != NULL)
+    self->innermost->inner = observation;
+  else
+    self->outermost = observation;
+  self->innermost = observation;
+  self->n_timed += observation->timed;
+}
+
+void
+rdx_store_observe_end (RdxStore *self, RdxObservation *observation)
+{
+  g_assert (self->innermost == observation);
+
+  self->innermost = observation->outer;
+  if (self->innermost != NULL)
+    self->innermost->inner = NULL;
+  else
+    self->outermost = NULL;
+  self->n_timed -= observation->timed;
 }
 
 static void
@@ -905,7 +855,6 @@ rdx_store_dispose (GObject *object)
   listeners = self->listeners;
   self->listeners = listeners_new (0);
   listeners_unref (listeners);
-  clear_observers (self);
 
   G_OBJECT_CLASS (rdx_store_parent_class)->dispose (object);
 }
@@ -918,7 +867,7 @@ rdx_store_finalize (GObject *object)
 
   /* A pending drain source holds a reference, so the queue is empty. */
   g_queue_clear_full (&self->queue, (GDestroyNotify) rdx_action_unref);
-  g_queue_clear_full (&self->observer_held, (GDestroyNotify) rdx_action_unref);
+  g_queue_clear_full (&self->held, (GDestroyNotify) rdx_action_unref);
   g_mutex_clear (&self->queue_lock);
   g_mutex_clear (&self->state_lock);
 
@@ -955,6 +904,22 @@ rdx_store_class_init (RdxStoreClass *klass)
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RdxStore::reducer-replaced:
+   * @self: the store
+   * @outcome: the run of %RDX_ACTION_REPLACE with the new reducer
+   *
+   * Emitted when rdx_store_replace_reducer() succeeded, after the new
+   * reducer ran on %RDX_ACTION_REPLACE and its state was set, before the
+   * `state` property and the listeners are notified. %RDX_ACTION_REPLACE
+   * reaches the reducer without the middleware, so no `next` call reports
+   * it (rdx_dispatch_next_observe()); a tool that records every reducer
+   * run (the history) hears of it here.
+   */
+  signals[SIGNAL_REDUCER_REPLACED] =
+    g_signal_new ("reducer-replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, RDX_TYPE_OUTCOME | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -968,7 +933,7 @@ rdx_store_init (RdxStore *self)
   g_mutex_init (&self->queue_lock);
   g_mutex_init (&self->state_lock);
   g_queue_init (&self->queue);
-  g_queue_init (&self->observer_held);
+  g_queue_init (&self->held);
 }
 
 /**
@@ -1006,7 +971,7 @@ rdx_store_new_with_middlewarev (RdxReducer           *reducer,
     self->chain[i] = rdx_middleware_ref (middleware[i]);
 
   init = rdx_action_new (RDX_ACTION_INIT, NULL);
-  if (!reduce (self, init, &error))
+  if (!reduce (self, init, FALSE, &error))
     g_critical ("The reducer failed on %s, so the store has no initial state: %s", RDX_ACTION_INIT,
                 error->message);
   if (self->state == NULL)

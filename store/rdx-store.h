@@ -74,4 +74,9 @@ void          rdx_store_unsubscribe (RdxStore *self, guint id);
 gboolean      rdx_store_replace_reducer (RdxStore *self, RdxReducer *reducer, GError **error);
 GMainContext *rdx_store_get_context (RdxStore *self);
 
+/* For tools (time travel, replay, the journal) */
+void                  rdx_store_show_state (RdxStore *self, RdxValue *state);
+RdxReducer           *rdx_store_get_reducer (RdxStore *self);
+RdxMiddleware *const *rdx_store_get_middleware (RdxStore *self, guint *n_middleware);
+
 G_END_DECLS

@@ -22,6 +22,7 @@ typedef struct _RdxAction       RdxAction;
 typedef struct _RdxReducer      RdxReducer;
 typedef struct _RdxMiddleware   RdxMiddleware;
 typedef struct _RdxDispatchNext RdxDispatchNext;
+typedef struct _RdxOutcome      RdxOutcome;
 typedef struct _RdxStore        RdxStore;
 typedef struct _RdxSelector     RdxSelector;
 typedef struct _RdxListItem     RdxListItem;

@@ -27,9 +27,12 @@
 GPtrArray *
 rdx_path_split (const char *path, GError **error)
 {
-  g_autoptr (GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) segments = NULL;
   const char *p = path;
 
+  g_return_val_if_fail (path != NULL, NULL);
+
+  segments = g_ptr_array_new_with_free_func (g_free);
   if (!g_utf8_validate (path, -1, NULL))
     {
       g_set_error_literal (error, RDX_VALUE_ERROR, RDX_VALUE_ERROR_INVALID_PATH,

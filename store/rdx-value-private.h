@@ -87,8 +87,7 @@ rdx_value_unref_fast (RdxValue *v)
 
 /* JSON Pointers (rdx-value-path.c), for the parts of the store that take
  * paths. */
-GPtrArray *rdx_path_split (const char *path, GError **error);
-gboolean   rdx_path_parse_index (const char *segment, guint *index);
+gboolean rdx_path_parse_index (const char *segment, guint *index);
 
 /* Where a reader of outside input is (JSON, GVariant, JsonNode): a chain on
  * the C stack from the innermost container out, made into a JSON Pointer

@@ -199,10 +199,11 @@ RdxValue       *rdx_list_builder_end (RdxListBuilder *builder);
 void            rdx_list_builder_free (RdxListBuilder *builder);
 
 /* Paths: JSON Pointers (RFC 6901), such as "/accounts/acc-1/balance" */
-RdxValue *rdx_value_get_path (RdxValue *root, const char *path);
-RdxValue *rdx_value_set_path (RdxValue *root, const char *path, RdxValue *value, GError **error);
-RdxValue *rdx_value_remove_path (RdxValue *root, const char *path, GError **error);
-char     *rdx_path_append (const char *path, const char *segment);
+RdxValue  *rdx_value_get_path (RdxValue *root, const char *path);
+RdxValue  *rdx_value_set_path (RdxValue *root, const char *path, RdxValue *value, GError **error);
+RdxValue  *rdx_value_remove_path (RdxValue *root, const char *path, GError **error);
+char      *rdx_path_append (const char *path, const char *segment);
+GPtrArray *rdx_path_split (const char *path, GError **error);
 
 /* Comparison */
 gboolean rdx_value_equal (RdxValue *a, RdxValue *b);
