@@ -4,7 +4,6 @@
  */
 
 #include "rdx.h"
-#include "rdx-middleware-private.h"
 
 /**
  * SECTION:rdx-effects
@@ -54,11 +53,9 @@ static const char *const result_suffixes[N_RESULTS] = {
   ".cancelled",
 };
 
-typedef struct _Effects Effects;
-
 struct _RdxEffect
 {
-  Effects            *owner;       /* borrowed: it owns the effect */
+  RdxEffects         *owner;       /* borrowed: it owns the effect */
   const char         *action_type; /* interned */
   RdxEffectPolicy     policy;
   guint               timeout_ms;
@@ -70,12 +67,14 @@ struct _RdxEffect
   GQueue              running; /* of RdxEffectTask, borrowed, oldest first */
 };
 
-struct _Effects
+struct _RdxEffects
 {
-  gatomicrefcount ref_count;
+  GObject parent_instance;
+
+  RdxMiddleware *middleware; /* owned; sees the effects as its user data */
 
   /* Used on the store's thread only */
-  RdxStore     *store;   /* borrowed, from setup to teardown */
+  RdxStore     *store;   /* borrowed, from setup to teardown, which keeps us alive */
   GMainContext *context; /* owned, from setup on */
   GThread      *thread;  /* the store's thread */
   GPtrArray    *effects; /* of RdxEffect, owned */
@@ -94,7 +93,7 @@ struct _Effects
 struct _RdxEffectTask
 {
   gatomicrefcount ref_count;
-  Effects        *owner; /* owned */
+  RdxEffects     *owner; /* owned */
   RdxEffect      *effect;
   guint64         request_id;
   RdxAction      *action;
@@ -135,20 +134,9 @@ G_DEFINE_QUARK (rdx-effects-error-quark, rdx_effects_error)
 
 G_DEFINE_BOXED_TYPE (RdxEffectTask, rdx_effect_task, rdx_effect_task_ref, rdx_effect_task_unref)
 
-static gboolean effects_cb (RdxStore        *store,
-                            RdxAction       *action,
-                            RdxDispatchNext *next,
-                            gpointer         user_data,
-                            GError         **error);
+G_DEFINE_FINAL_TYPE (RdxEffects, rdx_effects, G_TYPE_OBJECT)
 
-/* Effects, the middleware's data */
-
-static Effects *
-effects_ref (Effects *self)
-{
-  g_atomic_ref_count_inc (&self->ref_count);
-  return self;
-}
+/* The effects' data */
 
 static void
 effect_free (gpointer data)
@@ -182,42 +170,8 @@ message_free (gpointer data)
   g_free (message);
 }
 
-static void
-effects_unref (gpointer data)
-{
-  Effects *self = data;
-
-  if (!g_atomic_ref_count_dec (&self->ref_count))
-    return;
-
-  /* Tasks hold a reference, so none is running. */
-  g_assert (g_hash_table_size (self->running) == 0);
-  g_queue_clear_full (&self->held, held_free);
-  g_queue_clear_full (&self->inbox, message_free);
-  g_mutex_clear (&self->inbox_lock);
-  g_hash_table_unref (self->running);
-  g_hash_table_unref (self->by_type);
-  g_ptr_array_unref (self->effects);
-  g_clear_pointer (&self->context, g_main_context_unref);
-  g_free (self);
-}
-
-/* The data of @middleware, or %NULL with a critical naming @caller when
- * it is not an effects middleware (made by rdx_effects_new()). */
-static Effects *
-effects_from_middleware (RdxMiddleware *middleware, const char *caller)
-{
-  if (middleware == NULL || middleware->func != effects_cb)
-    {
-      g_critical ("%s: expects an effects middleware (made by rdx_effects_new()), got %s", caller,
-                  middleware == NULL ? "NULL" : "another middleware");
-      return NULL;
-    }
-  return middleware->user_data;
-}
-
 static gboolean
-on_store_thread (Effects *self)
+on_store_thread (RdxEffects *self)
 {
   return self->context != NULL &&
          (g_thread_self () == self->thread || g_main_context_is_owner (self->context));
@@ -269,7 +223,7 @@ warn_refused (RdxAction *action, const GError *error)
 /* Dispatches @action, or holds it while effects are off. When the store
  * refuses a fulfilled action, its task's rejected action goes instead. */
 static gboolean
-send (Effects *self, RdxAction *action, RdxEffectTask *fulfilled_task, GError **error)
+send (RdxEffects *self, RdxAction *action, RdxEffectTask *fulfilled_task, GError **error)
 {
   g_autoptr (RdxStore) store = NULL;
   g_autoptr (GError) local_error = NULL;
@@ -306,7 +260,7 @@ send (Effects *self, RdxAction *action, RdxEffectTask *fulfilled_task, GError **
 }
 
 static void
-send_or_warn (Effects *self, RdxAction *action, RdxEffectTask *fulfilled_task)
+send_or_warn (RdxEffects *self, RdxAction *action, RdxEffectTask *fulfilled_task)
 {
   g_autoptr (GError) error = NULL;
 
@@ -317,12 +271,12 @@ send_or_warn (Effects *self, RdxAction *action, RdxEffectTask *fulfilled_task)
 /* Tasks */
 
 static RdxEffectTask *
-task_new (Effects *self, RdxEffect *effect, RdxAction *action, RdxValue *state)
+task_new (RdxEffects *self, RdxEffect *effect, RdxAction *action, RdxValue *state)
 {
   RdxEffectTask *task = g_new0 (RdxEffectTask, 1);
 
   g_atomic_ref_count_init (&task->ref_count);
-  task->owner = effects_ref (self);
+  task->owner = g_object_ref (self);
   task->effect = effect;
   task->request_id = ++self->last_request_id;
   task->action = rdx_action_ref (action);
@@ -335,7 +289,7 @@ task_new (Effects *self, RdxEffect *effect, RdxAction *action, RdxValue *state)
 static gboolean
 task_end (RdxEffectTask *task)
 {
-  Effects *self = task->owner;
+  RdxEffects *self = task->owner;
 
   if (task->done)
     return FALSE;
@@ -430,7 +384,7 @@ compare_request_ids (gconstpointer a, gconstpointer b)
 /* Lists the running tasks of @effect, or all of them, with a reference
  * each, oldest first. */
 static GPtrArray *
-list_running (Effects *self, RdxEffect *effect)
+list_running (RdxEffects *self, RdxEffect *effect)
 {
   GPtrArray     *tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) rdx_effect_task_unref);
   GHashTableIter iter;
@@ -452,7 +406,7 @@ list_running (Effects *self, RdxEffect *effect)
 }
 
 static guint
-cancel_tasks (Effects *self, RdxEffect *effect, gboolean notify)
+cancel_tasks (RdxEffects *self, RdxEffect *effect, gboolean notify)
 {
   g_autoptr (GPtrArray) tasks = list_running (self, effect);
   guint i, n = 0;
@@ -466,7 +420,7 @@ cancel_tasks (Effects *self, RdxEffect *effect, gboolean notify)
 /* Starts a task of @effect for @action, which the reducer accepted and
  * which gave @state. */
 static void
-start_task (Effects *self, RdxEffect *effect, RdxAction *action, RdxValue *state)
+start_task (RdxEffects *self, RdxEffect *effect, RdxAction *action, RdxValue *state)
 {
   g_autoptr (RdxEffectTask) task = NULL;
   g_autoptr (RdxAction) pending = NULL;
@@ -525,10 +479,10 @@ start_task (Effects *self, RdxEffect *effect, RdxAction *action, RdxValue *state
  * effects. */
 typedef struct
 {
-  Effects   *self;
-  RdxAction *action;  /* owned */
-  RdxValue  *state;   /* owned */
-  GPtrArray *effects; /* borrowed: the effects of its type */
+  RdxEffects *self;
+  RdxAction  *action;  /* owned */
+  RdxValue   *state;   /* owned */
+  GPtrArray  *effects; /* borrowed: the effects of its type */
 } Call;
 
 /* The run the action passed on caused directly, if the reducer accepted
@@ -558,10 +512,10 @@ effects_cb (RdxStore        *store,
             gpointer         user_data,
             GError         **error)
 {
-  Effects *self = user_data;
-  Call     call = { self, NULL, NULL, NULL };
-  gboolean ok;
-  guint    i;
+  RdxEffects *self = user_data;
+  Call        call = { self, NULL, NULL, NULL };
+  gboolean    ok;
+  guint       i;
 
   if (store != self->store || !self->enabled || self->effects->len == 0)
     return rdx_dispatch_next (next, action, error);
@@ -584,10 +538,17 @@ effects_cb (RdxStore        *store,
   return ok;
 }
 
+/* The store's first effects, for rdx_effects_from_store(). */
+static GQuark
+effects_quark (void)
+{
+  return g_quark_from_static_string ("rdx-effects");
+}
+
 static void
 effects_setup_cb (RdxStore *store, gpointer user_data)
 {
-  Effects *self = user_data;
+  RdxEffects *self = user_data;
 
   if (self->context != NULL)
     {
@@ -599,12 +560,15 @@ effects_setup_cb (RdxStore *store, gpointer user_data)
   self->store = store;
   self->context = g_main_context_ref (rdx_store_get_context (store));
   self->thread = g_thread_self ();
+  if (g_object_get_qdata (G_OBJECT (store), effects_quark ()) == NULL)
+    g_object_set_qdata (G_OBJECT (store), effects_quark (), self);
+  g_object_ref (self);
 }
 
 static void
 effects_teardown_cb (RdxStore *store, gpointer user_data)
 {
-  Effects *self = user_data;
+  RdxEffects *self = user_data;
 
   if (store != self->store)
     return;
@@ -612,7 +576,10 @@ effects_teardown_cb (RdxStore *store, gpointer user_data)
   /* The store is going away: cancel everything, tell nobody. */
   cancel_tasks (self, NULL, FALSE);
   g_queue_clear_full (&self->held, held_free);
+  if (g_object_get_qdata (G_OBJECT (store), effects_quark ()) == self)
+    g_object_set_qdata (G_OBJECT (store), effects_quark (), NULL);
   self->store = NULL;
+  g_object_unref (self);
 }
 
 /* What other threads send */
@@ -642,7 +609,7 @@ handle_message (Message *message)
 static gboolean
 drain_inbox_cb (gpointer user_data)
 {
-  Effects *self = user_data;
+  RdxEffects *self = user_data;
 
   for (;;)
     {
@@ -666,7 +633,7 @@ drain_inbox_cb (gpointer user_data)
 static void
 post (RdxEffectTask *task, Message *message)
 {
-  Effects *self = task->owner;
+  RdxEffects *self = task->owner;
 
   message->task = rdx_effect_task_ref (task);
   if (on_store_thread (self))
@@ -683,35 +650,43 @@ post (RdxEffectTask *task, Message *message)
       self->drain_source = g_idle_source_new ();
       g_source_set_priority (self->drain_source, G_PRIORITY_DEFAULT);
       g_source_set_name (self->drain_source, "[rdx] effect results");
-      g_source_set_callback (self->drain_source, drain_inbox_cb, effects_ref (self), effects_unref);
+      g_source_set_callback (self->drain_source, drain_inbox_cb, g_object_ref (self),
+                             g_object_unref);
       g_source_attach (self->drain_source, self->context);
     }
   g_mutex_unlock (&self->inbox_lock);
 }
 
-/* Public API: the middleware */
+/* GObject */
 
-/**
- * rdx_effects_new:
- *
- * Makes an effects middleware. Register effects on it with
- * rdx_effects_add() and rdx_effects_add_thread(), then give it to
- * rdx_store_new_with_middleware(); it serves that one store. Effects start
- * after the action has gone through the rest of the chain and the reducer,
- * so put the effects middleware before the logger.
- *
- * Everything here is called on the store's thread, except the
- * #RdxEffectTask functions marked as safe from any thread.
- *
- * Returns: (transfer full): a new effects middleware
- */
-RdxMiddleware *
-rdx_effects_new (void)
+static void
+rdx_effects_finalize (GObject *object)
 {
-  Effects       *self = g_new0 (Effects, 1);
-  RdxMiddleware *middleware;
+  RdxEffects *self = RDX_EFFECTS (object);
 
-  g_atomic_ref_count_init (&self->ref_count);
+  /* Tasks hold a reference, so none is running. */
+  g_assert (g_hash_table_size (self->running) == 0);
+  g_queue_clear_full (&self->held, held_free);
+  g_queue_clear_full (&self->inbox, message_free);
+  g_mutex_clear (&self->inbox_lock);
+  g_hash_table_unref (self->running);
+  g_hash_table_unref (self->by_type);
+  g_ptr_array_unref (self->effects);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->middleware, rdx_middleware_unref);
+
+  G_OBJECT_CLASS (rdx_effects_parent_class)->finalize (object);
+}
+
+static void
+rdx_effects_class_init (RdxEffectsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rdx_effects_finalize;
+}
+
+static void
+rdx_effects_init (RdxEffects *self)
+{
   self->effects = g_ptr_array_new_with_free_func (effect_free);
   /* Keys are interned, as action types are: a lookup hashes a pointer. */
   self->by_type =
@@ -722,53 +697,72 @@ rdx_effects_new (void)
   g_queue_init (&self->held);
   g_queue_init (&self->inbox);
   g_mutex_init (&self->inbox_lock);
+  self->middleware = rdx_middleware_new_for_object (effects_cb, self);
+  rdx_middleware_set_hooks (self->middleware, effects_setup_cb, effects_teardown_cb);
+}
 
-  middleware = rdx_middleware_new (effects_cb, self, effects_unref);
-  rdx_middleware_set_hooks (middleware, effects_setup_cb, effects_teardown_cb);
-  return middleware;
+/* Public API: the effects */
+
+/**
+ * rdx_effects_new:
+ *
+ * Makes an #RdxEffects, which runs side effects when actions pass its
+ * middleware. Register effects with rdx_effects_add() and
+ * rdx_effects_add_thread(), then give its middleware
+ * (rdx_effects_get_middleware()) to rdx_store_new_with_middleware(); it
+ * serves that one store. Effects start after the action has gone through
+ * the rest of the chain and the reducer, so put the effects middleware
+ * before the logger.
+ *
+ * Everything here is called on the store's thread, except the
+ * #RdxEffectTask functions marked as safe from any thread.
+ *
+ * Returns: (transfer full): new effects
+ */
+RdxEffects *
+rdx_effects_new (void)
+{
+  return g_object_new (RDX_TYPE_EFFECTS, NULL);
 }
 
 /**
- * rdx_middleware_is_effects:
- * @middleware: a middleware
+ * rdx_effects_get_middleware:
+ * @self: effects
  *
- * Returns: whether @middleware was made by rdx_effects_new()
+ * The middleware to give rdx_store_new_with_middleware(). A store made
+ * with it keeps @self alive until the store is disposed, and running tasks
+ * keep it alive until they are freed.
+ *
+ * Returns: (transfer none): the middleware of @self
  */
-gboolean
-rdx_middleware_is_effects (RdxMiddleware *middleware)
+RdxMiddleware *
+rdx_effects_get_middleware (RdxEffects *self)
 {
-  g_return_val_if_fail (middleware != NULL, FALSE);
+  g_return_val_if_fail (RDX_IS_EFFECTS (self), NULL);
 
-  return middleware->func == effects_cb;
+  return self->middleware;
 }
 
 /**
  * rdx_effects_from_store:
  * @store: a store
  *
- * Finds the effects middleware of a store, for tools that know only the
- * store (the debugger turns effects off while it shows the past).
+ * Finds the effects of a store, for tools that know only the store (the
+ * debugger turns effects off while it shows the past).
  *
- * Returns: (transfer none) (nullable): the first effects middleware in
- *   @store's chain, or %NULL
+ * Returns: (transfer none) (nullable): the effects whose middleware comes
+ *   first in @store's chain, or %NULL
  */
-RdxMiddleware *
+RdxEffects *
 rdx_effects_from_store (RdxStore *store)
 {
-  RdxMiddleware *const *chain;
-  guint                 i, n = 0;
-
   g_return_val_if_fail (RDX_IS_STORE (store), NULL);
 
-  chain = rdx_store_get_middleware (store, &n);
-  for (i = 0; i < n; i++)
-    if (chain[i]->func == effects_cb)
-      return chain[i];
-  return NULL;
+  return g_object_get_qdata (G_OBJECT (store), effects_quark ());
 }
 
 static RdxEffect *
-add_effect (Effects *self, const char *action_type, gpointer user_data, GDestroyNotify destroy)
+add_effect (RdxEffects *self, const char *action_type, gpointer user_data, GDestroyNotify destroy)
 {
   RdxEffect *effect = g_new0 (RdxEffect, 1);
   GPtrArray *list;
@@ -800,34 +794,32 @@ add_effect (Effects *self, const char *action_type, gpointer user_data, GDestroy
 
 /**
  * rdx_effects_add:
- * @effects: an effects middleware
+ * @self: effects
  * @action_type: the action type that starts the effect
  * @func: starts one task
  * @user_data: data for @func
- * @destroy: (nullable): frees @user_data with the middleware
+ * @destroy: (nullable): frees @user_data with @self
  *
  * Registers an effect: each time the reducer has accepted an action of
  * @action_type (as the reducer saw it, after the rest of the chain, which
  * must accept it too), a task starts (subject to the effect's policy), its
  * `pending` action is dispatched, and @func is called with it on the
- * store's thread. An effect added during a dispatch starts for the actions
- * dispatched after it.
+ * store's thread. An effect added while an action is dispatched starts for
+ * the actions dispatched after it.
  *
  * Returns: (transfer none): the effect, to set its policy, timeout and
  *   result types
  */
 RdxEffect *
-rdx_effects_add (RdxMiddleware *effects,
+rdx_effects_add (RdxEffects    *self,
                  const char    *action_type,
                  RdxEffectFunc  func,
                  gpointer       user_data,
                  GDestroyNotify destroy)
 {
-  Effects   *self = effects_from_middleware (effects, G_STRFUNC);
   RdxEffect *effect;
 
-  if (self == NULL)
-    return NULL;
+  g_return_val_if_fail (RDX_IS_EFFECTS (self), NULL);
   g_return_val_if_fail (action_type != NULL, NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
@@ -844,11 +836,11 @@ run_thread_effect (RdxEffectTask *task, gpointer user_data)
 
 /**
  * rdx_effects_add_thread:
- * @effects: an effects middleware
+ * @self: effects
  * @action_type: the action type that starts the effect
  * @func: the blocking work, run in a worker thread
  * @user_data: data for @func; it must be safe to use from threads
- * @destroy: (nullable): frees @user_data with the middleware
+ * @destroy: (nullable): frees @user_data with @self
  *
  * Registers an effect whose work is one blocking function, in the spirit of
  * Redux Toolkit's createAsyncThunk: for each action of @action_type,
@@ -858,17 +850,15 @@ run_thread_effect (RdxEffectTask *task, gpointer user_data)
  * Returns: (transfer none): the effect
  */
 RdxEffect *
-rdx_effects_add_thread (RdxMiddleware      *effects,
+rdx_effects_add_thread (RdxEffects         *self,
                         const char         *action_type,
                         RdxEffectThreadFunc func,
                         gpointer            user_data,
                         GDestroyNotify      destroy)
 {
-  Effects   *self = effects_from_middleware (effects, G_STRFUNC);
   RdxEffect *effect;
 
-  if (self == NULL)
-    return NULL;
+  g_return_val_if_fail (RDX_IS_EFFECTS (self), NULL);
   g_return_val_if_fail (action_type != NULL, NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
@@ -880,7 +870,7 @@ rdx_effects_add_thread (RdxMiddleware      *effects,
 
 /**
  * rdx_effects_cancel:
- * @effects: an effects middleware
+ * @self: effects
  * @request_id: the request id of a task
  *
  * Cancels a running task: its #GCancellable is cancelled, its `cancelled`
@@ -890,12 +880,13 @@ rdx_effects_add_thread (RdxMiddleware      *effects,
  * Returns: %TRUE if the task was running
  */
 gboolean
-rdx_effects_cancel (RdxMiddleware *effects, guint64 request_id)
+rdx_effects_cancel (RdxEffects *self, guint64 request_id)
 {
-  Effects       *self = effects_from_middleware (effects, G_STRFUNC);
   RdxEffectTask *task;
 
-  if (self == NULL || self->context == NULL)
+  g_return_val_if_fail (RDX_IS_EFFECTS (self), FALSE);
+
+  if (self->context == NULL)
     return FALSE;
   g_return_val_if_fail (on_store_thread (self), FALSE);
 
@@ -905,18 +896,18 @@ rdx_effects_cancel (RdxMiddleware *effects, guint64 request_id)
 
 /**
  * rdx_effects_cancel_all:
- * @effects: an effects middleware
+ * @self: effects
  *
  * Cancels every running task, oldest first, as rdx_effects_cancel() does.
  *
  * Returns: how many tasks were cancelled
  */
 guint
-rdx_effects_cancel_all (RdxMiddleware *effects)
+rdx_effects_cancel_all (RdxEffects *self)
 {
-  Effects *self = effects_from_middleware (effects, G_STRFUNC);
+  g_return_val_if_fail (RDX_IS_EFFECTS (self), 0);
 
-  if (self == NULL || self->context == NULL)
+  if (self->context == NULL)
     return 0;
   g_return_val_if_fail (on_store_thread (self), 0);
 
@@ -925,7 +916,7 @@ rdx_effects_cancel_all (RdxMiddleware *effects)
 
 /**
  * rdx_effects_set_enabled:
- * @effects: an effects middleware
+ * @self: effects
  * @enabled: whether effects run
  *
  * Turns effects off and on as a whole, for tools that send actions through
@@ -939,12 +930,9 @@ rdx_effects_cancel_all (RdxMiddleware *effects)
  *   still works.
  */
 void
-rdx_effects_set_enabled (RdxMiddleware *effects, gboolean enabled)
+rdx_effects_set_enabled (RdxEffects *self, gboolean enabled)
 {
-  Effects *self = effects_from_middleware (effects, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_EFFECTS (self));
   g_return_if_fail (self->context == NULL || on_store_thread (self));
 
   self->enabled = !!enabled;
@@ -959,34 +947,28 @@ rdx_effects_set_enabled (RdxMiddleware *effects, gboolean enabled)
 
 /**
  * rdx_effects_get_enabled:
- * @effects: an effects middleware
+ * @self: effects
  *
  * Returns: whether effects run
  */
 gboolean
-rdx_effects_get_enabled (RdxMiddleware *effects)
+rdx_effects_get_enabled (RdxEffects *self)
 {
-  Effects *self = effects_from_middleware (effects, G_STRFUNC);
-
-  if (self == NULL)
-    return FALSE;
+  g_return_val_if_fail (RDX_IS_EFFECTS (self), FALSE);
 
   return self->enabled;
 }
 
 /**
  * rdx_effects_get_n_running:
- * @effects: an effects middleware
+ * @self: effects
  *
  * Returns: how many tasks are running (started and not yet finished)
  */
 guint
-rdx_effects_get_n_running (RdxMiddleware *effects)
+rdx_effects_get_n_running (RdxEffects *self)
 {
-  Effects *self = effects_from_middleware (effects, G_STRFUNC);
-
-  if (self == NULL)
-    return 0;
+  g_return_val_if_fail (RDX_IS_EFFECTS (self), 0);
 
   return g_hash_table_size (self->running);
 }
@@ -1095,7 +1077,7 @@ task_free_cb (gpointer user_data)
   rdx_action_unref (task->action);
   rdx_value_unref (task->state);
   g_object_unref (task->cancellable);
-  effects_unref (task->owner);
+  g_object_unref (task->owner);
   g_free (task);
   return G_SOURCE_REMOVE;
 }

@@ -19,6 +19,6 @@ typedef struct
   guint observed;       /* reducer runs it observed for the records it wrote */
 } RdxLoggerCounters;
 
-void rdx_logger_get_counters_for_testing (RdxMiddleware *logger, RdxLoggerCounters *counters);
+void rdx_logger_get_counters_for_testing (RdxLogger *self, RdxLoggerCounters *counters);
 
 G_END_DECLS

@@ -4,7 +4,6 @@
  */
 
 #include "rdx-logger-private.h"
-#include "rdx-middleware-private.h"
 
 #include <string.h>
 
@@ -52,8 +51,12 @@
 #define MAX_RENDER_DEPTH   32
 #define SORTED_KEYS_LIMIT  32
 
-typedef struct
+struct _RdxLogger
 {
+  GObject parent_instance;
+
+  RdxMiddleware *middleware; /* owned; sees the logger as its user data */
+
   /* Options */
   gboolean            enabled;
   RdxLoggerFormat     format;
@@ -68,49 +71,19 @@ typedef struct
   GDestroyNotify      redact_destroy;
   GHashTable         *secret_keys; /* owned strings; NULL when none */
 
-  /* The store it logs for: borrowed, from setup to teardown */
+  /* The store it logs for: borrowed, from setup to teardown, which keeps
+   * the logger alive meanwhile */
   RdxStore *store;
 
   RdxLoggerCounters counters;
-} Logger;
+};
 
-static gboolean logger_cb (RdxStore        *store,
-                           RdxAction       *action,
-                           RdxDispatchNext *next,
-                           gpointer         user_data,
-                           GError         **error);
-
-/* The data of @middleware, or %NULL with a critical naming @caller when
- * it is not a logger (made by rdx_logger_new()). */
-static Logger *
-logger_from_middleware (RdxMiddleware *middleware, const char *caller)
-{
-  if (middleware == NULL || middleware->func != logger_cb)
-    {
-      g_critical ("%s: expects a logger (made by rdx_logger_new()), got %s", caller,
-                  middleware == NULL ? "NULL" : "another middleware");
-      return NULL;
-    }
-  return middleware->user_data;
-}
-
-static void
-logger_free (gpointer data)
-{
-  Logger *self = data;
-
-  if (self->skip_destroy != NULL)
-    self->skip_destroy (self->skip_data);
-  if (self->redact_destroy != NULL)
-    self->redact_destroy (self->redact_data);
-  g_clear_pointer (&self->secret_keys, g_hash_table_unref);
-  g_free (self);
-}
+G_DEFINE_FINAL_TYPE (RdxLogger, rdx_logger, G_TYPE_OBJECT)
 
 static void
 logger_setup_cb (RdxStore *store, gpointer user_data)
 {
-  Logger *self = user_data;
+  RdxLogger *self = user_data;
 
   if (self->store != NULL)
     {
@@ -120,25 +93,28 @@ logger_setup_cb (RdxStore *store, gpointer user_data)
     }
 
   self->store = store;
+  g_object_ref (self);
 }
 
 static void
 logger_teardown_cb (RdxStore *store, gpointer user_data)
 {
-  Logger *self = user_data;
+  RdxLogger *self = user_data;
 
-  if (store == self->store)
-    self->store = NULL;
+  if (store != self->store)
+    return;
+  self->store = NULL;
+  g_object_unref (self);
 }
 
 /* Writing values as bounded JSON text */
 
 typedef struct
 {
-  Logger  *self;
-  GString *out;
-  gsize    limit; /* stop writing once out->len reaches this */
-  gboolean truncated;
+  RdxLogger *self;
+  GString   *out;
+  gsize      limit; /* stop writing once out->len reaches this */
+  gboolean   truncated;
 } Writer;
 
 static gboolean
@@ -196,7 +172,7 @@ write_json_string (Writer *w, const char *text, gsize length)
 }
 
 static gboolean
-is_secret_key (Logger *self, const char *key)
+is_secret_key (RdxLogger *self, const char *key)
 {
   return self->secret_keys != NULL && g_hash_table_contains (self->secret_keys, key);
 }
@@ -306,7 +282,7 @@ write_value (Writer *w, RdxValue *value, guint depth)
 
 /* Whether a JSON Pointer runs through a key that is secret. */
 static gboolean
-path_has_secret_key (Logger *self, const char *path)
+path_has_secret_key (RdxLogger *self, const char *path)
 {
   g_autoptr (GPtrArray) segments = NULL;
   guint i;
@@ -327,7 +303,11 @@ path_has_secret_key (Logger *self, const char *path)
 /* Appends @value (the payload when @path is NULL) to @out as redacted JSON
  * of at most max_length bytes, cut with "…". */
 static void
-append_redacted (Logger *self, RdxAction *action, const char *path, RdxValue *value, GString *out)
+append_redacted (RdxLogger  *self,
+                 RdxAction  *action,
+                 const char *path,
+                 RdxValue   *value,
+                 GString    *out)
 {
   g_autoptr (RdxValue) shown = NULL;
   Writer w = { self, out, out->len + self->max_length, FALSE };
@@ -359,7 +339,7 @@ append_redacted (Logger *self, RdxAction *action, const char *path, RdxValue *va
 
 typedef struct
 {
-  Logger    *self;
+  RdxLogger *self;
   RdxAction *action;
   GString   *paths;   /* a JSON array, without its closing bracket */
   GString   *listing; /* the paths, for the collapsed message */
@@ -416,7 +396,7 @@ priority_for_level (GLogLevelFlags level)
  * or the rest of the chain's; @error why the dispatch failed, or why the
  * reducer refused the action. */
 static void
-write_record (Logger           *self,
+write_record (RdxLogger        *self,
               RdxAction        *passed,
               const RdxOutcome *run,
               gint64            duration_us,
@@ -524,7 +504,7 @@ logger_cb (RdxStore        *store,
            gpointer         user_data,
            GError         **error)
 {
-  Logger *self = user_data;
+  RdxLogger *self = user_data;
   g_autoptr (RdxOutcome) run = NULL;
   g_autoptr (GError) local_error = NULL;
   gint64   start;
@@ -565,15 +545,52 @@ env_enables_logging (const char *value)
   return TRUE;
 }
 
+static void
+rdx_logger_finalize (GObject *object)
+{
+  RdxLogger *self = RDX_LOGGER (object);
+
+  if (self->skip_destroy != NULL)
+    self->skip_destroy (self->skip_data);
+  if (self->redact_destroy != NULL)
+    self->redact_destroy (self->redact_data);
+  g_clear_pointer (&self->secret_keys, g_hash_table_unref);
+  g_clear_pointer (&self->middleware, rdx_middleware_unref);
+
+  G_OBJECT_CLASS (rdx_logger_parent_class)->finalize (object);
+}
+
+static void
+rdx_logger_class_init (RdxLoggerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rdx_logger_finalize;
+}
+
+static void
+rdx_logger_init (RdxLogger *self)
+{
+  const char *env = g_getenv ("RDX_LOG");
+
+  self->enabled = env_enables_logging (env);
+  self->format = env != NULL && g_ascii_strcasecmp (env, "detailed") == 0 ? RDX_LOGGER_DETAILED
+                                                                          : RDX_LOGGER_COLLAPSED;
+  self->level = G_LOG_LEVEL_MESSAGE;
+  self->max_paths = DEFAULT_MAX_PATHS;
+  self->max_length = DEFAULT_MAX_LENGTH;
+  self->middleware = rdx_middleware_new_for_object (logger_cb, self);
+  rdx_middleware_set_hooks (self->middleware, logger_setup_cb, logger_teardown_cb);
+}
+
 /**
  * rdx_logger_new:
  *
- * Makes a logger middleware. It writes a record for each action that
- * passes it, with what the reducer did with it: the action as the reducer
- * saw it, its changes and the reducer's own time, wherever the logger
- * stands in the chain. Put it last (innermost), as with redux-logger, to
- * have records only for the actions other middleware pass on; earlier, it
- * also writes records for the actions they swallow or refuse.
+ * Makes a logger. Its middleware (rdx_logger_get_middleware()) writes a
+ * record for each action that passes it, with what the reducer did with
+ * it: the action as the reducer saw it, its changes and the reducer's own
+ * time, wherever the logger stands in the chain. Put it last (innermost),
+ * as with redux-logger, to have records only for the actions other
+ * middleware pass on; earlier, it also writes records for the actions they
+ * swallow or refuse.
  *
  * It is off unless asked for: the environment variable `RDX_LOG` turns it on
  * (`1`, or `detailed` for the detailed form; `0`, `no`, `off` or empty keep
@@ -585,42 +602,32 @@ env_enables_logging (const char *value)
  *
  * Returns: (transfer full): a new logger
  */
-RdxMiddleware *
+RdxLogger *
 rdx_logger_new (void)
 {
-  Logger        *self = g_new0 (Logger, 1);
-  const char    *env = g_getenv ("RDX_LOG");
-  RdxMiddleware *middleware;
-
-  self->enabled = env_enables_logging (env);
-  self->format = env != NULL && g_ascii_strcasecmp (env, "detailed") == 0 ? RDX_LOGGER_DETAILED
-                                                                          : RDX_LOGGER_COLLAPSED;
-  self->level = G_LOG_LEVEL_MESSAGE;
-  self->max_paths = DEFAULT_MAX_PATHS;
-  self->max_length = DEFAULT_MAX_LENGTH;
-
-  middleware = rdx_middleware_new (logger_cb, self, logger_free);
-  rdx_middleware_set_hooks (middleware, logger_setup_cb, logger_teardown_cb);
-  return middleware;
+  return g_object_new (RDX_TYPE_LOGGER, NULL);
 }
 
 /**
- * rdx_middleware_is_logger:
- * @middleware: a middleware
+ * rdx_logger_get_middleware:
+ * @self: a logger
  *
- * Returns: whether @middleware was made by rdx_logger_new()
+ * The middleware to give rdx_store_new_with_middleware(). A store made
+ * with it keeps the logger alive until the store is disposed.
+ *
+ * Returns: (transfer none): the logger's middleware
  */
-gboolean
-rdx_middleware_is_logger (RdxMiddleware *middleware)
+RdxMiddleware *
+rdx_logger_get_middleware (RdxLogger *self)
 {
-  g_return_val_if_fail (middleware != NULL, FALSE);
+  g_return_val_if_fail (RDX_IS_LOGGER (self), NULL);
 
-  return middleware->func == logger_cb;
+  return self->middleware;
 }
 
 /**
  * rdx_logger_set_enabled:
- * @logger: a logger
+ * @self: a logger
  * @enabled: whether to write records
  *
  * Turns the logger on or off, whatever `RDX_LOG` said. A logger that is off
@@ -635,47 +642,38 @@ rdx_middleware_is_logger (RdxMiddleware *middleware)
  * within that dispatch, follows it.
  */
 void
-rdx_logger_set_enabled (RdxMiddleware *logger, gboolean enabled)
+rdx_logger_set_enabled (RdxLogger *self, gboolean enabled)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_LOGGER (self));
 
   self->enabled = !!enabled;
 }
 
 /**
  * rdx_logger_get_enabled:
- * @logger: a logger
+ * @self: a logger
  *
- * Returns: whether @logger writes records
+ * Returns: whether @self writes records
  */
 gboolean
-rdx_logger_get_enabled (RdxMiddleware *logger)
+rdx_logger_get_enabled (RdxLogger *self)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return FALSE;
+  g_return_val_if_fail (RDX_IS_LOGGER (self), FALSE);
 
   return self->enabled;
 }
 
 /**
  * rdx_logger_set_format:
- * @logger: a logger
+ * @self: a logger
  * @format: collapsed (one line) or detailed (before and after values)
  *
  * Chooses how records are written.
  */
 void
-rdx_logger_set_format (RdxMiddleware *logger, RdxLoggerFormat format)
+rdx_logger_set_format (RdxLogger *self, RdxLoggerFormat format)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_LOGGER (self));
   g_return_if_fail (format == RDX_LOGGER_COLLAPSED || format == RDX_LOGGER_DETAILED);
 
   self->format = format;
@@ -683,7 +681,7 @@ rdx_logger_set_format (RdxMiddleware *logger, RdxLoggerFormat format)
 
 /**
  * rdx_logger_set_level:
- * @logger: a logger
+ * @self: a logger
  * @level: %G_LOG_LEVEL_MESSAGE (the default), %G_LOG_LEVEL_INFO or
  *   %G_LOG_LEVEL_DEBUG
  *
@@ -691,12 +689,9 @@ rdx_logger_set_format (RdxMiddleware *logger, RdxLoggerFormat format)
  * records only for the domains named in `G_MESSAGES_DEBUG` (here `rdx`).
  */
 void
-rdx_logger_set_level (RdxMiddleware *logger, GLogLevelFlags level)
+rdx_logger_set_level (RdxLogger *self, GLogLevelFlags level)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_LOGGER (self));
   g_return_if_fail (level == G_LOG_LEVEL_MESSAGE || level == G_LOG_LEVEL_INFO ||
                     level == G_LOG_LEVEL_DEBUG);
 
@@ -705,7 +700,7 @@ rdx_logger_set_level (RdxMiddleware *logger, GLogLevelFlags level)
 
 /**
  * rdx_logger_set_limits:
- * @logger: a logger
+ * @self: a logger
  * @max_paths: the most changed paths a record lists (at least 1; default 32)
  * @max_value_length: the most bytes of JSON written for the payload and for
  *   each value of the detailed form (at least 16; default 200)
@@ -714,12 +709,9 @@ rdx_logger_set_level (RdxMiddleware *logger, GLogLevelFlags level)
  * diff after @max_paths changes, and stops writing a value at the limit.
  */
 void
-rdx_logger_set_limits (RdxMiddleware *logger, guint max_paths, guint max_value_length)
+rdx_logger_set_limits (RdxLogger *self, guint max_paths, guint max_value_length)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_LOGGER (self));
   g_return_if_fail (max_paths >= 1);
   g_return_if_fail (max_value_length >= 16);
 
@@ -745,7 +737,7 @@ replace_user_data (gpointer       *data,
 
 /**
  * rdx_logger_set_skip_func:
- * @logger: a logger
+ * @self: a logger
  * @func: (nullable): returns %TRUE for actions to leave out
  * @user_data: data for @func
  * @destroy: (nullable): frees @user_data when the function is replaced or
@@ -756,15 +748,12 @@ replace_user_data (gpointer       *data,
  * record of an action they are nested in.
  */
 void
-rdx_logger_set_skip_func (RdxMiddleware    *logger,
+rdx_logger_set_skip_func (RdxLogger        *self,
                           RdxLoggerSkipFunc func,
                           gpointer          user_data,
                           GDestroyNotify    destroy)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_LOGGER (self));
 
   self->skip = func;
   replace_user_data (&self->skip_data, &self->skip_destroy, user_data, destroy);
@@ -772,7 +761,7 @@ rdx_logger_set_skip_func (RdxMiddleware    *logger,
 
 /**
  * rdx_logger_set_redact_func:
- * @logger: a logger
+ * @self: a logger
  * @func: (nullable): rewrites payloads and state values before they are
  *   written
  * @user_data: data for @func
@@ -787,15 +776,12 @@ rdx_logger_set_skip_func (RdxMiddleware    *logger,
  * accounts by an id, not by their number).
  */
 void
-rdx_logger_set_redact_func (RdxMiddleware      *logger,
+rdx_logger_set_redact_func (RdxLogger          *self,
                             RdxLoggerRedactFunc func,
                             gpointer            user_data,
                             GDestroyNotify      destroy)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_LOGGER (self));
 
   self->redact = func;
   replace_user_data (&self->redact_data, &self->redact_destroy, user_data, destroy);
@@ -803,7 +789,7 @@ rdx_logger_set_redact_func (RdxMiddleware      *logger,
 
 /**
  * rdx_logger_redact_key:
- * @logger: a logger
+ * @self: a logger
  * @key: a map key, such as "account_number"
  *
  * Hides the value of every map entry named @key, at any depth, in payloads
@@ -811,12 +797,9 @@ rdx_logger_set_redact_func (RdxMiddleware      *logger,
  * run through such a key: the logger writes %RDX_LOGGER_REDACTED instead.
  */
 void
-rdx_logger_redact_key (RdxMiddleware *logger, const char *key)
+rdx_logger_redact_key (RdxLogger *self, const char *key)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_LOGGER (self));
   g_return_if_fail (key != NULL);
 
   if (self->secret_keys == NULL)
@@ -825,12 +808,9 @@ rdx_logger_redact_key (RdxMiddleware *logger, const char *key)
 }
 
 void
-rdx_logger_get_counters_for_testing (RdxMiddleware *logger, RdxLoggerCounters *counters)
+rdx_logger_get_counters_for_testing (RdxLogger *self, RdxLoggerCounters *counters)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_LOGGER (self));
 
   *counters = self->counters;
 }

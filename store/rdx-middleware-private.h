@@ -9,8 +9,12 @@
 
 G_BEGIN_DECLS
 
+#define RDX_MIDDLEWARE_MAGIC 0x52444d57 /* "RDMW" */
+
 struct _RdxMiddleware
 {
+  guint32           magic; /* tells a middleware from another pointer */
+  gboolean          weak;  /* user_data is a weak pointer to an object */
   gatomicrefcount   ref_count;
   RdxMiddlewareFunc func;
   RdxMiddlewareHook setup;
@@ -43,6 +47,20 @@ struct _RdxObservation
   guint           walk; /* the depth of the dispatch its `next` belongs to */
   gboolean        timed;
 };
+
+/* Whether @p points to a middleware (and not, say, the tool that made it). */
+#define RDX_IS_MIDDLEWARE(p) ((p) != NULL && ((RdxMiddleware *) (p))->magic == RDX_MIDDLEWARE_MAGIC)
+
+/* Calls the middleware's function or hooks with its user data; one made by
+ * rdx_middleware_new_for_object() whose object is gone passes actions on
+ * and has no hooks. */
+gboolean rdx_middleware_call (RdxMiddleware   *self,
+                              RdxStore        *store,
+                              RdxAction       *action,
+                              RdxDispatchNext *next,
+                              GError         **error);
+void     rdx_middleware_setup (RdxMiddleware *self, RdxStore *store);
+void     rdx_middleware_teardown (RdxMiddleware *self, RdxStore *store);
 
 /* One link of a dispatch through the chain, on the stack of the dispatch. */
 struct _RdxDispatchNext

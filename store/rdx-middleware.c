@@ -32,11 +32,90 @@ rdx_middleware_new (RdxMiddlewareFunc func, gpointer user_data, GDestroyNotify d
   g_return_val_if_fail (func != NULL, NULL);
 
   self = g_new0 (RdxMiddleware, 1);
+  self->magic = RDX_MIDDLEWARE_MAGIC;
   g_atomic_ref_count_init (&self->ref_count);
   self->func = func;
   self->user_data = user_data;
   self->destroy = destroy;
   return self;
+}
+
+static void
+weak_slot_free (gpointer data)
+{
+  gpointer *slot = data;
+
+  if (*slot != NULL)
+    g_object_remove_weak_pointer (*slot, slot);
+  g_free (slot);
+}
+
+/**
+ * rdx_middleware_new_for_object:
+ * @func: the middleware function
+ * @object: (type GObject): the data for @func and the hooks, without a
+ *   reference
+ *
+ * Makes the middleware of a tool object, such as #RdxLogger or #RdxEffects:
+ * @func and the hooks get @object as their user data. The middleware does
+ * not keep @object alive, so the object can own its middleware and hand it
+ * out; once @object is finalized, the middleware passes every action on
+ * and its hooks do nothing.
+ *
+ * Returns: (transfer full): a new middleware
+ */
+RdxMiddleware *
+rdx_middleware_new_for_object (RdxMiddlewareFunc func, gpointer object)
+{
+  RdxMiddleware *self;
+  gpointer      *slot;
+
+  g_return_val_if_fail (G_IS_OBJECT (object), NULL);
+
+  slot = g_new (gpointer, 1);
+  *slot = object;
+  g_object_add_weak_pointer (object, slot);
+  self = rdx_middleware_new (func, slot, weak_slot_free);
+  self->weak = TRUE;
+  return self;
+}
+
+static inline gpointer
+user_data (RdxMiddleware *self)
+{
+  return self->weak ? *(gpointer *) self->user_data : self->user_data;
+}
+
+gboolean
+rdx_middleware_call (RdxMiddleware   *self,
+                     RdxStore        *store,
+                     RdxAction       *action,
+                     RdxDispatchNext *next,
+                     GError         **error)
+{
+  gpointer data = user_data (self);
+
+  if (self->weak && data == NULL)
+    return rdx_dispatch_next (next, action, error);
+  return self->func (store, action, next, data, error);
+}
+
+void
+rdx_middleware_setup (RdxMiddleware *self, RdxStore *store)
+{
+  gpointer data = user_data (self);
+
+  if (self->setup != NULL && (!self->weak || data != NULL))
+    self->setup (store, data);
+}
+
+void
+rdx_middleware_teardown (RdxMiddleware *self, RdxStore *store)
+{
+  gpointer data = user_data (self);
+
+  if (self->teardown != NULL && (!self->weak || data != NULL))
+    self->teardown (store, data);
 }
 
 /**
@@ -51,7 +130,7 @@ rdx_middleware_new (RdxMiddlewareFunc func, gpointer user_data, GDestroyNotify d
 void
 rdx_middleware_set_hooks (RdxMiddleware *self, RdxMiddlewareHook setup, RdxMiddlewareHook teardown)
 {
-  g_return_if_fail (self != NULL);
+  g_return_if_fail (RDX_IS_MIDDLEWARE (self));
 
   self->setup = setup;
   self->teardown = teardown;
@@ -66,7 +145,7 @@ rdx_middleware_set_hooks (RdxMiddleware *self, RdxMiddlewareHook setup, RdxMiddl
 RdxMiddleware *
 rdx_middleware_ref (RdxMiddleware *self)
 {
-  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (RDX_IS_MIDDLEWARE (self), NULL);
 
   g_atomic_ref_count_inc (&self->ref_count);
   return self;
@@ -81,12 +160,13 @@ rdx_middleware_ref (RdxMiddleware *self)
 void
 rdx_middleware_unref (RdxMiddleware *self)
 {
-  g_return_if_fail (self != NULL);
+  g_return_if_fail (RDX_IS_MIDDLEWARE (self));
 
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
       if (self->destroy != NULL)
         self->destroy (self->user_data);
+      self->magic = 0;
       g_free (self);
     }
 }
@@ -95,14 +175,16 @@ rdx_middleware_unref (RdxMiddleware *self)
  * rdx_middleware_get_user_data:
  * @self: a middleware
  *
- * Returns: (transfer none): the user data given to rdx_middleware_new()
+ * Returns: (transfer none) (nullable): the user data given to
+ *   rdx_middleware_new(), or the object given to
+ *   rdx_middleware_new_for_object() (%NULL once it is finalized)
  */
 gpointer
 rdx_middleware_get_user_data (RdxMiddleware *self)
 {
-  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (RDX_IS_MIDDLEWARE (self), NULL);
 
-  return self->user_data;
+  return user_data (self);
 }
 
 /* Marks @next used, or fails: next is called once per middleware call. */

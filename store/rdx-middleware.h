@@ -83,6 +83,7 @@ GType rdx_middleware_get_type (void) G_GNUC_CONST;
 
 RdxMiddleware *
 rdx_middleware_new (RdxMiddlewareFunc func, gpointer user_data, GDestroyNotify destroy);
+RdxMiddleware *rdx_middleware_new_for_object (RdxMiddlewareFunc func, gpointer object);
 void
 rdx_middleware_set_hooks (RdxMiddleware *self, RdxMiddlewareHook setup, RdxMiddlewareHook teardown);
 RdxMiddleware *rdx_middleware_ref (RdxMiddleware *self);

@@ -359,7 +359,7 @@ rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError 
     return reduce (self, action, FALSE, error);
 
   middleware = self->chain[index];
-  ok = middleware->func (self, action, &next, middleware->user_data, error);
+  ok = rdx_middleware_call (middleware, self, action, &next, error);
   if (!ok && error != NULL && *error == NULL)
     g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
                  "A middleware refused \"%s\" without saying why.",
@@ -848,8 +848,7 @@ rdx_store_dispose (GObject *object)
     {
       self->torn_down = TRUE;
       for (i = self->n_chain; i > 0; i--)
-        if (self->chain[i - 1]->teardown != NULL)
-          self->chain[i - 1]->teardown (self, self->chain[i - 1]->user_data);
+        rdx_middleware_teardown (self->chain[i - 1], self);
     }
 
   listeners = self->listeners;
@@ -962,6 +961,17 @@ rdx_store_new_with_middlewarev (RdxReducer           *reducer,
   g_return_val_if_fail (reducer != NULL, NULL);
   g_return_val_if_fail (n_middleware == 0 || middleware != NULL, NULL);
 
+  for (i = 0; i < n_middleware; i++)
+    if (!RDX_IS_MIDDLEWARE (middleware[i]))
+      {
+        g_critical ("Middleware %u of the %u given to make a store is not an RdxMiddleware. Pass "
+                    "a tool's middleware, not the tool: rdx_history_get_middleware (history), "
+                    "rdx_logger_get_middleware (logger), rdx_effects_get_middleware (effects), "
+                    "rdx_journal_middleware_new (journal).",
+                    i + 1, n_middleware);
+        return NULL;
+      }
+
   self = g_object_new (RDX_TYPE_STORE, NULL);
   self->reducer = rdx_reducer_ref (reducer);
   self->state = preloaded_state != NULL ? rdx_value_ref (preloaded_state) : NULL;
@@ -979,8 +989,7 @@ rdx_store_new_with_middlewarev (RdxReducer           *reducer,
 
   self->in_setup = TRUE;
   for (i = 0; i < n_middleware; i++)
-    if (self->chain[i]->setup != NULL)
-      self->chain[i]->setup (self, self->chain[i]->user_data);
+    rdx_middleware_setup (self->chain[i], self);
   self->in_setup = FALSE;
 
   return self;
@@ -997,8 +1006,15 @@ rdx_store_new_with_middlewarev (RdxReducer           *reducer,
  * first one outermost. After %RDX_ACTION_INIT, each middleware's setup
  * hook runs; dispatching from there is refused.
  *
- * Returns: (transfer full): a new store
+ * Each argument must be an #RdxMiddleware: through the macro of the same
+ * name in <rdx.h>, passing another pointer (a tool such as #RdxJournal
+ * instead of its middleware) is an incompatible-pointer-types diagnostic
+ * at compile time; called directly, it is a critical and %NULL.
+ *
+ * Returns: (transfer full) (nullable): a new store, or %NULL when an
+ *   argument is not a middleware
  */
+#undef rdx_store_new_with_middleware /* the function, not the checking macro */
 RdxStore *
 rdx_store_new_with_middleware (RdxReducer    *reducer,
                                RdxValue      *preloaded_state,

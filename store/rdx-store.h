@@ -79,4 +79,10 @@ void                  rdx_store_show_state (RdxStore *self, RdxValue *state);
 RdxReducer           *rdx_store_get_reducer (RdxStore *self);
 RdxMiddleware *const *rdx_store_get_middleware (RdxStore *self, guint *n_middleware);
 
+/* Type-checks each argument as an RdxMiddleware * at compile time (in an
+ * unevaluated sizeof, so each is evaluated once), then calls the function. */
+#define rdx_store_new_with_middleware(reducer, preloaded_state, ...) \
+  ((void) sizeof ((RdxMiddleware *[]){ __VA_ARGS__ }),               \
+   (rdx_store_new_with_middleware) ((reducer), (preloaded_state), __VA_ARGS__))
+
 G_END_DECLS

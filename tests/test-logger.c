@@ -188,9 +188,9 @@ bank_reducer (RdxValue *state, RdxAction *action, gpointer user_data, GError **e
 
 typedef struct
 {
-  RdxStore      *store;
-  RdxMiddleware *logger;
-  guint          destroyed;
+  RdxStore  *store;
+  RdxLogger *logger;
+  guint      destroyed;
 } Fixture;
 
 static void
@@ -202,10 +202,8 @@ fixture_init_full (Fixture *f, RdxValue *preloaded, RdxMiddleware *inner)
   captured = g_ptr_array_new_with_free_func (record_free);
   f->logger = rdx_logger_new ();
   rdx_logger_set_enabled (f->logger, TRUE);
-  if (inner != NULL)
-    f->store = rdx_store_new_with_middleware (reducer, preloaded, f->logger, inner, NULL);
-  else
-    f->store = rdx_store_new_with_middleware (reducer, preloaded, f->logger, NULL);
+  f->store = rdx_store_new_with_middleware (reducer, preloaded,
+                                            rdx_logger_get_middleware (f->logger), inner, NULL);
 }
 
 static void
@@ -222,7 +220,7 @@ fixture_clear (Fixture *f)
   g_object_add_weak_pointer (G_OBJECT (f->store), &weak);
   g_clear_object (&f->store);
   rdx_assert_finalized (weak);
-  g_clear_pointer (&f->logger, rdx_middleware_unref);
+  g_clear_object (&f->logger);
   g_clear_pointer (&captured, g_ptr_array_unref);
 }
 
@@ -267,7 +265,6 @@ test_collapsed_record (void **state)
   char            *end = NULL;
 
   fixture_init (&f);
-  assert_true (rdx_middleware_is_logger (f.logger));
   assert_true (rdx_logger_get_enabled (f.logger));
   first = dispatch (&f, "accounts.deposit", payload, TRUE);
   second = dispatch (&f, "accounts.deposit", payload, TRUE);
@@ -382,7 +379,8 @@ test_outcomes (void **state)
   captured = g_ptr_array_new_with_free_func (record_free);
   f.logger = rdx_logger_new ();
   rdx_logger_set_enabled (f.logger, TRUE);
-  f.store = rdx_store_new_with_middleware (reducer, NULL, f.logger, swallower, NULL);
+  f.store = rdx_store_new_with_middleware (reducer, NULL, rdx_logger_get_middleware (f.logger),
+                                           swallower, NULL);
 
   a = dispatch (&f, "ui.noop", NULL, TRUE);
   b = dispatch (&f, "accounts.deposit", unknown, FALSE);
@@ -624,13 +622,13 @@ static void
 test_off_observes_nothing (void **state)
 {
   g_autoptr (RdxReducer) reducer = rdx_reducer_new (bank_reducer, NULL, NULL);
-  g_autoptr (RdxMiddleware) logger = rdx_logger_new ();
+  g_autoptr (RdxLogger) logger = rdx_logger_new ();
   g_autoptr (RdxStore) store = NULL;
   RdxLoggerCounters counters;
 
   captured = g_ptr_array_new_with_free_func (record_free);
   rdx_logger_set_enabled (logger, FALSE);
-  store = rdx_store_new_with_middleware (reducer, NULL, logger, NULL);
+  store = rdx_store_new_with_middleware (reducer, NULL, rdx_logger_get_middleware (logger), NULL);
   rdx_store_dispatch_take (store, rdx_action_new ("mark.a", NULL), NULL);
   rdx_logger_get_counters_for_testing (logger, &counters);
   assert_int_equal (counters.observed, 0);
@@ -661,7 +659,7 @@ test_off_observes_nothing (void **state)
  * logger. The switch applies to the actions that reach the logger from
  * then on. */
 
-static RdxMiddleware *switched_logger;
+static RdxLogger *switched_logger;
 
 static void
 switch_on_cb (RdxStore *store, gpointer user_data)
@@ -766,7 +764,7 @@ test_off_unless_asked (void **state)
   captured = g_ptr_array_new_with_free_func (record_free);
   for (i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr (RdxMiddleware) logger = NULL;
+      g_autoptr (RdxLogger) logger = NULL;
       g_autoptr (RdxStore) store = NULL;
 
       if (cases[i].value == NULL)
@@ -776,7 +774,8 @@ test_off_unless_asked (void **state)
       logger = rdx_logger_new ();
       assert_int_equal (rdx_logger_get_enabled (logger), cases[i].enabled);
 
-      store = rdx_store_new_with_middleware (reducer, NULL, logger, NULL);
+      store =
+        rdx_store_new_with_middleware (reducer, NULL, rdx_logger_get_middleware (logger), NULL);
       g_ptr_array_set_size (captured, 0);
       rdx_store_dispatch_take (store, rdx_action_new ("mark.x", NULL), NULL);
       assert_int_equal (captured->len, cases[i].enabled ? 1 : 0);
@@ -1002,7 +1001,7 @@ test_store_dropped_during_a_dispatch (void **state)
   assert_field (0, "RDX_ACTION", "mark.last");
   assert_field (0, "RDX_CHANGED", "[\"/last\"]");
 
-  g_clear_pointer (&f.logger, rdx_middleware_unref);
+  g_clear_object (&f.logger);
   g_clear_pointer (&captured, g_ptr_array_unref);
 }
 
@@ -1012,14 +1011,14 @@ static void
 test_one_store_per_logger (void **state)
 {
   g_autoptr (RdxReducer) reducer = rdx_reducer_new (bank_reducer, NULL, NULL);
-  g_autoptr (RdxMiddleware) other = rdx_middleware_new (swallow_cb, NULL, NULL);
   g_autoptr (RdxStore) second = NULL;
   Fixture    f;
   RdxTestLog log;
 
   fixture_init (&f);
   rdx_test_log_begin (&log);
-  second = rdx_store_new_with_middleware (reducer, NULL, f.logger, NULL);
+  second =
+    rdx_store_new_with_middleware (reducer, NULL, rdx_logger_get_middleware (f.logger), NULL);
   assert_int_equal (log.n_criticals, 1);
   assert_non_null (strstr (log.text->str, "one logger per store"));
 
@@ -1027,14 +1026,50 @@ test_one_store_per_logger (void **state)
   rdx_store_dispatch_take (second, rdx_action_new ("mark.x", NULL), NULL);
   assert_int_equal (captured->len, 0);
 
+  /* Not a logger: a critical, and nothing happens. */
   rdx_test_log_clear (&log);
-  rdx_logger_set_enabled (other, TRUE);
-  assert_false (rdx_middleware_is_logger (other));
+  rdx_logger_set_enabled ((RdxLogger *) second, TRUE);
   assert_int_equal (log.n_criticals, 1);
+  assert_non_null (strstr (log.text->str, "RDX_IS_LOGGER"));
   rdx_test_log_end (&log);
 
   g_clear_object (&second);
   fixture_clear (&f);
+}
+
+/* A store keeps its logger alive; a logger dropped before any store made
+ * with its middleware leaves that middleware passing actions on. */
+static void
+test_logger_lifetime (void **state)
+{
+  g_autoptr (RdxReducer) reducer = rdx_reducer_new (bank_reducer, NULL, NULL);
+  g_autoptr (RdxMiddleware) orphan = NULL;
+  g_autoptr (RdxStore) store = NULL;
+  RdxLogger *logger = rdx_logger_new ();
+  gpointer   weak = logger;
+
+  captured = g_ptr_array_new_with_free_func (record_free);
+  g_object_add_weak_pointer (G_OBJECT (logger), &weak);
+  rdx_logger_set_enabled (logger, TRUE);
+  store = rdx_store_new_with_middleware (reducer, NULL, rdx_logger_get_middleware (logger), NULL);
+  g_object_unref (logger);
+  assert_non_null (weak);
+  rdx_store_dispatch_take (store, rdx_action_new ("mark.kept", NULL), NULL);
+  assert_int_equal (captured->len, 1);
+  g_clear_object (&store);
+  rdx_assert_finalized (weak);
+
+  logger = rdx_logger_new ();
+  rdx_logger_set_enabled (logger, TRUE);
+  orphan = rdx_middleware_ref (rdx_logger_get_middleware (logger));
+  g_object_unref (logger);
+  store = rdx_store_new_with_middleware (reducer, NULL, orphan, NULL);
+  assert_true (rdx_store_dispatch_take (store, rdx_action_new ("mark.passed", NULL), NULL));
+  assert_true (rdx_value_get_bool (rdx_map_get (rdx_store_get_state (store), "passed")));
+  assert_int_equal (captured->len, 1);
+
+  g_clear_object (&store);
+  g_clear_pointer (&captured, g_ptr_array_unref);
 }
 
 int
@@ -1057,6 +1092,7 @@ main (void)
     LOGGER_TEST (test_limits),
     LOGGER_TEST (test_store_dropped_during_a_dispatch),
     LOGGER_TEST (test_one_store_per_logger),
+    LOGGER_TEST (test_logger_lifetime),
   };
 
   /* GLib lets a process set its writer once: route to the running test. */

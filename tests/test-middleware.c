@@ -1035,6 +1035,49 @@ test_outcome_of_replace (void **state)
   mw_clear (&a);
 }
 
+/* A pointer that is not a middleware (a tool instead of its middleware)
+ * is refused loudly at once, even by a caller that bypasses the type
+ * checking macro. */
+static void
+test_not_a_middleware (void **state)
+{
+  g_autoptr (GObject) tool = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr (RdxReducer) reducer = NULL;
+  g_autoptr (RdxMiddleware) good = NULL;
+  RdxMiddleware *chain[2];
+  RdxTestLog     log;
+  Trace          trace;
+  Mw             a;
+
+  trace_init (&trace);
+  mw_init (&a, "a", MODE_PASS, &trace);
+  reducer = rdx_reducer_new (traced_reduce, &trace, NULL);
+  good = mw_new (&a);
+
+  rdx_test_log_begin (&log);
+  assert_null ((rdx_store_new_with_middleware) (reducer, NULL, good, (RdxMiddleware *) tool, NULL));
+  assert_int_equal (log.n_criticals, 1);
+  assert_non_null (strstr (log.text->str, "Middleware 2 of the 2 given to make a store is not an "
+                                          "RdxMiddleware"));
+  assert_non_null (strstr (log.text->str, "rdx_journal_middleware_new (journal)"));
+
+  rdx_test_log_clear (&log);
+  chain[0] = good;
+  chain[1] = NULL;
+  assert_null (rdx_store_new_with_middlewarev (reducer, NULL, chain, 2));
+  assert_int_equal (log.n_criticals, 1);
+  rdx_test_log_end (&log);
+
+  /* Nothing was made: no reducer ran, no hook. */
+  assert_int_equal (trace.reducer_calls, 0);
+  assert_int_equal (a.setups, 0);
+
+  g_clear_pointer (&good, rdx_middleware_unref);
+  assert_int_equal (a.destroyed, 1);
+  trace_clear (&trace);
+  mw_clear (&a);
+}
+
 int
 main (void)
 {
@@ -1059,6 +1102,7 @@ main (void)
     MIDDLEWARE_TEST (test_outcome_of_dispatch_from_notify),
     MIDDLEWARE_TEST (test_dispatch_from_outcome),
     MIDDLEWARE_TEST (test_outcome_of_replace),
+    MIDDLEWARE_TEST (test_not_a_middleware),
   };
 
   rdx_value_set_counting_for_testing (TRUE);
