@@ -48,19 +48,57 @@ struct _RdxObservation
   gboolean        timed;
 };
 
+/* The `next` calls in progress that observe, outermost first (in the order
+ * they began); a store has one list (rdx-outcome.c). */
+typedef struct
+{
+  RdxObservation *outermost;
+  RdxObservation *innermost;
+  guint           n_timed; /* of them, those that want the reducer timed */
+} RdxObservers;
+
+/* clang-format off */
+void rdx_observers_push   (RdxObservers   *self,
+                           RdxObservation *observation,
+                           guint           walk);
+void rdx_observers_pop    (RdxObservers   *self,
+                           RdxObservation *observation);
+void rdx_observers_report (RdxObservers   *self,
+                           RdxOutcome     *outcome,
+                           guint           walk);
+/* clang-format on */
+
 /* Whether @p points to a middleware (and not, say, the tool that made it). */
 #define RDX_IS_MIDDLEWARE(p) ((p) != NULL && ((RdxMiddleware *) (p))->magic == RDX_MIDDLEWARE_MAGIC)
 
-/* Calls the middleware's function or hooks with its user data; one made by
- * rdx_middleware_new_for_object() whose object is gone passes actions on
- * and has no hooks. */
-gboolean rdx_middleware_call (RdxMiddleware   *self,
-                              RdxStore        *store,
-                              RdxAction       *action,
-                              RdxDispatchNext *next,
-                              GError         **error);
-void     rdx_middleware_setup (RdxMiddleware *self, RdxStore *store);
-void     rdx_middleware_teardown (RdxMiddleware *self, RdxStore *store);
+/* The user data of a middleware: for one made by
+ * rdx_middleware_new_for_object(), its object, or NULL once it is gone. */
+static inline gpointer
+rdx_middleware_user_data (RdxMiddleware *self)
+{
+  return self->weak ? *(gpointer *) self->user_data : self->user_data;
+}
+
+/* Calls the middleware's function; one whose object is gone passes the
+ * action on. */
+static inline gboolean
+rdx_middleware_call (RdxMiddleware   *self,
+                     RdxStore        *store,
+                     RdxAction       *action,
+                     RdxDispatchNext *next,
+                     GError         **error)
+{
+  gpointer data = rdx_middleware_user_data (self);
+
+  if (G_UNLIKELY (self->weak && data == NULL))
+    return rdx_dispatch_next (next, action, error);
+  return self->func (store, action, next, data, error);
+}
+
+/* Calls the middleware's hooks, if it has them (and its object, if any, is
+ * still there). */
+void rdx_middleware_setup (RdxMiddleware *self, RdxStore *store);
+void rdx_middleware_teardown (RdxMiddleware *self, RdxStore *store);
 
 /* One link of a dispatch through the chain, on the stack of the dispatch. */
 struct _RdxDispatchNext

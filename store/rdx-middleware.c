@@ -80,30 +80,10 @@ rdx_middleware_new_for_object (RdxMiddlewareFunc func, gpointer object)
   return self;
 }
 
-static inline gpointer
-user_data (RdxMiddleware *self)
-{
-  return self->weak ? *(gpointer *) self->user_data : self->user_data;
-}
-
-gboolean
-rdx_middleware_call (RdxMiddleware   *self,
-                     RdxStore        *store,
-                     RdxAction       *action,
-                     RdxDispatchNext *next,
-                     GError         **error)
-{
-  gpointer data = user_data (self);
-
-  if (self->weak && data == NULL)
-    return rdx_dispatch_next (next, action, error);
-  return self->func (store, action, next, data, error);
-}
-
 void
 rdx_middleware_setup (RdxMiddleware *self, RdxStore *store)
 {
-  gpointer data = user_data (self);
+  gpointer data = rdx_middleware_user_data (self);
 
   if (self->setup != NULL && (!self->weak || data != NULL))
     self->setup (store, data);
@@ -112,7 +92,7 @@ rdx_middleware_setup (RdxMiddleware *self, RdxStore *store)
 void
 rdx_middleware_teardown (RdxMiddleware *self, RdxStore *store)
 {
-  gpointer data = user_data (self);
+  gpointer data = rdx_middleware_user_data (self);
 
   if (self->teardown != NULL && (!self->weak || data != NULL))
     self->teardown (store, data);
@@ -184,7 +164,7 @@ rdx_middleware_get_user_data (RdxMiddleware *self)
 {
   g_return_val_if_fail (RDX_IS_MIDDLEWARE (self), NULL);
 
-  return user_data (self);
+  return rdx_middleware_user_data (self);
 }
 
 /* Marks @next used, or fails: next is called once per middleware call. */

@@ -166,3 +166,48 @@ rdx_outcome_is_direct (const RdxOutcome *self)
 
   return self->direct;
 }
+
+/* The observed `next` calls of a store */
+
+/* Adds the observation of a `next` call of the dispatch at depth @walk. */
+void
+rdx_observers_push (RdxObservers *self, RdxObservation *observation, guint walk)
+{
+  observation->walk = walk;
+  observation->outer = self->innermost;
+  observation->inner = NULL;
+  if (self->innermost != NULL)
+    self->innermost->inner = observation;
+  else
+    self->outermost = observation;
+  self->innermost = observation;
+  self->n_timed += observation->timed;
+}
+
+void
+rdx_observers_pop (RdxObservers *self, RdxObservation *observation)
+{
+  g_assert (self->innermost == observation);
+
+  self->innermost = observation->outer;
+  if (self->innermost != NULL)
+    self->innermost->inner = NULL;
+  else
+    self->outermost = NULL;
+  self->n_timed -= observation->timed;
+}
+
+/* Tells every observation, in the order their calls began, of a run at the
+ * end of the dispatch at depth @walk: direct for the calls of that
+ * dispatch, nested for those of the dispatches it is nested in. */
+void
+rdx_observers_report (RdxObservers *self, RdxOutcome *outcome, guint walk)
+{
+  RdxObservation *o;
+
+  for (o = self->outermost; o != NULL; o = o->inner)
+    {
+      outcome->direct = o->walk == walk;
+      o->func (outcome, o->user_data);
+    }
+}

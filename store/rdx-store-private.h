@@ -1,4 +1,5 @@
-/* rdx-store-private.h: what the middleware chain needs of the store
+/* rdx-store-private.h: what the store's files and the middleware chain
+ * share
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -10,9 +11,137 @@
 
 G_BEGIN_DECLS
 
+/* rdx-store-threads.c: the store's thread, the queue of dispatches from
+ * other threads, and the state as other threads read it. */
+typedef struct
+{
+  GMainContext *context; /* owned */
+  gconstpointer owner;   /* the creating thread's rdx_store_thread_marker */
+
+  GMutex   queue_lock;
+  GQueue   queue; /* of RdxAction dispatched from other threads */
+  GSource *drain_source;
+
+  GMutex    state_lock;
+  RdxValue *retired[32]; /* replaced states, released in batches */
+  guint     n_retired;
+} RdxStoreThreads;
+
+extern __thread char rdx_store_thread_marker;
+
+/* clang-format off */
+void      rdx_store_threads_init      (RdxStoreThreads *self);
+void      rdx_store_threads_clear     (RdxStoreThreads *self);
+gboolean  rdx_store_threads_publish   (RdxStoreThreads *self,
+                                       RdxValue       **location,
+                                       RdxValue        *state);
+RdxValue *rdx_store_threads_dup_state (RdxStoreThreads *self,
+                                       RdxValue       **location);
+void      rdx_store_threads_enqueue   (RdxStoreThreads *self,
+                                       RdxStore        *store,
+                                       RdxAction       *action);
+/* clang-format on */
+
+/* Whether the calling thread is the one that made the store. */
+static inline gboolean
+rdx_store_threads_is_creator (RdxStoreThreads *self)
+{
+  return &rdx_store_thread_marker == self->owner;
+}
+
+/* Whether the store's callbacks may run now: on its thread, or on a thread
+ * that owns its context. */
+static inline gboolean
+rdx_store_threads_is_owner (RdxStoreThreads *self)
+{
+  return rdx_store_threads_is_creator (self) || g_main_context_is_owner (self->context);
+}
+
+/* rdx-store-listeners.c: the listeners, as an immutable snapshot */
+typedef struct
+{
+  guint           ref_count;
+  guint           id;
+  RdxListenerFunc func;
+  gpointer        user_data;
+  GDestroyNotify  destroy;
+} Listener;
+
+/* An immutable snapshot of the listeners: notification iterates a
+ * snapshot, and subscribing while one is in use copies it. */
+typedef struct
+{
+  guint     ref_count;
+  guint     len;
+  Listener *items[];
+} Listeners;
+
+/* clang-format off */
+Listeners *rdx_store_listeners_copy  (Listeners *current,
+                                      guint      skip,
+                                      Listener  *added);
+void       rdx_store_listeners_unref (Listeners *self);
+/* clang-format on */
+
+/* The store: rdx-store.c holds its dispatch path and its life cycle. */
+struct _RdxStore
+{
+  GObject parent_instance;
+
+  RdxReducer     *reducer;
+  RdxValue       *state;
+  RdxMiddleware **chain;
+  guint           n_chain;
+  Listeners      *listeners;
+  guint           last_listener_id;
+  guint64         sequence;
+  gint64          anchor_real; /* wall clock = anchor_real + (mono - anchor_mono) */
+  gint64          anchor_mono;
+
+  RdxObservers observers;   /* the `next` calls told of each reducer run */
+  guint        reporting;   /* depth of telling them */
+  GQueue       held;        /* dispatched while they were told */
+  guint        dispatching; /* depth of synchronous dispatches */
+
+  guint reducing : 1;
+  guint in_setup : 1;
+  guint torn_down : 1;
+  guint dispose_deferred : 1;
+
+  RdxStoreThreads threads;
+};
+
+/* rdx-store.c */
+
 /* Runs @action through the chain from middleware @index on (the number of
  * middleware means "the reducer"). */
 gboolean rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError **error);
+
+/* Notifies the `state` property (if @changed) and the listeners. */
+void rdx_store_notify (RdxStore *self, gboolean changed);
+
+/* A listener, a watch or a middleware may drop the last reference to the
+ * store in the middle of a dispatch (a callback closes the window that owns
+ * it). Rather than reference the store on every dispatch, dispose() then
+ * keeps it alive until the outermost dispatch is over. The depth also tells
+ * the observers which dispatch a reducer run ends. */
+static inline void
+rdx_store_dispatch_begin (RdxStore *self)
+{
+  self->dispatching++;
+}
+
+static inline void
+rdx_store_dispatch_end (RdxStore *self)
+{
+  if (--self->dispatching == 0 && self->dispose_deferred)
+    {
+      self->dispose_deferred = FALSE;
+      g_object_unref (self);
+    }
+}
+
+/* rdx-store-tools.c */
 
 /* Reports every reducer run to @observation until it ends; calls nest. */
 void rdx_store_observe_begin (RdxStore *self, RdxObservation *observation);

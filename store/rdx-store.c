@@ -4,10 +4,7 @@
  */
 
 #include "rdx-action-private.h"
-#include "rdx-middleware-private.h"
 #include "rdx-store-private.h"
-
-#include <string.h>
 
 /**
  * RdxStore:
@@ -44,62 +41,6 @@
  * rdx_store_dispatch() and rdx_store_dup_state() may be called.
  */
 
-typedef struct
-{
-  guint           ref_count;
-  guint           id;
-  RdxListenerFunc func;
-  gpointer        user_data;
-  GDestroyNotify  destroy;
-} Listener;
-
-/* An immutable snapshot of the listeners: notification iterates a
- * snapshot, and subscribing while one is in use copies it. */
-typedef struct
-{
-  guint     ref_count;
-  guint     len;
-  Listener *items[];
-} Listeners;
-
-struct _RdxStore
-{
-  GObject parent_instance;
-
-  RdxReducer     *reducer;
-  RdxValue       *state;
-  RdxMiddleware **chain;
-  guint           n_chain;
-  Listeners      *listeners;
-  guint           last_listener_id;
-  RdxObservation *outermost; /* `next` calls observed, outermost first */
-  RdxObservation *innermost;
-  guint           n_timed;     /* of them, those that want the reducer timed */
-  guint           reporting;   /* depth of reporting outcomes */
-  GQueue          held;        /* dispatched while outcomes were reported */
-  guint           dispatching; /* depth of synchronous dispatches */
-  guint           dispose_deferred : 1;
-  guint64         sequence;
-  gint64          anchor_real; /* wall clock = anchor_real + (mono - anchor_mono) */
-  gint64          anchor_mono;
-  guint           reducing : 1;
-  guint           in_setup : 1;
-  guint           torn_down : 1;
-
-  GMainContext *context;
-  gconstpointer owner; /* the creating thread's thread_marker */
-
-  /* Dispatches from other threads wait here for the store's context. */
-  GMutex   queue_lock;
-  GQueue   queue;
-  GSource *drain_source;
-
-  /* rdx_store_dup_state() from other threads. */
-  GMutex    state_lock;
-  RdxValue *retired[32]; /* replaced states, released in batches */
-  guint     n_retired;
-};
-
 enum
 {
   PROP_0,
@@ -123,133 +64,28 @@ G_DEFINE_FINAL_TYPE (RdxStore, rdx_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (rdx-store-error-quark, rdx_store_error)
 /* clang-format on */
 
-/* Its address tells threads apart faster than g_thread_self(). */
-static __thread char thread_marker;
-
-static Listener *
-listener_ref (Listener *listener)
-{
-  listener->ref_count++;
-  return listener;
-}
-
-static void
-listener_unref (Listener *listener)
-{
-  if (--listener->ref_count == 0)
-    {
-      if (listener->destroy != NULL)
-        listener->destroy (listener->user_data);
-      g_free (listener);
-    }
-}
-
-static Listeners *
-listeners_new (guint len)
-{
-  Listeners *self = g_malloc (sizeof (Listeners) + len * sizeof (Listener *));
-
-  self->ref_count = 1;
-  self->len = len;
-  return self;
-}
-
-static void
-listeners_unref (Listeners *self)
-{
-  guint i;
-
-  if (--self->ref_count > 0)
-    return;
-  for (i = 0; i < self->len; i++)
-    listener_unref (self->items[i]);
-  g_free (self);
-}
-
-static gboolean
-on_store_thread (RdxStore *self)
-{
-  return &thread_marker == self->owner || g_main_context_is_owner (self->context);
-}
-
-static void
-notify_listeners (RdxStore *self)
+/* Tells the `state` property's watchers, then the listeners (from the
+ * snapshot of now), that @changed or not, a dispatch went through. Both
+ * may dispatch again. */
+void
+rdx_store_notify (RdxStore *self, gboolean changed)
 {
   Listeners *snapshot = self->listeners;
   guint      i;
 
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+
   snapshot->ref_count++;
   for (i = 0; i < snapshot->len; i++)
     snapshot->items[i]->func (self, snapshot->items[i]->user_data);
-  listeners_unref (snapshot);
+  rdx_store_listeners_unref (snapshot);
 }
 
-static void
-release_retired (RdxStore *self)
-{
-  guint     i, n = self->n_retired;
-  RdxValue *batch[G_N_ELEMENTS (self->retired)];
+/* The reducer */
 
-  memcpy (batch, self->retired, n * sizeof (RdxValue *));
-  self->n_retired = 0;
-
-  g_mutex_lock (&self->state_lock);
-  g_mutex_unlock (&self->state_lock);
-  for (i = 0; i < n; i++)
-    rdx_value_unref (batch[i]);
-}
-
-/* Takes @state, and makes it the store's. Returns whether it changed (the
- * caller then notifies the `state` property). */
-static gboolean
-publish_state (RdxStore *self, RdxValue *state)
-{
-  RdxValue *old = self->state;
-
-  if (state == old)
-    {
-      rdx_value_unref (state);
-      return FALSE;
-    }
-
-  /* rdx_store_dup_state() on other threads loads and references the state
-   * under state_lock. Replaced states are therefore not released at once
-   * but retired, and released in batches under that lock, so no reader can
-   * be between loading one and referencing it: publishing needs no fence,
-   * and the lock costs one round trip per batch. */
-  __atomic_store_n (&self->state, state, __ATOMIC_RELEASE);
-  if (old != NULL)
-    {
-      self->retired[self->n_retired++] = old;
-      if (self->n_retired == G_N_ELEMENTS (self->retired))
-        release_retired (self);
-    }
-  return TRUE;
-}
-
-/* Tells the `state` property's watchers, then the listeners, that @changed
- * or not, a dispatch went through. Both may dispatch again. */
-static void
-notify_state (RdxStore *self, gboolean changed)
-{
-  if (changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-  notify_listeners (self);
-}
-
-/* Stamps @action for the reducer: returns @action itself, or a copy
- * (*copied set, to be unreffed) when it was stamped before. */
-static RdxAction *
-stamp (RdxStore *self, RdxAction *action, gboolean *copied)
-{
-  gint64 mono = rdx_coarse_monotonic_time ();
-
-  return rdx_action_stamp (action, ++self->sequence, mono,
-                           self->anchor_real + (mono - self->anchor_mono), copied);
-}
-
-/* Applies what was dispatched while outcomes were reported, now that
- * every observer has heard of the run that came first. */
+/* Applies what was dispatched while a reducer run was reported, now that
+ * every observer has heard of it. */
 static void
 release_held (RdxStore *self)
 {
@@ -266,27 +102,16 @@ release_held (RdxStore *self)
     }
 }
 
-/* Tells the observed `next` calls in progress, outermost first, or for
- * %RDX_ACTION_REPLACE the handlers of reducer-replaced, what the reducer
- * did. Each observer hears of the run before anything dispatched from one
- * of them is applied. */
+/* Tells the observed `next` calls what the reducer did, or for
+ * %RDX_ACTION_REPLACE the handlers of reducer-replaced. */
 static void
 report (RdxStore *self, RdxOutcome *outcome, gboolean replacing)
 {
-  RdxObservation *o;
-
   self->reporting++;
   if (replacing)
-    {
-      outcome->direct = TRUE;
-      g_signal_emit (self, signals[SIGNAL_REDUCER_REPLACED], 0, outcome);
-    }
+    g_signal_emit (self, signals[SIGNAL_REDUCER_REPLACED], 0, outcome);
   else
-    for (o = self->outermost; o != NULL; o = o->inner)
-      {
-        outcome->direct = o->walk == self->dispatching;
-        o->func (outcome, o->user_data);
-      }
+    rdx_observers_report (&self->observers, outcome, self->dispatching);
   self->reporting--;
   release_held (self);
 }
@@ -301,25 +126,18 @@ static gboolean
 reduce (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
 {
   RdxOutcome outcome = { NULL, NULL, NULL, NULL, -1, TRUE };
-  gboolean   observed = replacing || self->outermost != NULL;
-  gboolean   timed = replacing || self->n_timed > 0;
+  gboolean   observed = replacing || self->observers.outermost != NULL;
+  gboolean   timed = replacing || self->observers.n_timed > 0;
   gboolean   copied = FALSE;
   gboolean   changed = FALSE;
   RdxValue  *next;
-  gint64     start = 0;
+  gint64     start = 0, mono = rdx_coarse_monotonic_time ();
 
-  if (self->reducing)
-    {
-      g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_REDUCER_BUSY,
-                   "Reducers may not dispatch actions (\"%s\" was dispatched while the reducer "
-                   "ran). Dispatch from middleware or a listener instead.",
-                   rdx_action_get_type_name (action));
-      return FALSE;
-    }
-
-  outcome.action = stamp (self, action, &copied);
-  if (observed)
-    outcome.before = self->state != NULL ? rdx_value_ref (self->state) : NULL;
+  /* An action stamped before is stamped on a copy. */
+  outcome.action = rdx_action_stamp (action, ++self->sequence, mono,
+                                     self->anchor_real + (mono - self->anchor_mono), &copied);
+  if (observed && self->state != NULL)
+    outcome.before = rdx_value_ref (self->state);
   if (timed)
     start = g_get_monotonic_time ();
   self->reducing = TRUE;
@@ -330,7 +148,7 @@ reduce (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
 
   if (next != NULL)
     {
-      changed = publish_state (self, next);
+      changed = rdx_store_threads_publish (&self->threads, &self->state, next);
       outcome.after = self->state;
     }
   if (observed && (!replacing || next != NULL))
@@ -344,50 +162,28 @@ reduce (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
       g_propagate_error (error, outcome.error);
       return FALSE;
     }
-  notify_state (self, changed);
+  rdx_store_notify (self, changed);
   return TRUE;
 }
+
+/* Dispatching */
 
 gboolean
 rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError **error)
 {
   RdxDispatchNext next = { self, index + 1, FALSE };
-  RdxMiddleware  *middleware;
   gboolean        ok;
 
   if (index >= self->n_chain)
     return reduce (self, action, FALSE, error);
 
-  middleware = self->chain[index];
-  ok = rdx_middleware_call (middleware, self, action, &next, error);
+  ok = rdx_middleware_call (self->chain[index], self, action, &next, error);
   if (!ok && error != NULL && *error == NULL)
     g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
                  "A middleware refused \"%s\" without saying why.",
                  rdx_action_get_type_name (action));
   return ok;
 }
-
-/* A listener, a watch or a middleware may drop the last reference to the
- * store in the middle of a dispatch (a callback closes the window that owns
- * it). Rather than reference the store on every dispatch, dispose() then
- * keeps it alive until the outermost dispatch is over. */
-static inline void
-dispatch_begin (RdxStore *self)
-{
-  self->dispatching++;
-}
-
-static inline void
-dispatch_end (RdxStore *self)
-{
-  if (--self->dispatching == 0 && self->dispose_deferred)
-    {
-      self->dispose_deferred = FALSE;
-      g_object_unref (self);
-    }
-}
-
-static void dispatch_queued (RdxStore *self, RdxAction *action);
 
 /**
  * rdx_store_dispatch:
@@ -424,13 +220,11 @@ rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
                            "rdx_action_new (type, payload).");
       return FALSE;
     }
-
-  if (!on_store_thread (self))
+  if (!rdx_store_threads_is_owner (&self->threads))
     {
-      dispatch_queued (self, action);
+      rdx_store_threads_enqueue (&self->threads, self, action);
       return TRUE;
     }
-
   if (self->in_setup)
     {
       g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_DISPATCH_IN_SETUP,
@@ -440,10 +234,14 @@ rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
                    rdx_action_get_type_name (action));
       return FALSE;
     }
-
   if (self->reducing)
-    return reduce (self, action, FALSE, error);
-
+    {
+      g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_REDUCER_BUSY,
+                   "Reducers may not dispatch actions (\"%s\" was dispatched while the reducer "
+                   "ran). Dispatch from middleware or a listener instead.",
+                   rdx_action_get_type_name (action));
+      return FALSE;
+    }
   if (self->reporting > 0)
     {
       /* An observer (or a handler of its signals) dispatched: every
@@ -452,9 +250,9 @@ rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
       return TRUE;
     }
 
-  dispatch_begin (self);
+  rdx_store_dispatch_begin (self);
   ok = rdx_store_dispatch_from (self, 0, action, error);
-  dispatch_end (self);
+  rdx_store_dispatch_end (self);
   return ok;
 }
 
@@ -480,49 +278,7 @@ rdx_store_dispatch_take (RdxStore *self, RdxAction *action, GError **error)
   return ok;
 }
 
-static gboolean
-drain_queue_cb (gpointer user_data)
-{
-  RdxStore *self = user_data;
-
-  for (;;)
-    {
-      g_autoptr (RdxAction) action = NULL;
-      g_autoptr (GError) error = NULL;
-
-      g_mutex_lock (&self->queue_lock);
-      action = g_queue_pop_head (&self->queue);
-      if (action == NULL)
-        g_clear_pointer (&self->drain_source, g_source_unref);
-      g_mutex_unlock (&self->queue_lock);
-
-      if (action == NULL)
-        break;
-      if (!rdx_store_dispatch (self, action, &error))
-        g_warning ("An action dispatched from another thread failed: \"%s\": %s",
-                   rdx_action_get_type_name (action), error->message);
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-dispatch_queued (RdxStore *self, RdxAction *action)
-{
-  g_mutex_lock (&self->queue_lock);
-  g_queue_push_tail (&self->queue, rdx_action_ref (action));
-  if (self->drain_source == NULL)
-    {
-      self->drain_source = g_idle_source_new ();
-      g_source_set_priority (self->drain_source, G_PRIORITY_DEFAULT);
-      g_source_set_name (self->drain_source, "[rdx] dispatch from another thread");
-      /* The source keeps the store alive until the queue is applied. */
-      g_source_set_callback (self->drain_source, drain_queue_cb, g_object_ref (self),
-                             g_object_unref);
-      g_source_attach (self->drain_source, self->context);
-    }
-  g_mutex_unlock (&self->queue_lock);
-}
+/* The state and the listeners */
 
 /**
  * rdx_store_get_state:
@@ -558,111 +314,12 @@ rdx_store_get_state (RdxStore *self)
 RdxValue *
 rdx_store_dup_state (RdxStore *self)
 {
-  RdxValue *state;
-
   g_return_val_if_fail (RDX_IS_STORE (self), NULL);
 
-  if (&thread_marker == self->owner)
-    {
-      g_return_val_if_fail (!self->reducing, NULL);
-      return rdx_value_ref (self->state);
-    }
-
-  g_mutex_lock (&self->state_lock);
-  state = rdx_value_ref (__atomic_load_n (&self->state, __ATOMIC_ACQUIRE));
-  g_mutex_unlock (&self->state_lock);
-  return state;
-}
-
-/**
- * rdx_store_subscribe:
- * @self: a store
- * @func: called after each successful dispatch
- * @user_data: data for @func
- * @destroy: (nullable): frees @user_data once the listener is gone
- *
- * Adds a listener. Subscribing during a notification takes effect from the
- * next dispatch.
- *
- * Returns: an id > 0 for rdx_store_unsubscribe(), or 0 on error
- */
-guint
-rdx_store_subscribe (RdxStore       *self,
-                     RdxListenerFunc func,
-                     gpointer        user_data,
-                     GDestroyNotify  destroy)
-{
-  Listeners *current;
-  Listener  *listener;
-  guint      i;
-
-  g_return_val_if_fail (RDX_IS_STORE (self), 0);
-  g_return_val_if_fail (func != NULL, 0);
-
-  if (self->reducing)
-    {
-      g_critical ("rdx_store_subscribe() called while the reducer runs. Reducers may not "
-                  "subscribe; subscribe from a component or a listener instead.");
-      return 0;
-    }
-
-  listener = g_new (Listener, 1);
-  listener->ref_count = 1;
-  if (++self->last_listener_id == 0)
-    ++self->last_listener_id;
-  listener->id = self->last_listener_id;
-  listener->func = func;
-  listener->user_data = user_data;
-  listener->destroy = destroy;
-
-  /* Copy on write: a notification may be walking the current snapshot. */
-  current = self->listeners;
-  self->listeners = listeners_new (current->len + 1);
-  for (i = 0; i < current->len; i++)
-    self->listeners->items[i] = listener_ref (current->items[i]);
-  self->listeners->items[current->len] = listener;
-  listeners_unref (current);
-
-  return listener->id;
-}
-
-/**
- * rdx_store_unsubscribe:
- * @self: a store
- * @id: an id from rdx_store_subscribe()
- *
- * Removes a listener; removing one that is gone already does nothing.
- * During a notification, the listener may still be called in that
- * notification (Redux's snapshot rule); its destroy notify runs once nothing
- * can call it any more.
- */
-void
-rdx_store_unsubscribe (RdxStore *self, guint id)
-{
-  Listeners *current;
-  guint      i, j, found = G_MAXUINT;
-
-  g_return_if_fail (RDX_IS_STORE (self));
-
-  if (self->reducing)
-    {
-      g_critical ("rdx_store_unsubscribe() called while the reducer runs. Reducers may not "
-                  "unsubscribe; do it from a component or a listener instead.");
-      return;
-    }
-
-  current = self->listeners;
-  for (i = 0; i < current->len && found == G_MAXUINT; i++)
-    if (current->items[i]->id == id)
-      found = i;
-  if (found == G_MAXUINT)
-    return;
-
-  self->listeners = listeners_new (current->len - 1);
-  for (i = 0, j = 0; i < current->len; i++)
-    if (i != found)
-      self->listeners->items[j++] = listener_ref (current->items[i]);
-  listeners_unref (current);
+  if (!rdx_store_threads_is_creator (&self->threads))
+    return rdx_store_threads_dup_state (&self->threads, &self->state);
+  g_return_val_if_fail (!self->reducing, NULL);
+  return rdx_value_ref (self->state);
 }
 
 /**
@@ -718,100 +375,10 @@ rdx_store_get_context (RdxStore *self)
 {
   g_return_val_if_fail (RDX_IS_STORE (self), NULL);
 
-  return self->context;
+  return self->threads.context;
 }
 
-/* Tools */
-
-/**
- * rdx_store_show_state:
- * @self: a store
- * @state: the state to show
- *
- * Makes @state the store's state and notifies the `state` property (if it
- * changed) and the listeners, without running the reducer or any
- * middleware: nothing is stamped, reported, logged or journaled, and no
- * effect starts. For tools: time travel shows a past state with it, and
- * the journal puts the state back when it could not write an action the
- * reducer had accepted. An application changes its state by dispatching.
- */
-void
-rdx_store_show_state (RdxStore *self, RdxValue *state)
-{
-  g_return_if_fail (RDX_IS_STORE (self));
-  g_return_if_fail (state != NULL);
-  g_return_if_fail (!self->reducing);
-
-  dispatch_begin (self);
-  notify_state (self, publish_state (self, rdx_value_ref (state)));
-  dispatch_end (self);
-}
-
-/**
- * rdx_store_get_reducer:
- * @self: a store
- *
- * The reducer, for tools that recompute states without the middleware
- * chain (time travel, replay), so that no effect or journal write happens
- * twice.
- *
- * Returns: (transfer none): the reducer
- */
-RdxReducer *
-rdx_store_get_reducer (RdxStore *self)
-{
-  g_return_val_if_fail (RDX_IS_STORE (self), NULL);
-
-  return self->reducer;
-}
-
-/**
- * rdx_store_get_middleware:
- * @self: a store
- * @n_middleware: (out) (optional): the length of the chain
- *
- * The middleware chain, for tools that must know where they stand in it
- * (the history must be first).
- *
- * Returns: (transfer none) (array length=n_middleware): the chain,
- *   outermost first
- */
-RdxMiddleware *const *
-rdx_store_get_middleware (RdxStore *self, guint *n_middleware)
-{
-  g_return_val_if_fail (RDX_IS_STORE (self), NULL);
-
-  if (n_middleware != NULL)
-    *n_middleware = self->n_chain;
-  return self->chain;
-}
-
-void
-rdx_store_observe_begin (RdxStore *self, RdxObservation *observation)
-{
-  observation->walk = self->dispatching;
-  observation->outer = self->innermost;
-  observation->inner = NULL;
-  if (self->innermost != NULL)
-    self->innermost->inner = observation;
-  else
-    self->outermost = observation;
-  self->innermost = observation;
-  self->n_timed += observation->timed;
-}
-
-void
-rdx_store_observe_end (RdxStore *self, RdxObservation *observation)
-{
-  g_assert (self->innermost == observation);
-
-  self->innermost = observation->outer;
-  if (self->innermost != NULL)
-    self->innermost->inner = NULL;
-  else
-    self->outermost = NULL;
-  self->n_timed -= observation->timed;
-}
+/* GObject */
 
 static void
 rdx_store_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
@@ -832,13 +399,13 @@ static void
 rdx_store_dispose (GObject *object)
 {
   RdxStore  *self = RDX_STORE (object);
-  Listeners *listeners;
+  Listeners *listeners = self->listeners;
   guint      i;
 
   if (self->dispatching > 0)
     {
       /* The last reference went during a dispatch: come back to life until
-       * it is over (dispatch_end() drops this reference again). */
+       * it is over (rdx_store_dispatch_end() drops this reference again). */
       g_object_ref (self);
       self->dispose_deferred = TRUE;
       return;
@@ -851,9 +418,8 @@ rdx_store_dispose (GObject *object)
         rdx_middleware_teardown (self->chain[i - 1], self);
     }
 
-  listeners = self->listeners;
-  self->listeners = listeners_new (0);
-  listeners_unref (listeners);
+  self->listeners = rdx_store_listeners_copy (NULL, 0, NULL);
+  rdx_store_listeners_unref (listeners);
 
   G_OBJECT_CLASS (rdx_store_parent_class)->dispose (object);
 }
@@ -864,20 +430,14 @@ rdx_store_finalize (GObject *object)
   RdxStore *self = RDX_STORE (object);
   guint     i;
 
-  /* A pending drain source holds a reference, so the queue is empty. */
-  g_queue_clear_full (&self->queue, (GDestroyNotify) rdx_action_unref);
   g_queue_clear_full (&self->held, (GDestroyNotify) rdx_action_unref);
-  g_mutex_clear (&self->queue_lock);
-  g_mutex_clear (&self->state_lock);
-
   for (i = 0; i < self->n_chain; i++)
     rdx_middleware_unref (self->chain[i]);
   g_free (self->chain);
-  listeners_unref (self->listeners);
-  release_retired (self);
+  rdx_store_listeners_unref (self->listeners);
+  rdx_store_threads_clear (&self->threads);
   g_clear_pointer (&self->state, rdx_value_unref);
   g_clear_pointer (&self->reducer, rdx_reducer_unref);
-  g_main_context_unref (self->context);
 
   G_OBJECT_CLASS (rdx_store_parent_class)->finalize (object);
 }
@@ -924,16 +484,14 @@ rdx_store_class_init (RdxStoreClass *klass)
 static void
 rdx_store_init (RdxStore *self)
 {
-  self->listeners = listeners_new (0);
-  self->context = g_main_context_ref_thread_default ();
-  self->owner = &thread_marker;
+  self->listeners = rdx_store_listeners_copy (NULL, 0, NULL);
   self->anchor_real = g_get_real_time ();
   self->anchor_mono = rdx_coarse_monotonic_time ();
-  g_mutex_init (&self->queue_lock);
-  g_mutex_init (&self->state_lock);
-  g_queue_init (&self->queue);
   g_queue_init (&self->held);
+  rdx_store_threads_init (&self->threads);
 }
+
+/* Construction */
 
 /**
  * rdx_store_new_with_middlewarev:
@@ -945,7 +503,8 @@ rdx_store_init (RdxStore *self)
  *
  * Like rdx_store_new_with_middleware(), from an array.
  *
- * Returns: (transfer full): a new store
+ * Returns: (transfer full) (nullable): a new store, or %NULL when an
+ *   element is not a middleware
  */
 RdxStore *
 rdx_store_new_with_middlewarev (RdxReducer           *reducer,
