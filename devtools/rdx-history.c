@@ -103,6 +103,7 @@ struct _RdxHistory
   guint      cursor;
   guint      next_id;
   guint      max_entries;
+  gsize      max_import; /* the largest document an import reads, in bytes */
   guint      reshow : 1; /* show the cursor again once the listeners run */
   guint      paused : 1;
   guint      locked : 1;
@@ -355,6 +356,18 @@ squash (RdxHistory *self, RdxValue *base)
          rdx_history_entry_update (entry_at (self, 0), rdx_value_ref (base), NULL));
   tell (self, 1, removed, 0, cursor, was_present);
   notify_touched (touched);
+}
+
+gsize
+rdx_history_get_max_import_size (RdxHistory *self)
+{
+  return self->max_import;
+}
+
+void
+rdx_history_set_max_import_size_for_testing (RdxHistory *self, gsize max_bytes)
+{
+  self->max_import = max_bytes > 0 ? max_bytes : RDX_VALUE_MAX_INPUT;
 }
 
 /* Recomputing */
@@ -1743,6 +1756,7 @@ rdx_history_init (RdxHistory *self)
   g_ptr_array_add (self->entries, rdx_history_entry_new (0, new_private_action (RDX_ACTION_INIT),
                                                          rdx_value_ref (null), NULL, 0));
   self->next_id = 1;
+  self->max_import = RDX_VALUE_MAX_INPUT;
   g_queue_init (&self->held);
 
   self->link = g_new0 (Link, 1);

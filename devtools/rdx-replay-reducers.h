@@ -31,9 +31,8 @@ typedef struct
 const RdxReplayReducerSet *rdx_replay_reducers_list (guint      *n_sets);
 const RdxReplayReducerSet *rdx_replay_reducers_find (const char *name_or_app_id);
 
-/* The example sets, for tests. */
-RdxReducer *rdx_replay_counter_reducer_new   (void);
-RdxReducer *rdx_replay_tiny_bank_reducer_new (void);
+/* The example set, for tests. */
+RdxReducer *rdx_replay_counter_reducer_new (void);
 /* clang-format on */
 
 G_END_DECLS

@@ -92,6 +92,7 @@ struct _RdxJournalOptions
   RdxJournalOpenFlags  flags;
   guint                event_version;
   guint                event_version_set : 1; /* by rdx_journal_options_set_event_version() */
+  guint                profiling : 1;         /* time the rebuild's steps (benchmarks) */
 
   RdxJournalHook *transient;      /* RdxJournalTransientFunc, or NULL */
   GPtrArray      *transient_keys; /* char *, NULL-terminated */
@@ -116,6 +117,18 @@ char              *rdx_journal_options_transient_keys_json (RdxJournalOptions *s
  * declarations did not change. */
 char *rdx_journal_options_commands_fingerprint (RdxJournalOptions *options);
 /* clang-format on */
+
+/* Timings of a rebuild, for the benchmark (microseconds). */
+typedef struct
+{
+  guint64 n_events;
+  gint64  total_us;
+  gint64  read_us;   /* stepping SQLite */
+  gint64  parse_us;  /* JSON payloads to values */
+  gint64  reduce_us; /* the reducer */
+  gint64  hash_us;   /* the final state digest */
+  gint64  snapshot_us;
+} RdxJournalRebuildStats;
 
 struct _RdxJournal
 {
@@ -162,6 +175,8 @@ struct _RdxJournal
   gint64           legacy_snapshots; /* snapshots up to this id were written by schema 1 */
   guint            n_batch;          /* actions in the open transaction */
   guint            schema;           /* the schema version the file had when it opened */
+
+  RdxJournalRebuildStats rebuild_stats; /* profiled when the options ask */
 
   guint in_memory : 1;
   guint read_only : 1;
@@ -296,21 +311,13 @@ gboolean rdx_journal_is_empty (RdxJournal *self,
                                GError    **error);
 /* clang-format on */
 
-/* Timings of the last rebuild, for the benchmark (microseconds). */
-typedef struct
-{
-  guint64 n_events;
-  gint64  total_us;
-  gint64  read_us;   /* stepping SQLite */
-  gint64  parse_us;  /* JSON payloads to values */
-  gint64  reduce_us; /* the reducer */
-  gint64  hash_us;   /* the final state digest */
-  gint64  snapshot_us;
-} RdxJournalRebuildStats;
-
 /* clang-format off */
-void rdx_journal_set_profiling (gboolean enabled);
-void rdx_journal_get_rebuild_stats (RdxJournalRebuildStats *stats);
+/* Journals opened with @options time the steps of their rebuild. */
+void rdx_journal_options_set_profiling (RdxJournalOptions      *options,
+                                        gboolean                profiling);
+/* The timings of the rebuild when @self was opened (zero unless profiled). */
+void rdx_journal_get_rebuild_stats     (RdxJournal             *self,
+                                        RdxJournalRebuildStats *stats);
 /* clang-format on */
 
 G_END_DECLS

@@ -639,6 +639,12 @@ rdx_journal_check_integrity (RdxJournal *self, GError **error)
   return TRUE;
 }
 
+void
+rdx_journal_get_rebuild_stats (RdxJournal *self, RdxJournalRebuildStats *stats)
+{
+  *stats = self->rebuild_stats;
+}
+
 /* GObject */
 
 static void

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "rdx-testing-private.h"
 #include "rdx-value.h"
 
 G_BEGIN_DECLS
@@ -156,18 +157,5 @@ rdx_map_diff_keys (RdxValue *old_map, RdxValue *new_map, RdxKeyDiffFunc func, gp
  */
 guint rdx_list_common_prefix (RdxValue *a, RdxValue *b);
 guint rdx_list_common_suffix (RdxValue *a, RdxValue *b, guint limit);
-
-/* Test hooks. They are process-wide: set them before making any value. */
-
-/* Masks the hash every map uses, so tests can force collisions (0 makes
- * every key collide). The default is 0xffffffff. */
-void rdx_value_set_hash_mask_for_testing (guint32 mask);
-
-/* Counts live heap objects (values and trie nodes) while enabled, so tests
- * can check that everything they made was freed. */
-void rdx_value_set_counting_for_testing (gboolean enabled);
-gint rdx_value_get_live_count_for_testing (void);
-void rdx_value_count_alloc (void);
-void rdx_value_count_free (void);
 
 G_END_DECLS
