@@ -97,8 +97,9 @@ journal_middleware_cb (RdxStore        *store,
                                   &local);
   if (call.error != NULL)
     {
-      rdx_store_show_state (store, call.undo_to);
+      /* Undone: the listeners told of the state put back may dispatch. */
       self->undoing = NULL;
+      rdx_store_show_state (store, call.undo_to);
       rdx_value_unref (call.undo_to);
       if (ok)
         {
