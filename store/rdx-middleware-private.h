@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 struct _RdxMiddleware
 {
   guint32           magic; /* tells a middleware from another pointer */
-  gboolean          weak;  /* user_data is a weak pointer to an object */
+  gboolean          weak;  /* made by rdx_middleware_new_for_object() */
   gatomicrefcount   ref_count;
   RdxMiddlewareFunc func;
   RdxMiddlewareHook setup;
@@ -71,16 +71,25 @@ void rdx_observers_report (RdxObservers   *self,
 /* Whether @p points to a middleware (and not, say, the tool that made it). */
 #define RDX_IS_MIDDLEWARE(p) ((p) != NULL && ((RdxMiddleware *) (p))->magic == RDX_MIDDLEWARE_MAGIC)
 
+/* The user data of a middleware made by rdx_middleware_new_for_object():
+ * its function, and its object until the object is finalized. */
+typedef struct
+{
+  RdxMiddlewareFunc func;
+  gpointer          object; /* a weak pointer */
+} RdxMiddlewareWeak;
+
 /* The user data of a middleware: for one made by
  * rdx_middleware_new_for_object(), its object, or NULL once it is gone. */
 static inline gpointer
 rdx_middleware_user_data (RdxMiddleware *self)
 {
-  return self->weak ? *(gpointer *) self->user_data : self->user_data;
+  return self->weak ? ((RdxMiddlewareWeak *) self->user_data)->object : self->user_data;
 }
 
-/* Calls the middleware's function; one whose object is gone passes the
- * action on. */
+/* Calls the middleware's function (for one made by
+ * rdx_middleware_new_for_object(), a function that passes the action on
+ * once the object is gone). */
 static inline gboolean
 rdx_middleware_call (RdxMiddleware   *self,
                      RdxStore        *store,
@@ -88,11 +97,7 @@ rdx_middleware_call (RdxMiddleware   *self,
                      RdxDispatchNext *next,
                      GError         **error)
 {
-  gpointer data = rdx_middleware_user_data (self);
-
-  if (G_UNLIKELY (self->weak && data == NULL))
-    return rdx_dispatch_next (next, action, error);
-  return self->func (store, action, next, data, error);
+  return self->func (store, action, next, self->user_data, error);
 }
 
 /* Calls the middleware's hooks, if it has them (and its object, if any, is

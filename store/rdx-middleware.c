@@ -41,13 +41,29 @@ rdx_middleware_new (RdxMiddlewareFunc func, gpointer user_data, GDestroyNotify d
 }
 
 static void
-weak_slot_free (gpointer data)
+weak_data_free (gpointer data)
 {
-  gpointer *slot = data;
+  RdxMiddlewareWeak *weak = data;
 
-  if (*slot != NULL)
-    g_object_remove_weak_pointer (*slot, slot);
-  g_free (slot);
+  if (weak->object != NULL)
+    g_object_remove_weak_pointer (weak->object, &weak->object);
+  g_free (weak);
+}
+
+/* Calls the function with the object, or passes the action on once the
+ * object is gone. Only such middleware pay for the check. */
+static gboolean
+weak_call_cb (RdxStore        *store,
+              RdxAction       *action,
+              RdxDispatchNext *next,
+              gpointer         user_data,
+              GError         **error)
+{
+  RdxMiddlewareWeak *weak = user_data;
+
+  if (weak->object == NULL)
+    return rdx_dispatch_next (next, action, error);
+  return weak->func (store, action, next, weak->object, error);
 }
 
 /**
@@ -67,15 +83,17 @@ weak_slot_free (gpointer data)
 RdxMiddleware *
 rdx_middleware_new_for_object (RdxMiddlewareFunc func, gpointer object)
 {
-  RdxMiddleware *self;
-  gpointer      *slot;
+  RdxMiddleware     *self;
+  RdxMiddlewareWeak *weak;
 
+  g_return_val_if_fail (func != NULL, NULL);
   g_return_val_if_fail (G_IS_OBJECT (object), NULL);
 
-  slot = g_new (gpointer, 1);
-  *slot = object;
-  g_object_add_weak_pointer (object, slot);
-  self = rdx_middleware_new (func, slot, weak_slot_free);
+  weak = g_new (RdxMiddlewareWeak, 1);
+  weak->func = func;
+  weak->object = object;
+  g_object_add_weak_pointer (object, &weak->object);
+  self = rdx_middleware_new (weak_call_cb, weak, weak_data_free);
   self->weak = TRUE;
   return self;
 }
@@ -203,8 +221,9 @@ rdx_dispatch_next (RdxDispatchNext *next, RdxAction *action, GError **error)
   g_return_val_if_fail (action != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return next_claim (next, action, error) &&
-         rdx_store_dispatch_from (next->store, next->index, action, error);
+  if (!next_claim (next, action, error))
+    return FALSE;
+  return rdx_store_dispatch_from (next->store, next->index, action, error);
 }
 
 /**

@@ -41,12 +41,10 @@ rdx_store_listeners_copy (Listeners *current, guint skip, Listener *added)
 }
 
 void
-rdx_store_listeners_unref (Listeners *self)
+rdx_store_listeners_free (Listeners *self)
 {
   guint i;
 
-  if (--self->ref_count > 0)
-    return;
   for (i = 0; i < self->len; i++)
     listener_unref (self->items[i]);
   g_free (self);

@@ -32,15 +32,41 @@ extern __thread char rdx_store_thread_marker;
 /* clang-format off */
 void      rdx_store_threads_init      (RdxStoreThreads *self);
 void      rdx_store_threads_clear     (RdxStoreThreads *self);
-gboolean  rdx_store_threads_publish   (RdxStoreThreads *self,
-                                       RdxValue       **location,
-                                       RdxValue        *state);
+void      rdx_store_threads_release_retired (RdxStoreThreads *self);
 RdxValue *rdx_store_threads_dup_state (RdxStoreThreads *self,
                                        RdxValue       **location);
 void      rdx_store_threads_enqueue   (RdxStoreThreads *self,
                                        RdxStore        *store,
                                        RdxAction       *action);
 /* clang-format on */
+
+/* Takes @state and makes it the one at @location, the store's. Returns
+ * whether it changed (the caller then notifies the `state` property).
+ *
+ * rdx_store_threads_dup_state() loads and references the state under
+ * state_lock. Replaced states are therefore not released at once but
+ * retired, and released in batches under that lock, so no reader can be
+ * between loading one and referencing it: publishing needs no fence, and
+ * the lock costs one round trip per batch. */
+static inline gboolean
+rdx_store_threads_publish (RdxStoreThreads *self, RdxValue **location, RdxValue *state)
+{
+  RdxValue *old = *location;
+
+  if (state == old)
+    {
+      rdx_value_unref (state);
+      return FALSE;
+    }
+  __atomic_store_n (location, state, __ATOMIC_RELEASE);
+  if (old != NULL)
+    {
+      self->retired[self->n_retired++] = old;
+      if (self->n_retired == G_N_ELEMENTS (self->retired))
+        rdx_store_threads_release_retired (self);
+    }
+  return TRUE;
+}
 
 /* Whether the calling thread is the one that made the store. */
 static inline gboolean
@@ -80,8 +106,15 @@ typedef struct
 Listeners *rdx_store_listeners_copy  (Listeners *current,
                                       guint      skip,
                                       Listener  *added);
-void       rdx_store_listeners_unref (Listeners *self);
+void       rdx_store_listeners_free  (Listeners *self);
 /* clang-format on */
+
+static inline void
+rdx_store_listeners_unref (Listeners *self)
+{
+  if (--self->ref_count == 0)
+    rdx_store_listeners_free (self);
+}
 
 /* The store: rdx-store.c holds its dispatch path and its life cycle. */
 struct _RdxStore

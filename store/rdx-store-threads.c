@@ -24,11 +24,11 @@ rdx_store_threads_init (RdxStoreThreads *self)
   g_mutex_init (&self->state_lock);
 }
 
-/* Releases the retired states. No reader of rdx_store_threads_dup_state()
- * can be between loading one and referencing it once the lock has been
- * taken after they were retired. */
-static void
-release_retired (RdxStoreThreads *self)
+/* Releases the retired states (see rdx_store_threads_publish()). No reader
+ * of rdx_store_threads_dup_state() can be between loading one and
+ * referencing it once the lock has been taken after they were retired. */
+void
+rdx_store_threads_release_retired (RdxStoreThreads *self)
 {
   guint     i, n = self->n_retired;
   RdxValue *batch[G_N_ELEMENTS (self->retired)];
@@ -48,36 +48,10 @@ rdx_store_threads_clear (RdxStoreThreads *self)
   /* A pending drain source holds a reference to the store, so the queue
    * is empty. */
   g_queue_clear_full (&self->queue, (GDestroyNotify) rdx_action_unref);
-  release_retired (self);
+  rdx_store_threads_release_retired (self);
   g_mutex_clear (&self->queue_lock);
   g_mutex_clear (&self->state_lock);
   g_main_context_unref (self->context);
-}
-
-gboolean
-rdx_store_threads_publish (RdxStoreThreads *self, RdxValue **location, RdxValue *state)
-{
-  RdxValue *old = *location;
-
-  if (state == old)
-    {
-      rdx_value_unref (state);
-      return FALSE;
-    }
-
-  /* rdx_store_threads_dup_state() loads and references the state under
-   * state_lock. Replaced states are therefore not released at once but
-   * retired, and released in batches under that lock, so no reader can be
-   * between loading one and referencing it: publishing needs no fence, and
-   * the lock costs one round trip per batch. */
-  __atomic_store_n (location, state, __ATOMIC_RELEASE);
-  if (old != NULL)
-    {
-      self->retired[self->n_retired++] = old;
-      if (self->n_retired == G_N_ELEMENTS (self->retired))
-        release_retired (self);
-    }
-  return TRUE;
 }
 
 RdxValue *

@@ -102,18 +102,54 @@ release_held (RdxStore *self)
     }
 }
 
-/* Tells the observed `next` calls what the reducer did, or for
- * %RDX_ACTION_REPLACE the handlers of reducer-replaced. */
-static void
-report (RdxStore *self, RdxOutcome *outcome, gboolean replacing)
+/* A reducer run that is reported: what is known of it before the reducer
+ * runs. */
+typedef struct
 {
-  self->reporting++;
-  if (replacing)
-    g_signal_emit (self, signals[SIGNAL_REDUCER_REPLACED], 0, outcome);
-  else
-    rdx_observers_report (&self->observers, outcome, self->dispatching);
-  self->reporting--;
-  release_held (self);
+  RdxValue *before; /* owned */
+  gboolean  timed;  /* someone asked for the reducer's time */
+  gint64    start;  /* the monotonic time before the run */
+} Observed;
+
+/* Out of line, as the whole of the reporting: a dispatch nobody observes
+ * pays one test for it. */
+static G_GNUC_NO_INLINE void
+observe_before (RdxStore *self, Observed *run, gboolean replacing)
+{
+  run->before = self->state != NULL ? rdx_value_ref (self->state) : NULL;
+  run->timed = replacing || self->observers.n_timed > 0;
+  run->start = run->timed ? g_get_monotonic_time () : 0;
+}
+
+/* Tells the observed `next` calls what the reducer did, or for
+ * %RDX_ACTION_REPLACE (when the new reducer accepted it) the handlers of
+ * reducer-replaced. */
+static G_GNUC_NO_INLINE void
+observe_after (RdxStore     *self,
+               Observed     *run,
+               RdxAction    *action,
+               RdxValue     *after,
+               const GError *error,
+               gboolean      replacing)
+{
+  RdxOutcome outcome = { action,
+                         run->before,
+                         after,
+                         (GError *) error,
+                         run->timed ? g_get_monotonic_time () - run->start : -1,
+                         TRUE };
+
+  if (!replacing || after != NULL)
+    {
+      self->reporting++;
+      if (replacing)
+        g_signal_emit (self, signals[SIGNAL_REDUCER_REPLACED], 0, &outcome);
+      else
+        rdx_observers_report (&self->observers, &outcome, self->dispatching);
+      self->reporting--;
+      release_held (self);
+    }
+  g_clear_pointer (&run->before, rdx_value_unref);
 }
 
 /* The one path to the reducer: stamps @action, runs the reducer, makes its
@@ -125,41 +161,34 @@ report (RdxStore *self, RdxOutcome *outcome, gboolean replacing)
 static gboolean
 reduce (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
 {
-  RdxOutcome outcome = { NULL, NULL, NULL, NULL, -1, TRUE };
   gboolean   observed = replacing || self->observers.outermost != NULL;
-  gboolean   timed = replacing || self->observers.n_timed > 0;
   gboolean   copied = FALSE;
   gboolean   changed = FALSE;
+  gint64     mono = rdx_coarse_monotonic_time ();
+  Observed   run;
   RdxValue  *next;
-  gint64     start = 0, mono = rdx_coarse_monotonic_time ();
+  RdxAction *stamped;
+  GError    *local_error = NULL;
 
   /* An action stamped before is stamped on a copy. */
-  outcome.action = rdx_action_stamp (action, ++self->sequence, mono,
-                                     self->anchor_real + (mono - self->anchor_mono), &copied);
-  if (observed && self->state != NULL)
-    outcome.before = rdx_value_ref (self->state);
-  if (timed)
-    start = g_get_monotonic_time ();
+  stamped = rdx_action_stamp (action, ++self->sequence, mono,
+                              self->anchor_real + (mono - self->anchor_mono), &copied);
+  if (G_UNLIKELY (observed))
+    observe_before (self, &run, replacing);
   self->reducing = TRUE;
-  next = rdx_reducer_reduce (self->reducer, self->state, outcome.action, &outcome.error);
+  next = rdx_reducer_reduce (self->reducer, self->state, stamped, observed ? &local_error : error);
   self->reducing = FALSE;
-  if (timed)
-    outcome.duration = g_get_monotonic_time () - start;
-
   if (next != NULL)
-    {
-      changed = rdx_store_threads_publish (&self->threads, &self->state, next);
-      outcome.after = self->state;
-    }
-  if (observed && (!replacing || next != NULL))
-    report (self, &outcome, replacing);
+    changed = rdx_store_threads_publish (&self->threads, &self->state, next);
+  if (G_UNLIKELY (observed))
+    observe_after (self, &run, stamped, next != NULL ? self->state : NULL, local_error, replacing);
 
-  g_clear_pointer (&outcome.before, rdx_value_unref);
   if (copied)
-    rdx_action_unref (outcome.action);
+    rdx_action_unref (stamped);
   if (next == NULL)
     {
-      g_propagate_error (error, outcome.error);
+      if (observed)
+        g_propagate_error (error, local_error);
       return FALSE;
     }
   rdx_store_notify (self, changed);
