@@ -33,8 +33,6 @@ extern __thread char rdx_store_thread_marker;
 void      rdx_store_threads_init      (RdxStoreThreads *self);
 void      rdx_store_threads_clear     (RdxStoreThreads *self);
 void      rdx_store_threads_release_retired (RdxStoreThreads *self);
-RdxValue *rdx_store_threads_dup_state (RdxStoreThreads *self,
-                                       RdxValue       **location);
 void      rdx_store_threads_enqueue   (RdxStoreThreads *self,
                                        RdxStore        *store,
                                        RdxAction       *action);
@@ -43,7 +41,7 @@ void      rdx_store_threads_enqueue   (RdxStoreThreads *self,
 /* Takes @state and makes it the one at @location, the store's. Returns
  * whether it changed (the caller then notifies the `state` property).
  *
- * rdx_store_threads_dup_state() loads and references the state under
+ * rdx_store_dup_state() on other threads loads and references the state under
  * state_lock. Replaced states are therefore not released at once but
  * retired, and released in batches under that lock, so no reader can be
  * between loading one and referencing it: publishing needs no fence, and

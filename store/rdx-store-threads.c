@@ -25,8 +25,8 @@ rdx_store_threads_init (RdxStoreThreads *self)
 }
 
 /* Releases the retired states (see rdx_store_threads_publish()). No reader
- * of rdx_store_threads_dup_state() can be between loading one and
- * referencing it once the lock has been taken after they were retired. */
+ * in rdx_store_dup_state() can be between loading one and referencing it
+ * once the lock has been taken after they were retired. */
 void
 rdx_store_threads_release_retired (RdxStoreThreads *self)
 {
@@ -52,17 +52,6 @@ rdx_store_threads_clear (RdxStoreThreads *self)
   g_mutex_clear (&self->queue_lock);
   g_mutex_clear (&self->state_lock);
   g_main_context_unref (self->context);
-}
-
-RdxValue *
-rdx_store_threads_dup_state (RdxStoreThreads *self, RdxValue **location)
-{
-  RdxValue *state;
-
-  g_mutex_lock (&self->state_lock);
-  state = rdx_value_ref (__atomic_load_n (location, __ATOMIC_ACQUIRE));
-  g_mutex_unlock (&self->state_lock);
-  return state;
 }
 
 static gboolean
@@ -108,4 +97,48 @@ rdx_store_threads_enqueue (RdxStoreThreads *self, RdxStore *store, RdxAction *ac
       g_source_attach (self->drain_source, self->context);
     }
   g_mutex_unlock (&self->queue_lock);
+}
+
+/* Public API */
+
+/**
+ * rdx_store_get_context:
+ * @self: a store
+ *
+ * Returns: (transfer none): the main context the store belongs to
+ */
+GMainContext *
+rdx_store_get_context (RdxStore *self)
+{
+  g_return_val_if_fail (RDX_IS_STORE (self), NULL);
+
+  return self->threads.context;
+}
+
+/**
+ * rdx_store_dup_state:
+ * @self: a store
+ *
+ * The current state, with a reference you keep. Safe on any thread.
+ *
+ * Returns: (transfer full): the state
+ */
+RdxValue *
+rdx_store_dup_state (RdxStore *self)
+{
+  RdxValue *state;
+
+  g_return_val_if_fail (RDX_IS_STORE (self), NULL);
+
+  if (rdx_store_threads_is_creator (&self->threads))
+    {
+      g_return_val_if_fail (!self->reducing, NULL);
+      return rdx_value_ref (self->state);
+    }
+
+  /* See rdx_store_threads_publish(). */
+  g_mutex_lock (&self->threads.state_lock);
+  state = rdx_value_ref (__atomic_load_n (&self->state, __ATOMIC_ACQUIRE));
+  g_mutex_unlock (&self->threads.state_lock);
+  return state;
 }

@@ -307,7 +307,7 @@ rdx_store_dispatch_take (RdxStore *self, RdxAction *action, GError **error)
   return ok;
 }
 
-/* The state and the listeners */
+/* The state */
 
 /**
  * rdx_store_get_state:
@@ -330,25 +330,6 @@ rdx_store_get_state (RdxStore *self)
       return NULL;
     }
   return self->state;
-}
-
-/**
- * rdx_store_dup_state:
- * @self: a store
- *
- * The current state, with a reference you keep. Safe on any thread.
- *
- * Returns: (transfer full): the state
- */
-RdxValue *
-rdx_store_dup_state (RdxStore *self)
-{
-  g_return_val_if_fail (RDX_IS_STORE (self), NULL);
-
-  if (!rdx_store_threads_is_creator (&self->threads))
-    return rdx_store_threads_dup_state (&self->threads, &self->state);
-  g_return_val_if_fail (!self->reducing, NULL);
-  return rdx_value_ref (self->state);
 }
 
 /**
@@ -391,20 +372,6 @@ rdx_store_replace_reducer (RdxStore *self, RdxReducer *reducer, GError **error)
     }
   rdx_reducer_unref (old);
   return TRUE;
-}
-
-/**
- * rdx_store_get_context:
- * @self: a store
- *
- * Returns: (transfer none): the main context the store belongs to
- */
-GMainContext *
-rdx_store_get_context (RdxStore *self)
-{
-  g_return_val_if_fail (RDX_IS_STORE (self), NULL);
-
-  return self->threads.context;
 }
 
 /* GObject */
