@@ -1078,6 +1078,70 @@ test_not_a_middleware (void **state)
   mw_clear (&a);
 }
 
+/* A tool object's middleware: the object is its user data, without a
+ * reference; once the object is gone, the middleware passes actions on
+ * and its hooks do nothing. */
+typedef struct
+{
+  gpointer seen; /* the user data the function and the hooks got */
+  guint    calls;
+  guint    hooks;
+} ObjectUse;
+
+static ObjectUse object_use;
+
+static gboolean
+object_cb (RdxStore        *store,
+           RdxAction       *action,
+           RdxDispatchNext *next,
+           gpointer         user_data,
+           GError         **error)
+{
+  object_use.seen = user_data;
+  object_use.calls++;
+  return rdx_dispatch_next (next, action, error);
+}
+
+static void
+object_hook_cb (RdxStore *store, gpointer user_data)
+{
+  object_use.seen = user_data;
+  object_use.hooks++;
+}
+
+static void
+test_middleware_for_object (void **state)
+{
+  g_autoptr (RdxReducer) reducer = NULL;
+  g_autoptr (RdxMiddleware) middleware = NULL;
+  RdxStore *store;
+  GObject  *object = g_object_new (G_TYPE_OBJECT, NULL);
+  Trace     trace;
+
+  memset (&object_use, 0, sizeof object_use);
+  trace_init (&trace);
+  reducer = rdx_reducer_new (traced_reduce, &trace, NULL);
+  middleware = rdx_middleware_new_for_object (object_cb, object);
+  rdx_middleware_set_hooks (middleware, object_hook_cb, object_hook_cb);
+  assert_ptr_equal (rdx_middleware_get_user_data (middleware), object);
+
+  store = rdx_store_new_with_middleware (reducer, NULL, middleware, NULL);
+  assert_int_equal (object_use.hooks, 1);
+  assert_true (dispatch_type (store, "inc", NULL));
+  assert_int_equal (object_use.calls, 1);
+  assert_ptr_equal (object_use.seen, object);
+
+  /* The middleware did not keep the object. */
+  g_object_unref (object);
+  assert_null (rdx_middleware_get_user_data (middleware));
+  assert_true (dispatch_type (store, "inc", NULL));
+  assert_int_equal (object_use.calls, 1);
+  assert_int_equal (store_count (store), 2);
+  rdx_test_finalize (&store);
+  assert_int_equal (object_use.hooks, 1);
+  trace_clear (&trace);
+}
+
 int
 main (void)
 {
@@ -1103,6 +1167,7 @@ main (void)
     MIDDLEWARE_TEST (test_dispatch_from_outcome),
     MIDDLEWARE_TEST (test_outcome_of_replace),
     MIDDLEWARE_TEST (test_not_a_middleware),
+    MIDDLEWARE_TEST (test_middleware_for_object),
   };
 
   rdx_value_set_counting_for_testing (TRUE);
