@@ -11,5 +11,6 @@
 
 #include "rdx-history-entry.h"
 #include "rdx-history.h"
+#include "rdx-reducer-sets.h"
 
 #undef RDX_INSIDE

@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <stdio.h>
 #include <string.h>
 
 #include "bank-tiny.h"
@@ -106,4 +107,47 @@ rdx_replay_reducers_find (const char *name_or_app_id)
         strcmp (reducer_sets[i].app_id, name_or_app_id) == 0)
       return &reducer_sets[i];
   return NULL;
+}
+
+/**
+ * rdx_replay_reducers_load:
+ * @module_paths: (nullable) (array zero-terminated=1): reducer-set modules
+ *   to load
+ * @error: return location for a #GError
+ *
+ * The sets rdx-replay and rdx-debugger replay against: the built-in ones,
+ * then those of each module.
+ *
+ * Returns: (transfer full) (nullable): the sets, or %NULL with @error set
+ *   when a module cannot be loaded
+ */
+RdxReducerSets *
+rdx_replay_reducers_load (char **module_paths, GError **error)
+{
+  g_autoptr (RdxReducerSets) sets = rdx_reducer_sets_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (reducer_sets); i++)
+    rdx_reducer_sets_add (sets, reducer_sets[i].name, reducer_sets[i].app_id,
+                          reducer_sets[i].summary, reducer_sets[i].new_reducer);
+  for (guint i = 0; module_paths != NULL && module_paths[i] != NULL; i++)
+    if (!rdx_reducer_sets_load_module (sets, module_paths[i], error))
+      return NULL;
+  return g_steal_pointer (&sets);
+}
+
+/**
+ * rdx_replay_reducers_print:
+ * @sets: reducer sets
+ *
+ * Prints one line per set, for `--list`.
+ */
+void
+rdx_replay_reducers_print (RdxReducerSets *sets)
+{
+  for (guint i = 0; i < rdx_reducer_sets_get_n_sets (sets); i++)
+    {
+      const RdxReducerSet *set = rdx_reducer_sets_get_set (sets, i);
+
+      printf ("%-12s %-28s %s\n", set->name, set->app_id, set->summary);
+    }
 }

@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <rdx.h>
+#include <rdx-devtools.h>
 
 G_BEGIN_DECLS
 
@@ -30,6 +30,9 @@ typedef struct
 /* clang-format off */
 const RdxReplayReducerSet *rdx_replay_reducers_list (guint      *n_sets);
 const RdxReplayReducerSet *rdx_replay_reducers_find (const char *name_or_app_id);
+RdxReducerSets            *rdx_replay_reducers_load (char      **module_paths,
+                                                     GError    **error);
+void                       rdx_replay_reducers_print (RdxReducerSets *sets);
 
 /* The example set, for tests. */
 RdxReducer *rdx_replay_counter_reducer_new (void);

@@ -22,6 +22,7 @@ enum
 
 static char    *reducer_name;
 static char    *format_name;
+static char   **module_paths;
 static gboolean list_sets;
 static gboolean quiet;
 
@@ -30,6 +31,8 @@ static const GOptionEntry options[] = {
     "Replay against this reducer set (default: the one the file's app id names)", "NAME" },
   { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
     "The file's format: auto (the default), rdx or redux", "FORMAT" },
+  { "module", 'm', 0, G_OPTION_ARG_FILENAME_ARRAY, &module_paths,
+    "Load reducer sets from this module too (may be repeated)", "PATH" },
   { "list", 'l', 0, G_OPTION_ARG_NONE, &list_sets, "List the reducer sets and exit", NULL },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print nothing when the replay succeeds", NULL },
   { NULL },
@@ -39,8 +42,8 @@ static const char description[] =
   "Reads a session exported by RdxHistory (rdx's format), by Redux DevTools\n"
   "(its Export, {\"payload\": ..., \"preloadedState\": ...}), or an event journal\n"
   "(the SQLite file, or its JSON Lines export), replays every action against a\n"
-  "reducer set built into this program, without any middleware, and prints the\n"
-  "final state as canonical JSON.\n"
+  "reducer set built into this program or loaded with --module, without any\n"
+  "middleware, and prints the final state as canonical JSON.\n"
   "\n"
   "An rdx export records what each action changed: the replay is checked\n"
   "against it entry by entry, and then replayed a second time to catch a\n"
@@ -52,22 +55,15 @@ static const char description[] =
   "replayed while its program runs, and the program still learns at its\n"
   "next start how its last session ended.\n"
   "\n"
+  "A module is a shared library an application builds from its reducers; it\n"
+  "exports rdx_register_reducer_sets () (see docs/time-travel.md).\n"
+  "\n"
   "FILE may be - for standard input (not for a journal file).\n"
   "\n"
   "Exit status:\n"
   "  0  the session replayed (and matched what was recorded)\n"
   "  1  the replay diverged from the recording\n"
   "  2  bad input: unreadable or malformed file, unknown reducer set, or usage\n";
-
-static void
-print_sets (void)
-{
-  guint                      n;
-  const RdxReplayReducerSet *sets = rdx_replay_reducers_list (&n);
-
-  for (guint i = 0; i < n; i++)
-    printf ("%-12s %-28s %s\n", sets[i].name, sets[i].app_id, sets[i].summary);
-}
 
 static gboolean
 read_input (const char *path, char **contents, gsize *length, GError **error)
@@ -136,12 +132,13 @@ main (int argc, char *argv[])
   g_autoptr (RdxHistory) history = NULL;
   g_autoptr (RdxReducer) reducer = NULL;
   g_autoptr (RdxStore) store = NULL;
-  const RdxReplayReducerSet *set;
-  RdxHistoryFormat           format = RDX_HISTORY_FORMAT_AUTO;
-  RdxHistoryEntry           *last;
-  gsize                      length = 0;
-  gboolean                   sqlite;
-  gboolean                   ok;
+  g_autoptr (RdxReducerSets) sets = NULL;
+  const RdxReducerSet *set;
+  RdxHistoryFormat     format = RDX_HISTORY_FORMAT_AUTO;
+  RdxHistoryEntry     *last;
+  gsize                length = 0;
+  gboolean             sqlite;
+  gboolean             ok;
 
   g_option_context_set_summary (context, "Replay a recorded rdx or Redux DevTools session.");
   g_option_context_set_description (context, description);
@@ -152,9 +149,15 @@ main (int argc, char *argv[])
       return EXIT_BAD_INPUT;
     }
 
+  sets = rdx_replay_reducers_load (module_paths, &error);
+  if (sets == NULL)
+    {
+      fprintf (stderr, "rdx-replay: %s\n", error->message);
+      return EXIT_BAD_INPUT;
+    }
   if (list_sets)
     {
-      print_sets ();
+      rdx_replay_reducers_print (sets);
       return EXIT_REPLAYED;
     }
   if (argc != 2)
@@ -205,7 +208,7 @@ main (int argc, char *argv[])
                argv[1]);
       return EXIT_BAD_INPUT;
     }
-  set = rdx_replay_reducers_find (reducer_name != NULL ? reducer_name : app_id);
+  set = rdx_reducer_sets_find (sets, reducer_name != NULL ? reducer_name : app_id);
   if (set == NULL)
     {
       if (reducer_name != NULL)

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # Checks the public headers of rdx, printing TAP:
-#  - every public header is reached from an umbrella (rdx.h, rdx-devtools.h);
+#  - every public header is reached from an umbrella (rdx.h, rdx-devtools.h,
+#    rdx-debugger.h);
 #  - no public header includes a *-private.h header;
 #  - every public header but the umbrellas refuses direct inclusion;
 #  - the headers of store/ and middleware/ include no sibling: the forward
@@ -13,7 +14,7 @@ import re
 import sys
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
-UMBRELLAS = {'rdx.h', 'rdx-core.h', 'rdx-devtools.h'}
+UMBRELLAS = {'rdx.h', 'rdx-core.h', 'rdx-devtools.h', 'rdx-debugger.h'}
 SHARED = {'rdx-types.h', 'rdx-version.h'}
 TYPES_ONLY_DIRS = {'store', 'middleware'}
 
@@ -48,8 +49,8 @@ def main(argv):
         if name not in UMBRELLAS:
             with open(by_name[name], encoding='utf-8') as f:
                 text = f.read()
-            guarded = ('Only <rdx.h> can be included directly' in text
-                       or 'Only <rdx-devtools.h> can be included directly' in text)
+            guarded = any(f'Only <{u}> can be included directly' in text
+                          for u in ('rdx.h', 'rdx-devtools.h', 'rdx-debugger.h'))
             checks.append((f'{name} refuses direct inclusion', guarded))
         if (name not in UMBRELLAS
                 and os.path.basename(os.path.dirname(by_name[name])) in TYPES_ONLY_DIRS):

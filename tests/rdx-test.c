@@ -6,6 +6,8 @@
 #include "rdx-test.h"
 #include "rdx-value-private.h"
 
+#include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 static RdxTestLog *current_log;
@@ -120,4 +122,97 @@ rdx_test_finalize_object (GObject **location)
   g_object_add_weak_pointer (*location, &weak);
   g_clear_object (location);
   rdx_assert_finalized (weak);
+}
+
+static char *
+bytes_to_string (GBytes *bytes)
+{
+  gsize         size = 0;
+  gconstpointer data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+  return data != NULL ? g_strndup (data, size) : g_strdup ("");
+}
+
+/**
+ * rdx_test_run:
+ * @input: (nullable): what the program reads on standard input
+ * @argv: the program and its arguments, %NULL-terminated
+ *
+ * Runs a program to its end, as a user would from a shell.
+ *
+ * Returns: its exit status (-1 when it did not exit) and what it printed;
+ *   free with rdx_test_run_clear()
+ */
+RdxTestRun
+rdx_test_run (const char *input, const char *const *argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GBytes) stdin_bytes = NULL;
+  g_autoptr (GBytes) out = NULL;
+  g_autoptr (GBytes) err = NULL;
+  RdxTestRun run = { 0 };
+
+  process = g_subprocess_newv (argv,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                 G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  assert_non_null (process);
+  stdin_bytes = g_bytes_new (input != NULL ? input : "", input != NULL ? strlen (input) : 0);
+  assert_true (g_subprocess_communicate (process, stdin_bytes, NULL, &out, &err, &error));
+  run.status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+  run.out = bytes_to_string (out);
+  run.err = bytes_to_string (err);
+  return run;
+}
+
+/**
+ * rdx_test_run_clear:
+ * @run: what rdx_test_run() returned
+ *
+ * Frees what the program printed.
+ */
+void
+rdx_test_run_clear (RdxTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/**
+ * rdx_test_read_bytes:
+ * @path: a file
+ *
+ * Returns: (transfer full): the file's bytes, empty when it cannot be read
+ */
+GBytes *
+rdx_test_read_bytes (const char *path)
+{
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return g_bytes_new (NULL, 0);
+  return g_bytes_new_take (contents, length);
+}
+
+/**
+ * rdx_test_remove_dir:
+ * @path: a folder of files, as g_dir_make_tmp() makes
+ *
+ * Removes the files in @path, then @path.
+ */
+void
+rdx_test_remove_dir (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (path);
 }

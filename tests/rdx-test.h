@@ -76,4 +76,24 @@ void rdx_test_finalize_object (GObject **location);
     (cond);                                                              \
   })
 
+/**
+ * RdxTestRun:
+ * @status: the exit status, or -1 when the program did not exit
+ * @out: what it printed on standard output
+ * @err: what it printed on standard error
+ *
+ * A program run by rdx_test_run().
+ */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} RdxTestRun;
+
+RdxTestRun rdx_test_run (const char *input, const char *const *argv);
+void       rdx_test_run_clear (RdxTestRun *run);
+GBytes    *rdx_test_read_bytes (const char *path);
+void       rdx_test_remove_dir (const char *path);
+
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* test-replay.c: the rdx-replay program, run as a user would
  *
- * usage: test-replay PATH-TO-RDX-REPLAY
+ * usage: test-replay PATH-TO-RDX-REPLAY TODO-MODULE NOT-A-MODULE
+ * (a reducer-set module, and a shared library that is not one)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -18,30 +19,11 @@
 #include "rdx-test.h"
 
 static const char *replay_path;
+static const char *module_path;
+static const char *not_module_path;
 static char       *tmp_dir;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-static char *
-bytes_to_string (GBytes *bytes)
-{
-  gsize         size = 0;
-  gconstpointer data = g_bytes_get_data (bytes, &size);
-
-  return data != NULL ? g_strndup (data, size) : g_strdup ("");
-}
+typedef RdxTestRun Run;
 
 /* Runs rdx-replay with the arguments, NULL-terminated; @input goes to its
  * standard input when not NULL. */
@@ -49,12 +31,6 @@ static Run
 run_replay (const char *input, const char *first, ...)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GSubprocess) process = NULL;
-  g_autoptr (GBytes) stdin_bytes = NULL;
-  g_autoptr (GBytes) out = NULL;
-  g_autoptr (GBytes) err = NULL;
-  Run         run = { 0 };
   const char *arg;
   va_list     args;
 
@@ -64,19 +40,7 @@ run_replay (const char *input, const char *first, ...)
     g_ptr_array_add (argv, (char *) arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char *const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                 G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  assert_non_null (process);
-  stdin_bytes = g_bytes_new (input != NULL ? input : "", input != NULL ? strlen (input) : 0);
-  assert_true (g_subprocess_communicate (process, stdin_bytes, NULL, &out, &err, &error));
-  assert_true (g_subprocess_get_if_exited (process));
-  run.status = g_subprocess_get_exit_status (process);
-  run.out = bytes_to_string (out);
-  run.err = bytes_to_string (err);
-  return run;
+  return rdx_test_run (input, (const char *const *) argv->pdata);
 }
 
 static char *
@@ -107,7 +71,7 @@ test_help (void **state)
   assert_non_null (strstr (run.out, "--reducer"));
   assert_non_null (strstr (run.out, "Exit status"));
   assert_non_null (strstr (run.out, "1  the replay diverged"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 }
 
 static void
@@ -118,7 +82,7 @@ test_list (void **state)
   assert_int_equal (run.status, 0);
   assert_non_null (strstr (run.out, "counter"));
   assert_non_null (strstr (run.out, "org.rdx.examples.TinyBank"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 }
 
 static void
@@ -128,17 +92,17 @@ test_usage_errors (void **state)
 
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "give one FILE"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   run = run_replay (NULL, "--frobnicate", "x", NULL);
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "--frobnicate"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   run = run_replay (NULL, "--format", "xml", "x", NULL);
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "unknown format"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 }
 
 static void
@@ -150,18 +114,18 @@ test_replays_rdx_export (void **state)
   assert_int_equal (run.status, 0);
   assert_string_equal (run.out, "{\"count\":5}\n");
   assert_string_equal (run.err, "");
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   run = run_replay (NULL, "--quiet", path, NULL);
   assert_int_equal (run.status, 0);
   assert_string_equal (run.out, "");
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   /* From standard input too. */
   run = run_replay (COUNTER_EXPORT ("[[\"/count\",5]]"), "-", NULL);
   assert_int_equal (run.status, 0);
   assert_string_equal (run.out, "{\"count\":5}\n");
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 }
 
 static void
@@ -176,7 +140,7 @@ test_divergence (void **state)
   assert_non_null (strstr (run.err, "Entry 4 (\"counter.decrement\") diverges"));
   assert_non_null (strstr (run.err, "[[\"/count\",4]]"));
   assert_non_null (strstr (run.err, "[[\"/count\",5]]"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   /* A recorded failure that now succeeds. */
   failed = write_file (
@@ -186,7 +150,7 @@ test_divergence (void **state)
   run = run_replay (NULL, failed, NULL);
   assert_int_equal (run.status, 1);
   assert_non_null (strstr (run.err, "Entry 1 (\"counter.increment\") diverges"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 }
 
 static void
@@ -205,13 +169,13 @@ test_replays_redux_export (void **state)
    * nothing recorded to compare with: it succeeds. */
   assert_int_equal (run.status, 0);
   assert_string_equal (run.out, "{\"accounts\":{\"a\":{\"balance\":500,\"id\":\"a\"}}}\n");
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   /* Redux DevTools exports do not name their app. */
   run = run_replay (NULL, path, NULL);
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "does not name its app"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 }
 
 static void
@@ -230,27 +194,27 @@ test_bad_input (void **state)
 
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "cannot read"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   run = run_replay (NULL, "--reducer", "counter", bad, NULL);
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "not valid JSON"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   run = run_replay (NULL, other, NULL);
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "org.other.App"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   run = run_replay (NULL, "--reducer", "nope", other, NULL);
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "no reducer set \"nope\""));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   run = run_replay (NULL, newer, NULL);
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "version 9"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 }
 
 /* A counter reducer like rdx-replay's, with the step given as user data:
@@ -304,36 +268,25 @@ test_replays_journal (void **state)
 
   assert_int_equal (run.status, 0);
   assert_string_equal (run.out, "{\"count\":3}\n");
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   /* The journal's own digests tell that this reducer does not rebuild it. */
   run = run_replay (NULL, "--reducer", "counter", diverged, NULL);
   assert_int_equal (run.status, 1);
   assert_non_null (strstr (run.err, "do not give the state the source recorded"));
   assert_non_null (strstr (run.err, "/count: recorded 6, recomputed 3"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   /* A journal needs --reducer; its JSON Lines export names its app. */
   run = run_replay (NULL, path, NULL);
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "is a journal"));
-  run_clear (&run);
+  rdx_test_run_clear (&run);
 
   run = run_replay (NULL, jsonl, NULL);
   assert_int_equal (run.status, 0);
   assert_string_equal (run.out, "{\"count\":1}\n");
-  run_clear (&run);
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  char *contents = NULL;
-  gsize length = 0;
-
-  if (!g_file_get_contents (path, &contents, &length, NULL))
-    return g_bytes_new (NULL, 0);
-  return g_bytes_new_take (contents, length);
+  rdx_test_run_clear (&run);
 }
 
 /* rdx-replay opens a journal read-only: it writes nothing to it, so a
@@ -377,15 +330,15 @@ test_replay_leaves_journal_as_it_was (void **state)
   assert_int_equal (waitpid (child, &status, 0), child);
   assert_true (WIFSIGNALED (status));
   assert_int_equal (WTERMSIG (status), SIGKILL);
-  file_before = read_bytes (path);
-  wal_before = read_bytes (wal);
+  file_before = rdx_test_read_bytes (path);
+  wal_before = rdx_test_read_bytes (wal);
 
   run = run_replay (NULL, "--reducer", "counter", path, NULL);
   assert_int_equal (run.status, 0);
   assert_string_equal (run.out, "{\"count\":3}\n");
-  run_clear (&run);
-  file_after = read_bytes (path);
-  wal_after = read_bytes (wal);
+  rdx_test_run_clear (&run);
+  file_after = rdx_test_read_bytes (path);
+  wal_after = rdx_test_read_bytes (wal);
   assert_true (g_bytes_equal (file_before, file_after));
   assert_true (g_bytes_equal (wal_before, wal_after));
 
@@ -409,24 +362,86 @@ test_replay_leaves_journal_as_it_was (void **state)
     run = run_replay (NULL, "--reducer", "counter", path, NULL);
     assert_int_equal (run.status, 0);
     assert_string_equal (run.out, "{\"count\":3}\n");
-    run_clear (&run);
+    rdx_test_run_clear (&run);
     assert_true (rdx_journal_close (journal, &error));
   }
+}
+
+/* A to-do session (tests/debugger/todo-reducers.c), recorded with the
+ * reducers the module holds. */
+#define TODO_EXPORT(title)                                                            \
+  "{\"format\":\"rdx-history\",\"version\":1,\"app\":\"org.rdx.tests.Todo\","         \
+  "\"base\":{\"todos\":{\"items\":[],\"next_id\":1},\"ui\":{\"filter\":\"all\"}},"    \
+  "\"actions\":[{\"type\":\"todo.add\",\"payload\":{\"title\":\"Milk\"},\"changes\":" \
+  "[[\"/todos/items/0\",{\"done\":false,\"id\":1,\"title\":\"" title "\"}],"          \
+  "[\"/todos/next_id\",2]]}]}"
+
+static void
+test_module (void **state)
+{
+  g_autofree char *path = write_file ("todo.json", TODO_EXPORT ("Milk"));
+  g_autofree char *diverged = write_file ("todo-diverged.json", TODO_EXPORT ("Bread"));
+  Run              run = run_replay (NULL, "--module", module_path, "--list", NULL);
+
+  assert_int_equal (run.status, 0);
+  assert_non_null (strstr (run.out, "todo         org.rdx.tests.Todo"));
+  assert_non_null (strstr (run.out, "tiny-bank")); /* beside the built-in sets */
+  rdx_test_run_clear (&run);
+
+  /* The export names its app; the module's set replays it. */
+  run = run_replay (NULL, "--module", module_path, path, NULL);
+  assert_int_equal (run.status, 0);
+  assert_string_equal (run.out, "{\"todos\":{\"items\":[{\"done\":false,\"id\":1,\"title\":"
+                                "\"Milk\"}],\"next_id\":2},\"ui\":{\"filter\":\"all\"}}\n");
+  rdx_test_run_clear (&run);
+  run = run_replay (NULL, "--module", module_path, diverged, NULL);
+  assert_int_equal (run.status, 1);
+  assert_non_null (strstr (run.err, "Entry 1 (\"todo.add\") diverges"));
+  rdx_test_run_clear (&run);
+
+  /* Without the module, nobody knows the app. */
+  run = run_replay (NULL, path, NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (
+    strstr (run.err, "no reducer set is registered for the app \"org.rdx.tests.Todo\""));
+  rdx_test_run_clear (&run);
+}
+
+static void
+test_bad_module (void **state)
+{
+  g_autofree char *missing = g_build_filename (tmp_dir, "missing.so", NULL);
+  g_autofree char *text = write_file ("text.so", "not a shared library");
+  Run              run = run_replay (NULL, "--module", missing, "--list", NULL);
+
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "Cannot load the module"));
+  assert_non_null (strstr (run.err, "missing.so"));
+  rdx_test_run_clear (&run);
+
+  run = run_replay (NULL, "--module", text, "--list", NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "Cannot load the module"));
+  rdx_test_run_clear (&run);
+
+  run = run_replay (NULL, "--module", not_module_path, "--list", NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "is not a reducer-set module: it does not export "
+                                    "rdx_register_reducer_sets ()"));
+  rdx_test_run_clear (&run);
+
+  /* The same sets twice: refused, with the name. */
+  run = run_replay (NULL, "--module", module_path, "--module", module_path, "--list", NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "was not loaded: a reducer set named \"todo\" is already "
+                                    "registered"));
+  rdx_test_run_clear (&run);
 }
 
 static int
 remove_tmp_dir (void **state)
 {
-  g_autoptr (GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (tmp_dir);
+  rdx_test_remove_dir (tmp_dir);
   return 0;
 }
 
@@ -443,14 +458,18 @@ main (int argc, char *argv[])
     cmocka_unit_test (test_bad_input),
     cmocka_unit_test (test_replays_journal),
     cmocka_unit_test (test_replay_leaves_journal_as_it_was),
+    cmocka_unit_test (test_module),
+    cmocka_unit_test (test_bad_module),
   };
 
-  if (argc != 2)
+  if (argc != 4)
     {
-      g_printerr ("usage: %s PATH-TO-RDX-REPLAY\n", argv[0]);
+      g_printerr ("usage: %s PATH-TO-RDX-REPLAY TODO-MODULE NOT-A-MODULE\n", argv[0]);
       return 2;
     }
   replay_path = argv[1];
+  module_path = argv[2];
+  not_module_path = argv[3];
   tmp_dir = g_dir_make_tmp ("rdx-replay-XXXXXX", NULL);
   if (tmp_dir == NULL)
     return 1;

@@ -1,0 +1,16 @@
+/* todo-reducers.h: a small to-do reducer set for the debugger's tests
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <rdx.h>
+
+G_BEGIN_DECLS
+
+#define TODO_APP_ID "org.rdx.tests.Todo"
+
+RdxReducer *todo_reducer_new (void);
+
+G_END_DECLS

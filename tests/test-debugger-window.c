@@ -1,0 +1,691 @@
+/* test-debugger-window.c: the time-travel debugger window on a live store
+ * (suite ui)
+ *
+ * usage: test-debugger-window SOURCE_ROOT BUILD_ROOT CC
+ * (the last two compile the test the window generates)
+ *
+ * With RDX_SCREENSHOT_DIR set, the window is saved as PNG files there at
+ * each view (tools/screenshots copies them into docs/).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <gtk/gtk.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "debugger/todo-reducers.h"
+#include "rdx-debugger-window-private.h"
+#include "rdx-test.h"
+#include "rdx-value-private.h"
+
+static const char *source_root;
+static const char *build_root;
+static const char *compiler;
+
+typedef struct
+{
+  RdxHistory        *history;
+  RdxStore          *store;
+  RdxDebuggerWindow *window;
+} Fixture;
+
+static void
+iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+screenshot (Fixture *f, const char *name)
+{
+  const char      *dir = g_getenv ("RDX_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (dir == NULL)
+    return;
+  iterate (300);
+  path = g_build_filename (dir, name, NULL);
+  assert_true (rdx_debugger_save_png (GTK_WIDGET (f->window), path, &error));
+}
+
+static gboolean
+try_dispatch (Fixture *f, const char *type, const char *json)
+{
+  g_autoptr (RdxValue) payload = json != NULL ? rdx_value_from_json (json, -1, NULL) : NULL;
+  g_autoptr (GError) error = NULL;
+
+  return rdx_store_dispatch_take (f->store, rdx_action_new (type, payload), &error);
+}
+
+static void
+dispatch (Fixture *f, const char *type, const char *json)
+{
+  assert_true (try_dispatch (f, type, json));
+}
+
+static void
+fixture_open (Fixture *f, RdxReducer *reducer)
+{
+  f->history = rdx_history_new (TODO_APP_ID);
+  f->store =
+    rdx_store_new_with_middleware (reducer, NULL, rdx_history_get_middleware (f->history), NULL);
+  f->window = rdx_debugger_window_new (f->history);
+  g_object_ref_sink (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  iterate (100);
+}
+
+static void
+fixture_open_todo (Fixture *f)
+{
+  g_autoptr (RdxReducer) reducer = todo_reducer_new ();
+
+  fixture_open (f, reducer);
+  dispatch (f, "todo.add", "{\"title\":\"Buy milk\"}");
+  dispatch (f, "todo.add", "{\"title\":\"Write the report\"}");
+  dispatch (f, "ui.filter", "{\"filter\":\"active\"}");
+  dispatch (f, "todo.toggle", "{\"id\":1}");
+  assert_false (try_dispatch (f, "todo.toggle", "{\"id\":7}")); /* refused: no such to-do */
+  dispatch (f, "todo.add", "{\"title\":\"Call the bank\"}");
+}
+
+static void
+fixture_close (Fixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  iterate (50);
+  rdx_test_finalize (&f->window);
+  rdx_test_finalize (&f->store);
+  rdx_test_finalize (&f->history);
+}
+
+static guint
+n_rows (Fixture *f)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (f->window->rows));
+}
+
+static void
+activate (Fixture *f, const char *action)
+{
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
+}
+
+/* Whether the window's action @name is enabled: a button in the window
+ * with that action is sensitive exactly then. */
+static gboolean
+action_enabled (Fixture *f, const char *name)
+{
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (f->window->status_label));
+  GtkWidget *button = gtk_button_new_with_label ("probe");
+  gboolean   enabled;
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), name);
+  gtk_box_append (GTK_BOX (box), button);
+  enabled = gtk_widget_get_sensitive (button);
+  gtk_box_remove (GTK_BOX (box), button);
+  return enabled;
+}
+
+static const char *
+label_text (GtkLabel *label)
+{
+  return gtk_label_get_text (label);
+}
+
+/* Select, jump (the app shows the past state), step. */
+static void
+test_select_jump_step (void **state)
+{
+  Fixture   f = { 0 };
+  RdxValue *past;
+
+  fixture_open_todo (&f);
+  assert_int_equal (n_rows (&f), 7);
+  assert_int_equal (rdx_history_get_cursor (f.history), 6);
+  /* The selection follows the cursor while it is on the cursor's row. */
+  assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (f.window->selection), 6));
+  assert_non_null (strstr (label_text (f.window->action_details), "Entry 6: todo.add"));
+  assert_non_null (strstr (label_text (f.window->status_label), "7 entries"));
+
+  /* The refused toggle is marked in the list and explained. */
+  rdx_debugger_window_select_position (f.window, 5);
+  assert_non_null (
+    strstr (label_text (f.window->action_details), "there is no to-do with that id."));
+  assert_non_null (strstr (label_text (f.window->action_details), "Refused by the reducer: "));
+
+  rdx_debugger_window_select_position (f.window, 2);
+  activate (&f, "win.jump-selected");
+  assert_int_equal (rdx_history_get_cursor (f.history), 2);
+  past = rdx_history_entry_get_state (rdx_history_get_entry (f.history, 2));
+  assert_ptr_equal (rdx_store_get_state (f.store), past);
+  assert_non_null (strstr (label_text (f.window->status_label), "cursor at 2 (the past)"));
+  assert_int_equal ((int) gtk_adjustment_get_value (f.window->timeline_adjustment), 2);
+
+  activate (&f, "win.step-back");
+  assert_int_equal (rdx_history_get_cursor (f.history), 1);
+  activate (&f, "win.step-forward");
+  activate (&f, "win.step-forward");
+  assert_int_equal (rdx_history_get_cursor (f.history), 3);
+  /* The slider jumps too. */
+  gtk_adjustment_set_value (f.window->timeline_adjustment, 5);
+  assert_int_equal (rdx_history_get_cursor (f.history), 5);
+  activate (&f, "win.jump-present");
+  assert_int_equal (rdx_history_get_cursor (f.history), 6);
+  assert_false (action_enabled (&f, "win.step-forward"));
+  assert_true (action_enabled (&f, "win.step-back"));
+  fixture_close (&f);
+}
+
+static void
+test_toggle_and_reorder (void **state)
+{
+  Fixture          f = { 0 };
+  g_autofree char *json = NULL;
+
+  fixture_open_todo (&f);
+  /* Skip "Buy milk": "Write the report" gets id 1, which the toggle then
+   * marks done, and "Call the bank" id 2. */
+  rdx_debugger_window_select_position (f.window, 1);
+  activate (&f, "win.toggle");
+  assert_true (rdx_history_entry_get_skipped (rdx_history_get_entry (f.history, 1)));
+  assert_false (rdx_history_entry_get_failed (rdx_history_get_entry (f.history, 4)));
+  assert_true (rdx_history_entry_get_failed (rdx_history_get_entry (f.history, 5)));
+  rdx_debugger_window_select_position (f.window, 5);
+  screenshot (&f, "debugger-list.png");
+  rdx_debugger_window_select_position (f.window, 1);
+  json = rdx_value_to_json (rdx_map_get (rdx_store_get_state (f.store), "todos"));
+  assert_string_equal (json,
+                       "{\"items\":[{\"done\":true,\"id\":1,\"title\":\"Write the report\"},"
+                       "{\"done\":false,\"id\":2,\"title\":\"Call the bank\"}],\"next_id\":3}");
+  activate (&f, "win.toggle");
+  assert_false (rdx_history_entry_get_skipped (rdx_history_get_entry (f.history, 1)));
+
+  /* Move the last add up one place, and back: Alt+Up, Alt+Down. */
+  rdx_debugger_window_select_position (f.window, 6);
+  activate (&f, "win.move-up");
+  assert_string_equal (rdx_history_entry_get_action_type (rdx_history_get_entry (f.history, 5)),
+                       "todo.add");
+  assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (f.window->selection), 5));
+  activate (&f, "win.move-down");
+  assert_string_equal (rdx_history_entry_get_action_type (rdx_history_get_entry (f.history, 6)),
+                       "todo.add");
+
+  /* The base cannot be toggled: the action is off. */
+  rdx_debugger_window_select_position (f.window, 0);
+  assert_false (action_enabled (&f, "win.toggle"));
+
+  /* Sweep, commit, revert, reset. */
+  rdx_debugger_window_select_position (f.window, 3);
+  activate (&f, "win.toggle");
+  activate (&f, "win.sweep");
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (f.history)), 6);
+  activate (&f, "win.commit");
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (f.history)), 1);
+  dispatch (&f, "todo.add", "{\"title\":\"x\"}");
+  activate (&f, "win.revert");
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (f.history)), 1);
+  activate (&f, "win.reset");
+  g_free (json);
+  json = rdx_value_to_json (rdx_store_get_state (f.store));
+  assert_string_equal (json,
+                       "{\"todos\":{\"items\":[],\"next_id\":1},\"ui\":{\"filter\":\"all\"}}");
+  fixture_close (&f);
+}
+
+static void
+test_filter (void **state)
+{
+  Fixture f = { 0 };
+
+  fixture_open_todo (&f);
+  gtk_editable_set_text (GTK_EDITABLE (f.window->filter_entry), "TOGGLE");
+  assert_true (rdx_test_iterate_until (n_rows (&f) == 3, 2000)); /* the base, two toggles */
+  assert_int_equal (rdx_debugger_rows_get_position (f.window->rows, 1), 4);
+  /* The list follows recording through the filter. */
+  dispatch (&f, "todo.toggle", "{\"id\":2}");
+  assert_int_equal (n_rows (&f), 4);
+  assert_int_equal (rdx_debugger_rows_get_position (f.window->rows, 3), 7);
+
+  gtk_check_button_set_active (f.window->regex_check, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (f.window->filter_entry), "^todo\\.(add|remove)$");
+  assert_true (rdx_test_iterate_until (n_rows (&f) == 4, 2000));
+  /* A bad expression typed on. */
+  {
+    int end = -1;
+
+    gtk_editable_insert_text (GTK_EDITABLE (f.window->filter_entry), "(", -1, &end);
+  }
+  assert_true (
+    rdx_test_iterate_until (gtk_revealer_get_reveal_child (f.window->message_revealer), 2000));
+  assert_non_null (strstr (label_text (f.window->message_label), "not a regular expression"));
+  assert_int_equal (n_rows (&f), 4); /* the filter stayed as it was */
+
+  gtk_editable_set_text (GTK_EDITABLE (f.window->filter_entry), "");
+  gtk_check_button_set_active (f.window->hide_ui_check, TRUE);
+  assert_true (rdx_test_iterate_until (n_rows (&f) == 7, 2000)); /* 8 entries, one ui. */
+  fixture_close (&f);
+}
+
+static void
+test_play (void **state)
+{
+  Fixture f = { 0 };
+
+  fixture_open_todo (&f);
+  gtk_drop_down_set_selected (f.window->speed_dropdown, 4); /* ×8: 16 entries a second */
+  activate (&f, "win.play");
+  /* At the present, play starts from the base. */
+  assert_int_equal (rdx_history_get_cursor (f.history), 0);
+  assert_true (rdx_test_iterate_until (rdx_history_get_cursor (f.history) == 3, 2000));
+  screenshot (&f, "debugger-timeline.png");
+  assert_true (rdx_test_iterate_until (rdx_history_get_at_present (f.history), 2000));
+  iterate (100);
+  assert_false (f.window->play_source != 0);
+
+  /* Pause stops it where it is. */
+  activate (&f, "win.play");
+  assert_true (rdx_test_iterate_until (rdx_history_get_cursor (f.history) == 2, 2000));
+  activate (&f, "win.play");
+  iterate (200);
+  assert_int_equal (rdx_history_get_cursor (f.history), 2);
+  fixture_close (&f);
+}
+
+static void
+test_held_actions (void **state)
+{
+  Fixture f = { 0 };
+
+  fixture_open_todo (&f);
+  rdx_history_jump (f.history, 1);
+  dispatch (&f, "todo.add", "{\"title\":\"held\"}");
+  dispatch (&f, "todo.add", "{\"title\":\"held too\"}");
+  iterate (300);
+  assert_true (gtk_revealer_get_reveal_child (f.window->held_revealer));
+  assert_non_null (
+    strstr (label_text (f.window->held_label), "2 actions the app dispatched are held"));
+  screenshot (&f, "debugger-held.png");
+  activate (&f, "win.discard-held");
+  assert_int_equal (rdx_history_get_n_held (f.history), 0);
+  assert_false (gtk_revealer_get_reveal_child (f.window->held_revealer));
+
+  dispatch (&f, "todo.add", "{\"title\":\"applied\"}");
+  activate (&f, "win.jump-present"); /* Apply */
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (f.history)), 8);
+
+  /* Lock and pause are toggle buttons on the history. */
+  activate (&f, "win.lock");
+  assert_true (rdx_history_get_locked (f.history));
+  assert_false (rdx_store_dispatch_take (f.store, rdx_action_new ("todo.add", NULL), NULL));
+  activate (&f, "win.lock");
+  activate (&f, "win.pause");
+  assert_true (rdx_history_get_paused (f.history));
+  activate (&f, "win.pause");
+  assert_false (rdx_history_get_paused (f.history));
+
+  gtk_spin_button_set_value (f.window->bound_spin, 3);
+  assert_int_equal (rdx_history_get_max_entries (f.history), 3);
+  fixture_close (&f);
+}
+
+static void
+test_inspector (void **state)
+{
+  Fixture           f = { 0 };
+  GtkColumnView    *view;
+  GtkTreeListModel *tree;
+  g_autoptr (GtkTreeListRow) todos = NULL;
+
+  fixture_open_todo (&f);
+  rdx_debugger_window_select_position (f.window, 4);
+  gtk_stack_set_visible_child_name (f.window->inspector_stack, "diff");
+  assert_string_equal (label_text (f.window->diff_title), "Entry 4 (todo.toggle) changed 1 path:");
+  assert_int_equal (
+    g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (f.window->diff_list))), 1);
+  {
+    g_autoptr (GtkStringObject) line =
+      g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (f.window->diff_list)), 0);
+
+    assert_string_equal (gtk_string_object_get_string (line), "/todos/items/0/done   false → true");
+  }
+  screenshot (&f, "debugger-diff.png");
+
+  gtk_stack_set_visible_child_name (f.window->inspector_stack, "json");
+  assert_non_null (strstr (label_text (f.window->json_note), "Canonical JSON"));
+
+  gtk_stack_set_visible_child_name (f.window->inspector_stack, "state");
+  view = f.window->state_view;
+  tree = GTK_TREE_LIST_MODEL (
+    gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_column_view_get_model (view))));
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (tree)), 2); /* todos, ui */
+  todos = gtk_tree_list_model_get_row (tree, 0);
+  gtk_tree_list_row_set_expanded (todos, TRUE);
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (tree)), 4);
+  {
+    g_autoptr (GtkTreeListRow) items = gtk_tree_list_model_get_row (tree, 1);
+
+    gtk_tree_list_row_set_expanded (items, TRUE);
+  }
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (tree)), 6);
+  screenshot (&f, "debugger-tree.png");
+  /* Stepping keeps what is expanded. */
+  rdx_debugger_window_select_position (f.window, 6);
+  tree = GTK_TREE_LIST_MODEL (
+    gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_column_view_get_model (view))));
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (tree)), 7);
+  fixture_close (&f);
+}
+
+/* A 100,000-element list: expanding it makes its rows on demand. */
+static void
+test_lazy_tree (void **state)
+{
+  g_autoptr (RdxListBuilder) builder = rdx_list_builder_new (NULL);
+  g_autoptr (RdxValue) big = NULL;
+  g_autoptr (GtkTreeListModel) tree = NULL;
+  g_autoptr (GtkTreeListRow) row = NULL;
+  g_autoptr (GtkTreeListRow) last = NULL;
+  g_autoptr (RdxDebuggerNode) node = NULL;
+
+  for (gint64 i = 0; i < 100000; i++)
+    rdx_list_builder_append_take (builder, rdx_value_new_int (i));
+  big = rdx_map_new_take ("rows", rdx_list_builder_end (g_steal_pointer (&builder)), NULL);
+  tree = rdx_debugger_tree_new (big);
+  row = gtk_tree_list_model_get_row (tree, 0);
+  gtk_tree_list_row_set_expanded (row, TRUE);
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (tree)), 100001);
+  last = gtk_tree_list_model_get_row (tree, 100000);
+  node = gtk_tree_list_row_get_item (last);
+  assert_string_equal (rdx_debugger_node_get_key (node), "[99999]");
+  assert_string_equal (rdx_debugger_node_get_path (node), "/rows/99999");
+  assert_int_equal (rdx_value_get_int (rdx_debugger_node_get_value (node)), 99999);
+}
+
+static void
+test_dispatch_box (void **state)
+{
+  Fixture          f = { 0 };
+  GtkTextBuffer   *buffer;
+  GtkTreeIter      iter;
+  g_autofree char *first_type = NULL;
+
+  fixture_open_todo (&f);
+  /* The completion offers the types seen, from when the box has focus. */
+  gtk_widget_grab_focus (GTK_WIDGET (f.window->type_entry));
+  iterate (50);
+  assert_true (gtk_tree_model_get_iter_first (GTK_TREE_MODEL (f.window->completion_types), &iter));
+  gtk_tree_model_get (GTK_TREE_MODEL (f.window->completion_types), &iter, 0, &first_type, -1);
+  assert_string_equal (first_type, "todo.add");
+  assert_int_equal (
+    gtk_tree_model_iter_n_children (GTK_TREE_MODEL (f.window->completion_types), NULL), 3);
+
+  assert_false (action_enabled (&f, "win.dispatch")); /* no type yet */
+  gtk_editable_set_text (GTK_EDITABLE (f.window->type_entry), "todo.add");
+  buffer = gtk_text_view_get_buffer (f.window->payload_view);
+  gtk_text_buffer_set_text (buffer, "{\"title\": \"Buy", -1);
+  assert_non_null (strstr (label_text (f.window->payload_error), "The payload is not JSON"));
+  assert_false (action_enabled (&f, "win.dispatch"));
+  /* Lenient json-glib would take comments; the box does not. */
+  gtk_text_buffer_set_text (buffer, "{\"title\": \"Buy bread\"} // a comment", -1);
+  assert_false (action_enabled (&f, "win.dispatch"));
+  screenshot (&f, "debugger-dispatch.png");
+
+  gtk_text_buffer_set_text (buffer, "{\"title\": \"Buy bread\"}", -1);
+  assert_string_equal (label_text (f.window->payload_error), "");
+  assert_true (action_enabled (&f, "win.dispatch"));
+  activate (&f, "win.dispatch");
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (f.history)), 8);
+  assert_string_equal (rdx_history_entry_get_action_type (rdx_history_get_entry (f.history, 7)),
+                       "todo.add");
+
+  /* A private type is refused by the history, and the box says so. */
+  gtk_editable_set_text (GTK_EDITABLE (f.window->type_entry), "@@rdx/INIT");
+  activate (&f, "win.dispatch");
+  assert_non_null (strstr (label_text (f.window->payload_error), "@@rdx/"));
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (f.history)), 8);
+  fixture_close (&f);
+}
+
+/* An impure reducer: each run adds one more than the last. */
+static RdxValue *
+impure_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError **error)
+{
+  gint64 *runs = user_data;
+
+  if (state == NULL)
+    return rdx_value_new_int (0);
+  if (!rdx_action_is (action, "count"))
+    return rdx_value_ref (state);
+  return rdx_value_new_int (rdx_value_get_int (state) + ++*runs);
+}
+
+static void
+test_replay_check (void **state)
+{
+  Fixture f = { 0 };
+  gint64  runs = 0;
+  g_autoptr (RdxReducer) reducer = rdx_reducer_new (impure_reduce, &runs, NULL);
+
+  fixture_open (&f, reducer);
+  dispatch (&f, "count", NULL);
+  dispatch (&f, "count", NULL);
+  rdx_debugger_window_select_position (f.window, 0);
+  activate (&f, "win.check-replay");
+  assert_non_null (strstr (label_text (f.window->message_label), "Entry 1"));
+  assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (f.window->selection), 1));
+  assert_string_equal (gtk_stack_get_visible_child_name (f.window->inspector_stack), "diff");
+  assert_non_null (strstr (label_text (f.window->diff_title), "Replay check: entry 1"));
+  {
+    g_autoptr (GtkStringObject) line =
+      g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (f.window->diff_list)), 0);
+
+    assert_string_equal (gtk_string_object_get_string (line), "(root)   1 → 3");
+  }
+  screenshot (&f, "debugger-replay-check.png");
+  fixture_close (&f);
+}
+
+static char *
+tmp_path (const char *name)
+{
+  return g_build_filename (build_root, "tests", name, NULL);
+}
+
+static void
+test_import_export (void **state)
+{
+  Fixture          f = { 0 };
+  g_autofree char *fixture_path =
+    g_build_filename (source_root, "tests", "debugger", "todo-session.redux.json", NULL);
+  g_autoptr (GFile) fixture = g_file_new_for_path (fixture_path);
+  g_autofree char *export_path = tmp_path ("debugger-export.rdx-history.json");
+  g_autoptr (GFile) exported = g_file_new_for_path (export_path);
+  g_autofree char *bad_path = tmp_path ("debugger-bad.json");
+  g_autoptr (GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  fixture_open_todo (&f);
+  assert_true (rdx_debugger_window_import_file (f.window, fixture, &error));
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (f.history)), 4);
+  assert_non_null (
+    strstr (label_text (f.window->message_label), "Imported todo-session.redux.json"));
+  before = rdx_value_to_json (rdx_store_get_state (f.store));
+  assert_string_equal (before,
+                       "{\"todos\":{\"items\":[{\"done\":true,\"id\":1,\"title\":\"Fixture\"},"
+                       "{\"done\":false,\"id\":2,\"title\":\"Second\"}],\"next_id\":3},"
+                       "\"ui\":{\"filter\":\"all\"}}");
+
+  /* Export, change the history, import the export again. */
+  rdx_history_toggle (f.history, 2);
+  assert_true (
+    rdx_debugger_window_export_file (f.window, RDX_DEBUGGER_EXPORT_RDX, exported, &error));
+  activate (&f, "win.reset");
+  assert_true (rdx_debugger_window_import_file (f.window, exported, &error));
+  assert_true (rdx_history_entry_get_skipped (rdx_history_get_entry (f.history, 2)));
+  after = rdx_value_to_json (rdx_store_get_state (f.store));
+  assert_string_equal (after,
+                       "{\"todos\":{\"items\":[{\"done\":true,\"id\":1,\"title\":\"Fixture\"}],"
+                       "\"next_id\":2},\"ui\":{\"filter\":\"all\"}}");
+
+  /* A damaged file is refused and changes nothing. */
+  assert_true (g_file_set_contents (bad_path, "{\"format\":\"rdx-history\",", -1, NULL));
+  assert_false (rdx_debugger_window_import_file (f.window, bad, &error));
+  assert_error (error, RDX_HISTORY_ERROR, RDX_HISTORY_ERROR_INVALID);
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (f.history)), 4);
+  g_unlink (export_path);
+  g_unlink (bad_path);
+  fixture_close (&f);
+}
+
+static void
+test_generated_test (void **state)
+{
+  Fixture          f = { 0 };
+  g_autofree char *path = tmp_path ("test-generated-session.c");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *script =
+    g_build_filename (source_root, "tests", "check-generated-test.sh", NULL);
+  g_autofree char *reducers =
+    g_build_filename (source_root, "tests", "debugger", "todo-reducers.c", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *broken = NULL;
+  g_autoptr (GError) error = NULL;
+  int         status = -1;
+  const char *argv[] = { script, compiler, build_root, path, reducers, NULL };
+
+  fixture_open_todo (&f);
+  rdx_debugger_window_set_test_reducer_function (f.window, "todo_reducer_new");
+  /* Entries 2..5: a refusal among them, the base not included. */
+  gtk_selection_model_select_range (GTK_SELECTION_MODEL (f.window->selection), 2, 4, TRUE);
+  assert_true (rdx_debugger_window_export_file (f.window, RDX_DEBUGGER_EXPORT_TEST, file, &error));
+  assert_true (g_file_get_contents (path, &source, NULL, NULL));
+  assert_non_null (strstr (source, "entries 2 to 5"));
+  assert_non_null (strstr (source, "there is no to-do with that id."));
+
+  assert_true (
+    g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, &error));
+  if (!g_spawn_check_wait_status (status, NULL))
+    fail_msg ("the generated test failed:\n%s%s", out, err);
+  assert_non_null (strstr (out, "ok 1 - test_recorded_session"));
+
+  /* It can fail: a wrong expected state is caught. */
+  broken = g_strdup (source);
+  memcpy (strstr (broken, "\\\"next_id\\\":3"), "\\\"next_id\\\":9", 13);
+  assert_true (g_file_set_contents (path, broken, -1, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  assert_true (
+    g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &status, &error));
+  if (g_spawn_check_wait_status (status, NULL))
+    fail_msg ("the broken test passed:\n%s%s", out, err);
+  if (strstr (out, "not ok 1 - test_recorded_session") == NULL)
+    fail_msg ("unexpected output:\n%s%s", out, err);
+
+  /* A name that is not a C function is refused. */
+  rdx_debugger_window_set_test_reducer_function (f.window, "todo reducer");
+  assert_false (rdx_debugger_window_export_file (f.window, RDX_DEBUGGER_EXPORT_TEST, file, &error));
+  assert_non_null (strstr (error->message, "is not the name of a C function"));
+  g_unlink (path);
+  fixture_close (&f);
+}
+
+/* What an application does: one call, then Ctrl+Shift+D (win.debugger). */
+static void
+test_window_action (void **state)
+{
+  g_autoptr (RdxReducer) reducer = todo_reducer_new ();
+  g_autoptr (RdxHistory) history = rdx_history_new (TODO_APP_ID);
+  g_autoptr (RdxStore) store =
+    rdx_store_new_with_middleware (reducer, NULL, rdx_history_get_middleware (history), NULL);
+  GtkWidget *app_window = g_object_new (GTK_TYPE_APPLICATION_WINDOW, NULL);
+  GtkWindow *debugger;
+
+  rdx_debugger_add_window_action (GTK_APPLICATION_WINDOW (app_window), history);
+  gtk_window_present (GTK_WINDOW (app_window));
+  assert_true (gtk_widget_activate_action (app_window, "win.debugger", NULL));
+  debugger = g_object_get_data (G_OBJECT (app_window), "rdx-debugger-window");
+  assert_true (RDX_IS_DEBUGGER_WINDOW (debugger));
+  assert_ptr_equal (rdx_debugger_window_get_history (RDX_DEBUGGER_WINDOW (debugger)), history);
+  assert_true (gtk_widget_activate_action (app_window, "win.debugger", NULL));
+  assert_ptr_equal (g_object_get_data (G_OBJECT (app_window), "rdx-debugger-window"), debugger);
+  /* Closing the app's window closes its debugger. */
+  g_object_add_weak_pointer (G_OBJECT (debugger), (gpointer *) &debugger);
+  gtk_window_destroy (GTK_WINDOW (app_window));
+  iterate (50);
+  assert_null (debugger);
+}
+
+/* Every button shows its label (its accessible name), and every entry has
+ * a visible label pointing at it. */
+static void
+check_labels (GtkWidget *widget, guint *n_buttons)
+{
+  if (GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget)))
+    {
+      const char *label = gtk_button_get_label (GTK_BUTTON (widget));
+
+      if (label == NULL && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget))))
+        label = gtk_label_get_label (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (widget))));
+      if (label == NULL || *label == '\0')
+        fail_msg ("a %s in a %s without a visible label", G_OBJECT_TYPE_NAME (widget),
+                  G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)));
+      ++*n_buttons;
+    }
+  /* The insides of these are GTK's own, named by the label pointing at
+   * the widget. */
+  if (GTK_IS_TREE_VIEW (widget) || GTK_IS_DROP_DOWN (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+      GTK_IS_WINDOW_CONTROLS (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_labels (child, n_buttons);
+}
+
+static void
+test_labels (void **state)
+{
+  Fixture f = { 0 };
+  guint   n_buttons = 0;
+
+  fixture_open_todo (&f);
+  check_labels (GTK_WIDGET (f.window), &n_buttons);
+  assert_true (n_buttons >= 10);
+  fixture_close (&f);
+}
+
+int
+main (int argc, char *argv[])
+{
+  const struct CMUnitTest tests[] = {
+    rdx_test_leak_checked (test_select_jump_step), rdx_test_leak_checked (test_toggle_and_reorder),
+    rdx_test_leak_checked (test_filter),           rdx_test_leak_checked (test_play),
+    rdx_test_leak_checked (test_held_actions),     rdx_test_leak_checked (test_inspector),
+    rdx_test_leak_checked (test_lazy_tree),        rdx_test_leak_checked (test_dispatch_box),
+    rdx_test_leak_checked (test_replay_check),     rdx_test_leak_checked (test_import_export),
+    rdx_test_leak_checked (test_generated_test),   cmocka_unit_test (test_window_action),
+    rdx_test_leak_checked (test_labels),
+  };
+
+  if (argc != 4)
+    {
+      g_printerr ("usage: %s SOURCE_ROOT BUILD_ROOT CC\n", argv[0]);
+      return 2;
+    }
+  source_root = argv[1];
+  build_root = argv[2];
+  compiler = argv[3];
+  rdx_value_set_counting_for_testing (TRUE);
+  if (!gtk_init_check ())
+    return RDX_TEST_SKIP;
+  return cmocka_run_group_tests (tests, NULL, NULL);
+}
