@@ -355,6 +355,19 @@ time_open (const char *path, guint64 *n_events)
   return seconds;
 }
 
+/* Opens the journal at @path timing the steps of its rebuild. */
+static void
+profile_open (const char *path, RdxJournalRebuildStats *stats)
+{
+  g_autoptr (RdxJournalOptions) options = bench_options (RDX_JOURNAL_DURABILITY_BATCHED);
+  RdxJournal *journal;
+
+  rdx_journal_options_set_profiling (options, TRUE);
+  journal = open_or_die (path, options);
+  rdx_journal_get_rebuild_stats (journal, stats);
+  close_or_die (journal);
+}
+
 static int
 compare_doubles (gconstpointer a, gconstpointer b)
 {
@@ -406,10 +419,7 @@ bench_cold_start (const char *dir)
 
   /* Where the time goes (timing each step costs a little). */
   exec_sql (path, "DELETE FROM snapshots");
-  rdx_journal_set_profiling (TRUE);
-  time_open (path, NULL);
-  rdx_journal_set_profiling (FALSE);
-  rdx_journal_get_rebuild_stats (&stats);
+  profile_open (path, &stats);
   print_figure ("full replay: reading rows from SQLite", stats.read_us / 1e6, "s");
   print_figure ("full replay: parsing payloads and making actions", stats.parse_us / 1e6, "s");
   print_figure ("full replay: reducer", stats.reduce_us / 1e6, "s");

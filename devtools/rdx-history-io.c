@@ -22,26 +22,11 @@
 
 #include <string.h>
 
-#include "rdx-action-private.h"
 #include "rdx-history-private.h"
 
 #define RDX_FORMAT_NAME     "rdx-history"
 #define JOURNAL_FORMAT_NAME "rdx-journal"
 #define REDUX_INIT_TYPE     "@@INIT"
-
-static gsize max_import_size = RDX_VALUE_MAX_INPUT;
-
-void
-rdx_history_set_max_import_size_for_testing (gsize max_bytes)
-{
-  max_import_size = max_bytes > 0 ? max_bytes : RDX_VALUE_MAX_INPUT;
-}
-
-gsize
-rdx_history_get_max_import_size (void)
-{
-  return max_import_size;
-}
 
 /* Export */
 
@@ -235,6 +220,7 @@ typedef struct
   GPtrArray *actions;
   guint      cursor;   /* G_MAXUINT: the last entry */
   RdxValue  *expected; /* nullable: the last state the source recorded */
+  gsize      max_size; /* the most bytes an import may have */
 } Plan;
 
 static void
@@ -261,21 +247,21 @@ invalid (GError **error, const char *format, ...)
 }
 
 static RdxValue *
-parse_json (const char *what, const char *data, gsize length, GError **error)
+parse_json (Plan *plan, const char *what, const char *data, gsize length, GError **error)
 {
   g_autoptr (GError) local_error = NULL;
   RdxValue *value;
 
-  if (length > max_import_size)
+  if (length > plan->max_size)
     {
       invalid (error,
                "%s is %" G_GSIZE_FORMAT " bytes long, more than the %" G_GSIZE_FORMAT
                " bytes an import may have.",
-               what, length, max_import_size);
+               what, length, plan->max_size);
       return NULL;
     }
   value =
-    rdx_value_from_json_full (data, length, RDX_VALUE_MAX_DEPTH, max_import_size, &local_error);
+    rdx_value_from_json_full (data, length, RDX_VALUE_MAX_DEPTH, plan->max_size, &local_error);
   if (value == NULL)
     invalid (error, "%s is not valid JSON: %s", what, local_error->message);
   return value;
@@ -578,7 +564,7 @@ plan_redux (RdxValue *doc, Plan *plan, GError **error)
   if (!rdx_value_is_string (payload_text))
     return invalid (error, "the Redux DevTools \"payload\" is not a string of JSON.");
   payload =
-    parse_json ("the Redux DevTools \"payload\" string", rdx_value_get_string (payload_text),
+    parse_json (plan, "the Redux DevTools \"payload\" string", rdx_value_get_string (payload_text),
                 rdx_value_get_string_length (payload_text), error);
   if (payload == NULL)
     return FALSE;
@@ -592,7 +578,7 @@ plan_redux (RdxValue *doc, Plan *plan, GError **error)
           if (!rdx_value_is_string (preloaded_text))
             return invalid (error, "the Redux DevTools \"preloadedState\" is not a string of "
                                    "JSON.");
-          plan->base = parse_json ("the Redux DevTools \"preloadedState\" string",
+          plan->base = parse_json (plan, "the Redux DevTools \"preloadedState\" string",
                                    rdx_value_get_string (preloaded_text),
                                    rdx_value_get_string_length (preloaded_text), error);
           if (plan->base == NULL)
@@ -712,7 +698,7 @@ plan_journal (RdxHistory *self, const char *data, gsize length, Plan *plan, GErr
       if (line_end > line)
         {
           g_autofree char *what = g_strdup_printf ("line %u of the journal export", number);
-          g_autoptr (RdxValue) value = parse_json (what, line, line_end - line, error);
+          g_autoptr (RdxValue) value = parse_json (plan, what, line, line_end - line, error);
 
           if (value == NULL)
             return FALSE;
@@ -914,7 +900,8 @@ import_document (RdxHistory           *self,
 {
   g_autoptr (RdxValue) doc = NULL;
   g_autoptr (GPtrArray) entries = NULL;
-  Plan        plan = { NULL, g_ptr_array_new_with_free_func (planned_free), G_MAXUINT, NULL };
+  Plan        plan = { NULL, g_ptr_array_new_with_free_func (planned_free), G_MAXUINT, NULL,
+                       rdx_history_get_max_import_size (self) };
   RdxReducer *reducer;
   gboolean    ok = FALSE;
 
@@ -937,12 +924,12 @@ import_document (RdxHistory           *self,
   if (length > 0 && (format == RDX_HISTORY_FORMAT_JOURNAL ||
                      (format == RDX_HISTORY_FORMAT_AUTO && looks_like_journal (data, length))))
     {
-      if ((gsize) length > max_import_size)
+      if ((gsize) length > plan.max_size)
         {
           invalid (error,
                    "the document is %" G_GSSIZE_FORMAT " bytes long, more than the %" G_GSIZE_FORMAT
                    " bytes an import may have.",
-                   length, max_import_size);
+                   length, plan.max_size);
           goto out;
         }
       if (!plan_journal (self, data, length, &plan, error))
@@ -950,7 +937,7 @@ import_document (RdxHistory           *self,
       goto build;
     }
 
-  doc = parse_json ("the document", data != NULL ? data : "", length, error);
+  doc = parse_json (&plan, "the document", data != NULL ? data : "", length, error);
   if (doc == NULL)
     goto out;
   if (!rdx_value_is_map (doc))

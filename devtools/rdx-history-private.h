@@ -67,10 +67,12 @@ char *rdx_history_describe_diff (RdxValue *recorded,
 /* The reducer the history recomputes with (the attached store's), or NULL. */
 RdxReducer *rdx_history_get_reducer (RdxHistory *self);
 
-/* The largest document rdx_history_import() reads, in bytes, and a test
- * hook to lower it (0 restores the default, RDX_VALUE_MAX_INPUT). */
-gsize rdx_history_get_max_import_size (void);
-void  rdx_history_set_max_import_size_for_testing (gsize max_bytes);
+/* The largest document rdx_history_import() reads into @self, in bytes,
+ * and a test hook to lower it (0 restores the default,
+ * RDX_VALUE_MAX_INPUT). */
+gsize rdx_history_get_max_import_size (RdxHistory *self);
+void  rdx_history_set_max_import_size_for_testing (RdxHistory *self,
+                                                   gsize       max_bytes);
 
 /* Test hook: counts live RdxHistoryEntry objects. */
 gint rdx_history_entry_get_live_count_for_testing (void);

@@ -5,9 +5,7 @@
 
 #include <string.h>
 
-#include "rdx-action-private.h"
 #include "rdx-history-private.h"
-#include "rdx-store-private.h"
 
 /**
  * RdxHistory:
@@ -18,15 +16,17 @@
  * history starts from, as Redux DevTools' `@@INIT`), and each later
  * position is one reducer run with the state after it.
  *
- * A history records what the store's reducer does, from a reduce observer
- * (store/rdx-store-private.h): each time the reducer runs, one entry with
- * the action exactly as the reducer saw it (after any middleware replaced
- * it), the state after it or the reducer's error, and the reducer's own
- * time. It also has a middleware, which must be the outermost one in the
- * store's chain, for what only a middleware can do: hold or refuse the
- * app's actions before any other middleware or effect runs. A dispatch
- * that a middleware swallows or refuses is not recorded: the reducer never
- * ran on it. Make the store with the history's middleware first:
+ * A history records what the store's reducer does, through its middleware,
+ * which must be the outermost one in the store's chain: it passes each
+ * action on with rdx_dispatch_next_observe(), and the store reports each
+ * reducer run, so the history appends one entry with the action exactly as
+ * the reducer saw it (after any middleware replaced it), the state after it
+ * or the reducer's error, and the reducer's own time. Being first, the
+ * middleware also holds or refuses the app's actions before any other
+ * middleware or effect runs. A dispatch that a middleware swallows or
+ * refuses is not recorded: the reducer never ran on it. A replaced reducer
+ * is recorded from #RdxStore::reducer-replaced. Make the store with the
+ * history's middleware first:
  *
  * |[<!-- language="C" -->
  * g_autoptr (RdxHistory) history = rdx_history_new ("org.example.Bank");
@@ -60,22 +60,20 @@
  * Everything runs on the store's thread, like the store's listeners.
  */
 
-typedef struct _Frame Frame;
-
-/* One dispatch in progress through the history's middleware, on the stack
- * of that dispatch. The first reducer run while it is the innermost one is
- * its own (a dispatch nested in it has a frame of its own). */
-struct _Frame
+/* One dispatch through the history's middleware, on the stack of that
+ * dispatch: the entry its reducer run made, so a refusal after the reducer
+ * can be undone in the history too. */
+typedef struct
 {
-  Frame           *parent;
+  struct _Link    *link;
   RdxHistoryEntry *entry;   /* owned, nullable: the entry its reducer run made */
   gboolean         reduced; /* the reducer ran for it */
-};
+} Call;
 
-/* What the middleware, the reduce observer and the listener know of their
- * history: cleared when the history goes, so a store that outlives it
- * dispatches straight through. */
-typedef struct
+/* What the middleware and the store's callbacks know of their history:
+ * cleared when the history goes, so a store that outlives it dispatches
+ * straight through. */
+typedef struct _Link
 {
   RdxHistory *history;
 } Link;
@@ -96,15 +94,16 @@ struct _RdxHistory
   RdxValue      *initial; /* the state when the store was attached */
   GQueue         held;    /* RdxAction dispatched while in the past or busy */
 
-  Frame     *frames;   /* dispatches in progress, innermost first */
-  RdxAction *released; /* borrowed: the held action being applied now */
-  guint      first;    /* entries[0 .. first) are dead slots (NULL) */
-  guint      busy;     /* depth of operations telling about a change */
-  guint      observer_id;
+  RdxAction *released;    /* borrowed: the held action being applied now */
+  guint      first;       /* entries[0 .. first) are dead slots (NULL) */
+  guint      busy;        /* depth of operations telling about a change */
+  guint      dispatching; /* depth of dispatches through the middleware */
+  gulong     replaced_id; /* reducer-replaced handler */
   guint      listener_id;
   guint      cursor;
   guint      next_id;
   guint      max_entries;
+  gsize      max_import; /* the largest document an import reads, in bytes */
   guint      reshow : 1; /* show the cursor again once the listeners run */
   guint      paused : 1;
   guint      locked : 1;
@@ -359,6 +358,18 @@ squash (RdxHistory *self, RdxValue *base)
   notify_touched (touched);
 }
 
+gsize
+rdx_history_get_max_import_size (RdxHistory *self)
+{
+  return self->max_import;
+}
+
+void
+rdx_history_set_max_import_size_for_testing (RdxHistory *self, gsize max_bytes)
+{
+  self->max_import = max_bytes > 0 ? max_bytes : RDX_VALUE_MAX_INPUT;
+}
+
 /* Recomputing */
 
 RdxReducer *
@@ -553,36 +564,34 @@ record_replace (RdxHistory *self, RdxAction *action, RdxValue *new_state, gint64
   self->reshow = TRUE;
 }
 
+/* A reducer run while the middleware passed an action on. A run nested in
+ * it went through the middleware again, and is recorded by that call. The
+ * call learns of its entry before anyone hears of it. */
 static void
-reduced_cb (RdxStore     *store,
-            RdxAction    *action,
-            RdxValue     *old_state,
-            RdxValue     *new_state,
-            const GError *error,
-            gint64        duration_us,
-            gpointer      user_data)
+history_outcome_cb (const RdxOutcome *outcome, gpointer user_data)
+{
+  Call       *call = user_data;
+  RdxHistory *self = call->link->history;
+
+  if (self == NULL || !rdx_outcome_is_direct (outcome))
+    return;
+  call->reduced = TRUE;
+  record (self, rdx_outcome_get_action (outcome), rdx_outcome_get_state_before (outcome),
+          rdx_outcome_get_state_after (outcome), rdx_outcome_get_error (outcome),
+          rdx_outcome_get_duration (outcome), &call->entry);
+}
+
+/* @@rdx/REPLACE reaches the reducer without the middleware (and
+ * @@rdx/INIT before the history attaches). */
+static void
+reducer_replaced_cb (RdxStore *store, const RdxOutcome *outcome, gpointer user_data)
 {
   Link       *link = user_data;
   RdxHistory *self = link->history;
-  Frame      *frame;
 
-  if (self == NULL || self->store != store)
-    return;
-
-  /* @@rdx/REPLACE reaches the reducer without the middleware (and
-   * @@rdx/INIT before the history attaches). */
-  if (rdx_action_is (action, RDX_ACTION_REPLACE))
-    {
-      record_replace (self, action, new_state, duration_us);
-      return;
-    }
-
-  /* The frame learns of its entry before anyone hears of it. */
-  frame = self->frames != NULL && !self->frames->reduced ? self->frames : NULL;
-  if (frame != NULL)
-    frame->reduced = TRUE;
-  record (self, action, old_state, new_state, error, duration_us,
-          frame != NULL ? &frame->entry : NULL);
+  if (self != NULL && self->store == store)
+    record_replace (self, rdx_outcome_get_action (outcome), rdx_outcome_get_state_after (outcome),
+                    rdx_outcome_get_duration (outcome));
 }
 
 static void
@@ -597,7 +606,7 @@ store_changed_cb (RdxStore *store, gpointer user_data)
   show_cursor (self);
 }
 
-/* The dispatch of @frame failed although its reducer run had been recorded:
+/* The dispatch of @call failed although its reducer run had been recorded:
  * a middleware inside the history refused it after the reducer ran and, as
  * rdx_store_dispatch() promises, put the state back (the journal does when
  * it cannot write). The action was not applied, so its entry goes, as the
@@ -605,16 +614,16 @@ store_changed_cb (RdxStore *store, gpointer user_data)
  * Only when that is plain: the entry is the last one, it succeeded, and the
  * store shows the state before it again. */
 static void
-forget_undone (RdxHistory *self, Frame *frame)
+forget_undone (RdxHistory *self, Call *call)
 {
   RdxValue *shown;
   guint     position;
 
-  if (!frame->reduced || self->store == NULL)
+  if (!call->reduced || self->store == NULL)
     return;
   shown = rdx_store_get_state (self->store);
 
-  if (frame->entry == NULL)
+  if (call->entry == NULL)
     {
       /* Paused: the last entry follows the store. */
       if (self->paused && at_present (self))
@@ -633,7 +642,7 @@ forget_undone (RdxHistory *self, Frame *frame)
     }
 
   position = last_position (self);
-  if (position == 0 || entry_at (self, position) != frame->entry || frame->entry->error != NULL ||
+  if (position == 0 || entry_at (self, position) != call->entry || call->entry->error != NULL ||
       shown != entry_at (self, position - 1)->state)
     return;
 
@@ -654,13 +663,13 @@ should_hold (RdxHistory *self, RdxAction *action)
     }
   if (self->busy > 0)
     return TRUE;
-  return self->frames == NULL && (!at_present (self) || self->held.length > 0);
+  return self->dispatching == 0 && (!at_present (self) || self->held.length > 0);
 }
 
-/* Recording is the reduce observer's; the middleware refuses (lock) and
- * holds (past shown) the app's dispatches before any other middleware, and
- * keeps a frame per dispatch so a refusal after the reducer can be undone
- * in the history too. */
+/* The middleware refuses (lock) and holds (past shown) the app's
+ * dispatches before any other middleware, records what the reducer does
+ * with the others, and undoes an entry when a middleware after it refuses
+ * an action the reducer had accepted. */
 static gboolean
 history_middleware_cb (RdxStore        *store,
                        RdxAction       *action,
@@ -670,7 +679,7 @@ history_middleware_cb (RdxStore        *store,
 {
   Link       *link = user_data;
   RdxHistory *self = link->history;
-  Frame       frame = { NULL, NULL, FALSE };
+  Call        call = { link, NULL, FALSE };
   gboolean    ok;
 
   if (self == NULL || self->store != store)
@@ -692,22 +701,21 @@ history_middleware_cb (RdxStore        *store,
       return TRUE;
     }
 
-  frame.parent = self->frames;
-  self->frames = &frame;
-
-  ok = rdx_dispatch_next (next, action, error);
+  self->dispatching++;
+  ok =
+    rdx_dispatch_next_observe (next, action, RDX_OBSERVE_TIMED, history_outcome_cb, &call, error);
 
   /* The history may have been disposed by a listener meanwhile. */
   self = link->history;
   if (self != NULL)
     {
-      self->frames = frame.parent;
+      self->dispatching--;
       if (!ok)
-        forget_undone (self, &frame);
-      if (self->frames == NULL)
+        forget_undone (self, &call);
+      if (self->dispatching == 0)
         maybe_release_held (self);
     }
-  g_clear_object (&frame.entry);
+  g_clear_object (&call.entry);
   return ok;
 }
 
@@ -738,7 +746,8 @@ history_setup_cb (RdxStore *store, gpointer user_data)
                 "Pass rdx_history_get_middleware () first.");
 
   self->store = store;
-  self->observer_id = rdx_store_add_reduce_observer (store, reduced_cb, link, NULL);
+  self->replaced_id =
+    g_signal_connect (store, "reducer-replaced", G_CALLBACK (reducer_replaced_cb), link);
   self->listener_id = rdx_store_subscribe (store, store_changed_cb, link, NULL);
   state = rdx_store_dup_state (store);
   g_clear_pointer (&self->initial, rdx_value_unref);
@@ -755,8 +764,7 @@ history_teardown_cb (RdxStore *store, gpointer user_data)
 
   if (self == NULL || self->store != store)
     return;
-  rdx_store_remove_reduce_observer (store, self->observer_id);
-  self->observer_id = 0;
+  g_clear_signal_handler (&self->replaced_id, store);
   self->listener_id = 0; /* the store drops its listeners itself */
   self->store = NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
@@ -767,7 +775,7 @@ history_teardown_cb (RdxStore *store, gpointer user_data)
 static void
 maybe_release_held (RdxHistory *self)
 {
-  if (self->releasing || self->busy > 0 || self->frames != NULL || self->store == NULL ||
+  if (self->releasing || self->busy > 0 || self->dispatching > 0 || self->store == NULL ||
       self->locked)
     return;
 
@@ -1682,11 +1690,9 @@ rdx_history_dispose (GObject *object)
 
   if (self->store != NULL)
     {
-      if (self->observer_id != 0)
-        rdx_store_remove_reduce_observer (self->store, self->observer_id);
+      g_clear_signal_handler (&self->replaced_id, self->store);
       if (self->listener_id != 0)
         rdx_store_unsubscribe (self->store, self->listener_id);
-      self->observer_id = 0;
       self->listener_id = 0;
       self->store = NULL;
     }
@@ -1750,6 +1756,7 @@ rdx_history_init (RdxHistory *self)
   g_ptr_array_add (self->entries, rdx_history_entry_new (0, new_private_action (RDX_ACTION_INIT),
                                                          rdx_value_ref (null), NULL, 0));
   self->next_id = 1;
+  self->max_import = RDX_VALUE_MAX_INPUT;
   g_queue_init (&self->held);
 
   self->link = g_new0 (Link, 1);

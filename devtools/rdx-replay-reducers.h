@@ -34,9 +34,8 @@ RdxReducerSets            *rdx_replay_reducers_load (char      **module_paths,
                                                      GError    **error);
 void                       rdx_replay_reducers_print (RdxReducerSets *sets);
 
-/* The example sets, for tests. */
-RdxReducer *rdx_replay_counter_reducer_new   (void);
-RdxReducer *rdx_replay_tiny_bank_reducer_new (void);
+/* The example set, for tests. */
+RdxReducer *rdx_replay_counter_reducer_new (void);
 /* clang-format on */
 
 G_END_DECLS

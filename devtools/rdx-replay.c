@@ -116,8 +116,7 @@ peek_app_id (const char *contents, gsize length)
     }
 
   /* An rdx export: its "app". */
-  doc = rdx_value_from_json_full (contents, length, RDX_VALUE_MAX_DEPTH,
-                                  rdx_history_get_max_import_size (), NULL);
+  doc = rdx_value_from_json_full (contents, length, RDX_VALUE_MAX_DEPTH, RDX_VALUE_MAX_INPUT, NULL);
   app = doc != NULL && rdx_value_is_map (doc) ? rdx_map_get (doc, "app") : NULL;
   return app != NULL && rdx_value_is_string (app) ? g_strdup (rdx_value_get_string (app)) : NULL;
 }

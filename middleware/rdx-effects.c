@@ -3,9 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include "rdx-effects.h"
-#include "rdx-middleware-private.h"
-#include "rdx-store-private.h"
+#include "rdx.h"
 
 /**
  * SECTION:rdx-effects
@@ -17,8 +15,8 @@
  * the action as the reducer saw it, the state right after it, a
  * #GCancellable and a request id, and starts its work on the store's main
  * context. Which actions the reducer accepted, and the state each gave, the
- * middleware learns from a reduce observer (store/rdx-store-private.h), so
- * a command that a middleware after it swallows, refuses or replaces starts
+ * middleware learns from the store (rdx_dispatch_next_observe()), so a
+ * command that a middleware after it swallows, refuses or replaces starts
  * nothing (a replacement starts its own effects). The outcome comes back as
  * actions, dispatched on the store's context (never from a worker thread),
  * each with `request_id` in its payload:
@@ -55,11 +53,9 @@ static const char *const result_suffixes[N_RESULTS] = {
   ".cancelled",
 };
 
-typedef struct _Effects Effects;
-
 struct _RdxEffect
 {
-  Effects            *owner;       /* borrowed: it owns the effect */
+  RdxEffects         *owner;       /* borrowed: it owns the effect */
   const char         *action_type; /* interned */
   RdxEffectPolicy     policy;
   guint               timeout_ms;
@@ -71,24 +67,14 @@ struct _RdxEffect
   GQueue              running; /* of RdxEffectTask, borrowed, oldest first */
 };
 
-/* One dispatch in progress through the middleware. The first reducer run
- * while it is the innermost frame is its own: a dispatch nested in it (from
- * an inner middleware, a listener, or an effect) goes through the
- * middleware again and has a frame of its own. */
-typedef struct
+struct _RdxEffects
 {
-  RdxAction *action;  /* owned: as the reducer accepted it, if it has effects */
-  RdxValue  *state;   /* owned: the state right after it */
-  GPtrArray *effects; /* borrowed: the effects of its type */
-  gboolean   reduced; /* the reducer ran for it */
-} Frame;
+  GObject parent_instance;
 
-struct _Effects
-{
-  gatomicrefcount ref_count;
+  RdxMiddleware *middleware; /* owned; sees the effects as its user data */
 
   /* Used on the store's thread only */
-  RdxStore     *store;   /* borrowed, from setup to teardown */
+  RdxStore     *store;   /* borrowed, from setup to teardown, which keeps us alive */
   GMainContext *context; /* owned, from setup on */
   GThread      *thread;  /* the store's thread */
   GPtrArray    *effects; /* of RdxEffect, owned */
@@ -96,11 +82,7 @@ struct _Effects
   GHashTable   *running; /* request id → RdxEffectTask, owned */
   guint64       last_request_id;
   gboolean      enabled;
-  GQueue        held;          /* Held: results that arrived while disabled */
-  guint         observer_id;   /* the reduce observer, while there are effects */
-  gboolean      observe_later; /* add it once the current dispatch is over */
-  guint         dispatching;   /* depth of dispatches through the middleware */
-  GArray       *frames;        /* of Frame: one per dispatch in progress */
+  GQueue        held; /* Held: results that arrived while disabled */
 
   /* What other threads send, drained on the store's context */
   GMutex   inbox_lock;
@@ -111,7 +93,7 @@ struct _Effects
 struct _RdxEffectTask
 {
   gatomicrefcount ref_count;
-  Effects        *owner; /* owned */
+  RdxEffects     *owner; /* owned */
   RdxEffect      *effect;
   guint64         request_id;
   RdxAction      *action;
@@ -152,20 +134,9 @@ G_DEFINE_QUARK (rdx-effects-error-quark, rdx_effects_error)
 
 G_DEFINE_BOXED_TYPE (RdxEffectTask, rdx_effect_task, rdx_effect_task_ref, rdx_effect_task_unref)
 
-static gboolean effects_cb (RdxStore        *store,
-                            RdxAction       *action,
-                            RdxDispatchNext *next,
-                            gpointer         user_data,
-                            GError         **error);
+G_DEFINE_FINAL_TYPE (RdxEffects, rdx_effects, G_TYPE_OBJECT)
 
-/* Effects, the middleware's data */
-
-static Effects *
-effects_ref (Effects *self)
-{
-  g_atomic_ref_count_inc (&self->ref_count);
-  return self;
-}
+/* The effects' data */
 
 static void
 effect_free (gpointer data)
@@ -199,44 +170,8 @@ message_free (gpointer data)
   g_free (message);
 }
 
-static void
-effects_unref (gpointer data)
-{
-  Effects *self = data;
-
-  if (!g_atomic_ref_count_dec (&self->ref_count))
-    return;
-
-  /* Tasks hold a reference, so none is running. */
-  g_assert (g_hash_table_size (self->running) == 0);
-  g_assert (self->frames->len == 0);
-  g_queue_clear_full (&self->held, held_free);
-  g_queue_clear_full (&self->inbox, message_free);
-  g_mutex_clear (&self->inbox_lock);
-  g_array_unref (self->frames);
-  g_hash_table_unref (self->running);
-  g_hash_table_unref (self->by_type);
-  g_ptr_array_unref (self->effects);
-  g_clear_pointer (&self->context, g_main_context_unref);
-  g_free (self);
-}
-
-/* The data of @middleware, or %NULL with a critical naming @caller when
- * it is not an effects middleware (made by rdx_effects_new()). */
-static Effects *
-effects_from_middleware (RdxMiddleware *middleware, const char *caller)
-{
-  if (middleware == NULL || middleware->func != effects_cb)
-    {
-      g_critical ("%s: expects an effects middleware (made by rdx_effects_new()), got %s", caller,
-                  middleware == NULL ? "NULL" : "another middleware");
-      return NULL;
-    }
-  return middleware->user_data;
-}
-
 static gboolean
-on_store_thread (Effects *self)
+on_store_thread (RdxEffects *self)
 {
   return self->context != NULL &&
          (g_thread_self () == self->thread || g_main_context_is_owner (self->context));
@@ -288,7 +223,7 @@ warn_refused (RdxAction *action, const GError *error)
 /* Dispatches @action, or holds it while effects are off. When the store
  * refuses a fulfilled action, its task's rejected action goes instead. */
 static gboolean
-send (Effects *self, RdxAction *action, RdxEffectTask *fulfilled_task, GError **error)
+send (RdxEffects *self, RdxAction *action, RdxEffectTask *fulfilled_task, GError **error)
 {
   g_autoptr (RdxStore) store = NULL;
   g_autoptr (GError) local_error = NULL;
@@ -325,7 +260,7 @@ send (Effects *self, RdxAction *action, RdxEffectTask *fulfilled_task, GError **
 }
 
 static void
-send_or_warn (Effects *self, RdxAction *action, RdxEffectTask *fulfilled_task)
+send_or_warn (RdxEffects *self, RdxAction *action, RdxEffectTask *fulfilled_task)
 {
   g_autoptr (GError) error = NULL;
 
@@ -336,12 +271,12 @@ send_or_warn (Effects *self, RdxAction *action, RdxEffectTask *fulfilled_task)
 /* Tasks */
 
 static RdxEffectTask *
-task_new (Effects *self, RdxEffect *effect, RdxAction *action, RdxValue *state)
+task_new (RdxEffects *self, RdxEffect *effect, RdxAction *action, RdxValue *state)
 {
   RdxEffectTask *task = g_new0 (RdxEffectTask, 1);
 
   g_atomic_ref_count_init (&task->ref_count);
-  task->owner = effects_ref (self);
+  task->owner = g_object_ref (self);
   task->effect = effect;
   task->request_id = ++self->last_request_id;
   task->action = rdx_action_ref (action);
@@ -354,7 +289,7 @@ task_new (Effects *self, RdxEffect *effect, RdxAction *action, RdxValue *state)
 static gboolean
 task_end (RdxEffectTask *task)
 {
-  Effects *self = task->owner;
+  RdxEffects *self = task->owner;
 
   if (task->done)
     return FALSE;
@@ -449,7 +384,7 @@ compare_request_ids (gconstpointer a, gconstpointer b)
 /* Lists the running tasks of @effect, or all of them, with a reference
  * each, oldest first. */
 static GPtrArray *
-list_running (Effects *self, RdxEffect *effect)
+list_running (RdxEffects *self, RdxEffect *effect)
 {
   GPtrArray     *tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) rdx_effect_task_unref);
   GHashTableIter iter;
@@ -471,7 +406,7 @@ list_running (Effects *self, RdxEffect *effect)
 }
 
 static guint
-cancel_tasks (Effects *self, RdxEffect *effect, gboolean notify)
+cancel_tasks (RdxEffects *self, RdxEffect *effect, gboolean notify)
 {
   g_autoptr (GPtrArray) tasks = list_running (self, effect);
   guint i, n = 0;
@@ -485,7 +420,7 @@ cancel_tasks (Effects *self, RdxEffect *effect, gboolean notify)
 /* Starts a task of @effect for @action, which the reducer accepted and
  * which gave @state. */
 static void
-start_task (Effects *self, RdxEffect *effect, RdxAction *action, RdxValue *state)
+start_task (RdxEffects *self, RdxEffect *effect, RdxAction *action, RdxValue *state)
 {
   g_autoptr (RdxEffectTask) task = NULL;
   g_autoptr (RdxAction) pending = NULL;
@@ -539,63 +474,35 @@ start_task (Effects *self, RdxEffect *effect, RdxAction *action, RdxValue *state
 
 /* The middleware */
 
-static void
-frame_clear (Frame *frame)
+/* One dispatch through the middleware, on its stack: the action the
+ * reducer accepted for it and the state it gave, when its type has
+ * effects. */
+typedef struct
 {
-  g_clear_pointer (&frame->action, rdx_action_unref);
-  g_clear_pointer (&frame->state, rdx_value_unref);
-}
+  RdxEffects *self;
+  RdxAction  *action;  /* owned */
+  RdxValue   *state;   /* owned */
+  GPtrArray  *effects; /* borrowed: the effects of its type */
+} Call;
 
-/* What the reducer did: the store calls this after each reducer run, before
- * the listeners, so before any dispatch a listener makes. The run belongs to
- * the innermost dispatch in progress through the middleware, if the reducer
- * has not run for it yet. @@rdx/INIT and @@rdx/REPLACE reach the reducer
- * without the middleware: they belong to no dispatch. */
+/* The run the action passed on caused directly, if the reducer accepted
+ * it. A run nested in it went through the middleware again, and starts its
+ * effects from that call. */
 static void
-reduced_cb (RdxStore     *store,
-            RdxAction    *action,
-            RdxValue     *old_state,
-            RdxValue     *new_state,
-            const GError *error,
-            gint64        duration_us,
-            gpointer      user_data)
+effects_outcome_cb (const RdxOutcome *outcome, gpointer user_data)
 {
-  Effects *self = user_data;
-  Frame   *top;
+  Call      *call = user_data;
+  RdxAction *action = rdx_outcome_get_action (outcome);
 
-  if (self->frames->len == 0 || rdx_action_is (action, RDX_ACTION_INIT) ||
-      rdx_action_is (action, RDX_ACTION_REPLACE))
-    return;
-  top = &g_array_index (self->frames, Frame, self->frames->len - 1);
-  if (top->reduced)
-    return;
-
-  top->reduced = TRUE;
-  if (new_state == NULL || !self->enabled)
+  if (!rdx_outcome_is_direct (outcome) || rdx_outcome_get_state_after (outcome) == NULL ||
+      !call->self->enabled)
     return;
   /* Types are interned, so this hashes a pointer. */
-  top->effects = g_hash_table_lookup (self->by_type, rdx_action_get_type_name (action));
-  if (top->effects == NULL)
+  call->effects = g_hash_table_lookup (call->self->by_type, rdx_action_get_type_name (action));
+  if (call->effects == NULL)
     return;
-  top->action = rdx_action_ref (action);
-  top->state = rdx_value_ref (new_state);
-}
-
-/* Adds the reduce observer, once the middleware serves a store and has
- * effects. The store does not let observers come or go while it tells them
- * about a reducer run, so during a dispatch this waits for its end. */
-static void
-effects_observe (Effects *self)
-{
-  if (self->store == NULL || self->observer_id != 0 || self->effects->len == 0)
-    return;
-  if (self->dispatching > 0)
-    {
-      self->observe_later = TRUE;
-      return;
-    }
-  self->observe_later = FALSE;
-  self->observer_id = rdx_store_add_reduce_observer_untimed (self->store, reduced_cb, self, NULL);
+  call->action = rdx_action_ref (action);
+  call->state = rdx_value_ref (rdx_outcome_get_state_after (outcome));
 }
 
 static gboolean
@@ -605,46 +512,43 @@ effects_cb (RdxStore        *store,
             gpointer         user_data,
             GError         **error)
 {
-  Effects *self = user_data;
-  Frame    frame = { NULL, NULL, NULL, FALSE };
-  gboolean framed, ok;
-  guint    i;
+  RdxEffects *self = user_data;
+  Call        call = { self, NULL, NULL, NULL };
+  gboolean    ok;
+  guint       i;
 
-  if (store != self->store)
+  if (store != self->store || !self->enabled || self->effects->len == 0)
     return rdx_dispatch_next (next, action, error);
 
-  /* The command reaches the state first; the observer tells whether the
+  /* The command reaches the state first: the outcome says whether the
    * reducer accepted it (it may never see it, or see another action), and
    * the state it gave. */
-  self->dispatching++;
-  framed = self->observer_id != 0;
-  if (framed)
-    g_array_append_val (self->frames, frame);
-  ok = rdx_dispatch_next (next, action, error);
-  if (framed)
-    {
-      frame = g_array_index (self->frames, Frame, self->frames->len - 1);
-      g_array_set_size (self->frames, self->frames->len - 1);
-    }
+  ok =
+    rdx_dispatch_next_observe (next, action, RDX_OBSERVE_DEFAULT, effects_outcome_cb, &call, error);
 
   /* A middleware after this one may refuse an action the reducer accepted
    * (the journal, when it cannot write it, shows the state before again):
    * then nothing starts. */
-  for (i = 0; ok && frame.effects != NULL && i < frame.effects->len && self->enabled &&
-              self->store != NULL;
+  for (i = 0;
+       ok && call.effects != NULL && i < call.effects->len && self->enabled && self->store != NULL;
        i++)
-    start_task (self, frame.effects->pdata[i], frame.action, frame.state);
-  frame_clear (&frame);
-
-  if (--self->dispatching == 0 && self->observe_later)
-    effects_observe (self);
+    start_task (self, call.effects->pdata[i], call.action, call.state);
+  g_clear_pointer (&call.action, rdx_action_unref);
+  g_clear_pointer (&call.state, rdx_value_unref);
   return ok;
+}
+
+/* The store's first effects, for rdx_effects_from_store(). */
+static GQuark
+effects_quark (void)
+{
+  return g_quark_from_static_string ("rdx-effects");
 }
 
 static void
 effects_setup_cb (RdxStore *store, gpointer user_data)
 {
-  Effects *self = user_data;
+  RdxEffects *self = user_data;
 
   if (self->context != NULL)
     {
@@ -656,13 +560,15 @@ effects_setup_cb (RdxStore *store, gpointer user_data)
   self->store = store;
   self->context = g_main_context_ref (rdx_store_get_context (store));
   self->thread = g_thread_self ();
-  effects_observe (self);
+  if (g_object_get_qdata (G_OBJECT (store), effects_quark ()) == NULL)
+    g_object_set_qdata (G_OBJECT (store), effects_quark (), self);
+  g_object_ref (self);
 }
 
 static void
 effects_teardown_cb (RdxStore *store, gpointer user_data)
 {
-  Effects *self = user_data;
+  RdxEffects *self = user_data;
 
   if (store != self->store)
     return;
@@ -670,11 +576,10 @@ effects_teardown_cb (RdxStore *store, gpointer user_data)
   /* The store is going away: cancel everything, tell nobody. */
   cancel_tasks (self, NULL, FALSE);
   g_queue_clear_full (&self->held, held_free);
-  if (self->observer_id != 0)
-    rdx_store_remove_reduce_observer (store, self->observer_id);
-  self->observer_id = 0;
-  self->observe_later = FALSE;
+  if (g_object_get_qdata (G_OBJECT (store), effects_quark ()) == self)
+    g_object_set_qdata (G_OBJECT (store), effects_quark (), NULL);
   self->store = NULL;
+  g_object_unref (self);
 }
 
 /* What other threads send */
@@ -704,7 +609,7 @@ handle_message (Message *message)
 static gboolean
 drain_inbox_cb (gpointer user_data)
 {
-  Effects *self = user_data;
+  RdxEffects *self = user_data;
 
   for (;;)
     {
@@ -728,7 +633,7 @@ drain_inbox_cb (gpointer user_data)
 static void
 post (RdxEffectTask *task, Message *message)
 {
-  Effects *self = task->owner;
+  RdxEffects *self = task->owner;
 
   message->task = rdx_effect_task_ref (task);
   if (on_store_thread (self))
@@ -745,35 +650,43 @@ post (RdxEffectTask *task, Message *message)
       self->drain_source = g_idle_source_new ();
       g_source_set_priority (self->drain_source, G_PRIORITY_DEFAULT);
       g_source_set_name (self->drain_source, "[rdx] effect results");
-      g_source_set_callback (self->drain_source, drain_inbox_cb, effects_ref (self), effects_unref);
+      g_source_set_callback (self->drain_source, drain_inbox_cb, g_object_ref (self),
+                             g_object_unref);
       g_source_attach (self->drain_source, self->context);
     }
   g_mutex_unlock (&self->inbox_lock);
 }
 
-/* Public API: the middleware */
+/* GObject */
 
-/**
- * rdx_effects_new:
- *
- * Makes an effects middleware. Register effects on it with
- * rdx_effects_add() and rdx_effects_add_thread(), then give it to
- * rdx_store_new_with_middleware(); it serves that one store. Effects start
- * after the action has gone through the rest of the chain and the reducer,
- * so put the effects middleware before the logger.
- *
- * Everything here is called on the store's thread, except the
- * #RdxEffectTask functions marked as safe from any thread.
- *
- * Returns: (transfer full): a new effects middleware
- */
-RdxMiddleware *
-rdx_effects_new (void)
+static void
+rdx_effects_finalize (GObject *object)
 {
-  Effects       *self = g_new0 (Effects, 1);
-  RdxMiddleware *middleware;
+  RdxEffects *self = RDX_EFFECTS (object);
 
-  g_atomic_ref_count_init (&self->ref_count);
+  /* Tasks hold a reference, so none is running. */
+  g_assert (g_hash_table_size (self->running) == 0);
+  g_queue_clear_full (&self->held, held_free);
+  g_queue_clear_full (&self->inbox, message_free);
+  g_mutex_clear (&self->inbox_lock);
+  g_hash_table_unref (self->running);
+  g_hash_table_unref (self->by_type);
+  g_ptr_array_unref (self->effects);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->middleware, rdx_middleware_unref);
+
+  G_OBJECT_CLASS (rdx_effects_parent_class)->finalize (object);
+}
+
+static void
+rdx_effects_class_init (RdxEffectsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rdx_effects_finalize;
+}
+
+static void
+rdx_effects_init (RdxEffects *self)
+{
   self->effects = g_ptr_array_new_with_free_func (effect_free);
   /* Keys are interned, as action types are: a lookup hashes a pointer. */
   self->by_type =
@@ -781,57 +694,75 @@ rdx_effects_new (void)
   self->running = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                          (GDestroyNotify) rdx_effect_task_unref);
   self->enabled = TRUE;
-  self->frames = g_array_new (FALSE, FALSE, sizeof (Frame));
   g_queue_init (&self->held);
   g_queue_init (&self->inbox);
   g_mutex_init (&self->inbox_lock);
+  self->middleware = rdx_middleware_new_for_object (effects_cb, self);
+  rdx_middleware_set_hooks (self->middleware, effects_setup_cb, effects_teardown_cb);
+}
 
-  middleware = rdx_middleware_new (effects_cb, self, effects_unref);
-  rdx_middleware_set_hooks (middleware, effects_setup_cb, effects_teardown_cb);
-  return middleware;
+/* Public API: the effects */
+
+/**
+ * rdx_effects_new:
+ *
+ * Makes an #RdxEffects, which runs side effects when actions pass its
+ * middleware. Register effects with rdx_effects_add() and
+ * rdx_effects_add_thread(), then give its middleware
+ * (rdx_effects_get_middleware()) to rdx_store_new_with_middleware(); it
+ * serves that one store. Effects start after the action has gone through
+ * the rest of the chain and the reducer, so put the effects middleware
+ * before the logger.
+ *
+ * Everything here is called on the store's thread, except the
+ * #RdxEffectTask functions marked as safe from any thread.
+ *
+ * Returns: (transfer full): new effects
+ */
+RdxEffects *
+rdx_effects_new (void)
+{
+  return g_object_new (RDX_TYPE_EFFECTS, NULL);
 }
 
 /**
- * rdx_middleware_is_effects:
- * @middleware: a middleware
+ * rdx_effects_get_middleware:
+ * @self: effects
  *
- * Returns: whether @middleware was made by rdx_effects_new()
+ * The middleware to give rdx_store_new_with_middleware(). A store made
+ * with it keeps @self alive until the store is disposed, and running tasks
+ * keep it alive until they are freed.
+ *
+ * Returns: (transfer none): the middleware of @self
  */
-gboolean
-rdx_middleware_is_effects (RdxMiddleware *middleware)
+RdxMiddleware *
+rdx_effects_get_middleware (RdxEffects *self)
 {
-  g_return_val_if_fail (middleware != NULL, FALSE);
+  g_return_val_if_fail (RDX_IS_EFFECTS (self), NULL);
 
-  return middleware->func == effects_cb;
+  return self->middleware;
 }
 
 /**
  * rdx_effects_from_store:
  * @store: a store
  *
- * Finds the effects middleware of a store, for tools that know only the
- * store (the debugger turns effects off while it shows the past).
+ * Finds the effects of a store, for tools that know only the store (the
+ * debugger turns effects off while it shows the past).
  *
- * Returns: (transfer none) (nullable): the first effects middleware in
- *   @store's chain, or %NULL
+ * Returns: (transfer none) (nullable): the effects whose middleware comes
+ *   first in @store's chain, or %NULL
  */
-RdxMiddleware *
+RdxEffects *
 rdx_effects_from_store (RdxStore *store)
 {
-  RdxMiddleware *const *chain;
-  guint                 i, n = 0;
-
   g_return_val_if_fail (RDX_IS_STORE (store), NULL);
 
-  chain = rdx_store_get_middleware (store, &n);
-  for (i = 0; i < n; i++)
-    if (chain[i]->func == effects_cb)
-      return chain[i];
-  return NULL;
+  return g_object_get_qdata (G_OBJECT (store), effects_quark ());
 }
 
 static RdxEffect *
-add_effect (Effects *self, const char *action_type, gpointer user_data, GDestroyNotify destroy)
+add_effect (RdxEffects *self, const char *action_type, gpointer user_data, GDestroyNotify destroy)
 {
   RdxEffect *effect = g_new0 (RdxEffect, 1);
   GPtrArray *list;
@@ -858,40 +789,37 @@ add_effect (Effects *self, const char *action_type, gpointer user_data, GDestroy
       g_hash_table_insert (self->by_type, (gpointer) effect->action_type, list);
     }
   g_ptr_array_add (list, effect);
-  effects_observe (self);
   return effect;
 }
 
 /**
  * rdx_effects_add:
- * @effects: an effects middleware
+ * @self: effects
  * @action_type: the action type that starts the effect
  * @func: starts one task
  * @user_data: data for @func
- * @destroy: (nullable): frees @user_data with the middleware
+ * @destroy: (nullable): frees @user_data with @self
  *
  * Registers an effect: each time the reducer has accepted an action of
  * @action_type (as the reducer saw it, after the rest of the chain, which
  * must accept it too), a task starts (subject to the effect's policy), its
  * `pending` action is dispatched, and @func is called with it on the
- * store's thread. An effect added during a dispatch starts for the actions
- * dispatched after it.
+ * store's thread. An effect added while an action is dispatched starts for
+ * the actions dispatched after it.
  *
  * Returns: (transfer none): the effect, to set its policy, timeout and
  *   result types
  */
 RdxEffect *
-rdx_effects_add (RdxMiddleware *effects,
+rdx_effects_add (RdxEffects    *self,
                  const char    *action_type,
                  RdxEffectFunc  func,
                  gpointer       user_data,
                  GDestroyNotify destroy)
 {
-  Effects   *self = effects_from_middleware (effects, G_STRFUNC);
   RdxEffect *effect;
 
-  if (self == NULL)
-    return NULL;
+  g_return_val_if_fail (RDX_IS_EFFECTS (self), NULL);
   g_return_val_if_fail (action_type != NULL, NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
@@ -908,11 +836,11 @@ run_thread_effect (RdxEffectTask *task, gpointer user_data)
 
 /**
  * rdx_effects_add_thread:
- * @effects: an effects middleware
+ * @self: effects
  * @action_type: the action type that starts the effect
  * @func: the blocking work, run in a worker thread
  * @user_data: data for @func; it must be safe to use from threads
- * @destroy: (nullable): frees @user_data with the middleware
+ * @destroy: (nullable): frees @user_data with @self
  *
  * Registers an effect whose work is one blocking function, in the spirit of
  * Redux Toolkit's createAsyncThunk: for each action of @action_type,
@@ -922,17 +850,15 @@ run_thread_effect (RdxEffectTask *task, gpointer user_data)
  * Returns: (transfer none): the effect
  */
 RdxEffect *
-rdx_effects_add_thread (RdxMiddleware      *effects,
+rdx_effects_add_thread (RdxEffects         *self,
                         const char         *action_type,
                         RdxEffectThreadFunc func,
                         gpointer            user_data,
                         GDestroyNotify      destroy)
 {
-  Effects   *self = effects_from_middleware (effects, G_STRFUNC);
   RdxEffect *effect;
 
-  if (self == NULL)
-    return NULL;
+  g_return_val_if_fail (RDX_IS_EFFECTS (self), NULL);
   g_return_val_if_fail (action_type != NULL, NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
@@ -944,7 +870,7 @@ rdx_effects_add_thread (RdxMiddleware      *effects,
 
 /**
  * rdx_effects_cancel:
- * @effects: an effects middleware
+ * @self: effects
  * @request_id: the request id of a task
  *
  * Cancels a running task: its #GCancellable is cancelled, its `cancelled`
@@ -954,12 +880,13 @@ rdx_effects_add_thread (RdxMiddleware      *effects,
  * Returns: %TRUE if the task was running
  */
 gboolean
-rdx_effects_cancel (RdxMiddleware *effects, guint64 request_id)
+rdx_effects_cancel (RdxEffects *self, guint64 request_id)
 {
-  Effects       *self = effects_from_middleware (effects, G_STRFUNC);
   RdxEffectTask *task;
 
-  if (self == NULL || self->context == NULL)
+  g_return_val_if_fail (RDX_IS_EFFECTS (self), FALSE);
+
+  if (self->context == NULL)
     return FALSE;
   g_return_val_if_fail (on_store_thread (self), FALSE);
 
@@ -969,18 +896,18 @@ rdx_effects_cancel (RdxMiddleware *effects, guint64 request_id)
 
 /**
  * rdx_effects_cancel_all:
- * @effects: an effects middleware
+ * @self: effects
  *
  * Cancels every running task, oldest first, as rdx_effects_cancel() does.
  *
  * Returns: how many tasks were cancelled
  */
 guint
-rdx_effects_cancel_all (RdxMiddleware *effects)
+rdx_effects_cancel_all (RdxEffects *self)
 {
-  Effects *self = effects_from_middleware (effects, G_STRFUNC);
+  g_return_val_if_fail (RDX_IS_EFFECTS (self), 0);
 
-  if (self == NULL || self->context == NULL)
+  if (self->context == NULL)
     return 0;
   g_return_val_if_fail (on_store_thread (self), 0);
 
@@ -989,7 +916,7 @@ rdx_effects_cancel_all (RdxMiddleware *effects)
 
 /**
  * rdx_effects_set_enabled:
- * @effects: an effects middleware
+ * @self: effects
  * @enabled: whether effects run
  *
  * Turns effects off and on as a whole, for tools that send actions through
@@ -1003,12 +930,9 @@ rdx_effects_cancel_all (RdxMiddleware *effects)
  *   still works.
  */
 void
-rdx_effects_set_enabled (RdxMiddleware *effects, gboolean enabled)
+rdx_effects_set_enabled (RdxEffects *self, gboolean enabled)
 {
-  Effects *self = effects_from_middleware (effects, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_EFFECTS (self));
   g_return_if_fail (self->context == NULL || on_store_thread (self));
 
   self->enabled = !!enabled;
@@ -1023,34 +947,28 @@ rdx_effects_set_enabled (RdxMiddleware *effects, gboolean enabled)
 
 /**
  * rdx_effects_get_enabled:
- * @effects: an effects middleware
+ * @self: effects
  *
  * Returns: whether effects run
  */
 gboolean
-rdx_effects_get_enabled (RdxMiddleware *effects)
+rdx_effects_get_enabled (RdxEffects *self)
 {
-  Effects *self = effects_from_middleware (effects, G_STRFUNC);
-
-  if (self == NULL)
-    return FALSE;
+  g_return_val_if_fail (RDX_IS_EFFECTS (self), FALSE);
 
   return self->enabled;
 }
 
 /**
  * rdx_effects_get_n_running:
- * @effects: an effects middleware
+ * @self: effects
  *
  * Returns: how many tasks are running (started and not yet finished)
  */
 guint
-rdx_effects_get_n_running (RdxMiddleware *effects)
+rdx_effects_get_n_running (RdxEffects *self)
 {
-  Effects *self = effects_from_middleware (effects, G_STRFUNC);
-
-  if (self == NULL)
-    return 0;
+  g_return_val_if_fail (RDX_IS_EFFECTS (self), 0);
 
   return g_hash_table_size (self->running);
 }
@@ -1159,7 +1077,7 @@ task_free_cb (gpointer user_data)
   rdx_action_unref (task->action);
   rdx_value_unref (task->state);
   g_object_unref (task->cancellable);
-  effects_unref (task->owner);
+  g_object_unref (task->owner);
   g_free (task);
   return G_SOURCE_REMOVE;
 }

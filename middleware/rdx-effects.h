@@ -9,7 +9,7 @@
 #error "Only <rdx.h> can be included directly."
 #endif
 
-#include "rdx-store.h"
+#include "rdx-types.h"
 
 G_BEGIN_DECLS
 
@@ -56,8 +56,8 @@ GQuark rdx_effects_error_quark (void);
  * RdxEffect:
  *
  * An effect registered with rdx_effects_add(): which action starts it, its
- * function, its policy, timeout and result types. It belongs to the effects
- * middleware.
+ * function, its policy, timeout and result types. It belongs to the
+ * #RdxEffects it was added to.
  */
 typedef struct _RdxEffect RdxEffect;
 
@@ -102,30 +102,33 @@ typedef RdxValue *(*RdxEffectThreadFunc) (RdxEffectTask *task,
                                           GCancellable  *cancellable,
                                           GError       **error);
 
-/* clang-format off */
-/* The middleware */
-RdxMiddleware *rdx_effects_new (void);
-gboolean       rdx_middleware_is_effects (RdxMiddleware *middleware);
-RdxMiddleware *rdx_effects_from_store (RdxStore *store);
+#define RDX_TYPE_EFFECTS (rdx_effects_get_type ())
+G_DECLARE_FINAL_TYPE (RdxEffects, rdx_effects, RDX, EFFECTS, GObject)
 
-RdxEffect *rdx_effects_add (RdxMiddleware *effects,
-                            const char    *action_type,
-                            RdxEffectFunc  func,
-                            gpointer       user_data,
-                            GDestroyNotify destroy);
-RdxEffect *rdx_effects_add_thread (RdxMiddleware      *effects,
+/* clang-format off */
+/* The effects of a store */
+RdxEffects    *rdx_effects_new            (void);
+RdxMiddleware *rdx_effects_get_middleware (RdxEffects *self);
+RdxEffects    *rdx_effects_from_store     (RdxStore *store);
+
+RdxEffect *rdx_effects_add        (RdxEffects         *self,
+                                   const char         *action_type,
+                                   RdxEffectFunc       func,
+                                   gpointer            user_data,
+                                   GDestroyNotify      destroy);
+RdxEffect *rdx_effects_add_thread (RdxEffects         *self,
                                    const char         *action_type,
                                    RdxEffectThreadFunc func,
                                    gpointer            user_data,
                                    GDestroyNotify      destroy);
 
-gboolean rdx_effects_cancel (RdxMiddleware *effects,
-                             guint64        request_id);
-guint    rdx_effects_cancel_all (RdxMiddleware *effects);
-void     rdx_effects_set_enabled (RdxMiddleware *effects,
-                                  gboolean       enabled);
-gboolean rdx_effects_get_enabled (RdxMiddleware *effects);
-guint    rdx_effects_get_n_running (RdxMiddleware *effects);
+gboolean rdx_effects_cancel        (RdxEffects *self,
+                                    guint64     request_id);
+guint    rdx_effects_cancel_all    (RdxEffects *self);
+void     rdx_effects_set_enabled   (RdxEffects *self,
+                                    gboolean    enabled);
+gboolean rdx_effects_get_enabled   (RdxEffects *self);
+guint    rdx_effects_get_n_running (RdxEffects *self);
 
 /* One effect */
 void        rdx_effect_set_policy (RdxEffect      *effect,

@@ -4,7 +4,6 @@
  */
 
 #include "rdx-journal-private.h"
-#include "rdx-store-private.h"
 
 static gboolean
 is_transient (RdxJournal *self, RdxAction *action)
@@ -14,72 +13,51 @@ is_transient (RdxJournal *self, RdxAction *action)
   return hook != NULL && ((RdxJournalTransientFunc) hook->func) (action, hook->data);
 }
 
-/* Appends each action the reducer accepts, when it accepts it: the store
- * tells its reduce observers before it notifies the `state` property and
- * its listeners, so an action dispatched from there comes after the one
- * that caused it, in the journal as in the store. Only what reaches the
- * reducer through the journal's middleware (the innermost dispatch under
- * way) is journaled: rdx's own actions never are. */
-static void
-journal_reduced_cb (RdxStore     *store,
-                    RdxAction    *action,
-                    RdxValue     *old_state,
-                    RdxValue     *new_state,
-                    const GError *error,
-                    gint64        duration_us,
-                    gpointer      user_data)
+/* One dispatch through the journal's middleware, on its stack. */
+typedef struct
 {
-  RdxJournal      *self = user_data;
-  RdxJournalFrame *frame = self->frame;
+  RdxJournal *journal;
+  RdxAction  *action;    /* as the middleware got it (borrowed) */
+  gboolean    transient; /* of @action */
+  GError     *error;     /* why its run could not be journaled */
+  RdxValue   *undo_to;   /* the state to put back then */
+} Call;
+
+/* Appends the action the reducer accepted for this call, when it accepts
+ * it: the store reports a run before it notifies the `state` property and
+ * the listeners, so an action dispatched from there comes after the one
+ * that caused it, in the journal as in the store. A run nested in this call
+ * went through this middleware again, and is journaled by that call. rdx's
+ * own actions never are. */
+static void
+journal_outcome_cb (const RdxOutcome *outcome, gpointer user_data)
+{
+  Call       *call = user_data;
+  RdxJournal *self = call->journal;
+  RdxAction  *action = rdx_outcome_get_action (outcome);
+  RdxValue   *after = rdx_outcome_get_state_after (outcome);
   g_autoptr (GError) local = NULL;
   gboolean transient;
 
-  if (new_state == NULL || frame == NULL || frame->error != NULL || rdx_action_is_private (action))
+  if (!rdx_outcome_is_direct (outcome) || after == NULL || rdx_action_is_private (action))
     return;
-  frame->observed = TRUE;
 
-  /* Another reduce observer, told of the run of an outer dispatch before
-   * this one, dispatched: journaling this action now would put it before
-   * the one it responds to. */
-  if (frame->outer != NULL && !frame->outer->observed && old_state != self->state)
-    {
-      frame->error = g_error_new (
-        RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
-        "“%s” was dispatched while the store told its reduce observers of “%s”, before the "
-        "journal heard of it, so it would be journaled out of order. Dispatch from a listener "
-        "(rdx_store_subscribe()) instead.",
-        rdx_action_get_type_name (action), rdx_action_get_type_name (frame->outer->action));
-      frame->undo_to = rdx_value_ref (old_state);
-      return;
-    }
-
-  transient = action == frame->action ? frame->transient : is_transient (self, action);
+  transient = action == call->action ? call->transient : is_transient (self, action);
   if (transient)
     {
-      rdx_journal_note_transient (self, action, new_state);
+      rdx_journal_note_transient (self, action, after);
       return;
     }
   if (!rdx_journal_check_writable (self, action, &local) ||
-      !rdx_journal_append (self, action, new_state, &local))
+      !rdx_journal_append (self, action, after, &local))
     {
       /* What cannot be journaled is not applied: the middleware puts the
-       * state back once the chain returns. */
-      frame->error = g_steal_pointer (&local);
-      frame->undo_to = rdx_value_ref (old_state);
+       * state back once the chain returns, and refuses what is dispatched
+       * until then. */
+      call->error = g_steal_pointer (&local);
+      call->undo_to = rdx_value_ref (rdx_outcome_get_state_before (outcome));
+      self->undoing = call->error;
     }
-}
-
-/* The dispatch under way whose action could not be journaled, if any: its
- * state is about to be put back, so nothing may build on it. */
-static RdxJournalFrame *
-failed_frame (RdxJournal *self)
-{
-  RdxJournalFrame *frame;
-
-  for (frame = self->frame; frame != NULL; frame = frame->outer)
-    if (frame->error != NULL)
-      return frame;
-  return NULL;
 }
 
 static gboolean
@@ -89,9 +67,8 @@ journal_middleware_cb (RdxStore        *store,
                        gpointer         user_data,
                        GError         **error)
 {
-  RdxJournal      *self = user_data;
-  RdxJournalFrame  frame = { NULL };
-  RdxJournalFrame *failed;
+  RdxJournal *self = user_data;
+  Call        call = { self, action, FALSE, NULL, NULL };
   g_autoptr (GError) local = NULL;
   gboolean ok;
 
@@ -104,35 +81,32 @@ journal_middleware_cb (RdxStore        *store,
                    rdx_action_get_type_name (action), self->path);
       return FALSE;
     }
-  failed = failed_frame (self);
-  if (failed != NULL)
+  if (self->undoing != NULL)
     {
-      g_set_error (error, failed->error->domain, failed->error->code,
+      g_set_error (error, self->undoing->domain, self->undoing->code,
                    "“%s” was not applied: it follows an action that is being undone. %s",
-                   rdx_action_get_type_name (action), failed->error->message);
+                   rdx_action_get_type_name (action), self->undoing->message);
       return FALSE;
     }
 
-  frame.action = action;
-  frame.transient = is_transient (self, action);
-  if (!frame.transient && !rdx_journal_check_writable (self, action, error))
+  call.transient = is_transient (self, action);
+  if (!call.transient && !rdx_journal_check_writable (self, action, error))
     return FALSE;
 
-  frame.outer = self->frame;
-  self->frame = &frame;
-  ok = rdx_dispatch_next (next, action, &local);
-  self->frame = frame.outer;
-
-  if (frame.error != NULL)
+  ok = rdx_dispatch_next_observe (next, action, RDX_OBSERVE_DEFAULT, journal_outcome_cb, &call,
+                                  &local);
+  if (call.error != NULL)
     {
-      rdx_store_show_state (store, frame.undo_to);
-      rdx_value_unref (frame.undo_to);
+      /* Undone: the listeners told of the state put back may dispatch. */
+      self->undoing = NULL;
+      rdx_store_show_state (store, call.undo_to);
+      rdx_value_unref (call.undo_to);
       if (ok)
         {
           g_clear_error (&local);
-          local = g_steal_pointer (&frame.error);
+          local = g_steal_pointer (&call.error);
         }
-      g_clear_error (&frame.error);
+      g_clear_error (&call.error);
       ok = FALSE;
     }
 
@@ -149,23 +123,13 @@ journal_middleware_cb (RdxStore        *store,
 static void
 journal_setup_cb (RdxStore *store, gpointer user_data)
 {
-  RdxJournal *self = user_data;
-
-  if (rdx_journal_attach (self, store))
-    self->observer = rdx_store_add_reduce_observer_untimed (store, journal_reduced_cb, self, NULL);
+  rdx_journal_attach (user_data, store);
 }
 
 static void
 journal_teardown_cb (RdxStore *store, gpointer user_data)
 {
-  RdxJournal *self = user_data;
-
-  if (self->store == store && self->observer != 0)
-    {
-      rdx_store_remove_reduce_observer (store, self->observer);
-      self->observer = 0;
-    }
-  rdx_journal_detach (self, store);
+  rdx_journal_detach (user_data, store);
 }
 
 /**

@@ -381,6 +381,7 @@ rdx_journal_options_freeze (RdxJournalOptions *options)
   self->flags = options->flags;
   self->event_version = options->event_version;
   self->event_version_set = options->event_version_set;
+  self->profiling = options->profiling;
   self->transient = hook_ref (options->transient);
   self->upcast = hook_ref (options->upcast);
   rdx_journal_options_set_transient_keys (self,
@@ -452,4 +453,10 @@ rdx_journal_options_commands_fingerprint (RdxJournalOptions *self)
     }
   g_string_append_c (out, ']');
   return g_string_free (out, FALSE);
+}
+
+void
+rdx_journal_options_set_profiling (RdxJournalOptions *options, gboolean profiling)
+{
+  options->profiling = !!profiling;
 }

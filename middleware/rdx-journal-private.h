@@ -7,7 +7,7 @@
 
 #include <sqlite3.h>
 
-#include "rdx-journal.h"
+#include "rdx.h"
 
 G_BEGIN_DECLS
 
@@ -92,6 +92,7 @@ struct _RdxJournalOptions
   RdxJournalOpenFlags  flags;
   guint                event_version;
   guint                event_version_set : 1; /* by rdx_journal_options_set_event_version() */
+  guint                profiling : 1;         /* time the rebuild's steps (benchmarks) */
 
   RdxJournalHook *transient;      /* RdxJournalTransientFunc, or NULL */
   GPtrArray      *transient_keys; /* char *, NULL-terminated */
@@ -117,21 +118,17 @@ char              *rdx_journal_options_transient_keys_json (RdxJournalOptions *s
 char *rdx_journal_options_commands_fingerprint (RdxJournalOptions *options);
 /* clang-format on */
 
-/* One dispatch through the journal's middleware, on its stack: the
- * reduce observer appends the actions the reducer accepts during it, and
- * says here when one could not be journaled, so that the middleware
- * refuses the dispatch and puts the state back once the chain returned. */
-typedef struct _RdxJournalFrame RdxJournalFrame;
-
-struct _RdxJournalFrame
+/* Timings of a rebuild, for the benchmark (microseconds). */
+typedef struct
 {
-  RdxJournalFrame *outer;
-  RdxAction       *action;    /* as the middleware got it (borrowed) */
-  gboolean         transient; /* of @action */
-  gboolean         observed;  /* the reduce observer saw a reducer run of it */
-  GError          *error;     /* why an action could not be journaled */
-  RdxValue        *undo_to;   /* the state to put back then */
-};
+  guint64 n_events;
+  gint64  total_us;
+  gint64  read_us;   /* stepping SQLite */
+  gint64  parse_us;  /* JSON payloads to values */
+  gint64  reduce_us; /* the reducer */
+  gint64  hash_us;   /* the final state digest */
+  gint64  snapshot_us;
+} RdxJournalRebuildStats;
 
 struct _RdxJournal
 {
@@ -163,10 +160,9 @@ struct _RdxJournal
   sqlite3_stmt *commit;
 
   /* Borrowed: the store the middleware serves, and its context. */
-  RdxStore        *store;
-  GMainContext    *context;
-  guint            observer;
-  RdxJournalFrame *frame; /* the innermost dispatch under way */
+  RdxStore     *store;
+  GMainContext *context;
+  const GError *undoing; /* why the dispatch under way is being undone */
 
   RdxJournalDigest digest; /* of state */
   guint64          last_seq;
@@ -180,6 +176,8 @@ struct _RdxJournal
   guint            n_batch;          /* actions in the open transaction */
   guint            schema;           /* the schema version the file had when it opened */
 
+  RdxJournalRebuildStats rebuild_stats; /* profiled when the options ask */
+
   guint in_memory : 1;
   guint read_only : 1;
   guint writer_running : 1; /* read-only: a writer has the journal open */
@@ -189,7 +187,7 @@ struct _RdxJournal
   guint attached : 1;
 };
 
-/* rdx-journal.c */
+/* rdx-journal.c: errors, problems, the store it serves */
 /* clang-format off */
 RdxJournal *rdx_journal_open_frozen (const char        *path,
                                      RdxJournalOptions *options,
@@ -198,18 +196,70 @@ gboolean rdx_journal_set_sqlite_error (RdxJournal *self,
                                        GError    **error,
                                        int         rc,
                                        const char *doing);
+gboolean rdx_journal_exec (RdxJournal *self,
+                           const char *sql,
+                           const char *doing,
+                           GError    **error);
 void     rdx_journal_add_problem (RdxJournal           *self,
                                   RdxJournalProblemKind kind,
                                   guint64               sequence,
                                   gboolean              blocking,
                                   const char           *format,
                                   ...) G_GNUC_PRINTF (5, 6);
-void     rdx_journal_track_command (RdxJournal *self,
-                                    RdxAction  *action);
-gboolean rdx_journal_exec (RdxJournal *self,
-                           const char *sql,
-                           const char *doing,
-                           GError    **error);
+void     rdx_journal_attach (RdxJournal *self,
+                             RdxStore   *store);
+void     rdx_journal_detach (RdxJournal *self,
+                             RdxStore   *store);
+/* clang-format on */
+
+/* rdx-journal-lock.c: one writer per file, in the process and the system */
+/* clang-format off */
+gboolean rdx_journal_lock_acquire (RdxJournal *self,
+                                   GError    **error);
+void     rdx_journal_lock_release (RdxJournal *self);
+/* clang-format on */
+
+/* rdx-journal-db.c: the schema, opening and closing, sessions */
+/* clang-format off */
+gboolean rdx_journal_open_database (RdxJournal *self,
+                                    GError    **error);
+gboolean rdx_journal_prepare_statements (RdxJournal *self,
+                                         GError    **error);
+void     rdx_journal_close_database (RdxJournal *self,
+                                     gboolean    checkpoint);
+void     rdx_journal_check_previous_session (RdxJournal *self);
+gboolean rdx_journal_begin_session (RdxJournal *self,
+                                    GError    **error);
+gboolean rdx_journal_end_session (RdxJournal *self,
+                                  GError    **error);
+/* clang-format on */
+
+/* rdx-journal-commands.c: the unfinished commands */
+/* clang-format off */
+void    rdx_journal_index_commands (RdxJournal *self);
+void    rdx_journal_track_command (RdxJournal *self,
+                                   RdxAction  *action);
+GArray *rdx_journal_track_appended (RdxJournal *self,
+                                    RdxAction  *action,
+                                    guint64     seq);
+void    rdx_journal_undo_changes (RdxJournal *self,
+                                  GArray     *changes);
+/* clang-format on */
+
+/* The events of the open transaction, kept until it commits, so that a
+ * transaction SQLite rolls back because of one failed write (of an event
+ * or of a snapshot) can be written again. The action is kept rather than
+ * its text: writing it again is rare, and serialises it once more. */
+typedef struct
+{
+  guint64    seq;
+  RdxAction *action;
+  guint8     hash[RDX_JOURNAL_DIGEST_SIZE];
+} RdxJournalBatchRow;
+
+/* rdx-journal-write.c: appending, batches, snapshots */
+/* clang-format off */
+void     rdx_journal_batch_row_clear (gpointer data);
 gboolean rdx_journal_insert_raw (RdxJournal   *self,
                                  guint64       seq,
                                  const char   *type,
@@ -222,6 +272,9 @@ gboolean rdx_journal_insert_raw (RdxJournal   *self,
                                  guint         version,
                                  const guint8 *hash,
                                  GError      **error);
+gboolean rdx_journal_check_writable (RdxJournal *self,
+                                     RdxAction  *action,
+                                     GError    **error);
 gboolean rdx_journal_append (RdxJournal *self,
                              RdxAction  *action,
                              RdxValue   *new_state,
@@ -229,15 +282,15 @@ gboolean rdx_journal_append (RdxJournal *self,
 void     rdx_journal_note_transient (RdxJournal *self,
                                      RdxAction  *action,
                                      RdxValue   *new_state);
-gboolean rdx_journal_check_writable (RdxJournal *self,
-                                     RdxAction  *action,
-                                     GError    **error);
-gboolean rdx_journal_attach (RdxJournal *self,
-                             RdxStore   *store);
-void     rdx_journal_detach (RdxJournal *self,
-                             RdxStore   *store);
 gboolean rdx_journal_commit (RdxJournal *self,
                              GError    **error);
+void     rdx_journal_fail (RdxJournal *self,
+                           GError     *error);
+gboolean rdx_journal_snapshot (RdxJournal *self,
+                               const char *origin,
+                               GError    **error);
+void     rdx_journal_set_state (RdxJournal *self,
+                                RdxValue   *state);
 /* clang-format on */
 
 /* rdx-journal-replay.c */
@@ -258,21 +311,13 @@ gboolean rdx_journal_is_empty (RdxJournal *self,
                                GError    **error);
 /* clang-format on */
 
-/* Timings of the last rebuild, for the benchmark (microseconds). */
-typedef struct
-{
-  guint64 n_events;
-  gint64  total_us;
-  gint64  read_us;   /* stepping SQLite */
-  gint64  parse_us;  /* JSON payloads to values */
-  gint64  reduce_us; /* the reducer */
-  gint64  hash_us;   /* the final state digest */
-  gint64  snapshot_us;
-} RdxJournalRebuildStats;
-
 /* clang-format off */
-void rdx_journal_set_profiling (gboolean enabled);
-void rdx_journal_get_rebuild_stats (RdxJournalRebuildStats *stats);
+/* Journals opened with @options time the steps of their rebuild. */
+void rdx_journal_options_set_profiling (RdxJournalOptions      *options,
+                                        gboolean                profiling);
+/* The timings of the rebuild when @self was opened (zero unless profiled). */
+void rdx_journal_get_rebuild_stats     (RdxJournal             *self,
+                                        RdxJournalRebuildStats *stats);
 /* clang-format on */
 
 G_END_DECLS

@@ -12,26 +12,11 @@
 
 #include <string.h>
 
-#include "rdx-action-private.h"
 #include "rdx-journal-private.h"
 
-static gboolean               profiling;
-static RdxJournalRebuildStats last_stats;
-
-void
-rdx_journal_set_profiling (gboolean enabled)
-{
-  profiling = enabled;
-}
-
-void
-rdx_journal_get_rebuild_stats (RdxJournalRebuildStats *stats)
-{
-  *stats = last_stats;
-}
-
+/* The time, when the options ask for the rebuild's timings. */
 static inline gint64
-clock_if_profiling (void)
+clock_if (gboolean profiling)
 {
   return profiling ? g_get_monotonic_time () : 0;
 }
@@ -657,6 +642,7 @@ typedef struct
   GAsyncQueue  *full;
   GAsyncQueue  *empty;
   int           rc;
+  gboolean      profiling;
   gint64        read_us;
   gint64        parse_us;
 } Reader;
@@ -666,19 +652,19 @@ reader_thread (gpointer data)
 {
   Reader *reader = data;
   Chunk  *chunk = g_async_queue_pop (reader->empty);
-  gint64  t = clock_if_profiling ();
+  gint64  t = clock_if (reader->profiling);
   int     rc;
 
   while ((rc = sqlite3_step (reader->stmt)) == SQLITE_ROW)
     {
       Item  *item = &chunk->items[chunk->n++];
-      gint64 now = clock_if_profiling ();
+      gint64 now = clock_if (reader->profiling);
 
       reader->read_us += now - t;
       item->seq = (guint64) sqlite3_column_int64 (reader->stmt, 0);
       item->version = (guint) sqlite3_column_int (reader->stmt, 3);
       item->action = parse_event (reader->stmt, 1, item->seq, &item->error);
-      t = clock_if_profiling ();
+      t = clock_if (reader->profiling);
       reader->parse_us += t - now;
 
       if (chunk->n == CHUNK_SIZE)
@@ -686,7 +672,7 @@ reader_thread (gpointer data)
           g_async_queue_push (reader->full, chunk);
           chunk = g_async_queue_pop (reader->empty);
           /* Waiting for the reducer is neither reading nor parsing. */
-          t = clock_if_profiling ();
+          t = clock_if (reader->profiling);
         }
     }
   reader->rc = rc;
@@ -708,6 +694,7 @@ replay (RdxJournal *self, Start *start, RdxJournalRebuildStats *stats, GError **
   guint     i;
   int       rc;
 
+  reader.profiling = self->options->profiling;
   rc = sqlite3_prepare_v2 (self->db,
                            "SELECT seq, type, payload, version, time FROM events WHERE seq > ?1 "
                            "ORDER BY seq",
@@ -729,7 +716,7 @@ replay (RdxJournal *self, Start *start, RdxJournalRebuildStats *stats, GError **
   while (!end)
     {
       Chunk *chunk = g_async_queue_pop (reader.full);
-      gint64 t = clock_if_profiling ();
+      gint64 t = clock_if (self->options->profiling);
 
       for (i = 0; i < chunk->n; i++)
         {
@@ -754,7 +741,7 @@ replay (RdxJournal *self, Start *start, RdxJournalRebuildStats *stats, GError **
           g_clear_pointer (&item->action, rdx_action_unref);
           g_clear_error (&item->error);
         }
-      stats->reduce_us += clock_if_profiling () - t;
+      stats->reduce_us += clock_if (self->options->profiling) - t;
       end = chunk->end;
       chunk->n = 0;
       g_async_queue_push (reader.empty, chunk);
@@ -794,7 +781,7 @@ check_state (RdxJournal             *self,
              guint                   last_version,
              RdxJournalRebuildStats *stats)
 {
-  gint64 t = clock_if_profiling ();
+  gint64 t = clock_if (self->options->profiling);
 
   if (start->from_snapshot)
     {
@@ -805,7 +792,7 @@ check_state (RdxJournal             *self,
     {
       rdx_journal_hasher_full (self->hasher, self->state, &self->digest);
     }
-  stats->hash_us += clock_if_profiling () - t;
+  stats->hash_us += clock_if (self->options->profiling) - t;
 
   if (last_event <= start->seq)
     return;
@@ -865,9 +852,9 @@ rdx_journal_rebuild (RdxJournal *self, GError **error)
 
   g_hash_table_remove_all (self->pending);
   self->divergence = 0;
-  t = clock_if_profiling ();
+  t = clock_if (self->options->profiling);
   choose_snapshot (self, initial, last_event, &start);
-  stats.snapshot_us = clock_if_profiling () - t;
+  stats.snapshot_us = clock_if (self->options->profiling) - t;
   if (!start.from_snapshot)
     {
       start.state = rdx_value_ref (initial);
@@ -886,6 +873,6 @@ rdx_journal_rebuild (RdxJournal *self, GError **error)
   start_clear (&start);
 
   stats.total_us = g_get_monotonic_time () - t0;
-  last_stats = stats;
+  self->rebuild_stats = stats;
   return TRUE;
 }

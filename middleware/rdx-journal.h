@@ -9,7 +9,7 @@
 #error "Only <rdx.h> can be included directly."
 #endif
 
-#include "rdx-store.h"
+#include "rdx-types.h"
 
 G_BEGIN_DECLS
 

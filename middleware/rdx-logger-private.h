@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include "rdx-logger.h"
+#include "rdx.h"
 
 G_BEGIN_DECLS
 
@@ -16,9 +16,9 @@ typedef struct
   guint records;        /* records written */
   guint diff_callbacks; /* changes rdx_value_diff() reported to the logger */
   guint values_written; /* values (of any depth) the logger wrote as text */
-  guint observed;       /* reducer runs its reduce observer was told about */
+  guint observed;       /* reducer runs it observed for the records it wrote */
 } RdxLoggerCounters;
 
-void rdx_logger_get_counters_for_testing (RdxMiddleware *logger, RdxLoggerCounters *counters);
+void rdx_logger_get_counters_for_testing (RdxLogger *self, RdxLoggerCounters *counters);
 
 G_END_DECLS

@@ -4,9 +4,6 @@
  */
 
 #include "rdx-logger-private.h"
-#include "rdx-middleware-private.h"
-#include "rdx-store-private.h"
-#include "rdx-value-private.h"
 
 #include <string.h>
 
@@ -15,11 +12,11 @@
  *
  * The logger is a middleware that writes one structured record
  * (g_log_structured_array(), log domain "rdx") for each action that passes
- * it. What the reducer did with it comes from a reduce observer
- * (store/rdx-store-private.h) that the logger adds to its store: the action
- * as the reducer saw it, the states before and after, and the reducer's
- * time, whatever middleware did between the logger and the reducer. The
- * fields:
+ * it. What the reducer did with it the logger learns from the store: it
+ * passes each action on with rdx_dispatch_next_observe(), which reports the
+ * action as the reducer saw it, the states before and after, and the
+ * reducer's time, whatever middleware did between the logger and the
+ * reducer. The fields:
  *
  * - `MESSAGE`: the record as text, collapsed or detailed (#RdxLoggerFormat)
  * - `RDX_ACTION`: the action type, as the reducer saw it (an inner
@@ -46,7 +43,7 @@
  * A logger is off unless asked for: the environment variable `RDX_LOG` (read
  * when the logger is made) turns it on (`RDX_LOG=1`, or `RDX_LOG=detailed`
  * for the detailed form), and rdx_logger_set_enabled() overrides that. Off,
- * it does not observe the store at all: it only passes actions on.
+ * it only passes actions on: the store does not time the reducer for it.
  */
 
 #define DEFAULT_MAX_PATHS  32
@@ -54,24 +51,12 @@
 #define MAX_RENDER_DEPTH   32
 #define SORTED_KEYS_LIMIT  32
 
-/* One dispatch in progress through the logger. The first reducer run while
- * it is the innermost frame is its own: a dispatch nested in it (from an
- * inner middleware, or a listener) goes through the logger again and has a
- * frame of its own. */
-typedef struct
+struct _RdxLogger
 {
-  RdxAction *action;   /* owned; as the reducer saw it, NULL until it ran */
-  RdxValue  *before;   /* owned; the state the reducer started from */
-  RdxValue  *after;    /* owned; the state it gave, NULL if it refused */
-  GError    *error;    /* owned; why the reducer refused, if it did */
-  gint64     start;    /* when the logger passed the action on */
-  gint64     duration; /* µs, the reducer's once it ran */
-  gboolean   reduced;  /* the reducer ran for it */
-  gboolean   silent;   /* not logged (skipped): only there to take its run */
-} Frame;
+  GObject parent_instance;
 
-typedef struct
-{
+  RdxMiddleware *middleware; /* owned; sees the logger as its user data */
+
   /* Options */
   gboolean            enabled;
   RdxLoggerFormat     format;
@@ -86,123 +71,19 @@ typedef struct
   GDestroyNotify      redact_destroy;
   GHashTable         *secret_keys; /* owned strings; NULL when none */
 
-  /* The store it logs for: borrowed, from setup to teardown */
+  /* The store it logs for: borrowed, from setup to teardown, which keeps
+   * the logger alive meanwhile */
   RdxStore *store;
-  guint     observer_id; /* the reduce observer, while enabled */
-  guint     dispatching; /* depth of dispatches through the logger */
-  GArray   *frames;      /* of Frame: one per logged dispatch in progress */
 
   RdxLoggerCounters counters;
-} Logger;
+};
 
-static gboolean logger_cb (RdxStore        *store,
-                           RdxAction       *action,
-                           RdxDispatchNext *next,
-                           gpointer         user_data,
-                           GError         **error);
-
-/* The data of @middleware, or %NULL with a critical naming @caller when
- * it is not a logger (made by rdx_logger_new()). */
-static Logger *
-logger_from_middleware (RdxMiddleware *middleware, const char *caller)
-{
-  if (middleware == NULL || middleware->func != logger_cb)
-    {
-      g_critical ("%s: expects a logger (made by rdx_logger_new()), got %s", caller,
-                  middleware == NULL ? "NULL" : "another middleware");
-      return NULL;
-    }
-  return middleware->user_data;
-}
-
-static void
-logger_free (gpointer data)
-{
-  Logger *self = data;
-
-  g_assert (self->frames->len == 0);
-
-  if (self->skip_destroy != NULL)
-    self->skip_destroy (self->skip_data);
-  if (self->redact_destroy != NULL)
-    self->redact_destroy (self->redact_data);
-  g_clear_pointer (&self->secret_keys, g_hash_table_unref);
-  g_array_unref (self->frames);
-  g_free (self);
-}
-
-/* What the reducer did: the store calls this after each reducer run, before
- * the listeners, so before any dispatch a listener makes. The run belongs to
- * the innermost dispatch in progress through the logger, if the reducer has
- * not run for it yet. @@rdx/INIT and @@rdx/REPLACE reach the reducer
- * without the middleware: they belong to no dispatch. */
-static void
-reduced_cb (RdxStore     *store,
-            RdxAction    *action,
-            RdxValue     *old_state,
-            RdxValue     *new_state,
-            const GError *error,
-            gint64        duration_us,
-            gpointer      user_data)
-{
-  Logger *self = user_data;
-  Frame  *top;
-
-  self->counters.observed++;
-  if (self->frames->len == 0 || rdx_action_is (action, RDX_ACTION_INIT) ||
-      rdx_action_is (action, RDX_ACTION_REPLACE))
-    return;
-  top = &g_array_index (self->frames, Frame, self->frames->len - 1);
-  if (top->reduced)
-    return;
-
-  top->reduced = TRUE;
-  top->duration = duration_us;
-  if (top->silent)
-    return;
-  top->action = rdx_action_ref (action);
-  top->before = rdx_value_ref (old_state);
-  if (new_state != NULL)
-    top->after = rdx_value_ref (new_state);
-  else if (error != NULL)
-    top->error = g_error_copy (error);
-  else
-    top->error = g_error_new_literal (RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
-                                      "The reducer refused the action.");
-}
-
-static void
-frame_clear (Frame *frame)
-{
-  g_clear_pointer (&frame->action, rdx_action_unref);
-  g_clear_pointer (&frame->before, rdx_value_unref);
-  g_clear_pointer (&frame->after, rdx_value_unref);
-  g_clear_error (&frame->error);
-}
-
-/* Observes the store while the logger is on, and only then: an observer
- * makes the store time every reducer run. The store does not let observers
- * come or go while it tells them about a run, so during a dispatch through
- * the logger the change waits for the end of that dispatch (logger_cb()). */
-static void
-logger_update_observer (Logger *self)
-{
-  if (self->store == NULL || self->dispatching > 0)
-    return;
-
-  if (self->enabled && self->observer_id == 0)
-    self->observer_id = rdx_store_add_reduce_observer (self->store, reduced_cb, self, NULL);
-  else if (!self->enabled && self->observer_id != 0)
-    {
-      rdx_store_remove_reduce_observer (self->store, self->observer_id);
-      self->observer_id = 0;
-    }
-}
+G_DEFINE_FINAL_TYPE (RdxLogger, rdx_logger, G_TYPE_OBJECT)
 
 static void
 logger_setup_cb (RdxStore *store, gpointer user_data)
 {
-  Logger *self = user_data;
+  RdxLogger *self = user_data;
 
   if (self->store != NULL)
     {
@@ -212,31 +93,28 @@ logger_setup_cb (RdxStore *store, gpointer user_data)
     }
 
   self->store = store;
-  logger_update_observer (self);
+  g_object_ref (self);
 }
 
 static void
 logger_teardown_cb (RdxStore *store, gpointer user_data)
 {
-  Logger *self = user_data;
+  RdxLogger *self = user_data;
 
   if (store != self->store)
     return;
-
-  if (self->observer_id != 0)
-    rdx_store_remove_reduce_observer (store, self->observer_id);
-  self->observer_id = 0;
   self->store = NULL;
+  g_object_unref (self);
 }
 
 /* Writing values as bounded JSON text */
 
 typedef struct
 {
-  Logger  *self;
-  GString *out;
-  gsize    limit; /* stop writing once out->len reaches this */
-  gboolean truncated;
+  RdxLogger *self;
+  GString   *out;
+  gsize      limit; /* stop writing once out->len reaches this */
+  gboolean   truncated;
 } Writer;
 
 static gboolean
@@ -294,7 +172,7 @@ write_json_string (Writer *w, const char *text, gsize length)
 }
 
 static gboolean
-is_secret_key (Logger *self, const char *key)
+is_secret_key (RdxLogger *self, const char *key)
 {
   return self->secret_keys != NULL && g_hash_table_contains (self->secret_keys, key);
 }
@@ -404,7 +282,7 @@ write_value (Writer *w, RdxValue *value, guint depth)
 
 /* Whether a JSON Pointer runs through a key that is secret. */
 static gboolean
-path_has_secret_key (Logger *self, const char *path)
+path_has_secret_key (RdxLogger *self, const char *path)
 {
   g_autoptr (GPtrArray) segments = NULL;
   guint i;
@@ -425,7 +303,11 @@ path_has_secret_key (Logger *self, const char *path)
 /* Appends @value (the payload when @path is NULL) to @out as redacted JSON
  * of at most max_length bytes, cut with "…". */
 static void
-append_redacted (Logger *self, RdxAction *action, const char *path, RdxValue *value, GString *out)
+append_redacted (RdxLogger  *self,
+                 RdxAction  *action,
+                 const char *path,
+                 RdxValue   *value,
+                 GString    *out)
 {
   g_autoptr (RdxValue) shown = NULL;
   Writer w = { self, out, out->len + self->max_length, FALSE };
@@ -457,7 +339,7 @@ append_redacted (Logger *self, RdxAction *action, const char *path, RdxValue *va
 
 typedef struct
 {
-  Logger    *self;
+  RdxLogger *self;
   RdxAction *action;
   GString   *paths;   /* a JSON array, without its closing bracket */
   GString   *listing; /* the paths, for the collapsed message */
@@ -509,12 +391,18 @@ priority_for_level (GLogLevelFlags level)
   return "7";
 }
 
-/* @action is the one the reducer saw, or the one that passed the logger
- * when the reducer never ran; @error why the dispatch failed, or why the
+/* @run is what the reducer did with the action that passed the logger,
+ * @passed (NULL when the reducer never ran); @duration the reducer's time,
+ * or the rest of the chain's; @error why the dispatch failed, or why the
  * reducer refused the action. */
 static void
-write_record (Logger *self, RdxAction *action, Frame *frame, const GError *error)
+write_record (RdxLogger        *self,
+              RdxAction        *passed,
+              const RdxOutcome *run,
+              gint64            duration_us,
+              const GError     *error)
 {
+  RdxAction *action = run != NULL ? rdx_outcome_get_action (run) : passed;
   g_autoptr (GString) payload = g_string_new (NULL);
   g_autoptr (GString) message = g_string_new (NULL);
   g_autofree char *sequence = NULL;
@@ -530,19 +418,20 @@ write_record (Logger *self, RdxAction *action, Frame *frame, const GError *error
   append_redacted (self, action, NULL, rdx_action_get_payload (action), payload);
   if (error != NULL)
     outcome = "refused";
-  else if (!frame->reduced)
+  else if (run == NULL)
     outcome = "swallowed";
-  else if (frame->after == frame->before)
+  else if (rdx_outcome_get_state_after (run) == rdx_outcome_get_state_before (run))
     outcome = "unchanged";
   else
     {
       outcome = "changed";
-      rdx_value_diff (frame->before, frame->after, collect_change_cb, &changes);
+      rdx_value_diff (rdx_outcome_get_state_before (run), rdx_outcome_get_state_after (run),
+                      collect_change_cb, &changes);
     }
   g_string_append_c (changes.paths, ']');
 
   sequence = g_strdup_printf ("%" G_GUINT64_FORMAT, rdx_action_get_sequence (action));
-  duration = g_strdup_printf ("%" G_GINT64_FORMAT, frame->duration);
+  duration = g_strdup_printf ("%" G_GINT64_FORMAT, duration_us);
 
   g_string_append_printf (message, "#%s %s %s (%s µs) ", sequence,
                           rdx_action_get_type_name (action), payload->str, duration);
@@ -552,7 +441,7 @@ write_record (Logger *self, RdxAction *action, Frame *frame, const GError *error
     g_string_append_printf (message, "→ %s%s", changes.listing->str,
                             changes.truncated ? ", …" : "");
   else
-    g_string_append (message, !frame->reduced ? "→ not reduced" : "→ no change");
+    g_string_append (message, run == NULL ? "→ not reduced" : "→ no change");
   if (changes.diff != NULL && changes.diff->len > 0)
     {
       g_autofree char *indented = NULL;
@@ -597,44 +486,15 @@ write_record (Logger *self, RdxAction *action, Frame *frame, const GError *error
 
 /* The middleware */
 
-static gboolean
-log_dispatch (Logger *self, RdxAction *action, RdxDispatchNext *next, GError **error)
+/* The run the action that passed the logger caused directly. A run nested
+ * in it went through the logger again, and has a record of its own. */
+static void
+logger_outcome_cb (const RdxOutcome *outcome, gpointer user_data)
 {
-  g_autoptr (GError) local_error = NULL;
-  Frame    frame = { 0 };
-  gboolean ok;
+  RdxOutcome **run = user_data;
 
-  /* Not observing (off, or on since the current dispatch began): nothing
-   * to record. */
-  if (self->observer_id == 0)
-    return rdx_dispatch_next (next, action, error);
-  frame.silent = !self->enabled || (self->skip != NULL && self->skip (action, self->skip_data));
-  /* An unlogged action needs no frame, unless it is nested in a logged one,
-   * whose frame would otherwise take its reducer run. */
-  if (frame.silent && self->frames->len == 0)
-    return rdx_dispatch_next (next, action, error);
-
-  frame.start = g_get_monotonic_time ();
-  g_array_append_val (self->frames, frame);
-
-  ok = rdx_dispatch_next (next, action, &local_error);
-
-  frame = g_array_index (self->frames, Frame, self->frames->len - 1);
-  g_array_set_size (self->frames, self->frames->len - 1);
-  if (!frame.reduced)
-    frame.duration = g_get_monotonic_time () - frame.start;
-
-  if (!frame.silent)
-    write_record (self, frame.action != NULL ? frame.action : action, &frame,
-                  local_error != NULL ? local_error : frame.error);
-  frame_clear (&frame);
-
-  if (!ok)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+  if (rdx_outcome_is_direct (outcome) && *run == NULL)
+    *run = rdx_outcome_copy (outcome);
 }
 
 static gboolean
@@ -644,18 +504,31 @@ logger_cb (RdxStore        *store,
            gpointer         user_data,
            GError         **error)
 {
-  Logger  *self = user_data;
+  RdxLogger *self = user_data;
+  g_autoptr (RdxOutcome) run = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gint64   start;
   gboolean ok;
 
-  if (store != self->store)
+  if (store != self->store || !self->enabled ||
+      (self->skip != NULL && self->skip (action, self->skip_data)))
     return rdx_dispatch_next (next, action, error);
 
-  self->dispatching++;
-  ok = log_dispatch (self, action, next, error);
-  /* Turned on or off during the dispatch: observe from now on, or stop. */
-  if (--self->dispatching == 0 && self->enabled != (self->observer_id != 0))
-    logger_update_observer (self);
-  return ok;
+  start = g_get_monotonic_time ();
+  ok = rdx_dispatch_next_observe (next, action, RDX_OBSERVE_TIMED, logger_outcome_cb, &run,
+                                  &local_error);
+  self->counters.observed += run != NULL;
+  write_record (self, action, run,
+                run != NULL ? rdx_outcome_get_duration (run) : g_get_monotonic_time () - start,
+                local_error != NULL ? local_error
+                : run != NULL       ? rdx_outcome_get_error (run)
+                                    : NULL);
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -672,15 +545,52 @@ env_enables_logging (const char *value)
   return TRUE;
 }
 
+static void
+rdx_logger_finalize (GObject *object)
+{
+  RdxLogger *self = RDX_LOGGER (object);
+
+  if (self->skip_destroy != NULL)
+    self->skip_destroy (self->skip_data);
+  if (self->redact_destroy != NULL)
+    self->redact_destroy (self->redact_data);
+  g_clear_pointer (&self->secret_keys, g_hash_table_unref);
+  g_clear_pointer (&self->middleware, rdx_middleware_unref);
+
+  G_OBJECT_CLASS (rdx_logger_parent_class)->finalize (object);
+}
+
+static void
+rdx_logger_class_init (RdxLoggerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rdx_logger_finalize;
+}
+
+static void
+rdx_logger_init (RdxLogger *self)
+{
+  const char *env = g_getenv ("RDX_LOG");
+
+  self->enabled = env_enables_logging (env);
+  self->format = env != NULL && g_ascii_strcasecmp (env, "detailed") == 0 ? RDX_LOGGER_DETAILED
+                                                                          : RDX_LOGGER_COLLAPSED;
+  self->level = G_LOG_LEVEL_MESSAGE;
+  self->max_paths = DEFAULT_MAX_PATHS;
+  self->max_length = DEFAULT_MAX_LENGTH;
+  self->middleware = rdx_middleware_new_for_object (logger_cb, self);
+  rdx_middleware_set_hooks (self->middleware, logger_setup_cb, logger_teardown_cb);
+}
+
 /**
  * rdx_logger_new:
  *
- * Makes a logger middleware. It writes a record for each action that
- * passes it, with what the reducer did with it: the action as the reducer
- * saw it, its changes and the reducer's own time, wherever the logger
- * stands in the chain. Put it last (innermost), as with redux-logger, to
- * have records only for the actions other middleware pass on; earlier, it
- * also writes records for the actions they swallow or refuse.
+ * Makes a logger. Its middleware (rdx_logger_get_middleware()) writes a
+ * record for each action that passes it, with what the reducer did with
+ * it: the action as the reducer saw it, its changes and the reducer's own
+ * time, wherever the logger stands in the chain. Put it last (innermost),
+ * as with redux-logger, to have records only for the actions other
+ * middleware pass on; earlier, it also writes records for the actions they
+ * swallow or refuse.
  *
  * It is off unless asked for: the environment variable `RDX_LOG` turns it on
  * (`1`, or `detailed` for the detailed form; `0`, `no`, `off` or empty keep
@@ -692,99 +602,78 @@ env_enables_logging (const char *value)
  *
  * Returns: (transfer full): a new logger
  */
-RdxMiddleware *
+RdxLogger *
 rdx_logger_new (void)
 {
-  Logger        *self = g_new0 (Logger, 1);
-  const char    *env = g_getenv ("RDX_LOG");
-  RdxMiddleware *middleware;
-
-  self->enabled = env_enables_logging (env);
-  self->format = env != NULL && g_ascii_strcasecmp (env, "detailed") == 0 ? RDX_LOGGER_DETAILED
-                                                                          : RDX_LOGGER_COLLAPSED;
-  self->level = G_LOG_LEVEL_MESSAGE;
-  self->max_paths = DEFAULT_MAX_PATHS;
-  self->max_length = DEFAULT_MAX_LENGTH;
-  self->frames = g_array_new (FALSE, FALSE, sizeof (Frame));
-
-  middleware = rdx_middleware_new (logger_cb, self, logger_free);
-  rdx_middleware_set_hooks (middleware, logger_setup_cb, logger_teardown_cb);
-  return middleware;
+  return g_object_new (RDX_TYPE_LOGGER, NULL);
 }
 
 /**
- * rdx_middleware_is_logger:
- * @middleware: a middleware
+ * rdx_logger_get_middleware:
+ * @self: a logger
  *
- * Returns: whether @middleware was made by rdx_logger_new()
+ * The middleware to give rdx_store_new_with_middleware(). A store made
+ * with it keeps the logger alive until the store is disposed.
+ *
+ * Returns: (transfer none): the logger's middleware
  */
-gboolean
-rdx_middleware_is_logger (RdxMiddleware *middleware)
+RdxMiddleware *
+rdx_logger_get_middleware (RdxLogger *self)
 {
-  g_return_val_if_fail (middleware != NULL, FALSE);
+  g_return_val_if_fail (RDX_IS_LOGGER (self), NULL);
 
-  return middleware->func == logger_cb;
+  return self->middleware;
 }
 
 /**
  * rdx_logger_set_enabled:
- * @logger: a logger
+ * @self: a logger
  * @enabled: whether to write records
  *
  * Turns the logger on or off, whatever `RDX_LOG` said. A logger that is off
  * costs one function call per action (the middleware passing it on): it
- * stops observing the store, so the store no longer times the reducer for
- * it.
+ * does not observe what the reducer does, so the store does not time the
+ * reducer for it.
  *
- * Called during a dispatch that passes the logger (from a listener, a
- * middleware after it or a reduce observer), the change takes full effect
- * once that dispatch is over: turned on, the logger writes records for the
- * actions dispatched after it; turned off, it writes none for actions
- * dispatched from then on.
+ * The switch applies to the actions that reach the logger from then on:
+ * called during a dispatch (from a listener, a middleware after the logger,
+ * an outcome callback), the action in flight keeps its record (or goes
+ * without one), and an action dispatched after the switch, even from
+ * within that dispatch, follows it.
  */
 void
-rdx_logger_set_enabled (RdxMiddleware *logger, gboolean enabled)
+rdx_logger_set_enabled (RdxLogger *self, gboolean enabled)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_LOGGER (self));
 
   self->enabled = !!enabled;
-  logger_update_observer (self);
 }
 
 /**
  * rdx_logger_get_enabled:
- * @logger: a logger
+ * @self: a logger
  *
- * Returns: whether @logger writes records
+ * Returns: whether @self writes records
  */
 gboolean
-rdx_logger_get_enabled (RdxMiddleware *logger)
+rdx_logger_get_enabled (RdxLogger *self)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return FALSE;
+  g_return_val_if_fail (RDX_IS_LOGGER (self), FALSE);
 
   return self->enabled;
 }
 
 /**
  * rdx_logger_set_format:
- * @logger: a logger
+ * @self: a logger
  * @format: collapsed (one line) or detailed (before and after values)
  *
  * Chooses how records are written.
  */
 void
-rdx_logger_set_format (RdxMiddleware *logger, RdxLoggerFormat format)
+rdx_logger_set_format (RdxLogger *self, RdxLoggerFormat format)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_LOGGER (self));
   g_return_if_fail (format == RDX_LOGGER_COLLAPSED || format == RDX_LOGGER_DETAILED);
 
   self->format = format;
@@ -792,7 +681,7 @@ rdx_logger_set_format (RdxMiddleware *logger, RdxLoggerFormat format)
 
 /**
  * rdx_logger_set_level:
- * @logger: a logger
+ * @self: a logger
  * @level: %G_LOG_LEVEL_MESSAGE (the default), %G_LOG_LEVEL_INFO or
  *   %G_LOG_LEVEL_DEBUG
  *
@@ -800,12 +689,9 @@ rdx_logger_set_format (RdxMiddleware *logger, RdxLoggerFormat format)
  * records only for the domains named in `G_MESSAGES_DEBUG` (here `rdx`).
  */
 void
-rdx_logger_set_level (RdxMiddleware *logger, GLogLevelFlags level)
+rdx_logger_set_level (RdxLogger *self, GLogLevelFlags level)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_LOGGER (self));
   g_return_if_fail (level == G_LOG_LEVEL_MESSAGE || level == G_LOG_LEVEL_INFO ||
                     level == G_LOG_LEVEL_DEBUG);
 
@@ -814,7 +700,7 @@ rdx_logger_set_level (RdxMiddleware *logger, GLogLevelFlags level)
 
 /**
  * rdx_logger_set_limits:
- * @logger: a logger
+ * @self: a logger
  * @max_paths: the most changed paths a record lists (at least 1; default 32)
  * @max_value_length: the most bytes of JSON written for the payload and for
  *   each value of the detailed form (at least 16; default 200)
@@ -823,12 +709,9 @@ rdx_logger_set_level (RdxMiddleware *logger, GLogLevelFlags level)
  * diff after @max_paths changes, and stops writing a value at the limit.
  */
 void
-rdx_logger_set_limits (RdxMiddleware *logger, guint max_paths, guint max_value_length)
+rdx_logger_set_limits (RdxLogger *self, guint max_paths, guint max_value_length)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_LOGGER (self));
   g_return_if_fail (max_paths >= 1);
   g_return_if_fail (max_value_length >= 16);
 
@@ -854,7 +737,7 @@ replace_user_data (gpointer       *data,
 
 /**
  * rdx_logger_set_skip_func:
- * @logger: a logger
+ * @self: a logger
  * @func: (nullable): returns %TRUE for actions to leave out
  * @user_data: data for @func
  * @destroy: (nullable): frees @user_data when the function is replaced or
@@ -865,15 +748,12 @@ replace_user_data (gpointer       *data,
  * record of an action they are nested in.
  */
 void
-rdx_logger_set_skip_func (RdxMiddleware    *logger,
+rdx_logger_set_skip_func (RdxLogger        *self,
                           RdxLoggerSkipFunc func,
                           gpointer          user_data,
                           GDestroyNotify    destroy)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_LOGGER (self));
 
   self->skip = func;
   replace_user_data (&self->skip_data, &self->skip_destroy, user_data, destroy);
@@ -881,7 +761,7 @@ rdx_logger_set_skip_func (RdxMiddleware    *logger,
 
 /**
  * rdx_logger_set_redact_func:
- * @logger: a logger
+ * @self: a logger
  * @func: (nullable): rewrites payloads and state values before they are
  *   written
  * @user_data: data for @func
@@ -896,15 +776,12 @@ rdx_logger_set_skip_func (RdxMiddleware    *logger,
  * accounts by an id, not by their number).
  */
 void
-rdx_logger_set_redact_func (RdxMiddleware      *logger,
+rdx_logger_set_redact_func (RdxLogger          *self,
                             RdxLoggerRedactFunc func,
                             gpointer            user_data,
                             GDestroyNotify      destroy)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_LOGGER (self));
 
   self->redact = func;
   replace_user_data (&self->redact_data, &self->redact_destroy, user_data, destroy);
@@ -912,7 +789,7 @@ rdx_logger_set_redact_func (RdxMiddleware      *logger,
 
 /**
  * rdx_logger_redact_key:
- * @logger: a logger
+ * @self: a logger
  * @key: a map key, such as "account_number"
  *
  * Hides the value of every map entry named @key, at any depth, in payloads
@@ -920,12 +797,9 @@ rdx_logger_set_redact_func (RdxMiddleware      *logger,
  * run through such a key: the logger writes %RDX_LOGGER_REDACTED instead.
  */
 void
-rdx_logger_redact_key (RdxMiddleware *logger, const char *key)
+rdx_logger_redact_key (RdxLogger *self, const char *key)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_LOGGER (self));
   g_return_if_fail (key != NULL);
 
   if (self->secret_keys == NULL)
@@ -934,12 +808,9 @@ rdx_logger_redact_key (RdxMiddleware *logger, const char *key)
 }
 
 void
-rdx_logger_get_counters_for_testing (RdxMiddleware *logger, RdxLoggerCounters *counters)
+rdx_logger_get_counters_for_testing (RdxLogger *self, RdxLoggerCounters *counters)
 {
-  Logger *self = logger_from_middleware (logger, G_STRFUNC);
-
-  if (self == NULL)
-    return;
+  g_return_if_fail (RDX_IS_LOGGER (self));
 
   *counters = self->counters;
 }

@@ -9,7 +9,7 @@
 #error "Only <rdx.h> can be included directly."
 #endif
 
-#include "rdx-store.h"
+#include "rdx-types.h"
 
 G_BEGIN_DECLS
 
@@ -66,30 +66,33 @@ typedef RdxValue *(*RdxLoggerRedactFunc) (RdxAction  *action,
  */
 #define RDX_LOGGER_REDACTED "[redacted]"
 
-/* clang-format off */
-RdxMiddleware *rdx_logger_new (void);
-gboolean       rdx_middleware_is_logger (RdxMiddleware *middleware);
+#define RDX_TYPE_LOGGER (rdx_logger_get_type ())
+G_DECLARE_FINAL_TYPE (RdxLogger, rdx_logger, RDX, LOGGER, GObject)
 
-void     rdx_logger_set_enabled (RdxMiddleware *logger,
-                                 gboolean       enabled);
-gboolean rdx_logger_get_enabled (RdxMiddleware *logger);
-void     rdx_logger_set_format (RdxMiddleware  *logger,
-                                RdxLoggerFormat format);
-void     rdx_logger_set_level (RdxMiddleware *logger,
-                               GLogLevelFlags level);
-void     rdx_logger_set_limits (RdxMiddleware *logger,
-                                guint          max_paths,
-                                guint          max_value_length);
-void     rdx_logger_set_skip_func (RdxMiddleware    *logger,
-                                   RdxLoggerSkipFunc func,
-                                   gpointer          user_data,
-                                   GDestroyNotify    destroy);
-void     rdx_logger_set_redact_func (RdxMiddleware      *logger,
+/* clang-format off */
+RdxLogger     *rdx_logger_new            (void);
+RdxMiddleware *rdx_logger_get_middleware (RdxLogger *self);
+
+void     rdx_logger_set_enabled     (RdxLogger          *self,
+                                     gboolean            enabled);
+gboolean rdx_logger_get_enabled     (RdxLogger          *self);
+void     rdx_logger_set_format      (RdxLogger          *self,
+                                     RdxLoggerFormat     format);
+void     rdx_logger_set_level       (RdxLogger          *self,
+                                     GLogLevelFlags      level);
+void     rdx_logger_set_limits      (RdxLogger          *self,
+                                     guint               max_paths,
+                                     guint               max_value_length);
+void     rdx_logger_set_skip_func   (RdxLogger          *self,
+                                     RdxLoggerSkipFunc   func,
+                                     gpointer            user_data,
+                                     GDestroyNotify      destroy);
+void     rdx_logger_set_redact_func (RdxLogger          *self,
                                      RdxLoggerRedactFunc func,
                                      gpointer            user_data,
                                      GDestroyNotify      destroy);
-void     rdx_logger_redact_key (RdxMiddleware *logger,
-                                const char    *key);
+void     rdx_logger_redact_key      (RdxLogger          *self,
+                                     const char         *key);
 /* clang-format on */
 
 G_END_DECLS

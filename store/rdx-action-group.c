@@ -3,8 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include "rdx-action-group.h"
-#include "rdx-watch.h"
+#include "rdx-core.h"
 
 /**
  * RdxActionGroup:

@@ -9,10 +9,6 @@
 #error "Only <rdx.h> can be included directly."
 #endif
 
-#include <gio/gio.h>
-
-#include "rdx-selector.h"
-#include "rdx-store.h"
 #include "rdx-types.h"
 
 G_BEGIN_DECLS

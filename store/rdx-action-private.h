@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include "rdx-action.h"
+#include "rdx-core.h"
 
 G_BEGIN_DECLS
 
@@ -18,14 +18,6 @@ RdxAction *rdx_action_stamp (RdxAction *action,
                              gint64     monotonic_time,
                              gint64     real_time,
                              gboolean  *copied);
-
-/* Like rdx_action_new() with metadata already set: for replaying recorded
- * actions (journal, history import). */
-RdxAction *rdx_action_new_stamped (const char *type,
-                                   RdxValue   *payload,
-                                   guint64     sequence,
-                                   gint64      monotonic_time,
-                                   gint64      real_time);
 
 /* A coarse but cheap monotonic clock, in microseconds. */
 gint64 rdx_coarse_monotonic_time (void);

@@ -117,6 +117,22 @@ rdx_action_new (const char *type, RdxValue *payload)
   return rdx_action_new_take (type, payload != NULL ? rdx_value_ref (payload) : NULL);
 }
 
+/**
+ * rdx_action_new_stamped:
+ * @type: the action type
+ * @payload: (nullable): the payload
+ * @sequence: the sequence number it was recorded with
+ * @monotonic_time: its monotonic time (g_get_monotonic_time()), or 0
+ * @real_time: its wall-clock time (g_get_real_time())
+ *
+ * Makes an action that carries the metadata it was recorded with, as if a
+ * store had stamped it. For tools that replay recorded actions (the
+ * journal's rebuild, a history import): the reducer sees the sequence
+ * number and time of the recording. A store that dispatches it stamps a
+ * copy, as for any action dispatched a second time.
+ *
+ * Returns: (transfer full): a new action
+ */
 RdxAction *
 rdx_action_new_stamped (const char *type,
                         RdxValue   *payload,
@@ -124,7 +140,11 @@ rdx_action_new_stamped (const char *type,
                         gint64      monotonic_time,
                         gint64      real_time)
 {
-  RdxAction *self = rdx_action_new (type, payload);
+  RdxAction *self;
+
+  g_return_val_if_fail (type != NULL, NULL);
+
+  self = rdx_action_new (type, payload);
 
   self->stamped = TRUE;
   self->sequence = sequence;

@@ -10,7 +10,6 @@
 #endif
 
 #include "rdx-types.h"
-#include "rdx-value.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +40,11 @@ GType rdx_action_get_type (void) G_GNUC_CONST;
 
 RdxAction  *rdx_action_new (const char *type, RdxValue *payload);
 RdxAction  *rdx_action_new_take (const char *type, RdxValue *payload);
+RdxAction  *rdx_action_new_stamped (const char *type,
+                                    RdxValue   *payload,
+                                    guint64     sequence,
+                                    gint64      monotonic_time,
+                                    gint64      real_time);
 RdxAction  *rdx_action_ref (RdxAction *self);
 void        rdx_action_unref (RdxAction *self);
 const char *rdx_action_get_type_name (RdxAction *self);

@@ -9,10 +9,7 @@
 #error "Only <rdx.h> can be included directly."
 #endif
 
-#include "rdx-selector.h"
-#include "rdx-store.h"
 #include "rdx-types.h"
-#include "rdx-value.h"
 
 G_BEGIN_DECLS
 
@@ -42,7 +39,5 @@ guint    rdx_store_bind_property_full (RdxStore               *store,
                                        gpointer                user_data,
                                        GDestroyNotify          destroy);
 gboolean rdx_value_to_gvalue (RdxValue *value, GValue *to_value);
-char    *rdx_format_money (gint64 cents, const char *currency_symbol);
-gboolean rdx_transform_money (RdxValue *value, GValue *to_value, gpointer currency_symbol);
 
 G_END_DECLS

@@ -10,7 +10,6 @@
 #endif
 
 #include "rdx-types.h"
-#include "rdx-value.h"
 
 G_BEGIN_DECLS
 

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include "rdx-core.h"
 #include "rdx-draft.h"
 #include "rdx-value-private.h"
 

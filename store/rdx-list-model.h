@@ -9,21 +9,9 @@
 #error "Only <rdx.h> can be included directly."
 #endif
 
-#include <gio/gio.h>
-
-#include "rdx-selector.h"
-#include "rdx-store.h"
 #include "rdx-types.h"
-#include "rdx-value.h"
 
 G_BEGIN_DECLS
-
-#define RDX_TYPE_LIST_ITEM (rdx_list_item_get_type ())
-G_DECLARE_FINAL_TYPE (RdxListItem, rdx_list_item, RDX, LIST_ITEM, GObject)
-
-RdxValue   *rdx_list_item_get_value (RdxListItem *self);
-const char *rdx_list_item_get_key (RdxListItem *self);
-char       *rdx_list_item_dup_text (RdxListItem *self);
 
 #define RDX_TYPE_LIST_MODEL (rdx_list_model_get_type ())
 G_DECLARE_FINAL_TYPE (RdxListModel, rdx_list_model, RDX, LIST_MODEL, GObject)

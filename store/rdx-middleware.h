@@ -9,7 +9,6 @@
 #error "Only <rdx.h> can be included directly."
 #endif
 
-#include "rdx-action.h"
 #include "rdx-types.h"
 
 G_BEGIN_DECLS
@@ -49,18 +48,59 @@ typedef gboolean (*RdxMiddlewareFunc) (RdxStore        *store,
  */
 typedef void (*RdxMiddlewareHook) (RdxStore *store, gpointer user_data);
 
+/**
+ * RdxObserveFlags:
+ * @RDX_OBSERVE_DEFAULT: outcomes without the reducer's time (their
+ *   duration is -1 unless another observer asked for it)
+ * @RDX_OBSERVE_TIMED: the store times the reducer runs it reports
+ *
+ * Flags for rdx_dispatch_next_observe().
+ */
+typedef enum
+{
+  RDX_OBSERVE_DEFAULT = 0,
+  RDX_OBSERVE_TIMED = 1 << 0,
+} RdxObserveFlags;
+
+/**
+ * RdxOutcomeFunc:
+ * @outcome: what the reducer did: read-only, valid during the call
+ *   (rdx_outcome_copy() keeps it)
+ * @user_data: the data given to rdx_dispatch_next_observe()
+ *
+ * Called after a reducer run, once the store has its new state and before
+ * the `state` property and the listeners are notified.
+ *
+ * An action dispatched from here (or from a handler of a signal emitted
+ * here) is applied once every observer has heard of this run:
+ * rdx_store_dispatch() returns %TRUE at once, and a failure is reported
+ * with g_warning().
+ */
+typedef void (*RdxOutcomeFunc) (const RdxOutcome *outcome, gpointer user_data);
+
 #define RDX_TYPE_MIDDLEWARE (rdx_middleware_get_type ())
 GType rdx_middleware_get_type (void) G_GNUC_CONST;
 
 RdxMiddleware *
 rdx_middleware_new (RdxMiddlewareFunc func, gpointer user_data, GDestroyNotify destroy);
+RdxMiddleware *rdx_middleware_new_for_object (RdxMiddlewareFunc func, gpointer object);
 void
 rdx_middleware_set_hooks (RdxMiddleware *self, RdxMiddlewareHook setup, RdxMiddlewareHook teardown);
 RdxMiddleware *rdx_middleware_ref (RdxMiddleware *self);
 void           rdx_middleware_unref (RdxMiddleware *self);
 gpointer       rdx_middleware_get_user_data (RdxMiddleware *self);
 
-gboolean rdx_dispatch_next (RdxDispatchNext *next, RdxAction *action, GError **error);
+/* clang-format off */
+gboolean rdx_dispatch_next         (RdxDispatchNext *next,
+                                    RdxAction       *action,
+                                    GError         **error);
+gboolean rdx_dispatch_next_observe (RdxDispatchNext *next,
+                                    RdxAction       *action,
+                                    RdxObserveFlags  flags,
+                                    RdxOutcomeFunc   func,
+                                    gpointer         user_data,
+                                    GError         **error);
+/* clang-format on */
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdxMiddleware, rdx_middleware_unref)
 

@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include "rdx-core.h"
 #include "rdx-reducer-private.h"
-#include "rdx-store.h"
 
 #include <string.h>
 

@@ -9,9 +9,7 @@
 #error "Only <rdx.h> can be included directly."
 #endif
 
-#include "rdx-action.h"
 #include "rdx-types.h"
-#include "rdx-value.h"
 
 G_BEGIN_DECLS
 

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include "rdx-selector.h"
+#include "rdx-core.h"
 #include "rdx-value-private.h"
 
 #include <string.h>

@@ -9,13 +9,9 @@
 #error "Only <rdx.h> can be included directly."
 #endif
 
-#include "rdx-store.h"
 #include "rdx-types.h"
-#include "rdx-value.h"
 
 G_BEGIN_DECLS
-
-typedef struct _RdxSelector RdxSelector;
 
 /**
  * RdxSelectorFunc:

@@ -9,11 +9,7 @@
 #error "Only <rdx.h> can be included directly."
 #endif
 
-#include "rdx-action.h"
-#include "rdx-reducer.h"
-#include "rdx-schema.h"
 #include "rdx-types.h"
-#include "rdx-value.h"
 
 G_BEGIN_DECLS
 

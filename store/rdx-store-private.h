@@ -1,69 +1,181 @@
-/* rdx-store-private.h: what the middleware chain and the devtools need
+/* rdx-store-private.h: what the store's files and the middleware chain
+ * share
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
 #pragma once
 
-#include "rdx-store.h"
+#include "rdx-core.h"
+#include "rdx-middleware-private.h"
 
 G_BEGIN_DECLS
+
+/* rdx-store-threads.c: the store's thread, the queue of dispatches from
+ * other threads, and the state as other threads read it. */
+typedef struct
+{
+  GMainContext *context; /* owned */
+  gconstpointer owner;   /* the creating thread's rdx_store_thread_marker */
+
+  GMutex   queue_lock;
+  GQueue   queue; /* of RdxAction dispatched from other threads */
+  GSource *drain_source;
+
+  GMutex    state_lock;
+  RdxValue *retired[32]; /* replaced states, released in batches */
+  guint     n_retired;
+} RdxStoreThreads;
+
+extern __thread char rdx_store_thread_marker;
+
+/* clang-format off */
+void      rdx_store_threads_init      (RdxStoreThreads *self);
+void      rdx_store_threads_clear     (RdxStoreThreads *self);
+void      rdx_store_threads_release_retired (RdxStoreThreads *self);
+void      rdx_store_threads_enqueue   (RdxStoreThreads *self,
+                                       RdxStore        *store,
+                                       RdxAction       *action);
+/* clang-format on */
+
+/* Takes @state and makes it the one at @location, the store's. Returns
+ * whether it changed (the caller then notifies the `state` property).
+ *
+ * rdx_store_dup_state() on other threads loads and references the state under
+ * state_lock. Replaced states are therefore not released at once but
+ * retired, and released in batches under that lock, so no reader can be
+ * between loading one and referencing it: publishing needs no fence, and
+ * the lock costs one round trip per batch. */
+static inline gboolean
+rdx_store_threads_publish (RdxStoreThreads *self, RdxValue **location, RdxValue *state)
+{
+  RdxValue *old = *location;
+
+  if (state == old)
+    {
+      rdx_value_unref (state);
+      return FALSE;
+    }
+  __atomic_store_n (location, state, __ATOMIC_RELEASE);
+  if (old != NULL)
+    {
+      self->retired[self->n_retired++] = old;
+      if (self->n_retired == G_N_ELEMENTS (self->retired))
+        rdx_store_threads_release_retired (self);
+    }
+  return TRUE;
+}
+
+/* Whether the calling thread is the one that made the store. */
+static inline gboolean
+rdx_store_threads_is_creator (RdxStoreThreads *self)
+{
+  return &rdx_store_thread_marker == self->owner;
+}
+
+/* Whether the store's callbacks may run now: on its thread, or on a thread
+ * that owns its context. */
+static inline gboolean
+rdx_store_threads_is_owner (RdxStoreThreads *self)
+{
+  return rdx_store_threads_is_creator (self) || g_main_context_is_owner (self->context);
+}
+
+/* rdx-store-listeners.c: the listeners, as an immutable snapshot */
+typedef struct
+{
+  guint           ref_count;
+  guint           id;
+  RdxListenerFunc func;
+  gpointer        user_data;
+  GDestroyNotify  destroy;
+} Listener;
+
+/* An immutable snapshot of the listeners: notification iterates a
+ * snapshot, and subscribing while one is in use copies it. */
+typedef struct
+{
+  guint     ref_count;
+  guint     len;
+  Listener *items[];
+} Listeners;
+
+/* clang-format off */
+Listeners *rdx_store_listeners_copy  (Listeners *current,
+                                      guint      skip,
+                                      Listener  *added);
+void       rdx_store_listeners_free  (Listeners *self);
+/* clang-format on */
+
+static inline void
+rdx_store_listeners_unref (Listeners *self)
+{
+  if (--self->ref_count == 0)
+    rdx_store_listeners_free (self);
+}
+
+/* The store: rdx-store.c holds its dispatch path and its life cycle. */
+struct _RdxStore
+{
+  GObject parent_instance;
+
+  RdxReducer     *reducer;
+  RdxValue       *state;
+  RdxMiddleware **chain;
+  guint           n_chain;
+  Listeners      *listeners;
+  guint           last_listener_id;
+  guint64         sequence;
+  gint64          anchor_real; /* wall clock = anchor_real + (mono - anchor_mono) */
+  gint64          anchor_mono;
+
+  RdxObservers observers;   /* the `next` calls told of each reducer run */
+  guint        reporting;   /* depth of telling them */
+  GQueue       held;        /* dispatched while they were told */
+  guint        dispatching; /* depth of synchronous dispatches */
+
+  guint reducing : 1;
+  guint in_setup : 1;
+  guint torn_down : 1;
+  guint dispose_deferred : 1;
+
+  RdxStoreThreads threads;
+};
+
+/* rdx-store.c */
 
 /* Runs @action through the chain from middleware @index on (the number of
  * middleware means "the reducer"). */
 gboolean rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError **error);
 
-/* Shows @state as the store's state: replaces it, notifies the `state`
- * property and the listeners, without running the reducer or any
- * middleware. For time travel. */
-void rdx_store_show_state (RdxStore *self, RdxValue *state);
+/* Notifies the `state` property (if @changed) and the listeners. */
+void rdx_store_notify (RdxStore *self, gboolean changed);
 
-/**
- * RdxReduceObserver:
- * @store: the store
- * @action: the action exactly as the reducer saw it, stamped
- * @old_state: the state before
- * @new_state: (nullable): the state after, %NULL when the reducer failed
- * @error: (nullable): why it failed
- * @duration_us: how long the reducer took, in microseconds
- * @user_data: the data given with the observer
- *
- * Called once each time the reducer ran, after it returned and the state
- * was set, before the listeners; so, in the order the reducer applied
- * actions. For tools that must see what the reducer saw (the history, the
- * logger, the journal), whatever middleware did on the way.
- *
- * The reducer is timed only while an observer added with
- * rdx_store_add_reduce_observer() is there: observers added with the
- * _untimed() variant get a @duration_us of -1 when none is.
- *
- * An action dispatched while the observers are being told (by one of them,
- * or a handler of its signals) is applied once all of them have heard of
- * the current run: rdx_store_dispatch() returns %TRUE at once, and a
- * failure is reported with g_warning().
- */
-typedef void (*RdxReduceObserver) (RdxStore     *store,
-                                   RdxAction    *action,
-                                   RdxValue     *old_state,
-                                   RdxValue     *new_state,
-                                   const GError *error,
-                                   gint64        duration_us,
-                                   gpointer      user_data);
+/* A listener, a watch or a middleware may drop the last reference to the
+ * store in the middle of a dispatch (a callback closes the window that owns
+ * it). Rather than reference the store on every dispatch, dispose() then
+ * keeps it alive until the outermost dispatch is over. The depth also tells
+ * the observers which dispatch a reducer run ends. */
+static inline void
+rdx_store_dispatch_begin (RdxStore *self)
+{
+  self->dispatching++;
+}
 
-guint rdx_store_add_reduce_observer (RdxStore         *self,
-                                     RdxReduceObserver func,
-                                     gpointer          user_data,
-                                     GDestroyNotify    destroy);
-guint rdx_store_add_reduce_observer_untimed (RdxStore         *self,
-                                             RdxReduceObserver func,
-                                             gpointer          user_data,
-                                             GDestroyNotify    destroy);
-void  rdx_store_remove_reduce_observer (RdxStore *self, guint id);
+static inline void
+rdx_store_dispatch_end (RdxStore *self)
+{
+  if (--self->dispatching == 0 && self->dispose_deferred)
+    {
+      self->dispose_deferred = FALSE;
+      g_object_unref (self);
+    }
+}
 
-/* The reducer, for recomputing history without the middleware chain. */
-RdxReducer *rdx_store_get_reducer (RdxStore *self);
+/* rdx-store-tools.c */
 
-/* The middleware of the chain, outermost first. */
-RdxMiddleware *const *rdx_store_get_middleware (RdxStore *self, guint *n_middleware);
+/* Reports every reducer run to @observation until it ends; calls nest. */
+void rdx_store_observe_begin (RdxStore *self, RdxObservation *observation);
+void rdx_store_observe_end (RdxStore *self, RdxObservation *observation);
 
 G_END_DECLS

@@ -4,10 +4,7 @@
  */
 
 #include "rdx-action-private.h"
-#include "rdx-middleware-private.h"
 #include "rdx-store-private.h"
-
-#include <string.h>
 
 /**
  * RdxStore:
@@ -44,71 +41,6 @@
  * rdx_store_dispatch() and rdx_store_dup_state() may be called.
  */
 
-typedef struct
-{
-  guint           ref_count;
-  guint           id;
-  RdxListenerFunc func;
-  gpointer        user_data;
-  GDestroyNotify  destroy;
-} Listener;
-
-/* An immutable snapshot of the listeners: notification iterates a
- * snapshot, and subscribing while one is in use copies it. */
-typedef struct
-{
-  guint     ref_count;
-  guint     len;
-  Listener *items[];
-} Listeners;
-
-typedef struct
-{
-  guint             id;
-  gboolean          timed;
-  RdxReduceObserver func;
-  gpointer          user_data;
-  GDestroyNotify    destroy;
-} Observer;
-
-struct _RdxStore
-{
-  GObject parent_instance;
-
-  RdxReducer     *reducer;
-  RdxValue       *state;
-  RdxMiddleware **chain;
-  guint           n_chain;
-  Listeners      *listeners;
-  guint           last_listener_id;
-  GArray         *observers; /* Observer, called after each reducer run */
-  guint           last_observer_id;
-  guint           n_timed_observers;
-  guint           notifying_observers; /* depth */
-  guint           dispatching;         /* depth of synchronous dispatches */
-  GQueue          observer_held;       /* dispatched while observers ran */
-  guint           dispose_deferred : 1;
-  guint64         sequence;
-  gint64          anchor_real; /* wall clock = anchor_real + (mono - anchor_mono) */
-  gint64          anchor_mono;
-  guint           reducing : 1;
-  guint           in_setup : 1;
-  guint           torn_down : 1;
-
-  GMainContext *context;
-  gconstpointer owner; /* the creating thread's thread_marker */
-
-  /* Dispatches from other threads wait here for the store's context. */
-  GMutex   queue_lock;
-  GQueue   queue;
-  GSource *drain_source;
-
-  /* rdx_store_dup_state() from other threads. */
-  GMutex    state_lock;
-  RdxValue *retired[32]; /* replaced states, released in batches */
-  guint     n_retired;
-};
-
 enum
 {
   PROP_0,
@@ -118,292 +50,169 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+enum
+{
+  SIGNAL_REDUCER_REPLACED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (RdxStore, rdx_store, G_TYPE_OBJECT)
 
 /* clang-format off */
 G_DEFINE_QUARK (rdx-store-error-quark, rdx_store_error)
 /* clang-format on */
 
-/* Its address tells threads apart faster than g_thread_self(). */
-static __thread char thread_marker;
-
-static Listener *
-listener_ref (Listener *listener)
-{
-  listener->ref_count++;
-  return listener;
-}
-
-static void
-listener_unref (Listener *listener)
-{
-  if (--listener->ref_count == 0)
-    {
-      if (listener->destroy != NULL)
-        listener->destroy (listener->user_data);
-      g_free (listener);
-    }
-}
-
-static Listeners *
-listeners_new (guint len)
-{
-  Listeners *self = g_malloc (sizeof (Listeners) + len * sizeof (Listener *));
-
-  self->ref_count = 1;
-  self->len = len;
-  return self;
-}
-
-static void
-listeners_unref (Listeners *self)
-{
-  guint i;
-
-  if (--self->ref_count > 0)
-    return;
-  for (i = 0; i < self->len; i++)
-    listener_unref (self->items[i]);
-  g_free (self);
-}
-
-static gboolean
-on_store_thread (RdxStore *self)
-{
-  return &thread_marker == self->owner || g_main_context_is_owner (self->context);
-}
-
-static void
-notify_listeners (RdxStore *self)
+/* Tells the `state` property's watchers, then the listeners (from the
+ * snapshot of now), that @changed or not, a dispatch went through. Both
+ * may dispatch again. */
+void
+rdx_store_notify (RdxStore *self, gboolean changed)
 {
   Listeners *snapshot = self->listeners;
   guint      i;
 
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+
   snapshot->ref_count++;
   for (i = 0; i < snapshot->len; i++)
     snapshot->items[i]->func (self, snapshot->items[i]->user_data);
-  listeners_unref (snapshot);
+  rdx_store_listeners_unref (snapshot);
 }
 
+/* The reducer */
+
+/* Applies what was dispatched while a reducer run was reported, now that
+ * every observer has heard of it. */
 static void
-release_retired (RdxStore *self)
-{
-  guint     i, n = self->n_retired;
-  RdxValue *batch[G_N_ELEMENTS (self->retired)];
-
-  memcpy (batch, self->retired, n * sizeof (RdxValue *));
-  self->n_retired = 0;
-
-  g_mutex_lock (&self->state_lock);
-  g_mutex_unlock (&self->state_lock);
-  for (i = 0; i < n; i++)
-    rdx_value_unref (batch[i]);
-}
-
-/* Takes @state, and makes it the store's. Returns whether it changed (the
- * caller then notifies the `state` property). */
-static gboolean
-publish_state (RdxStore *self, RdxValue *state)
-{
-  RdxValue *old = self->state;
-
-  if (state == old)
-    {
-      rdx_value_unref (state);
-      return FALSE;
-    }
-
-  /* rdx_store_dup_state() on other threads loads and references the state
-   * under state_lock. Replaced states are therefore not released at once
-   * but retired, and released in batches under that lock, so no reader can
-   * be between loading one and referencing it: publishing needs no fence,
-   * and the lock costs one round trip per batch. */
-  __atomic_store_n (&self->state, state, __ATOMIC_RELEASE);
-  if (old != NULL)
-    {
-      self->retired[self->n_retired++] = old;
-      if (self->n_retired == G_N_ELEMENTS (self->retired))
-        release_retired (self);
-    }
-  return TRUE;
-}
-
-/* Tells the `state` property's watchers, then the listeners, that @changed
- * or not, a dispatch went through. Both may dispatch again. */
-static void
-notify_state (RdxStore *self, gboolean changed)
-{
-  if (changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-  notify_listeners (self);
-}
-
-/* Stamps @action for the reducer: returns @action itself, or a copy
- * (*copied set, to be unreffed) when it was stamped before. */
-static RdxAction *
-stamp (RdxStore *self, RdxAction *action, gboolean *copied)
-{
-  gint64 mono = rdx_coarse_monotonic_time ();
-
-  return rdx_action_stamp (action, ++self->sequence, mono,
-                           self->anchor_real + (mono - self->anchor_mono), copied);
-}
-
-static void
-notify_observers (RdxStore     *self,
-                  RdxAction    *action,
-                  RdxValue     *old_state,
-                  RdxValue     *new_state,
-                  const GError *error,
-                  gint64        duration_us)
-{
-  guint i;
-
-  /* Observers may dispatch (a signal handler of theirs may), which nests. */
-  self->notifying_observers++;
-  for (i = 0; i < self->observers->len; i++)
-    {
-      Observer *o = &g_array_index (self->observers, Observer, i);
-
-      o->func (self, action, old_state, new_state, error, duration_us, o->user_data);
-    }
-  self->notifying_observers--;
-}
-
-/* Applies what was dispatched while the observers were being told, now that
- * each of them has heard of the run that came first. */
-static void
-release_observer_held (RdxStore *self)
+release_held (RdxStore *self)
 {
   RdxAction *action;
 
-  while (self->notifying_observers == 0 &&
-         (action = g_queue_pop_head (&self->observer_held)) != NULL)
+  while (self->reporting == 0 && (action = g_queue_pop_head (&self->held)) != NULL)
     {
       g_autoptr (GError) error = NULL;
 
       if (!rdx_store_dispatch (self, action, &error))
-        g_warning ("An action dispatched while the store's observers ran failed: \"%s\": %s",
+        g_warning ("An action dispatched while the store reported a reducer run failed: \"%s\": %s",
                    rdx_action_get_type_name (action), error->message);
       rdx_action_unref (action);
     }
 }
 
-/* reduce() with the observers told, and the reducer timed for them. */
-static gboolean
-reduce_observed (RdxStore *self, RdxAction *action, GError **error)
+/* A reducer run that is reported: what is known of it before the reducer
+ * runs. */
+typedef struct
 {
-  g_autoptr (RdxValue) old_state = self->state != NULL ? rdx_value_ref (self->state) : NULL;
-  GError   *local_error = NULL;
-  RdxValue *next;
-  gint64    start, duration;
-  gboolean  changed;
+  RdxValue *before; /* owned */
+  gboolean  timed;  /* someone asked for the reducer's time */
+  gint64    start;  /* the monotonic time before the run */
+} Observed;
 
-  self->reducing = TRUE;
-  start = self->n_timed_observers > 0 ? g_get_monotonic_time () : 0;
-  next = rdx_reducer_reduce (self->reducer, self->state, action, &local_error);
-  duration = self->n_timed_observers > 0 ? g_get_monotonic_time () - start : -1;
-  self->reducing = FALSE;
-
-  if (next == NULL)
-    {
-      notify_observers (self, action, old_state, NULL, local_error, duration);
-      g_propagate_error (error, local_error);
-      release_observer_held (self);
-      return FALSE;
-    }
-
-  /* The observers first: anything that can dispatch again comes after, so
-   * they see reducer runs in the order they happen. */
-  changed = publish_state (self, next);
-  notify_observers (self, action, old_state, self->state, NULL, duration);
-  release_observer_held (self);
-  notify_state (self, changed);
-  return TRUE;
+/* Out of line, as the whole of the reporting: a dispatch nobody observes
+ * pays one test for it. */
+static G_GNUC_NO_INLINE void
+observe_before (RdxStore *self, Observed *run, gboolean replacing)
+{
+  run->before = self->state != NULL ? rdx_value_ref (self->state) : NULL;
+  run->timed = replacing || self->observers.n_timed > 0;
+  run->start = run->timed ? g_get_monotonic_time () : 0;
 }
 
-/* Stamps @action, runs the reducer, and on success shows its result. The
- * stamp is taken here, so sequence numbers follow the order in which the
- * reducer applies actions, whatever middleware did on the way. */
-static gboolean
-reduce (RdxStore *self, RdxAction *action, GError **error)
+/* Tells the observed `next` calls what the reducer did, or for
+ * %RDX_ACTION_REPLACE (when the new reducer accepted it) the handlers of
+ * reducer-replaced. */
+static G_GNUC_NO_INLINE void
+observe_after (RdxStore     *self,
+               Observed     *run,
+               RdxAction    *action,
+               RdxValue     *after,
+               const GError *error,
+               gboolean      replacing)
 {
+  RdxOutcome outcome = { action,
+                         run->before,
+                         after,
+                         (GError *) error,
+                         run->timed ? g_get_monotonic_time () - run->start : -1,
+                         TRUE };
+
+  if (!replacing || after != NULL)
+    {
+      self->reporting++;
+      if (replacing)
+        g_signal_emit (self, signals[SIGNAL_REDUCER_REPLACED], 0, &outcome);
+      else
+        rdx_observers_report (&self->observers, &outcome, self->dispatching);
+      self->reporting--;
+      release_held (self);
+    }
+  g_clear_pointer (&run->before, rdx_value_unref);
+}
+
+/* The one path to the reducer: stamps @action, runs the reducer, makes its
+ * result the state, reports the run, then notifies the `state` property
+ * and the listeners. The stamp is taken here, so sequence numbers follow
+ * the order in which the reducer applies actions, whatever middleware did
+ * on the way. @replacing: %RDX_ACTION_REPLACE, which bypasses the
+ * middleware and is reported through reducer-replaced. */
+static gboolean
+reduce (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
+{
+  gboolean   observed = replacing || self->observers.outermost != NULL;
   gboolean   copied = FALSE;
-  RdxAction *stamped;
+  gboolean   changed = FALSE;
+  gint64     mono = rdx_coarse_monotonic_time ();
+  Observed   run;
   RdxValue  *next;
-  gboolean   ok;
+  RdxAction *stamped;
+  GError    *local_error = NULL;
 
-  if (self->reducing)
-    {
-      g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_REDUCER_BUSY,
-                   "Reducers may not dispatch actions (\"%s\" was dispatched while the reducer "
-                   "ran). Dispatch from middleware or a listener instead.",
-                   rdx_action_get_type_name (action));
-      return FALSE;
-    }
-
-  stamped = stamp (self, action, &copied);
-
-  if (self->observers != NULL && self->observers->len > 0)
-    {
-      ok = reduce_observed (self, stamped, error);
-    }
-  else
-    {
-      self->reducing = TRUE;
-      next = rdx_reducer_reduce (self->reducer, self->state, stamped, error);
-      self->reducing = FALSE;
-
-      ok = next != NULL;
-      if (ok)
-        notify_state (self, publish_state (self, next));
-    }
+  /* An action stamped before is stamped on a copy. */
+  stamped = rdx_action_stamp (action, ++self->sequence, mono,
+                              self->anchor_real + (mono - self->anchor_mono), &copied);
+  if (G_UNLIKELY (observed))
+    observe_before (self, &run, replacing);
+  self->reducing = TRUE;
+  next = rdx_reducer_reduce (self->reducer, self->state, stamped, observed ? &local_error : error);
+  self->reducing = FALSE;
+  if (next != NULL)
+    changed = rdx_store_threads_publish (&self->threads, &self->state, next);
+  if (G_UNLIKELY (observed))
+    observe_after (self, &run, stamped, next != NULL ? self->state : NULL, local_error, replacing);
 
   if (copied)
     rdx_action_unref (stamped);
-  return ok;
+  if (next == NULL)
+    {
+      if (observed)
+        g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  rdx_store_notify (self, changed);
+  return TRUE;
 }
+
+/* Dispatching */
 
 gboolean
 rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError **error)
 {
   RdxDispatchNext next = { self, index + 1, FALSE };
-  RdxMiddleware  *middleware;
   gboolean        ok;
 
   if (index >= self->n_chain)
-    return reduce (self, action, error);
+    return reduce (self, action, FALSE, error);
 
-  middleware = self->chain[index];
-  ok = middleware->func (self, action, &next, middleware->user_data, error);
+  ok = rdx_middleware_call (self->chain[index], self, action, &next, error);
   if (!ok && error != NULL && *error == NULL)
     g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
                  "A middleware refused \"%s\" without saying why.",
                  rdx_action_get_type_name (action));
   return ok;
 }
-
-/* A listener, a watch or a middleware may drop the last reference to the
- * store in the middle of a dispatch (a callback closes the window that owns
- * it). Rather than reference the store on every dispatch, dispose() then
- * keeps it alive until the outermost dispatch is over. */
-static inline void
-dispatch_begin (RdxStore *self)
-{
-  self->dispatching++;
-}
-
-static inline void
-dispatch_end (RdxStore *self)
-{
-  if (--self->dispatching == 0 && self->dispose_deferred)
-    {
-      self->dispose_deferred = FALSE;
-      g_object_unref (self);
-    }
-}
-
-static void dispatch_queued (RdxStore *self, RdxAction *action);
 
 /**
  * rdx_store_dispatch:
@@ -440,13 +249,11 @@ rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
                            "rdx_action_new (type, payload).");
       return FALSE;
     }
-
-  if (!on_store_thread (self))
+  if (!rdx_store_threads_is_owner (&self->threads))
     {
-      dispatch_queued (self, action);
+      rdx_store_threads_enqueue (&self->threads, self, action);
       return TRUE;
     }
-
   if (self->in_setup)
     {
       g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_DISPATCH_IN_SETUP,
@@ -456,21 +263,25 @@ rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
                    rdx_action_get_type_name (action));
       return FALSE;
     }
-
   if (self->reducing)
-    return reduce (self, action, error);
-
-  if (self->notifying_observers > 0)
+    {
+      g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_REDUCER_BUSY,
+                   "Reducers may not dispatch actions (\"%s\" was dispatched while the reducer "
+                   "ran). Dispatch from middleware or a listener instead.",
+                   rdx_action_get_type_name (action));
+      return FALSE;
+    }
+  if (self->reporting > 0)
     {
       /* An observer (or a handler of its signals) dispatched: every
        * observer hears of the current run before this one runs. */
-      g_queue_push_tail (&self->observer_held, rdx_action_ref (action));
+      g_queue_push_tail (&self->held, rdx_action_ref (action));
       return TRUE;
     }
 
-  dispatch_begin (self);
+  rdx_store_dispatch_begin (self);
   ok = rdx_store_dispatch_from (self, 0, action, error);
-  dispatch_end (self);
+  rdx_store_dispatch_end (self);
   return ok;
 }
 
@@ -496,49 +307,7 @@ rdx_store_dispatch_take (RdxStore *self, RdxAction *action, GError **error)
   return ok;
 }
 
-static gboolean
-drain_queue_cb (gpointer user_data)
-{
-  RdxStore *self = user_data;
-
-  for (;;)
-    {
-      g_autoptr (RdxAction) action = NULL;
-      g_autoptr (GError) error = NULL;
-
-      g_mutex_lock (&self->queue_lock);
-      action = g_queue_pop_head (&self->queue);
-      if (action == NULL)
-        g_clear_pointer (&self->drain_source, g_source_unref);
-      g_mutex_unlock (&self->queue_lock);
-
-      if (action == NULL)
-        break;
-      if (!rdx_store_dispatch (self, action, &error))
-        g_warning ("An action dispatched from another thread failed: \"%s\": %s",
-                   rdx_action_get_type_name (action), error->message);
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-dispatch_queued (RdxStore *self, RdxAction *action)
-{
-  g_mutex_lock (&self->queue_lock);
-  g_queue_push_tail (&self->queue, rdx_action_ref (action));
-  if (self->drain_source == NULL)
-    {
-      self->drain_source = g_idle_source_new ();
-      g_source_set_priority (self->drain_source, G_PRIORITY_DEFAULT);
-      g_source_set_name (self->drain_source, "[rdx] dispatch from another thread");
-      /* The source keeps the store alive until the queue is applied. */
-      g_source_set_callback (self->drain_source, drain_queue_cb, g_object_ref (self),
-                             g_object_unref);
-      g_source_attach (self->drain_source, self->context);
-    }
-  g_mutex_unlock (&self->queue_lock);
-}
+/* The state */
 
 /**
  * rdx_store_get_state:
@@ -561,124 +330,6 @@ rdx_store_get_state (RdxStore *self)
       return NULL;
     }
   return self->state;
-}
-
-/**
- * rdx_store_dup_state:
- * @self: a store
- *
- * The current state, with a reference you keep. Safe on any thread.
- *
- * Returns: (transfer full): the state
- */
-RdxValue *
-rdx_store_dup_state (RdxStore *self)
-{
-  RdxValue *state;
-
-  g_return_val_if_fail (RDX_IS_STORE (self), NULL);
-
-  if (&thread_marker == self->owner)
-    {
-      g_return_val_if_fail (!self->reducing, NULL);
-      return rdx_value_ref (self->state);
-    }
-
-  g_mutex_lock (&self->state_lock);
-  state = rdx_value_ref (__atomic_load_n (&self->state, __ATOMIC_ACQUIRE));
-  g_mutex_unlock (&self->state_lock);
-  return state;
-}
-
-/**
- * rdx_store_subscribe:
- * @self: a store
- * @func: called after each successful dispatch
- * @user_data: data for @func
- * @destroy: (nullable): frees @user_data once the listener is gone
- *
- * Adds a listener. Subscribing during a notification takes effect from the
- * next dispatch.
- *
- * Returns: an id > 0 for rdx_store_unsubscribe(), or 0 on error
- */
-guint
-rdx_store_subscribe (RdxStore       *self,
-                     RdxListenerFunc func,
-                     gpointer        user_data,
-                     GDestroyNotify  destroy)
-{
-  Listeners *current;
-  Listener  *listener;
-  guint      i;
-
-  g_return_val_if_fail (RDX_IS_STORE (self), 0);
-  g_return_val_if_fail (func != NULL, 0);
-
-  if (self->reducing)
-    {
-      g_critical ("rdx_store_subscribe() called while the reducer runs. Reducers may not "
-                  "subscribe; subscribe from a component or a listener instead.");
-      return 0;
-    }
-
-  listener = g_new (Listener, 1);
-  listener->ref_count = 1;
-  if (++self->last_listener_id == 0)
-    ++self->last_listener_id;
-  listener->id = self->last_listener_id;
-  listener->func = func;
-  listener->user_data = user_data;
-  listener->destroy = destroy;
-
-  /* Copy on write: a notification may be walking the current snapshot. */
-  current = self->listeners;
-  self->listeners = listeners_new (current->len + 1);
-  for (i = 0; i < current->len; i++)
-    self->listeners->items[i] = listener_ref (current->items[i]);
-  self->listeners->items[current->len] = listener;
-  listeners_unref (current);
-
-  return listener->id;
-}
-
-/**
- * rdx_store_unsubscribe:
- * @self: a store
- * @id: an id from rdx_store_subscribe()
- *
- * Removes a listener; removing one that is gone already does nothing.
- * During a notification, the listener may still be called in that
- * notification (Redux's snapshot rule); its destroy notify runs once nothing
- * can call it any more.
- */
-void
-rdx_store_unsubscribe (RdxStore *self, guint id)
-{
-  Listeners *current;
-  guint      i, j, found = G_MAXUINT;
-
-  g_return_if_fail (RDX_IS_STORE (self));
-
-  if (self->reducing)
-    {
-      g_critical ("rdx_store_unsubscribe() called while the reducer runs. Reducers may not "
-                  "unsubscribe; do it from a component or a listener instead.");
-      return;
-    }
-
-  current = self->listeners;
-  for (i = 0; i < current->len && found == G_MAXUINT; i++)
-    if (current->items[i]->id == id)
-      found = i;
-  if (found == G_MAXUINT)
-    return;
-
-  self->listeners = listeners_new (current->len - 1);
-  for (i = 0, j = 0; i < current->len; i++)
-    if (i != found)
-      self->listeners->items[j++] = listener_ref (current->items[i]);
-  listeners_unref (current);
 }
 
 /**
@@ -713,7 +364,7 @@ rdx_store_replace_reducer (RdxStore *self, RdxReducer *reducer, GError **error)
   old = self->reducer;
   self->reducer = rdx_reducer_ref (reducer);
   replace = rdx_action_new (RDX_ACTION_REPLACE, NULL);
-  if (!reduce (self, replace, error))
+  if (!reduce (self, replace, TRUE, error))
     {
       rdx_reducer_unref (self->reducer);
       self->reducer = old;
@@ -723,145 +374,7 @@ rdx_store_replace_reducer (RdxStore *self, RdxReducer *reducer, GError **error)
   return TRUE;
 }
 
-/**
- * rdx_store_get_context:
- * @self: a store
- *
- * Returns: (transfer none): the main context the store belongs to
- */
-GMainContext *
-rdx_store_get_context (RdxStore *self)
-{
-  g_return_val_if_fail (RDX_IS_STORE (self), NULL);
-
-  return self->context;
-}
-
-void
-rdx_store_show_state (RdxStore *self, RdxValue *state)
-{
-  g_return_if_fail (RDX_IS_STORE (self));
-  g_return_if_fail (state != NULL);
-  g_return_if_fail (!self->reducing);
-
-  dispatch_begin (self);
-  notify_state (self, publish_state (self, rdx_value_ref (state)));
-  dispatch_end (self);
-}
-
-static guint
-add_reduce_observer (RdxStore         *self,
-                     gboolean          timed,
-                     RdxReduceObserver func,
-                     gpointer          user_data,
-                     GDestroyNotify    destroy)
-{
-  Observer o = { 0, timed, func, user_data, destroy };
-
-  g_return_val_if_fail (RDX_IS_STORE (self), 0);
-  g_return_val_if_fail (func != NULL, 0);
-  g_return_val_if_fail (!self->reducing && self->notifying_observers == 0, 0);
-
-  if (self->observers == NULL)
-    self->observers = g_array_new (FALSE, FALSE, sizeof (Observer));
-  if (++self->last_observer_id == 0)
-    ++self->last_observer_id;
-  o.id = self->last_observer_id;
-  g_array_append_val (self->observers, o);
-  self->n_timed_observers += timed;
-  return o.id;
-}
-
-/**
- * rdx_store_add_reduce_observer:
- * @self: a store
- * @func: called after each reducer run
- * @user_data: data for @func
- * @destroy: (nullable): frees @user_data when the observer is removed
- *
- * Adds an observer that is told the reducer's time (see #RdxReduceObserver).
- *
- * Returns: an id for rdx_store_remove_reduce_observer()
- */
-guint
-rdx_store_add_reduce_observer (RdxStore         *self,
-                               RdxReduceObserver func,
-                               gpointer          user_data,
-                               GDestroyNotify    destroy)
-{
-  return add_reduce_observer (self, TRUE, func, user_data, destroy);
-}
-
-/**
- * rdx_store_add_reduce_observer_untimed:
- * @self: a store
- * @func: called after each reducer run
- * @user_data: data for @func
- * @destroy: (nullable): frees @user_data when the observer is removed
- *
- * Adds an observer that does not need the reducer's time, so the store
- * reads no clock for it.
- *
- * Returns: an id for rdx_store_remove_reduce_observer()
- */
-guint
-rdx_store_add_reduce_observer_untimed (RdxStore         *self,
-                                       RdxReduceObserver func,
-                                       gpointer          user_data,
-                                       GDestroyNotify    destroy)
-{
-  return add_reduce_observer (self, FALSE, func, user_data, destroy);
-}
-
-void
-rdx_store_remove_reduce_observer (RdxStore *self, guint id)
-{
-  guint i;
-
-  g_return_if_fail (RDX_IS_STORE (self));
-  g_return_if_fail (!self->reducing && self->notifying_observers == 0);
-
-  for (i = 0; self->observers != NULL && i < self->observers->len; i++)
-    {
-      Observer o = g_array_index (self->observers, Observer, i);
-
-      if (o.id == id)
-        {
-          self->n_timed_observers -= o.timed;
-          g_array_remove_index (self->observers, i);
-          if (o.destroy != NULL)
-            o.destroy (o.user_data);
-          return;
-        }
-    }
-}
-
-static void
-clear_observers (RdxStore *self)
-{
-  while (self->observers != NULL && self->observers->len > 0)
-    rdx_store_remove_reduce_observer (
-      self, g_array_index (self->observers, Observer, self->observers->len - 1).id);
-  g_clear_pointer (&self->observers, g_array_unref);
-}
-
-RdxReducer *
-rdx_store_get_reducer (RdxStore *self)
-{
-  g_return_val_if_fail (RDX_IS_STORE (self), NULL);
-
-  return self->reducer;
-}
-
-RdxMiddleware *const *
-rdx_store_get_middleware (RdxStore *self, guint *n_middleware)
-{
-  g_return_val_if_fail (RDX_IS_STORE (self), NULL);
-
-  if (n_middleware != NULL)
-    *n_middleware = self->n_chain;
-  return self->chain;
-}
+/* GObject */
 
 static void
 rdx_store_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
@@ -882,13 +395,13 @@ static void
 rdx_store_dispose (GObject *object)
 {
   RdxStore  *self = RDX_STORE (object);
-  Listeners *listeners;
+  Listeners *listeners = self->listeners;
   guint      i;
 
   if (self->dispatching > 0)
     {
       /* The last reference went during a dispatch: come back to life until
-       * it is over (dispatch_end() drops this reference again). */
+       * it is over (rdx_store_dispatch_end() drops this reference again). */
       g_object_ref (self);
       self->dispose_deferred = TRUE;
       return;
@@ -898,14 +411,11 @@ rdx_store_dispose (GObject *object)
     {
       self->torn_down = TRUE;
       for (i = self->n_chain; i > 0; i--)
-        if (self->chain[i - 1]->teardown != NULL)
-          self->chain[i - 1]->teardown (self, self->chain[i - 1]->user_data);
+        rdx_middleware_teardown (self->chain[i - 1], self);
     }
 
-  listeners = self->listeners;
-  self->listeners = listeners_new (0);
-  listeners_unref (listeners);
-  clear_observers (self);
+  self->listeners = rdx_store_listeners_copy (NULL, 0, NULL);
+  rdx_store_listeners_unref (listeners);
 
   G_OBJECT_CLASS (rdx_store_parent_class)->dispose (object);
 }
@@ -916,20 +426,14 @@ rdx_store_finalize (GObject *object)
   RdxStore *self = RDX_STORE (object);
   guint     i;
 
-  /* A pending drain source holds a reference, so the queue is empty. */
-  g_queue_clear_full (&self->queue, (GDestroyNotify) rdx_action_unref);
-  g_queue_clear_full (&self->observer_held, (GDestroyNotify) rdx_action_unref);
-  g_mutex_clear (&self->queue_lock);
-  g_mutex_clear (&self->state_lock);
-
+  g_queue_clear_full (&self->held, (GDestroyNotify) rdx_action_unref);
   for (i = 0; i < self->n_chain; i++)
     rdx_middleware_unref (self->chain[i]);
   g_free (self->chain);
-  listeners_unref (self->listeners);
-  release_retired (self);
+  rdx_store_listeners_unref (self->listeners);
+  rdx_store_threads_clear (&self->threads);
   g_clear_pointer (&self->state, rdx_value_unref);
   g_clear_pointer (&self->reducer, rdx_reducer_unref);
-  g_main_context_unref (self->context);
 
   G_OBJECT_CLASS (rdx_store_parent_class)->finalize (object);
 }
@@ -955,21 +459,35 @@ rdx_store_class_init (RdxStoreClass *klass)
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * RdxStore::reducer-replaced:
+   * @self: the store
+   * @outcome: the run of %RDX_ACTION_REPLACE with the new reducer
+   *
+   * Emitted when rdx_store_replace_reducer() succeeded, after the new
+   * reducer ran on %RDX_ACTION_REPLACE and its state was set, before the
+   * `state` property and the listeners are notified. %RDX_ACTION_REPLACE
+   * reaches the reducer without the middleware, so no `next` call reports
+   * it (rdx_dispatch_next_observe()); a tool that records every reducer
+   * run (the history) hears of it here.
+   */
+  signals[SIGNAL_REDUCER_REPLACED] =
+    g_signal_new ("reducer-replaced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, RDX_TYPE_OUTCOME | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
 rdx_store_init (RdxStore *self)
 {
-  self->listeners = listeners_new (0);
-  self->context = g_main_context_ref_thread_default ();
-  self->owner = &thread_marker;
+  self->listeners = rdx_store_listeners_copy (NULL, 0, NULL);
   self->anchor_real = g_get_real_time ();
   self->anchor_mono = rdx_coarse_monotonic_time ();
-  g_mutex_init (&self->queue_lock);
-  g_mutex_init (&self->state_lock);
-  g_queue_init (&self->queue);
-  g_queue_init (&self->observer_held);
+  g_queue_init (&self->held);
+  rdx_store_threads_init (&self->threads);
 }
+
+/* Construction */
 
 /**
  * rdx_store_new_with_middlewarev:
@@ -981,7 +499,8 @@ rdx_store_init (RdxStore *self)
  *
  * Like rdx_store_new_with_middleware(), from an array.
  *
- * Returns: (transfer full): a new store
+ * Returns: (transfer full) (nullable): a new store, or %NULL when an
+ *   element is not a middleware
  */
 RdxStore *
 rdx_store_new_with_middlewarev (RdxReducer           *reducer,
@@ -997,6 +516,17 @@ rdx_store_new_with_middlewarev (RdxReducer           *reducer,
   g_return_val_if_fail (reducer != NULL, NULL);
   g_return_val_if_fail (n_middleware == 0 || middleware != NULL, NULL);
 
+  for (i = 0; i < n_middleware; i++)
+    if (!RDX_IS_MIDDLEWARE (middleware[i]))
+      {
+        g_critical ("Middleware %u of the %u given to make a store is not an RdxMiddleware. Pass "
+                    "a tool's middleware, not the tool: rdx_history_get_middleware (history), "
+                    "rdx_logger_get_middleware (logger), rdx_effects_get_middleware (effects), "
+                    "rdx_journal_middleware_new (journal).",
+                    i + 1, n_middleware);
+        return NULL;
+      }
+
   self = g_object_new (RDX_TYPE_STORE, NULL);
   self->reducer = rdx_reducer_ref (reducer);
   self->state = preloaded_state != NULL ? rdx_value_ref (preloaded_state) : NULL;
@@ -1006,7 +536,7 @@ rdx_store_new_with_middlewarev (RdxReducer           *reducer,
     self->chain[i] = rdx_middleware_ref (middleware[i]);
 
   init = rdx_action_new (RDX_ACTION_INIT, NULL);
-  if (!reduce (self, init, &error))
+  if (!reduce (self, init, FALSE, &error))
     g_critical ("The reducer failed on %s, so the store has no initial state: %s", RDX_ACTION_INIT,
                 error->message);
   if (self->state == NULL)
@@ -1014,8 +544,7 @@ rdx_store_new_with_middlewarev (RdxReducer           *reducer,
 
   self->in_setup = TRUE;
   for (i = 0; i < n_middleware; i++)
-    if (self->chain[i]->setup != NULL)
-      self->chain[i]->setup (self, self->chain[i]->user_data);
+    rdx_middleware_setup (self->chain[i], self);
   self->in_setup = FALSE;
 
   return self;
@@ -1032,8 +561,15 @@ rdx_store_new_with_middlewarev (RdxReducer           *reducer,
  * first one outermost. After %RDX_ACTION_INIT, each middleware's setup
  * hook runs; dispatching from there is refused.
  *
- * Returns: (transfer full): a new store
+ * Each argument must be an #RdxMiddleware: through the macro of the same
+ * name in <rdx.h>, passing another pointer (a tool such as #RdxJournal
+ * instead of its middleware) is an incompatible-pointer-types diagnostic
+ * at compile time; called directly, it is a critical and %NULL.
+ *
+ * Returns: (transfer full) (nullable): a new store, or %NULL when an
+ *   argument is not a middleware
  */
+#undef rdx_store_new_with_middleware /* the function, not the checking macro */
 RdxStore *
 rdx_store_new_with_middleware (RdxReducer    *reducer,
                                RdxValue      *preloaded_state,

@@ -9,11 +9,7 @@
 #error "Only <rdx.h> can be included directly."
 #endif
 
-#include "rdx-action.h"
-#include "rdx-middleware.h"
-#include "rdx-reducer.h"
 #include "rdx-types.h"
-#include "rdx-value.h"
 
 G_BEGIN_DECLS
 
@@ -77,5 +73,16 @@ guint         rdx_store_subscribe (RdxStore       *self,
 void          rdx_store_unsubscribe (RdxStore *self, guint id);
 gboolean      rdx_store_replace_reducer (RdxStore *self, RdxReducer *reducer, GError **error);
 GMainContext *rdx_store_get_context (RdxStore *self);
+
+/* For tools (time travel, replay, the journal) */
+void                  rdx_store_show_state (RdxStore *self, RdxValue *state);
+RdxReducer           *rdx_store_get_reducer (RdxStore *self);
+RdxMiddleware *const *rdx_store_get_middleware (RdxStore *self, guint *n_middleware);
+
+/* Type-checks each argument as an RdxMiddleware * at compile time (in an
+ * unevaluated sizeof, so each is evaluated once), then calls the function. */
+#define rdx_store_new_with_middleware(reducer, preloaded_state, ...) \
+  ((void) sizeof ((RdxMiddleware *[]){ __VA_ARGS__ }),               \
+   (rdx_store_new_with_middleware) ((reducer), (preloaded_state), __VA_ARGS__))
 
 G_END_DECLS

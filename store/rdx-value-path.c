@@ -116,6 +116,8 @@ rdx_path_split (const char *path, GError **error)
   GPtrArray *segments;
   guint      i;
 
+  g_return_val_if_fail (path != NULL, NULL);
+
   if (!rdx_path_parse (&parsed, path, error))
     return NULL;
   segments = g_ptr_array_new_full (parsed.n, g_free);

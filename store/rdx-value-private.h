@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "rdx-testing-private.h"
 #include "rdx-value.h"
 
 G_BEGIN_DECLS
@@ -87,7 +88,6 @@ rdx_value_unref_fast (RdxValue *v)
 
 /* JSON Pointers (rdx-value-path.c), for the parts of the store that take
  * paths. */
-GPtrArray *rdx_path_split (const char *path, GError **error);
 gboolean   rdx_path_parse_index (const char *segment, guint *index);
 gpointer   rdx_path_error (GError           **error,
                            const char        *path,
@@ -186,18 +186,5 @@ rdx_map_diff_keys (RdxValue *old_map, RdxValue *new_map, RdxKeyDiffFunc func, gp
  */
 guint rdx_list_common_prefix (RdxValue *a, RdxValue *b);
 guint rdx_list_common_suffix (RdxValue *a, RdxValue *b, guint limit);
-
-/* Test hooks. They are process-wide: set them before making any value. */
-
-/* Masks the hash every map uses, so tests can force collisions (0 makes
- * every key collide). The default is 0xffffffff. */
-void rdx_value_set_hash_mask_for_testing (guint32 mask);
-
-/* Counts live heap objects (values and trie nodes) while enabled, so tests
- * can check that everything they made was freed. */
-void rdx_value_set_counting_for_testing (gboolean enabled);
-gint rdx_value_get_live_count_for_testing (void);
-void rdx_value_count_alloc (void);
-void rdx_value_count_free (void);
 
 G_END_DECLS

@@ -31,36 +31,6 @@ static RdxValue null_value = { 1, RDX_VALUE_NULL, RDX_VALUE_FLAG_STATIC, 0 };
 static RdxValue true_value = { 1, RDX_VALUE_BOOL, RDX_VALUE_FLAG_STATIC, 1 };
 static RdxValue false_value = { 1, RDX_VALUE_BOOL, RDX_VALUE_FLAG_STATIC, 0 };
 
-/* Live object counting for tests (see rdx-value-private.h). */
-static gboolean counting;
-static gint     live_count;
-
-void
-rdx_value_set_counting_for_testing (gboolean enabled)
-{
-  counting = enabled;
-}
-
-gint
-rdx_value_get_live_count_for_testing (void)
-{
-  return g_atomic_int_get (&live_count);
-}
-
-void
-rdx_value_count_alloc (void)
-{
-  if (G_UNLIKELY (counting))
-    g_atomic_int_inc (&live_count);
-}
-
-void
-rdx_value_count_free (void)
-{
-  if (G_UNLIKELY (counting))
-    g_atomic_int_add (&live_count, -1);
-}
-
 static gpointer
 value_alloc (gsize size, RdxValueKind kind)
 {

@@ -9,36 +9,11 @@
 #error "Only <rdx.h> can be included directly."
 #endif
 
-#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "rdx-types.h"
 
 G_BEGIN_DECLS
-
-/**
- * RdxValueKind:
- * @RDX_VALUE_NULL: the null value
- * @RDX_VALUE_BOOL: %TRUE or %FALSE
- * @RDX_VALUE_INT: a signed 64-bit integer (money is always an integer number
- *   of cents)
- * @RDX_VALUE_DOUBLE: a finite double
- * @RDX_VALUE_STRING: a UTF-8 string
- * @RDX_VALUE_LIST: a persistent list of values
- * @RDX_VALUE_MAP: a persistent map from UTF-8 strings to values
- *
- * The kinds of #RdxValue.
- */
-typedef enum
-{
-  RDX_VALUE_NULL,
-  RDX_VALUE_BOOL,
-  RDX_VALUE_INT,
-  RDX_VALUE_DOUBLE,
-  RDX_VALUE_STRING,
-  RDX_VALUE_LIST,
-  RDX_VALUE_MAP,
-} RdxValueKind;
 
 /**
  * RdxValueError:
@@ -150,7 +125,6 @@ GPtrArray *rdx_map_get_sorted_keys (RdxValue *map);
  * O(n) allocations instead of O(n log n). The map it started from is never
  * changed.
  */
-typedef struct _RdxMapBuilder RdxMapBuilder;
 
 RdxMapBuilder *rdx_map_builder_new (RdxValue *base);
 void           rdx_map_builder_set (RdxMapBuilder *builder, const char *key, RdxValue *value);
@@ -192,7 +166,6 @@ gboolean  rdx_list_iter_next (RdxListIter *iter, RdxValue **value);
  * Builds a list by appending many values at once, in place, like
  * #RdxMapBuilder.
  */
-typedef struct _RdxListBuilder RdxListBuilder;
 
 RdxListBuilder *rdx_list_builder_new (RdxValue *base);
 void            rdx_list_builder_append (RdxListBuilder *builder, RdxValue *value);
@@ -202,10 +175,11 @@ RdxValue       *rdx_list_builder_end (RdxListBuilder *builder);
 void            rdx_list_builder_free (RdxListBuilder *builder);
 
 /* Paths: JSON Pointers (RFC 6901), such as "/accounts/acc-1/balance" */
-RdxValue *rdx_value_get_path (RdxValue *root, const char *path);
-RdxValue *rdx_value_set_path (RdxValue *root, const char *path, RdxValue *value, GError **error);
-RdxValue *rdx_value_remove_path (RdxValue *root, const char *path, GError **error);
-char     *rdx_path_append (const char *path, const char *segment);
+RdxValue  *rdx_value_get_path (RdxValue *root, const char *path);
+RdxValue  *rdx_value_set_path (RdxValue *root, const char *path, RdxValue *value, GError **error);
+RdxValue  *rdx_value_remove_path (RdxValue *root, const char *path, GError **error);
+char      *rdx_path_append (const char *path, const char *segment);
+GPtrArray *rdx_path_split (const char *path, GError **error);
 
 /* Comparison */
 gboolean rdx_value_equal (RdxValue *a, RdxValue *b);

@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include "rdx-watch.h"
+#include "rdx-core.h"
 
 G_BEGIN_DECLS
 

@@ -9,10 +9,7 @@
 #error "Only <rdx.h> can be included directly."
 #endif
 
-#include "rdx-selector.h"
-#include "rdx-store.h"
 #include "rdx-types.h"
-#include "rdx-value.h"
 
 G_BEGIN_DECLS
 

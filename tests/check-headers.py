@@ -3,7 +3,9 @@
 #  - every public header is reached from an umbrella (rdx.h, rdx-devtools.h,
 #    rdx-debugger.h);
 #  - no public header includes a *-private.h header;
-#  - every public header but the umbrellas refuses direct inclusion.
+#  - every public header but the umbrellas refuses direct inclusion;
+#  - the headers of store/ and middleware/ include no sibling: the forward
+#    typedefs they share are in rdx-types.h.
 #
 # usage: check-headers.py UMBRELLA... -- HEADER...
 
@@ -13,6 +15,8 @@ import sys
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]+)[>"]', re.M)
 UMBRELLAS = {'rdx.h', 'rdx-core.h', 'rdx-devtools.h', 'rdx-debugger.h'}
+SHARED = {'rdx-types.h', 'rdx-version.h'}
+TYPES_ONLY_DIRS = {'store', 'middleware'}
 
 
 def main(argv):
@@ -48,6 +52,14 @@ def main(argv):
             guarded = any(f'Only <{u}> can be included directly' in text
                           for u in ('rdx.h', 'rdx-devtools.h', 'rdx-debugger.h'))
             checks.append((f'{name} refuses direct inclusion', guarded))
+        if (name not in UMBRELLAS
+                and os.path.basename(os.path.dirname(by_name[name])) in TYPES_ONLY_DIRS):
+            siblings = [i for i in includes[name]
+                        if os.path.basename(i) in by_name
+                        and os.path.basename(i) not in SHARED]
+            checks.append((f'{name} includes no sibling header'
+                           + (f' (includes {", ".join(siblings)})' if siblings else ''),
+                           not siblings))
 
     print(f'1..{len(checks)}')
     failed = 0

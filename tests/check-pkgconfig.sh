@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds tests/external/consumer.c the way a program outside the tree would:
-# with `pkg-config --cflags --libs rdx-1` against the build folder's
-# uninstalled .pc files, then runs it; with GTK, the same for
+# Builds tests/external/consumer.c and docs/examples/metrics.c (the
+# middleware of docs/middleware.md's "Writing your own middleware") the way
+# a program outside the tree would: with `pkg-config --cflags --libs
+# rdx-1` against the build folder's uninstalled .pc files, then runs them;
+# a reducer-set module against rdx-devtools-1; with GTK, the same for
 # tests/external/debugger-consumer.c and rdx-debugger-1. Prints TAP.
 #
 # usage: check-pkgconfig.sh CC BUILD_ROOT SOURCE_ROOT [SANITIZERS [GTK]]
@@ -11,7 +13,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 export PKG_CONFIG_PATH="$build/meson-uninstalled"
 
-if [ "$gtk" = true ]; then echo "1..7"; else echo "1..5"; fi
+if [ "$gtk" = true ]; then echo "1..9"; else echo "1..7"; fi
 if flags=$(pkg-config --cflags --libs rdx-1 2>&1); then
   echo "ok 1 - pkg-config finds rdx-1 in the build folder"
 else
@@ -31,6 +33,23 @@ else
   echo "not ok 3 - the outside program runs and reports the library version"; echo "# $log"
 fi
 
+# shellcheck disable=SC2086
+if log=$("$cc" -Wall -Werror "$src/docs/examples/metrics.c" -o "$out/metrics" $flags 2>&1); then
+  echo "ok 4 - the metrics middleware of docs/middleware.md compiles against rdx-1"
+else
+  echo "not ok 4 - the metrics middleware of docs/middleware.md compiles against rdx-1"
+  echo "$log" | sed 's/^/# /'
+fi
+if log=$(LD_LIBRARY_PATH="$build/middleware" "$out/metrics" 2>&1) &&
+   grep -qx "counter.increment: 3" <<<"$log" && grep -qx "counter.reset: 1" <<<"$log" &&
+   grep -qx "counter.add: 1" <<<"$log" && grep -qx "refused: 1" <<<"$log" &&
+   grep -qE "^reducer time: [0-9]+ µs in all; slowest: counter\.(increment|reset|add) \([0-9]+ µs\)$" <<<"$log"; then
+  echo "ok 5 - the metrics middleware counts each reducer run once and reports the slowest"
+else
+  echo "not ok 5 - the metrics middleware counts each reducer run once and reports the slowest"
+  echo "$log" | sed 's/^/# /'
+fi
+
 # A reducer-set module, built as docs/time-travel.md shows an application
 # building one, loaded by rdx-replay.
 module_flags=$(pkg-config --cflags --libs rdx-devtools-1 2>&1)
@@ -38,16 +57,16 @@ module_flags=$(pkg-config --cflags --libs rdx-devtools-1 2>&1)
 # shellcheck disable=SC2086
 if log=$("$cc" -Wall -Werror -shared -fPIC -I"$src/tests/debugger" "$src/tests/debugger/todo-module.c" \
            "$src/tests/debugger/todo-reducers.c" -o "$out/todo-reducers.so" $module_flags 2>&1); then
-  echo "ok 4 - an outside reducer-set module builds against rdx-devtools-1"
+  echo "ok 6 - an outside reducer-set module builds against rdx-devtools-1"
 else
-  echo "not ok 4 - an outside reducer-set module builds against rdx-devtools-1"
+  echo "not ok 6 - an outside reducer-set module builds against rdx-devtools-1"
   echo "$log" | sed 's/^/# /'
 fi
 if log=$("$build/devtools/rdx-replay" --module "$out/todo-reducers.so" --list 2>&1) &&
    [[ $log == *org.rdx.tests.Todo* ]]; then
-  echo "ok 5 - rdx-replay --module loads it"
+  echo "ok 7 - rdx-replay --module loads it"
 else
-  echo "not ok 5 - rdx-replay --module loads it"; echo "$log" | sed 's/^/# /'
+  echo "not ok 7 - rdx-replay --module loads it"; echo "$log" | sed 's/^/# /'
 fi
 
 [ "$gtk" = true ] || exit 0
@@ -56,14 +75,14 @@ flags=$(pkg-config --cflags --libs rdx-debugger-1 2>&1)
 # shellcheck disable=SC2086
 if log=$("$cc" -Wall -Werror "$src/tests/external/debugger-consumer.c" -o "$out/debugger-consumer" \
            $flags 2>&1); then
-  echo "ok 6 - an outside program compiles and links against rdx-debugger-1 (gtk4, rdx-devtools-1)"
+  echo "ok 8 - an outside program compiles and links against rdx-debugger-1 (gtk4, rdx-devtools-1)"
 else
-  echo "not ok 6 - an outside program compiles and links against rdx-debugger-1"
+  echo "not ok 8 - an outside program compiles and links against rdx-debugger-1"
   echo "$log" | sed 's/^/# /'
 fi
 libs="$build/devtools/debugger:$build/devtools:$build/middleware"
 if log=$(LD_LIBRARY_PATH="$libs" "$out/debugger-consumer" 2>&1) && [ "$log" = "RdxDebuggerWindow ok" ]; then
-  echo "ok 7 - it runs and finds the debugger window's type"
+  echo "ok 9 - it runs and finds the debugger window's type"
 else
-  echo "not ok 7 - it runs and finds the debugger window's type"; echo "# $log"
+  echo "not ok 9 - it runs and finds the debugger window's type"; echo "# $log"
 fi

@@ -1,4 +1,4 @@
-/* test-binding.c: rdx_store_bind_property() and money formatting
+/* test-binding.c: rdx_store_bind_property()
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -8,7 +8,7 @@
 
 #include <rdx.h>
 
-#include "rdx-binding-private.h"
+#include "bank-money.h"
 #include "rdx-test.h"
 #include "rdx-value-private.h"
 
@@ -510,70 +510,7 @@ test_bind_misuse (void **state)
   fixture_finish (&f);
 }
 
-/* Money */
-
-static struct lconv
-conventions (const char *point,
-             const char *separator,
-             const char *grouping,
-             char        precedes,
-             char        space,
-             char        sign_position)
-{
-  struct lconv lc;
-
-  memset (&lc, 0, sizeof lc);
-  lc.decimal_point = (char *) ".";
-  lc.thousands_sep = (char *) "";
-  lc.grouping = (char *) "";
-  lc.currency_symbol = (char *) "¤";
-  lc.mon_decimal_point = (char *) point;
-  lc.mon_thousands_sep = (char *) separator;
-  lc.mon_grouping = (char *) grouping;
-  lc.positive_sign = (char *) "";
-  lc.negative_sign = (char *) "-";
-  lc.p_cs_precedes = lc.n_cs_precedes = precedes;
-  lc.p_sep_by_space = lc.n_sep_by_space = space;
-  lc.p_sign_posn = lc.n_sign_posn = sign_position;
-  return lc;
-}
-
-static void
-assert_money (const struct lconv *lc, gint64 cents, const char *symbol, const char *expected)
-{
-  g_autofree char *text = rdx_format_money_with_conventions (cents, symbol, lc);
-
-  assert_string_equal (text, expected);
-}
-
-static void
-test_money_formatting (void **state)
-{
-  struct lconv en = conventions (".", ",", "\3\3", 1, 0, 1);
-  struct lconv de = conventions (",", ".", "\3\3", 0, 1, 1);
-  struct lconv in = conventions (".", ",", "\3\2", 1, 0, 1);
-  struct lconv c = conventions ("", "", "", CHAR_MAX, CHAR_MAX, CHAR_MAX);
-  struct lconv paren = conventions (".", ",", "\3", 1, 0, 0);
-  struct lconv after = conventions (".", ",", "\3", 1, 2, 4);
-
-  assert_money (&en, 123456, "€", "€1,234.56");
-  assert_money (&en, -123456, "$", "-$1,234.56");
-  assert_money (&en, 5, "$", "$0.05");
-  assert_money (&en, 0, "$", "$0.00");
-  assert_money (&en, 100000000, "$", "$1,000,000.00");
-  assert_money (&en, 99999, NULL, "¤999.99");
-  assert_money (&en, 99999, "", "999.99");
-  assert_money (&de, 123456, "€", "1.234,56 €");
-  assert_money (&de, -123456, "€", "-1.234,56 €");
-  assert_money (&in, 1234567800, "₹", "₹1,23,45,678.00");
-  assert_money (&c, 123456, "€", "€1234.56");
-  assert_money (&c, -1, "€", "-€0.01");
-  assert_money (&paren, -123456, "$", "($1,234.56)");
-  assert_money (&after, -123456, "$", "$ -1,234.56");
-  /* Every cent exact, to the limits of 64 bits. */
-  assert_money (&en, G_MAXINT64, "", "92,233,720,368,547,758.07");
-  assert_money (&en, G_MININT64, "", "-92,233,720,368,547,758.08");
-}
+/* Money: the bank's transform in a binding */
 
 static void
 test_money_binding (void **state)
@@ -583,14 +520,14 @@ test_money_binding (void **state)
   Fixture          f;
 
   fixture_init (&f, "{\"balance\":123456}");
-  rdx_store_bind_property_full (f.store, balance, f.target, "text", rdx_transform_money,
+  rdx_store_bind_property_full (f.store, balance, f.target, "text", bank_transform_money,
                                 (gpointer) "€", NULL);
-  expected = rdx_format_money (123456, "€");
+  expected = bank_format_money (123456, "€");
   assert_string_equal (f.target->text, expected);
   g_clear_pointer (&expected, g_free);
 
   set (f.store, "/balance", "-5");
-  expected = rdx_format_money (-5, "€");
+  expected = bank_format_money (-5, "€");
   assert_string_equal (f.target->text, expected);
 
   /* Gone: empty. Not a number: left alone. */
@@ -615,7 +552,6 @@ main (void)
     VALUE_TEST (test_store_dies_first),
     VALUE_TEST (test_unbind_from_notify),
     VALUE_TEST (test_bind_misuse),
-    VALUE_TEST (test_money_formatting),
     VALUE_TEST (test_money_binding),
   };
   /* clang-format on */

@@ -13,6 +13,7 @@
 
 #include <rdx.h>
 
+#include "bank-money.h"
 #include "rdx-list-model-private.h"
 #include "rdx-test.h"
 #include "rdx-value-private.h"
@@ -158,7 +159,7 @@ fixture_init (Fixture *f)
   gtk_list_view_set_model (GTK_LIST_VIEW (gtk_builder_get_object (f->builder, "list")),
                            GTK_SELECTION_MODEL (selection));
   rdx_store_bind_property_full (f->store, count, gtk_builder_get_object (f->builder, "balance"),
-                                "label", rdx_transform_money, (gpointer) "€", NULL);
+                                "label", bank_transform_money, (gpointer) "€", NULL);
 
   f->weak_store = f->store;
   f->weak_model = f->model;
@@ -324,9 +325,9 @@ test_button_and_label (void **state)
 {
   GtkWidget       *button;
   GtkLabel        *balance;
-  g_autofree char *five = rdx_format_money (5, "€");
-  g_autofree char *ten = rdx_format_money (10, "€");
-  g_autofree char *zero = rdx_format_money (0, "€");
+  g_autofree char *five = bank_format_money (5, "€");
+  g_autofree char *ten = bank_format_money (10, "€");
+  g_autofree char *zero = bank_format_money (0, "€");
   Fixture          f;
 
   fixture_init (&f);

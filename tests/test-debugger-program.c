@@ -11,6 +11,7 @@
 
 #include <rdx.h>
 
+#include "bank-tiny.h"
 #include "rdx-replay-reducers.h"
 #include "rdx-test.h"
 
@@ -69,7 +70,7 @@ static char *
 write_bank_journal (void)
 {
   char *path = tmp_file ("bank.journal");
-  g_autoptr (RdxReducer) reducer = rdx_replay_tiny_bank_reducer_new ();
+  g_autoptr (RdxReducer) reducer = bank_tiny_reducer_new ();
   g_autoptr (RdxJournalOptions) options =
     rdx_journal_options_new ("org.rdx.examples.TinyBank", reducer);
   g_autoptr (GError) error = NULL;

@@ -139,13 +139,13 @@ recorder_destroy (gpointer user_data)
 
 typedef struct
 {
-  RdxStore      *store;
-  RdxMiddleware *effects;
-  Recorder       recorder;
-  GPtrArray     *tasks;   /* the tasks the hand-driven effect keeps */
-  guint          started; /* calls of the effect function */
-  guint          destroyed;
-  guint          destroyed_off_thread; /* destroy notifies run on another thread */
+  RdxStore   *store;
+  RdxEffects *effects;
+  Recorder    recorder;
+  GPtrArray  *tasks;   /* the tasks the hand-driven effect keeps */
+  guint       started; /* calls of the effect function */
+  guint       destroyed;
+  guint       destroyed_off_thread; /* destroy notifies run on another thread */
 } Fixture;
 
 /* The chain is the recorder, the effects middleware, then @inner if given
@@ -161,7 +161,8 @@ fixture_init_full (Fixture *f, RdxMiddleware *inner)
   f->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) rdx_effect_task_unref);
   recorder = rdx_middleware_new (recorder_cb, &f->recorder, recorder_destroy);
   f->effects = rdx_effects_new ();
-  f->store = rdx_store_new_with_middleware (reducer, NULL, recorder, f->effects, inner, NULL);
+  f->store = rdx_store_new_with_middleware (reducer, NULL, recorder,
+                                            rdx_effects_get_middleware (f->effects), inner, NULL);
 }
 
 static void
@@ -185,7 +186,7 @@ fixture_drop_store (Fixture *f, guint n_destroy_expected)
       rdx_assert_finalized (weak);
     }
   g_clear_pointer (&f->tasks, g_ptr_array_unref);
-  g_clear_pointer (&f->effects, rdx_middleware_unref);
+  g_clear_object (&f->effects);
   /* Worker threads may still hold the middleware's data: wait for them. */
   assert_true (rdx_test_iterate_until (f->destroyed == n_destroy_expected, 5000));
   assert_int_equal (f->destroyed_off_thread, 0);
@@ -316,7 +317,6 @@ test_fulfilled (void **state)
   fixture_init (&f);
   add_kept (&f, "job.start");
   assert_true (rdx_effects_from_store (f.store) == f.effects);
-  assert_true (rdx_middleware_is_effects (f.effects));
 
   assert_true (dispatch (&f, "job.start", request));
   assert_recorded (&f, 0, "job.start job.start.pending#1");
@@ -1116,7 +1116,7 @@ test_freed_on_the_stores_thread (void **state)
   dispatch (&f, "job.start", NULL);
   task = g_ptr_array_steal_index (f.tasks, 0);
   g_clear_object (&f.store);
-  g_clear_pointer (&f.effects, rdx_middleware_unref);
+  g_clear_object (&f.effects);
   assert_int_equal (f.destroyed, 0); /* the task holds the middleware's data */
   thread = g_thread_new ("unref", unref_in_thread, task);
   g_thread_join (thread);
@@ -1297,21 +1297,21 @@ test_many_concurrent (void **state)
 static void
 test_misuse (void **state)
 {
-  g_autoptr (RdxMiddleware) other = rdx_middleware_new (recorder_cb, NULL, NULL);
   g_autoptr (RdxReducer) reducer = rdx_reducer_new (requests_reducer, NULL, NULL);
   g_autoptr (RdxStore) plain = rdx_store_new (reducer, NULL);
-  g_autoptr (RdxMiddleware) effects = rdx_effects_new ();
+  g_autoptr (RdxEffects) effects = rdx_effects_new ();
   g_autoptr (RdxStore) first = NULL;
   g_autoptr (RdxStore) second = NULL;
   RdxTestLog log;
 
   assert_null (rdx_effects_from_store (plain));
-  assert_false (rdx_middleware_is_effects (other));
 
+  /* Not effects: a critical, and nothing happens. */
   rdx_test_log_begin (&log);
-  assert_null (rdx_effects_add (other, "x", keep_task_cb, NULL, NULL));
-  assert_false (rdx_effects_cancel (other, 1));
+  assert_null (rdx_effects_add ((RdxEffects *) plain, "x", keep_task_cb, NULL, NULL));
+  assert_false (rdx_effects_cancel ((RdxEffects *) plain, 1));
   assert_int_equal (log.n_criticals, 2);
+  assert_non_null (strstr (log.text->str, "RDX_IS_EFFECTS"));
 
   /* Not in a store yet: nothing runs, nothing to cancel, no complaint. */
   rdx_test_log_clear (&log);
@@ -1319,13 +1319,41 @@ test_misuse (void **state)
   assert_int_equal (rdx_effects_cancel_all (effects), 0);
   assert_int_equal (log.n_criticals, 0);
 
-  /* One store per effects middleware. */
-  first = rdx_store_new_with_middleware (reducer, NULL, effects, NULL);
-  second = rdx_store_new_with_middleware (reducer, NULL, effects, NULL);
+  /* One store per effects: the second store's chain passes actions by. */
+  first = rdx_store_new_with_middleware (reducer, NULL, rdx_effects_get_middleware (effects), NULL);
+  second =
+    rdx_store_new_with_middleware (reducer, NULL, rdx_effects_get_middleware (effects), NULL);
   assert_int_equal (log.n_criticals, 1);
   assert_non_null (strstr (log.text->str, "second store"));
-  assert_true (rdx_effects_from_store (second) == effects);
+  assert_true (rdx_effects_from_store (first) == effects);
+  assert_null (rdx_effects_from_store (second));
   rdx_test_log_end (&log);
+}
+
+/* A store keeps its effects alive: the app may drop its own reference
+ * once the store is made, and effects still start. */
+static void
+test_store_keeps_effects (void **state)
+{
+  Fixture     f;
+  RdxEffects *effects;
+  gpointer    weak;
+
+  fixture_init (&f);
+  add_kept (&f, "job.start");
+  effects = g_steal_pointer (&f.effects);
+  weak = effects;
+  g_object_add_weak_pointer (G_OBJECT (effects), &weak);
+  g_object_unref (effects);
+  assert_non_null (weak);
+
+  assert_true (dispatch (&f, "job.start", NULL));
+  assert_int_equal (f.started, 1);
+  assert_recorded (&f, 0, "job.start job.start.pending#1");
+
+  /* With the store, the effects go (once their tasks are freed). */
+  fixture_clear (&f, 1);
+  rdx_assert_finalized (weak);
 }
 
 int
@@ -1358,6 +1386,7 @@ main (void)
     EFFECTS_TEST (test_store_on_its_own_context),
     EFFECTS_TEST (test_many_concurrent),
     EFFECTS_TEST (test_misuse),
+    EFFECTS_TEST (test_store_keeps_effects),
   };
 
   main_thread = g_thread_self ();

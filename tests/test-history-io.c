@@ -694,7 +694,7 @@ test_malformed_bytes_and_depth (void **state)
 
   /* Larger than the limit (lowered here, 256 MiB by default), as a
    * document and as a journal export. */
-  rdx_history_set_max_import_size_for_testing (4096);
+  rdx_history_set_max_import_size_for_testing (f.history, 4096);
   big = g_strdup_printf ("{\"payload\":\"[]\",\"preloadedState\":\"{\\\"s\\\":\\\"%0*d\\\"}\"}",
                          5000, 0);
   assert_import_refused (&f, big, -1, RDX_HISTORY_ERROR_INVALID, "more than the 4096 bytes");
@@ -707,7 +707,7 @@ test_malformed_bytes_and_depth (void **state)
     assert_import_refused (&f, big_journal, -1, RDX_HISTORY_ERROR_INVALID,
                            "more than the 4096 bytes");
   }
-  rdx_history_set_max_import_size_for_testing (0);
+  rdx_history_set_max_import_size_for_testing (f.history, 0);
 
   /* Not UTF-8 inside the payload string. */
   assert_import_refused (&f, bad_utf8, sizeof bad_utf8 - 1, RDX_HISTORY_ERROR_INVALID, "");

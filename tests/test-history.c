@@ -14,7 +14,6 @@
 #include <rdx-devtools.h>
 
 #include "rdx-history-private.h"
-#include "rdx-store-private.h"
 #include "rdx-test.h"
 #include "rdx-value-private.h"
 

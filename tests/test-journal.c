@@ -6,7 +6,6 @@
 
 #include "journal-test.h"
 #include "rdx-journal-private.h"
-#include "rdx-store-private.h"
 
 #define JOURNAL_TEST(f) JOURNAL_TEST_CASE (f)
 
@@ -1149,41 +1148,41 @@ test_listener_dispatch_order (void **state)
   test_remove_dir (dir);
 }
 
-/* A reduce observer that dispatches once when armed (a reduce observer
- * that emits a signal whose handler dispatches, say). */
-static void
-eager_observer_cb (RdxStore     *store,
-                   RdxAction    *action,
-                   RdxValue     *old_state,
-                   RdxValue     *new_state,
-                   const GError *error,
-                   gint64        duration_us,
-                   gpointer      user_data)
+/* A middleware before the journal's (as the history's is) whose outcome
+ * callback dispatches once when armed (a callback that emits a signal
+ * whose handler dispatches, say). */
+typedef struct
 {
-  if (new_state != NULL)
-    follow_cb (store, user_data);
-}
+  RdxStore *store;
+  Follower *follower;
+} EagerCall;
 
 static void
-eager_setup_cb (RdxStore *store, gpointer user_data)
+eager_outcome_cb (const RdxOutcome *outcome, gpointer user_data)
 {
-  rdx_store_add_reduce_observer (store, eager_observer_cb, user_data, NULL);
+  EagerCall *call = user_data;
+
+  if (rdx_outcome_get_state_after (outcome) != NULL)
+    follow_cb (call->store, call->follower);
 }
 
 static gboolean
-pass_cb (RdxStore        *store,
-         RdxAction       *action,
-         RdxDispatchNext *next,
-         gpointer         user_data,
-         GError         **error)
+eager_cb (RdxStore        *store,
+          RdxAction       *action,
+          RdxDispatchNext *next,
+          gpointer         user_data,
+          GError         **error)
 {
-  return rdx_dispatch_next (next, action, error);
+  EagerCall call = { store, user_data };
+
+  return rdx_dispatch_next_observe (next, action, RDX_OBSERVE_DEFAULT, eager_outcome_cb, &call,
+                                    error);
 }
 
-/* A reduce observer told of a run before the journal's (one set up by a
- * middleware before the journal, as the history's is) that dispatches: the
- * store applies that action once every observer has heard of the first run,
- * so the journal writes the two in order. */
+/* The outer middleware's outcome callback is told of a run before the
+ * journal's, and dispatches: the store applies that action once every
+ * observer has heard of the first run, so the journal writes the two in
+ * order. */
 static void
 test_observer_dispatch_in_order (void **state)
 {
@@ -1191,11 +1190,10 @@ test_observer_dispatch_in_order (void **state)
   char            *dir = test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
   Follower         follower = { FALSE, TRUE, NULL };
-  RdxMiddleware   *outer = rdx_middleware_new (pass_cb, &follower, NULL);
+  RdxMiddleware   *outer = rdx_middleware_new (eager_cb, &follower, NULL);
   RdxJournal      *journal = test_open_ok (path, options);
   RdxStore        *store;
 
-  rdx_middleware_set_hooks (outer, eager_setup_cb, NULL);
   store = rdx_journal_new_store (journal, &outer, 1);
   rdx_middleware_unref (outer);
 

@@ -12,7 +12,6 @@
 #include <rdx.h>
 
 #include "rdx-logger-private.h"
-#include "rdx-store-private.h"
 #include "rdx-test.h"
 #include "rdx-value-private.h"
 
@@ -189,9 +188,9 @@ bank_reducer (RdxValue *state, RdxAction *action, gpointer user_data, GError **e
 
 typedef struct
 {
-  RdxStore      *store;
-  RdxMiddleware *logger;
-  guint          destroyed;
+  RdxStore  *store;
+  RdxLogger *logger;
+  guint      destroyed;
 } Fixture;
 
 static void
@@ -203,10 +202,8 @@ fixture_init_full (Fixture *f, RdxValue *preloaded, RdxMiddleware *inner)
   captured = g_ptr_array_new_with_free_func (record_free);
   f->logger = rdx_logger_new ();
   rdx_logger_set_enabled (f->logger, TRUE);
-  if (inner != NULL)
-    f->store = rdx_store_new_with_middleware (reducer, preloaded, f->logger, inner, NULL);
-  else
-    f->store = rdx_store_new_with_middleware (reducer, preloaded, f->logger, NULL);
+  f->store = rdx_store_new_with_middleware (reducer, preloaded,
+                                            rdx_logger_get_middleware (f->logger), inner, NULL);
 }
 
 static void
@@ -223,7 +220,7 @@ fixture_clear (Fixture *f)
   g_object_add_weak_pointer (G_OBJECT (f->store), &weak);
   g_clear_object (&f->store);
   rdx_assert_finalized (weak);
-  g_clear_pointer (&f->logger, rdx_middleware_unref);
+  g_clear_object (&f->logger);
   g_clear_pointer (&captured, g_ptr_array_unref);
 }
 
@@ -268,7 +265,6 @@ test_collapsed_record (void **state)
   char            *end = NULL;
 
   fixture_init (&f);
-  assert_true (rdx_middleware_is_logger (f.logger));
   assert_true (rdx_logger_get_enabled (f.logger));
   first = dispatch (&f, "accounts.deposit", payload, TRUE);
   second = dispatch (&f, "accounts.deposit", payload, TRUE);
@@ -383,7 +379,8 @@ test_outcomes (void **state)
   captured = g_ptr_array_new_with_free_func (record_free);
   f.logger = rdx_logger_new ();
   rdx_logger_set_enabled (f.logger, TRUE);
-  f.store = rdx_store_new_with_middleware (reducer, NULL, f.logger, swallower, NULL);
+  f.store = rdx_store_new_with_middleware (reducer, NULL, rdx_logger_get_middleware (f.logger),
+                                           swallower, NULL);
 
   a = dispatch (&f, "ui.noop", NULL, TRUE);
   b = dispatch (&f, "accounts.deposit", unknown, FALSE);
@@ -477,7 +474,8 @@ test_nested_dispatches (void **state)
 
 /* What the reducer saw, whatever the middleware did on the way */
 
-/* Inside the logger: "a.x" becomes "mark.y" (with its own payload),
+/* Inside the logger: "a.x" becomes "mark.y" (with its own payload; the
+ * last one made is kept in @user_data, a RdxAction ** when not NULL),
  * "a.refuse" is refused, and "ui.slow_middleware" takes a while before it
  * is passed on. */
 static gboolean
@@ -487,11 +485,18 @@ rewrite_cb (RdxStore        *store,
             gpointer         user_data,
             GError         **error)
 {
+  RdxAction **kept = user_data;
+
   if (rdx_action_is (action, "a.x"))
     {
       g_autoptr (RdxAction) replaced = rdx_action_new_take (
         "mark.y", rdx_map_new_take ("was", rdx_value_new_string ("a.x"), NULL));
 
+      if (kept != NULL)
+        {
+          g_clear_pointer (kept, rdx_action_unref);
+          *kept = rdx_action_ref (replaced);
+        }
       return rdx_dispatch_next (next, replaced, error);
     }
   if (rdx_action_is (action, "a.refuse"))
@@ -504,36 +509,25 @@ rewrite_cb (RdxStore        *store,
   return rdx_dispatch_next (next, action, error);
 }
 
-/* The sequence number of the last action the reducer ran on. */
-static void
-last_sequence_cb (RdxStore     *store,
-                  RdxAction    *action,
-                  RdxValue     *old_state,
-                  RdxValue     *new_state,
-                  const GError *error,
-                  gint64        duration_us,
-                  gpointer      user_data)
-{
-  *(guint64 *) user_data = rdx_action_get_sequence (action);
-}
-
 static void
 test_record_what_the_reducer_saw (void **state)
 {
-  g_autoptr (RdxMiddleware) inner = rdx_middleware_new (rewrite_cb, NULL, NULL);
+  g_autoptr (RdxAction) replaced = NULL;
+  g_autoptr (RdxMiddleware) inner = rdx_middleware_new (rewrite_cb, &replaced, NULL);
   g_autoptr (RdxValue) payload = rdx_map_new_take ("n", rdx_value_new_int (1), NULL);
   g_autoptr (RdxAction) a = NULL, b = NULL;
   g_autofree char *sequence = NULL;
-  guint64          last_sequence = 0;
   Fixture          f;
 
   fixture_init_full (&f, NULL, inner);
-  rdx_store_add_reduce_observer (f.store, last_sequence_cb, &last_sequence, NULL);
   a = dispatch (&f, "a.x", payload, TRUE);
   assert_int_equal (captured->len, 1);
   assert_field (0, "RDX_ACTION", "mark.y");
-  assert_true (last_sequence > 0);
-  sequence = g_strdup_printf ("%" G_GUINT64_FORMAT, last_sequence);
+  /* The store stamped the replacement, the action the reducer saw. */
+  assert_non_null (replaced);
+  assert_true (rdx_action_get_sequence (replaced) > 0);
+  assert_int_equal (rdx_action_get_sequence (a), 0);
+  sequence = g_strdup_printf ("%" G_GUINT64_FORMAT, rdx_action_get_sequence (replaced));
   assert_field (0, "RDX_SEQUENCE", sequence);
   assert_field (0, "RDX_PAYLOAD", "{\"was\":\"a.x\"}");
   assert_field (0, "RDX_OUTCOME", "changed");
@@ -628,13 +622,13 @@ static void
 test_off_observes_nothing (void **state)
 {
   g_autoptr (RdxReducer) reducer = rdx_reducer_new (bank_reducer, NULL, NULL);
-  g_autoptr (RdxMiddleware) logger = rdx_logger_new ();
+  g_autoptr (RdxLogger) logger = rdx_logger_new ();
   g_autoptr (RdxStore) store = NULL;
   RdxLoggerCounters counters;
 
   captured = g_ptr_array_new_with_free_func (record_free);
   rdx_logger_set_enabled (logger, FALSE);
-  store = rdx_store_new_with_middleware (reducer, NULL, logger, NULL);
+  store = rdx_store_new_with_middleware (reducer, NULL, rdx_logger_get_middleware (logger), NULL);
   rdx_store_dispatch_take (store, rdx_action_new ("mark.a", NULL), NULL);
   rdx_logger_get_counters_for_testing (logger, &counters);
   assert_int_equal (counters.observed, 0);
@@ -661,10 +655,11 @@ test_off_observes_nothing (void **state)
 }
 
 /* Turning the logger on or off during a dispatch: from a listener, which
- * also dispatches, and from a reduce observer, where the store does not let
- * observers come or go. */
+ * also dispatches, and from the outcome callback of a middleware after the
+ * logger. The switch applies to the actions that reach the logger from
+ * then on. */
 
-static RdxMiddleware *switched_logger;
+static RdxLogger *switched_logger;
 
 static void
 switch_on_cb (RdxStore *store, gpointer user_data)
@@ -678,75 +673,73 @@ switch_on_cb (RdxStore *store, gpointer user_data)
 }
 
 static void
-switch_in_observer_cb (RdxStore     *store,
-                       RdxAction    *action,
-                       RdxValue     *old_state,
-                       RdxValue     *new_state,
-                       const GError *error,
-                       gint64        duration_us,
-                       gpointer      user_data)
+switch_on_outcome_cb (const RdxOutcome *outcome, gpointer user_data)
 {
+  RdxAction *action = rdx_outcome_get_action (outcome);
+
   if (rdx_action_is (action, "mark.switch_off"))
     rdx_logger_set_enabled (switched_logger, FALSE);
   else if (rdx_action_is (action, "mark.switch_on"))
     rdx_logger_set_enabled (switched_logger, TRUE);
 }
 
+static gboolean
+switching_cb (RdxStore        *store,
+              RdxAction       *action,
+              RdxDispatchNext *next,
+              gpointer         user_data,
+              GError         **error)
+{
+  return rdx_dispatch_next_observe (next, action, RDX_OBSERVE_DEFAULT, switch_on_outcome_cb, NULL,
+                                    error);
+}
+
 static void
 test_switched_during_a_dispatch (void **state)
 {
+  g_autoptr (RdxMiddleware) switching = rdx_middleware_new (switching_cb, NULL, NULL);
   g_autoptr (RdxAction) a = NULL, b = NULL, c = NULL, d = NULL, e = NULL, g = NULL;
-  RdxLoggerCounters counters;
-  RdxTestLog        log;
+  RdxLoggerCounters counters, later;
   Fixture           f;
   guint             calls = 0;
   guint             id;
 
-  fixture_init (&f);
+  fixture_init_full (&f, NULL, switching);
   switched_logger = f.logger;
   rdx_logger_set_enabled (f.logger, FALSE);
-  rdx_test_log_begin (&log);
 
-  /* On from a listener: the logger writes records for the actions
-   * dispatched after that dispatch, not for the nested one. */
+  /* On from a listener: the action that was in flight has no record; the
+   * one the listener dispatches next has. */
   id = rdx_store_subscribe (f.store, switch_on_cb, &calls, NULL);
   a = dispatch (&f, "mark.outer", NULL, TRUE);
   rdx_store_unsubscribe (f.store, id);
   assert_true (rdx_logger_get_enabled (f.logger));
-  assert_int_equal (captured->len, 0);
-  b = dispatch (&f, "mark.after", NULL, TRUE);
   assert_int_equal (captured->len, 1);
-  assert_field (0, "RDX_ACTION", "mark.after");
+  assert_field (0, "RDX_ACTION", "mark.nested");
+  b = dispatch (&f, "mark.after", NULL, TRUE);
+  assert_int_equal (captured->len, 2);
+  assert_field (1, "RDX_ACTION", "mark.after");
 
-  /* Off from a reduce observer: the action in flight keeps its record, and
-   * the logger stops observing once the dispatch is over. */
-  rdx_store_add_reduce_observer (f.store, switch_in_observer_cb, NULL, NULL);
+  /* Off from an outcome callback: the action in flight keeps its record,
+   * and the logger observes nothing more. */
   c = dispatch (&f, "mark.switch_off", NULL, TRUE);
   assert_false (rdx_logger_get_enabled (f.logger));
-  assert_int_equal (captured->len, 2);
-  assert_field (1, "RDX_ACTION", "mark.switch_off");
+  assert_int_equal (captured->len, 3);
+  assert_field (2, "RDX_ACTION", "mark.switch_off");
   rdx_logger_get_counters_for_testing (f.logger, &counters);
   d = dispatch (&f, "mark.unlogged", NULL, TRUE);
-  assert_int_equal (captured->len, 2);
-  {
-    RdxLoggerCounters later;
+  assert_int_equal (captured->len, 3);
+  rdx_logger_get_counters_for_testing (f.logger, &later);
+  assert_int_equal (later.observed, counters.observed);
 
-    rdx_logger_get_counters_for_testing (f.logger, &later);
-    assert_int_equal (later.observed, counters.observed);
-  }
-
-  /* On from a reduce observer: from the next dispatch on. */
+  /* On from an outcome callback: from the next action on. */
   e = dispatch (&f, "mark.switch_on", NULL, TRUE);
   assert_true (rdx_logger_get_enabled (f.logger));
-  assert_int_equal (captured->len, 2);
-  g = dispatch (&f, "mark.logged", NULL, TRUE);
   assert_int_equal (captured->len, 3);
-  assert_field (2, "RDX_ACTION", "mark.logged");
+  g = dispatch (&f, "mark.logged", NULL, TRUE);
+  assert_int_equal (captured->len, 4);
+  assert_field (3, "RDX_ACTION", "mark.logged");
 
-  /* The store never complained about an observer added or removed at the
-   * wrong time. */
-  assert_int_equal (log.n_criticals, 0);
-  rdx_test_log_end (&log);
   switched_logger = NULL;
   fixture_clear (&f);
 }
@@ -771,7 +764,7 @@ test_off_unless_asked (void **state)
   captured = g_ptr_array_new_with_free_func (record_free);
   for (i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr (RdxMiddleware) logger = NULL;
+      g_autoptr (RdxLogger) logger = NULL;
       g_autoptr (RdxStore) store = NULL;
 
       if (cases[i].value == NULL)
@@ -781,7 +774,8 @@ test_off_unless_asked (void **state)
       logger = rdx_logger_new ();
       assert_int_equal (rdx_logger_get_enabled (logger), cases[i].enabled);
 
-      store = rdx_store_new_with_middleware (reducer, NULL, logger, NULL);
+      store =
+        rdx_store_new_with_middleware (reducer, NULL, rdx_logger_get_middleware (logger), NULL);
       g_ptr_array_set_size (captured, 0);
       rdx_store_dispatch_take (store, rdx_action_new ("mark.x", NULL), NULL);
       assert_int_equal (captured->len, cases[i].enabled ? 1 : 0);
@@ -1007,7 +1001,7 @@ test_store_dropped_during_a_dispatch (void **state)
   assert_field (0, "RDX_ACTION", "mark.last");
   assert_field (0, "RDX_CHANGED", "[\"/last\"]");
 
-  g_clear_pointer (&f.logger, rdx_middleware_unref);
+  g_clear_object (&f.logger);
   g_clear_pointer (&captured, g_ptr_array_unref);
 }
 
@@ -1017,14 +1011,14 @@ static void
 test_one_store_per_logger (void **state)
 {
   g_autoptr (RdxReducer) reducer = rdx_reducer_new (bank_reducer, NULL, NULL);
-  g_autoptr (RdxMiddleware) other = rdx_middleware_new (swallow_cb, NULL, NULL);
   g_autoptr (RdxStore) second = NULL;
   Fixture    f;
   RdxTestLog log;
 
   fixture_init (&f);
   rdx_test_log_begin (&log);
-  second = rdx_store_new_with_middleware (reducer, NULL, f.logger, NULL);
+  second =
+    rdx_store_new_with_middleware (reducer, NULL, rdx_logger_get_middleware (f.logger), NULL);
   assert_int_equal (log.n_criticals, 1);
   assert_non_null (strstr (log.text->str, "one logger per store"));
 
@@ -1032,14 +1026,50 @@ test_one_store_per_logger (void **state)
   rdx_store_dispatch_take (second, rdx_action_new ("mark.x", NULL), NULL);
   assert_int_equal (captured->len, 0);
 
+  /* Not a logger: a critical, and nothing happens. */
   rdx_test_log_clear (&log);
-  rdx_logger_set_enabled (other, TRUE);
-  assert_false (rdx_middleware_is_logger (other));
+  rdx_logger_set_enabled ((RdxLogger *) second, TRUE);
   assert_int_equal (log.n_criticals, 1);
+  assert_non_null (strstr (log.text->str, "RDX_IS_LOGGER"));
   rdx_test_log_end (&log);
 
   g_clear_object (&second);
   fixture_clear (&f);
+}
+
+/* A store keeps its logger alive; a logger dropped before any store made
+ * with its middleware leaves that middleware passing actions on. */
+static void
+test_logger_lifetime (void **state)
+{
+  g_autoptr (RdxReducer) reducer = rdx_reducer_new (bank_reducer, NULL, NULL);
+  g_autoptr (RdxMiddleware) orphan = NULL;
+  g_autoptr (RdxStore) store = NULL;
+  RdxLogger *logger = rdx_logger_new ();
+  gpointer   weak = logger;
+
+  captured = g_ptr_array_new_with_free_func (record_free);
+  g_object_add_weak_pointer (G_OBJECT (logger), &weak);
+  rdx_logger_set_enabled (logger, TRUE);
+  store = rdx_store_new_with_middleware (reducer, NULL, rdx_logger_get_middleware (logger), NULL);
+  g_object_unref (logger);
+  assert_non_null (weak);
+  rdx_store_dispatch_take (store, rdx_action_new ("mark.kept", NULL), NULL);
+  assert_int_equal (captured->len, 1);
+  g_clear_object (&store);
+  rdx_assert_finalized (weak);
+
+  logger = rdx_logger_new ();
+  rdx_logger_set_enabled (logger, TRUE);
+  orphan = rdx_middleware_ref (rdx_logger_get_middleware (logger));
+  g_object_unref (logger);
+  store = rdx_store_new_with_middleware (reducer, NULL, orphan, NULL);
+  assert_true (rdx_store_dispatch_take (store, rdx_action_new ("mark.passed", NULL), NULL));
+  assert_true (rdx_value_get_bool (rdx_map_get (rdx_store_get_state (store), "passed")));
+  assert_int_equal (captured->len, 1);
+
+  g_clear_object (&store);
+  g_clear_pointer (&captured, g_ptr_array_unref);
 }
 
 int
@@ -1062,6 +1092,7 @@ main (void)
     LOGGER_TEST (test_limits),
     LOGGER_TEST (test_store_dropped_during_a_dispatch),
     LOGGER_TEST (test_one_store_per_logger),
+    LOGGER_TEST (test_logger_lifetime),
   };
 
   /* GLib lets a process set its writer once: route to the running test. */

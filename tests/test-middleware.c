@@ -134,6 +134,11 @@ typedef struct
   GError     *setup_error;
   guint       reducer_calls_at_setup;
   gboolean    state_at_setup;
+  gboolean    observe;             /* pass on with rdx_dispatch_next_observe() */
+  gboolean    timed;               /* with RDX_OBSERVE_TIMED */
+  GPtrArray  *outcomes;            /* of RdxOutcome, copies of what it was told */
+  const char *dispatch_on_outcome; /* dispatch this once, from the callback */
+  gboolean    outcome_dispatch_ok;
 } Mw;
 
 static void
@@ -144,12 +149,14 @@ mw_init (Mw *mw, const char *name, Mode mode, Trace *trace)
   mw->mode = mode;
   mw->trace = trace;
   mw->seen = g_ptr_array_new_with_free_func (g_free);
+  mw->outcomes = g_ptr_array_new_with_free_func ((GDestroyNotify) rdx_outcome_free);
 }
 
 static void
 mw_clear (Mw *mw)
 {
   g_clear_pointer (&mw->seen, g_ptr_array_unref);
+  g_clear_pointer (&mw->outcomes, g_ptr_array_unref);
   g_clear_error (&mw->next_error);
   g_clear_error (&mw->second_error);
   g_clear_error (&mw->setup_error);
@@ -163,6 +170,29 @@ mw_destroyed_cb (gpointer data)
   mw->destroyed++;
 }
 
+/* An observing middleware's outcome, traced as "O<name>:<type>:<d|n>"
+ * (direct or nested). */
+static void
+mw_outcome_cb (const RdxOutcome *outcome, gpointer user_data)
+{
+  Mw              *mw = user_data;
+  g_autofree char *word = g_strdup_printf (
+    "O%s:%s:%s", mw->name, rdx_action_get_type_name (rdx_outcome_get_action (outcome)),
+    rdx_outcome_is_direct (outcome) ? "d" : "n");
+
+  trace_add (mw->trace, word);
+  g_ptr_array_add (mw->outcomes, rdx_outcome_copy (outcome));
+  if (mw->dispatch_on_outcome != NULL)
+    {
+      const char *type = mw->dispatch_on_outcome;
+
+      mw->dispatch_on_outcome = NULL;
+      mw->outcome_dispatch_ok =
+        rdx_store_dispatch_take (mw->store, rdx_action_new (type, NULL), NULL);
+      trace_add (mw->trace, "dispatched");
+    }
+}
+
 static gboolean
 pass_on (Mw *mw, RdxAction *action, RdxDispatchNext *next, GError **error)
 {
@@ -171,7 +201,12 @@ pass_on (Mw *mw, RdxAction *action, RdxDispatchNext *next, GError **error)
   GError          *local_error = NULL;
 
   trace_add (mw->trace, before);
-  mw->next_ok = rdx_dispatch_next (next, action, &local_error);
+  if (mw->observe)
+    mw->next_ok =
+      rdx_dispatch_next_observe (next, action, mw->timed ? RDX_OBSERVE_TIMED : RDX_OBSERVE_DEFAULT,
+                                 mw_outcome_cb, mw, &local_error);
+  else
+    mw->next_ok = rdx_dispatch_next (next, action, &local_error);
   trace_add (mw->trace, after);
   g_clear_error (&mw->next_error);
   if (local_error != NULL)
@@ -746,6 +781,367 @@ test_user_data_destroy (void **state)
   mw_clear (&a);
 }
 
+/* Outcomes: what the reducer did, reported to the `next` call that passed
+ * the action on */
+
+static Mw *
+observing (Mw *mw, const char *name, Mode mode, Trace *trace, gboolean timed)
+{
+  mw_init (mw, name, mode, trace);
+  mw->observe = TRUE;
+  mw->timed = timed;
+  return mw;
+}
+
+static const RdxOutcome *
+outcome_at (Mw *mw, guint i)
+{
+  assert_true (i < mw->outcomes->len);
+  return g_ptr_array_index (mw->outcomes, i);
+}
+
+static gint64
+count_of (RdxValue *state)
+{
+  return rdx_value_get_int (rdx_map_get (state, "count"));
+}
+
+/* The run of the action passed on: as the reducer saw it, stamped, with the
+ * states around it and the reducer's time, before the listeners. */
+static void
+test_outcome_of_next (void **state)
+{
+  g_autoptr (RdxAction) action = rdx_action_new ("inc", NULL);
+  Trace             trace;
+  Mw                a;
+  RdxStore         *store;
+  const RdxOutcome *outcome;
+
+  trace_init (&trace);
+  store = store_new (&trace, observing (&a, "a", MODE_PASS, &trace, TRUE), NULL);
+
+  assert_true (rdx_store_dispatch (store, action, NULL));
+  assert_string_equal (trace.text->str, "a> R:inc Oa:inc:d L <a");
+  assert_int_equal (a.outcomes->len, 1);
+  outcome = outcome_at (&a, 0);
+  assert_ptr_equal (rdx_outcome_get_action (outcome), trace.reduced);
+  assert_int_equal (rdx_action_get_sequence (rdx_outcome_get_action (outcome)),
+                    rdx_action_get_sequence (action));
+  assert_true (rdx_action_get_sequence (action) > 0);
+  assert_int_equal (count_of (rdx_outcome_get_state_before (outcome)), 0);
+  assert_ptr_equal (rdx_outcome_get_state_after (outcome), rdx_store_get_state (store));
+  assert_int_equal (count_of (rdx_outcome_get_state_after (outcome)), 1);
+  assert_null (rdx_outcome_get_error (outcome));
+  assert_true (rdx_outcome_get_duration (outcome) >= 0);
+  assert_true (rdx_outcome_is_direct (outcome));
+
+  /* A refusal: no state after, the reducer's error, no listener. */
+  assert_false (dispatch_type (store, "fail", NULL));
+  outcome = outcome_at (&a, 1);
+  assert_null (rdx_outcome_get_state_after (outcome));
+  assert_error (rdx_outcome_get_error (outcome), G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  assert_string_equal (rdx_outcome_get_error (outcome)->message, "the reducer refused");
+  assert_int_equal (trace.listener_calls, 1);
+
+  rdx_test_finalize (&store);
+  trace_clear (&trace);
+  mw_clear (&a);
+}
+
+/* What the rest of the chain made of the action: another action, or none. */
+static void
+test_outcome_after_the_chain (void **state)
+{
+  Trace     trace;
+  Mw        a, replacer, swallower;
+  RdxStore *store;
+
+  trace_init (&trace);
+  mw_init (&replacer, "r", MODE_REPLACE, &trace);
+  store = store_new (&trace, observing (&a, "a", MODE_PASS, &trace, FALSE), &replacer, NULL);
+  assert_true (dispatch_type (store, "x", NULL));
+  assert_string_equal (trace.text->str, "a> r> R:y Oa:y:d L <r <a");
+  assert_string_equal (
+    rdx_value_get_string (rdx_action_get_payload (rdx_outcome_get_action (outcome_at (&a, 0)))),
+    "instead");
+  /* Nobody asked for the time. */
+  assert_int_equal (rdx_outcome_get_duration (outcome_at (&a, 0)), -1);
+  rdx_test_finalize (&store);
+  mw_clear (&a);
+  mw_clear (&replacer);
+
+  g_string_truncate (trace.text, 0);
+  mw_init (&swallower, "s", MODE_SWALLOW, &trace);
+  store = store_new (&trace, observing (&a, "a", MODE_PASS, &trace, FALSE), &swallower, NULL);
+  assert_true (dispatch_type (store, "x", NULL));
+  assert_string_equal (trace.text->str, "a> swallowed <a");
+  assert_int_equal (a.outcomes->len, 0);
+
+  rdx_test_finalize (&store);
+  trace_clear (&trace);
+  mw_clear (&a);
+  mw_clear (&swallower);
+}
+
+/* Actions dispatched while a call is in progress are reported to it too,
+ * in the order the reducer ran them, as nested; each is direct for the
+ * call of its own dispatch. */
+static void
+test_outcome_nested (void **state)
+{
+  Trace     trace;
+  Mw        outer, spawner;
+  RdxStore *store;
+  guint     i;
+
+  trace_init (&trace);
+  store = store_new (&trace, observing (&outer, "o", MODE_PASS, &trace, FALSE),
+                     observing (&spawner, "s", MODE_SPAWN, &trace, FALSE), NULL);
+
+  assert_true (dispatch_type (store, "x.start", NULL));
+  assert_string_equal (trace.text->str, "o> o> s> R:x.a Oo:x.a:n Oo:x.a:d Os:x.a:d L <s <o "
+                                        "o> s> R:x.b Oo:x.b:n Oo:x.b:d Os:x.b:d L <s <o "
+                                        "s> R:x.start Oo:x.start:d Os:x.start:d L <s <o");
+  /* Its three calls saw five outcomes, each run directly once, in the
+   * order the reducer ran. */
+  assert_int_equal (outer.outcomes->len, 5);
+  for (i = 1; i < outer.outcomes->len; i++)
+    assert_true (rdx_action_get_sequence (rdx_outcome_get_action (outcome_at (&outer, i))) >=
+                 rdx_action_get_sequence (rdx_outcome_get_action (outcome_at (&outer, i - 1))));
+  assert_false (rdx_outcome_is_direct (outcome_at (&outer, 0)));
+  assert_true (rdx_outcome_is_direct (outcome_at (&outer, 1)));
+  assert_ptr_equal (rdx_outcome_get_action (outcome_at (&outer, 0)),
+                    rdx_outcome_get_action (outcome_at (&outer, 1)));
+
+  rdx_test_finalize (&store);
+  trace_clear (&trace);
+  mw_clear (&outer);
+  mw_clear (&spawner);
+}
+
+/* A `state` watcher that dispatches while the store tells of the first
+ * change: the observer still hears of the outer run first. */
+static void
+dispatch_once_on_notify_cb (GObject *object, GParamSpec *pspec, gpointer user_data)
+{
+  gboolean *done = user_data;
+
+  if (*done)
+    return;
+  *done = TRUE;
+  assert_true (dispatch_type (RDX_STORE (object), "again", NULL));
+}
+
+static void
+test_outcome_of_dispatch_from_notify (void **state)
+{
+  Trace     trace;
+  Mw        a;
+  RdxStore *store;
+  gboolean  done = FALSE;
+
+  trace_init (&trace);
+  store = store_new (&trace, observing (&a, "a", MODE_PASS, &trace, FALSE), NULL);
+  g_signal_connect (store, "notify::state", G_CALLBACK (dispatch_once_on_notify_cb), &done);
+
+  assert_true (dispatch_type (store, "inc", NULL));
+  assert_string_equal (trace.text->str,
+                       "a> R:inc Oa:inc:d a> R:again Oa:again:n Oa:again:d L <a L <a");
+  assert_int_equal (count_of (rdx_outcome_get_state_after (outcome_at (&a, 0))), 1);
+  assert_int_equal (count_of (rdx_outcome_get_state_after (outcome_at (&a, 2))), 2);
+
+  rdx_test_finalize (&store);
+  trace_clear (&trace);
+  mw_clear (&a);
+}
+
+/* An outcome callback that dispatches: the action waits until every
+ * observer has heard of the run that came first. */
+static void
+test_dispatch_from_outcome (void **state)
+{
+  Trace     trace;
+  Mw        outer, inner;
+  RdxStore *store;
+
+  trace_init (&trace);
+  store = store_new (&trace, observing (&outer, "o", MODE_PASS, &trace, FALSE),
+                     observing (&inner, "i", MODE_PASS, &trace, FALSE), NULL);
+  outer.dispatch_on_outcome = "follow";
+
+  assert_true (dispatch_type (store, "inc", NULL));
+  assert_true (outer.outcome_dispatch_ok);
+  assert_string_equal (trace.text->str, "o> i> R:inc Oo:inc:d dispatched Oi:inc:d "
+                                        "o> i> R:follow Oo:follow:n Oi:follow:n Oo:follow:d "
+                                        "Oi:follow:d L <i <o L <i <o");
+  assert_int_equal (store_count (store), 2);
+
+  rdx_test_finalize (&store);
+  trace_clear (&trace);
+  mw_clear (&outer);
+  mw_clear (&inner);
+}
+
+/* REPLACE bypasses the middleware, so no call reports it; the store tells
+ * reducer-replaced, and only when the new reducer took over. */
+static void
+replaced_cb (RdxStore *store, const RdxOutcome *outcome, gpointer user_data)
+{
+  GPtrArray *seen = user_data;
+
+  g_ptr_array_add (seen, rdx_outcome_copy (outcome));
+}
+
+static RdxValue *
+refuse_replace (RdxValue *state, RdxAction *action, gpointer user_data, GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "not this one");
+  return NULL;
+}
+
+static void
+test_outcome_of_replace (void **state)
+{
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func ((GDestroyNotify) rdx_outcome_free);
+  g_autoptr (RdxReducer) replacement = NULL;
+  g_autoptr (RdxReducer) refusing = rdx_reducer_new (refuse_replace, NULL, NULL);
+  const RdxOutcome *outcome;
+  Trace             trace;
+  Mw                a;
+  RdxStore         *store;
+
+  trace_init (&trace);
+  store = store_new (&trace, observing (&a, "a", MODE_PASS, &trace, FALSE), NULL);
+  replacement = rdx_reducer_new (traced_reduce, &trace, NULL);
+  g_signal_connect (store, "reducer-replaced", G_CALLBACK (replaced_cb), seen);
+
+  assert_true (rdx_store_replace_reducer (store, replacement, NULL));
+  assert_int_equal (a.outcomes->len, 0);
+  assert_int_equal (seen->len, 1);
+  outcome = g_ptr_array_index (seen, 0);
+  assert_string_equal (rdx_action_get_type_name (rdx_outcome_get_action (outcome)),
+                       RDX_ACTION_REPLACE);
+  assert_true (rdx_action_get_sequence (rdx_outcome_get_action (outcome)) > 0);
+  assert_ptr_equal (rdx_outcome_get_state_after (outcome), rdx_store_get_state (store));
+  assert_ptr_equal (rdx_outcome_get_state_before (outcome), rdx_outcome_get_state_after (outcome));
+  assert_true (rdx_outcome_get_duration (outcome) >= 0);
+
+  assert_false (rdx_store_replace_reducer (store, refusing, NULL));
+  assert_int_equal (seen->len, 1);
+  assert_ptr_equal (rdx_store_get_reducer (store), replacement);
+
+  rdx_test_finalize (&store);
+  trace_clear (&trace);
+  mw_clear (&a);
+}
+
+/* A pointer that is not a middleware (a tool instead of its middleware)
+ * is refused loudly at once, even by a caller that bypasses the type
+ * checking macro. */
+static void
+test_not_a_middleware (void **state)
+{
+  g_autoptr (GObject) tool = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr (RdxReducer) reducer = NULL;
+  g_autoptr (RdxMiddleware) good = NULL;
+  RdxMiddleware *chain[2];
+  RdxTestLog     log;
+  Trace          trace;
+  Mw             a;
+
+  trace_init (&trace);
+  mw_init (&a, "a", MODE_PASS, &trace);
+  reducer = rdx_reducer_new (traced_reduce, &trace, NULL);
+  good = mw_new (&a);
+
+  rdx_test_log_begin (&log);
+  assert_null ((rdx_store_new_with_middleware) (reducer, NULL, good, (RdxMiddleware *) tool, NULL));
+  assert_int_equal (log.n_criticals, 1);
+  assert_non_null (strstr (log.text->str, "Middleware 2 of the 2 given to make a store is not an "
+                                          "RdxMiddleware"));
+  assert_non_null (strstr (log.text->str, "rdx_journal_middleware_new (journal)"));
+
+  rdx_test_log_clear (&log);
+  chain[0] = good;
+  chain[1] = NULL;
+  assert_null (rdx_store_new_with_middlewarev (reducer, NULL, chain, 2));
+  assert_int_equal (log.n_criticals, 1);
+  rdx_test_log_end (&log);
+
+  /* Nothing was made: no reducer ran, no hook. */
+  assert_int_equal (trace.reducer_calls, 0);
+  assert_int_equal (a.setups, 0);
+
+  g_clear_pointer (&good, rdx_middleware_unref);
+  assert_int_equal (a.destroyed, 1);
+  trace_clear (&trace);
+  mw_clear (&a);
+}
+
+/* A tool object's middleware: the object is its user data, without a
+ * reference; once the object is gone, the middleware passes actions on
+ * and its hooks do nothing. */
+typedef struct
+{
+  gpointer seen; /* the user data the function and the hooks got */
+  guint    calls;
+  guint    hooks;
+} ObjectUse;
+
+static ObjectUse object_use;
+
+static gboolean
+object_cb (RdxStore        *store,
+           RdxAction       *action,
+           RdxDispatchNext *next,
+           gpointer         user_data,
+           GError         **error)
+{
+  object_use.seen = user_data;
+  object_use.calls++;
+  return rdx_dispatch_next (next, action, error);
+}
+
+static void
+object_hook_cb (RdxStore *store, gpointer user_data)
+{
+  object_use.seen = user_data;
+  object_use.hooks++;
+}
+
+static void
+test_middleware_for_object (void **state)
+{
+  g_autoptr (RdxReducer) reducer = NULL;
+  g_autoptr (RdxMiddleware) middleware = NULL;
+  RdxStore *store;
+  GObject  *object = g_object_new (G_TYPE_OBJECT, NULL);
+  Trace     trace;
+
+  memset (&object_use, 0, sizeof object_use);
+  trace_init (&trace);
+  reducer = rdx_reducer_new (traced_reduce, &trace, NULL);
+  middleware = rdx_middleware_new_for_object (object_cb, object);
+  rdx_middleware_set_hooks (middleware, object_hook_cb, object_hook_cb);
+  assert_ptr_equal (rdx_middleware_get_user_data (middleware), object);
+
+  store = rdx_store_new_with_middleware (reducer, NULL, middleware, NULL);
+  assert_int_equal (object_use.hooks, 1);
+  assert_true (dispatch_type (store, "inc", NULL));
+  assert_int_equal (object_use.calls, 1);
+  assert_ptr_equal (object_use.seen, object);
+
+  /* The middleware did not keep the object. */
+  g_object_unref (object);
+  assert_null (rdx_middleware_get_user_data (middleware));
+  assert_true (dispatch_type (store, "inc", NULL));
+  assert_int_equal (object_use.calls, 1);
+  assert_int_equal (store_count (store), 2);
+  rdx_test_finalize (&store);
+  assert_int_equal (object_use.hooks, 1);
+  trace_clear (&trace);
+}
+
 int
 main (void)
 {
@@ -764,6 +1160,14 @@ main (void)
     MIDDLEWARE_TEST (test_teardown_hook),
     MIDDLEWARE_TEST (test_private_actions_bypass),
     MIDDLEWARE_TEST (test_user_data_destroy),
+    MIDDLEWARE_TEST (test_outcome_of_next),
+    MIDDLEWARE_TEST (test_outcome_after_the_chain),
+    MIDDLEWARE_TEST (test_outcome_nested),
+    MIDDLEWARE_TEST (test_outcome_of_dispatch_from_notify),
+    MIDDLEWARE_TEST (test_dispatch_from_outcome),
+    MIDDLEWARE_TEST (test_outcome_of_replace),
+    MIDDLEWARE_TEST (test_not_a_middleware),
+    MIDDLEWARE_TEST (test_middleware_for_object),
   };
 
   rdx_value_set_counting_for_testing (TRUE);

@@ -12,7 +12,6 @@
 #include <rdx.h>
 
 #include "rdx-test.h"
-#include "rdx-store-private.h"
 #include "rdx-value-private.h"
 
 #define TEST_ERROR    (g_quark_from_static_string ("rdx-test-error"))
@@ -1448,130 +1447,6 @@ test_finalization (void **state)
   reducer_log_clear (&log);
 }
 
-/* Reduce observers (private, for the history and the logger): one call per
- * reducer run, in order, with the action as the reducer saw it. */
-typedef struct
-{
-  GPtrArray *seen; /* "type seq old->new" or "type failed: message" */
-  guint      destroyed;
-  guint      listener_calls_seen; /* listener calls when the observer ran */
-  Counter   *listener;
-} Observed;
-
-static void
-observer_cb (RdxStore     *store,
-             RdxAction    *action,
-             RdxValue     *old_state,
-             RdxValue     *new_state,
-             const GError *error,
-             gint64        duration_us,
-             gpointer      user_data)
-{
-  Observed *o = user_data;
-
-  assert_true (duration_us >= 0);
-  o->listener_calls_seen = o->listener->calls;
-  if (new_state == NULL)
-    {
-      assert_non_null (error);
-      g_ptr_array_add (o->seen, g_strdup_printf ("%s failed: %s", rdx_action_get_type_name (action),
-                                                 error->message));
-      return;
-    }
-  assert_null (error);
-  assert_ptr_equal (new_state, rdx_store_get_state (store));
-  g_ptr_array_add (
-    o->seen, g_strdup_printf ("%s %" G_GUINT64_FORMAT " %" G_GINT64_FORMAT "->%" G_GINT64_FORMAT,
-                              rdx_action_get_type_name (action), rdx_action_get_sequence (action),
-                              rdx_value_get_int (rdx_map_get (old_state, "count")),
-                              rdx_value_get_int (rdx_map_get (new_state, "count"))));
-}
-
-static void
-observed_destroyed_cb (gpointer user_data)
-{
-  ((Observed *) user_data)->destroyed++;
-}
-
-static void
-test_reduce_observer (void **state)
-{
-  Counter    listener = { 0 };
-  Observed   o = { g_ptr_array_new_with_free_func (g_free), 0, 0, &listener };
-  ReducerLog log;
-  RdxStore  *store;
-  guint      id;
-
-  reducer_log_init (&log);
-  store = counter_store_new (&log, NULL);
-  rdx_store_subscribe (store, counter_listener_cb, &listener, NULL);
-  id = rdx_store_add_reduce_observer (store, observer_cb, &o, observed_destroyed_cb);
-  assert_true (id > 0);
-
-  dispatch_ok (store, "counter.increment");
-  assert_int_equal (o.listener_calls_seen, 0); /* observers run before the listeners */
-  assert_int_equal (listener.calls, 1);
-  assert_false (dispatch_type (store, "counter.fail", NULL));
-  dispatch_ok (store, "counter.increment");
-
-  assert_int_equal (o.seen->len, 3);
-  assert_string_equal (o.seen->pdata[0], "counter.increment 2 0->1");
-  assert_string_equal (o.seen->pdata[1], "counter.fail failed: counter.fail always fails");
-  assert_string_equal (o.seen->pdata[2], "counter.increment 4 1->2");
-
-  /* Removed, it is no longer called, and its data goes. */
-  rdx_store_remove_reduce_observer (store, id);
-  assert_int_equal (o.destroyed, 1);
-  dispatch_ok (store, "counter.increment");
-  assert_int_equal (o.seen->len, 3);
-  rdx_store_remove_reduce_observer (store, id); /* twice is harmless */
-
-  /* One still there at disposal is dropped with the store. */
-  rdx_store_add_reduce_observer (store, observer_cb, &o, observed_destroyed_cb);
-  g_object_unref (store);
-  assert_int_equal (o.destroyed, 2);
-
-  g_ptr_array_unref (o.seen);
-  reducer_log_clear (&log);
-}
-
-/* A `state` watcher that dispatches while the store tells of the first
- * change: the observers must still see the outer run first. */
-static void
-dispatch_once_on_notify_cb (GObject *object, GParamSpec *pspec, gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  if (*done)
-    return;
-  *done = TRUE;
-  dispatch_ok (RDX_STORE (object), "counter.increment");
-}
-
-static void
-test_reduce_observer_order_nested (void **state)
-{
-  Counter    listener = { 0 };
-  Observed   o = { g_ptr_array_new_with_free_func (g_free), 0, 0, &listener };
-  ReducerLog log;
-  RdxStore  *store;
-  gboolean   done = FALSE;
-
-  reducer_log_init (&log);
-  store = counter_store_new (&log, NULL);
-  rdx_store_add_reduce_observer (store, observer_cb, &o, NULL);
-  g_signal_connect (store, "notify::state", G_CALLBACK (dispatch_once_on_notify_cb), &done);
-
-  dispatch_ok (store, "counter.increment");
-  assert_int_equal (o.seen->len, 2);
-  assert_string_equal (o.seen->pdata[0], "counter.increment 2 0->1");
-  assert_string_equal (o.seen->pdata[1], "counter.increment 3 1->2");
-
-  rdx_test_finalize (&store);
-  g_ptr_array_unref (o.seen);
-  reducer_log_clear (&log);
-}
-
 /* A listener that drops the last reference to the store (say, it closes the
  * window that owns it) does not pull the store from under the dispatch:
  * the store goes when the dispatch is over. */
@@ -1613,60 +1488,6 @@ test_last_reference_dropped_in_listener (void **state)
   reducer_log_clear (&log);
 }
 
-/* An observer that dispatches: the action waits until every observer has
- * heard of the run that came first. */
-typedef struct
-{
-  RdxStore *store;
-  gboolean  done;
-  gboolean  returned;
-} EagerObserver;
-
-static void
-eager_observer_cb (RdxStore     *store,
-                   RdxAction    *action,
-                   RdxValue     *old_state,
-                   RdxValue     *new_state,
-                   const GError *error,
-                   gint64        duration_us,
-                   gpointer      user_data)
-{
-  EagerObserver *eager = user_data;
-
-  if (eager->done)
-    return;
-  eager->done = TRUE;
-  eager->returned = dispatch_type (store, "counter.increment", NULL);
-}
-
-static void
-test_reduce_observer_dispatches (void **state)
-{
-  Counter       listener = { 0 };
-  Observed      o = { g_ptr_array_new_with_free_func (g_free), 0, 0, &listener };
-  EagerObserver eager = { NULL, FALSE, FALSE };
-  ReducerLog    log;
-  RdxStore     *store;
-
-  reducer_log_init (&log);
-  store = counter_store_new (&log, NULL);
-  rdx_store_subscribe (store, counter_listener_cb, &listener, NULL);
-  rdx_store_add_reduce_observer (store, eager_observer_cb, &eager, NULL);
-  rdx_store_add_reduce_observer (store, observer_cb, &o, NULL);
-
-  dispatch_ok (store, "counter.increment");
-  assert_true (eager.returned);
-  assert_int_equal (o.seen->len, 2);
-  assert_string_equal (o.seen->pdata[0], "counter.increment 2 0->1");
-  assert_string_equal (o.seen->pdata[1], "counter.increment 3 1->2");
-  assert_int_equal (store_count (store), 2);
-  assert_int_equal (listener.calls, 2);
-
-  rdx_test_finalize (&store);
-  g_ptr_array_unref (o.seen);
-  reducer_log_clear (&log);
-}
-
 int
 main (void)
 {
@@ -1701,10 +1522,7 @@ main (void)
     STORE_TEST (test_action_to_string),
     STORE_TEST (test_boxed_types),
     STORE_TEST (test_finalization),
-    STORE_TEST (test_reduce_observer),
-    STORE_TEST (test_reduce_observer_order_nested),
     STORE_TEST (test_last_reference_dropped_in_listener),
-    STORE_TEST (test_reduce_observer_dispatches),
   };
 
   rdx_value_set_counting_for_testing (TRUE);

@@ -215,7 +215,7 @@ account_new (gint64 balance)
 }
 
 static RdxStore *
-make_store (BankService *bank, RdxMiddleware *effects, RdxMiddleware *logger)
+make_store (BankService *bank, RdxEffects *effects, RdxLogger *logger)
 {
   g_autoptr (RdxReducer) reducer = rdx_reducer_new (bank_reducer, NULL, NULL);
   g_autoptr (RdxValue) initial = rdx_map_new_take (
@@ -241,7 +241,8 @@ make_store (BankService *bank, RdxMiddleware *effects, RdxMiddleware *logger)
 
   /* Effects first, so they start after the logger and the reducer saw the
    * command; the logger last, so it times the reducer alone. */
-  return rdx_store_new_with_middleware (reducer, initial, effects, logger, NULL);
+  return rdx_store_new_with_middleware (reducer, initial, rdx_effects_get_middleware (effects),
+                                        rdx_logger_get_middleware (logger), NULL);
 }
 
 static gboolean
@@ -283,8 +284,8 @@ main (void)
 {
   g_autoptr (BankClock) clock = bank_clock_new_manual (G_GINT64_CONSTANT (1700000000000000));
   g_autoptr (BankService) bank = bank_service_new (clock, 7);
-  g_autoptr (RdxMiddleware) effects = rdx_effects_new ();
-  g_autoptr (RdxMiddleware) logger = rdx_logger_new ();
+  g_autoptr (RdxEffects) effects = rdx_effects_new ();
+  g_autoptr (RdxLogger) logger = rdx_logger_new ();
   g_autoptr (RdxStore) store = NULL;
   g_autofree char *tmpdir = NULL, *backup = NULL, *json = NULL, *expected = NULL;
   gboolean         saved;

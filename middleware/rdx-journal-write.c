@@ -1,0 +1,500 @@
+/* rdx-journal-write.c: appending events, batches, snapshots
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <string.h>
+
+#include "rdx-journal-private.h"
+
+/* Writing */
+
+gboolean
+rdx_journal_insert_raw (RdxJournal   *self,
+                        guint64       seq,
+                        const char   *type,
+                        gssize        type_len,
+                        const char   *payload,
+                        gsize         payload_len,
+                        gint64        time,
+                        gint64        session,
+                        gint64        store_seq,
+                        guint         version,
+                        const guint8 *hash,
+                        GError      **error)
+{
+  sqlite3_stmt *stmt = self->insert_event;
+  int           rc;
+
+  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) seq);
+  sqlite3_bind_text (stmt, 2, type, (int) type_len, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, payload, (int) payload_len, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, time);
+  sqlite3_bind_int64 (stmt, 5, session);
+  sqlite3_bind_int64 (stmt, 6, store_seq);
+  sqlite3_bind_int (stmt, 7, (int) version);
+  sqlite3_bind_blob (stmt, 8, hash, RDX_JOURNAL_DIGEST_SIZE, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_autofree char *doing =
+        g_strdup_printf ("writing event %" G_GUINT64_FORMAT " (“%s”)", seq, type);
+
+      return rdx_journal_set_sqlite_error (self, error, rc, doing);
+    }
+  return TRUE;
+}
+
+static gboolean
+begin_transaction (RdxJournal *self, GError **error)
+{
+  int rc;
+
+  if (self->in_transaction)
+    return TRUE;
+  rc = sqlite3_step (self->begin);
+  sqlite3_reset (self->begin);
+  if (rc != SQLITE_DONE)
+    return rdx_journal_set_sqlite_error (self, error, rc, "starting a transaction");
+  self->in_transaction = TRUE;
+  self->n_batch = 0;
+  self->batch_started = g_get_monotonic_time ();
+  return TRUE;
+}
+
+/* Whether SQLite rolled the open transaction back by itself (it does on
+ * some errors, such as a full disk). */
+static gboolean
+transaction_lost (RdxJournal *self)
+{
+  return self->in_transaction && sqlite3_get_autocommit (self->db);
+}
+
+void
+rdx_journal_batch_row_clear (gpointer data)
+{
+  RdxJournalBatchRow *row = data;
+
+  g_clear_pointer (&row->action, rdx_action_unref);
+}
+
+/* Inserts event @seq: @action with the state digest @hash after it. */
+static gboolean
+insert_event (RdxJournal *self, guint64 seq, RdxAction *action, const guint8 *hash, GError **error)
+{
+  g_string_truncate (self->scratch, 0);
+  rdx_value_append_json (rdx_action_get_payload (action), self->scratch);
+  return rdx_journal_insert_raw (
+    self, seq, rdx_action_get_type_name (action), -1, self->scratch->str, self->scratch->len,
+    rdx_action_get_real_time (action), self->session, (gint64) rdx_action_get_sequence (action),
+    self->options->event_version, hash, error);
+}
+
+static void
+remember_row (RdxJournal *self, guint64 seq, RdxAction *action, const guint8 *hash)
+{
+  RdxJournalBatchRow row;
+
+  row.seq = seq;
+  row.action = rdx_action_ref (action);
+  memcpy (row.hash, hash, sizeof row.hash);
+  g_array_append_val (self->batch, row);
+}
+
+/* Forgets the row of event @seq, refused after all. */
+static void
+forget_row (RdxJournal *self, guint64 seq)
+{
+  guint n = self->batch->len;
+
+  if (n > 0 && g_array_index (self->batch, RdxJournalBatchRow, n - 1).seq == seq)
+    g_array_set_size (self->batch, n - 1);
+}
+
+/* After SQLite rolled the open transaction back: starts a new one and
+ * writes the rows of the batch into it again. */
+static gboolean
+recover_batch (RdxJournal *self, GError **error)
+{
+  guint i;
+
+  self->in_transaction = FALSE;
+  if (!sqlite3_get_autocommit (self->db))
+    rdx_journal_exec (self, "ROLLBACK", "rolling back", NULL);
+  self->snapshot_seq = self->committed_snapshot_seq;
+  if (self->batch->len == 0)
+    return TRUE;
+  if (!begin_transaction (self, error))
+    return FALSE;
+  for (i = 0; i < self->batch->len; i++)
+    {
+      RdxJournalBatchRow *row = &g_array_index (self->batch, RdxJournalBatchRow, i);
+
+      if (!insert_event (self, row->seq, row->action, row->hash, error))
+        {
+          if (!sqlite3_get_autocommit (self->db))
+            rdx_journal_exec (self, "ROLLBACK", "rolling back", NULL);
+          self->in_transaction = FALSE;
+          return FALSE;
+        }
+    }
+  self->n_batch = self->batch->len;
+  return TRUE;
+}
+
+static gboolean
+commit_once (RdxJournal *self, GError **error)
+{
+  int rc = sqlite3_step (self->commit);
+
+  sqlite3_reset (self->commit);
+  if (rc != SQLITE_DONE)
+    {
+      rdx_journal_set_sqlite_error (self, error, rc, "committing");
+      if (!sqlite3_get_autocommit (self->db))
+        rdx_journal_exec (self, "ROLLBACK", "rolling back", NULL);
+      return FALSE;
+    }
+  self->in_transaction = FALSE;
+  self->n_batch = 0;
+  self->durable_seq = self->last_seq;
+  self->committed_snapshot_seq = self->snapshot_seq;
+  g_array_set_size (self->batch, 0);
+  return TRUE;
+}
+
+/**
+ * rdx_journal_commit:
+ *
+ * Commits the open transaction, if any. When that fails, a batch is
+ * written once more in a new transaction and committed again; if that
+ * fails too, the transaction is rolled back: its actions are not in the
+ * journal.
+ */
+gboolean
+rdx_journal_commit (RdxJournal *self, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  if (self->commit_source != NULL)
+    {
+      g_source_destroy (self->commit_source);
+      g_clear_pointer (&self->commit_source, g_source_unref);
+    }
+  if (!self->in_transaction)
+    return TRUE;
+  if (commit_once (self, &local))
+    return TRUE;
+  if (self->batch->len > 0 && recover_batch (self, NULL) && commit_once (self, NULL))
+    return TRUE;
+
+  self->in_transaction = FALSE;
+  self->n_batch = 0;
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+/* Puts the journal out of service after it lost acknowledged actions. */
+void
+rdx_journal_fail (RdxJournal *self, GError *error)
+{
+  g_autofree char *range = NULL;
+
+  if (self->last_seq > self->durable_seq)
+    range = g_strdup_printf (" Actions %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
+                             " are applied in the store but are not in the journal.",
+                             self->durable_seq + 1, self->last_seq);
+  g_clear_error (&self->failure);
+  self->failure = g_error_new (RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_FAILED,
+                               "The journal could not write: %s%s It refuses further actions; "
+                               "close it and open it again.",
+                               error->message, range != NULL ? range : "");
+  g_warning ("%s", self->failure->message);
+  self->last_seq = self->durable_seq;
+  self->snapshot_seq = self->committed_snapshot_seq;
+  self->in_transaction = FALSE;
+  g_array_set_size (self->batch, 0);
+}
+
+static gboolean
+commit_timeout_cb (gpointer user_data)
+{
+  RdxJournal *self = user_data;
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&self->commit_source, g_source_unref);
+  if (!rdx_journal_commit (self, &error))
+    rdx_journal_fail (self, error);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_commit (RdxJournal *self)
+{
+  if (self->commit_source != NULL || self->context == NULL)
+    return;
+  self->commit_source = g_timeout_source_new (self->options->batch_ms);
+  g_source_set_name (self->commit_source, "[rdx] journal batch commit");
+  g_source_set_callback (self->commit_source, commit_timeout_cb, self, NULL);
+  g_source_attach (self->commit_source, self->context);
+}
+
+/* The state as a snapshot keeps it: without the transient keys. */
+static RdxValue *
+durable_part (RdxJournal *self, RdxValue *state)
+{
+  GPtrArray *keys = self->options->transient_keys;
+  RdxValue  *result = rdx_value_ref (state);
+  guint      i;
+
+  if (!rdx_value_is_map (state))
+    return result;
+  for (i = 0; i + 1 < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+
+      if (rdx_map_contains (result, key))
+        {
+          RdxValue *smaller = rdx_map_remove (result, key);
+
+          rdx_value_unref (result);
+          result = smaller;
+        }
+    }
+  return result;
+}
+
+static char *
+pending_commands_json (RdxJournal *self)
+{
+  g_autoptr (GPtrArray) pending = rdx_journal_dup_unfinished_commands (self);
+  g_autoptr (RdxValue) value = NULL;
+  RdxListBuilder *seqs = rdx_list_builder_new (NULL);
+  guint           i;
+
+  for (i = 0; i < pending->len; i++)
+    rdx_list_builder_append_take (
+      seqs, rdx_value_new_int ((gint64) rdx_action_get_sequence (g_ptr_array_index (pending, i))));
+  value = rdx_map_new_take ("declared", rdx_value_new_string (self->fingerprint), "pending",
+                            rdx_list_builder_end (seqs), NULL);
+  return rdx_value_to_json (value);
+}
+
+gboolean
+rdx_journal_snapshot (RdxJournal *self, const char *origin, GError **error)
+{
+  g_autoptr (RdxValue) durable = durable_part (self, self->state);
+  g_autofree char *commands = pending_commands_json (self);
+  g_autofree char *checksum = NULL;
+  g_autoptr (GString) json = g_string_sized_new (4096);
+  guint8        hash[RDX_JOURNAL_DIGEST_SIZE];
+  sqlite3_stmt *stmt = self->insert_snapshot;
+  int           rc;
+
+  rdx_value_append_json (durable, json);
+  rdx_journal_digest_to_bytes (&self->digest, hash);
+  checksum = rdx_journal_snapshot_checksum (hash, json->str, json->len);
+
+  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) self->last_seq);
+  sqlite3_bind_text (stmt, 2, json->str, (int) json->len, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, hash, sizeof hash, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, checksum, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, (int) self->options->event_version);
+  sqlite3_bind_text (stmt, 6, commands, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, origin, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, g_get_real_time ());
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return rdx_journal_set_sqlite_error (self, error, rc, "writing a snapshot");
+  self->snapshot_seq = self->last_seq;
+  if (!self->in_transaction)
+    self->committed_snapshot_seq = self->snapshot_seq;
+  return TRUE;
+}
+
+static gboolean
+snapshot_due (RdxJournal *self)
+{
+  guint interval = self->options->snapshot_interval;
+
+  return interval > 0 && self->last_seq % interval == 0 && self->last_seq > self->snapshot_seq;
+}
+
+/* Writes an interval snapshot inside the open transaction. A snapshot that
+ * cannot be written is only a warning: the events are what counts. */
+static gboolean
+write_interval_snapshot (RdxJournal *self, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  if (!snapshot_due (self) || rdx_journal_snapshot (self, "interval", &local))
+    return TRUE;
+  if (transaction_lost (self) && !recover_batch (self, NULL))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  g_warning ("%s The journal goes on without it.", local->message);
+  return TRUE;
+}
+
+gboolean
+rdx_journal_check_writable (RdxJournal *self, RdxAction *action, GError **error)
+{
+  if (self->read_only && !self->closed)
+    {
+      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_READ_ONLY,
+                   "“%s” was not applied: the journal “%s” is open read-only.",
+                   rdx_action_get_type_name (action), self->path);
+      return FALSE;
+    }
+  if (self->closed)
+    {
+      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_CLOSED,
+                   "“%s” was not applied: the journal “%s” is closed.",
+                   rdx_action_get_type_name (action), self->path);
+      return FALSE;
+    }
+  if (self->failure != NULL)
+    {
+      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_FAILED, "“%s” was not applied. %s",
+                   rdx_action_get_type_name (action), self->failure->message);
+      return FALSE;
+    }
+  if (self->needs_decision)
+    {
+      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_UNRESOLVED,
+                   "“%s” was not applied: the journal “%s” found problems when it opened (see "
+                   "rdx_journal_get_problems()). Call rdx_journal_accept() to go on with the "
+                   "state as it was rebuilt, or close the journal.",
+                   rdx_action_get_type_name (action), self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+rdx_journal_set_state (RdxJournal *self, RdxValue *state)
+{
+  RdxValue *old = self->state;
+
+  self->state = rdx_value_ref (state);
+  rdx_value_unref (old);
+}
+
+static gboolean
+batch_is_due (RdxJournal *self)
+{
+  return self->n_batch >= self->options->batch_actions ||
+         g_get_monotonic_time () - self->batch_started >= (gint64) self->options->batch_ms * 1000;
+}
+
+/**
+ * rdx_journal_append:
+ * @action: the action as the reducer saw it (stamped by the store)
+ * @new_state: the store's state after @action
+ *
+ * Appends @action, which the reducer accepted. On failure nothing of it is
+ * kept (the caller puts the store's state back). With the sync policy,
+ * success means committed: a transaction SQLite rolls back (a snapshot
+ * that does not fit on the disk) is written again, or the action refused.
+ */
+gboolean
+rdx_journal_append (RdxJournal *self, RdxAction *action, RdxValue *new_state, GError **error)
+{
+  gboolean         sync = self->options->durability == RDX_JOURNAL_DURABILITY_SYNC;
+  RdxJournalDigest before = self->digest;
+  guint8           hash[RDX_JOURNAL_DIGEST_SIZE];
+  guint64          seq = self->last_seq + 1;
+  g_autoptr (RdxValue) old_state = rdx_value_ref (self->state);
+  g_autoptr (GArray) changes = NULL;
+  g_autoptr (GError) local = NULL;
+
+  rdx_journal_hasher_update (self->hasher, &self->digest, self->state, new_state);
+  rdx_journal_digest_to_bytes (&self->digest, hash);
+
+  if (!begin_transaction (self, &local) || !insert_event (self, seq, action, hash, &local))
+    {
+      /* Only this action is refused, unless SQLite dropped the batch and
+       * it cannot be written again. */
+      if (transaction_lost (self) && !recover_batch (self, NULL))
+        rdx_journal_fail (self, local);
+      goto refused;
+    }
+
+  remember_row (self, seq, action, hash);
+  self->last_seq = seq;
+  rdx_journal_set_state (self, new_state);
+  self->n_batch++;
+  /* Before the snapshot, which records the unfinished commands after this
+   * action. */
+  changes = rdx_journal_track_appended (self, action, seq);
+
+  /* A failed snapshot is only a warning, but when SQLite rolled the
+   * transaction back with it and the events cannot be written again, this
+   * action is refused (and, batched, the batch is lost). */
+  if (!write_interval_snapshot (self, &local))
+    {
+      if (!sync)
+        rdx_journal_fail (self, local);
+      goto refused;
+    }
+
+  if (sync || batch_is_due (self))
+    {
+      if (!rdx_journal_commit (self, &local))
+        {
+          /* With sync, only this action was in the transaction; otherwise
+           * the whole batch is lost. */
+          if (!sync)
+            rdx_journal_fail (self, local);
+          goto refused;
+        }
+    }
+  else
+    {
+      schedule_commit (self);
+    }
+  return TRUE;
+
+refused:
+  rdx_journal_undo_changes (self, changes);
+  forget_row (self, seq);
+  if (!self->in_transaction)
+    self->snapshot_seq = self->committed_snapshot_seq;
+  self->last_seq = MIN (self->last_seq, seq - 1);
+  self->digest = before;
+  rdx_journal_set_state (self, old_state);
+  g_set_error (error, RDX_JOURNAL_ERROR, local->code,
+               "“%s” was applied by the reducer but could not be journaled, so it was undone: %s",
+               rdx_action_get_type_name (action), local->message);
+  return FALSE;
+}
+
+/* Bookkeeping after a transient action: the digest follows the state, and
+ * a transient action that changed more than the transient keys is a
+ * mistake a rebuild would show as a divergence. */
+void
+rdx_journal_note_transient (RdxJournal *self, RdxAction *action, RdxValue *new_state)
+{
+  RdxJournalDigest before = self->digest;
+  const char      *type = rdx_action_get_type_name (action);
+
+  if (self->closed)
+    return;
+  rdx_journal_hasher_update (self->hasher, &self->digest, self->state, new_state);
+  rdx_journal_set_state (self, new_state);
+  if (!rdx_journal_digest_equal (&before, &self->digest) &&
+      !g_hash_table_contains (self->warned, type))
+    {
+      g_hash_table_add (self->warned, g_strdup (type));
+      g_warning ("The transient action “%s” changed state outside the transient keys. It is not "
+                 "journaled, so a rebuild cannot repeat that change and will report a "
+                 "divergence. Journal it, or keep what it changes under a key declared with "
+                 "rdx_journal_options_add_transient_key().",
+                 type);
+    }
+}
