@@ -44,7 +44,7 @@ set_clear (gpointer data)
 }
 
 /**
- * rdx_reducer_sets_new:
+ * rdx_reducer_sets_new: (skip)
  *
  * Makes an empty list of reducer sets.
  *
@@ -96,7 +96,7 @@ refusal (RdxReducerSets *self, const char *name, const char *app_id, RdxReducerN
 }
 
 /**
- * rdx_reducer_sets_add:
+ * rdx_reducer_sets_add: (skip)
  * @self: a list
  * @name: a short name, as given to `--reducer`
  * @app_id: the application id the set's exports and journals name

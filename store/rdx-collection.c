@@ -113,7 +113,7 @@ find (RdxValue        *container,
 /**
  * rdx_list_filter:
  * @list: a list
- * @func: says which elements to keep
+ * @func: (scope call): says which elements to keep
  * @user_data: data for @func
  *
  * Returns: (transfer full): a list of the elements of @list for which
@@ -167,7 +167,7 @@ rdx_list_filter (RdxValue *list, RdxPredicateFunc func, gpointer user_data)
 /**
  * rdx_list_map:
  * @list: a list
- * @func: makes each element's replacement
+ * @func: (scope call): makes each element's replacement
  * @user_data: data for @func
  *
  * Returns: (transfer full): a list of what @func makes of each element;
@@ -186,7 +186,7 @@ rdx_list_map (RdxValue *list, RdxTransformFunc func, gpointer user_data)
 /**
  * rdx_list_find:
  * @list: a list
- * @func: says which element is sought
+ * @func: (scope call): says which element is sought
  * @user_data: data for @func
  * @index: (out) (optional): where the position of the element found goes
  *
@@ -254,7 +254,7 @@ sort (RdxValue *container, RdxCompareFunc func, gpointer user_data)
 /**
  * rdx_list_sort:
  * @list: a list
- * @func: (nullable): the order, or %NULL for rdx_value_compare()'s
+ * @func: (scope call) (nullable): the order, or %NULL for rdx_value_compare()'s
  * @user_data: data for @func
  *
  * Sorts stably: equivalent elements keep their order.
@@ -273,7 +273,7 @@ rdx_list_sort (RdxValue *list, RdxCompareFunc func, gpointer user_data)
 /**
  * rdx_map_filter:
  * @map: a map
- * @func: says which values to keep
+ * @func: (scope call): says which values to keep
  * @user_data: data for @func
  *
  * Returns: (transfer full): a map of the entries of @map whose value
@@ -309,7 +309,7 @@ rdx_map_filter (RdxValue *map, RdxPredicateFunc func, gpointer user_data)
 /**
  * rdx_map_map:
  * @map: a map
- * @func: makes each value's replacement
+ * @func: (scope call): makes each value's replacement
  * @user_data: data for @func
  *
  * Returns: (transfer full): a map with the same keys and what @func makes
@@ -327,7 +327,7 @@ rdx_map_map (RdxValue *map, RdxTransformFunc func, gpointer user_data)
 /**
  * rdx_map_find:
  * @map: a map
- * @func: says which value is sought
+ * @func: (scope call): says which value is sought
  * @user_data: data for @func
  * @key: (out) (optional) (transfer none): where the key of the value found
  *   goes, valid while @map lives
@@ -350,7 +350,7 @@ rdx_map_find (RdxValue *map, RdxPredicateFunc func, gpointer user_data, const ch
 /**
  * rdx_map_sort:
  * @map: a map
- * @func: (nullable): the order of the values, or %NULL for
+ * @func: (scope call) (nullable): the order of the values, or %NULL for
  *   rdx_value_compare()'s
  * @user_data: data for @func
  *

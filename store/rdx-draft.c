@@ -238,7 +238,7 @@ is_container (RdxValue *value)
 }
 
 /**
- * rdx_draft_new:
+ * rdx_draft_new: (skip)
  * @base: the value to start from
  *
  * Returns: (transfer full): a draft of @base; end it with
@@ -616,7 +616,7 @@ rdx_draft_finish (RdxDraft *self, GError **error)
  * rdx_value_update_path:
  * @root: a value
  * @path: a JSON Pointer
- * @func: computes the new value from the old one
+ * @func: (scope call): computes the new value from the old one
  * @user_data: data for @func
  * @error: return location for a #GError
  *

@@ -1061,7 +1061,7 @@ struct _RdxListBuilder
 };
 
 /**
- * rdx_list_builder_new:
+ * rdx_list_builder_new: (skip)
  * @base: (nullable): the list to start from, or %NULL for an empty one
  *
  * Returns: (transfer full): a builder; finish it with rdx_list_builder_end()

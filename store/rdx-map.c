@@ -1277,7 +1277,7 @@ struct _RdxMapBuilder
 };
 
 /**
- * rdx_map_builder_new:
+ * rdx_map_builder_new: (skip)
  * @base: (nullable): the map to start from, or %NULL for an empty one
  *
  * Returns: (transfer full): a builder; finish it with rdx_map_builder_end()

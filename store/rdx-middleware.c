@@ -67,7 +67,7 @@ weak_call_cb (RdxStore        *store,
 }
 
 /**
- * rdx_middleware_new_for_object:
+ * rdx_middleware_new_for_object: (skip)
  * @func: the middleware function
  * @object: (type GObject): the data for @func and the hooks, without a
  *   reference
@@ -117,7 +117,7 @@ rdx_middleware_teardown (RdxMiddleware *self, RdxStore *store)
 }
 
 /**
- * rdx_middleware_set_hooks:
+ * rdx_middleware_set_hooks: (skip)
  * @self: a middleware not yet given to a store
  * @setup: (nullable): called when a store with @self is made
  * @teardown: (nullable): called when that store is disposed

@@ -565,7 +565,7 @@ rdx_diff_values_internal (RdxDiffState *state, RdxValue *old_value, RdxValue *ne
  * rdx_value_diff:
  * @old_value: (nullable): a value
  * @new_value: (nullable): the value it became
- * @func: called once for each change
+ * @func: (scope call): called once for each change
  * @user_data: data for @func
  *
  * Reports what changed from @old_value to @new_value: for each key added,

@@ -8,6 +8,7 @@ RDX_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RDX_BUILD_PACKAGES=(
   gcc libc6-dev meson ninja-build pkg-config python3
   libglib2.0-dev libgtk-4-dev libjson-glib-dev libsqlite3-dev
+  gobject-introspection libgirepository1.0-dev
 )
 RDX_RUN_PACKAGES=(
   libglib2.0-bin adwaita-icon-theme fonts-cantarell
