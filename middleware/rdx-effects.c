@@ -134,6 +134,24 @@ G_DEFINE_QUARK (rdx-effects-error-quark, rdx_effects_error)
 
 G_DEFINE_BOXED_TYPE (RdxEffectTask, rdx_effect_task, rdx_effect_task_ref, rdx_effect_task_unref)
 
+/* An effect belongs to its RdxEffects, so a copy is the same effect with a
+ * reference to its owner: a binding's wrapper keeps the owner, and with it
+ * the effect, alive. */
+static RdxEffect *
+effect_keep (RdxEffect *effect)
+{
+  g_object_ref (effect->owner);
+  return effect;
+}
+
+static void
+effect_release (RdxEffect *effect)
+{
+  g_object_unref (effect->owner);
+}
+
+G_DEFINE_BOXED_TYPE (RdxEffect, rdx_effect, effect_keep, effect_release)
+
 G_DEFINE_FINAL_TYPE (RdxEffects, rdx_effects, G_TYPE_OBJECT)
 
 /* The effects' data */

@@ -57,9 +57,14 @@ GQuark rdx_effects_error_quark (void);
  *
  * An effect registered with rdx_effects_add(): which action starts it, its
  * function, its policy, timeout and result types. It belongs to the
- * #RdxEffects it was added to.
+ * #RdxEffects it was added to; as a boxed type, a copy is the same effect
+ * holding a reference to that #RdxEffects, so a language binding's wrapper
+ * keeps it alive.
  */
 typedef struct _RdxEffect RdxEffect;
+
+#define RDX_TYPE_EFFECT (rdx_effect_get_type ())
+GType rdx_effect_get_type (void) G_GNUC_CONST;
 
 /**
  * RdxEffectTask:

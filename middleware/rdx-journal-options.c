@@ -338,27 +338,48 @@ rdx_journal_options_add_command (RdxJournalOptions *self,
                                  const char        *first_outcome_type,
                                  ...)
 {
+  g_autoptr (GPtrArray) outcomes = g_ptr_array_new ();
+  const char *outcome;
+  va_list     args;
+
+  va_start (args, first_outcome_type);
+  for (outcome = first_outcome_type; outcome != NULL; outcome = va_arg (args, const char *))
+    g_ptr_array_add (outcomes, (gpointer) outcome);
+  va_end (args);
+  g_ptr_array_add (outcomes, NULL);
+
+  rdx_journal_options_add_commandv (self, command_type, id_key,
+                                    (const char *const *) outcomes->pdata);
+}
+
+/**
+ * rdx_journal_options_add_commandv: (rename-to rdx_journal_options_add_command)
+ * @self: options
+ * @command_type: an action type that asks for something
+ * @id_key: the payload key that holds its request id
+ * @outcome_types: (array zero-terminated=1): the action types that settle
+ *   it, at least one
+ *
+ * Declares a command, as [method@Rdx.JournalOptions.add_command] does,
+ * with the outcome types in an array.
+ */
+void
+rdx_journal_options_add_commandv (RdxJournalOptions *self,
+                                  const char        *command_type,
+                                  const char        *id_key,
+                                  const char *const *outcome_types)
+{
   RdxJournalCommand *command;
-  GPtrArray         *outcomes;
-  const char        *outcome;
-  va_list            args;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (command_type != NULL);
   g_return_if_fail (id_key != NULL);
-  g_return_if_fail (first_outcome_type != NULL);
-
-  outcomes = g_ptr_array_new ();
-  va_start (args, first_outcome_type);
-  for (outcome = first_outcome_type; outcome != NULL; outcome = va_arg (args, const char *))
-    g_ptr_array_add (outcomes, g_strdup (outcome));
-  va_end (args);
-  g_ptr_array_add (outcomes, NULL);
+  g_return_if_fail (outcome_types != NULL && outcome_types[0] != NULL);
 
   command = g_new0 (RdxJournalCommand, 1);
   command->type = g_strdup (command_type);
   command->id_key = g_strdup (id_key);
-  command->outcomes = (GStrv) g_ptr_array_free (outcomes, FALSE);
+  command->outcomes = g_strdupv ((GStrv) outcome_types);
   g_ptr_array_add (self->commands, command);
 }
 

@@ -251,6 +251,10 @@ void               rdx_journal_options_add_command (RdxJournalOptions *self,
                                                     const char        *id_key,
                                                     const char        *first_outcome_type,
                                                     ...) G_GNUC_NULL_TERMINATED;
+void               rdx_journal_options_add_commandv (RdxJournalOptions *self,
+                                                     const char        *command_type,
+                                                     const char        *id_key,
+                                                     const char *const *outcome_types);
 /* clang-format on */
 
 #define RDX_TYPE_JOURNAL (rdx_journal_get_type ())

@@ -111,7 +111,7 @@ find (RdxValue        *container,
 }
 
 /**
- * rdx_list_filter:
+ * rdx_list_filter: (method)
  * @list: a list
  * @func: (scope call): says which elements to keep
  * @user_data: data for @func
@@ -165,7 +165,7 @@ rdx_list_filter (RdxValue *list, RdxPredicateFunc func, gpointer user_data)
 }
 
 /**
- * rdx_list_map:
+ * rdx_list_map: (method)
  * @list: a list
  * @func: (scope call): makes each element's replacement
  * @user_data: data for @func
@@ -184,7 +184,7 @@ rdx_list_map (RdxValue *list, RdxTransformFunc func, gpointer user_data)
 }
 
 /**
- * rdx_list_find:
+ * rdx_list_find: (method)
  * @list: a list
  * @func: (scope call): says which element is sought
  * @user_data: data for @func
@@ -252,7 +252,7 @@ sort (RdxValue *container, RdxCompareFunc func, gpointer user_data)
 }
 
 /**
- * rdx_list_sort:
+ * rdx_list_sort: (method)
  * @list: a list
  * @func: (scope call) (nullable): the order, or %NULL for rdx_value_compare()'s
  * @user_data: data for @func
@@ -271,7 +271,7 @@ rdx_list_sort (RdxValue *list, RdxCompareFunc func, gpointer user_data)
 }
 
 /**
- * rdx_map_filter:
+ * rdx_map_filter: (method)
  * @map: a map
  * @func: (scope call): says which values to keep
  * @user_data: data for @func
@@ -307,7 +307,7 @@ rdx_map_filter (RdxValue *map, RdxPredicateFunc func, gpointer user_data)
 }
 
 /**
- * rdx_map_map:
+ * rdx_map_map: (method)
  * @map: a map
  * @func: (scope call): makes each value's replacement
  * @user_data: data for @func
@@ -325,7 +325,7 @@ rdx_map_map (RdxValue *map, RdxTransformFunc func, gpointer user_data)
 }
 
 /**
- * rdx_map_find:
+ * rdx_map_find: (method)
  * @map: a map
  * @func: (scope call): says which value is sought
  * @user_data: data for @func
@@ -348,7 +348,7 @@ rdx_map_find (RdxValue *map, RdxPredicateFunc func, gpointer user_data, const ch
 }
 
 /**
- * rdx_map_sort:
+ * rdx_map_sort: (method)
  * @map: a map
  * @func: (scope call) (nullable): the order of the values, or %NULL for
  *   rdx_value_compare()'s

@@ -535,7 +535,7 @@ rdx_list_new (void)
 }
 
 /**
- * rdx_list_length:
+ * rdx_list_length: (method)
  * @list: a list
  *
  * Returns: the number of elements of @list
@@ -549,7 +549,7 @@ rdx_list_length (RdxValue *list)
 }
 
 /**
- * rdx_list_get:
+ * rdx_list_get: (method)
  * @list: a list
  * @index: a position
  *
@@ -569,7 +569,7 @@ rdx_list_get (RdxValue *list, guint index)
 }
 
 /**
- * rdx_list_set:
+ * rdx_list_set: (method)
  * @list: a list
  * @index: a position below the length
  * @value: the new element
@@ -626,7 +626,7 @@ root_insert (LNode *root, gboolean in_place, guint index, RdxValue *value)
 }
 
 /**
- * rdx_list_insert:
+ * rdx_list_insert: (method)
  * @list: a list
  * @index: a position, at most the length
  * @value: the element to insert
@@ -649,7 +649,7 @@ rdx_list_insert (RdxValue *list, guint index, RdxValue *value)
 }
 
 /**
- * rdx_list_append:
+ * rdx_list_append: (method)
  * @list: a list
  * @value: the element to add
  *
@@ -664,7 +664,7 @@ rdx_list_append (RdxValue *list, RdxValue *value)
 }
 
 /**
- * rdx_list_append_take:
+ * rdx_list_append_take: (method)
  * @list: a list
  * @value: (transfer full): the element to add
  *
@@ -683,7 +683,7 @@ rdx_list_append_take (RdxValue *list, RdxValue *value)
 }
 
 /**
- * rdx_list_remove:
+ * rdx_list_remove: (method)
  * @list: a list
  * @index: a position below the length
  *
@@ -720,6 +720,30 @@ rdx_list_new_take (RdxValue *first, ...)
     rdx_list_builder_append_take (builder, value);
   va_end (args);
 
+  return rdx_list_builder_end (builder);
+}
+
+/**
+ * rdx_list_newv:
+ * @values: (array length=n_values): the elements
+ * @n_values: how many
+ *
+ * Builds a list from an array, the form of [func@Rdx.list_new_take] for
+ * language bindings.
+ *
+ * Returns: (transfer full): a list of the elements given
+ */
+RdxValue *
+rdx_list_newv (RdxValue *const *values, guint n_values)
+{
+  RdxListBuilder *builder;
+  guint           i;
+
+  g_return_val_if_fail (n_values == 0 || values != NULL, NULL);
+
+  builder = rdx_list_builder_new (NULL);
+  for (i = 0; i < n_values; i++)
+    rdx_list_builder_append (builder, values[i]);
   return rdx_list_builder_end (builder);
 }
 

@@ -689,7 +689,7 @@ check_key (const char *key)
 }
 
 /**
- * rdx_map_get:
+ * rdx_map_get: (method)
  * @map: a map
  * @key: a key
  *
@@ -709,7 +709,7 @@ rdx_map_get (RdxValue *map, const char *key)
 }
 
 /**
- * rdx_map_contains:
+ * rdx_map_contains: (method)
  * @map: a map
  * @key: a key
  *
@@ -722,7 +722,7 @@ rdx_map_contains (RdxValue *map, const char *key)
 }
 
 /**
- * rdx_map_size:
+ * rdx_map_size: (method)
  * @map: a map
  *
  * Returns: the number of keys in @map
@@ -758,7 +758,7 @@ map_apply (RdxValue *map, Op *op, gboolean in_place, gboolean set)
 }
 
 /**
- * rdx_map_set:
+ * rdx_map_set: (method)
  * @map: a map
  * @key: a UTF-8 key
  * @value: its value
@@ -791,7 +791,7 @@ rdx_map_set (RdxValue *map, const char *key, RdxValue *value)
 }
 
 /**
- * rdx_map_set_take:
+ * rdx_map_set_take: (method)
  * @map: a map
  * @key: a UTF-8 key
  * @value: (transfer full): its value
@@ -812,7 +812,7 @@ rdx_map_set_take (RdxValue *map, const char *key, RdxValue *value)
 }
 
 /**
- * rdx_map_remove:
+ * rdx_map_remove: (method)
  * @map: a map
  * @key: a key
  *
@@ -863,6 +863,32 @@ rdx_map_new_take (const char *first_key, ...)
     rdx_map_builder_set_take (builder, key, va_arg (args, RdxValue *));
   va_end (args);
 
+  return rdx_map_builder_end (builder);
+}
+
+/**
+ * rdx_map_newv:
+ * @keys: (array length=n_entries): the keys
+ * @values: (array length=n_entries): the value of each key
+ * @n_entries: how many
+ *
+ * Builds a map from arrays of keys and values, the form of
+ * [func@Rdx.map_new_take] for language bindings. A key given twice keeps
+ * its last value.
+ *
+ * Returns: (transfer full): the map
+ */
+RdxValue *
+rdx_map_newv (const char *const *keys, RdxValue *const *values, guint n_entries)
+{
+  RdxMapBuilder *builder;
+  guint          i;
+
+  g_return_val_if_fail (n_entries == 0 || (keys != NULL && values != NULL), NULL);
+
+  builder = rdx_map_builder_new (NULL);
+  for (i = 0; i < n_entries; i++)
+    rdx_map_builder_set (builder, keys[i], values[i]);
   return rdx_map_builder_end (builder);
 }
 
@@ -978,7 +1004,7 @@ compare_key_strings (gconstpointer a, gconstpointer b)
 }
 
 /**
- * rdx_map_get_sorted_keys:
+ * rdx_map_get_sorted_keys: (method)
  * @map: a map
  *
  * Returns: (transfer container) (element-type utf8): the keys of @map in

@@ -202,7 +202,7 @@ next_claim (RdxDispatchNext *next, RdxAction *action, GError **error)
 }
 
 /**
- * rdx_dispatch_next:
+ * rdx_dispatch_next: (method)
  * @next: the `next` a middleware was given
  * @action: the action to pass on: the one the middleware got, or another
  * @error: return location for a #GError

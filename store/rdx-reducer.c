@@ -438,7 +438,7 @@ static const RdxReducerTable combination_table = {
 };
 
 /**
- * rdx_combine_reducersv:
+ * rdx_combine_reducersv: (rename-to rdx_combine_reducers)
  * @keys: (array length=n_reducers): the state keys
  * @reducers: (array length=n_reducers): the reducer of each key
  * @n_reducers: how many

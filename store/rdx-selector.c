@@ -131,7 +131,7 @@ rdx_selector_new_path (const char *path)
 }
 
 /**
- * rdx_selector_newv:
+ * rdx_selector_newv: (rename-to rdx_selector_new)
  * @func: computes the result from the inputs' values
  * @user_data: data for @func
  * @destroy: (nullable): frees @user_data with the selector

@@ -45,22 +45,30 @@
  * before it has a state it gives its initial state.
  */
 
+typedef struct _Slice Slice;
+
 typedef struct
 {
   RdxActionInfo info;   /* first: a case is its info */
-  RdxCaseFunc   reduce; /* NULL: the payload is the new value */
+  RdxCaseFunc   reduce; /* NULL: the slice's func, or else the payload is the new value */
   RdxSchema    *schema;
-  char         *path; /* the part of the state the case works on, or NULL */
+  char         *path;  /* the part of the state the case works on, or NULL */
+  Slice        *slice; /* set for a slice made by rdx_slice_new_full() */
 } Case;
 
-typedef struct
+struct _Slice
 {
   char       *name;
   RdxValue   *initial;
   Case       *cases;
   guint       n_cases;
   GHashTable *by_type; /* interned type → Case */
-} Slice;
+
+  /* rdx_slice_new_full(): one function for every case */
+  RdxSliceFunc   func;
+  gpointer       func_data;
+  GDestroyNotify func_destroy;
+};
 
 static void
 slice_free (gpointer data)
@@ -74,6 +82,8 @@ slice_free (gpointer data)
       g_free (self->cases[i].path);
     }
   g_free (self->cases);
+  if (self->func_destroy != NULL)
+    self->func_destroy (self->func_data);
   g_hash_table_unref (self->by_type);
   rdx_value_unref (self->initial);
   g_free (self->name);
@@ -155,6 +165,18 @@ check_derived (Case *c, RdxValue *state, RdxValue *next)
 
 /* The reducer */
 
+/* Runs a case's function on @state (or its part), or makes the payload
+ * the new value when the case has none. */
+static RdxValue *
+run_case (Case *c, RdxValue *state, RdxValue *payload, GError **error)
+{
+  if (c->reduce != NULL)
+    return c->reduce (state, payload, error);
+  if (c->slice != NULL)
+    return c->slice->func (c->info.type, state, payload, c->slice->func_data, error);
+  return rdx_value_ref (payload);
+}
+
 /* Runs a case on the part of @state its path names. */
 static RdxValue *
 reduce_part (Case *c, RdxValue *state, RdxValue *payload, GError **error)
@@ -162,7 +184,7 @@ reduce_part (Case *c, RdxValue *state, RdxValue *payload, GError **error)
   RdxValue *part = rdx_value_get_path (state, c->path);
   g_autoptr (RdxValue) next = NULL;
 
-  if (part == NULL && c->reduce != NULL)
+  if (part == NULL && (c->reduce != NULL || c->slice != NULL))
     {
       g_set_error (error, RDX_SCHEMA_ERROR, RDX_SCHEMA_ERROR_MISSING,
                    "%s: the state of the slice \"%s\" has nothing at %s, where the case works. "
@@ -170,7 +192,7 @@ reduce_part (Case *c, RdxValue *state, RdxValue *payload, GError **error)
                    c->info.type, c->info.slice, c->path);
       return NULL;
     }
-  next = c->reduce != NULL ? c->reduce (part, payload, error) : rdx_value_ref (payload);
+  next = run_case (c, part, payload, error);
   if (next == NULL)
     return NULL;
   if (next == part)
@@ -200,7 +222,7 @@ slice_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError **e
   if (c->path != NULL)
     next = reduce_part (c, state, payload, error);
   else
-    next = c->reduce != NULL ? c->reduce (state, payload, error) : rdx_value_ref (payload);
+    next = run_case (c, state, payload, error);
   if (next != NULL && next != state && rdx_dev_checks_enabled ())
     check_derived (c, state, next);
   return next;
@@ -333,6 +355,82 @@ rdx_slice_new (const char *name, RdxValue *initial_state, const RdxSliceCase *ca
 }
 
 /**
+ * rdx_slice_new_full:
+ * @name: the slice's name, such as "todos"
+ * @initial_state: the state before the first action
+ * @types: (array zero-terminated=1): the action type of each case
+ * @schemas: (array zero-terminated=1) (nullable): the schema of each case's
+ *   payload (`"null"` for a case without one), as many as @types, or %NULL
+ *   when no case takes a payload
+ * @paths: (array zero-terminated=1) (nullable): the JSON Pointer each case
+ *   works on (`""` for the whole state), as many as @types, or %NULL for
+ *   the whole state in every case
+ * @func: (scope notified): runs every case
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data with the slice
+ *
+ * Makes a slice whose cases all run one function, which gets the case's
+ * action type: the form of [func@Rdx.slice_new] for languages that cannot
+ * fill in a static table of C functions (Python, JavaScript), whose
+ * bindings keep their own table of case functions by type. Each case is
+ * checked as in [func@Rdx.slice_new]: the payload must fit its schema
+ * before @func runs, and @func gets the part of the state its path names.
+ * A mistake in the cases (or @schemas or @paths of another length than
+ * @types) is a programming error: a critical naming it, %NULL, and
+ * @user_data freed.
+ *
+ * Returns: (transfer full) (nullable): the slice, as a reducer
+ */
+RdxReducer *
+rdx_slice_new_full (const char        *name,
+                    RdxValue          *initial_state,
+                    const char *const *types,
+                    const char *const *schemas,
+                    const char *const *paths,
+                    RdxSliceFunc       func,
+                    gpointer           user_data,
+                    GDestroyNotify     destroy)
+{
+  g_autofree RdxSliceCase *rows = NULL;
+  RdxReducer              *reducer = NULL;
+  Slice                   *self;
+  guint                    i, n;
+
+  g_return_val_if_fail (types != NULL, NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  n = g_strv_length ((GStrv) types);
+  rows = g_new0 (RdxSliceCase, n);
+  for (i = 0; i < n; i++)
+    {
+      rows[i].type = types[i];
+      rows[i].schema = schemas != NULL ? schemas[i] : NULL;
+      rows[i].path = paths != NULL && paths[i] != NULL && paths[i][0] != '\0' ? paths[i] : NULL;
+    }
+  if ((schemas != NULL && g_strv_length ((GStrv) schemas) != n) ||
+      (paths != NULL && g_strv_length ((GStrv) paths) != n))
+    g_critical ("The slice \"%s\" has %u types but %u schemas and %u paths; give as many of "
+                "each as there are types, or NULL.",
+                name, n, schemas != NULL ? g_strv_length ((GStrv) schemas) : n,
+                paths != NULL ? g_strv_length ((GStrv) paths) : n);
+  else
+    reducer = rdx_slice_new (name, initial_state, rows, n);
+  if (reducer == NULL)
+    {
+      if (destroy != NULL)
+        destroy (user_data);
+      return NULL;
+    }
+  self = rdx_reducer_get_user_data (reducer);
+  self->func = func;
+  self->func_data = user_data;
+  self->func_destroy = destroy;
+  for (i = 0; i < self->n_cases; i++)
+    self->cases[i].slice = self;
+  return reducer;
+}
+
+/**
  * rdx_slice_get_name:
  * @reducer: a reducer
  *
@@ -365,30 +463,47 @@ rdx_slice_get_name (RdxReducer *reducer)
 RdxReducer *
 rdx_combine_slices (RdxReducer *first_slice, ...)
 {
-  g_autoptr (GPtrArray) names = g_ptr_array_new ();
   g_autoptr (GPtrArray) slices = g_ptr_array_new ();
   RdxReducer *slice;
   va_list     args;
 
   va_start (args, first_slice);
   for (slice = first_slice; slice != NULL; slice = va_arg (args, RdxReducer *))
-    {
-      const char *name = rdx_slice_get_name (slice);
+    g_ptr_array_add (slices, slice);
+  va_end (args);
 
-      if (name == NULL)
+  return rdx_combine_slicesv ((RdxReducer *const *) slices->pdata, slices->len);
+}
+
+/**
+ * rdx_combine_slicesv: (rename-to rdx_combine_slices)
+ * @slices: (array length=n_slices): the slices
+ * @n_slices: how many
+ *
+ * Combines slices each under its own name, as [func@Rdx.combine_slices]
+ * does, from an array.
+ *
+ * Returns: (transfer full) (nullable): the combined reducer
+ */
+RdxReducer *
+rdx_combine_slicesv (RdxReducer *const *slices, guint n_slices)
+{
+  g_autofree const char **names = g_new (const char *, n_slices + 1);
+  guint                   i;
+
+  g_return_val_if_fail (n_slices == 0 || slices != NULL, NULL);
+
+  for (i = 0; i < n_slices; i++)
+    {
+      names[i] = slices[i] != NULL ? rdx_slice_get_name (slices[i]) : NULL;
+      if (names[i] == NULL)
         {
-          va_end (args);
           g_critical ("rdx_combine_slices() takes slices (rdx_slice_new()); combine other "
                       "reducers with rdx_combine_reducers().");
           return NULL;
         }
-      g_ptr_array_add (names, (gpointer) name);
-      g_ptr_array_add (slices, slice);
     }
-  va_end (args);
-
-  return rdx_combine_reducersv ((const char *const *) names->pdata,
-                                (RdxReducer *const *) slices->pdata, names->len);
+  return rdx_combine_reducersv (names, slices, n_slices);
 }
 
 /**

@@ -79,12 +79,45 @@ typedef struct
   const char      *slice;
 } RdxActionInfo;
 
+/**
+ * RdxSliceFunc:
+ * @type: the action type of the case to run, one of those given to
+ *   rdx_slice_new_full()
+ * @state: (transfer none): the slice's state, or the part of it the case's
+ *   path names
+ * @payload: (transfer none): the action's payload, which fits the case's
+ *   schema
+ * @user_data: the data given to rdx_slice_new_full()
+ * @error: return location for a #GError
+ *
+ * Runs the case of a slice made by rdx_slice_new_full() for @type, as an
+ * #RdxCaseFunc does for one type.
+ *
+ * Returns: (transfer full) (nullable): the next state (a new reference to
+ *   @state when nothing changes), or %NULL with @error set to refuse the
+ *   action
+ */
+typedef RdxValue *(*RdxSliceFunc) (const char *type,
+                                   RdxValue   *state,
+                                   RdxValue   *payload,
+                                   gpointer    user_data,
+                                   GError    **error);
+
 RdxReducer *rdx_slice_new (const char         *name,
                            RdxValue           *initial_state,
                            const RdxSliceCase *cases,
                            gssize              n_cases);
+RdxReducer *rdx_slice_new_full (const char        *name,
+                                RdxValue          *initial_state,
+                                const char *const *types,
+                                const char *const *schemas,
+                                const char *const *paths,
+                                RdxSliceFunc       func,
+                                gpointer           user_data,
+                                GDestroyNotify     destroy);
 const char *rdx_slice_get_name (RdxReducer *reducer);
 RdxReducer *rdx_combine_slices (RdxReducer *first_slice, ...) G_GNUC_NULL_TERMINATED;
+RdxReducer *rdx_combine_slicesv (RdxReducer *const *slices, guint n_slices);
 
 GPtrArray           *rdx_reducer_list_actions (RdxReducer *reducer);
 const RdxActionInfo *rdx_reducer_find_action (RdxReducer *reducer, const char *type);

@@ -490,7 +490,7 @@ rdx_store_init (RdxStore *self)
 /* Construction */
 
 /**
- * rdx_store_new_with_middlewarev:
+ * rdx_store_new_with_middlewarev: (rename-to rdx_store_new_with_middleware)
  * @reducer: the root reducer
  * @preloaded_state: (nullable): the state to start from, or %NULL to let the
  *   reducer give its initial state

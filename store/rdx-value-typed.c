@@ -30,7 +30,7 @@ field (RdxValue *map, const char *key, RdxValueKind kind)
 }
 
 /**
- * rdx_map_get_int:
+ * rdx_map_get_int: (method)
  * @map: (nullable): a map
  * @key: a key
  * @default_value: what to give when @key does not hold an integer
@@ -46,7 +46,7 @@ rdx_map_get_int (RdxValue *map, const char *key, gint64 default_value)
 }
 
 /**
- * rdx_map_get_double:
+ * rdx_map_get_double: (method)
  * @map: (nullable): a map
  * @key: a key
  * @default_value: what to give when @key does not hold a number
@@ -66,7 +66,7 @@ rdx_map_get_double (RdxValue *map, const char *key, double default_value)
 }
 
 /**
- * rdx_map_get_bool:
+ * rdx_map_get_bool: (method)
  * @map: (nullable): a map
  * @key: a key
  * @default_value: what to give when @key does not hold a boolean
@@ -82,7 +82,7 @@ rdx_map_get_bool (RdxValue *map, const char *key, gboolean default_value)
 }
 
 /**
- * rdx_map_get_string:
+ * rdx_map_get_string: (method)
  * @map: (nullable): a map
  * @key: a key
  * @default_value: (nullable): what to give when @key does not hold a
@@ -100,7 +100,7 @@ rdx_map_get_string (RdxValue *map, const char *key, const char *default_value)
 }
 
 /**
- * rdx_map_get_map:
+ * rdx_map_get_map: (method)
  * @map: (nullable): a map
  * @key: a key
  *
@@ -117,7 +117,7 @@ rdx_map_get_map (RdxValue *map, const char *key)
 }
 
 /**
- * rdx_map_get_list:
+ * rdx_map_get_list: (method)
  * @map: (nullable): a map
  * @key: a key
  *

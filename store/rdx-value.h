@@ -106,6 +106,7 @@ typedef struct
 
 RdxValue  *rdx_map_new (void);
 RdxValue  *rdx_map_new_take (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
+RdxValue  *rdx_map_newv (const char *const *keys, RdxValue *const *values, guint n_entries);
 RdxValue  *rdx_map_get (RdxValue *map, const char *key);
 gboolean   rdx_map_contains (RdxValue *map, const char *key);
 RdxValue  *rdx_map_set (RdxValue *map, const char *key, RdxValue *value);
@@ -150,6 +151,7 @@ typedef struct
 
 RdxValue *rdx_list_new (void);
 RdxValue *rdx_list_new_take (RdxValue *first, ...) G_GNUC_NULL_TERMINATED;
+RdxValue *rdx_list_newv (RdxValue *const *values, guint n_values);
 RdxValue *rdx_list_get (RdxValue *list, guint index);
 RdxValue *rdx_list_append (RdxValue *list, RdxValue *value);
 RdxValue *rdx_list_append_take (RdxValue *list, RdxValue *value);
