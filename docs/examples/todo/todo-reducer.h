@@ -9,6 +9,17 @@
 
 G_BEGIN_DECLS
 
+/**
+ * todo_slice_new:
+ *
+ * Makes the to-do list's slice, `todos`: the reducer of the to-do example
+ * (docs/reducers.md), with the action types `todos.add`, `todos.toggle`,
+ * `todos.remove`, `todos.mark-all` and `todos.filter`. Python and GJS
+ * programs reach it as `Todo.slice_new()` through the example's typelib,
+ * Todo-1.
+ *
+ * Returns: (transfer full): the slice, as a reducer
+ */
 RdxReducer *todo_slice_new (void);
 
 G_END_DECLS
