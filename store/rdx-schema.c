@@ -87,7 +87,9 @@ struct _RdxSchema
   gboolean        open; /* KIND_MAP: other keys allowed (`...`) */
 };
 
-G_DEFINE_QUARK (rdx - schema - error - quark, rdx_schema_error)
+/* clang-format off */
+G_DEFINE_QUARK (rdx-schema-error-quark, rdx_schema_error)
+/* clang-format on */
 G_DEFINE_BOXED_TYPE (RdxSchema, rdx_schema, rdx_schema_ref, rdx_schema_unref)
 
 static RdxSchema *

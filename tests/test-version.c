@@ -34,9 +34,11 @@ test_error_domain_names (void **state)
 {
   assert_string_equal (g_quark_to_string (RDX_VALUE_ERROR), "rdx-value-error-quark");
   assert_string_equal (g_quark_to_string (RDX_STORE_ERROR), "rdx-store-error-quark");
+  assert_string_equal (g_quark_to_string (RDX_SCHEMA_ERROR), "rdx-schema-error-quark");
   assert_string_equal (g_quark_to_string (RDX_EFFECTS_ERROR), "rdx-effects-error-quark");
   assert_string_equal (g_quark_to_string (RDX_JOURNAL_ERROR), "rdx-journal-error-quark");
   assert_string_equal (g_quark_to_string (RDX_HISTORY_ERROR), "rdx-history-error-quark");
+  assert_string_equal (g_quark_to_string (RDX_REDUCER_SETS_ERROR), "rdx-reducer-sets-error-quark");
   assert_string_equal (g_quark_to_string (BANK_SERVICE_ERROR), "bank-service-error-quark");
 }
 
