@@ -8,7 +8,7 @@
 /**
  * RdxHistoryEntry:
  *
- * One item of an #RdxHistory: a reducer run the history recorded (or the
+ * One item of an [class@RdxDevtools.History]: a reducer run the history recorded (or the
  * base state, at position 0). It holds the action as the reducer saw it,
  * with its sequence number and time, the state after it, how long the
  * reducer took, and why the reducer refused it if it did.
@@ -125,6 +125,8 @@ rdx_history_entry_get_id (RdxHistoryEntry *self)
  * rdx_history_entry_get_action:
  * @self: an entry
  *
+ * Gets the action the reducer ran on.
+ *
  * Returns: (transfer none): the action as the reducer saw it (after any
  *   middleware replaced it), stamped by the store
  */
@@ -140,6 +142,8 @@ rdx_history_entry_get_action (RdxHistoryEntry *self)
  * rdx_history_entry_get_action_type:
  * @self: an entry
  *
+ * Gets the type of the entry's action.
+ *
  * Returns: the action's type, such as "accounts.deposit"
  */
 const char *
@@ -153,6 +157,8 @@ rdx_history_entry_get_action_type (RdxHistoryEntry *self)
 /**
  * rdx_history_entry_get_payload:
  * @self: an entry
+ *
+ * Gets the payload of the entry's action.
  *
  * Returns: (transfer none): the action's payload (the null value when none)
  */
@@ -168,6 +174,8 @@ rdx_history_entry_get_payload (RdxHistoryEntry *self)
  * rdx_history_entry_get_sequence:
  * @self: an entry
  *
+ * Gets the sequence number of the entry's action.
+ *
  * Returns: the sequence number the store gave the action (0 for the base)
  */
 guint64
@@ -182,8 +190,10 @@ rdx_history_entry_get_sequence (RdxHistoryEntry *self)
  * rdx_history_entry_get_time:
  * @self: an entry
  *
+ * Gets when the entry's action reached the reducer.
+ *
  * Returns: when the action reached the reducer (the store's stamp), in
- *   microseconds since the Unix epoch (g_get_real_time()), or 0 when
+ *   microseconds since the Unix epoch ([func@GLib.get_real_time]), or 0 when
  *   unknown
  */
 gint64
@@ -216,6 +226,8 @@ rdx_history_entry_get_duration (RdxHistoryEntry *self)
  * rdx_history_entry_get_error:
  * @self: an entry
  *
+ * Gets why the reducer refused the entry's action.
+ *
  * Returns: (nullable): why the reducer refused the action (when it was
  *   recorded, or when it was recomputed), or %NULL when it applied it
  */
@@ -230,6 +242,8 @@ rdx_history_entry_get_error (RdxHistoryEntry *self)
 /**
  * rdx_history_entry_get_failed:
  * @self: an entry
+ *
+ * Gets whether the reducer refused the entry's action.
  *
  * Returns: %TRUE when the entry has an error; its state is then the state
  *   before it
@@ -246,6 +260,8 @@ rdx_history_entry_get_failed (RdxHistoryEntry *self)
  * rdx_history_entry_get_skipped:
  * @self: an entry
  *
+ * Gets whether the entry is skipped ([method@RdxDevtools.History.toggle]).
+ *
  * Returns: %TRUE when the action is skipped (toggled off); its state is then
  *   the state before it
  */
@@ -260,6 +276,8 @@ rdx_history_entry_get_skipped (RdxHistoryEntry *self)
 /**
  * rdx_history_entry_get_state:
  * @self: an entry
+ *
+ * Gets the state after the entry.
  *
  * Returns: (transfer none): the state after this entry's action
  */
@@ -338,17 +356,72 @@ rdx_history_entry_class_init (RdxHistoryEntryClass *klass)
   object_class->get_property = rdx_history_entry_get_property;
   object_class->finalize = rdx_history_entry_finalize;
 
+  /**
+   * RdxHistoryEntry:id:
+   *
+   * A number that identifies the entry in its history, kept when entries are reordered.
+   */
   properties[PROP_ID] = g_param_spec_uint ("id", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  /**
+   * RdxHistoryEntry:action:
+   *
+   * The action the reducer ran on, as it saw it.
+   */
   properties[PROP_ACTION] = g_param_spec_boxed ("action", NULL, NULL, RDX_TYPE_ACTION, flags);
+  /**
+   * RdxHistoryEntry:action-type:
+   *
+   * The type of the action.
+   */
   properties[PROP_ACTION_TYPE] = g_param_spec_string ("action-type", NULL, NULL, NULL, flags);
+  /**
+   * RdxHistoryEntry:payload:
+   *
+   * The payload of the action.
+   */
   properties[PROP_PAYLOAD] = g_param_spec_boxed ("payload", NULL, NULL, RDX_TYPE_VALUE, flags);
+  /**
+   * RdxHistoryEntry:sequence:
+   *
+   * The sequence number the store stamped the action with.
+   */
   properties[PROP_SEQUENCE] =
     g_param_spec_uint64 ("sequence", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  /**
+   * RdxHistoryEntry:time:
+   *
+   * When the action reached the reducer, in microseconds since the Unix epoch, or 0 when unknown.
+   */
   properties[PROP_TIME] = g_param_spec_int64 ("time", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  /**
+   * RdxHistoryEntry:duration:
+   *
+   * How long the reducer took, in microseconds.
+   */
   properties[PROP_DURATION] = g_param_spec_int64 ("duration", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  /**
+   * RdxHistoryEntry:error:
+   *
+   * Why the reducer refused the action, or %NULL when it applied it.
+   */
   properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, flags);
+  /**
+   * RdxHistoryEntry:failed:
+   *
+   * Whether the reducer refused the action.
+   */
   properties[PROP_FAILED] = g_param_spec_boolean ("failed", NULL, NULL, FALSE, flags);
+  /**
+   * RdxHistoryEntry:skipped:
+   *
+   * Whether the entry is skipped (toggled off).
+   */
   properties[PROP_SKIPPED] = g_param_spec_boolean ("skipped", NULL, NULL, FALSE, flags);
+  /**
+   * RdxHistoryEntry:state:
+   *
+   * The state after the entry (the state before it when it failed or is skipped).
+   */
   properties[PROP_STATE] = g_param_spec_boxed ("state", NULL, NULL, RDX_TYPE_VALUE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -175,7 +175,7 @@ export_redux (RdxHistory *self)
  * writes: the actions (skipped ones left out) and the base state, each as
  * a JSON string, which Redux DevTools' Import opens.
  *
- * Returns: (transfer full): the document; free with g_free()
+ * Returns: (transfer full): the document; free with [func@GLib.free]
  */
 char *
 rdx_history_export (RdxHistory *self, RdxHistoryFormat format)
@@ -854,7 +854,7 @@ static gboolean import_document (RdxHistory           *self,
  *   document
  * @flags: %RDX_HISTORY_IMPORT_VERIFY to compare each entry with what the
  *   document recorded
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Replaces the history with the one in @data, as Redux DevTools' import:
  * the base state comes from the document (the reducer's initial state when
@@ -989,11 +989,11 @@ out:
 /**
  * rdx_history_import_journal:
  * @self: a history attached to a store, with an app id
- * @path: the journal file (an SQLite database written by #RdxJournal)
+ * @path: the journal file (an SQLite database written by [class@Rdx.Journal])
  * @flags: %RDX_HISTORY_IMPORT_VERIFY to fail with
  *   %RDX_HISTORY_ERROR_DIVERGED when the journal's own check finds that
  *   today's reducer does not rebuild the state it recorded
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Replaces the history with the events of a journal, so a journal attached
  * to a bug report can be stepped through: the base is the reducer's

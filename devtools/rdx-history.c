@@ -12,20 +12,20 @@
  *
  * Records every action a store's reducer runs on and travels through them:
  * the model of a time-travel debugger, with no widgets. It is a
- * #GListModel of #RdxHistoryEntry: position 0 is the base (the state the
+ * [iface@Gio.ListModel] of [class@RdxDevtools.HistoryEntry]: position 0 is the base (the state the
  * history starts from, as Redux DevTools' `@@INIT`), and each later
  * position is one reducer run with the state after it.
  *
  * A history records what the store's reducer does, through its middleware,
  * which must be the outermost one in the store's chain: it passes each
- * action on with rdx_dispatch_next_observe(), and the store reports each
+ * action on with [method@Rdx.DispatchNext.observe], and the store reports each
  * reducer run, so the history appends one entry with the action exactly as
  * the reducer saw it (after any middleware replaced it), the state after it
  * or the reducer's error, and the reducer's own time. Being first, the
  * middleware also holds or refuses the app's actions before any other
  * middleware or effect runs. A dispatch that a middleware swallows or
  * refuses is not recorded: the reducer never ran on it. A replaced reducer
- * is recorded from #RdxStore::reducer-replaced. Make the store with the
+ * is recorded from [signal@Rdx.Store::reducer-replaced]. Make the store with the
  * history's middleware first:
  *
  * |[<!-- language="C" -->
@@ -813,7 +813,7 @@ maybe_release_held (RdxHistory *self)
  * @app_id: (nullable): the application id written into exports (and
  *   required of imports), such as "org.example.Bank"; %NULL for none
  *
- * Makes a history. Pass rdx_history_get_middleware() first when making the
+ * Makes a history. Pass [method@RdxDevtools.History.get_middleware] first when making the
  * store it is to record.
  *
  * Returns: (transfer full): a new history
@@ -831,7 +831,7 @@ rdx_history_new (const char *app_id)
  * The middleware through which @self attaches to a store (when the store
  * is made) and holds or refuses the app's dispatches; the recording itself
  * comes from the reducer. It must be the first (outermost) in
- * rdx_store_new_with_middleware(); one history records one store.
+ * [ctor@Rdx.Store.new_with_middleware]; one history records one store.
  *
  * Returns: (transfer none): the middleware
  */
@@ -846,6 +846,8 @@ rdx_history_get_middleware (RdxHistory *self)
 /**
  * rdx_history_get_store:
  * @self: a history
+ *
+ * Gets the store the history records.
  *
  * Returns: (transfer none) (nullable): the store recorded, or %NULL before
  *   one was made with the middleware or after it was disposed
@@ -862,7 +864,9 @@ rdx_history_get_store (RdxHistory *self)
  * rdx_history_get_app_id:
  * @self: a history
  *
- * Returns: (nullable): the application id given to rdx_history_new()
+ * Gets the id of the application whose store the history records.
+ *
+ * Returns: (nullable): the application id given to [ctor@RdxDevtools.History.new]
  */
 const char *
 rdx_history_get_app_id (RdxHistory *self)
@@ -877,7 +881,7 @@ rdx_history_get_app_id (RdxHistory *self)
  * @self: a history
  * @position: a position
  *
- * Like g_list_model_get_item(), without a reference.
+ * Like [method@Gio.ListModel.get_item], without a reference.
  *
  * Returns: (transfer none) (nullable): the entry at @position, or %NULL past
  *   the end
@@ -894,6 +898,9 @@ rdx_history_get_entry (RdxHistory *self, guint position)
  * rdx_history_get_cursor:
  * @self: a history
  *
+ * Gets the position of the entry whose state the store shows
+ * ([property@RdxDevtools.History:cursor]).
+ *
  * Returns: the position of the entry whose state the store shows
  */
 guint
@@ -907,6 +914,8 @@ rdx_history_get_cursor (RdxHistory *self)
 /**
  * rdx_history_get_at_present:
  * @self: a history
+ *
+ * Gets whether the history shows the present ([property@RdxDevtools.History:at-present]).
  *
  * Returns: %TRUE when the cursor is on the last entry, where new dispatches
  *   are applied; %FALSE while the past is shown and dispatches are held
@@ -1183,7 +1192,7 @@ rdx_history_reset (RdxHistory *self)
  * Pauses or resumes recording, as Redux DevTools' pauseRecording() with
  * its `@@PAUSED` entry. While paused, actions still apply to the store but
  * are not recorded one by one: pausing appends one entry of type
- * %RDX_HISTORY_ACTION_PAUSED whose state follows everything applied while
+ * [const@RdxDevtools.HISTORY_ACTION_PAUSED] whose state follows everything applied while
  * paused (when nothing was recorded since the last commit, the base does).
  * Resuming commits the state at the cursor, because what was applied while
  * paused cannot be recomputed.
@@ -1215,6 +1224,8 @@ rdx_history_set_paused (RdxHistory *self, gboolean paused)
  * rdx_history_get_paused:
  * @self: a history
  *
+ * Gets whether recording is paused ([property@RdxDevtools.History:paused]).
+ *
  * Returns: whether recording is paused
  */
 gboolean
@@ -1231,7 +1242,7 @@ rdx_history_get_paused (RdxHistory *self)
  * @locked: whether to refuse the app's dispatches
  *
  * Locks or unlocks the store. While locked, every dispatch that does not
- * come from rdx_history_dispatch() is refused with
+ * come from [method@RdxDevtools.History.dispatch] is refused with
  * %RDX_STORE_ERROR_LOCKED before any middleware runs, and is not recorded.
  * Held actions stay held until the store is unlocked.
  */
@@ -1251,6 +1262,9 @@ rdx_history_set_locked (RdxHistory *self, gboolean locked)
 /**
  * rdx_history_get_locked:
  * @self: a history
+ *
+ * Gets whether the history refuses the application's actions
+ * ([property@RdxDevtools.History:locked]).
  *
  * Returns: whether the store is locked
  */
@@ -1292,6 +1306,8 @@ rdx_history_set_max_entries (RdxHistory *self, guint max_entries)
  * rdx_history_get_max_entries:
  * @self: a history
  *
+ * Gets the most entries the history keeps ([property@RdxDevtools.History:max-entries]).
+ *
  * Returns: the bound on the number of entries, or 0 for none
  */
 guint
@@ -1305,6 +1321,8 @@ rdx_history_get_max_entries (RdxHistory *self)
 /**
  * rdx_history_get_n_held:
  * @self: a history
+ *
+ * Gets the number of actions held until the present ([property@RdxDevtools.History:n-held]).
  *
  * Returns: how many actions wait to be applied: dispatched while the past
  *   was shown (they wait for the return to the present), or from a handler
@@ -1341,7 +1359,7 @@ rdx_history_discard_held (RdxHistory *self)
  * @self: a history
  * @type: the action type
  * @payload_json: (nullable): the payload as JSON, or %NULL (or "") for none
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Dispatches an action typed in the debugger through the store's whole
  * chain, even while the store is locked. Private types ("@@rdx/...") and
@@ -1465,7 +1483,7 @@ rdx_history_describe_diff (RdxValue *recorded, RdxValue *recomputed)
  *   entry that does not replay
  * @recomputed: (out) (optional) (transfer full): where to store the state
  *   recomputed for that entry
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Recomputes the whole history from its base with the store's reducer and
  * compares each entry with what was recorded: the state (by value) and
@@ -1733,15 +1751,62 @@ rdx_history_class_init (RdxHistoryClass *klass)
   object_class->dispose = rdx_history_dispose;
   object_class->finalize = rdx_history_finalize;
 
+  /**
+   * RdxHistory:app-id:
+   *
+   * The id of the application whose store the history records; exports carry it, and an import of
+   * another application's export is refused.
+   */
   properties[PROP_APP_ID] =
     g_param_spec_string ("app-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * RdxHistory:store:
+   *
+   * The store the history records, from the moment a store is made with its middleware until that
+   * store is disposed.
+   */
   properties[PROP_STORE] = g_param_spec_object ("store", NULL, NULL, RDX_TYPE_STORE, ro);
+  /**
+   * RdxHistory:cursor:
+   *
+   * The position of the entry whose state the store shows: the last one at the present, an
+   * earlier one while travelling.
+   */
   properties[PROP_CURSOR] = g_param_spec_uint ("cursor", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  /**
+   * RdxHistory:at-present:
+   *
+   * Whether the store shows the state after the last entry.
+   */
   properties[PROP_AT_PRESENT] = g_param_spec_boolean ("at-present", NULL, NULL, TRUE, ro);
+  /**
+   * RdxHistory:paused:
+   *
+   * Whether recording is paused: actions still reach the reducer, and are recorded as one entry
+   * when recording resumes.
+   */
   properties[PROP_PAUSED] = g_param_spec_boolean ("paused", NULL, NULL, FALSE, rw);
+  /**
+   * RdxHistory:locked:
+   *
+   * Whether the history refuses the application's own dispatches (%RDX_STORE_ERROR_LOCKED); the
+   * debugger's dispatches still pass.
+   */
   properties[PROP_LOCKED] = g_param_spec_boolean ("locked", NULL, NULL, FALSE, rw);
+  /**
+   * RdxHistory:max-entries:
+   *
+   * The most entries the history keeps (0: no limit); the oldest are committed into the base when
+   * there are more.
+   */
   properties[PROP_MAX_ENTRIES] = g_param_spec_uint ("max-entries", NULL, NULL, 0, G_MAXUINT, 0, rw);
+  /**
+   * RdxHistory:n-held:
+   *
+   * The number of the application's actions held while the past is shown, to be applied when the
+   * history returns to the present.
+   */
   properties[PROP_N_HELD] = g_param_spec_uint ("n-held", NULL, NULL, 0, G_MAXUINT, 0, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -58,6 +58,13 @@ typedef enum
   RDX_HISTORY_ERROR_PAUSED,
 } RdxHistoryError;
 
+/**
+ * rdx_history_error_quark:
+ *
+ * The error domain of the history, %RDX_HISTORY_ERROR: its codes are [enum@RdxDevtools.HistoryError].
+ *
+ * Returns: the domain's quark
+ */
 #define RDX_HISTORY_ERROR (rdx_history_error_quark ())
 GQuark rdx_history_error_quark (void);
 
@@ -71,7 +78,7 @@ GQuark rdx_history_error_quark (void);
  * @RDX_HISTORY_FORMAT_REDUX_DEVTOOLS: the Redux DevTools export format,
  *   `{"payload": "<actions as JSON>", "preloadedState": "<state as JSON>"}`
  * @RDX_HISTORY_FORMAT_JOURNAL: the JSON Lines an event journal exports
- *   (rdx_journal_export_jsonl()); import only
+ *   ([method@Rdx.Journal.export_jsonl]); import only
  *
  * Export formats.
  */
@@ -90,7 +97,7 @@ typedef enum
  *   the document recorded (its changes and its error, in rdx's format), and
  *   fail with %RDX_HISTORY_ERROR_DIVERGED at the first difference
  *
- * Flags for rdx_history_import().
+ * Flags for [method@RdxDevtools.History.import].
  */
 typedef enum
 {

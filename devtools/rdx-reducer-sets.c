@@ -9,14 +9,14 @@
 #include "rdx-reducer-sets.h"
 
 /**
- * RdxReducerSets:
+ * RdxReducerSets: (skip)
  *
  * A list of named reducer sets, for tools that replay an application's
  * recordings without the application: `rdx-replay` and `rdx-debugger`.
- * Sets are added in code ([method@Rdx.ReducerSets.add]) or loaded from a
+ * Sets are added in code ([method@RdxDevtools.ReducerSets.add]) or loaded from a
  * module the application builds from its reducers
- * ([method@Rdx.ReducerSets.load_module]): a shared library that exports one
- * function, %RDX_REDUCER_SETS_ENTRY_POINT, which registers the sets.
+ * ([method@RdxDevtools.ReducerSets.load_module]): a shared library that exports one
+ * function, [const@RdxDevtools.REDUCER_SETS_ENTRY_POINT], which registers the sets.
  *
  * A loaded module stays loaded for the life of the program, since reducers
  * made from it may outlive the list.
@@ -48,7 +48,7 @@ set_clear (gpointer data)
  *
  * Makes an empty list of reducer sets.
  *
- * Returns: (transfer full): the list; free with [method@Rdx.ReducerSets.free]
+ * Returns: (transfer full): the list; free with [method@RdxDevtools.ReducerSets.free]
  */
 RdxReducerSets *
 rdx_reducer_sets_new (void)
@@ -61,7 +61,7 @@ rdx_reducer_sets_new (void)
 }
 
 /**
- * rdx_reducer_sets_free:
+ * rdx_reducer_sets_free: (skip)
  * @self: (transfer full): a list
  *
  * Frees the list (the modules it loaded stay loaded).
@@ -105,7 +105,7 @@ refusal (RdxReducerSets *self, const char *name, const char *app_id, RdxReducerN
  *
  * Adds a reducer set. Names and app ids are unique across the list. Called
  * from a module's entry point, a set that cannot be added makes
- * [method@Rdx.ReducerSets.load_module] fail with the reason; called from
+ * [method@RdxDevtools.ReducerSets.load_module] fail with the reason; called from
  * anywhere else, it is a critical.
  */
 void
@@ -139,14 +139,14 @@ rdx_reducer_sets_add (RdxReducerSets   *self,
 }
 
 /**
- * rdx_reducer_sets_load_module:
+ * rdx_reducer_sets_load_module: (skip)
  * @self: a list
  * @path: the file name of a module (a path: a name without a directory is
  *   taken in the current directory, not searched for)
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Loads a reducer-set module and calls its entry point,
- * %RDX_REDUCER_SETS_ENTRY_POINT, which adds its sets to @self. The module
+ * [const@RdxDevtools.REDUCER_SETS_ENTRY_POINT], which adds its sets to @self. The module
  * stays loaded. When the module cannot be loaded, has no entry point,
  * registers nothing or registers a set that cannot be added, @self is left
  * as it was and @error says why.
@@ -206,8 +206,10 @@ rdx_reducer_sets_load_module (RdxReducerSets *self, const char *path, GError **e
 }
 
 /**
- * rdx_reducer_sets_get_n_sets:
+ * rdx_reducer_sets_get_n_sets: (skip)
  * @self: a list
+ *
+ * Gets the number of reducer sets.
  *
  * Returns: the number of sets
  */
@@ -220,9 +222,11 @@ rdx_reducer_sets_get_n_sets (RdxReducerSets *self)
 }
 
 /**
- * rdx_reducer_sets_get_set:
+ * rdx_reducer_sets_get_set: (skip)
  * @self: a list
- * @index: a position, below [method@Rdx.ReducerSets.get_n_sets]
+ * @index: a position, below [method@RdxDevtools.ReducerSets.get_n_sets]
+ *
+ * Gets a reducer set by its position.
  *
  * Returns: (transfer none) (nullable): the set, in the order they were
  *   added, or %NULL past the end
@@ -236,9 +240,11 @@ rdx_reducer_sets_get_set (RdxReducerSets *self, guint index)
 }
 
 /**
- * rdx_reducer_sets_find:
+ * rdx_reducer_sets_find: (skip)
  * @self: a list
  * @name_or_app_id: a set's name or app id
+ *
+ * Finds a reducer set by its name or app id.
  *
  * Returns: (transfer none) (nullable): the set, or %NULL if none has that
  *   name or app id

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  * RDX_REDUCER_SETS_ENTRY_POINT:
  *
  * The name of the one function a reducer-set module exports, of type
- * [callback@Rdx.RegisterReducerSetsFunc]:
+ * [callback@RdxDevtools.RegisterReducerSetsFunc]:
  *
  * |[<!-- language="C" -->
  * G_MODULE_EXPORT void
@@ -34,7 +34,7 @@ G_BEGIN_DECLS
  * RdxReducerSetsError:
  * @RDX_REDUCER_SETS_ERROR_MODULE: the module could not be loaded
  * @RDX_REDUCER_SETS_ERROR_NO_ENTRY_POINT: the module does not export
- *   %RDX_REDUCER_SETS_ENTRY_POINT
+ *   [const@RdxDevtools.REDUCER_SETS_ENTRY_POINT]
  * @RDX_REDUCER_SETS_ERROR_INVALID: the module registered nothing, or a set
  *   with no name, no app id, no reducer, or a name or app id already taken
  *
@@ -47,11 +47,18 @@ typedef enum
   RDX_REDUCER_SETS_ERROR_INVALID,
 } RdxReducerSetsError;
 
+/**
+ * rdx_reducer_sets_error_quark:
+ *
+ * The error domain of reducer sets, %RDX_REDUCER_SETS_ERROR: its codes are [error@RdxDevtools.ReducerSetsError].
+ *
+ * Returns: the domain's quark
+ */
 #define RDX_REDUCER_SETS_ERROR (rdx_reducer_sets_error_quark ())
 GQuark rdx_reducer_sets_error_quark (void);
 
 /**
- * RdxReducerNewFunc:
+ * RdxReducerNewFunc: (skip)
  *
  * Makes a root reducer.
  *
@@ -60,7 +67,7 @@ GQuark rdx_reducer_sets_error_quark (void);
 typedef RdxReducer *(*RdxReducerNewFunc) (void);
 
 /**
- * RdxReducerSet:
+ * RdxReducerSet: (skip)
  * @name: a short name, as given to `--reducer`
  * @app_id: the application id the set's recordings name
  * @summary: one line for `--list`
@@ -80,11 +87,11 @@ typedef struct
 typedef struct _RdxReducerSets RdxReducerSets;
 
 /**
- * RdxRegisterReducerSetsFunc:
+ * RdxRegisterReducerSetsFunc: (skip)
  * @sets: where to register
  *
- * The entry point of a reducer-set module (%RDX_REDUCER_SETS_ENTRY_POINT):
- * it calls [method@Rdx.ReducerSets.add] once for each set.
+ * The entry point of a reducer-set module ([const@RdxDevtools.REDUCER_SETS_ENTRY_POINT]):
+ * it calls [method@RdxDevtools.ReducerSets.add] once for each set.
  */
 typedef void (*RdxRegisterReducerSetsFunc) (RdxReducerSets *sets);
 

@@ -113,7 +113,7 @@ rdx_replay_reducers_find (const char *name_or_app_id)
  * rdx_replay_reducers_load:
  * @module_paths: (nullable) (array zero-terminated=1): reducer-set modules
  *   to load
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * The sets rdx-replay and rdx-debugger replay against: the built-in ones,
  * then those of each module.

@@ -6,16 +6,16 @@
 #include "rdx.h"
 
 /**
- * SECTION:rdx-effects
+ * RdxEffects:
  *
  * The effects middleware runs side effects (network calls, the bank, files)
  * when actions pass: the command → event pattern. An effect is registered
  * for an action type; when the reducer has accepted an action of that type
- * (and the rest of the chain did too), the effect gets a #RdxEffectTask with
+ * (and the rest of the chain did too), the effect gets a [struct@Rdx.EffectTask] with
  * the action as the reducer saw it, the state right after it, a
- * #GCancellable and a request id, and starts its work on the store's main
+ * [class@Gio.Cancellable] and a request id, and starts its work on the store's main
  * context. Which actions the reducer accepted, and the state each gave, the
- * middleware learns from the store (rdx_dispatch_next_observe()), so a
+ * middleware learns from the store ([method@Rdx.DispatchNext.observe]), so a
  * command that a middleware after it swallows, refuses or replaces starts
  * nothing (a replacement starts its own effects). The outcome comes back as
  * actions, dispatched on the store's context (never from a worker thread),
@@ -27,11 +27,11 @@
  *   - `rejected`: `{"request_id", "request", "error": {"domain", "code",
  *     "message"}}` — the effect failed, its thread returned an error, or it
  *     timed out (%G_IO_ERROR_TIMED_OUT)
- *   - `cancelled`: `{"request_id", "request"}` — rdx_effects_cancel(),
- *     rdx_effects_cancel_all() or the %RDX_EFFECT_LATEST policy
+ *   - `cancelled`: `{"request_id", "request"}` — [method@Rdx.Effects.cancel],
+ *     [method@Rdx.Effects.cancel_all] or the %RDX_EFFECT_LATEST policy
  *
  * The types default to the action type plus `.pending`, `.fulfilled`,
- * `.rejected` and `.cancelled`; rdx_effect_set_result_types() renames them.
+ * `.rejected` and `.cancelled`; [method@Rdx.Effect.set_result_types] renames them.
  * After its terminal action a task dispatches nothing more: whatever it
  * returns or dispatches later is dropped. When the store is disposed, the
  * running tasks are cancelled and nothing is dispatched.
@@ -724,16 +724,16 @@ rdx_effects_init (RdxEffects *self)
 /**
  * rdx_effects_new:
  *
- * Makes an #RdxEffects, which runs side effects when actions pass its
- * middleware. Register effects with rdx_effects_add() and
- * rdx_effects_add_thread(), then give its middleware
- * (rdx_effects_get_middleware()) to rdx_store_new_with_middleware(); it
+ * Makes an [class@Rdx.Effects], which runs side effects when actions pass its
+ * middleware. Register effects with [method@Rdx.Effects.add] and
+ * [method@Rdx.Effects.add_thread], then give its middleware
+ * ([method@Rdx.Effects.get_middleware]) to [ctor@Rdx.Store.new_with_middleware]; it
  * serves that one store. Effects start after the action has gone through
  * the rest of the chain and the reducer, so put the effects middleware
  * before the logger.
  *
  * Everything here is called on the store's thread, except the
- * #RdxEffectTask functions marked as safe from any thread.
+ * [struct@Rdx.EffectTask] functions marked as safe from any thread.
  *
  * Returns: (transfer full): new effects
  */
@@ -747,7 +747,7 @@ rdx_effects_new (void)
  * rdx_effects_get_middleware:
  * @self: effects
  *
- * The middleware to give rdx_store_new_with_middleware(). A store made
+ * The middleware to give [ctor@Rdx.Store.new_with_middleware]. A store made
  * with it keeps @self alive until the store is disposed, and running tasks
  * keep it alive until they are freed.
  *
@@ -891,7 +891,7 @@ rdx_effects_add_thread (RdxEffects         *self,
  * @self: effects
  * @request_id: the request id of a task
  *
- * Cancels a running task: its #GCancellable is cancelled, its `cancelled`
+ * Cancels a running task: its [class@Gio.Cancellable] is cancelled, its `cancelled`
  * action is dispatched (exactly one), and nothing it returns or dispatches
  * afterwards reaches the store.
  *
@@ -916,7 +916,7 @@ rdx_effects_cancel (RdxEffects *self, guint64 request_id)
  * rdx_effects_cancel_all:
  * @self: effects
  *
- * Cancels every running task, oldest first, as rdx_effects_cancel() does.
+ * Cancels every running task, oldest first, as [method@Rdx.Effects.cancel] does.
  *
  * Returns: how many tasks were cancelled
  */
@@ -967,6 +967,8 @@ rdx_effects_set_enabled (RdxEffects *self, gboolean enabled)
  * rdx_effects_get_enabled:
  * @self: effects
  *
+ * Gets whether effects start tasks ([method@Rdx.Effects.set_enabled]).
+ *
  * Returns: whether effects run
  */
 gboolean
@@ -980,6 +982,8 @@ rdx_effects_get_enabled (RdxEffects *self)
 /**
  * rdx_effects_get_n_running:
  * @self: effects
+ *
+ * Gets the number of tasks running.
  *
  * Returns: how many tasks are running (started and not yet finished)
  */
@@ -1056,6 +1060,8 @@ rdx_effect_set_result_types (RdxEffect  *effect,
 /**
  * rdx_effect_get_action_type:
  * @effect: an effect
+ *
+ * Gets the action type that starts the effect.
  *
  * Returns: the action type that starts @effect
  */
@@ -1138,6 +1144,8 @@ rdx_effect_task_unref (RdxEffectTask *task)
  * rdx_effect_task_get_request_id:
  * @task: a task
  *
+ * Gets the task's request id.
+ *
  * Returns: the request id, unique among the tasks of one effects
  *   middleware, and the `request_id` of every action the task dispatches
  */
@@ -1153,6 +1161,8 @@ rdx_effect_task_get_request_id (RdxEffectTask *task)
  * rdx_effect_task_get_action:
  * @task: a task
  *
+ * Gets the action that started the task.
+ *
  * Returns: (transfer none): the action that started @task, as the reducer
  *   saw it (stamped with its sequence number)
  */
@@ -1167,6 +1177,8 @@ rdx_effect_task_get_action (RdxEffectTask *task)
 /**
  * rdx_effect_task_get_payload:
  * @task: a task
+ *
+ * Gets the payload of the action that started the task.
  *
  * Returns: (transfer none) (nullable): the payload of the action that
  *   started @task
@@ -1203,6 +1215,8 @@ rdx_effect_task_get_state (RdxEffectTask *task)
  * rdx_effect_task_get_cancellable:
  * @task: a task
  *
+ * Gets the task's cancellable.
+ *
  * Returns: (transfer none): cancelled when the task is cancelled or times
  *   out; pass it to the asynchronous calls the effect makes
  */
@@ -1218,6 +1232,8 @@ rdx_effect_task_get_cancellable (RdxEffectTask *task)
  * rdx_effect_task_get_context:
  * @task: a task
  *
+ * Gets the store's main context.
+ *
  * Returns: (transfer none): the store's main context, where the effect's
  *   callbacks should run
  */
@@ -1232,6 +1248,8 @@ rdx_effect_task_get_context (RdxEffectTask *task)
 /**
  * rdx_effect_task_get_effect:
  * @task: a task
+ *
+ * Gets the effect the task runs.
  *
  * Returns: (transfer none): the effect that started @task
  */
@@ -1340,7 +1358,7 @@ rdx_effect_task_return_error (RdxEffectTask *task, GError *error)
  * @format: a printf() format for the message
  * @...: its arguments
  *
- * Like rdx_effect_task_return_error() with a new error.
+ * Like [method@Rdx.EffectTask.return_error] with a new error.
  */
 void
 rdx_effect_task_return_new_error (RdxEffectTask *task,

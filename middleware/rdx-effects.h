@@ -49,16 +49,23 @@ typedef enum
   RDX_EFFECTS_ERROR_RESULT_REFUSED,
 } RdxEffectsError;
 
+/**
+ * rdx_effects_error_quark:
+ *
+ * The error domain of effects, %RDX_EFFECTS_ERROR: its codes are [enum@Rdx.EffectsError].
+ *
+ * Returns: the domain's quark
+ */
 #define RDX_EFFECTS_ERROR (rdx_effects_error_quark ())
 GQuark rdx_effects_error_quark (void);
 
 /**
  * RdxEffect:
  *
- * An effect registered with rdx_effects_add(): which action starts it, its
+ * An effect registered with [method@Rdx.Effects.add]: which action starts it, its
  * function, its policy, timeout and result types. It belongs to the
- * #RdxEffects it was added to; as a boxed type, a copy is the same effect
- * holding a reference to that #RdxEffects, so a language binding's wrapper
+ * [class@Rdx.Effects] it was added to; as a boxed type, a copy is the same effect
+ * holding a reference to that [class@Rdx.Effects], so a language binding's wrapper
  * keeps it alive.
  */
 typedef struct _RdxEffect RdxEffect;
@@ -70,10 +77,10 @@ GType rdx_effect_get_type (void) G_GNUC_CONST;
  * RdxEffectTask:
  *
  * One run of an effect, started by one action. It carries the action (as
- * the reducer saw it), the state right after that action, a #GCancellable
+ * the reducer saw it), the state right after that action, a [class@Gio.Cancellable]
  * and a request id, and it is
- * finished exactly once (rdx_effect_task_return_value(),
- * rdx_effect_task_return_error(), a timeout or a cancellation), which
+ * finished exactly once ([method@Rdx.EffectTask.return_value],
+ * [method@Rdx.EffectTask.return_error], a timeout or a cancellation), which
  * dispatches the result action. Reference counted.
  */
 typedef struct _RdxEffectTask RdxEffectTask;
@@ -81,12 +88,12 @@ typedef struct _RdxEffectTask RdxEffectTask;
 /**
  * RdxEffectFunc:
  * @task: the task to run and finish
- * @user_data: the data given to rdx_effects_add()
+ * @user_data: the data given to [method@Rdx.Effects.add]
  *
  * Starts the work of one task, on the store's thread, and returns at once:
- * it finishes @task later (or right away) with rdx_effect_task_return_value()
- * or rdx_effect_task_return_error(), from an async callback, or hands
- * blocking work to a thread with rdx_effect_task_run_in_thread().
+ * it finishes @task later (or right away) with [method@Rdx.EffectTask.return_value]
+ * or [method@Rdx.EffectTask.return_error], from an async callback, or hands
+ * blocking work to a thread with [method@Rdx.EffectTask.run_in_thread].
  */
 typedef void (*RdxEffectFunc) (RdxEffectTask *task, gpointer user_data);
 
@@ -95,10 +102,10 @@ typedef void (*RdxEffectFunc) (RdxEffectTask *task, gpointer user_data);
  * @task: the task (its getters may be used from the thread)
  * @user_data: the data given with the function
  * @cancellable: the task's cancellable
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Blocking work, run in a worker thread (GTask's pool). It must not touch
- * the store; it may call rdx_effect_task_dispatch() to report progress.
+ * the store; it may call [method@Rdx.EffectTask.dispatch] to report progress.
  *
  * Returns: (transfer full) (nullable): the result, or %NULL with @error set
  */

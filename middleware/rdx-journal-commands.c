@@ -154,7 +154,7 @@ compare_by_sequence (gconstpointer a, gconstpointer b)
  * rdx_journal_dup_unfinished_commands:
  * @self: a journal
  *
- * The commands (see rdx_journal_options_add_command()) whose outcome was
+ * The commands (see [method@Rdx.JournalOptions.add_command]) whose outcome was
  * never journaled: after a crash, those the program was working on when
  * it died. The application resumes or fails each of them explicitly, by
  * dispatching an outcome with the same request id.

@@ -145,8 +145,8 @@ append_event_line (GString *out, sqlite3_stmt *stmt)
  * rdx_journal_export_jsonl:
  * @self: an open journal
  * @stream: where to write
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError
+ * @cancellable: (nullable): a [class@Gio.Cancellable]
+ * @error: return location for a [struct@GLib.Error]
  *
  * Writes every event of the journal as JSON Lines (docs/journal.md has the
  * format), for backups, or to load into the debugger. Snapshots are left
@@ -405,14 +405,14 @@ import_line (RdxJournal *self, const char *text, guint line, guint64 *previous, 
 /**
  * rdx_journal_import_jsonl:
  * @self: an open journal with no events, not yet serving a store
- * @stream: an export made by rdx_journal_export_jsonl()
- * @cancellable: (nullable): a #GCancellable
- * @error: return location for a #GError
+ * @stream: an export made by [method@Rdx.Journal.export_jsonl]
+ * @cancellable: (nullable): a [class@Gio.Cancellable]
+ * @error: return location for a [struct@GLib.Error]
  *
  * Imports an export into an empty journal (a restore from backup), in one
  * transaction: on any error nothing is imported. The state is then rebuilt
  * from the imported events, as when a journal opens, with the same checks
- * and problems (rdx_journal_get_problems()). Imported events keep their
+ * and problems ([method@Rdx.Journal.get_problems]). Imported events keep their
  * sequence numbers and digests; their session is 0.
  *
  * Returns: %TRUE if the events were imported

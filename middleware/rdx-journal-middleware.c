@@ -147,7 +147,7 @@ journal_teardown_cb (RdxStore *store, gpointer user_data)
  * reducer accepted it: before the store notifies its `state` property and
  * its listeners, so an action they dispatch in response is journaled
  * after the one they respond to. The store must start from
- * rdx_journal_get_state(): rdx_journal_new_store() makes such a store. It
+ * [method@Rdx.Journal.get_state]: [method@Rdx.Journal.new_store] makes such a store. It
  * serves one store.
  *
  * With %RDX_JOURNAL_DURABILITY_SYNC, a dispatch returns after its action is

@@ -10,7 +10,7 @@
 /**
  * RdxJournalOptions:
  *
- * What rdx_journal_open() needs to know: the application id, the reducer
+ * What [func@Rdx.Journal.open] needs to know: the application id, the reducer
  * that rebuilds the state, the durability policy, the snapshot interval,
  * which actions and state keys are transient, the event version with its
  * upcaster, and which action types are commands.
@@ -122,6 +122,8 @@ rdx_journal_options_new (const char *app_id, RdxReducer *reducer)
  * rdx_journal_options_ref:
  * @self: options
  *
+ * Takes a reference to the options.
+ *
  * Returns: (transfer full): @self
  */
 RdxJournalOptions *
@@ -161,7 +163,7 @@ rdx_journal_options_unref (RdxJournalOptions *self)
  * @self: options
  * @durability: when an acknowledged action is safe
  *
- * Chooses the durability policy (see #RdxJournalDurability).
+ * Chooses the durability policy (see [enum@Rdx.JournalDurability]).
  */
 void
 rdx_journal_options_set_durability (RdxJournalOptions *self, RdxJournalDurability durability)
@@ -214,7 +216,7 @@ rdx_journal_options_set_snapshot_interval (RdxJournalOptions *self, guint n_acti
 /**
  * rdx_journal_options_set_flags:
  * @self: options
- * @flags: flags for rdx_journal_open()
+ * @flags: flags for [func@Rdx.Journal.open]
  *
  * Sets how the journal opens.
  */
@@ -277,7 +279,7 @@ rdx_journal_options_add_transient_key (RdxJournalOptions *self, const char *key)
  *
  * Each event is journaled with this number. When the shape of an event's
  * payload changes, raise it and set an upcaster
- * (rdx_journal_options_set_upcaster()) that rewrites older events.
+ * ([method@Rdx.JournalOptions.set_upcaster]) that rewrites older events.
  * Snapshots written with another version are not used.
  *
  * A journal opened read-only (%RDX_JOURNAL_OPEN_READ_ONLY) with options
@@ -328,7 +330,7 @@ rdx_journal_options_set_upcaster (RdxJournalOptions   *self,
  *
  * Declares a command. A command whose outcome (an action of one of the
  * outcome types with the same request id in @id_key) was never journaled
- * is *unfinished*: rdx_journal_dup_unfinished_commands() lists them, so the
+ * is *unfinished*: [method@Rdx.Journal.dup_unfinished_commands] lists them, so the
  * application can resume or fail them after a crash.
  */
 void

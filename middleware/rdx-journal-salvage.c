@@ -532,7 +532,7 @@ describe_missing (GPtrArray *rows)
  * @damaged_path: a journal SQLite reports as damaged
  * @new_path: where to make the new journal; it must have no events
  * @options: the options to open the new journal with
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Copies every event that can still be read from a damaged journal into a
  * new one, and opens it. The damaged file (and its write-ahead log) is
@@ -540,7 +540,7 @@ describe_missing (GPtrArray *rows)
  * file's pages directly, so the damage may be anywhere: every event whose
  * page survived is recovered.
  *
- * The new journal's problems (rdx_journal_get_problems()) say how many
+ * The new journal's problems ([method@Rdx.Journal.get_problems]) say how many
  * events were recovered and which are missing; the state is rebuilt and
  * checked as on every open, so events missing in the middle show as a
  * divergence for the application to decide on.

@@ -14,15 +14,15 @@
  * SQLite database: the events are the single source of truth, and the
  * state is rebuilt from them when the journal opens (event sourcing).
  *
- * rdx_journal_open() opens (or creates) a journal and rebuilds the state:
+ * [func@Rdx.Journal.open] opens (or creates) a journal and rebuilds the state:
  * from the newest valid snapshot, it replays the later events through the
  * reducer alone (no middleware, so no effects run), and compares the
  * result with the state digest the journal recorded. The store is then made
  * with that state and the journal's middleware, innermost, which appends
- * every action the reducer accepts (rdx_journal_new_store() does both).
+ * every action the reducer accepts ([method@Rdx.Journal.new_store] does both).
  *
  * A journal belongs to the thread of its store; its batch timer runs in
- * the store's #GMainContext. Only one process may have a journal open for
+ * the store's [struct@GLib.MainContext]. Only one process may have a journal open for
  * writing: it holds a lock (flock()) on the database file itself. Any
  * number may open it read-only (%RDX_JOURNAL_OPEN_READ_ONLY) to inspect it.
  *
@@ -155,9 +155,9 @@ rdx_journal_detach (RdxJournal *self, RdxStore *store)
  * rdx_journal_open:
  * @path: the journal's file (created when it does not exist; the
  *   application keeps it in its data directory, see
- *   g_get_user_data_dir()), or %RDX_JOURNAL_IN_MEMORY
+ *   [func@GLib.get_user_data_dir]), or [const@Rdx.JOURNAL_IN_MEMORY]
  * @options: the application id, the reducer, and the policies
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Opens a journal and rebuilds the state from it: the newest valid
  * snapshot, then the events after it, replayed through the reducer only
@@ -171,13 +171,13 @@ rdx_journal_detach (RdxJournal *self, RdxStore *store)
  * reports it as damaged (%RDX_JOURNAL_ERROR_CORRUPT).
  *
  * Other things the rebuild finds are reported as problems
- * (rdx_journal_get_problems()): a damaged snapshot (an older one, or the
+ * ([method@Rdx.Journal.get_problems]): a damaged snapshot (an older one, or the
  * events, are used instead), an event that cannot be read or that the
  * reducer refuses now (skipped), a rebuilt state that differs from the
  * recorded one (with the first event where they part). Nothing in the file
  * is changed or deleted because of them. After a skipped event or a
  * divergence, the journal refuses new actions until the application calls
- * rdx_journal_accept(), or sets %RDX_JOURNAL_OPEN_ACCEPT_PROBLEMS.
+ * [method@Rdx.Journal.accept], or sets %RDX_JOURNAL_OPEN_ACCEPT_PROBLEMS.
  *
  * The journal copies @options: changing them afterwards does not affect
  * it. An open for writing records the transient keys and the event version
@@ -189,8 +189,8 @@ rdx_journal_detach (RdxJournal *self, RdxStore *store)
  * no lock is taken, so it may be read while its program runs), and the
  * state is rebuilt from one consistent snapshot of the file. Options that
  * set no event version and no transient keys take those the application
- * recorded. Such a journal refuses actions, rdx_journal_accept(),
- * rdx_journal_write_snapshot() and imports with
+ * recorded. Such a journal refuses actions, [method@Rdx.Journal.accept],
+ * [method@Rdx.Journal.write_snapshot] and imports with
  * %RDX_JOURNAL_ERROR_READ_ONLY.
  *
  * Returns: (transfer full): the journal, or %NULL with @error set
@@ -282,7 +282,7 @@ rdx_journal_open_frozen (const char *path, RdxJournalOptions *options, GError **
 /**
  * rdx_journal_close:
  * @self: a journal
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Closes the journal cleanly: commits the open batch, writes a snapshot of
  * the state (when there are events after the last one), records the end
@@ -338,7 +338,7 @@ rdx_journal_close (RdxJournal *self, GError **error)
 /**
  * rdx_journal_accept:
  * @self: a journal
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Goes on with the state as it was rebuilt, despite the blocking problems
  * the rebuild found (skipped events, divergence). The journal writes a
@@ -383,7 +383,9 @@ rdx_journal_accept (RdxJournal *self, GError **error)
  * rdx_journal_needs_decision:
  * @self: a journal
  *
- * Returns: %TRUE while the journal waits for rdx_journal_accept() (or to be
+ * Gets whether the journal waits for the application to decide about the problems it found.
+ *
+ * Returns: %TRUE while the journal waits for [method@Rdx.Journal.accept] (or to be
  *   closed) because of problems it found when it opened
  */
 gboolean
@@ -397,6 +399,8 @@ rdx_journal_needs_decision (RdxJournal *self)
 /**
  * rdx_journal_get_divergence:
  * @self: a journal
+ *
+ * Gets where the rebuilt state first differed from the recorded one.
  *
  * Returns: the sequence number of the first event after which the rebuilt
  *   state differs from the one the journal recorded, or 0 when they agree
@@ -414,7 +418,7 @@ rdx_journal_get_divergence (RdxJournal *self)
  * @self: a journal
  * @n_problems: (out): the number of problems
  *
- * What the journal found when it opened: see #RdxJournalProblemKind.
+ * What the journal found when it opened: see [enum@Rdx.JournalProblemKind].
  *
  * Returns: (transfer none) (array length=n_problems): the problems
  */
@@ -432,7 +436,7 @@ rdx_journal_get_problems (RdxJournal *self, guint *n_problems)
  * rdx_journal_get_state:
  * @self: a journal
  *
- * The state after the last journaled event: after rdx_journal_open(), the
+ * The state after the last journaled event: after [func@Rdx.Journal.open], the
  * rebuilt state, to make the store with.
  *
  * Returns: (transfer none): the state
@@ -449,7 +453,7 @@ rdx_journal_get_state (RdxJournal *self)
  * rdx_journal_dup_state_hash:
  * @self: a journal
  *
- * The digest of rdx_journal_get_state(), as the journal records it with
+ * The digest of [method@Rdx.Journal.get_state], as the journal records it with
  * each event: 64 hexadecimal digits. Transient keys are left out.
  *
  * Returns: (transfer full): the digest
@@ -466,6 +470,8 @@ rdx_journal_dup_state_hash (RdxJournal *self)
  * rdx_journal_get_path:
  * @self: a journal
  *
+ * Gets the path of the journal's file.
+ *
  * Returns: (transfer none): the path it was opened with
  */
 const char *
@@ -479,6 +485,8 @@ rdx_journal_get_path (RdxJournal *self)
 /**
  * rdx_journal_get_last_sequence:
  * @self: a journal
+ *
+ * Gets the sequence number of the last event appended.
  *
  * Returns: the journal sequence number of the last event appended (it may
  *   still be in an open batch), or 0 for an empty journal
@@ -494,6 +502,8 @@ rdx_journal_get_last_sequence (RdxJournal *self)
 /**
  * rdx_journal_get_durable_sequence:
  * @self: a journal
+ *
+ * Gets the sequence number up to which events are safe.
  *
  * Returns: the sequence number of the last committed event: every event up
  *   to it survives a crash of the program (and, unless the policy is
@@ -511,6 +521,8 @@ rdx_journal_get_durable_sequence (RdxJournal *self)
  * rdx_journal_get_snapshot_sequence:
  * @self: a journal
  *
+ * Gets the sequence number of the newest snapshot.
+ *
  * Returns: the sequence number of the newest snapshot written or used, or 0
  */
 guint64
@@ -524,7 +536,7 @@ rdx_journal_get_snapshot_sequence (RdxJournal *self)
 /**
  * rdx_journal_flush:
  * @self: a journal
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Commits the open batch now, without waiting for its window to end.
  *
@@ -557,7 +569,7 @@ rdx_journal_flush (RdxJournal *self, GError **error)
 /**
  * rdx_journal_write_snapshot:
  * @self: a journal
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Writes a snapshot of the state now (and commits it with the open
  * batch), besides those written every N actions and at close.
@@ -590,7 +602,7 @@ rdx_journal_write_snapshot (RdxJournal *self, GError **error)
 /**
  * rdx_journal_check_integrity:
  * @self: a journal
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Runs SQLite's `PRAGMA quick_check`, which reads every page of the file.
  *

@@ -61,7 +61,7 @@ typedef enum
  * @RDX_JOURNAL_ERROR_REPLAY: the state could not be rebuilt at all (the
  *   reducer failed on `@@rdx/INIT`)
  * @RDX_JOURNAL_ERROR_UNRESOLVED: the journal found problems the application
- *   has not decided about yet (see rdx_journal_accept()); it refuses actions
+ *   has not decided about yet (see [method@Rdx.Journal.accept]); it refuses actions
  * @RDX_JOURNAL_ERROR_CLOSED: the journal is closed
  * @RDX_JOURNAL_ERROR_NOT_EMPTY: an import into a journal that has events, or
  *   a journal already in use by a store
@@ -90,6 +90,13 @@ typedef enum
   RDX_JOURNAL_ERROR_READ_ONLY,
 } RdxJournalError;
 
+/**
+ * rdx_journal_error_quark:
+ *
+ * The error domain of the journal, %RDX_JOURNAL_ERROR: its codes are [enum@Rdx.JournalError].
+ *
+ * Returns: the domain's quark
+ */
 #define RDX_JOURNAL_ERROR (rdx_journal_error_quark ())
 GQuark rdx_journal_error_quark (void);
 
@@ -100,7 +107,7 @@ GQuark rdx_journal_error_quark (void);
  *   the whole file before reading it (it reads every page: seconds for a
  *   journal of millions of actions)
  * @RDX_JOURNAL_OPEN_ACCEPT_PROBLEMS: continue without asking when the
- *   rebuild finds problems, as if rdx_journal_accept() were called at once
+ *   rebuild finds problems, as if [method@Rdx.Journal.accept] were called at once
  *   (not for a read-only open)
  * @RDX_JOURNAL_OPEN_READ_ONLY: open an existing journal to inspect it
  *   (export it, replay it): nothing is written to the file, no session is
@@ -109,7 +116,7 @@ GQuark rdx_journal_error_quark (void);
  *   ended. Without an event version and transient keys in the options, the
  *   ones the application recorded in the journal are used.
  *
- * Flags for rdx_journal_open().
+ * Flags for [func@Rdx.Journal.open].
  */
 typedef enum
 {
@@ -127,7 +134,7 @@ typedef enum
  *   does not parse; it is ignored (and kept), and the rebuild starts from an
  *   older snapshot or from the first event
  * @RDX_JOURNAL_PROBLEM_SNAPSHOT_SKIPPED: a snapshot was written for another
- *   event version (see rdx_journal_options_set_event_version()); it is not
+ *   event version (see [method@Rdx.JournalOptions.set_event_version]); it is not
  *   used
  * @RDX_JOURNAL_PROBLEM_SEQUENCE_GAP: sequence numbers are missing between
  *   two events
@@ -140,12 +147,12 @@ typedef enum
  *   which they differ
  * @RDX_JOURNAL_PROBLEM_CHECK_SKIPPED: the last events were written with an
  *   older event version, so the rebuilt state is not compared with theirs
- * @RDX_JOURNAL_PROBLEM_SALVAGED: the journal was made by rdx_journal_salvage();
+ * @RDX_JOURNAL_PROBLEM_SALVAGED: the journal was made by [func@Rdx.Journal.salvage];
  *   says which events could be read from the damaged one
  *
  * What the rebuild found. Damaged and refused events and divergence are
  * *blocking*: the journal refuses new actions until the application
- * decides (rdx_journal_accept(), or closing the journal).
+ * decides ([method@Rdx.Journal.accept], or closing the journal).
  */
 typedef enum
 {
@@ -182,11 +189,11 @@ typedef struct
 /**
  * RdxJournalTransientFunc:
  * @action: an action the reducer accepted
- * @user_data: the data given to rdx_journal_options_set_transient_func()
+ * @user_data: the data given to [method@Rdx.JournalOptions.set_transient_func]
  *
  * Decides which actions are transient: UI-only actions (which account is
  * selected) that are not journaled. A transient action may change only the
- * transient keys of the state (rdx_journal_options_add_transient_key()),
+ * transient keys of the state ([method@Rdx.JournalOptions.add_transient_key]),
  * since a rebuild cannot repeat it.
  *
  * Returns: %TRUE if @action is transient
@@ -199,8 +206,8 @@ typedef gboolean (*RdxJournalTransientFunc) (RdxAction *action, gpointer user_da
  *   number and time
  * @version: the event version it was written with, lower than the current
  *   one
- * @user_data: the data given to rdx_journal_options_set_upcaster()
- * @error: return location for a #GError
+ * @user_data: the data given to [method@Rdx.JournalOptions.set_upcaster]
+ * @error: return location for a [struct@GLib.Error]
  *
  * Rewrites an event written by an older version of the application into
  * the shape today's reducer expects. Return a new reference to @action to

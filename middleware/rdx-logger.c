@@ -8,17 +8,17 @@
 #include <string.h>
 
 /**
- * SECTION:rdx-logger
+ * RdxLogger:
  *
  * The logger is a middleware that writes one structured record
- * (g_log_structured_array(), log domain "rdx") for each action that passes
+ * ([func@GLib.log_structured_array], log domain "rdx") for each action that passes
  * it. What the reducer did with it the logger learns from the store: it
- * passes each action on with rdx_dispatch_next_observe(), which reports the
+ * passes each action on with [method@Rdx.DispatchNext.observe], which reports the
  * action as the reducer saw it, the states before and after, and the
  * reducer's time, whatever middleware did between the logger and the
  * reducer. The fields:
  *
- * - `MESSAGE`: the record as text, collapsed or detailed (#RdxLoggerFormat)
+ * - `MESSAGE`: the record as text, collapsed or detailed ([enum@Rdx.LoggerFormat])
  * - `RDX_ACTION`: the action type, as the reducer saw it (an inner
  *   middleware may have replaced the action that passed the logger)
  * - `RDX_SEQUENCE`: the action's sequence number in the store (0 when it
@@ -33,7 +33,7 @@
  * - `RDX_PAYLOAD`: the payload (of the action as the reducer saw it) as
  *   compact JSON, redacted and cut to the length limit
  * - `RDX_CHANGED`: the changed paths as a JSON array of JSON Pointers, found
- *   with rdx_value_diff(), so the cost follows the size of the change, not of
+ *   with [method@Rdx.Value.diff], so the cost follows the size of the change, not of
  *   the state; at most the path limit, with `RDX_CHANGED_TRUNCATED=true`
  *   when there were more
  * - `RDX_DIFF` (detailed form only): one line per changed path,
@@ -42,7 +42,7 @@
  *
  * A logger is off unless asked for: the environment variable `RDX_LOG` (read
  * when the logger is made) turns it on (`RDX_LOG=1`, or `RDX_LOG=detailed`
- * for the detailed form), and rdx_logger_set_enabled() overrides that. Off,
+ * for the detailed form), and [method@Rdx.Logger.set_enabled] overrides that. Off,
  * it only passes actions on: the store does not time the reducer for it.
  */
 
@@ -584,7 +584,7 @@ rdx_logger_init (RdxLogger *self)
 /**
  * rdx_logger_new:
  *
- * Makes a logger. Its middleware (rdx_logger_get_middleware()) writes a
+ * Makes a logger. Its middleware ([method@Rdx.Logger.get_middleware]) writes a
  * record for each action that passes it, with what the reducer did with
  * it: the action as the reducer saw it, its changes and the reducer's own
  * time, wherever the logger stands in the chain. Put it last (innermost),
@@ -594,9 +594,9 @@ rdx_logger_init (RdxLogger *self)
  *
  * It is off unless asked for: the environment variable `RDX_LOG` turns it on
  * (`1`, or `detailed` for the detailed form; `0`, `no`, `off` or empty keep
- * it off), read now; rdx_logger_set_enabled() overrides that. A logger
+ * it off), read now; [method@Rdx.Logger.set_enabled] overrides that. A logger
  * serves one store. Records are written at %G_LOG_LEVEL_MESSAGE unless
- * rdx_logger_set_level() says otherwise.
+ * [method@Rdx.Logger.set_level] says otherwise.
  *
  * Configure it before making the store, or on the store's thread.
  *
@@ -612,7 +612,7 @@ rdx_logger_new (void)
  * rdx_logger_get_middleware:
  * @self: a logger
  *
- * The middleware to give rdx_store_new_with_middleware(). A store made
+ * The middleware to give [ctor@Rdx.Store.new_with_middleware]. A store made
  * with it keeps the logger alive until the store is disposed.
  *
  * Returns: (transfer none): the logger's middleware
@@ -652,6 +652,8 @@ rdx_logger_set_enabled (RdxLogger *self, gboolean enabled)
 /**
  * rdx_logger_get_enabled:
  * @self: a logger
+ *
+ * Gets whether the logger writes records ([method@Rdx.Logger.set_enabled]).
  *
  * Returns: whether @self writes records
  */
@@ -770,7 +772,7 @@ rdx_logger_set_skip_func (RdxLogger        *self,
  *
  * Sets a function that every payload, and in the detailed form every value
  * before and after a change, goes through before it is written. Keys named
- * with rdx_logger_redact_key() are hidden in what it returns as well.
+ * with [method@Rdx.Logger.redact_key] are hidden in what it returns as well.
  *
  * Changed paths are written as they are: keep secrets out of map keys (key
  * accounts by an id, not by their number).
@@ -794,7 +796,7 @@ rdx_logger_set_redact_func (RdxLogger          *self,
  *
  * Hides the value of every map entry named @key, at any depth, in payloads
  * and in the detailed form's values, and the values of changed paths that
- * run through such a key: the logger writes %RDX_LOGGER_REDACTED instead.
+ * run through such a key: the logger writes [const@Rdx.LOGGER_REDACTED] instead.
  */
 void
 rdx_logger_redact_key (RdxLogger *self, const char *key)

@@ -33,7 +33,9 @@ typedef enum
 /**
  * RdxLoggerSkipFunc:
  * @action: the action about to be logged
- * @user_data: the data given to rdx_logger_set_skip_func()
+ * @user_data: the data given to [method@Rdx.Logger.set_skip_func]
+ *
+ * Decides which actions the logger leaves out.
  *
  * Returns: %TRUE to leave @action out of the log
  */
@@ -46,11 +48,11 @@ typedef gboolean (*RdxLoggerSkipFunc) (RdxAction *action, gpointer user_data);
  *   JSON Pointer of a changed part of the state, and @value its value before
  *   or after the action (detailed form only)
  * @value: the value about to be written
- * @user_data: the data given to rdx_logger_set_redact_func()
+ * @user_data: the data given to [method@Rdx.Logger.set_redact_func]
  *
  * Rewrites a value before the logger writes it, so secrets (account numbers)
  * stay out of logs. Return a new reference to @value to keep it as it is,
- * or %NULL to write %RDX_LOGGER_REDACTED in its place.
+ * or %NULL to write [const@Rdx.LOGGER_REDACTED] in its place.
  *
  * Returns: (transfer full) (nullable): the value to write instead of @value
  */

@@ -8,11 +8,11 @@
 /**
  * RdxActionGroup:
  *
- * A #GActionGroup (and #GActionMap) in which each registered action type
- * is a #GAction: activating it dispatches an action of that type whose
- * payload is the parameter, converted with rdx_value_from_variant(). So a
+ * A [iface@Gio.ActionGroup] (and [iface@Gio.ActionMap]) in which each registered action type
+ * is a [iface@Gio.Action]: activating it dispatches an action of that type whose
+ * payload is the parameter, converted with [func@Rdx.Value.from_variant]. So a
  * button in a `.ui` file dispatches with `action-name` and `action-target`
- * alone, once the group is inserted with gtk_widget_insert_action_group().
+ * alone, once the group is inserted with [method@Gtk.Widget.insert_action_group].
  *
  * An action may have an "enabled" selector: the action is enabled exactly
  * when it selects the boolean %TRUE (anything else, a missing path
@@ -22,7 +22,7 @@
  *
  * A parameter of the wrong type is refused with a g_warning() naming the
  * type the action expects, and nothing is dispatched. When the store
- * refuses the dispatch, #RdxActionGroup::dispatch-failed is emitted, or a
+ * refuses the dispatch, [signal@Rdx.ActionGroup::dispatch-failed] is emitted, or a
  * g_warning() is logged if nothing is connected to it.
  *
  * The group keeps a reference to the store and belongs to the store's
@@ -292,14 +292,14 @@ add_action (RdxActionGroup *self, GSimpleAction *action, RdxSelector *enabled)
  * rdx_action_group_add:
  * @self: an action group
  * @type: the action type, also the action's name; it must be a valid
- *   #GAction name (dot-separated types are)
+ *   [iface@Gio.Action] name (dot-separated types are)
  * @parameter_type: (nullable): the type of the parameter, which becomes the
  *   payload, or %NULL for an action with no payload
  * @enabled: (nullable): a selector that says whether the action is enabled
  *   (boolean %TRUE), or %NULL for always enabled
  *
  * Adds (or replaces) the action for @type. Remove it with
- * g_action_map_remove_action().
+ * [method@Gio.ActionMap.remove_action].
  *
  * Returns: %TRUE if the action was added
  */
@@ -338,7 +338,7 @@ rdx_action_group_add (RdxActionGroup     *self,
  * reads "all", "active" or "done" from the state and shows it, with no
  * selector per button. Activating it dispatches @type with the parameter
  * as the payload (a toggle: the opposite of its state, a boolean), and so
- * does g_action_group_change_action_state() with the state asked for. The
+ * does [method@Gio.ActionGroup.change_action_state] with the state asked for. The
  * state itself changes only when the store's does, so a refused dispatch
  * leaves it as it was.
  *
@@ -454,6 +454,8 @@ rdx_store_create_action_group (RdxStore *store, const RdxActionEntry *entries, g
 /**
  * rdx_action_group_get_store:
  * @self: an action group
+ *
+ * Gets the store the group's actions dispatch to.
  *
  * Returns: (transfer none): the store the actions dispatch to
  */

@@ -15,9 +15,9 @@ G_BEGIN_DECLS
 
 /**
  * RdxActionEntry:
- * @type: the action type, also the #GAction name (so dot-separated, such as
+ * @type: the action type, also the [iface@Gio.Action] name (so dot-separated, such as
  *   "accounts.deposit")
- * @parameter_type: (nullable): the #GVariant type string of the parameter,
+ * @parameter_type: (nullable): the [struct@GLib.Variant] type string of the parameter,
  *   which becomes the payload, or %NULL for an action without one
  * @enabled_path: (nullable): a JSON Pointer to a boolean in the state that
  *   says whether the action is enabled, or %NULL for always enabled
@@ -26,7 +26,7 @@ G_BEGIN_DECLS
  *   with a parameter type such as "s", a toggle without one), or %NULL for
  *   a stateless action
  *
- * Describes one action for rdx_store_create_action_group().
+ * Describes one action for [method@Rdx.Store.create_action_group].
  */
 typedef struct
 {

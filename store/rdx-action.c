@@ -18,7 +18,7 @@
  * the time.
  *
  * Type names are dot-separated words, which makes each of them a valid
- * #GAction name too. Types starting with "@@rdx/" belong to rdx.
+ * [iface@Gio.Action] name too. Types starting with "@@rdx/" belong to rdx.
  */
 
 struct _RdxAction
@@ -82,7 +82,7 @@ action_new (const char *type, RdxValue *payload)
  * @type: the action type, such as "accounts.deposit"
  * @payload: (transfer full) (nullable): the payload, or %NULL for none
  *
- * Like rdx_action_new(), taking @payload, for payloads made on the spot.
+ * Like [ctor@Rdx.Action.new], taking @payload, for payloads made on the spot.
  *
  * Returns: (transfer full): a new action
  */
@@ -122,8 +122,8 @@ rdx_action_new (const char *type, RdxValue *payload)
  * @type: the action type
  * @payload: (nullable): the payload
  * @sequence: the sequence number it was recorded with
- * @monotonic_time: its monotonic time (g_get_monotonic_time()), or 0
- * @real_time: its wall-clock time (g_get_real_time())
+ * @monotonic_time: its monotonic time ([func@GLib.get_monotonic_time]), or 0
+ * @real_time: its wall-clock time ([func@GLib.get_real_time])
  *
  * Makes an action that carries the metadata it was recorded with, as if a
  * store had stamped it. For tools that replay recorded actions (the
@@ -156,6 +156,8 @@ rdx_action_new_stamped (const char *type,
 /**
  * rdx_action_ref:
  * @self: an action
+ *
+ * Takes a reference to the action.
  *
  * Returns: (transfer full): @self
  */
@@ -235,6 +237,8 @@ rdx_coarse_monotonic_time (void)
  * rdx_action_get_type_name:
  * @self: an action
  *
+ * Gets the action's type, such as "accounts.deposit".
+ *
  * Returns: (transfer none): the type, an interned string
  */
 const char *
@@ -248,6 +252,8 @@ rdx_action_get_type_name (RdxAction *self)
 /**
  * rdx_action_get_payload:
  * @self: an action
+ *
+ * Gets the action's payload.
  *
  * Returns: (transfer none): the payload; the null value when there is none
  */
@@ -264,6 +270,8 @@ rdx_action_get_payload (RdxAction *self)
  * @self: an action
  * @type: a type name
  *
+ * Checks whether the action is of a type.
+ *
  * Returns: %TRUE if @self is of @type
  */
 gboolean
@@ -279,6 +287,8 @@ rdx_action_is (RdxAction *self, const char *type)
  * rdx_action_is_private:
  * @self: an action
  *
+ * Checks whether the action is one of rdx's own ([const@Rdx.ACTION_PRIVATE_PREFIX]).
+ *
  * Returns: %TRUE if @self is one of rdx's own actions ("@@rdx/...")
  */
 gboolean
@@ -292,6 +302,8 @@ rdx_action_is_private (RdxAction *self)
 /**
  * rdx_action_get_sequence:
  * @self: an action
+ *
+ * Gets the sequence number the store stamped the action with.
  *
  * Returns: the sequence number the store gave @self when it was dispatched
  *   (increasing per store, starting at 1), or 0 before dispatch
@@ -327,8 +339,8 @@ rdx_action_get_monotonic_time (RdxAction *self)
  * @self: an action
  *
  * When @self was dispatched, as wall-clock microseconds since the epoch
- * (see g_get_real_time()), at the same resolution as
- * rdx_action_get_monotonic_time().
+ * (see [func@GLib.get_real_time]), at the same resolution as
+ * [method@Rdx.Action.get_monotonic_time].
  *
  * Returns: the time, or 0 before dispatch
  */
@@ -343,6 +355,8 @@ rdx_action_get_real_time (RdxAction *self)
 /**
  * rdx_action_to_string:
  * @self: an action
+ *
+ * Describes the action in one line, for logs and messages.
  *
  * Returns: (transfer full): the type and the payload as JSON, for logs and
  *   messages, such as `accounts.deposit {"amount":500}`

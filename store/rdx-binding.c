@@ -106,22 +106,22 @@ selection_changed_cb (RdxStore *store, RdxValue *old_value, RdxValue *new_value,
  * @target: (type GObject.Object): the object whose property follows it
  * @property: the name of a writable property of @target
  * @transform: (nullable): converts the selected value into the property's
- *   type, or %NULL for rdx_value_to_gvalue()
+ *   type, or %NULL for [method@Rdx.Value.to_gvalue]
  * @user_data: data for @transform
  * @destroy: (nullable): frees @user_data when the binding goes
  *
  * Sets @property of @target to what @selector selects, now and after every
- * dispatch that changes it (by the rules of rdx_store_watch()), through
+ * dispatch that changes it (by the rules of [method@Rdx.Store.watch]), through
  * @transform. Without a transform, a value that does not exist (%NULL) sets
  * the property to its default, and a value that does not fit the property
  * leaves it alone, with one warning.
  *
  * The binding does not keep @target alive: it goes when @target is
- * finalized, when the store is finalized, or with rdx_store_unwatch() and
+ * finalized, when the store is finalized, or with [method@Rdx.Store.unwatch] and
  * the id returned. It works on the store's thread, and @target must be
  * finalized there too.
  *
- * Returns: an id > 0 for rdx_store_unwatch(), or 0 on error
+ * Returns: an id > 0 for [method@Rdx.Store.unwatch], or 0 on error
  */
 guint
 rdx_store_bind_property_full (RdxStore               *store,
@@ -175,10 +175,10 @@ rdx_store_bind_property_full (RdxStore               *store,
  * @target: (type GObject.Object): the object whose property follows it
  * @property: the name of a writable property of @target
  *
- * rdx_store_bind_property_full() without a transform: the selected value
- * is converted with rdx_value_to_gvalue().
+ * [method@Rdx.Store.bind_property_full] without a transform: the selected value
+ * is converted with [method@Rdx.Value.to_gvalue].
  *
- * Returns: an id > 0 for rdx_store_unwatch(), or 0 on error
+ * Returns: an id > 0 for [method@Rdx.Store.unwatch], or 0 on error
  */
 guint
 rdx_store_bind_property (RdxStore    *store,
@@ -267,7 +267,7 @@ set_enum (GValue *to_value, RdxValue *value)
 /**
  * rdx_value_to_gvalue:
  * @value: (nullable): a value
- * @to_value: a #GValue initialized to the type wanted
+ * @to_value: a [struct@GObject.Value] initialized to the type wanted
  *
  * Converts @value into @to_value's type where that is lossless: a string
  * property takes a string as it is and anything else as canonical JSON; a
@@ -275,7 +275,7 @@ set_enum (GValue *to_value, RdxValue *value)
  * floating types an integer or a double they hold exactly (an integer up
  * to 2^53 for a double, 2^24 for a float); an enum an integer it defines or
  * a value's nick or name; flags an integer; %RDX_TYPE_VALUE the value
- * itself; %G_TYPE_VARIANT its rdx_value_to_variant(). %NULL and the null
+ * itself; %G_TYPE_VARIANT its [method@Rdx.Value.to_variant]. %NULL and the null
  * value give the type's zero value (0, %FALSE, %NULL).
  *
  * Returns: %TRUE if @to_value was set, %FALSE if @value does not fit

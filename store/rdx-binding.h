@@ -17,8 +17,8 @@ G_BEGIN_DECLS
  * RdxBindingTransformFunc:
  * @value: (nullable) (transfer none): the selected value, %NULL when its
  *   path does not exist
- * @to_value: a #GValue initialized to the property's type, to fill in
- * @user_data: the data given to rdx_store_bind_property_full()
+ * @to_value: a [struct@GObject.Value] initialized to the property's type, to fill in
+ * @user_data: the data given to [method@Rdx.Store.bind_property_full]
  *
  * Converts a selected value into a property value.
  *

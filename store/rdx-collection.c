@@ -116,6 +116,8 @@ find (RdxValue        *container,
  * @func: (scope call): says which elements to keep
  * @user_data: data for @func
  *
+ * Keeps the elements of a list a function chooses, in a new list.
+ *
  * Returns: (transfer full): a list of the elements of @list for which
  *   @func is %TRUE, in order; @list itself when it keeps them all
  */
@@ -170,6 +172,8 @@ rdx_list_filter (RdxValue *list, RdxPredicateFunc func, gpointer user_data)
  * @func: (scope call): makes each element's replacement
  * @user_data: data for @func
  *
+ * Replaces each element of a list by what a function makes of it, in a new list.
+ *
  * Returns: (transfer full): a list of what @func makes of each element;
  *   @list itself when @func gives every element back unchanged (the same
  *   pointer)
@@ -189,6 +193,8 @@ rdx_list_map (RdxValue *list, RdxTransformFunc func, gpointer user_data)
  * @func: (scope call): says which element is sought
  * @user_data: data for @func
  * @index: (out) (optional): where the position of the element found goes
+ *
+ * Finds the first element of a list a function chooses.
  *
  * Returns: (transfer none) (nullable): the first element for which @func
  *   is %TRUE, or %NULL when there is none (and *@index is not set)
@@ -254,7 +260,7 @@ sort (RdxValue *container, RdxCompareFunc func, gpointer user_data)
 /**
  * rdx_list_sort: (method)
  * @list: a list
- * @func: (scope call) (nullable): the order, or %NULL for rdx_value_compare()'s
+ * @func: (scope call) (nullable): the order, or %NULL for [method@Rdx.Value.compare]'s
  * @user_data: data for @func
  *
  * Sorts stably: equivalent elements keep their order.
@@ -275,6 +281,8 @@ rdx_list_sort (RdxValue *list, RdxCompareFunc func, gpointer user_data)
  * @map: a map
  * @func: (scope call): says which values to keep
  * @user_data: data for @func
+ *
+ * Keeps the entries of a map a function chooses, in a new map.
  *
  * Returns: (transfer full): a map of the entries of @map whose value
  *   @func keeps; @map itself when it keeps them all
@@ -311,6 +319,8 @@ rdx_map_filter (RdxValue *map, RdxPredicateFunc func, gpointer user_data)
  * @map: a map
  * @func: (scope call): makes each value's replacement
  * @user_data: data for @func
+ *
+ * Replaces each value of a map by what a function makes of it, in a new map.
  *
  * Returns: (transfer full): a map with the same keys and what @func makes
  *   of each value; @map itself when @func gives every value back unchanged
@@ -351,7 +361,7 @@ rdx_map_find (RdxValue *map, RdxPredicateFunc func, gpointer user_data, const ch
  * rdx_map_sort: (method)
  * @map: a map
  * @func: (scope call) (nullable): the order of the values, or %NULL for
- *   rdx_value_compare()'s
+ *   [method@Rdx.Value.compare]'s
  * @user_data: data for @func
  *
  * Lists the values of @map in order, equivalent values by their keys (in

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
  * @value: (transfer none): an element of a list, or a value of a map
  * @user_data: the data given with the function
  *
+ * Says whether a value is one of those sought, for the filter and find functions of
+ * [struct@Rdx.Value].
+ *
  * Returns: %TRUE if @value is one of those sought
  */
 typedef gboolean (*RdxPredicateFunc) (RdxValue *value, gpointer user_data);
@@ -26,6 +29,9 @@ typedef gboolean (*RdxPredicateFunc) (RdxValue *value, gpointer user_data);
  * RdxTransformFunc:
  * @value: (transfer none): an element of a list, or a value of a map
  * @user_data: the data given with the function
+ *
+ * Makes the replacement of a value, for [method@Rdx.Value.list_map] and
+ * [method@Rdx.Value.map_map].
  *
  * Returns: (transfer full): what @value becomes (a new reference to
  *   @value itself to leave it as it is)
@@ -37,6 +43,8 @@ typedef RdxValue *(*RdxTransformFunc) (RdxValue *value, gpointer user_data);
  * @a: (transfer none): a value
  * @b: (transfer none): another value
  * @user_data: the data given with the function
+ *
+ * Orders two values, for [method@Rdx.Value.list_sort] and [method@Rdx.Value.map_sort].
  *
  * Returns: a negative number if @a comes first, a positive one if @b
  *   does, 0 if they are equivalent

@@ -10,7 +10,7 @@
 #include <string.h>
 
 /**
- * RdxDraft:
+ * RdxDraft: (skip)
  *
  * An immer-style draft: several changes to a nested value, written one
  * path at a time, that end in one new persistent value.
@@ -24,7 +24,7 @@
  * return rdx_draft_finish (g_steal_pointer (&draft), error);
  * ]|
  *
- * Paths are JSON Pointers, with rdx_value_set_path()'s rules: missing maps
+ * Paths are JSON Pointers, with [method@Rdx.Value.set_path]'s rules: missing maps
  * on the way are created, a list index must exist (or be the length, or
  * "-", to append). The base never changes. The first change under a map
  * or a list copies it once, into a node only the draft holds; every later
@@ -35,7 +35,7 @@
  *
  * A change that cannot be made (a path through a string, an index past the
  * end) is remembered: the later changes are ignored, each call returns
- * %FALSE, and rdx_draft_finish() returns %NULL with that error. So a case
+ * %FALSE, and [method@Rdx.Draft.finish] returns %NULL with that error. So a case
  * can make its changes one after the other and check once, at the end.
  */
 
@@ -241,8 +241,11 @@ is_container (RdxValue *value)
  * rdx_draft_new: (skip)
  * @base: the value to start from
  *
+ * Starts a draft of a value: several changes made as one. Language bindings chain
+ * [method@Rdx.Value.set_path] instead.
+ *
  * Returns: (transfer full): a draft of @base; end it with
- *   rdx_draft_finish() or drop it with rdx_draft_free()
+ *   [method@Rdx.Draft.finish] or drop it with [method@Rdx.Draft.free]
  */
 RdxDraft *
 rdx_draft_new (RdxValue *base)
@@ -257,7 +260,7 @@ rdx_draft_new (RdxValue *base)
 }
 
 /**
- * rdx_draft_free:
+ * rdx_draft_free: (skip)
  * @self: (transfer full) (nullable): a draft
  *
  * Drops the draft and its changes; the base is as it was.
@@ -410,12 +413,12 @@ apply (RdxDraft *self, const char *path, Op op, RdxValue *value)
 }
 
 /**
- * rdx_draft_set:
+ * rdx_draft_set: (skip)
  * @self: a draft
  * @path: a JSON Pointer; into a list, an index, the length or "-" to append
  * @value: the value to put there
  *
- * Puts @value at @path (see #RdxDraft).
+ * Puts @value at @path (see [struct@Rdx.Draft]).
  *
  * Returns: %TRUE if it was put there, %FALSE if this or an earlier change
  *   failed
@@ -431,12 +434,12 @@ rdx_draft_set (RdxDraft *self, const char *path, RdxValue *value)
 }
 
 /**
- * rdx_draft_set_take:
+ * rdx_draft_set_take: (skip)
  * @self: a draft
  * @path: a JSON Pointer
  * @value: (transfer full): the value to put there
  *
- * Like rdx_draft_set(), taking @value.
+ * Like [method@Rdx.Draft.set], taking @value.
  *
  * Returns: %TRUE if it was put there
  */
@@ -449,10 +452,12 @@ rdx_draft_set_take (RdxDraft *self, const char *path, RdxValue *value)
 }
 
 /**
- * rdx_draft_set_int:
+ * rdx_draft_set_int: (skip)
  * @self: a draft
  * @path: a JSON Pointer
  * @v: an integer
+ *
+ * Puts an integer at a path of the draft.
  *
  * Returns: %TRUE if @v was put at @path
  */
@@ -463,10 +468,12 @@ rdx_draft_set_int (RdxDraft *self, const char *path, gint64 v)
 }
 
 /**
- * rdx_draft_set_bool:
+ * rdx_draft_set_bool: (skip)
  * @self: a draft
  * @path: a JSON Pointer
  * @v: a boolean
+ *
+ * Puts a boolean at a path of the draft.
  *
  * Returns: %TRUE if @v was put at @path
  */
@@ -477,10 +484,12 @@ rdx_draft_set_bool (RdxDraft *self, const char *path, gboolean v)
 }
 
 /**
- * rdx_draft_set_string:
+ * rdx_draft_set_string: (skip)
  * @self: a draft
  * @path: a JSON Pointer
  * @v: a UTF-8 string
+ *
+ * Puts a string at a path of the draft.
  *
  * Returns: %TRUE if @v was put at @path
  */
@@ -493,14 +502,14 @@ rdx_draft_set_string (RdxDraft *self, const char *path, const char *v)
 }
 
 /**
- * rdx_draft_insert:
+ * rdx_draft_insert: (skip)
  * @self: a draft
  * @path: a JSON Pointer; into a list, the index to insert before (the
  *   length or "-" for the end)
  * @value: the value to insert
  *
  * Inserts @value into a list, moving the elements from there on one place
- * up; into a map, it is rdx_draft_set() (as JSON Patch's "add").
+ * up; into a map, it is [method@Rdx.Draft.set] (as JSON Patch's "add").
  *
  * Returns: %TRUE if it was inserted
  */
@@ -515,7 +524,7 @@ rdx_draft_insert (RdxDraft *self, const char *path, RdxValue *value)
 }
 
 /**
- * rdx_draft_remove:
+ * rdx_draft_remove: (skip)
  * @self: a draft
  * @path: a JSON Pointer, not empty
  *
@@ -534,7 +543,7 @@ rdx_draft_remove (RdxDraft *self, const char *path)
 }
 
 /**
- * rdx_draft_get:
+ * rdx_draft_get: (skip)
  * @self: a draft
  * @path: a JSON Pointer
  *
@@ -583,9 +592,9 @@ rdx_draft_get (RdxDraft *self, const char *path)
 }
 
 /**
- * rdx_draft_finish:
+ * rdx_draft_finish: (skip)
  * @self: (transfer full): a draft
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Ends the draft (it is freed) and gives the value its changes made.
  *
@@ -618,10 +627,10 @@ rdx_draft_finish (RdxDraft *self, GError **error)
  * @path: a JSON Pointer
  * @func: (scope call): computes the new value from the old one
  * @user_data: data for @func
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Replaces the value at @path by what @func makes of it, as
- * rdx_value_set_path() does (sharing everything off the path with @root):
+ * [method@Rdx.Value.set_path] does (sharing everything off the path with @root):
  *
  * |[<!-- language="C" -->
  * next = rdx_value_update_path (state, "/items", append_item, item, error);

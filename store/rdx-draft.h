@@ -29,8 +29,8 @@ void      rdx_draft_free (RdxDraft *self);
  * RdxUpdateFunc:
  * @value: (nullable) (transfer none): the value at the path, %NULL when
  *   there is none
- * @user_data: the data given to rdx_value_update_path()
- * @error: return location for a #GError
+ * @user_data: the data given to [method@Rdx.Value.update_path]
+ * @error: return location for a [struct@GLib.Error]
  *
  * Computes the new value at a path from the old one.
  *

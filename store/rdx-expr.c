@@ -169,8 +169,8 @@ rdx_expr_get_list (gpointer this_object, RdxValue *value, const char *key)
  * dispatches with the row's own id (see docs/reducers.md for the order of
  * `action-name` and `action-target`).
  *
- * Returns: (transfer full) (nullable): the value there as a #GVariant
- *   (rdx_value_to_variant()), %NULL when there is nothing
+ * Returns: (transfer full) (nullable): the value there as a [struct@GLib.Variant]
+ *   ([method@Rdx.Value.to_variant]), %NULL when there is nothing
  */
 GVariant *
 rdx_expr_get_variant (gpointer this_object, RdxValue *value, const char *key)

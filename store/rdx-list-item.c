@@ -8,7 +8,7 @@
 /**
  * RdxListItem:
  *
- * One element of an #RdxListModel: its value and, for maps, its key. Items
+ * One element of an [class@Rdx.ListModel]: its value and, for maps, its key. Items
  * are immutable: when an element changes the model emits `items-changed`
  * and a new item takes its place. They are made when asked for and shared
  * while alive, so a view over 100,000 rows makes items for the rows it
@@ -107,6 +107,8 @@ rdx_list_item_init (RdxListItem *self)
  * rdx_list_item_get_value:
  * @self: an item
  *
+ * Gets the item's value.
+ *
  * Returns: (transfer none): the element's value
  */
 RdxValue *
@@ -120,6 +122,8 @@ rdx_list_item_get_value (RdxListItem *self)
 /**
  * rdx_list_item_get_key:
  * @self: an item
+ *
+ * Gets the item's key, when the model shows a map.
  *
  * Returns: (nullable): the element's key in a map, %NULL in a list
  */
@@ -135,7 +139,9 @@ rdx_list_item_get_key (RdxListItem *self)
  * rdx_list_item_dup_text:
  * @self: an item
  *
- * Returns: (transfer full): the value as text (see #RdxListItem:text)
+ * Gets the item's value as text.
+ *
+ * Returns: (transfer full): the value as text (see [property@Rdx.ListItem:text])
  */
 char *
 rdx_list_item_dup_text (RdxListItem *self)

@@ -16,7 +16,7 @@
 /**
  * RdxListModel:
  *
- * A #GListModel of #RdxListItem over the list (or map) a selector finds in
+ * A [iface@Gio.ListModel] of [class@Rdx.ListItem] over the list (or map) a selector finds in
  * a store's state, kept up to date by dispatching.
  *
  * A map shows its entries sorted by key (byte order), so the order depends
@@ -27,7 +27,7 @@
  * smallest `items-changed` that takes the old value to the new one, found in
  * time that follows the size of the change rather than of the list: for a
  * list, the shared prefix and suffix (by pointer, skipping shared subtrees);
- * for a map, rdx_value_diff() and a binary search among the sorted keys. One
+ * for a map, [method@Rdx.Value.diff] and a binary search among the sorted keys. One
  * append is `items-changed (n, 0, 1)`; one element set is `(i, 1, 1)`. A map
  * update that touches keys in several places emits one signal per run of
  * adjacent positions, in ascending order, and between two signals the model
@@ -615,7 +615,7 @@ rdx_list_model_class_init (RdxListModelClass *klass)
   /**
    * RdxListModel:item-type:
    *
-   * The type of the items: #RdxListItem.
+   * The type of the items: [class@Rdx.ListItem].
    */
   properties[PROP_ITEM_TYPE] = g_param_spec_gtype ("item-type", NULL, NULL, G_TYPE_OBJECT,
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -663,7 +663,7 @@ rdx_list_model_new (RdxStore *store, RdxSelector *selector)
  * @store: a store
  * @path: a JSON Pointer to the list or map, such as "/transactions"
  *
- * Like rdx_list_model_new() with rdx_selector_new_path().
+ * Like [ctor@Rdx.ListModel.new] with [ctor@Rdx.Selector.new_path].
  *
  * Returns: (transfer full) (nullable): a new model, %NULL if @path is
  *   malformed
@@ -686,6 +686,8 @@ rdx_list_model_new_for_path (RdxStore *store, const char *path)
  * rdx_list_model_get_store:
  * @self: a model
  *
+ * Gets the store the model follows.
+ *
  * Returns: (transfer none): the store
  */
 RdxStore *
@@ -700,6 +702,8 @@ rdx_list_model_get_store (RdxListModel *self)
  * rdx_list_model_get_selector:
  * @self: a model
  *
+ * Gets the selector that picks the list or map the model shows.
+ *
  * Returns: (transfer none): the selector
  */
 RdxSelector *
@@ -713,6 +717,8 @@ rdx_list_model_get_selector (RdxListModel *self)
 /**
  * rdx_list_model_get_value:
  * @self: a model
+ *
+ * Gets the list or map the model shows now.
  *
  * Returns: (transfer none) (nullable): the list or map the model shows,
  *   %NULL when it is empty because the selector found neither

@@ -526,6 +526,8 @@ rdx_list_free_internal (RdxValue *list)
 /**
  * rdx_list_new:
  *
+ * Makes the empty list.
+ *
  * Returns: (transfer full): the empty list
  */
 RdxValue *
@@ -537,6 +539,8 @@ rdx_list_new (void)
 /**
  * rdx_list_length: (method)
  * @list: a list
+ *
+ * Gets the number of elements of a list.
  *
  * Returns: the number of elements of @list
  */
@@ -552,6 +556,8 @@ rdx_list_length (RdxValue *list)
  * rdx_list_get: (method)
  * @list: a list
  * @index: a position
+ *
+ * Gets the element of a list at a position.
  *
  * Returns: (transfer none) (nullable): the element at @index, or %NULL when
  *   @index is out of range (which is not an error)
@@ -573,6 +579,8 @@ rdx_list_get (RdxValue *list, guint index)
  * @list: a list
  * @index: a position below the length
  * @value: the new element
+ *
+ * Replaces the element at a position, in a new list.
  *
  * Returns: (transfer full) (nullable): a list like @list with @value at
  *   @index, sharing everything else; @list itself if @value is there
@@ -631,6 +639,8 @@ root_insert (LNode *root, gboolean in_place, guint index, RdxValue *value)
  * @index: a position, at most the length
  * @value: the element to insert
  *
+ * Inserts an element into a list, in a new list.
+ *
  * Returns: (transfer full) (nullable): a list like @list with @value
  *   inserted before @index (at the end when @index is the length), in
  *   O(log n); %NULL with a critical if @index is out of range
@@ -653,6 +663,8 @@ rdx_list_insert (RdxValue *list, guint index, RdxValue *value)
  * @list: a list
  * @value: the element to add
  *
+ * Appends an element to a list, in a new list.
+ *
  * Returns: (transfer full): a list like @list with @value at its end
  */
 RdxValue *
@@ -668,7 +680,7 @@ rdx_list_append (RdxValue *list, RdxValue *value)
  * @list: a list
  * @value: (transfer full): the element to add
  *
- * Like rdx_list_append(), taking @value.
+ * Like [method@Rdx.Value.list_append], taking @value.
  *
  * Returns: (transfer full): the new list
  */
@@ -686,6 +698,8 @@ rdx_list_append_take (RdxValue *list, RdxValue *value)
  * rdx_list_remove: (method)
  * @list: a list
  * @index: a position below the length
+ *
+ * Removes the element at a position, in a new list.
  *
  * Returns: (transfer full) (nullable): a list like @list without the element
  *   at @index, in O(log n); %NULL with a critical if @index is out of range
@@ -705,6 +719,8 @@ rdx_list_remove (RdxValue *list, guint index)
  * rdx_list_new_take:
  * @first: (nullable) (transfer full): the first element
  * @...: more elements (transfer full), then %NULL
+ *
+ * Makes a list of the elements given, taking them. Language bindings use [func@Rdx.list_newv].
  *
  * Returns: (transfer full): a list of the elements given
  */
@@ -789,6 +805,8 @@ rdx_list_iter_init (RdxListIter *iter, RdxValue *list)
  * rdx_list_iter_next:
  * @iter: an iterator
  * @value: (out) (optional) (transfer none): the element
+ *
+ * Advances the iterator to the next element.
  *
  * Returns: %TRUE and the next element, or %FALSE at the end
  */
@@ -1088,8 +1106,11 @@ struct _RdxListBuilder
  * rdx_list_builder_new: (skip)
  * @base: (nullable): the list to start from, or %NULL for an empty one
  *
- * Returns: (transfer full): a builder; finish it with rdx_list_builder_end()
- *   or drop it with rdx_list_builder_free()
+ * Starts building a list in place. Language bindings use [func@Rdx.list_newv] or, with their
+ * overrides, `Rdx.Value.pack()`.
+ *
+ * Returns: (transfer full): a builder; finish it with [method@Rdx.ListBuilder.end]
+ *   or drop it with [method@Rdx.ListBuilder.free]
  */
 RdxListBuilder *
 rdx_list_builder_new (RdxValue *base)
@@ -1106,7 +1127,7 @@ rdx_list_builder_new (RdxValue *base)
 }
 
 /**
- * rdx_list_builder_append:
+ * rdx_list_builder_append: (skip)
  * @builder: a builder
  * @value: the element to add
  *
@@ -1122,11 +1143,11 @@ rdx_list_builder_append (RdxListBuilder *builder, RdxValue *value)
 }
 
 /**
- * rdx_list_builder_append_take:
+ * rdx_list_builder_append_take: (skip)
  * @builder: a builder
  * @value: (transfer full): the element to add
  *
- * Like rdx_list_builder_append(), taking @value.
+ * Like [method@Rdx.ListBuilder.append], taking @value.
  */
 void
 rdx_list_builder_append_take (RdxListBuilder *builder, RdxValue *value)
@@ -1137,8 +1158,10 @@ rdx_list_builder_append_take (RdxListBuilder *builder, RdxValue *value)
 }
 
 /**
- * rdx_list_builder_length:
+ * rdx_list_builder_length: (skip)
  * @builder: a builder
+ *
+ * Gets the length of the list being built.
  *
  * Returns: the length of the list being built
  */
@@ -1151,7 +1174,7 @@ rdx_list_builder_length (RdxListBuilder *builder)
 }
 
 /**
- * rdx_list_builder_end:
+ * rdx_list_builder_end: (skip)
  * @builder: (transfer full): a builder
  *
  * Frees @builder and returns what it built.
@@ -1171,7 +1194,7 @@ rdx_list_builder_end (RdxListBuilder *builder)
 }
 
 /**
- * rdx_list_builder_free:
+ * rdx_list_builder_free: (skip)
  * @builder: (transfer full): a builder
  *
  * Drops @builder and what it built so far.

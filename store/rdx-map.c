@@ -674,6 +674,8 @@ node_find (Node *node, const char *key, gsize len, guint32 full_hash)
 /**
  * rdx_map_new:
  *
+ * Makes the empty map.
+ *
  * Returns: (transfer full): the empty map
  */
 RdxValue *
@@ -692,6 +694,8 @@ check_key (const char *key)
  * rdx_map_get: (method)
  * @map: a map
  * @key: a key
+ *
+ * Gets the value of a key of a map.
  *
  * Returns: (transfer none) (nullable): the value of @key, %NULL if @map has
  *   no such key
@@ -713,6 +717,8 @@ rdx_map_get (RdxValue *map, const char *key)
  * @map: a map
  * @key: a key
  *
+ * Checks whether a map has a key.
+ *
  * Returns: %TRUE if @map has @key
  */
 gboolean
@@ -724,6 +730,8 @@ rdx_map_contains (RdxValue *map, const char *key)
 /**
  * rdx_map_size: (method)
  * @map: a map
+ *
+ * Gets the number of keys of a map.
  *
  * Returns: the number of keys in @map
  */
@@ -796,7 +804,7 @@ rdx_map_set (RdxValue *map, const char *key, RdxValue *value)
  * @key: a UTF-8 key
  * @value: (transfer full): its value
  *
- * Like rdx_map_set(), taking the caller's reference to @value, which saves
+ * Like [method@Rdx.Value.map_set], taking the caller's reference to @value, which saves
  * an unref when @value was made for the purpose.
  *
  * Returns: (transfer full): the new map
@@ -815,6 +823,8 @@ rdx_map_set_take (RdxValue *map, const char *key, RdxValue *value)
  * rdx_map_remove: (method)
  * @map: a map
  * @key: a key
+ *
+ * Removes a key from a map, in a new map.
  *
  * Returns: (transfer full): a map like @map without @key; @map itself when
  *   it has no @key
@@ -912,7 +922,7 @@ G_STATIC_ASSERT (sizeof (MapIter) <= sizeof (RdxMapIter));
  *
  * Starts a walk over the entries of @map. The order depends only on the set
  * of keys (not on how the map was built), so it is the same in every run;
- * it is not sorted: use rdx_map_get_sorted_keys() for that.
+ * it is not sorted: use [method@Rdx.Value.map_get_sorted_keys] for that.
  */
 void
 rdx_map_iter_init (RdxMapIter *iter, RdxValue *map)
@@ -941,6 +951,8 @@ rdx_map_iter_init (RdxMapIter *iter, RdxValue *map)
  * @iter: an iterator
  * @key: (out) (optional) (transfer none): the key
  * @value: (out) (optional) (transfer none): its value
+ *
+ * Advances the iterator to the next entry.
  *
  * Returns: %TRUE and the next entry, or %FALSE at the end
  */
@@ -986,6 +998,8 @@ rdx_map_iter_next (RdxMapIter *iter, const char **key, RdxValue **value)
  * rdx_map_iter_get_key:
  * @iter: an iterator that just returned an entry
  *
+ * Gets the key of the current entry as a string value.
+ *
  * Returns: (transfer none): the key of the current entry as a string value,
  *   shared with the map (no copy)
  */
@@ -1006,6 +1020,8 @@ compare_key_strings (gconstpointer a, gconstpointer b)
 /**
  * rdx_map_get_sorted_keys: (method)
  * @map: a map
+ *
+ * Gets the keys of a map, sorted.
  *
  * Returns: (transfer container) (element-type utf8): the keys of @map in
  *   byte order (code point order); the strings belong to @map
@@ -1306,8 +1322,11 @@ struct _RdxMapBuilder
  * rdx_map_builder_new: (skip)
  * @base: (nullable): the map to start from, or %NULL for an empty one
  *
- * Returns: (transfer full): a builder; finish it with rdx_map_builder_end()
- *   or drop it with rdx_map_builder_free()
+ * Starts building a map in place. Language bindings use [func@Rdx.map_newv] or, with their
+ * overrides, `Rdx.Value.pack()`.
+ *
+ * Returns: (transfer full): a builder; finish it with [method@Rdx.MapBuilder.end]
+ *   or drop it with [method@Rdx.MapBuilder.free]
  */
 RdxMapBuilder *
 rdx_map_builder_new (RdxValue *base)
@@ -1335,7 +1354,7 @@ builder_apply (RdxMapBuilder *builder, Op *op, gboolean set)
 }
 
 /**
- * rdx_map_builder_set:
+ * rdx_map_builder_set: (skip)
  * @builder: a builder
  * @key: a UTF-8 key
  * @value: its value
@@ -1362,12 +1381,12 @@ rdx_map_builder_set (RdxMapBuilder *builder, const char *key, RdxValue *value)
 }
 
 /**
- * rdx_map_builder_set_take:
+ * rdx_map_builder_set_take: (skip)
  * @builder: a builder
  * @key: a UTF-8 key
  * @value: (transfer full): its value
  *
- * Like rdx_map_builder_set(), taking @value.
+ * Like [method@Rdx.MapBuilder.set], taking @value.
  */
 void
 rdx_map_builder_set_take (RdxMapBuilder *builder, const char *key, RdxValue *value)
@@ -1378,7 +1397,7 @@ rdx_map_builder_set_take (RdxMapBuilder *builder, const char *key, RdxValue *val
 }
 
 /**
- * rdx_map_builder_remove:
+ * rdx_map_builder_remove: (skip)
  * @builder: a builder
  * @key: a key
  *
@@ -1397,9 +1416,11 @@ rdx_map_builder_remove (RdxMapBuilder *builder, const char *key)
 }
 
 /**
- * rdx_map_builder_get:
+ * rdx_map_builder_get: (skip)
  * @builder: a builder
  * @key: a key
+ *
+ * Gets the value of a key in the map being built.
  *
  * Returns: (transfer none) (nullable): the value of @key in the map being
  *   built, valid until the builder's next update
@@ -1413,8 +1434,10 @@ rdx_map_builder_get (RdxMapBuilder *builder, const char *key)
 }
 
 /**
- * rdx_map_builder_size:
+ * rdx_map_builder_size: (skip)
  * @builder: a builder
+ *
+ * Gets the number of keys in the map being built.
  *
  * Returns: the number of keys in the map being built
  */
@@ -1427,7 +1450,7 @@ rdx_map_builder_size (RdxMapBuilder *builder)
 }
 
 /**
- * rdx_map_builder_end:
+ * rdx_map_builder_end: (skip)
  * @builder: (transfer full): a builder
  *
  * Frees @builder and returns what it built.
@@ -1452,7 +1475,7 @@ rdx_map_builder_end (RdxMapBuilder *builder)
 }
 
 /**
- * rdx_map_builder_free:
+ * rdx_map_builder_free: (skip)
  * @builder: (transfer full): a builder
  *
  * Drops @builder and what it built so far.

@@ -9,7 +9,7 @@
 /**
  * RdxMiddleware:
  *
- * A function that stands between rdx_store_dispatch() and the reducer, with
+ * A function that stands between [method@Rdx.Store.dispatch] and the reducer, with
  * its user data and optional setup and teardown hooks. A store's chain is
  * fixed when it is made; the first middleware given is the outermost.
  */
@@ -21,6 +21,8 @@ G_DEFINE_BOXED_TYPE (RdxMiddleware, rdx_middleware, rdx_middleware_ref, rdx_midd
  * @func: the middleware function
  * @user_data: data for @func and the hooks
  * @destroy: (nullable): frees @user_data with the middleware
+ *
+ * Makes a middleware from a function.
  *
  * Returns: (transfer full): a new middleware
  */
@@ -72,7 +74,7 @@ weak_call_cb (RdxStore        *store,
  * @object: (type GObject): the data for @func and the hooks, without a
  *   reference
  *
- * Makes the middleware of a tool object, such as #RdxLogger or #RdxEffects:
+ * Makes the middleware of a tool object, such as [class@Rdx.Logger] or [class@Rdx.Effects]:
  * @func and the hooks get @object as their user data. The middleware does
  * not keep @object alive, so the object can own its middleware and hand it
  * out; once @object is finalized, the middleware passes every action on
@@ -138,6 +140,8 @@ rdx_middleware_set_hooks (RdxMiddleware *self, RdxMiddlewareHook setup, RdxMiddl
  * rdx_middleware_ref:
  * @self: a middleware
  *
+ * Takes a reference to the middleware.
+ *
  * Returns: (transfer full): @self
  */
 RdxMiddleware *
@@ -173,9 +177,11 @@ rdx_middleware_unref (RdxMiddleware *self)
  * rdx_middleware_get_user_data:
  * @self: a middleware
  *
+ * Gets the data the middleware's function gets.
+ *
  * Returns: (transfer none) (nullable): the user data given to
- *   rdx_middleware_new(), or the object given to
- *   rdx_middleware_new_for_object() (%NULL once it is finalized)
+ *   [ctor@Rdx.Middleware.new], or the object given to
+ *   [ctor@Rdx.Middleware.new_for_object] (%NULL once it is finalized)
  */
 gpointer
 rdx_middleware_get_user_data (RdxMiddleware *self)
@@ -205,12 +211,12 @@ next_claim (RdxDispatchNext *next, RdxAction *action, GError **error)
  * rdx_dispatch_next: (method)
  * @next: the `next` a middleware was given
  * @action: the action to pass on: the one the middleware got, or another
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Passes @action to the rest of the chain, and at its end to the reducer.
  * Call it at most once per middleware call: a second call fails with
  * %RDX_STORE_ERROR_NEXT_CALLED_TWICE (to dispatch more actions, use
- * rdx_store_dispatch(), which starts at the top of the chain).
+ * [method@Rdx.Store.dispatch], which starts at the top of the chain).
  *
  * Returns: %TRUE if the rest of the chain and the reducer accepted @action
  */
@@ -234,14 +240,14 @@ rdx_dispatch_next (RdxDispatchNext *next, RdxAction *action, GError **error)
  * @func: (nullable) (scope call): told of each reducer run while this call
  *   is in progress
  * @user_data: data for @func
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
- * Like rdx_dispatch_next(), and tells @func what the reducer did: once for
+ * Like [method@Rdx.DispatchNext.dispatch_next], and tells @func what the reducer did: once for
  * each reducer run while this call is in progress, in the order the reducer
- * ran, with an #RdxOutcome (the action as the reducer saw it, the state
+ * ran, with an [struct@Rdx.Outcome] (the action as the reducer saw it, the state
  * before and after, the error, the reducer's time). That is the run of
  * the action passed on, if the rest of the chain let it reach the reducer
- * (rdx_outcome_is_direct() says so), and the runs of the actions
+ * ([method@Rdx.Outcome.is_direct] says so), and the runs of the actions
  * dispatched meanwhile (from a middleware after this one, a listener, a
  * watch). A middleware that swallows or refuses the action leaves @func
  * with no direct outcome; one that passes on another action leaves it with
@@ -249,9 +255,9 @@ rdx_dispatch_next (RdxDispatchNext *next, RdxAction *action, GError **error)
  *
  * This is how a middleware learns what the reducer did with what it passed
  * on, wherever it stands in the chain: the logger, effects, the journal and
- * the history all do. %RDX_ACTION_INIT and %RDX_ACTION_REPLACE reach the
+ * the history all do. [const@Rdx.ACTION_INIT] and [const@Rdx.ACTION_REPLACE] reach the
  * reducer without the middleware, and are not reported here (see
- * #RdxStore::reducer-replaced).
+ * [signal@Rdx.Store::reducer-replaced]).
  *
  * Returns: %TRUE if the rest of the chain and the reducer accepted @action
  */

@@ -14,18 +14,27 @@
 G_BEGIN_DECLS
 
 /**
+ * RdxDispatchNext:
+ *
+ * The rest of the middleware chain and the reducer, as a middleware's
+ * function gets it: [method@Rdx.DispatchNext.dispatch_next] passes an
+ * action on, [method@Rdx.DispatchNext.observe] also reports what the
+ * reducer did. Valid only during that call, and to be used at most once.
+ */
+
+/**
  * RdxMiddlewareFunc:
  * @store: the store the action was dispatched to
  * @action: the action
  * @next: passes an action on to the rest of the chain and the reducer;
  *   valid only during this call, and to be called at most once
- * @user_data: the data given to rdx_middleware_new()
- * @error: return location for a #GError
+ * @user_data: the data given to [ctor@Rdx.Middleware.new]
+ * @error: return location for a [struct@GLib.Error]
  *
  * Sees each dispatched action before the reducer, and decides: pass it on
- * (possibly a different action) with rdx_dispatch_next(), swallow it (return
+ * (possibly a different action) with [method@Rdx.DispatchNext.dispatch_next], swallow it (return
  * %TRUE without calling @next), refuse it (return %FALSE and set @error), or
- * dispatch other actions with rdx_store_dispatch(), which go through the
+ * dispatch other actions with [method@Rdx.Store.dispatch], which go through the
  * whole chain again.
  *
  * Returns: %TRUE when the action was handled, %FALSE with @error set when it
@@ -38,12 +47,12 @@ typedef gboolean (*RdxMiddlewareFunc) (RdxStore        *store,
                                        GError         **error);
 
 /**
- * RdxMiddlewareHook:
+ * RdxMiddlewareHook: (skip)
  * @store: the store
- * @user_data: the data given to rdx_middleware_new()
+ * @user_data: the data given to [ctor@Rdx.Middleware.new]
  *
  * Called when a store with the middleware is made (after the store
- * dispatched %RDX_ACTION_INIT; dispatching from here is refused), or when it
+ * dispatched [const@Rdx.ACTION_INIT]; dispatching from here is refused), or when it
  * is disposed.
  */
 typedef void (*RdxMiddlewareHook) (RdxStore *store, gpointer user_data);
@@ -54,7 +63,7 @@ typedef void (*RdxMiddlewareHook) (RdxStore *store, gpointer user_data);
  *   duration is -1 unless another observer asked for it)
  * @RDX_OBSERVE_TIMED: the store times the reducer runs it reports
  *
- * Flags for rdx_dispatch_next_observe().
+ * Flags for [method@Rdx.DispatchNext.observe].
  */
 typedef enum
 {
@@ -65,15 +74,15 @@ typedef enum
 /**
  * RdxOutcomeFunc:
  * @outcome: what the reducer did: read-only, valid during the call
- *   (rdx_outcome_copy() keeps it)
- * @user_data: the data given to rdx_dispatch_next_observe()
+ *   ([method@Rdx.Outcome.copy] keeps it)
+ * @user_data: the data given to [method@Rdx.DispatchNext.observe]
  *
  * Called after a reducer run, once the store has its new state and before
  * the `state` property and the listeners are notified.
  *
  * An action dispatched from here (or from a handler of a signal emitted
  * here) is applied once every observer has heard of this run:
- * rdx_store_dispatch() returns %TRUE at once, and a failure is reported
+ * [method@Rdx.Store.dispatch] returns %TRUE at once, and a failure is reported
  * with g_warning().
  */
 typedef void (*RdxOutcomeFunc) (const RdxOutcome *outcome, gpointer user_data);

@@ -11,12 +11,12 @@
  * What one run of the reducer did: the action exactly as the reducer saw
  * it (stamped with its sequence number and time), the state before and
  * after, the reducer's error, and the reducer's own time. The store hands
- * one to the #RdxOutcomeFunc of a middleware that passed an action on with
- * rdx_dispatch_next_observe(), and to the handlers of
- * #RdxStore::reducer-replaced.
+ * one to the [callback@Rdx.OutcomeFunc] of a middleware that passed an action on with
+ * [method@Rdx.DispatchNext.observe], and to the handlers of
+ * [signal@Rdx.Store::reducer-replaced].
  *
  * An outcome is read-only and valid during the call it is given to; keep
- * one with rdx_outcome_copy().
+ * one with [method@Rdx.Outcome.copy].
  */
 
 G_DEFINE_BOXED_TYPE (RdxOutcome, rdx_outcome, rdx_outcome_copy, rdx_outcome_free)
@@ -25,8 +25,10 @@ G_DEFINE_BOXED_TYPE (RdxOutcome, rdx_outcome, rdx_outcome_copy, rdx_outcome_free
  * rdx_outcome_copy:
  * @self: an outcome
  *
+ * Copies an outcome, to keep it after the observer returns.
+ *
  * Returns: (transfer full): a copy of @self, holding its own references,
- *   to free with rdx_outcome_free()
+ *   to free with [method@Rdx.Outcome.free]
  */
 RdxOutcome *
 rdx_outcome_copy (const RdxOutcome *self)
@@ -47,7 +49,7 @@ rdx_outcome_copy (const RdxOutcome *self)
 
 /**
  * rdx_outcome_free:
- * @self: (transfer full): an outcome made by rdx_outcome_copy()
+ * @self: (transfer full): an outcome made by [method@Rdx.Outcome.copy]
  *
  * Frees a copy. The outcomes the store hands out are not to be freed.
  */
@@ -67,8 +69,10 @@ rdx_outcome_free (RdxOutcome *self)
  * rdx_outcome_get_action:
  * @self: an outcome
  *
+ * Gets the action the reducer ran on.
+ *
  * Returns: (transfer none): the action as the reducer saw it, stamped
- *   (rdx_action_get_sequence()): a middleware after the one observing may
+ *   ([method@Rdx.Action.get_sequence]): a middleware after the one observing may
  *   have passed another action on than the one it was given
  */
 RdxAction *
@@ -82,6 +86,8 @@ rdx_outcome_get_action (const RdxOutcome *self)
 /**
  * rdx_outcome_get_state_before:
  * @self: an outcome
+ *
+ * Gets the state the reducer was given.
  *
  * Returns: (transfer none): the state the reducer was given
  */
@@ -98,10 +104,10 @@ rdx_outcome_get_state_before (const RdxOutcome *self)
  * @self: an outcome
  *
  * The state the reducer returned, which became the store's. It is the
- * same pointer as rdx_outcome_get_state_before() when nothing changed.
+ * same pointer as [method@Rdx.Outcome.get_state_before] when nothing changed.
  *
  * Returns: (transfer none) (nullable): the state after the run, or %NULL
- *   when the reducer refused the action (see rdx_outcome_get_error())
+ *   when the reducer refused the action (see [method@Rdx.Outcome.get_error])
  */
 RdxValue *
 rdx_outcome_get_state_after (const RdxOutcome *self)
@@ -114,6 +120,8 @@ rdx_outcome_get_state_after (const RdxOutcome *self)
 /**
  * rdx_outcome_get_error:
  * @self: an outcome
+ *
+ * Gets why the reducer refused the action.
  *
  * Returns: (transfer none) (nullable): why the reducer refused the action,
  *   or %NULL when it accepted it

@@ -33,6 +33,8 @@ G_DEFINE_BOXED_TYPE (RdxReducer, rdx_reducer, rdx_reducer_ref, rdx_reducer_unref
  * @user_data: data for @func
  * @destroy: (nullable): frees @user_data with the reducer
  *
+ * Makes a reducer from a function.
+ *
  * Returns: (transfer full): a new reducer
  */
 RdxReducer *
@@ -54,6 +56,8 @@ rdx_reducer_new (RdxReducerFunc func, gpointer user_data, GDestroyNotify destroy
 /**
  * rdx_reducer_ref:
  * @self: a reducer
+ *
+ * Takes a reference to the reducer.
  *
  * Returns: (transfer full): @self
  */
@@ -123,7 +127,7 @@ static __thread guint reduce_depth;
  * @self: a reducer
  * @state: (nullable): the current state
  * @action: the action
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Runs the reducer. A function that returns %NULL without setting an error
  * breaks the reducer contract; that is reported here as an error
@@ -443,7 +447,7 @@ static const RdxReducerTable combination_table = {
  * @reducers: (array length=n_reducers): the reducer of each key
  * @n_reducers: how many
  *
- * Like rdx_combine_reducers(), from arrays.
+ * Like [func@Rdx.combine_reducers], from arrays.
  *
  * Returns: (transfer full): the combined reducer
  */
@@ -490,7 +494,7 @@ rdx_combine_reducersv (const char *const *keys, RdxReducer *const *reducers, gui
  *
  * - each slice reducer sees only its slice (%NULL before it has one);
  * - the result holds exactly the reducers' keys: other keys are dropped,
- *   with a warning once per key (not for %RDX_ACTION_REPLACE);
+ *   with a warning once per key (not for [const@Rdx.ACTION_REPLACE]);
  * - when no slice changed, the result is the same map;
  * - a slice that fails fails the whole dispatch, with an error naming the
  *   key and the action type;

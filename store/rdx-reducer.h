@@ -18,8 +18,8 @@ G_BEGIN_DECLS
  * @state: (nullable) (transfer none): the current state, %NULL on the first
  *   call (when the reducer provides its initial state)
  * @action: (transfer none): the action to apply
- * @user_data: the data given to rdx_reducer_new()
- * @error: return location for a #GError
+ * @user_data: the data given to [ctor@Rdx.Reducer.new]
+ * @error: return location for a [struct@GLib.Error]
  *
  * Computes the next state. When nothing changes it returns a new reference
  * to @state itself, so "changed" is a pointer compare. To refuse an action

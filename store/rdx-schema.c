@@ -14,7 +14,7 @@
  * RdxSchema:
  *
  * What a value must look like, written as compact text and checked with
- * rdx_schema_validate(). A slice checks each payload against its case's
+ * [method@Rdx.Schema.validate]. A slice checks each payload against its case's
  * schema before the case runs; a debugger's dispatch box or an import can
  * validate with a schema on its own.
  *
@@ -105,6 +105,8 @@ schema_alloc (Kind kind)
 /**
  * rdx_schema_ref:
  * @self: a schema
+ *
+ * Takes a reference to the schema.
  *
  * Returns: (transfer full): @self
  */
@@ -540,9 +542,9 @@ parse_union (Parser *ps)
 /**
  * rdx_schema_new:
  * @text: the schema, such as `{amount: int > 0, memo?: string ..140}`
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
- * Compiles a schema from its text (see #RdxSchema for the notation).
+ * Compiles a schema from its text (see [struct@Rdx.Schema] for the notation).
  *
  * Returns: (transfer full) (nullable): the schema, or %NULL with @error set
  *   (%RDX_SCHEMA_ERROR_SYNTAX, naming the character where it went wrong)
@@ -694,7 +696,7 @@ append_schema (GString *out, const RdxSchema *self)
  * rdx_schema_to_string:
  * @schema: a schema
  *
- * Writes @schema in its canonical notation, which rdx_schema_new() reads
+ * Writes @schema in its canonical notation, which [ctor@Rdx.Schema.new] reads
  * back: one space after each colon and comma and around each operator,
  * fields in the order they were written. For documentation, completion
  * tooltips and `rdx-replay`.
@@ -1102,7 +1104,7 @@ validate (const RdxSchema *self, RdxValue *value, const RdxPathLink *link, GErro
  * rdx_schema_validate:
  * @schema: a schema
  * @value: the value to check
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Checks that @value fits @schema. A refusal says where, what was expected
  * and what was there: `/amount must be an integer greater than 0, got

@@ -42,6 +42,13 @@ typedef enum
   RDX_SCHEMA_ERROR_UNKNOWN_TYPE,
 } RdxSchemaError;
 
+/**
+ * rdx_schema_error_quark:
+ *
+ * The error domain of schemas and slices, %RDX_SCHEMA_ERROR: its codes are [error@Rdx.SchemaError].
+ *
+ * Returns: the domain's quark
+ */
 #define RDX_SCHEMA_ERROR (rdx_schema_error_quark ())
 GQuark rdx_schema_error_quark (void);
 

@@ -13,15 +13,15 @@
  *
  * A value derived from the state, memoized as reselect does.
  *
- * A *path selector* (rdx_selector_new_path()) picks the value at a JSON
+ * A *path selector* ([ctor@Rdx.Selector.new_path]) picks the value at a JSON
  * Pointer such as "/accounts/acc-1/balance"; when nothing is there it
- * yields %NULL. A *computed selector* (rdx_selector_new()) has input
+ * yields %NULL. A *computed selector* ([ctor@Rdx.Selector.new]) has input
  * selectors and a pure function of their values; the function runs again
  * only when an input's value changed by pointer. Because states share every
  * unchanged part, a dispatch that does not touch an input leaves the input's
  * value the same pointer, and the function does not run. Selecting from the
  * same state twice computes once. A computed result equal to the previous
- * one (by rdx_value_equal()) keeps the previous pointer, so selectors built
+ * one (by [method@Rdx.Value.equal]) keeps the previous pointer, so selectors built
  * on it do not run either.
  *
  * A selector keeps its last state and result (one of each), and it is not
@@ -131,14 +131,14 @@ rdx_selector_new_path (const char *path)
 }
 
 /**
- * rdx_selector_newv: (rename-to rdx_selector_new)
+ * rdx_selector_newv:
  * @func: computes the result from the inputs' values
  * @user_data: data for @func
  * @destroy: (nullable): frees @user_data with the selector
  * @inputs: (array length=n_inputs): the input selectors
  * @n_inputs: how many
  *
- * Like rdx_selector_new(), from an array.
+ * Like [ctor@Rdx.Selector.new], from an array.
  *
  * Returns: (transfer full): a new selector
  */
@@ -257,6 +257,8 @@ rdx_selector_new_for_paths (RdxSelectorFunc func,
  * rdx_selector_ref:
  * @self: a selector
  *
+ * Takes a reference to the selector.
+ *
  * Returns: (transfer full): @self
  */
 RdxSelector *
@@ -306,6 +308,8 @@ rdx_selector_unref (RdxSelector *self)
 /**
  * rdx_selector_get_path:
  * @self: a selector
+ *
+ * Gets the path of a path selector.
  *
  * Returns: (nullable): the path of a path selector, %NULL for a computed one
  */
@@ -440,7 +444,7 @@ rdx_selector_select (RdxSelector *self, RdxValue *state)
  *
  * Selects from the store's current state, on the store's thread.
  *
- * Returns: (transfer none) (nullable): the result, as rdx_selector_select()
+ * Returns: (transfer none) (nullable): the result, as [method@Rdx.Selector.select]
  */
 RdxValue *
 rdx_store_select (RdxStore *store, RdxSelector *selector)

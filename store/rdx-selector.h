@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * @inputs: (array length=n_inputs) (transfer none): the values of the
  *   selector's inputs, each %NULL when its path does not exist
  * @n_inputs: the number of inputs
- * @user_data: the data given to rdx_selector_new()
+ * @user_data: the data given to [ctor@Rdx.Selector.new]
  *
  * Computes a selector's result from its inputs. It is pure: the same inputs
  * give an equal result, and it reads nothing else.

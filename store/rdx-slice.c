@@ -33,8 +33,8 @@
  * reducer = rdx_slice_new ("todos", initial, todo_cases, G_N_ELEMENTS (todo_cases));
  * ]|
  *
- * The slice is an #RdxReducer, so it goes to a store or into
- * rdx_combine_reducers() like any other. When it runs it finds the case by
+ * The slice is an [struct@Rdx.Reducer], so it goes to a store or into
+ * [func@Rdx.combine_reducers] like any other. When it runs it finds the case by
  * the action's interned type (one hash lookup on the pointer, however many
  * cases there are), checks the payload against the case's schema, and only
  * then calls the case; a payload that does not fit refuses the action with
@@ -308,16 +308,16 @@ case_init (Case *c, const char *name, const RdxSliceCase *row, guint i, GHashTab
 
 /**
  * rdx_slice_new:
- * @name: the slice's name, such as "todos" (rdx_combine_slices() uses it
+ * @name: the slice's name, such as "todos" ([func@Rdx.combine_slices] uses it
  *   as the state key)
  * @initial_state: the state before the first action
  * @cases: (array length=n_cases): the cases, usually a static table (see
- *   #RdxSliceCase)
+ *   [struct@Rdx.SliceCase])
  * @n_cases: how many, or -1 if @cases ends with a row whose type is %NULL
  *
  * Makes a slice: a reducer that runs the case of each action type in
  * @cases once the payload fits the case's schema, and leaves its state
- * alone for every other type (see #RdxSlice). A mistake in the table (a
+ * alone for every other type (see [Writing reducers](reducers.html)). A mistake in the table (a
  * malformed schema, a type twice, a type starting with "@@rdx/") is a
  * programming error: a critical naming it, and %NULL.
  *
@@ -434,6 +434,8 @@ rdx_slice_new_full (const char        *name,
  * rdx_slice_get_name:
  * @reducer: a reducer
  *
+ * Gets the name of a slice.
+ *
  * Returns: (nullable): the name of @reducer if it is a slice, %NULL if it
  *   is not
  */
@@ -452,7 +454,7 @@ rdx_slice_get_name (RdxReducer *reducer)
  * @first_slice: (nullable): a slice
  * @...: more slices, then %NULL
  *
- * Combines slices with rdx_combine_reducers(), each under its own name:
+ * Combines slices with [func@Rdx.combine_reducers], each under its own name:
  * `rdx_combine_slices (todos, settings, NULL)` is
  * `rdx_combine_reducers ("todos", todos, "settings", settings, NULL)`.
  * Something that is not a slice, or two slices of the same name, is a
@@ -512,9 +514,9 @@ rdx_combine_slicesv (RdxReducer *const *slices, guint n_slices)
  *
  * Lists every action type @reducer declares, with its payload schema and
  * the slice it belongs to: a slice's cases in the order of its table,
- * and through rdx_combine_reducers() (or rdx_combine_slices()) those of
+ * and through [func@Rdx.combine_reducers] (or [func@Rdx.combine_slices]) those of
  * every slice inside, in the order of the keys. A type that two slices
- * handle is listed once for each. A reducer made with rdx_reducer_new()
+ * handle is listed once for each. A reducer made with [ctor@Rdx.Reducer.new]
  * declares nothing. For a debugger's completion, `rdx-replay` and the docs.
  *
  * Returns: (transfer container) (element-type RdxActionInfo): the
@@ -537,6 +539,8 @@ rdx_reducer_list_actions (RdxReducer *reducer)
  * rdx_reducer_find_action:
  * @reducer: a reducer
  * @type: an action type
+ *
+ * Finds what a reducer declares of an action type.
  *
  * Returns: (transfer none) (nullable): what @reducer declares of @type
  *   (the first slice's declaration, if several handle it), or %NULL when it
@@ -563,7 +567,7 @@ rdx_reducer_find_action (RdxReducer *reducer, const char *type)
  * @reducer: a reducer made of slices
  * @type: an action type it declares
  * @payload: (nullable): the payload, %NULL for none
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Makes an action after checking it as the slices will: @type must be
  * declared by @reducer (%RDX_SCHEMA_ERROR_UNKNOWN_TYPE otherwise) and

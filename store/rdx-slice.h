@@ -20,10 +20,10 @@ G_BEGIN_DECLS
  *   names
  * @payload: (transfer none): the action's payload, which fits the case's
  *   schema
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * One case of a slice: computes the next state for one action type, like
- * an #RdxReducerFunc. It runs only once the payload fits its schema, so it
+ * an [callback@Rdx.ReducerFunc]. It runs only once the payload fits its schema, so it
  * reads the fields it needs with no checks of its own.
  *
  * Returns: (transfer full) (nullable): the next state (a new reference to
@@ -35,7 +35,7 @@ typedef RdxValue *(*RdxCaseFunc) (RdxValue *state, RdxValue *payload, GError **e
 /**
  * RdxSliceCase:
  * @type: the action type the case handles, such as "todos.add"
- * @schema: (nullable): the schema its payload must fit (see #RdxSchema),
+ * @schema: (nullable): the schema its payload must fit (see [struct@Rdx.Schema]),
  *   or %NULL for an action that carries no payload
  * @reduce: (nullable): the case; %NULL for a case whose payload becomes
  *   the new value (of the state, or of the part @path names)
@@ -43,8 +43,8 @@ typedef RdxValue *(*RdxCaseFunc) (RdxValue *state, RdxValue *payload, GError **e
  *   case works on: the case gets the value there and what it returns goes
  *   there, the rest of the state shared; %NULL for the whole state
  *
- * One row of a slice's table, given to rdx_slice_new(), in the way a
- * #GActionEntry array is given to g_action_map_add_action_entries():
+ * One row of a slice's table, given to [func@Rdx.slice_new], in the way a
+ * [struct@Gio.ActionEntry] array is given to [method@Gio.ActionMap.add_action_entries]:
  *
  * |[<!-- language="C" -->
  * { "todos.clear_done", NULL, clear_done, "/items" },    // gets and returns /items
@@ -69,7 +69,7 @@ typedef struct
  *   for a case without a payload)
  * @slice: (nullable): the name of the slice that declares it
  *
- * What rdx_reducer_list_actions() tells of one action type. It belongs to
+ * What [method@Rdx.Reducer.list_actions] tells of one action type. It belongs to
  * the reducer and stays valid while the reducer lives.
  */
 typedef struct
@@ -82,16 +82,16 @@ typedef struct
 /**
  * RdxSliceFunc:
  * @type: the action type of the case to run, one of those given to
- *   rdx_slice_new_full()
+ *   [func@Rdx.slice_new_full]
  * @state: (transfer none): the slice's state, or the part of it the case's
  *   path names
  * @payload: (transfer none): the action's payload, which fits the case's
  *   schema
- * @user_data: the data given to rdx_slice_new_full()
- * @error: return location for a #GError
+ * @user_data: the data given to [func@Rdx.slice_new_full]
+ * @error: return location for a [struct@GLib.Error]
  *
- * Runs the case of a slice made by rdx_slice_new_full() for @type, as an
- * #RdxCaseFunc does for one type.
+ * Runs the case of a slice made by [func@Rdx.slice_new_full] for @type, as an
+ * [callback@Rdx.CaseFunc] does for one type.
  *
  * Returns: (transfer full) (nullable): the next state (a new reference to
  *   @state when nothing changes), or %NULL with @error set to refuse the

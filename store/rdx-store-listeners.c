@@ -60,7 +60,7 @@ rdx_store_listeners_free (Listeners *self)
  * Adds a listener. Subscribing during a notification takes effect from the
  * next dispatch.
  *
- * Returns: an id > 0 for rdx_store_unsubscribe(), or 0 on error
+ * Returns: an id > 0 for [method@Rdx.Store.unsubscribe], or 0 on error
  */
 guint
 rdx_store_subscribe (RdxStore       *self,
@@ -100,7 +100,7 @@ rdx_store_subscribe (RdxStore       *self,
 /**
  * rdx_store_unsubscribe:
  * @self: a store
- * @id: an id from rdx_store_subscribe()
+ * @id: an id from [method@Rdx.Store.subscribe]
  *
  * Removes a listener; removing one that is gone already does nothing.
  * During a notification, the listener may still be called in that

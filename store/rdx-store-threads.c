@@ -105,6 +105,8 @@ rdx_store_threads_enqueue (RdxStoreThreads *self, RdxStore *store, RdxAction *ac
  * rdx_store_get_context:
  * @self: a store
  *
+ * Gets the main context the store belongs to: its reducers, middleware and listeners run there.
+ *
  * Returns: (transfer none): the main context the store belongs to
  */
 GMainContext *

@@ -9,8 +9,8 @@
 /**
  * RdxStore:
  *
- * Holds the application state, one immutable #RdxValue. The only way to
- * change it is rdx_store_dispatch(): the action goes through the middleware
+ * Holds the application state, one immutable [struct@Rdx.Value]. The only way to
+ * change it is [method@Rdx.Store.dispatch]: the action goes through the middleware
  * chain to the reducer, whose result becomes the new state; then the
  * `state` property is notified (when the state pointer changed) and the
  * listeners are called.
@@ -23,22 +23,22 @@
  *   this one (a listener unsubscribed meanwhile is still called this once;
  *   its destroy notify runs after). A dispatch from a listener takes a fresh
  *   snapshot.
- * - While the reducer runs, rdx_store_dispatch() fails with
- *   %RDX_STORE_ERROR_REDUCER_BUSY, and rdx_store_get_state(),
- *   rdx_store_subscribe() and rdx_store_unsubscribe() are programming errors
+ * - While the reducer runs, [method@Rdx.Store.dispatch] fails with
+ *   %RDX_STORE_ERROR_REDUCER_BUSY, and [method@Rdx.Store.get_state],
+ *   [method@Rdx.Store.subscribe] and [method@Rdx.Store.unsubscribe] are programming errors
  *   (a critical, and nothing happens). After a reducer fails, the store works
  *   as before.
- * - %RDX_ACTION_INIT (when the store is made) and %RDX_ACTION_REPLACE go
+ * - [const@Rdx.ACTION_INIT] (when the store is made) and [const@Rdx.ACTION_REPLACE] go
  *   straight to the reducer, not through middleware.
  *
- * Threads: a store belongs to the #GMainContext that was thread-default when
+ * Threads: a store belongs to the [struct@GLib.MainContext] that was thread-default when
  * it was made, and to the thread that made it. A dispatch on that thread, or
  * on a thread that currently owns the context, runs at once. A dispatch from
  * any other thread is queued to the context and returns %TRUE at once; the
  * queued actions are applied there in the order each thread sent them, and
  * one that fails is reported with g_warning(). So reducers, middleware and
  * listeners always run on the store's thread. From other threads, only
- * rdx_store_dispatch() and rdx_store_dup_state() may be called.
+ * [method@Rdx.Store.dispatch] and [method@Rdx.Store.dup_state] may be called.
  */
 
 enum
@@ -218,7 +218,7 @@ rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError 
  * rdx_store_dispatch:
  * @self: a store
  * @action: (nullable): the action
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Dispatches @action: through the middleware chain to the reducer, then
  * notifies the `state` property (if the state changed) and the listeners.
@@ -228,7 +228,7 @@ rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError 
  * time) is stamped on a copy, so its first stamp stays.
  *
  * On another thread than the store's, @action is queued to the store's
- * context and %TRUE is returned at once (see #RdxStore).
+ * context and %TRUE is returned at once (see [class@Rdx.Store]).
  *
  * Returns: %TRUE if the action was accepted; %FALSE with @error set if a
  *   middleware or the reducer refused it, in which case the state did not
@@ -289,9 +289,9 @@ rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
  * rdx_store_dispatch_take:
  * @self: a store
  * @action: (transfer full): the action
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
- * Like rdx_store_dispatch(), taking @action, for actions made on the spot:
+ * Like [method@Rdx.Store.dispatch], taking @action, for actions made on the spot:
  * `rdx_store_dispatch_take (store, rdx_action_new ("counter.increment",
  * NULL), &error)`.
  *
@@ -314,7 +314,7 @@ rdx_store_dispatch_take (RdxStore *self, RdxAction *action, GError **error)
  * @self: a store
  *
  * The current state, valid until the next dispatch. Only on the store's
- * thread; elsewhere use rdx_store_dup_state().
+ * thread; elsewhere use [method@Rdx.Store.dup_state].
  *
  * Returns: (transfer none): the state
  */
@@ -336,10 +336,10 @@ rdx_store_get_state (RdxStore *self)
  * rdx_store_replace_reducer:
  * @self: a store
  * @reducer: the new reducer
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Replaces the reducer (for code loaded later, or hot reloading), keeping
- * the state, and dispatches %RDX_ACTION_REPLACE to the new reducer so it can
+ * the state, and dispatches [const@Rdx.ACTION_REPLACE] to the new reducer so it can
  * fill in its defaults. If the new reducer refuses that, the old one stays.
  *
  * Returns: %TRUE if the new reducer is in place
@@ -451,7 +451,7 @@ rdx_store_class_init (RdxStoreClass *klass)
    * RdxStore:state:
    *
    * The state. Notified only when the state pointer changes, so bindings
-   * (g_object_bind_property(), #GtkExpression) update exactly when there is
+   * ([method@GObject.Object.bind_property], [class@Gtk.Expression]) update exactly when there is
    * something new to show.
    */
   properties[PROP_STATE] =
@@ -463,13 +463,13 @@ rdx_store_class_init (RdxStoreClass *klass)
   /**
    * RdxStore::reducer-replaced:
    * @self: the store
-   * @outcome: the run of %RDX_ACTION_REPLACE with the new reducer
+   * @outcome: the run of [const@Rdx.ACTION_REPLACE] with the new reducer
    *
-   * Emitted when rdx_store_replace_reducer() succeeded, after the new
-   * reducer ran on %RDX_ACTION_REPLACE and its state was set, before the
-   * `state` property and the listeners are notified. %RDX_ACTION_REPLACE
+   * Emitted when [method@Rdx.Store.replace_reducer] succeeded, after the new
+   * reducer ran on [const@Rdx.ACTION_REPLACE] and its state was set, before the
+   * `state` property and the listeners are notified. [const@Rdx.ACTION_REPLACE]
    * reaches the reducer without the middleware, so no `next` call reports
-   * it (rdx_dispatch_next_observe()); a tool that records every reducer
+   * it ([method@Rdx.DispatchNext.observe]); a tool that records every reducer
    * run (the history) hears of it here.
    */
   signals[SIGNAL_REDUCER_REPLACED] =
@@ -497,7 +497,7 @@ rdx_store_init (RdxStore *self)
  * @middleware: (array length=n_middleware): the chain, outermost first
  * @n_middleware: its length
  *
- * Like rdx_store_new_with_middleware(), from an array.
+ * Like [ctor@Rdx.Store.new_with_middleware], from an array.
  *
  * Returns: (transfer full) (nullable): a new store, or %NULL when an
  *   element is not a middleware
@@ -558,11 +558,11 @@ rdx_store_new_with_middlewarev (RdxReducer           *reducer,
  * @...: more middleware, then %NULL
  *
  * Makes a store whose dispatches go through the middleware given, the
- * first one outermost. After %RDX_ACTION_INIT, each middleware's setup
+ * first one outermost. After [const@Rdx.ACTION_INIT], each middleware's setup
  * hook runs; dispatching from there is refused.
  *
- * Each argument must be an #RdxMiddleware: through the macro of the same
- * name in <rdx.h>, passing another pointer (a tool such as #RdxJournal
+ * Each argument must be an [struct@Rdx.Middleware]: through the macro of the same
+ * name in <rdx.h>, passing another pointer (a tool such as [class@Rdx.Journal]
  * instead of its middleware) is an incompatible-pointer-types diagnostic
  * at compile time; called directly, it is a critical and %NULL.
  *
@@ -595,7 +595,7 @@ rdx_store_new_with_middleware (RdxReducer    *reducer,
  * @preloaded_state: (nullable): the state to start from, or %NULL to let the
  *   reducer give its initial state
  *
- * Makes a store and dispatches %RDX_ACTION_INIT to @reducer, so its initial
+ * Makes a store and dispatches [const@Rdx.ACTION_INIT] to @reducer, so its initial
  * state appears at once. The store belongs to the thread-default main
  * context of the calling thread.
  *

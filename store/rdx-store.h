@@ -38,13 +38,20 @@ typedef enum
   RDX_STORE_ERROR_LOCKED,
 } RdxStoreError;
 
+/**
+ * rdx_store_error_quark:
+ *
+ * The error domain of the store, %RDX_STORE_ERROR: its codes are [enum@Rdx.StoreError].
+ *
+ * Returns: the domain's quark
+ */
 #define RDX_STORE_ERROR (rdx_store_error_quark ())
 GQuark rdx_store_error_quark (void);
 
 /**
  * RdxListenerFunc:
  * @store: the store
- * @user_data: the data given to rdx_store_subscribe()
+ * @user_data: the data given to [method@Rdx.Store.subscribe]
  *
  * Called after each successful dispatch.
  */

@@ -42,7 +42,7 @@ typedef struct _RdxActionGroup  RdxActionGroup;
  * @RDX_VALUE_LIST: a persistent list of values
  * @RDX_VALUE_MAP: a persistent map from UTF-8 strings to values
  *
- * The kinds of #RdxValue.
+ * The kinds of [struct@Rdx.Value].
  */
 typedef enum
 {

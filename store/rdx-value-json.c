@@ -264,7 +264,7 @@ rdx_value_append_json (RdxValue *self, GString *out)
  * '.' or an exponent), and strings with only '"', '\\' and the control
  * characters escaped. Equal values give identical bytes.
  *
- * Returns: (transfer full): the JSON text; free it with g_free()
+ * Returns: (transfer full): the JSON text; free it with [func@GLib.free]
  */
 char *
 rdx_value_to_json (RdxValue *self)
@@ -1001,7 +1001,7 @@ parse_value (Parser *p)
  * @max_depth: how deeply arrays and objects may nest (1 allows `[1,2]` but
  *   not `[[1]]`; 0 allows only scalars)
  * @max_bytes: the longest text to read
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Reads a value from strict JSON (RFC 8259): exactly one value with
  * optional whitespace around it; no comments, trailing commas, single
@@ -1067,10 +1067,10 @@ rdx_value_from_json_full (const char *json,
  * rdx_value_from_json:
  * @json: the JSON text
  * @length: the length of @json in bytes, or -1 if it is nul-terminated
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
- * Reads a value from strict JSON, as [func@Rdx.value_from_json_full] does
- * with the limits %RDX_VALUE_MAX_DEPTH and %RDX_VALUE_MAX_INPUT.
+ * Reads a value from strict JSON, as [func@Rdx.Value.from_json_full] does
+ * with the limits [const@Rdx.VALUE_MAX_DEPTH] and [const@Rdx.VALUE_MAX_INPUT].
  *
  * Returns: (transfer full) (nullable): the value, or %NULL with @error set
  */
@@ -1143,7 +1143,7 @@ value_to_node (RdxValue *value)
  * Converts @self to a json-glib tree: null, boolean, int64, double and
  * string nodes, arrays, and objects with their members in key order.
  *
- * Returns: (transfer full): a new #JsonNode; free it with json_node_unref()
+ * Returns: (transfer full): a new [struct@Json.Node]; free it with [method@Json.Node.unref]
  */
 JsonNode *
 rdx_value_to_json_node (RdxValue *self)
@@ -1288,11 +1288,11 @@ node_to_value (JsonNode *node, const RdxPathLink *link, guint depth, GError **er
 /**
  * rdx_value_from_json_node:
  * @node: (nullable): a json-glib tree
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Converts a json-glib tree to a value. Nesting is limited to
- * %RDX_VALUE_MAX_DEPTH levels; doubles must be finite and strings valid
- * UTF-8. A %NULL @node (what #JsonParser gives for an empty document) is an
+ * [const@Rdx.VALUE_MAX_DEPTH] levels; doubles must be finite and strings valid
+ * UTF-8. A %NULL @node (what [class@Json.Parser] gives for an empty document) is an
  * error, not null.
  *
  * Returns: (transfer full) (nullable): the value, or %NULL with @error set

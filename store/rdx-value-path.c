@@ -17,7 +17,7 @@
  * rdx_path_parse:
  * @path: (out caller-allocates): where the segments go
  * @text: a JSON Pointer
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Splits @text into its segments, unescaped, allocating nothing for paths
  * of up to G_N_ELEMENTS (path->stack_segments) segments and
@@ -101,7 +101,7 @@ rdx_path_clear (RdxPath *path)
 /**
  * rdx_path_split:
  * @path: a JSON Pointer
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Splits @path into its segments, unescaped.
  *
@@ -213,9 +213,9 @@ path_prefix (const char *const *segments, guint n)
 
 /**
  * rdx_path_error:
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  * @path: the path
- * @segments: its segments (rdx_path_split() or rdx_path_parse())
+ * @segments: its segments ([func@Rdx.path_split] or rdx_path_parse())
  * @i: the segment that cannot be followed
  * @node: the value segments[@i] goes into
  *
@@ -393,6 +393,8 @@ append_escaped (GString *out, const char *segment, gsize length)
  * @path: a JSON Pointer
  * @segment: a key or an index, unescaped
  *
+ * Appends a key or an index to a JSON Pointer.
+ *
  * Returns: (transfer full): @path followed by @segment, escaped as JSON
  *   Pointer needs ("a/b" becomes "/a~1b")
  */
@@ -434,9 +436,9 @@ rdx_path_link_to_string (const RdxPathLink *link)
 
 /**
  * rdx_path_link_error:
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  * @link: (nullable): where the reader is
- * @code: an #RdxValueError
+ * @code: an [error@Rdx.ValueError]
  * @format: the message, printf() style
  * @...: its arguments
  *
@@ -614,7 +616,7 @@ rdx_value_diff (RdxValue *old_value, RdxValue *new_value, RdxDiffFunc func, gpoi
  * @func: called once for each key added, removed or given another value
  * @user_data: data for @func
  *
- * Like rdx_value_diff() between two maps, but for their own keys only: a
+ * Like [method@Rdx.Value.diff] between two maps, but for their own keys only: a
  * key whose value is another map or list is reported once, without a walk
  * of what changed inside it. Scalars that are equal are not reported.
  *

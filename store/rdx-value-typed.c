@@ -35,6 +35,8 @@ field (RdxValue *map, const char *key, RdxValueKind kind)
  * @key: a key
  * @default_value: what to give when @key does not hold an integer
  *
+ * Gets the integer at a key of a map, or a default.
+ *
  * Returns: the integer at @key, or @default_value when there is none
  */
 gint64
@@ -50,6 +52,8 @@ rdx_map_get_int (RdxValue *map, const char *key, gint64 default_value)
  * @map: (nullable): a map
  * @key: a key
  * @default_value: what to give when @key does not hold a number
+ *
+ * Gets the number at a key of a map as a double, or a default.
  *
  * Returns: the number at @key (a double, or an integer converted), or
  *   @default_value when there is none
@@ -71,6 +75,8 @@ rdx_map_get_double (RdxValue *map, const char *key, double default_value)
  * @key: a key
  * @default_value: what to give when @key does not hold a boolean
  *
+ * Gets the boolean at a key of a map, or a default.
+ *
  * Returns: the boolean at @key, or @default_value when there is none
  */
 gboolean
@@ -88,6 +94,8 @@ rdx_map_get_bool (RdxValue *map, const char *key, gboolean default_value)
  * @default_value: (nullable): what to give when @key does not hold a
  *   string
  *
+ * Gets the string at a key of a map, or a default.
+ *
  * Returns: (transfer none) (nullable): the string at @key, valid while
  *   @map lives, or @default_value when there is none
  */
@@ -103,6 +111,8 @@ rdx_map_get_string (RdxValue *map, const char *key, const char *default_value)
  * rdx_map_get_map: (method)
  * @map: (nullable): a map
  * @key: a key
+ *
+ * Gets the map at a key of a map, or the empty map.
  *
  * Returns: (transfer none): the map at @key, or the empty map when there is
  *   none, so calls chain: `rdx_map_get_int (rdx_map_get_map (state,
@@ -120,6 +130,8 @@ rdx_map_get_map (RdxValue *map, const char *key)
  * rdx_map_get_list: (method)
  * @map: (nullable): a map
  * @key: a key
+ *
+ * Gets the list at a key of a map, or the empty list.
  *
  * Returns: (transfer none): the list at @key, or the empty list when there
  *   is none
@@ -167,7 +179,7 @@ missing (GError **error, const char *path, GPtrArray *segments, guint i, RdxValu
  * @root: a value
  * @path: a JSON Pointer, such as "/accounts/acc-1/balance"
  * @kind: the kind the value there must be
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Reads the value at @path that must be there and be of @kind, saying
  * what is wrong when it is not: "/accounts/acc-9 is missing: /accounts

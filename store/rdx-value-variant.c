@@ -75,12 +75,12 @@ map_to_variant (RdxValue *map)
  * rdx_value_to_variant:
  * @self: a value
  *
- * Converts @self to a #GVariant: null is the `mv` Nothing, booleans `b`,
+ * Converts @self to a [struct@GLib.Variant]: null is the `mv` Nothing, booleans `b`,
  * integers `x`, doubles `d`, strings `s`, lists `av` and maps `a{sv}` with
  * their entries in key order.
  *
- * Returns: (transfer floating): a floating reference to a new #GVariant,
- *   like g_variant_new()
+ * Returns: (transfer floating): a floating reference to a new [struct@GLib.Variant],
+ *   like [ctor@GLib.Variant.new]
  */
 GVariant *
 rdx_value_to_variant (RdxValue *self)
@@ -290,10 +290,10 @@ variant_to_value (GVariant *variant, const RdxPathLink *link, guint depth, GErro
 
 /**
  * rdx_value_from_variant:
- * @variant: a #GVariant; if it is floating, this function consumes it
- * @error: return location for a #GError
+ * @variant: a [struct@GLib.Variant]; if it is floating, this function consumes it
+ * @error: return location for a [struct@GLib.Error]
  *
- * Converts a #GVariant to a value. Booleans stay booleans; every integer
+ * Converts a [struct@GLib.Variant] to a value. Booleans stay booleans; every integer
  * type becomes an integer (a `t` above %G_MAXINT64 is an error); doubles must
  * be finite; strings, object paths and signatures become strings. Boxes
  * (`v`) are looked through, a maybe is null when it is Nothing and its
@@ -302,12 +302,12 @@ variant_to_value (GVariant *variant, const RdxPathLink *link, guint depth, GErro
  * including `ay`, and tuples become lists. Handles (`h`) and dictionaries
  * with other keys have no equivalent.
  *
- * Nesting is limited to %RDX_VALUE_MAX_DEPTH levels, and the variant's
- * serialised size to %RDX_VALUE_MAX_INPUT bytes. Errors name the JSON
+ * Nesting is limited to [const@Rdx.VALUE_MAX_DEPTH] levels, and the variant's
+ * serialised size to [const@Rdx.VALUE_MAX_INPUT] bytes. Errors name the JSON
  * Pointer of the value that could not be converted.
  *
- * Like the g_variant_new() family, this takes a floating reference with
- * g_variant_ref_sink() and drops it before returning, so
+ * Like the [ctor@GLib.Variant.new] family, this takes a floating reference with
+ * [method@GLib.Variant.ref_sink] and drops it before returning, so
  * `rdx_value_from_variant (g_variant_new ("i", 1), NULL)` does not leak.
  *
  * Returns: (transfer full) (nullable): the value, or %NULL with @error set

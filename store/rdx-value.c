@@ -83,6 +83,8 @@ rdx_hash_bytes (const char *data, gsize length)
 /**
  * rdx_value_new_null:
  *
+ * Makes the null value.
+ *
  * Returns: (transfer full): the null value
  */
 RdxValue *
@@ -94,6 +96,8 @@ rdx_value_new_null (void)
 /**
  * rdx_value_new_bool:
  * @v: the boolean
+ *
+ * Makes a boolean value.
  *
  * Returns: (transfer full): %TRUE or %FALSE as a value
  */
@@ -128,7 +132,7 @@ rdx_value_new_int (gint64 v)
  * rdx_value_new_double:
  * @v: a finite double
  *
- * JSON has no NaN or infinity, so neither has #RdxValue: a non-finite @v is a
+ * JSON has no NaN or infinity, so neither has [struct@Rdx.Value]: a non-finite @v is a
  * programming error. -0.0 becomes 0.0, so that equal values print equal.
  *
  * Returns: (transfer full) (nullable): a double value, %NULL if @v is not
@@ -162,7 +166,7 @@ string_new (const char *utf8, gsize length)
  * rdx_value_new_string_checked:
  * @text: text from outside the program
  * @length: its length in bytes, or -1 if it is NUL-terminated
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Makes a string value from text that may not be valid: invalid UTF-8, or a
  * NUL byte inside @length, is refused with %RDX_VALUE_ERROR_INVALID_UTF8.
@@ -203,7 +207,7 @@ rdx_value_new_string_checked (const char *text, gssize length, GError **error)
  * @utf8: valid UTF-8
  * @length: its length in bytes, or -1 if it is NUL-terminated
  *
- * Like rdx_value_new_string(), for text that is not NUL-terminated.
+ * Like [ctor@Rdx.Value.new_string], for text that is not NUL-terminated.
  *
  * Returns: (transfer full) (nullable): a string value, %NULL if @utf8 is not
  *   valid UTF-8
@@ -227,7 +231,7 @@ rdx_value_new_string_len (const char *utf8, gssize length)
  * @utf8: a valid UTF-8 string
  *
  * Makes a string value from text the program controls. Text from outside
- * (files, the network, the user) goes through rdx_value_new_string_checked(),
+ * (files, the network, the user) goes through [ctor@Rdx.Value.new_string_checked],
  * which reports invalid UTF-8 as an error; here it is a programming error.
  *
  * Returns: (transfer full) (nullable): a string value, %NULL if @utf8 is not
@@ -243,6 +247,9 @@ rdx_value_new_string (const char *utf8)
  * rdx_value_new_printf:
  * @format: a printf() format producing UTF-8
  * @...: its arguments
+ *
+ * Makes a string value from a printf() format. Language bindings format in their own language and
+ * use [ctor@Rdx.Value.new_string].
  *
  * Returns: (transfer full) (nullable): a string value
  */
@@ -264,6 +271,8 @@ rdx_value_new_printf (const char *format, ...)
 /**
  * rdx_value_ref:
  * @self: a value
+ *
+ * Takes a reference to a value.
  *
  * Returns: (transfer full): @self, with one more reference
  */
@@ -363,6 +372,8 @@ rdx_value_unref (RdxValue *self)
  * rdx_value_get_kind:
  * @self: a value
  *
+ * Gets what kind of value a value is.
+ *
  * Returns: what kind of value @self is
  */
 RdxValueKind
@@ -376,6 +387,8 @@ rdx_value_get_kind (RdxValue *self)
 /**
  * rdx_value_kind_to_string:
  * @kind: a kind
+ *
+ * Gets the name of a kind of value.
  *
  * Returns: the name of @kind, as error messages use it ("map", "int", ...)
  */
@@ -423,6 +436,8 @@ rdx_value_holds (RdxValue *self, RdxValueKind kind)
  * rdx_value_is_null:
  * @self: (nullable): a value
  *
+ * Checks whether a value is the null value.
+ *
  * Returns: %TRUE if @self is the null value (not if it is %NULL)
  */
 gboolean
@@ -434,6 +449,8 @@ rdx_value_is_null (RdxValue *self)
 /**
  * rdx_value_is_int:
  * @self: (nullable): a value
+ *
+ * Checks whether a value is an integer.
  *
  * Returns: %TRUE if @self is an integer
  */
@@ -447,6 +464,8 @@ rdx_value_is_int (RdxValue *self)
  * rdx_value_is_string:
  * @self: (nullable): a value
  *
+ * Checks whether a value is a string.
+ *
  * Returns: %TRUE if @self is a string
  */
 gboolean
@@ -458,6 +477,8 @@ rdx_value_is_string (RdxValue *self)
 /**
  * rdx_value_is_map:
  * @self: (nullable): a value
+ *
+ * Checks whether a value is a map.
  *
  * Returns: %TRUE if @self is a map
  */
@@ -471,6 +492,8 @@ rdx_value_is_map (RdxValue *self)
  * rdx_value_is_list:
  * @self: (nullable): a value
  *
+ * Checks whether a value is a list.
+ *
  * Returns: %TRUE if @self is a list
  */
 gboolean
@@ -482,6 +505,8 @@ rdx_value_is_list (RdxValue *self)
 /**
  * rdx_value_get_bool:
  * @self: a boolean value
+ *
+ * Gets the boolean of a boolean value.
  *
  * Returns: the boolean; %FALSE with a critical if @self is not a boolean
  */
@@ -496,6 +521,8 @@ rdx_value_get_bool (RdxValue *self)
 /**
  * rdx_value_get_int:
  * @self: an integer value
+ *
+ * Gets the integer of an integer value.
  *
  * Returns: the integer; 0 with a critical if @self is not an integer
  */
@@ -513,6 +540,8 @@ rdx_value_get_int (RdxValue *self)
  * rdx_value_get_double:
  * @self: a double value
  *
+ * Gets the double of a double value.
+ *
  * Returns: the double; 0.0 with a critical if @self is not a double
  */
 double
@@ -526,6 +555,8 @@ rdx_value_get_double (RdxValue *self)
 /**
  * rdx_value_get_string:
  * @self: a string value
+ *
+ * Gets the text of a string value.
  *
  * Returns: (transfer none): the UTF-8 text, valid as long as @self is; %NULL
  *   with a critical if @self is not a string
@@ -541,6 +572,8 @@ rdx_value_get_string (RdxValue *self)
 /**
  * rdx_value_get_string_length:
  * @self: a string value
+ *
+ * Gets the length in bytes of a string value's text.
  *
  * Returns: the length of the text in bytes
  */
@@ -636,7 +669,7 @@ mix64 (guint64 x)
  * rdx_value_hash:
  * @self: a value
  *
- * A hash for #GHashTable and friends: equal values hash equal, whatever
+ * A hash for [struct@GLib.HashTable] and friends: equal values hash equal, whatever
  * order their maps were built in. Maps and lists compute it once and keep
  * it.
  *
@@ -748,7 +781,7 @@ compare_maps (RdxValue *a, RdxValue *b)
  * numbers (ints and doubles by numeric value; an int before an equal double)
  * < strings (byte order, which is code point order for UTF-8) < lists
  * (element by element, shorter first) < maps (by sorted key, then value).
- * It is 0 exactly when rdx_value_equal() is %TRUE.
+ * It is 0 exactly when [method@Rdx.Value.equal] is %TRUE.
  *
  * Returns: a negative number, 0 or a positive number as @a sorts before,
  *   with or after @b

@@ -43,6 +43,13 @@ typedef enum
   RDX_VALUE_ERROR_INVALID_PATH,
 } RdxValueError;
 
+/**
+ * rdx_value_error_quark:
+ *
+ * The error domain of values, %RDX_VALUE_ERROR: its codes are [error@Rdx.ValueError].
+ *
+ * Returns: the domain's quark
+ */
 #define RDX_VALUE_ERROR (rdx_value_error_quark ())
 GQuark rdx_value_error_quark (void);
 
@@ -119,7 +126,7 @@ RdxValue  *rdx_map_iter_get_key (RdxMapIter *iter);
 GPtrArray *rdx_map_get_sorted_keys (RdxValue *map);
 
 /**
- * RdxMapBuilder:
+ * RdxMapBuilder: (skip)
  *
  * Builds a map with many updates at once: the updates are applied in place
  * to nodes only the builder can see, so building a map of n entries costs
@@ -163,10 +170,10 @@ void      rdx_list_iter_init (RdxListIter *iter, RdxValue *list);
 gboolean  rdx_list_iter_next (RdxListIter *iter, RdxValue **value);
 
 /**
- * RdxListBuilder:
+ * RdxListBuilder: (skip)
  *
  * Builds a list by appending many values at once, in place, like
- * #RdxMapBuilder.
+ * [struct@Rdx.MapBuilder].
  */
 
 RdxListBuilder *rdx_list_builder_new (RdxValue *base);
@@ -193,9 +200,9 @@ int      rdx_value_compare (RdxValue *a, RdxValue *b);
  * @path: the JSON Pointer of what changed ("" for the root)
  * @old_value: (nullable): the value before, %NULL when it was added
  * @new_value: (nullable): the value after, %NULL when it was removed
- * @user_data: the data given to rdx_value_diff()
+ * @user_data: the data given to [method@Rdx.Value.diff]
  *
- * Called by rdx_value_diff() for each change.
+ * Called by [method@Rdx.Value.diff] for each change.
  *
  * Returns: %TRUE to go on, %FALSE to stop the diff
  */

@@ -9,7 +9,9 @@
  * rdx_get_major_version:
  *
  * The major version of the rdx library the program runs with, which may
- * differ from %RDX_MAJOR_VERSION, the one it was compiled against.
+ * differ from [const@Rdx.MAJOR_VERSION], the one it was compiled against.
+ *
+ * Returns: the major version
  */
 guint
 rdx_get_major_version (void)
@@ -21,6 +23,8 @@ rdx_get_major_version (void)
  * rdx_get_minor_version:
  *
  * The minor version of the rdx library the program runs with.
+ *
+ * Returns: the minor version
  */
 guint
 rdx_get_minor_version (void)
@@ -32,6 +36,8 @@ rdx_get_minor_version (void)
  * rdx_get_micro_version:
  *
  * The micro version of the rdx library the program runs with.
+ *
+ * Returns: the micro version
  */
 guint
 rdx_get_micro_version (void)

@@ -203,7 +203,7 @@ rdx_store_watch_full (RdxStore      *store,
  * @destroy: (nullable): frees @user_data when the watch is removed
  *
  * Calls @func after a dispatch whenever the value @selector selects
- * changed: it is a different pointer *and* not rdx_value_equal() to the
+ * changed: it is a different pointer *and* not [method@Rdx.Value.equal] to the
  * previous one, so a rebuilt but equal value does not call back. @func gets
  * the old and the new value (either %NULL when the path does not exist).
  * It is not called for the value at the time of the call.
@@ -215,7 +215,7 @@ rdx_store_watch_full (RdxStore      *store,
  * and its @destroy runs once its callback (if running) has returned.
  * Watches still present when the store is finalized are removed then.
  *
- * Returns: an id > 0 for rdx_store_unwatch()
+ * Returns: an id > 0 for [method@Rdx.Store.unwatch]
  */
 guint
 rdx_store_watch (RdxStore      *store,
@@ -230,7 +230,7 @@ rdx_store_watch (RdxStore      *store,
 /**
  * rdx_store_unwatch:
  * @store: a store
- * @id: an id from rdx_store_watch() or rdx_store_bind_property()
+ * @id: an id from [method@Rdx.Store.watch] or [method@Rdx.Store.bind_property]
  *
  * Removes a watch (or a property binding). Removing one that is gone
  * already does nothing. Safe from inside any watch callback.

@@ -20,7 +20,7 @@ G_BEGIN_DECLS
  *   when its path did not exist
  * @new_value: (nullable) (transfer none): the value selected now, %NULL when
  *   its path does not exist
- * @user_data: the data given to rdx_store_watch()
+ * @user_data: the data given to [method@Rdx.Store.watch]
  *
  * Called when a watched selector's value changed.
  */

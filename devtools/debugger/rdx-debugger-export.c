@@ -173,8 +173,8 @@ static const char test_body[] =
  * @last: the last entry of the range, at least @first
  * @reducer_function: (nullable): the name of the application's function
  *   that makes its root reducer (`RdxReducer *name (void)`), or %NULL for
- *   %RDX_DEBUGGER_DEFAULT_REDUCER_FUNCTION
- * @error: return location for a #GError
+ *   [const@RdxDebugger.DEFAULT_REDUCER_FUNCTION]
+ * @error: return location for a [struct@GLib.Error]
  *
  * Writes the entries @first to @last as a cmocka test in C: the state
  * before @first, each action the range applied (skipped ones left out)

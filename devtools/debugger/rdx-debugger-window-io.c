@@ -50,7 +50,7 @@ import (RdxDebuggerWindow    *self,
  * @self: a debugger window
  * @file: an rdx export, a Redux DevTools export, a journal (opened
  *   read-only) or a journal's JSON Lines export
- * @error: return location for a #GError
+ * @error: return location for a [struct@GLib.Error]
  *
  * Replaces the history with @file's, recomputed with the store's reducer,
  * as "File → Import" does. The import is verified against what the file

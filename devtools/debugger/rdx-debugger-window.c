@@ -11,7 +11,7 @@
 /**
  * RdxDebuggerWindow:
  *
- * The time-travel debugger: a plain GTK window over an #RdxHistory. It
+ * The time-travel debugger: a plain GTK window over an [class@RdxDevtools.History]. It
  * renders the history (the action list with a filter and a cost strip, an
  * inspector with the payload, the state as a lazy tree, the diff against
  * the previous state and the raw JSON, a timeline) and calls its
@@ -19,8 +19,8 @@
  * of the window (`win.*`) with a keyboard shortcut.
  *
  * An application opens it for its history with one call,
- * rdx_debugger_window_new(), or gives a window the `win.debugger` action
- * and Ctrl+Shift+D with rdx_debugger_add_window_action().
+ * [ctor@RdxDebugger.Window.new], or gives a window the `win.debugger` action
+ * and Ctrl+Shift+D with [func@RdxDebugger.add_window_action].
  */
 
 enum
@@ -1049,7 +1049,7 @@ rdx_debugger_window_class_init (RdxDebuggerWindowClass *klass)
   /**
    * RdxDebuggerWindow:recording-paused:
    *
-   * The history's [property@Rdx.History:paused], for the Pause button.
+   * The history's [property@RdxDevtools.History:paused], for the Pause button.
    */
   properties[PROP_RECORDING_PAUSED] =
     g_param_spec_boolean ("recording-paused", NULL, NULL, FALSE,
@@ -1057,7 +1057,7 @@ rdx_debugger_window_class_init (RdxDebuggerWindowClass *klass)
   /**
    * RdxDebuggerWindow:locked:
    *
-   * The history's [property@Rdx.History:locked], for the Lock button.
+   * The history's [property@RdxDevtools.History:locked], for the Lock button.
    */
   properties[PROP_LOCKED] =
     g_param_spec_boolean ("locked", NULL, NULL, FALSE,
@@ -1166,7 +1166,7 @@ rdx_debugger_window_init (RdxDebuggerWindow *self)
  * application. The window keeps a reference on @history (not on its store).
  *
  * Returns: (transfer none): a new window; present it with
- *   gtk_window_present(). GTK's window list owns it until it is closed.
+ *   [method@Gtk.Window.present]. GTK's window list owns it until it is closed.
  */
 RdxDebuggerWindow *
 rdx_debugger_window_new (RdxHistory *history)
@@ -1179,6 +1179,8 @@ rdx_debugger_window_new (RdxHistory *history)
 /**
  * rdx_debugger_window_get_history:
  * @self: a debugger window
+ *
+ * Gets the history the window shows.
  *
  * Returns: (transfer none): the history the window shows
  */
@@ -1195,10 +1197,10 @@ rdx_debugger_window_get_history (RdxDebuggerWindow *self)
  * @self: a debugger window
  * @name: (nullable): the C function that makes the application's root
  *   reducer, `RdxReducer *name (void)`; %NULL for
- *   %RDX_DEBUGGER_DEFAULT_REDUCER_FUNCTION
+ *   [const@RdxDebugger.DEFAULT_REDUCER_FUNCTION]
  *
  * Sets the function the tests written by "Export Selection as Test" call
- * (see rdx_debugger_export_test()).
+ * (see [func@RdxDebugger.export_test]).
  */
 void
 rdx_debugger_window_set_test_reducer_function (RdxDebuggerWindow *self, const char *name)
@@ -1215,6 +1217,8 @@ rdx_debugger_window_set_test_reducer_function (RdxDebuggerWindow *self, const ch
 /**
  * rdx_debugger_window_get_test_reducer_function:
  * @self: a debugger window
+ *
+ * Gets the function generated tests call for the root reducer.
  *
  * Returns: the function generated tests call for the root reducer
  */

@@ -127,7 +127,7 @@ test('Selectors in JavaScript are memoized; watches see the old and new value', 
     const store = Rdx.Store.new(Rdx.Reducer.new(
         s => s ?? Rdx.Value.pack({a: 1, b: 2, c: 0})), null);
     let calls = 0;
-    const selector = Rdx.Selector.new(inputs => {
+    const selector = Rdx.Selector.newv(inputs => {
         calls++;
         return Rdx.Value.pack(inputs.reduce((sum, v) => sum + v.unpack(), 0));
     }, [Rdx.Selector.new_path('/a'), Rdx.Selector.new_path('/b')]);

@@ -150,7 +150,7 @@ def test_selectors_and_watch():
         calls.append(len(inputs))
         return Rdx.Value.pack(sum(v.unpack() for v in inputs))
 
-    selector = Rdx.Selector.new(total, None, [Rdx.Selector.new_path('/a'),
+    selector = Rdx.Selector.newv(total, None, [Rdx.Selector.new_path('/a'),
                                               Rdx.Selector.new_path('/b')])
     assert store.select(selector).unpack() == 3
     assert store.select(selector).unpack() == 3
