@@ -5,10 +5,11 @@
 # no source folder), the way docs/python-and-javascript.md tells a user
 # with a prefix other than /usr to run them. Prints TAP.
 #
-# usage: check-install.sh BUILD_ROOT SOURCE_ROOT PYTHON GJS EXPECTED MANUALS...
+# usage: check-install.sh BUILD_ROOT SOURCE_ROOT PYTHON GJS EXPECTED GTK MANUALS...
+#   GTK is true when the build has the debugger window (RdxDebugger-1).
 set -u
-build=$1 src=$2 python=$3 gjs=$4 expected=$5
-shift 5
+build=$1 src=$2 python=$3 gjs=$4 expected=$5 gtk=$6
+shift 6
 manuals=("$@")
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
@@ -35,12 +36,16 @@ override_py=$(only '*/gi/overrides/Rdx.py')
 override_js=$(only '*/gjs-1.0/overrides/Rdx.js')
 typelibs=$(dirname "$typelib")
 missing=""
-for f in "$typelibs/Rdx-1.typelib" "$typelibs/RdxDevtools-1.typelib" "$typelibs/RdxDebugger-1.typelib" \
-         "$lib" "$override_py" "$override_js" \
-         "$(only '*/gir-1.0/Rdx-1.gir')" "$(only '*/gir-1.0/RdxDevtools-1.gir')"; do
+namespaces=(Rdx RdxDevtools)
+[ "$gtk" = true ] && namespaces+=(RdxDebugger)
+files=("$lib" "$override_py" "$override_js")
+for ns in "${namespaces[@]}"; do
+  files+=("$typelibs/$ns-1.typelib" "$(only "*/gir-1.0/$ns-1.gir")")
+done
+for f in "${files[@]}"; do
   [ -f "$f" ] || missing="$missing ${f:-(not found)}"
 done
-check "the typelibs, .gir files, libraries and both overrides are installed" \
+check "the typelibs and .gir files of ${namespaces[*]}, the libraries and both overrides are installed" \
   "$([ -z "$missing" ]; echo $?)" "missing:$missing"
 
 missing=""
