@@ -178,6 +178,53 @@ test_replays_redux_export (void **state)
   rdx_test_run_clear (&run);
 }
 
+/* Arithmetic that would overflow is refused, as every rdx reducer does
+ * (money above all): the counter and the tiny bank keep the largest
+ * value, and the action that would go past it is an entry with an error,
+ * never a count or a balance that wrapped around to a negative one. */
+static void
+test_overflow_refused (void **state)
+{
+  g_autofree char *counter = write_file (
+    "counter-overflow.json",
+    "{\"payload\":\"[{\\\"type\\\":\\\"counter.add\\\",\\\"payload\\\":{\\\"amount\\\":"
+    "9223372036854775807}},{\\\"type\\\":\\\"counter.increment\\\"},"
+    "{\\\"type\\\":\\\"counter.add\\\",\\\"payload\\\":{\\\"amount\\\":1}}]\"}");
+  g_autofree char *low = write_file (
+    "counter-underflow.json",
+    "{\"payload\":\"[{\\\"type\\\":\\\"counter.add\\\",\\\"payload\\\":{\\\"amount\\\":"
+    "-9223372036854775807}},{\\\"type\\\":\\\"counter.decrement\\\"},"
+    "{\\\"type\\\":\\\"counter.decrement\\\"}]\"}");
+  g_autofree char *bank = write_file (
+    "bank-overflow.json",
+    "{\"payload\":\"[{\\\"type\\\":\\\"bank.open\\\",\\\"payload\\\":{\\\"id\\\":\\\"a\\\"}},"
+    "{\\\"type\\\":\\\"bank.open\\\",\\\"payload\\\":{\\\"id\\\":\\\"b\\\"}},"
+    "{\\\"type\\\":\\\"bank.deposit\\\",\\\"payload\\\":{\\\"id\\\":\\\"a\\\",\\\"amount\\\":"
+    "9223372036854775807}},"
+    "{\\\"type\\\":\\\"bank.deposit\\\",\\\"payload\\\":{\\\"id\\\":\\\"b\\\",\\\"amount\\\":5}},"
+    "{\\\"type\\\":\\\"bank.deposit\\\",\\\"payload\\\":{\\\"id\\\":\\\"a\\\",\\\"amount\\\":1}},"
+    "{\\\"type\\\":\\\"bank.transfer\\\",\\\"payload\\\":{\\\"from\\\":\\\"b\\\",\\\"to\\\":"
+    "\\\"a\\\",\\\"amount\\\":2}}]\"}");
+  Run run = run_replay (NULL, "--reducer", "counter", counter, NULL);
+
+  assert_int_equal (run.status, 0);
+  assert_string_equal (run.out, "{\"count\":9223372036854775807}\n");
+  rdx_test_run_clear (&run);
+
+  run = run_replay (NULL, "--reducer", "counter", low, NULL);
+  assert_int_equal (run.status, 0);
+  assert_string_equal (run.out, "{\"count\":-9223372036854775808}\n");
+  rdx_test_run_clear (&run);
+
+  /* Neither the deposit nor the transfer that would go past the largest
+   * balance happened: b keeps its 5 cents. */
+  run = run_replay (NULL, "--reducer", "tiny-bank", bank, NULL);
+  assert_int_equal (run.status, 0);
+  assert_string_equal (run.out, "{\"accounts\":{\"a\":{\"balance\":9223372036854775807,\"id\":"
+                                "\"a\"},\"b\":{\"balance\":5,\"id\":\"b\"}}}\n");
+  rdx_test_run_clear (&run);
+}
+
 static void
 test_bad_input (void **state)
 {
@@ -455,6 +502,7 @@ main (int argc, char *argv[])
     cmocka_unit_test (test_replays_rdx_export),
     cmocka_unit_test (test_divergence),
     cmocka_unit_test (test_replays_redux_export),
+    cmocka_unit_test (test_overflow_refused),
     cmocka_unit_test (test_bad_input),
     cmocka_unit_test (test_replays_journal),
     cmocka_unit_test (test_replay_leaves_journal_as_it_was),
