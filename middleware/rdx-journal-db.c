@@ -3,8 +3,18 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* renameat2 () */
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "rdx-journal-private.h"
 #include "rdx-version.h"
@@ -237,6 +247,126 @@ check_meta (RdxJournal *self, GError **error)
   return find_legacy_snapshots (self, error);
 }
 
+/* Making a new journal */
+
+/* Builds an empty journal in the file at @temp (which exists, empty), on a
+ * connection of its own, and closes it: a checkpoint leaves everything in
+ * the file itself. */
+static gboolean
+build_new (RdxJournal *self, const char *temp, GError **error)
+{
+  gboolean ok;
+  int      rc;
+
+  rc = sqlite3_open_v2 (temp, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    ok = rdx_journal_set_sqlite_error (self, error, rc, "creating it");
+  else
+    ok = rdx_journal_exec (self, "PRAGMA synchronous = FULL", "creating it", error) &&
+         create_schema (self, error);
+  rdx_journal_close_database (self, ok);
+  return ok;
+}
+
+static void
+remove_database_files (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (name);
+    }
+}
+
+/* Gives the complete journal at @temp the journal's name, unless something
+ * took that name meanwhile (another process made the journal: then that
+ * one is opened). Never replaces a file. */
+static gboolean
+move_into_place (RdxJournal *self, const char *temp, const char *dir, GError **error)
+{
+  int rc = renameat2 (AT_FDCWD, temp, AT_FDCWD, self->path, RENAME_NOREPLACE);
+  int saved = errno;
+  int dir_fd;
+
+  if (rc != 0 && (saved == EINVAL || saved == ENOSYS))
+    {
+      /* A file system without RENAME_NOREPLACE: link() never replaces
+       * either. */
+      rc = link (temp, self->path);
+      saved = errno;
+      g_unlink (temp);
+    }
+  if (rc != 0 && saved != EEXIST)
+    {
+      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IO,
+                   "Could not create the journal “%s”: %s.", self->path, g_strerror (saved));
+      return FALSE;
+    }
+  if (rc != 0)
+    remove_database_files (temp);
+
+  /* The new name survives a power cut once the folder is flushed. */
+  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0)
+    {
+      fsync (dir_fd);
+      close (dir_fd);
+    }
+  return TRUE;
+}
+
+/**
+ * rdx_journal_create:
+ *
+ * Makes the journal's file when nothing is at its path: the folders
+ * missing on the way (readable by the user alone, 0700), then the
+ * database, built under a temporary name next to it and moved into place
+ * once complete. So the path never holds a half-made journal (a crash
+ * while it is made leaves nothing there), and an existing file, whatever
+ * it holds, is never taken for a new journal.
+ */
+gboolean
+rdx_journal_create (RdxJournal *self, GError **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *temp = NULL;
+  struct stat      st;
+  int              fd, saved;
+
+  if (lstat (self->path, &st) == 0 || errno != ENOENT)
+    return TRUE; /* something is there: it is opened as it is */
+
+  dir = g_path_get_dirname (self->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      saved = errno;
+      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IO,
+                   "Could not make the folder “%s” for the journal “%s”: %s.", dir, self->path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  temp = g_strconcat (self->path, ".new-XXXXXX", NULL);
+  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IO,
+                   "Could not create the journal “%s”: %s.", self->path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  if (!build_new (self, temp, error) || !move_into_place (self, temp, dir, error))
+    {
+      remove_database_files (temp);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A read-only open without the application's options takes the transient
  * keys and the event version from what the application recorded in the
  * journal when it last opened it for writing. */
@@ -277,12 +407,41 @@ use_recorded_options (RdxJournal *self, GError **error)
   return TRUE;
 }
 
+/* A file too short to hold a database (one page at least), or a database
+ * with no tables: a journal that lost its contents, or another file.
+ * SQLite would take it for an empty database. */
+static gboolean
+not_a_journal_error (RdxJournal *self, gint64 size, GError **error)
+{
+  g_autofree char *length =
+    g_strdup_printf ("%" G_GINT64_FORMAT " %s", size, size == 1 ? "byte" : "bytes");
+
+  if (size < 512)
+    g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_NOT_A_JOURNAL,
+                 "“%s” is not an rdx journal: it is %s long, too short to hold one (a journal "
+                 "that lost its contents, or another file). It was left as it is; move it away "
+                 "to start a new journal there.",
+                 self->path, length);
+  else
+    g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_NOT_A_JOURNAL,
+                 "“%s” is an SQLite database without tables (%s), not an rdx journal. It was "
+                 "left as it is; move it away to start a new journal there.",
+                 self->path, length);
+  return FALSE;
+}
+
 gboolean
 rdx_journal_open_database (RdxJournal *self, GError **error)
 {
-  gint64 n_tables = 0;
-  int    flags = SQLITE_OPEN_NOMUTEX;
-  int    rc;
+  gint64      n_tables = 0;
+  int         flags = SQLITE_OPEN_NOMUTEX;
+  struct stat st;
+  int         rc;
+
+  /* rdx_journal_create() made a missing file complete; one that is too
+   * short is not read by SQLite at all. */
+  if (!self->in_memory && stat (self->path, &st) == 0 && st.st_size < 512)
+    return not_a_journal_error (self, st.st_size, error);
 
   /* A journal in memory is empty: a read-only one is made too. */
   if (self->read_only && !self->in_memory)
@@ -300,10 +459,14 @@ rdx_journal_open_database (RdxJournal *self, GError **error)
   if (!query_int (self, "SELECT count(*) FROM sqlite_schema", &n_tables, NULL,
                   "reading the list of tables", error))
     return FALSE;
-  if (n_tables == 0 && (!self->read_only || self->in_memory))
+  if (n_tables == 0 && self->in_memory)
     {
       if (!create_schema (self, error))
         return FALSE;
+    }
+  else if (n_tables == 0)
+    {
+      return not_a_journal_error (self, stat (self->path, &st) == 0 ? st.st_size : 0, error);
     }
   else if (!check_meta (self, error))
     {

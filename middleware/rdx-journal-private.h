@@ -221,6 +221,8 @@ void     rdx_journal_lock_release (RdxJournal *self);
 
 /* rdx-journal-db.c: the schema, opening and closing, sessions */
 /* clang-format off */
+gboolean rdx_journal_create (RdxJournal *self,
+                             GError    **error);
 gboolean rdx_journal_open_database (RdxJournal *self,
                                     GError    **error);
 gboolean rdx_journal_prepare_statements (RdxJournal *self,

@@ -11,6 +11,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <rdx-devtools.h>
+#include <sys/stat.h>
+
 #include "journal-test.h"
 
 #define DAMAGE_TEST(f) JOURNAL_TEST_CASE (f)
@@ -658,6 +661,93 @@ test_not_a_journal (void **state)
   test_remove_dir (dir);
 }
 
+/* A journal file cut to nothing (0 or 1 byte) is damage, not a missing
+ * journal: a writing open refuses it as a read-only open does, and leaves
+ * it exactly as it is. Only a missing file makes a new journal. */
+static void
+test_cut_to_nothing (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autoptr (GBytes) whole = NULL;
+  guint sizes[] = { 0, 1, 100 };
+
+  write_journal (path, options, 20);
+  whole = read_file (path);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr (GBytes) cut = g_bytes_new_from_bytes (whole, 0, sizes[i]);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GError) read_error = NULL;
+      g_autoptr (RdxJournalOptions) reader = rdx_journal_options_ref (options);
+      RdxJournal *journal;
+
+      write_file (path, cut);
+      journal = rdx_journal_open (path, options, &error);
+      if (journal != NULL)
+        fail_msg ("a journal cut to %u bytes opened for writing as a new journal", sizes[i]);
+      assert_journal_error (error, RDX_JOURNAL_ERROR_NOT_A_JOURNAL);
+      assert_non_null (strstr (error->message, "not an rdx journal"));
+      assert_non_null (strstr (error->message, "left as it is"));
+      assert_file_is (path, cut);
+
+      /* A read-only open says the same. */
+      rdx_journal_options_set_flags (options, RDX_JOURNAL_OPEN_READ_ONLY);
+      assert_null (rdx_journal_open (path, options, &read_error));
+      rdx_journal_options_set_flags (options, RDX_JOURNAL_OPEN_DEFAULT);
+      assert_journal_error (read_error, RDX_JOURNAL_ERROR_NOT_A_JOURNAL);
+      assert_file_is (path, cut);
+    }
+
+  /* A missing file is a new journal. */
+  assert_int_equal (g_unlink (path), 0);
+  {
+    RdxJournal *journal = test_open_ok (path, options);
+
+    assert_int_equal (rdx_journal_get_last_sequence (journal), 0);
+    test_close_ok (journal);
+    test_finalize (journal);
+  }
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM meta WHERE key = 'app_id'"), 1);
+  test_remove_dir (dir);
+}
+
+/* A directory is not a journal, and each open says so: not "2 names". */
+static void
+test_directory (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  g_autoptr (RdxReducer) reducer = rdx_reducer_new (test_reducer, NULL, NULL);
+  g_autoptr (RdxHistory) history = rdx_history_new (TEST_APP_ID);
+  g_autoptr (RdxStore) store =
+    rdx_store_new_with_middleware (reducer, NULL, rdx_history_get_middleware (history), NULL);
+  char *dir = test_make_dir ();
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (i < 2)
+        {
+          rdx_journal_options_set_flags (options, i == 0 ? RDX_JOURNAL_OPEN_DEFAULT
+                                                         : RDX_JOURNAL_OPEN_READ_ONLY);
+          assert_null (rdx_journal_open (dir, options, &error));
+          assert_journal_error (error, RDX_JOURNAL_ERROR_IO);
+        }
+      else
+        {
+          assert_false (
+            rdx_history_import_journal (history, dir, RDX_HISTORY_IMPORT_DEFAULT, &error));
+          assert_journal_error (error, RDX_JOURNAL_ERROR_IO);
+        }
+      if (strstr (error->message, "directory") == NULL || strstr (error->message, "names") != NULL)
+        fail_msg ("open %u of a directory says: %s", i, error->message);
+    }
+  g_clear_object (&store);
+  test_remove_dir (dir);
+}
+
 /* _exit(), called through a pointer the compiler cannot see through: a
  * function it knows never returns need not save its caller's registers,
  * where the test may keep the pointers valgrind's leak check in the child
@@ -866,6 +956,8 @@ main (void)
     DAMAGE_TEST (test_future_schema),
     DAMAGE_TEST (test_other_app),
     DAMAGE_TEST (test_not_a_journal),
+    DAMAGE_TEST (test_cut_to_nothing),
+    DAMAGE_TEST (test_directory),
     DAMAGE_TEST (test_opened_twice),
     DAMAGE_TEST (test_snapshot_hash_damaged),
     DAMAGE_TEST (test_schema_1),
