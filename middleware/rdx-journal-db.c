@@ -430,6 +430,34 @@ not_a_journal_error (RdxJournal *self, gint64 size, GError **error)
   return FALSE;
 }
 
+/* Reads the write-ahead log as the last session left it, before SQLite
+ * opens the journal: a log damaged in the middle, with commits after the
+ * damage, is reported (see rdx_journal_check_previous_session()), and an
+ * open for writing first keeps a copy of it, since its own writes go over
+ * the frames SQLite stopped at. */
+static void
+scan_wal (RdxJournal *self)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  gsize            length = 0;
+
+  if (!g_file_get_contents (wal, &contents, &length, NULL) ||
+      !rdx_journal_wal_scan ((const guint8 *) contents, length, &self->wal_scan, NULL, NULL) ||
+      self->wal_scan.n_commits_after == 0 || self->read_only)
+    return;
+
+  for (guint i = 1; self->wal_copy == NULL && i < 1000; i++)
+    {
+      g_autofree char *name =
+        i == 1 ? g_strconcat (wal, ".damaged", NULL) : g_strdup_printf ("%s.damaged-%u", wal, i);
+
+      if (!g_file_test (name, G_FILE_TEST_EXISTS) &&
+          g_file_set_contents (name, contents, length, NULL))
+        self->wal_copy = g_steal_pointer (&name);
+    }
+}
+
 gboolean
 rdx_journal_open_database (RdxJournal *self, GError **error)
 {
@@ -442,6 +470,9 @@ rdx_journal_open_database (RdxJournal *self, GError **error)
    * short is not read by SQLite at all. */
   if (!self->in_memory && stat (self->path, &st) == 0 && st.st_size < 512)
     return not_a_journal_error (self, st.st_size, error);
+  /* A reader next to a running writer sees a log in use. */
+  if (!self->in_memory && !self->writer_running)
+    scan_wal (self);
 
   /* A journal in memory is empty: a read-only one is made too. */
   if (self->read_only && !self->in_memory)
@@ -515,6 +546,31 @@ rdx_journal_prepare_statements (RdxJournal *self, GError **error)
          prepare (self, &self->commit, "COMMIT", error);
 }
 
+/**
+ * rdx_journal_checkpoint:
+ *
+ * Moves every transaction of the write-ahead log into the database file
+ * and empties the log, so the file alone holds the whole journal (a clean
+ * close; closing the last connection does it too, but not while a reader
+ * has the journal open). Waits for a reader in the middle of a read, up to
+ * the busy timeout; when one reads longer, the log keeps the latest
+ * transactions, and a warning says so.
+ */
+void
+rdx_journal_checkpoint (RdxJournal *self)
+{
+  int rc;
+
+  if (self->in_memory || self->read_only || self->db == NULL)
+    return;
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  if (rc != SQLITE_OK)
+    g_warning ("The journal “%s” was closed, but its write-ahead log could not be moved into "
+               "the database file (%s): keep the “-wal” file with it, it holds the latest "
+               "events. Another program was probably reading the journal.",
+               self->path, sqlite3_errmsg (self->db));
+}
+
 /* Closes the database; @checkpoint FALSE leaves a write-ahead log as it is
  * (after a failed open, the file must not change). */
 void
@@ -535,10 +591,35 @@ rdx_journal_close_database (RdxJournal *self, gboolean checkpoint)
 
 /* Sessions */
 
+/* What the log damage cost, for the problem that reports it. */
+static char *
+describe_wal_damage (RdxJournal *self)
+{
+  const RdxJournalWalScan *scan = &self->wal_scan;
+  g_autofree char         *copy = NULL;
+
+  if (self->wal_copy != NULL)
+    copy = g_strdup_printf (" A copy of the log as it was is kept in “%s”.", self->wal_copy);
+  return g_strdup_printf (
+    "its write-ahead log “%s-wal” is damaged: frame %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
+    " (at byte %" G_GSIZE_FORMAT ") fails its checksum, so the journal could be read only up "
+    "to the last commit before it, up to event %" G_GUINT64_FORMAT
+    ". The log holds %" G_GSIZE_FORMAT
+    " more %s after the damaged frame that cannot be read: the actions they held were "
+    "acknowledged and are lost from the journal.%s Call rdx_journal_accept() to go on from event "
+    "%" G_GUINT64_FORMAT ", or close the journal.",
+    self->path, scan->first_bad, scan->n_frames, scan->bad_offset, self->last_seq,
+    scan->n_commits_after, scan->n_commits_after == 1 ? "commit" : "commits",
+    copy != NULL ? copy : "", self->last_seq);
+}
+
 void
 rdx_journal_check_previous_session (RdxJournal *self)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt    *stmt = NULL;
+  g_autofree char *when = NULL;
+  gboolean         unclean = FALSE;
+  int              pid = 0;
 
   /* A reader next to a running writer sees the writer's own session. */
   if (self->writer_running)
@@ -551,16 +632,34 @@ rdx_journal_check_previous_session (RdxJournal *self)
     {
       g_autoptr (GDateTime) opened =
         g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, 1) / G_USEC_PER_SEC);
-      g_autofree char *when = opened != NULL ? g_date_time_format (opened, "%F %T") : NULL;
 
-      rdx_journal_add_problem (
-        self, RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN, self->last_seq, FALSE,
-        "The previous session (opened %s by process %d) ended without closing the journal, "
-        "probably in a crash. Everything it committed is kept, up to event %" G_GUINT64_FORMAT
-        "; with a batched policy, the actions of its last open batch were lost.",
-        when != NULL ? when : "at an unknown time", sqlite3_column_int (stmt, 3), self->last_seq);
+      when = opened != NULL ? g_date_time_format (opened, "%F %T") : NULL;
+      pid = sqlite3_column_int (stmt, 3);
+      unclean = TRUE;
     }
   sqlite3_finalize (stmt);
+
+  if (self->wal_scan.n_commits_after > 0)
+    {
+      g_autofree char *damage = describe_wal_damage (self);
+
+      if (unclean)
+        rdx_journal_add_problem (self, RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN, self->last_seq, TRUE,
+                                 "The previous session (opened %s by process %d) ended without "
+                                 "closing the journal, probably in a crash, and %s",
+                                 when != NULL ? when : "at an unknown time", pid, damage);
+      else
+        rdx_journal_add_problem (self, RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN, self->last_seq, TRUE,
+                                 "The journal was not left intact: %s", damage);
+      return;
+    }
+  if (unclean)
+    rdx_journal_add_problem (
+      self, RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN, self->last_seq, FALSE,
+      "The previous session (opened %s by process %d) ended without closing the journal, "
+      "probably in a crash. Everything it committed is kept, up to event %" G_GUINT64_FORMAT
+      "; with a batched policy, the actions of its last open batch were lost.",
+      when != NULL ? when : "at an unknown time", pid, self->last_seq);
 }
 
 /* Records the new session, and in the meta table what a reader without the

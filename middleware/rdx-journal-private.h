@@ -118,6 +118,19 @@ char              *rdx_journal_options_transient_keys_json (RdxJournalOptions *s
 char *rdx_journal_options_commands_fingerprint (RdxJournalOptions *options);
 /* clang-format on */
 
+/* rdx-journal-salvage.c: reading a write-ahead log as SQLite does. */
+typedef struct
+{
+  guint32 page_size;
+  gsize   n_frames;        /* whole frames in the file */
+  gsize   n_valid;         /* frames SQLite reads: salts and checksums hold */
+  gsize   n_committed;     /* of those, the frames up to the last commit */
+  gsize   first_bad;       /* the first frame (from 1) that fails, or 0 */
+  gsize   bad_offset;      /* its byte offset */
+  gsize   n_after;         /* frames of the same log from there on */
+  gsize   n_commits_after; /* commits among them: transactions SQLite will not read */
+} RdxJournalWalScan;
+
 /* Timings of a rebuild, for the benchmark (microseconds). */
 typedef struct
 {
@@ -177,6 +190,8 @@ struct _RdxJournal
   guint            schema;           /* the schema version the file had when it opened */
 
   RdxJournalRebuildStats rebuild_stats; /* profiled when the options ask */
+  RdxJournalWalScan      wal_scan;      /* of the log as the open found it */
+  char                  *wal_copy;      /* a copy of a damaged log, kept for salvage */
 
   guint in_memory : 1;
   guint read_only : 1;
@@ -227,6 +242,7 @@ gboolean rdx_journal_open_database (RdxJournal *self,
                                     GError    **error);
 gboolean rdx_journal_prepare_statements (RdxJournal *self,
                                          GError    **error);
+void     rdx_journal_checkpoint (RdxJournal *self);
 void     rdx_journal_close_database (RdxJournal *self,
                                      gboolean    checkpoint);
 void     rdx_journal_check_previous_session (RdxJournal *self);
@@ -304,6 +320,21 @@ RdxAction *rdx_journal_event_action (RdxJournal   *self,
                                      int           first_column,
                                      guint64       seq,
                                      GError      **error);
+/* clang-format on */
+
+/* A frame SQLite would read: its page number, its page, and for a commit
+ * the size of the database in pages (0 otherwise). */
+typedef void (*RdxJournalWalFunc) (guint32       number,
+                                   const guint8 *page,
+                                   guint32       n_pages,
+                                   gpointer      user_data);
+
+/* clang-format off */
+gboolean rdx_journal_wal_scan (const guint8      *data,
+                               gsize              size,
+                               RdxJournalWalScan *scan,
+                               RdxJournalWalFunc  func,
+                               gpointer           user_data);
 /* clang-format on */
 
 /* rdx-journal-jsonl.c: whether the journal has no events (import and

@@ -293,7 +293,9 @@ rdx_journal_open_frozen (const char *path, RdxJournalOptions *options, GError **
  *
  * Closes the journal cleanly: commits the open batch, writes a snapshot of
  * the state (when there are events after the last one), records the end
- * of the session and releases the lock. Afterwards the middleware refuses
+ * of the session, moves everything from the write-ahead log into the
+ * database file (a checkpoint, so the file alone holds the whole journal,
+ * even while a reader has it open) and releases the lock. Afterwards the middleware refuses
  * actions with %RDX_JOURNAL_ERROR_CLOSED. Closing twice does nothing.
  *
  * A journal opened read-only (%RDX_JOURNAL_OPEN_READ_ONLY) writes
@@ -326,6 +328,8 @@ rdx_journal_close (RdxJournal *self, GError **error)
         ok = rdx_journal_snapshot (self, "close", &local);
       if (ok)
         ok = rdx_journal_end_session (self, &local);
+      if (ok)
+        rdx_journal_checkpoint (self);
     }
   else
     {
@@ -691,6 +695,7 @@ rdx_journal_finalize (GObject *object)
   g_hash_table_unref (self->warned);
   g_array_unref (self->batch);
   g_free (self->fingerprint);
+  g_free (self->wal_copy);
   g_free (self->path);
 
   G_OBJECT_CLASS (rdx_journal_parent_class)->finalize (object);

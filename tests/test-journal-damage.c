@@ -217,6 +217,128 @@ test_truncated_wal (void **state)
   test_remove_dir (dir);
 }
 
+/* A write-ahead log damaged in the middle (a bit flipped in a frame, with
+ * committed transactions after it): SQLite keeps only what was committed
+ * before the damaged frame, so the problem says the log is damaged, where,
+ * and how far the journal got, not that everything committed is kept; it
+ * waits for the application's decision, and a copy of the log as it was is
+ * kept for salvage before the journal writes over it. */
+static void
+test_damaged_wal (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *wal = g_build_filename (dir, "journal.db-wal", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  g_autofree char *copy_wal = g_build_filename (dir, "copy.db-wal", NULL);
+  g_autoptr (GBytes) log = NULL;
+  g_autoptr (GBytes) damaged = NULL;
+  RdxJournal      *journal = test_open_ok (path, options);
+  RdxStore        *store = rdx_journal_new_store (journal, NULL, 0);
+  RdxJournal      *reopened;
+  const char      *message;
+  g_autofree char *kept_text = NULL;
+  guint64          kept;
+  guint8          *bytes;
+  gsize            size, frame_size, middle;
+
+  for (guint i = 0; i < 60; i++)
+    test_dispatch_mix (store, i);
+  copy_file (path, copy);
+  log = read_file (wal);
+  bytes = g_bytes_unref_to_data (g_bytes_ref (log), &size);
+  frame_size = 24 + 4096;
+  /* A byte in the page of a frame in the middle of the log. */
+  middle = 32 + (((size - 32) / frame_size) / 2) * frame_size + 24 + 100;
+  bytes[middle] ^= 0x40;
+  damaged = g_bytes_new_take (bytes, size);
+  write_file (copy_wal, damaged);
+
+  reopened = test_open_ok (copy, options);
+  kept = rdx_journal_get_last_sequence (reopened);
+  assert_true (kept > 0 && kept < 60);
+  message = test_problem_message (reopened, RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN);
+  assert_non_null (message);
+  if (strstr (message, "damaged") == NULL || strstr (message, "frame") == NULL ||
+      strstr (message, "Everything it committed is kept") != NULL)
+    fail_msg ("the problem does not say the log is damaged: %s", message);
+  kept_text = g_strdup_printf ("up to event %" G_GUINT64_FORMAT, kept);
+  assert_non_null (strstr (message, kept_text));
+  assert_true (rdx_journal_needs_decision (reopened));
+  {
+    g_autoptr (RdxValue) expected = expected_state ((guint) kept, G_MAXUINT);
+
+    assert_true (rdx_value_equal (rdx_journal_get_state (reopened), expected));
+  }
+  {
+    g_autofree char *kept_copy = g_strconcat (copy_wal, ".damaged", NULL);
+
+    assert_non_null (strstr (message, kept_copy));
+    assert_file_is (kept_copy, damaged);
+    g_unlink (kept_copy);
+  }
+  test_close_ok (reopened);
+  test_finalize (reopened);
+
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+  test_remove_dir (dir);
+}
+
+/* A clean close leaves everything in the database file itself: the
+ * write-ahead log is checkpointed into it, so losing the log (a backup
+ * that copies only the .db, a careless cleanup) after a clean shutdown
+ * loses nothing. Also while a reader has the journal open. */
+static void
+test_clean_close_checkpoints (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  g_autoptr (RdxJournalOptions) reader_options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *wal = g_build_filename (dir, "journal.db-wal", NULL);
+  g_autofree char *shm = g_build_filename (dir, "journal.db-shm", NULL);
+
+  rdx_journal_options_set_flags (reader_options, RDX_JOURNAL_OPEN_READ_ONLY);
+  for (guint round = 0; round < 2; round++)
+    {
+      RdxJournal *journal = test_open_ok (path, options);
+      RdxStore   *store = rdx_journal_new_store (journal, NULL, 0);
+      RdxJournal *reader = NULL;
+      RdxJournal *reopened;
+
+      for (guint i = 0; i < 30; i++)
+        test_dispatch_mix (store, round * 30 + i);
+      /* The second time, a reader has the journal open while it closes. */
+      if (round == 1)
+        reader = test_open_ok (path, reader_options);
+      test_close_ok (journal);
+      test_finalize (store);
+      test_finalize (journal);
+
+      g_unlink (wal);
+      g_unlink (shm);
+      reopened = test_open_ok (path, options);
+      assert_int_equal (rdx_journal_get_last_sequence (reopened), (round + 1) * 30);
+      test_assert_n_problems (reopened, 0);
+      {
+        g_autoptr (RdxValue) expected = expected_state ((round + 1) * 30, G_MAXUINT);
+
+        assert_true (rdx_value_equal (rdx_journal_get_state (reopened), expected));
+      }
+      test_close_ok (reopened);
+      test_finalize (reopened);
+      if (reader != NULL)
+        {
+          test_close_ok (reader);
+          test_finalize (reader);
+        }
+    }
+  test_remove_dir (dir);
+}
+
 static char *
 find_bytes (char *data, gsize length, const char *needle)
 {
@@ -950,6 +1072,8 @@ main (void)
   const struct CMUnitTest tests[] = {
     DAMAGE_TEST (test_truncated_file),
     DAMAGE_TEST (test_truncated_wal),
+    DAMAGE_TEST (test_clean_close_checkpoints),
+    DAMAGE_TEST (test_damaged_wal),
     DAMAGE_TEST (test_salvage_wal_and_overflow),
     DAMAGE_TEST (test_snapshot_damaged),
     DAMAGE_TEST (test_payload_damaged),
