@@ -168,17 +168,18 @@ create_schema (RdxJournal *self, GError **error)
   return TRUE;
 }
 
-/* Schema 1 differs from schema 2 only in the snapshots' checksum, which
- * did not cover the snapshot's digest. Its snapshots are not trusted: the
- * rebuild skips them (the events are replayed instead), and when the
- * journal opens for writing it becomes schema 2, remembering in the meta
- * table which snapshots are older ("legacy_snapshots", the highest id). */
+/* Schemas 1 and 2 differ from schema 3 only in the snapshots' checksum,
+ * which covered neither the snapshot's sequence number nor (in schema 1)
+ * its digest. Their snapshots are not trusted: the rebuild skips them (the
+ * events are replayed instead), and when the journal opens for writing it
+ * becomes schema 3, remembering in the meta table which snapshots are
+ * older ("legacy_snapshots", the highest id). */
 static gboolean
 find_legacy_snapshots (RdxJournal *self, GError **error)
 {
   g_autofree char *text = NULL;
 
-  if (self->schema == 1)
+  if (self->schema < RDX_JOURNAL_SCHEMA_VERSION)
     return query_int (self, "SELECT coalesce(max(id), 0) FROM snapshots", &self->legacy_snapshots,
                       NULL, "reading the list of snapshots", error);
   if (!read_meta_optional (self, "legacy_snapshots", &text, error))
@@ -664,8 +665,8 @@ rdx_journal_check_previous_session (RdxJournal *self)
 
 /* Records the new session, and in the meta table what a reader without the
  * application's options needs to replay the journal as the application
- * does: its transient keys and event version. A schema 1 journal becomes
- * schema 2 (see find_legacy_snapshots()). One transaction. */
+ * does: its transient keys and event version. A journal of an older
+ * schema becomes schema 3 (see find_legacy_snapshots()). One transaction. */
 gboolean
 rdx_journal_begin_session (RdxJournal *self, GError **error)
 {

@@ -54,7 +54,9 @@ void     rdx_journal_sha256 (const guint8 *data,
 char    *rdx_journal_sha256_hex (const guint8 *data,
                                  gsize         length);
 gboolean rdx_journal_sha256_is_accelerated (void);
-char    *rdx_journal_snapshot_checksum (const guint8 *hash,
+char    *rdx_journal_snapshot_checksum (guint64       seq,
+                                        const char   *origin,
+                                        const guint8 *hash,
                                         const char   *state,
                                         gsize         length);
 void     rdx_journal_sha256_force_portable (gboolean portable);
@@ -185,7 +187,7 @@ struct _RdxJournal
   guint64          divergence;
   gint64           session;
   gint64           batch_started;    /* monotonic time of the first action of the batch */
-  gint64           legacy_snapshots; /* snapshots up to this id were written by schema 1 */
+  gint64           legacy_snapshots; /* snapshots up to this id were written by schema 1 or 2 */
   guint            n_batch;          /* actions in the open transaction */
   guint            schema;           /* the schema version the file had when it opened */
 

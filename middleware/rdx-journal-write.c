@@ -294,7 +294,7 @@ rdx_journal_snapshot (RdxJournal *self, const char *origin, GError **error)
 
   rdx_value_append_json (durable, json);
   rdx_journal_digest_to_bytes (&self->digest, hash);
-  checksum = rdx_journal_snapshot_checksum (hash, json->str, json->len);
+  checksum = rdx_journal_snapshot_checksum (self->last_seq, origin, hash, json->str, json->len);
 
   sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) self->last_seq);
   sqlite3_bind_text (stmt, 2, json->str, (int) json->len, SQLITE_STATIC);

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
  * The version of the journal's file format this rdx writes, kept in its
  * `meta` table. A journal with a newer version is refused.
  */
-#define RDX_JOURNAL_SCHEMA_VERSION 2
+#define RDX_JOURNAL_SCHEMA_VERSION 3
 
 /**
  * RDX_JOURNAL_IN_MEMORY:

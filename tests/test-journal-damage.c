@@ -535,52 +535,140 @@ test_snapshot_hash_damaged (void **state)
   test_remove_dir (dir);
 }
 
-/* A journal of schema 1, whose snapshot checksums did not cover their
- * digest: its snapshots are not used, and opening it for writing makes it
- * schema 2. */
+/* A snapshot's checksum covers its sequence number: one flipped bit in it
+ * (120 read as 121, after a crash that left no close snapshot, so the
+ * newest snapshot claims the last event) makes it damaged, not a state
+ * short of the last event served as if it were the last one (and built on
+ * by later appends). */
 static void
-test_schema_1 (void **state)
+test_snapshot_sequence_damaged (void **state)
 {
-  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 5);
-  g_autoptr (RdxValue) expected = expected_state (15, G_MAXUINT);
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 120);
+  g_autoptr (RdxValue) expected = expected_state (121, G_MAXUINT);
   char            *dir = test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
-  RdxJournal      *journal;
-  RdxStore        *store;
+  g_autofree char *image = g_build_filename (dir, "image.db", NULL);
+  RdxJournal      *journal = test_open_ok (path, options);
+  RdxStore        *store = rdx_journal_new_store (journal, NULL, 0);
 
-  write_journal (path, options, 12);
-  test_exec (path, "UPDATE meta SET value = '1' WHERE key = 'schema_version'; "
-                   "DELETE FROM meta WHERE key IN ('event_version', 'transient_keys')");
-  assert_int_equal (test_query_int (path, "SELECT count(*) FROM snapshots"), 3);
-
-  journal = test_open_ok (path, options);
-  assert_true (test_has_problem (journal, RDX_JOURNAL_PROBLEM_SNAPSHOT_SKIPPED, 12));
-  assert_non_null (
-    strstr (test_problem_message (journal, RDX_JOURNAL_PROBLEM_SNAPSHOT_SKIPPED), "schema 1"));
-  test_assert_n_problems (journal, 1);
-  assert_false (rdx_journal_needs_decision (journal));
-  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 0);
-  assert_int_equal (test_query_int (path, "SELECT value FROM meta WHERE key = 'schema_version'"),
-                    RDX_JOURNAL_SCHEMA_VERSION);
-  assert_int_equal (test_query_int (path, "SELECT value FROM meta WHERE key = "
-                                          "'legacy_snapshots'"),
-                    3);
-  store = rdx_journal_new_store (journal, NULL, 0);
-  test_dispatch_mix (store, 12);
-  test_dispatch_mix (store, 13);
-  test_dispatch_mix (store, 14);
+  for (guint i = 0; i < 121; i++)
+    test_dispatch_mix (store, i);
+  test_crash_image (path, image);
   test_close_ok (journal);
   test_finalize (store);
   test_finalize (journal);
+  assert_int_equal (test_query_int (image, "SELECT max(seq) FROM snapshots"), 120);
+  test_exec (image, "UPDATE snapshots SET seq = 121 WHERE seq = 120");
 
-  /* The snapshots written since are used. */
-  journal = test_open_ok (path, options);
-  test_assert_n_problems (journal, 0);
-  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 15);
+  journal = test_open_ok (image, options);
+  assert_int_equal (rdx_journal_get_last_sequence (journal), 121);
   assert_true (rdx_value_equal (rdx_journal_get_state (journal), expected));
+  assert_true (test_has_problem (journal, RDX_JOURNAL_PROBLEM_SNAPSHOT_DAMAGED, 121));
+  assert_non_null (strstr (test_problem_message (journal, RDX_JOURNAL_PROBLEM_SNAPSHOT_DAMAGED),
+                           "fails its checksum"));
+  assert_int_equal (rdx_journal_get_divergence (journal), 0);
+  assert_false (rdx_journal_needs_decision (journal));
+
+  /* Appends build on the right state. */
+  store = rdx_journal_new_store (journal, NULL, 0);
+  test_dispatch_mix (store, 121);
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+  journal = test_open_ok (image, options);
+  {
+    g_autoptr (RdxValue) after = expected_state (122, G_MAXUINT);
+
+    assert_true (rdx_value_equal (rdx_journal_get_state (journal), after));
+  }
   test_close_ok (journal);
   test_finalize (journal);
   test_remove_dir (dir);
+}
+
+/* Every open checks the rebuilt state against the digest recorded with
+ * the last event, also when a snapshot stands at the last event (the one
+ * a close writes): a damaged digest is a divergence reported at that
+ * event, never a silent open. */
+static void
+test_last_digest_damaged (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  RdxJournal      *journal;
+  const char      *message;
+
+  write_journal (path, options, 30);
+  assert_int_equal (test_query_int (path, "SELECT max(seq) FROM snapshots"), 30);
+  test_exec (path, "UPDATE events SET hash = zeroblob(32) WHERE seq = 30");
+
+  journal = test_open_ok (path, options);
+  assert_int_equal (rdx_journal_get_divergence (journal), 30);
+  assert_true (rdx_journal_needs_decision (journal));
+  message = test_problem_message (journal, RDX_JOURNAL_PROBLEM_DIVERGENCE);
+  assert_non_null (message);
+  assert_non_null (strstr (message, "event 30"));
+  assert_non_null (strstr (message, "digest recorded with it"));
+  test_close_ok (journal);
+  test_finalize (journal);
+  test_remove_dir (dir);
+}
+
+/* Journals of schemas 1 and 2, whose snapshot checksums did not cover
+ * their sequence numbers (nor, in schema 1, their digests): their snapshots
+ * are not used, and opening one for writing makes it schema 3. */
+static void
+test_schema_1 (void **state)
+{
+  for (guint schema = 1; schema < RDX_JOURNAL_SCHEMA_VERSION; schema++)
+    {
+      g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 5);
+      g_autoptr (RdxValue) expected = expected_state (15, G_MAXUINT);
+      char            *dir = test_make_dir ();
+      g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+      g_autofree char *downgrade = NULL;
+      RdxJournal      *journal;
+      RdxStore        *store;
+
+      write_journal (path, options, 12);
+      downgrade = g_strdup_printf ("UPDATE meta SET value = '%u' WHERE key = 'schema_version'; "
+                                   "DELETE FROM meta WHERE key IN ('event_version', "
+                                   "'transient_keys')",
+                                   schema);
+      test_exec (path, downgrade);
+      assert_int_equal (test_query_int (path, "SELECT count(*) FROM snapshots"), 3);
+
+      journal = test_open_ok (path, options);
+      assert_true (test_has_problem (journal, RDX_JOURNAL_PROBLEM_SNAPSHOT_SKIPPED, 12));
+      assert_non_null (strstr (test_problem_message (journal, RDX_JOURNAL_PROBLEM_SNAPSHOT_SKIPPED),
+                               "older journal schema"));
+      test_assert_n_problems (journal, 1);
+      assert_false (rdx_journal_needs_decision (journal));
+      assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 0);
+      assert_int_equal (
+        test_query_int (path, "SELECT value FROM meta WHERE key = 'schema_version'"),
+        RDX_JOURNAL_SCHEMA_VERSION);
+      assert_int_equal (test_query_int (path, "SELECT value FROM meta WHERE key = "
+                                              "'legacy_snapshots'"),
+                        3);
+      store = rdx_journal_new_store (journal, NULL, 0);
+      test_dispatch_mix (store, 12);
+      test_dispatch_mix (store, 13);
+      test_dispatch_mix (store, 14);
+      test_close_ok (journal);
+      test_finalize (store);
+      test_finalize (journal);
+
+      /* The snapshots written since are used. */
+      journal = test_open_ok (path, options);
+      test_assert_n_problems (journal, 0);
+      assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 15);
+      assert_true (rdx_value_equal (rdx_journal_get_state (journal), expected));
+      test_close_ok (journal);
+      test_finalize (journal);
+      test_remove_dir (dir);
+    }
 }
 
 static gboolean
@@ -1084,6 +1172,8 @@ main (void)
     DAMAGE_TEST (test_directory),
     DAMAGE_TEST (test_opened_twice),
     DAMAGE_TEST (test_snapshot_hash_damaged),
+    DAMAGE_TEST (test_snapshot_sequence_damaged),
+    DAMAGE_TEST (test_last_digest_damaged),
     DAMAGE_TEST (test_schema_1),
     DAMAGE_TEST (test_damaged_export),
     DAMAGE_TEST (test_lock_links),
