@@ -267,6 +267,30 @@ parse_json (Plan *plan, const char *what, const char *data, gsize length, GError
   return value;
 }
 
+/* rdx's own types come from rdx alone: a document may hold those the
+ * history records (a replaced reducer, paused recording) and the journal
+ * records (a state replaced by time travel), nothing else the store would
+ * never dispatch (@@rdx/INIT). A journal records only the last. */
+static gboolean
+check_type (const char *type, gboolean journal, const char *where, GError **error)
+{
+  if (!g_str_has_prefix (type, RDX_ACTION_PRIVATE_PREFIX) ||
+      strcmp (type, RDX_ACTION_STATE_REPLACED) == 0 ||
+      (!journal &&
+       (strcmp (type, RDX_ACTION_REPLACE) == 0 || strcmp (type, RDX_HISTORY_ACTION_PAUSED) == 0)))
+    return TRUE;
+  if (journal)
+    return invalid (error,
+                    "%s has the private type \"%s\": a journal records none of rdx's own types "
+                    "but " RDX_ACTION_STATE_REPLACED ".",
+                    where, type);
+  return invalid (error,
+                  "%s has the private type \"%s\": rdx's own types (\"" RDX_ACTION_PRIVATE_PREFIX
+                  "…\") come from rdx alone, and an export holds only " RDX_ACTION_REPLACE
+                  ", " RDX_HISTORY_ACTION_PAUSED " and " RDX_ACTION_STATE_REPLACED ".",
+                  where, type);
+}
+
 static RdxAction *
 stamped_action (const char *type, RdxValue *payload, guint64 sequence, gint64 real_time)
 {
@@ -333,6 +357,8 @@ plan_rdx_action (Plan *plan, RdxValue *item, guint index, GError **error)
   changes = rdx_map_get (item, "changes");
   if (type == NULL || !rdx_value_is_string (type))
     return invalid (error, "%s has no \"type\" string.", where);
+  if (!check_type (rdx_value_get_string (type), FALSE, where, error))
+    return FALSE;
   if (skipped != NULL && rdx_value_get_kind (skipped) != RDX_VALUE_BOOL)
     return invalid (error, "%s has a \"skipped\" that is not true or false.", where);
   if (failed != NULL && !rdx_value_is_null (failed) && !rdx_value_is_string (failed))
@@ -366,7 +392,7 @@ plan_rdx (RdxHistory *self, RdxValue *doc, Plan *plan, GError **error)
   RdxValue   *base = rdx_map_get (doc, "base");
   RdxValue   *actions = rdx_map_get (doc, "actions");
   const char *app_id = rdx_history_get_app_id (self);
-  gint64      cursor = -1;
+  gint64      cursor = G_MININT64; /* none: the last entry */
   RdxListIter iter;
   RdxValue   *item;
   guint       index = 0;
@@ -403,14 +429,14 @@ plan_rdx (RdxHistory *self, RdxValue *doc, Plan *plan, GError **error)
     return invalid (error, "the document's \"actions\" are missing or not a list.");
   if (!get_optional_int (doc, "cursor", &cursor, "the document", error))
     return FALSE;
-  if (cursor < -1 || cursor > (gint64) rdx_list_length (actions))
+  if (cursor != G_MININT64 && (cursor < 0 || cursor > (gint64) rdx_list_length (actions)))
     return invalid (error,
                     "the document's \"cursor\" (%" G_GINT64_FORMAT ") is not a position "
-                    "in its %u actions.",
+                    "in its %u actions (0 is the base; leave \"cursor\" out for the last).",
                     cursor, rdx_list_length (actions));
 
   plan->base = rdx_value_ref (base);
-  plan->cursor = cursor < 0 ? G_MAXUINT : (guint) cursor;
+  plan->cursor = cursor == G_MININT64 ? G_MAXUINT : (guint) cursor;
   rdx_list_iter_init (&iter, actions);
   while (rdx_list_iter_next (&iter, &item))
     if (!plan_rdx_action (plan, item, index++, error))
@@ -431,6 +457,8 @@ redux_action (RdxValue *item, guint64 sequence, gint64 real_time, const char *wh
       invalid (error, "%s is not an action: it has no \"type\" string.", where);
       return NULL;
     }
+  if (!check_type (rdx_value_get_string (type), FALSE, where, error))
+    return NULL;
   if (rdx_map_contains (item, "payload"))
     payload = rdx_value_ref (rdx_map_get (item, "payload"));
   else if (rdx_map_size (item) > 1)
@@ -489,7 +517,7 @@ plan_redux_lifted (RdxValue *lifted, Plan *plan, GError **error)
   RdxValue *staged = rdx_map_get (lifted, "stagedActionIds");
   RdxValue *skipped = rdx_map_get (lifted, "skippedActionIds");
   RdxValue *committed = rdx_map_get (lifted, "committedState");
-  gint64    cursor = -1;
+  gint64    cursor = G_MININT64; /* none: the last entry */
 
   if (by_id == NULL || !rdx_value_is_map (by_id))
     return invalid (error, "the lifted state has no \"actionsById\" object.");
@@ -499,7 +527,7 @@ plan_redux_lifted (RdxValue *lifted, Plan *plan, GError **error)
     return invalid (error, "the lifted state's \"skippedActionIds\" is not a list.");
   if (!get_optional_int (lifted, "currentStateIndex", &cursor, "the lifted state", error))
     return FALSE;
-  if (cursor < -1 || cursor >= (gint64) rdx_list_length (staged))
+  if (cursor != G_MININT64 && (cursor < 0 || cursor >= (gint64) rdx_list_length (staged)))
     return invalid (error,
                     "the lifted state's \"currentStateIndex\" (%" G_GINT64_FORMAT ") is "
                     "not an index into its %u staged actions.",
@@ -536,7 +564,7 @@ plan_redux_lifted (RdxValue *lifted, Plan *plan, GError **error)
 
   if (committed != NULL)
     plan->base = rdx_value_ref (committed);
-  plan->cursor = cursor < 0 ? G_MAXUINT : (guint) cursor;
+  plan->cursor = cursor == G_MININT64 ? G_MAXUINT : (guint) cursor;
   return TRUE;
 }
 
@@ -665,6 +693,8 @@ plan_journal_event (Plan *plan, RdxValue *event, guint line, GError **error)
   damaged = rdx_map_get (event, "damaged_payload");
   if (type == NULL || !rdx_value_is_string (type))
     return invalid (error, "%s has no \"type\" string.", where);
+  if (!check_type (rdx_value_get_string (type), TRUE, where, error))
+    return FALSE;
   if (damaged != NULL && !rdx_value_is_string (damaged))
     return invalid (error, "%s has a \"damaged_payload\" that is not a string.", where);
   if (!get_optional_int (event, "time", &time, where, error) ||

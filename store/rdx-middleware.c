@@ -198,6 +198,11 @@ next_claim (RdxDispatchNext *next, RdxAction *action, GError **error)
       return FALSE;
     }
   next->called = TRUE;
+  /* A middleware passes on any action of the application's, but one of
+   * rdx's own only as it got it. */
+  if (action != next->action && rdx_action_is_private (action) &&
+      !rdx_action_is (next->action, rdx_action_get_type_name (action)))
+    return rdx_store_private_action_error (error, action, "passed on by a middleware");
   return TRUE;
 }
 

@@ -572,6 +572,22 @@ static const Bad corpus[] = {
     RDX_HISTORY_ERROR_INVALID, "not [path, value]" },
   { "{\"format\":\"rdx-history\",\"version\":1,\"base\":{},\"actions\":[],\"cursor\":3}",
     RDX_HISTORY_ERROR_INVALID, "\"cursor\" (3)" },
+  /* -1 is no position: the last entry is said by leaving "cursor" out. */
+  { "{\"format\":\"rdx-history\",\"version\":1,\"base\":{},\"actions\":[{\"type\":\"a\"}],"
+    "\"cursor\":-1}",
+    RDX_HISTORY_ERROR_INVALID, "\"cursor\" (-1)" },
+  /* rdx's own types are rdx's: not what a document may make the store
+   * replay (except the entries the history and the journal record). */
+  { "{\"format\":\"rdx-history\",\"version\":1,\"base\":{},\"actions\":[{\"type\":\"a\"},"
+    "{\"type\":\"@@rdx/INIT\"}]}",
+    RDX_HISTORY_ERROR_INVALID, "action 2 has the private type \"@@rdx/INIT\"" },
+  { "{\"payload\":\"[{\\\"type\\\":\\\"@@rdx/INIT\\\"}]\"}", RDX_HISTORY_ERROR_INVALID,
+    "private type \"@@rdx/INIT\"" },
+  { "{\"actionsById\":{\"1\":{\"action\":{\"type\":\"@@rdx/anything\"}}},\"stagedActionIds\":[0,1]}",
+    RDX_HISTORY_ERROR_INVALID, "private type \"@@rdx/anything\"" },
+  { "{\"app_id\":\"" APP_ID "\",\"format\":\"rdx-journal\",\"schema\":3}\n"
+    "{\"payload\":null,\"seq\":1,\"type\":\"@@rdx/REPLACE\"}\n",
+    RDX_HISTORY_ERROR_INVALID, "line 2 of the journal export has the private type" },
   /* Redux DevTools' format */
   { "{\"payload\":5}", RDX_HISTORY_ERROR_INVALID, "not a string of JSON" },
   { "{\"payload\":\"not json\"}", RDX_HISTORY_ERROR_INVALID,

@@ -251,7 +251,13 @@ test_transient_actions (void **state)
 
   test_dispatch_ok (store, "acc.open", rdx_map_new_take ("id", rdx_value_new_string ("a"), NULL));
   test_dispatch_ok (store, "ui.select", rdx_map_new_take ("id", rdx_value_new_string ("a"), NULL));
-  test_dispatch_ok (store, "@@rdx/PING", NULL);
+  /* rdx's own types are refused before the journal sees them. */
+  {
+    g_autoptr (GError) error = NULL;
+
+    assert_false (test_dispatch (store, "@@rdx/PING", NULL, &error));
+    assert_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_PRIVATE_ACTION);
+  }
   test_dispatch_ok (
     store, "acc.deposit",
     rdx_map_new_take ("id", rdx_value_new_string ("a"), "amount", rdx_value_new_int (5), NULL));
@@ -795,6 +801,21 @@ test_export_import (void **state)
     assert_false (import_text (restored, broken, &error));
     assert_journal_error (error, RDX_JOURNAL_ERROR_INVALID_DATA);
     assert_non_null (strstr (error->message, "Line 44"));
+    g_clear_error (&error);
+  }
+  {
+    /* rdx's own types are rdx's: a journal records only state
+     * replacements among them. */
+    g_autofree char *private_line = g_strdup_printf (
+      "{\"hash\":\"%s\",\"payload\":null,\"seq\":43,\"time\":1,\"type\":\"@@rdx/INIT\","
+      "\"version\":1}\n",
+      hash);
+    g_autofree char *forged = g_strconcat (text, private_line, NULL);
+
+    assert_false (import_text (restored, forged, &error));
+    assert_journal_error (error, RDX_JOURNAL_ERROR_INVALID_DATA);
+    assert_non_null (strstr (error->message, "Line 44"));
+    assert_non_null (strstr (error->message, "@@rdx/INIT"));
     g_clear_error (&error);
   }
   assert_int_equal (rdx_journal_get_last_sequence (restored), 0);
