@@ -818,7 +818,7 @@ build_entries (RdxHistory           *self,
       RdxHistoryEntry *entry;
 
       if (!planned->skipped)
-        state = rdx_reducer_reduce (reducer, previous, planned->action, &local_error);
+        state = rdx_reducer_replay (reducer, previous, planned->action, &local_error);
       if (state == NULL)
         state = rdx_value_ref (previous);
 

@@ -302,6 +302,17 @@ gboolean rdx_journal_append (RdxJournal *self,
 void     rdx_journal_note_transient (RdxJournal *self,
                                      RdxAction  *action,
                                      RdxValue   *new_state);
+gboolean rdx_journal_same_durable_state (RdxJournal *self,
+                                         RdxValue   *state);
+gboolean rdx_journal_append_replaced (RdxJournal *self,
+                                      const char *cause,
+                                      RdxValue   *state,
+                                      guint64     store_seq,
+                                      GError    **error);
+gboolean rdx_journal_replace (RdxJournal *self,
+                              RdxAction  *action,
+                              RdxValue   *new_state,
+                              GError    **error);
 gboolean rdx_journal_commit (RdxJournal *self,
                              GError    **error);
 void     rdx_journal_fail (RdxJournal *self,

@@ -200,7 +200,7 @@ static RdxValue *
 reduce_event (RdxJournal *self, RdxAction *action, RdxValue *state, gboolean report, gboolean track)
 {
   g_autoptr (GError) error = NULL;
-  RdxValue *next = rdx_reducer_reduce (self->options->reducer, state, action, &error);
+  RdxValue *next = rdx_reducer_replay (self->options->reducer, state, action, &error);
 
   if (next == NULL)
     {

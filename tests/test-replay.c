@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include <rdx-devtools.h>
 #include <rdx.h>
 
 #include "rdx-test.h"
@@ -185,16 +186,16 @@ test_replays_redux_export (void **state)
 static void
 test_overflow_refused (void **state)
 {
-  g_autofree char *counter = write_file (
-    "counter-overflow.json",
-    "{\"payload\":\"[{\\\"type\\\":\\\"counter.add\\\",\\\"payload\\\":{\\\"amount\\\":"
-    "9223372036854775807}},{\\\"type\\\":\\\"counter.increment\\\"},"
-    "{\\\"type\\\":\\\"counter.add\\\",\\\"payload\\\":{\\\"amount\\\":1}}]\"}");
-  g_autofree char *low = write_file (
-    "counter-underflow.json",
-    "{\"payload\":\"[{\\\"type\\\":\\\"counter.add\\\",\\\"payload\\\":{\\\"amount\\\":"
-    "-9223372036854775807}},{\\\"type\\\":\\\"counter.decrement\\\"},"
-    "{\\\"type\\\":\\\"counter.decrement\\\"}]\"}");
+  g_autofree char *counter =
+    write_file ("counter-overflow.json",
+                "{\"payload\":\"[{\\\"type\\\":\\\"counter.add\\\",\\\"payload\\\":{\\\"amount\\\":"
+                "9223372036854775807}},{\\\"type\\\":\\\"counter.increment\\\"},"
+                "{\\\"type\\\":\\\"counter.add\\\",\\\"payload\\\":{\\\"amount\\\":1}}]\"}");
+  g_autofree char *low =
+    write_file ("counter-underflow.json",
+                "{\"payload\":\"[{\\\"type\\\":\\\"counter.add\\\",\\\"payload\\\":{\\\"amount\\\":"
+                "-9223372036854775807}},{\\\"type\\\":\\\"counter.decrement\\\"},"
+                "{\\\"type\\\":\\\"counter.decrement\\\"}]\"}");
   g_autofree char *bank = write_file (
     "bank-overflow.json",
     "{\"payload\":\"[{\\\"type\\\":\\\"bank.open\\\",\\\"payload\\\":{\\\"id\\\":\\\"a\\\"}},"
@@ -333,6 +334,60 @@ test_replays_journal (void **state)
   run = run_replay (NULL, jsonl, NULL);
   assert_int_equal (run.status, 0);
   assert_string_equal (run.out, "{\"count\":1}\n");
+  rdx_test_run_clear (&run);
+}
+
+/* A journal whose session was edited in the debugger holds the state the
+ * edit left as a @@rdx/STATE_REPLACED event: rdx-replay replays it as the
+ * journal rebuilds it (the state it carries, not the reducer's), with no
+ * divergence, and prints the state the application went on from. */
+static void
+test_replays_journal_with_time_travel (void **state)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "edited.journal", NULL);
+  g_autofree char *jsonl = g_build_filename (tmp_dir, "edited.jsonl", NULL);
+  g_autoptr (RdxReducer) reducer = rdx_reducer_new (step_counter_reduce, GINT_TO_POINTER (1), NULL);
+  g_autoptr (RdxJournalOptions) options =
+    rdx_journal_options_new ("org.rdx.examples.Counter", reducer);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdxJournal) journal = rdx_journal_open (path, options, &error);
+  g_autoptr (RdxHistory) history = rdx_history_new ("org.rdx.examples.Counter");
+  g_autoptr (RdxStore) store = NULL;
+  RdxMiddleware *outer[1] = { rdx_history_get_middleware (history) };
+  Run            run;
+
+  assert_non_null (journal);
+  store = rdx_journal_new_store (journal, outer, 1);
+  for (guint i = 0; i < 3; i++)
+    assert_true (rdx_store_dispatch_take (store, rdx_action_new ("counter.increment", NULL), NULL));
+  rdx_history_step_back (history);
+  assert_true (rdx_store_dispatch_take (store, rdx_action_new ("counter.increment", NULL), NULL));
+  rdx_history_toggle (history, 2);
+  rdx_history_jump (history, 3);
+  /* 1 + (skipped) + 1 = 2, then the held increment: 3. */
+  assert_int_equal (rdx_value_get_int (rdx_map_get (rdx_store_get_state (store), "count")), 3);
+  {
+    g_autoptr (GFile) file = g_file_new_for_path (jsonl);
+    g_autoptr (GFileOutputStream) out =
+      g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+
+    assert_non_null (out);
+    assert_true (rdx_journal_export_jsonl (journal, G_OUTPUT_STREAM (out), NULL, &error));
+    assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error));
+  }
+  g_clear_object (&store);
+  assert_true (rdx_journal_close (journal, &error));
+
+  run = run_replay (NULL, "--reducer", "counter", path, NULL);
+  if (run.status != 0)
+    fail_msg ("rdx-replay exited with %d: %s", run.status, run.err);
+  assert_string_equal (run.out, "{\"count\":3}\n");
+  rdx_test_run_clear (&run);
+
+  run = run_replay (NULL, jsonl, NULL);
+  if (run.status != 0)
+    fail_msg ("rdx-replay exited with %d: %s", run.status, run.err);
+  assert_string_equal (run.out, "{\"count\":3}\n");
   rdx_test_run_clear (&run);
 }
 
@@ -505,6 +560,7 @@ main (int argc, char *argv[])
     cmocka_unit_test (test_overflow_refused),
     cmocka_unit_test (test_bad_input),
     cmocka_unit_test (test_replays_journal),
+    cmocka_unit_test (test_replays_journal_with_time_travel),
     cmocka_unit_test (test_replay_leaves_journal_as_it_was),
     cmocka_unit_test (test_module),
     cmocka_unit_test (test_bad_module),
