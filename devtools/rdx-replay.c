@@ -89,11 +89,46 @@ read_input (const char *path, char **contents, gsize *length, GError **error)
   return TRUE;
 }
 
-/* An event journal: an SQLite database. */
+/* An SQLite database. */
 static gboolean
 is_sqlite (const char *contents, gsize length)
 {
   return length >= 16 && memcmp (contents, "SQLite format 3", 16) == 0;
+}
+
+/* An event journal: an SQLite database with rdx's application id
+ * ("RDX1" at offset 68 of the header). */
+static gboolean
+is_journal (const char *contents, gsize length)
+{
+  return is_sqlite (contents, length) && length >= 72 && memcmp (contents + 68, "RDX1", 4) == 0;
+}
+
+/* Why a file that names no app cannot be replayed without --reducer: it
+ * is empty, or not JSON at all, or an export that names no app. */
+static void
+say_why_no_app (const char *path, const char *contents, gsize length)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdxValue) doc = NULL;
+
+  if (length == 0)
+    {
+      fprintf (stderr, "rdx-replay: %s is empty: there is nothing to replay.\n", path);
+      return;
+    }
+  doc =
+    rdx_value_from_json_full (contents, length, RDX_VALUE_MAX_DEPTH, RDX_VALUE_MAX_INPUT, &error);
+  if (doc == NULL)
+    fprintf (stderr,
+             "rdx-replay: %s is not valid JSON (%s): it is not an rdx or Redux DevTools "
+             "export, a journal or a journal's JSON Lines export.\n",
+             path, error->message);
+  else
+    fprintf (stderr,
+             "rdx-replay: %s does not name its app (a Redux DevTools export never does); "
+             "choose a reducer set with --reducer (see --list).\n",
+             path);
 }
 
 /* The app id an rdx export (or a journal export's first line) names, or
@@ -185,6 +220,11 @@ main (int argc, char *argv[])
     }
 
   sqlite = is_sqlite (contents, length);
+  if (sqlite && !is_journal (contents, length))
+    {
+      fprintf (stderr, "rdx-replay: %s is an SQLite database, but not an rdx journal.\n", argv[1]);
+      return EXIT_BAD_INPUT;
+    }
   if (sqlite && g_str_equal (argv[1], "-"))
     {
       fprintf (stderr, "rdx-replay: a journal is read from a file, not from standard input.\n");
@@ -202,10 +242,7 @@ main (int argc, char *argv[])
     app_id = peek_app_id (contents, length);
   if (reducer_name == NULL && app_id == NULL)
     {
-      fprintf (stderr,
-               "rdx-replay: %s does not name its app; choose a reducer set with "
-               "--reducer (see --list).\n",
-               argv[1]);
+      say_why_no_app (argv[1], contents, length);
       return EXIT_BAD_INPUT;
     }
   set = rdx_reducer_sets_find (sets, reducer_name != NULL ? reducer_name : app_id);
@@ -219,6 +256,15 @@ main (int argc, char *argv[])
                  "rdx-replay: no reducer set is registered for the app \"%s\"; choose "
                  "one with --reducer (see --list).\n",
                  app_id);
+      return EXIT_BAD_INPUT;
+    }
+  /* Another app's file replayed with this set would only seem to diverge. */
+  if (app_id != NULL && g_strcmp0 (app_id, set->app_id) != 0)
+    {
+      fprintf (stderr,
+               "rdx-replay: %s was recorded by the app \"%s\", and the reducer set \"%s\" is "
+               "the one of \"%s\": choose that app's set (see --list), or leave --reducer out.\n",
+               argv[1], app_id, set->name, set->app_id);
       return EXIT_BAD_INPUT;
     }
 

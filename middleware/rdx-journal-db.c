@@ -459,6 +459,31 @@ scan_wal (RdxJournal *self)
     }
 }
 
+/* A file that does not start with SQLite's header is no journal, nor a
+ * damaged one to salvage (salvage reads SQLite's pages): another kind of
+ * file, or one whose beginning was overwritten. */
+static gboolean
+starts_as_sqlite (RdxJournal *self, GError **error)
+{
+  static const char header[16] = "SQLite format 3";
+  char              start[16] = { 0 };
+  FILE             *file = fopen (self->path, "rb");
+  gsize             n = 0;
+
+  if (file == NULL)
+    return TRUE; /* SQLite says why */
+  n = fread (start, 1, sizeof start, file);
+  fclose (file);
+  if (n == sizeof start && memcmp (start, header, sizeof header) == 0)
+    return TRUE;
+  g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_NOT_A_JOURNAL,
+               "“%s” is not an rdx journal: it is not an SQLite database (it does not start as "
+               "one does; another kind of file, or one whose beginning was overwritten). It "
+               "was left as it is.",
+               self->path);
+  return FALSE;
+}
+
 gboolean
 rdx_journal_open_database (RdxJournal *self, GError **error)
 {
@@ -471,6 +496,8 @@ rdx_journal_open_database (RdxJournal *self, GError **error)
    * short is not read by SQLite at all. */
   if (!self->in_memory && stat (self->path, &st) == 0 && st.st_size < 512)
     return not_a_journal_error (self, st.st_size, error);
+  if (!self->in_memory && !starts_as_sqlite (self, error))
+    return FALSE;
   /* A reader next to a running writer sees a log in use. */
   if (!self->in_memory && !self->writer_running)
     scan_wal (self);

@@ -858,10 +858,20 @@ test_not_a_journal (void **state)
     bytes[i] = (guint8) (i * 7919 + 13);
   noise = g_bytes_new (bytes, sizeof bytes);
   write_file (path, noise);
-  assert_null (rdx_journal_open (path, options, &error));
-  assert_journal_error (error, RDX_JOURNAL_ERROR_CORRUPT);
-  assert_file_is (path, noise);
-  g_clear_error (&error);
+  /* Not an SQLite database at all: not a journal, read-only or not; not
+   * damage to salvage (salvage reads SQLite's pages, and there are none). */
+  for (i = 0; i < 2; i++)
+    {
+      rdx_journal_options_set_flags (options, i == 0 ? RDX_JOURNAL_OPEN_DEFAULT
+                                                     : RDX_JOURNAL_OPEN_READ_ONLY);
+      assert_null (rdx_journal_open (path, options, &error));
+      assert_journal_error (error, RDX_JOURNAL_ERROR_NOT_A_JOURNAL);
+      assert_non_null (strstr (error->message, "not an SQLite database"));
+      assert_null (strstr (error->message, "salvage"));
+      assert_file_is (path, noise);
+      g_clear_error (&error);
+    }
+  rdx_journal_options_set_flags (options, RDX_JOURNAL_OPEN_DEFAULT);
 
   test_exec (db_path, "CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('ada')");
   other_db = read_file (db_path);

@@ -13,6 +13,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include <rdx-devtools.h>
 #include <rdx.h>
@@ -262,6 +263,56 @@ test_bad_input (void **state)
   run = run_replay (NULL, newer, NULL);
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "version 9"));
+  rdx_test_run_clear (&run);
+}
+
+/* What is wrong with a file is said first: a file that is not JSON (text,
+ * binary, nothing at all) is not told that it "does not name its app"; a
+ * file of another app replayed with the wrong set is told so, not that
+ * its reducer is impure; an SQLite database that is not a journal is not
+ * called a journal. */
+static void
+test_says_the_real_cause (void **state)
+{
+  static const guint8 binary[] = { 0x00, 0xff, 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x00 };
+  g_autofree char    *text = write_file ("notes.txt", "These are my notes.\n");
+  g_autofree char    *bin = g_build_filename (tmp_dir, "image.bin", NULL);
+  g_autofree char *counter = write_file ("counter-app.json", COUNTER_EXPORT ("[[\"/count\",5]]"));
+  g_autofree char *database = g_build_filename (tmp_dir, "other.sqlite", NULL);
+  const char      *not_json[] = { text, bin, "/dev/null" };
+  sqlite3         *db = NULL;
+  Run              run;
+
+  assert_true (g_file_set_contents (bin, (const char *) binary, sizeof binary, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (not_json); i++)
+    {
+      run = run_replay (NULL, not_json[i], NULL);
+      assert_int_equal (run.status, 2);
+      if (strstr (run.err, "does not name its app") != NULL ||
+          strstr (run.err, i == 2 ? "is empty" : "not valid JSON") == NULL)
+        fail_msg ("%s: %s", not_json[i], run.err);
+      rdx_test_run_clear (&run);
+    }
+
+  run = run_replay (NULL, "--reducer", "tiny-bank", counter, NULL);
+  assert_int_equal (run.status, 2);
+  if (strstr (run.err, "org.rdx.examples.Counter") == NULL ||
+      strstr (run.err, "org.rdx.examples.TinyBank") == NULL || strstr (run.err, "impure") != NULL)
+    fail_msg ("a counter export replayed as a tiny bank says: %s", run.err);
+  rdx_test_run_clear (&run);
+
+  assert_int_equal (sqlite3_open (database, &db), SQLITE_OK);
+  assert_int_equal (
+    sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1)", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+  run = run_replay (NULL, database, NULL);
+  assert_int_equal (run.status, 2);
+  if (strstr (run.err, "not an rdx journal") == NULL || strstr (run.err, "is a journal") != NULL)
+    fail_msg ("an SQLite database that is not a journal: %s", run.err);
+  rdx_test_run_clear (&run);
+  run = run_replay (NULL, "--reducer", "counter", database, NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "not an rdx journal"));
   rdx_test_run_clear (&run);
 }
 
@@ -559,6 +610,7 @@ main (int argc, char *argv[])
     cmocka_unit_test (test_replays_redux_export),
     cmocka_unit_test (test_overflow_refused),
     cmocka_unit_test (test_bad_input),
+    cmocka_unit_test (test_says_the_real_cause),
     cmocka_unit_test (test_replays_journal),
     cmocka_unit_test (test_replays_journal_with_time_travel),
     cmocka_unit_test (test_replay_leaves_journal_as_it_was),
