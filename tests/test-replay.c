@@ -45,6 +45,73 @@ run_replay (const char *input, const char *first, ...)
   return rdx_test_run (input, (const char *const *) argv->pdata);
 }
 
+/* Runs rdx-replay in the locale @locale names: "C.UTF-8" through LANG
+ * alone (as a desktop session sets it), "C" through LC_ALL. */
+static Run
+run_replay_in (const char *locale, const char *first, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *lang = g_strconcat ("LANG=", locale, NULL);
+  g_autofree char *all = g_strconcat ("LC_ALL=", locale, NULL);
+  const char      *utf8[] = { lang, "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LANGUAGE", NULL };
+  const char      *c[] = { all, lang, "LANGUAGE", NULL };
+  const char      *arg;
+  va_list          args;
+
+  g_ptr_array_add (argv, (char *) replay_path);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  return rdx_test_run_env (NULL, (const char *const *) argv->pdata,
+                           strcmp (locale, "C") == 0 ? c : utf8);
+}
+
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* rdx-replay sets its locale from the environment: under a UTF-8 locale
+ * (even set by LANG alone) its text keeps its typography, and in the C
+ * locale it is spelled in ASCII, never with "?" in place of a character
+ * ("[OPTION?]", "?s", "?"). */
+static void
+test_locale (void **state)
+{
+  Run run = run_replay_in ("C.UTF-8", "--help", NULL);
+
+  assert_int_equal (run.status, 0);
+  if (strstr (run.out, "[OPTION…]") == NULL)
+    fail_msg ("--help under LANG=C.UTF-8:\n%s", run.out);
+  rdx_test_run_clear (&run);
+
+  run = run_replay_in ("C", "--help", NULL);
+  assert_int_equal (run.status, 0);
+  if (strstr (run.out, "[OPTION...]") == NULL || strchr (run.out, '?') != NULL ||
+      !is_ascii (run.out))
+    fail_msg ("--help under LC_ALL=C:\n%s", run.out);
+  rdx_test_run_clear (&run);
+
+  /* A message with quotes: the journal's, about a directory. */
+  run = run_replay_in ("C.UTF-8", "--reducer", "counter", tmp_dir, NULL);
+  assert_int_equal (run.status, 2);
+  if (strstr (run.err, "“") == NULL)
+    fail_msg ("under LANG=C.UTF-8: %s", run.err);
+  rdx_test_run_clear (&run);
+  run = run_replay_in ("C", "--reducer", "counter", tmp_dir, NULL);
+  assert_int_equal (run.status, 2);
+  if (strstr (run.err, "directory") == NULL || strchr (run.err, '?') != NULL ||
+      !is_ascii (run.err) || strchr (run.err, '"') == NULL)
+    fail_msg ("under LC_ALL=C: %s", run.err);
+  rdx_test_run_clear (&run);
+}
+
 static char *
 write_file (const char *name, const char *contents)
 {
@@ -603,6 +670,7 @@ main (int argc, char *argv[])
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_help),
+    cmocka_unit_test (test_locale),
     cmocka_unit_test (test_list),
     cmocka_unit_test (test_usage_errors),
     cmocka_unit_test (test_replays_rdx_export),
