@@ -100,45 +100,45 @@ shown_count (App *app)
   return rdx_value_get_int (rdx_map_get (rdx_store_get_state (app->store), "count"));
 }
 
-/* The types of the journal's events, in order, as one string. */
-static char *
-event_types (const char *path)
+/* The first column of each row @sql gives on the journal at @path, with
+ * ?1 bound to @param (nullable). */
+static GPtrArray *
+query_texts (const char *path, const char *sql, const char *param)
 {
-  GString      *out = g_string_new (NULL);
+  GPtrArray    *texts = g_ptr_array_new_with_free_func (g_free);
   sqlite3      *db = NULL;
   sqlite3_stmt *stmt = NULL;
 
   assert_int_equal (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-  assert_int_equal (
-    sqlite3_prepare_v2 (db, "SELECT type FROM events ORDER BY seq", -1, &stmt, NULL), SQLITE_OK);
+  assert_int_equal (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), SQLITE_OK);
+  if (param != NULL)
+    sqlite3_bind_text (stmt, 1, param, -1, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "",
-                            (const char *) sqlite3_column_text (stmt, 0));
+    g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_finalize (stmt);
   sqlite3_close (db);
-  return g_string_free (out, FALSE);
+  return texts;
+}
+
+/* The types of the journal's events, in order, as one string. */
+static char *
+event_types (const char *path)
+{
+  g_autoptr (GPtrArray) types = query_texts (path, "SELECT type FROM events ORDER BY seq", NULL);
+
+  g_ptr_array_add (types, NULL);
+  return g_strjoinv (" ", (char **) types->pdata);
 }
 
 /* The payload of the last event of @type. */
 static RdxValue *
 last_payload (const char *path, const char *type)
 {
-  sqlite3      *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  RdxValue     *payload = NULL;
+  g_autoptr (GPtrArray) payloads =
+    query_texts (path, "SELECT payload FROM events WHERE type = ?1 ORDER BY seq", type);
 
-  assert_int_equal (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-  assert_int_equal (sqlite3_prepare_v2 (db,
-                                        "SELECT payload FROM events WHERE type = ?1 "
-                                        "ORDER BY seq DESC LIMIT 1",
-                                        -1, &stmt, NULL),
-                    SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    payload = rdx_test_value ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return payload;
+  assert_true (payloads->len > 0);
+  return rdx_test_value (g_ptr_array_index (payloads, payloads->len - 1));
 }
 
 /* Reopens the journal at @path: it gives @count with no problem at all;

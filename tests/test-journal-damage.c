@@ -170,6 +170,30 @@ copy_file (const char *from, const char *to)
   write_file (to, bytes);
 }
 
+/* Dispatches @n actions of the mix into a journal at @dir/journal.db,
+ * copies its database to @dir/copy.db as a crash right then would leave
+ * it, and closes the journal. Returns the write-ahead log of that moment,
+ * for the test to put (cut or damaged) next to the copy, as copy.db-wal. */
+static GBytes *
+crash_copy (const char *dir, RdxJournalOptions *options, guint n)
+{
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *wal = g_build_filename (dir, "journal.db-wal", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  RdxJournal      *journal = test_open_ok (path, options);
+  RdxStore        *store = rdx_journal_new_store (journal, NULL, 0);
+  GBytes          *log;
+
+  for (guint i = 0; i < n; i++)
+    test_dispatch_mix (store, i);
+  copy_file (path, copy);
+  log = read_file (wal);
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+  return log;
+}
+
 /* A write-ahead log cut in the middle of a frame (a crash during a write):
  * every transaction committed before the cut is there. */
 static void
@@ -177,27 +201,14 @@ test_truncated_wal (void **state)
 {
   g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
   char            *dir = test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
-  g_autofree char *wal = g_build_filename (dir, "journal.db-wal", NULL);
   g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
   g_autofree char *copy_wal = g_build_filename (dir, "copy.db-wal", NULL);
-  g_autoptr (GBytes) log = NULL;
-  g_autoptr (GBytes) cut = NULL;
-  RdxJournal *journal = test_open_ok (path, options);
-  RdxStore   *store = rdx_journal_new_store (journal, NULL, 0);
+  g_autoptr (GBytes) log = crash_copy (dir, options, 60);
+  g_autoptr (GBytes) cut = g_bytes_new_from_bytes (log, 0, g_bytes_get_size (log) - 3000);
   RdxJournal *reopened;
   guint64     kept;
-  guint       i;
 
-  for (i = 0; i < 60; i++)
-    test_dispatch_mix (store, i);
-
-  /* A copy of the files as a crash right now would leave them. */
-  copy_file (path, copy);
-  log = read_file (wal);
-  cut = g_bytes_new_from_bytes (log, 0, g_bytes_get_size (log) - 3000);
   write_file (copy_wal, cut);
-
   reopened = test_open_ok (copy, options);
   kept = rdx_journal_get_last_sequence (reopened);
   assert_true (kept > 40 && kept < 60);
@@ -210,10 +221,6 @@ test_truncated_wal (void **state)
   }
   test_close_ok (reopened);
   test_finalize (reopened);
-
-  test_close_ok (journal);
-  test_finalize (store);
-  test_finalize (journal);
   test_remove_dir (dir);
 }
 
@@ -228,28 +235,21 @@ test_damaged_wal (void **state)
 {
   g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
   char            *dir = test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
-  g_autofree char *wal = g_build_filename (dir, "journal.db-wal", NULL);
   g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
   g_autofree char *copy_wal = g_build_filename (dir, "copy.db-wal", NULL);
-  g_autoptr (GBytes) log = NULL;
+  g_autofree char *kept_copy = g_strconcat (copy_wal, ".damaged", NULL);
+  g_autoptr (GBytes) log = crash_copy (dir, options, 60);
   g_autoptr (GBytes) damaged = NULL;
-  RdxJournal      *journal = test_open_ok (path, options);
-  RdxStore        *store = rdx_journal_new_store (journal, NULL, 0);
+  g_autofree char *kept_text = NULL;
   RdxJournal      *reopened;
   const char      *message;
-  g_autofree char *kept_text = NULL;
   guint64          kept;
   guint8          *bytes;
   gsize            size, frame_size, middle;
 
-  for (guint i = 0; i < 60; i++)
-    test_dispatch_mix (store, i);
-  copy_file (path, copy);
-  log = read_file (wal);
+  /* A byte in the page of a frame in the middle of the log. */
   bytes = g_bytes_unref_to_data (g_bytes_ref (log), &size);
   frame_size = 24 + 4096;
-  /* A byte in the page of a frame in the middle of the log. */
   middle = 32 + (((size - 32) / frame_size) / 2) * frame_size + 24 + 100;
   bytes[middle] ^= 0x40;
   damaged = g_bytes_new_take (bytes, size);
@@ -265,25 +265,17 @@ test_damaged_wal (void **state)
     fail_msg ("the problem does not say the log is damaged: %s", message);
   kept_text = g_strdup_printf ("up to event %" G_GUINT64_FORMAT, kept);
   assert_non_null (strstr (message, kept_text));
+  assert_non_null (strstr (message, kept_copy));
   assert_true (rdx_journal_needs_decision (reopened));
   {
     g_autoptr (RdxValue) expected = expected_state ((guint) kept, G_MAXUINT);
 
     assert_true (rdx_value_equal (rdx_journal_get_state (reopened), expected));
   }
-  {
-    g_autofree char *kept_copy = g_strconcat (copy_wal, ".damaged", NULL);
-
-    assert_non_null (strstr (message, kept_copy));
-    assert_file_is (kept_copy, damaged);
-    g_unlink (kept_copy);
-  }
+  assert_file_is (kept_copy, damaged);
+  g_unlink (kept_copy);
   test_close_ok (reopened);
   test_finalize (reopened);
-
-  test_close_ok (journal);
-  test_finalize (store);
-  test_finalize (journal);
   test_remove_dir (dir);
 }
 

@@ -27,22 +27,33 @@ static char       *tmp_dir;
 
 typedef RdxTestRun Run;
 
+/* Runs rdx-replay with the arguments in @args, in an environment changed
+ * by @env (rdx_test_run_env ()); @input goes to its standard input when
+ * not NULL. */
+static Run
+run_replay_va (const char *input, const char *const *env, const char *first, va_list args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (char *) replay_path);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+  return rdx_test_run_env (input, (const char *const *) argv->pdata, env);
+}
+
 /* Runs rdx-replay with the arguments, NULL-terminated; @input goes to its
  * standard input when not NULL. */
 static Run
 run_replay (const char *input, const char *first, ...)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list     args;
+  va_list args;
+  Run     run;
 
-  g_ptr_array_add (argv, (char *) replay_path);
   va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  run = run_replay_va (input, NULL, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-  return rdx_test_run (input, (const char *const *) argv->pdata);
+  return run;
 }
 
 /* Runs rdx-replay in the locale @locale names: "C.UTF-8" through LANG
@@ -50,22 +61,17 @@ run_replay (const char *input, const char *first, ...)
 static Run
 run_replay_in (const char *locale, const char *first, ...)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autofree char *lang = g_strconcat ("LANG=", locale, NULL);
   g_autofree char *all = g_strconcat ("LC_ALL=", locale, NULL);
   const char      *utf8[] = { lang, "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LANGUAGE", NULL };
   const char      *c[] = { all, lang, "LANGUAGE", NULL };
-  const char      *arg;
   va_list          args;
+  Run              run;
 
-  g_ptr_array_add (argv, (char *) replay_path);
   va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  run = run_replay_va (NULL, strcmp (locale, "C") == 0 ? c : utf8, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-  return rdx_test_run_env (NULL, (const char *const *) argv->pdata,
-                           strcmp (locale, "C") == 0 ? c : utf8);
+  return run;
 }
 
 static gboolean
