@@ -288,9 +288,15 @@ note_edit (RdxHistory *self, const char *format, ...)
 static void
 went_on (RdxHistory *self)
 {
-  g_clear_pointer (&self->goes_on_from, rdx_value_unref);
-  self->goes_on_from = rdx_value_ref (rdx_store_get_state (self->store));
-  g_ptr_array_set_size (self->edits, 0);
+  RdxValue *state = rdx_store_get_state (self->store);
+
+  if (self->goes_on_from != state)
+    {
+      g_clear_pointer (&self->goes_on_from, rdx_value_unref);
+      self->goes_on_from = rdx_value_ref (state);
+    }
+  if (self->edits->len > 0)
+    g_ptr_array_set_size (self->edits, 0);
 }
 
 /* The state at the present changed under edits: it becomes the state the

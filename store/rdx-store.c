@@ -179,8 +179,7 @@ reduce (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
   self->reducing = TRUE;
   /* A tool's state replacement carries its state: the reducer does not
    * see it (rdx_store_replace_state ()). */
-  if (G_UNLIKELY (rdx_action_get_type_name (stamped)[0] == '@') &&
-      rdx_action_is (stamped, RDX_ACTION_STATE_REPLACED))
+  if (rdx_action_is_private_fast (stamped) && rdx_action_is (stamped, RDX_ACTION_STATE_REPLACED))
     next = rdx_reducer_replace_state (self->state, stamped, observed ? &local_error : error);
   else
     next =
@@ -219,6 +218,49 @@ rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError 
     g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
                  "A middleware refused \"%s\" without saying why.",
                  rdx_action_get_type_name (action));
+  return ok;
+}
+
+/* rdx_store_dispatch() once the action is known to be one the caller may
+ * dispatch. */
+static inline gboolean
+dispatch (RdxStore *self, RdxAction *action, GError **error)
+{
+  gboolean ok;
+
+  if (!rdx_store_threads_is_owner (&self->threads))
+    {
+      rdx_store_threads_enqueue (&self->threads, self, action);
+      return TRUE;
+    }
+  if (self->in_setup)
+    {
+      g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_DISPATCH_IN_SETUP,
+                   "Dispatching while the store's middleware is being set up is not allowed "
+                   "(\"%s\"): other middleware would not see the action. Dispatch after the "
+                   "store is made.",
+                   rdx_action_get_type_name (action));
+      return FALSE;
+    }
+  if (self->reducing)
+    {
+      g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_REDUCER_BUSY,
+                   "Reducers may not dispatch actions (\"%s\" was dispatched while the reducer "
+                   "ran). Dispatch from middleware or a listener instead.",
+                   rdx_action_get_type_name (action));
+      return FALSE;
+    }
+  if (self->reporting > 0)
+    {
+      /* An observer (or a handler of its signals) dispatched: every
+       * observer hears of the current run before this one runs. */
+      g_queue_push_tail (&self->held, rdx_action_ref (action));
+      return TRUE;
+    }
+
+  rdx_store_dispatch_begin (self);
+  ok = rdx_store_dispatch_from (self, 0, action, error);
+  rdx_store_dispatch_end (self);
   return ok;
 }
 
@@ -273,50 +315,15 @@ rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
                            "rdx_action_new (type, payload).");
       return FALSE;
     }
-  if (rdx_action_is_private (action))
+  if (rdx_action_is_private_fast (action))
     return rdx_store_private_action_error (error, action, "dispatched by the application");
-  return rdx_store_dispatch_unchecked (self, action, error);
+  return dispatch (self, action, error);
 }
 
 gboolean
 rdx_store_dispatch_unchecked (RdxStore *self, RdxAction *action, GError **error)
 {
-  gboolean ok;
-
-  if (!rdx_store_threads_is_owner (&self->threads))
-    {
-      rdx_store_threads_enqueue (&self->threads, self, action);
-      return TRUE;
-    }
-  if (self->in_setup)
-    {
-      g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_DISPATCH_IN_SETUP,
-                   "Dispatching while the store's middleware is being set up is not allowed "
-                   "(\"%s\"): other middleware would not see the action. Dispatch after the "
-                   "store is made.",
-                   rdx_action_get_type_name (action));
-      return FALSE;
-    }
-  if (self->reducing)
-    {
-      g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_REDUCER_BUSY,
-                   "Reducers may not dispatch actions (\"%s\" was dispatched while the reducer "
-                   "ran). Dispatch from middleware or a listener instead.",
-                   rdx_action_get_type_name (action));
-      return FALSE;
-    }
-  if (self->reporting > 0)
-    {
-      /* An observer (or a handler of its signals) dispatched: every
-       * observer hears of the current run before this one runs. */
-      g_queue_push_tail (&self->held, rdx_action_ref (action));
-      return TRUE;
-    }
-
-  rdx_store_dispatch_begin (self);
-  ok = rdx_store_dispatch_from (self, 0, action, error);
-  rdx_store_dispatch_end (self);
-  return ok;
+  return dispatch (self, action, error);
 }
 
 /**
