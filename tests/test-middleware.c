@@ -763,9 +763,9 @@ test_private_types_refused (void **state)
 {
   static const char *const types[] = { RDX_ACTION_INIT, RDX_ACTION_REPLACE,
                                        RDX_ACTION_STATE_REPLACED, "@@rdx/anything" };
-  Trace     trace;
-  Mw        a, forger;
-  RdxStore *store;
+  Trace                    trace;
+  Mw                       a, forger;
+  RdxStore                *store;
 
   trace_init (&trace);
   mw_init (&a, "a", MODE_PASS, &trace);
