@@ -12,6 +12,7 @@
 extern const RdxSliceCase bank_account_cases[];
 extern const RdxSliceCase bank_transfer_cases[];
 extern const RdxSliceCase bank_reversal_cases[];
+extern const RdxSliceCase bank_budget_cases[];
 extern const RdxSliceCase bank_ui_cases[];
 
 /* Each feature: the keys of the state it adds, with their values before
@@ -26,6 +27,7 @@ static const struct
   { "{\"accounts\": {}, \"ledger\": {}, \"txns\": {}, \"transfers\": {}}", bank_account_cases },
   { NULL, bank_transfer_cases },
   { NULL, bank_reversal_cases },
+  { "{\"budgets\": {}}", bank_budget_cases },
   { "{\"ui\": {\"selected\": null, \"search\": \"\", \"category\": \"\", \"sort\": \"date\", "
     "\"descending\": true, \"period\": \"month\", \"month\": \"\"}}",
     bank_ui_cases },

@@ -25,6 +25,8 @@ G_BEGIN_DECLS
 #define BANK_TRANSFERS_COMPLETED   "transfers.completed"
 #define BANK_TRANSFERS_FAILED      "transfers.failed"
 #define BANK_TRANSACTIONS_REVERSED "transactions.reversed"
+#define BANK_BUDGETS_SET           "budgets.set"
+#define BANK_BUDGETS_REMOVE        "budgets.remove"
 
 /* What the views show: under the transient key "ui", never journaled. */
 #define BANK_UI_SELECT          "ui.select"
@@ -179,6 +181,7 @@ gboolean   bank_action_is_transient    (RdxAction  *action,
  * @BANK_ERROR_PENDING_TRANSFERS: closing an account with pending transfers
  * @BANK_ERROR_INVALID: a value the schema cannot check (a month that is
  *   not "YYYY-MM")
+ * @BANK_ERROR_UNKNOWN_BUDGET: removing a budget that does not exist
  *
  * The rules the bank's reducer refuses actions by, in the %BANK_ERROR
  * domain; each message starts with the action type and names the rule.
@@ -201,6 +204,7 @@ typedef enum
   BANK_ERROR_NOT_EMPTY,
   BANK_ERROR_PENDING_TRANSFERS,
   BANK_ERROR_INVALID,
+  BANK_ERROR_UNKNOWN_BUDGET,
 } BankError;
 
 #define BANK_ERROR (bank_error_quark ())
@@ -222,6 +226,12 @@ RdxSelector *bank_selector_categories_new     (void);
 char        *bank_month_of                    (gint64      at,
                                                GTimeZone  *time_zone);
 
+/* Budgets */
+RdxAction   *bank_action_set_budget    (const char  *category,
+                                        const char  *currency,
+                                        gint64       amount);
+RdxAction   *bank_action_remove_budget (const char  *category);
+RdxSelector *bank_selector_budgets_new (RdxSelector *spending);
 /* clang-format on */
 
 G_END_DECLS
