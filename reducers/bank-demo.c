@@ -5,7 +5,8 @@
  * rent, bills, a transfer to savings, the credit card paid off; most
  * days: groceries, transport, now and then a restaurant, shopping, a
  * concert, the pharmacy. Once: a transfer that fails and is tried again,
- * and a charge taken twice and reversed.
+ * and a charge taken twice and reversed. And budgets for the first
+ * household's spending categories.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -268,6 +269,24 @@ live_events (Demo *demo, guint d, gint64 day)
     }
 }
 
+static void
+set_budgets (Demo *demo, gint64 at)
+{
+  static const struct
+  {
+    const char *category;
+    gint64      amount;
+  } budgets[] = {
+    { "groceries", 40000 }, { "restaurants", 15000 }, { "transport", 12000 },
+    { "shopping", 20000 },  { "leisure", 6000 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (budgets); i++)
+    emit (
+      demo, at,
+      bank_action_set_budget (budgets[i].category, demo->accounts[0].currency, budgets[i].amount));
+}
+
 static int
 by_time (gconstpointer a, gconstpointer b)
 {
@@ -300,7 +319,7 @@ end_day (Demo *demo)
  *
  * A realistic banking history as the actions that make it, for
  * `rdx-bank --demo`, the benchmarks and the tests: the accounts opened,
- * then each day's salaries, rent, bills, groceries and the
+ * budgets set, then each day's salaries, rent, bills, groceries and the
  * rest (with categories), transfers to savings and to pay the credit
  * cards (each `transfers.requested` followed by its `transfers.completed`,
  * as the bank would settle it), one transfer that fails, and one charge
@@ -330,6 +349,7 @@ bank_demo_generate (guint32 seed,
   demo.max_transactions = max_transactions;
 
   open_accounts (&demo, start);
+  set_budgets (&demo, start + n_accounts * MINUTE);
   end_day (&demo);
 
   first = g_date_time_new_from_unix_utc (start / G_USEC_PER_SEC);
