@@ -52,24 +52,16 @@ typedef struct
   const char *memos[4];
 } Spending;
 
+/* clang-format off */
 static const Spending spendings[] = {
-  { "transport", 0.30, 250, 6000, 8, { "Metro ticket", "Fuel", "Train", "Bike repair" } },
-  { "restaurants", 0.15, 1200, 8000, 13, { "Pizzeria", "Café", "Sushi bar", "Bistro" } },
-  { "groceries",
-    0.45,
-    800,
-    12000,
-    18,
-    { "Supermarket", "Bakery", "Farmers market", "Organic shop" } },
-  { "shopping",
-    0.08,
-    1500,
-    20000,
-    19,
-    { "Bookshop", "Clothing", "Electronics", "Hardware store" } },
-  { "leisure", 0.05, 1000, 9000, 20, { "Cinema", "Concert", "Museum", "Swimming pool" } },
-  { "health", 0.03, 500, 6000, 17, { "Pharmacy", "Dentist", "Optician", "Pharmacy" } },
+  { "transport",   0.30,  250,  4000,  8, { "Metro ticket", "Fuel", "Train", "Bike repair" } },
+  { "restaurants", 0.15, 1200,  5000, 13, { "Pizzeria", "Café", "Sushi bar", "Bistro" } },
+  { "groceries",   0.45,  800,  9000, 18, { "Supermarket", "Bakery", "Farmers market", "Organic shop" } },
+  { "shopping",    0.08, 1500, 12000, 19, { "Bookshop", "Clothing", "Electronics", "Hardware store" } },
+  { "leisure",     0.05, 1000,  9000, 20, { "Cinema", "Concert", "Museum", "Swimming pool" } },
+  { "health",      0.03,  500,  6000, 17, { "Pharmacy", "Dentist", "Optician", "Pharmacy" } },
 };
+/* clang-format on */
 
 static gboolean
 full (Demo *demo)
@@ -206,7 +198,7 @@ live_day (Demo      *demo,
           guint      household)
 {
   int    dom = g_date_time_get_day_of_month (date);
-  gint64 salary = 250000 + household % 7 * 30000;
+  gint64 salary = 280000 + household % 7 * 30000;
   gint64 rent = 80000 + household % 5 * 12000;
 
   if (dom == 1)
@@ -222,7 +214,7 @@ live_day (Demo      *demo,
   if (dom == 25)
     deposit (demo, checking, salary + between (demo, 0, 5000), "Salary", "income", day + 6 * HOUR);
   if (dom == 26 && savings != NULL)
-    transfer (demo, checking, savings, between (demo, 200, 600) * 100, "Savings", day + 7 * HOUR,
+    transfer (demo, checking, savings, between (demo, 100, 400) * 100, "Savings", day + 7 * HOUR,
               NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (spendings); i++)

@@ -285,6 +285,7 @@ fold_to (Fold *fold, RdxValue *ledger, RdxValue *accounts)
   if (fold->result == NULL || !bank_ledger_for_each_new (fold->ledger, ledger, fold_entry_cb, fold))
     {
       g_clear_pointer (&fold->result, rdx_value_unref);
+      g_clear_pointer (&fold->list, rdx_value_unref);
       fold->result = rdx_map_new ();
       bank_ledger_for_each (ledger, fold_entry_cb, fold);
     }
