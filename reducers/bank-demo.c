@@ -110,12 +110,12 @@ deposit (Demo       *demo,
 /* Returns the transaction's id, or NULL when the account cannot give
  * @amount. */
 static char *
-withdraw (Demo       *demo,
-          Account    *account,
-          gint64      amount,
-          const char *memo,
-          const char *category,
-          gint64      at)
+withdraw_id (Demo       *demo,
+             Account    *account,
+             gint64      amount,
+             const char *memo,
+             const char *category,
+             gint64      at)
 {
   char *id;
 
@@ -126,6 +126,17 @@ withdraw (Demo       *demo,
   demo->n_transactions++;
   emit (demo, at, bank_action_withdraw (account->id, id, amount, memo, category, at));
   return id;
+}
+
+static void
+withdraw (Demo       *demo,
+          Account    *account,
+          gint64      amount,
+          const char *memo,
+          const char *category,
+          gint64      at)
+{
+  g_free (withdraw_id (demo, account, amount, memo, category, at));
 }
 
 /* A transfer, settled by the bank 2 s after it was asked for, or failed
@@ -181,8 +192,10 @@ open_accounts (Demo *demo, gint64 start)
       emit (demo, at,
             bank_action_open_account (account->id, name, kinds[role], account->currency,
                                       account->limit, at));
-      if (role == 1)
-        deposit (demo, account, between (demo, 200000, 1000000), "Opening balance", NULL, at + 1);
+      if (role < 2)
+        deposit (demo, account,
+                 role == 0 ? between (demo, 150000, 400000) : between (demo, 200000, 1000000),
+                 "Opening balance", NULL, at + 1);
     }
 }
 
@@ -225,8 +238,8 @@ live_day (Demo      *demo,
         card != NULL && (i == 3 || g_rand_double (demo->rand) < 0.3) ? card : checking;
 
       if (g_rand_double (demo->rand) < s->probability)
-        g_free (withdraw (demo, from, between (demo, s->low, s->high),
-                          s->memos[g_rand_int_range (demo->rand, 0, 4)], s->category, at));
+        withdraw (demo, from, between (demo, s->low, s->high),
+                  s->memos[g_rand_int_range (demo->rand, 0, 4)], s->category, at);
     }
 }
 
@@ -248,7 +261,8 @@ live_events (Demo *demo, guint d, gint64 day)
   if (d == 40)
     {
       withdraw (demo, checking, 4780, "Supermarket", "groceries", day + 16 * HOUR);
-      twice = withdraw (demo, checking, 4780, "Supermarket", "groceries", day + 16 * HOUR + MINUTE);
+      twice =
+        withdraw_id (demo, checking, 4780, "Supermarket", "groceries", day + 16 * HOUR + MINUTE);
       if (twice != NULL && !full (demo))
         {
           g_autofree char *id = next_id (demo);

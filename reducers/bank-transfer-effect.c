@@ -53,7 +53,9 @@ settled_cb (GObject *source, GAsyncResult *result, gpointer user_data)
                        bank_clock_get_time (bank_service_get_clock (service))));
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      reason = g_utf8_substring (error->message, 0, MAX_REASON);
+      reason = g_utf8_strlen (error->message, -1) > MAX_REASON
+                 ? g_utf8_substring (error->message, 0, MAX_REASON)
+                 : g_strdup (error->message);
       outcome = bank_action_fail_transfer (request_id, reason, failure_code (error),
                                            bank_clock_get_time (bank_service_get_clock (service)));
     }

@@ -1,4 +1,5 @@
-/* test-bank-selectors.c: the bank's selectors against plain recomputation
+/* test-bank-selectors.c: the bank's selectors against plain recomputation,
+ * and random sessions replayed
  *
  * Random sessions (money movements, transfers, reversals, refusals,
  * changes of the views), and after each action every selector is checked
@@ -704,6 +705,50 @@ test_random_sessions (void **state)
     run_session (seed, n);
 }
 
+/* A session of 10,000 random actions (a third refused), replayed twice
+ * into new stores, gives the same state each time: the reducer depends on
+ * nothing but the state and the actions. */
+static void
+test_replay_twice (void **state)
+{
+  g_autoptr (RdxReducer) reducer = bank_reducer_new ();
+  g_autoptr (RdxStore) store = rdx_store_new (reducer, NULL);
+  g_autoptr (GPtrArray) actions =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) rdx_action_unref);
+  RdxValue *replays[2] = { NULL, NULL };
+  Session   session = { g_rand_new_with_seed (99), g_time_zone_new_utc (), 0, 2, T0 };
+  guint     n = g_getenv ("RDX_TEST_QUICK") != NULL ? 2000 : 10000, refused[3] = { 0 };
+
+  for (guint i = 0; i < n; i++)
+    {
+      RdxAction *action = random_action (&session, rdx_store_get_state (store));
+
+      g_ptr_array_add (actions, action);
+      refused[0] += !rdx_store_dispatch (store, action, NULL);
+    }
+  for (guint r = 0; r < 2; r++)
+    {
+      g_autoptr (RdxReducer) fresh = bank_reducer_new ();
+      g_autoptr (RdxStore) replay = rdx_store_new (fresh, NULL);
+
+      for (guint i = 0; i < actions->len; i++)
+        refused[r + 1] += !rdx_store_dispatch (replay, actions->pdata[i], NULL);
+      replays[r] = rdx_store_dup_state (replay);
+      rdx_test_finalize (&replay);
+    }
+  assert_true (refused[0] > 0 && refused[0] < n / 2);
+  assert_int_equal (refused[1], refused[0]);
+  assert_int_equal (refused[2], refused[0]);
+  assert_true (rdx_value_equal (replays[0], rdx_store_get_state (store)));
+  assert_true (rdx_value_equal (replays[1], replays[0]));
+  assert_ptr_not_equal (replays[1], replays[0]);
+  rdx_value_unref (replays[0]);
+  rdx_value_unref (replays[1]);
+  g_rand_free (session.rand);
+  g_time_zone_unref (session.utc);
+  rdx_test_finalize (&store);
+}
+
 static gboolean
 record_change_cb (const char *path, RdxValue *old_value, RdxValue *new_value, gpointer user_data)
 {
@@ -757,6 +802,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     rdx_test_leak_checked (test_random_sessions),
     rdx_test_leak_checked (test_one_new_row),
+    rdx_test_leak_checked (test_replay_twice),
   };
 
   rdx_value_set_counting_for_testing (TRUE);
