@@ -15,8 +15,9 @@
 
 typedef struct
 {
-  gboolean    include_closed;
-  GHashTable *rows; /* account (a value of /accounts) → its row, both owned */
+  gboolean  include_closed;
+  RdxValue *accounts; /* the /accounts the rows were made from */
+  RdxValue *rows;
 } AccountsMemo;
 
 static void
@@ -24,65 +25,112 @@ accounts_memo_free (gpointer data)
 {
   AccountsMemo *memo = data;
 
-  g_hash_table_unref (memo->rows);
+  g_clear_pointer (&memo->accounts, rdx_value_unref);
+  g_clear_pointer (&memo->rows, rdx_value_unref);
   g_free (memo);
 }
 
-static GHashTable *
-rows_table_new (void)
-{
-  return g_hash_table_new_full (NULL, NULL, (GDestroyNotify) rdx_value_unref,
-                                (GDestroyNotify) rdx_value_unref);
-}
-
+/* Oldest account first, then by id. */
 static int
-by_opening (gconstpointer a, gconstpointer b)
+by_opening (RdxValue *a, RdxValue *b, gpointer user_data)
 {
-  RdxValue *x = *(RdxValue *const *) a, *y = *(RdxValue *const *) b;
-  gint64    tx = rdx_map_get_int (x, "opened_at", 0), ty = rdx_map_get_int (y, "opened_at", 0);
+  gint64 x = rdx_map_get_int (a, "opened_at", 0), y = rdx_map_get_int (b, "opened_at", 0);
 
-  if (tx != ty)
-    return tx < ty ? -1 : 1;
-  return strcmp (rdx_map_get_string (x, "id", ""), rdx_map_get_string (y, "id", ""));
+  if (x != y)
+    return x < y ? -1 : 1;
+  return strcmp (rdx_map_get_string (a, "id", ""), rdx_map_get_string (b, "id", ""));
 }
 
-/* [/accounts] → the rows, oldest account first. A row is the account with
- * its available amount; an account that did not change keeps its row (the
- * same pointer), so a list model over it signals only the changed rows. */
+static gboolean
+is_listed (AccountsMemo *memo, RdxValue *account)
+{
+  return account != NULL && (memo->include_closed || !rdx_map_get_bool (account, "closed", FALSE));
+}
+
+static RdxValue *
+account_row_new (RdxValue *account, gpointer user_data)
+{
+  return rdx_map_set_take (account, "available",
+                           rdx_value_new_int (bank_account_get_available (account)));
+}
+
+static guint
+row_position (RdxValue *rows, RdxValue *account)
+{
+  guint low = 0, high = rdx_list_length (rows);
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (by_opening (rdx_list_get (rows, middle), account, NULL) < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low;
+}
+
+static gboolean
+changed_account_cb (const char *path, RdxValue *old_value, RdxValue *new_value, gpointer user_data)
+{
+  g_autoptr (GPtrArray) segments = rdx_path_split (path, NULL);
+
+  if (segments != NULL && segments->len > 0)
+    g_hash_table_add (user_data, g_strdup (segments->pdata[0]));
+  return TRUE;
+}
+
+/* Moves the rows from memo->accounts to @accounts: the row of each account
+ * that changed comes out and, made again, goes in where it sorts. */
+static void
+update_rows (AccountsMemo *memo, RdxValue *accounts)
+{
+  g_autoptr (GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer       id;
+
+  rdx_value_diff (memo->accounts, accounts, changed_account_cb, ids);
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      RdxValue *before = rdx_map_get (memo->accounts, id);
+      RdxValue *after = rdx_map_get (accounts, id);
+      g_autoptr (RdxValue) row = NULL;
+
+      if (is_listed (memo, before))
+        bank_replace (&memo->rows, rdx_list_remove (memo->rows, row_position (memo->rows, before)));
+      if (!is_listed (memo, after))
+        continue;
+      row = account_row_new (after, NULL);
+      bank_replace (&memo->rows, rdx_list_insert (memo->rows, row_position (memo->rows, row), row));
+    }
+}
+
+static gboolean
+is_listed_cb (RdxValue *account, gpointer user_data)
+{
+  return is_listed (user_data, account);
+}
+
+/* [/accounts] → the rows, oldest account first */
 static RdxValue *
 select_accounts (RdxValue *const *inputs, guint n_inputs, gpointer user_data)
 {
   AccountsMemo *memo = user_data;
-  g_autoptr (GHashTable) rows = rows_table_new ();
-  g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
-  g_autoptr (RdxListBuilder) list = rdx_list_builder_new (NULL);
-  RdxMapIter  iter;
-  const char *id;
-  RdxValue   *account;
+  RdxValue     *accounts = inputs[0] != NULL ? inputs[0] : rdx_map_get_map (NULL, "");
 
-  if (inputs[0] == NULL || !rdx_value_is_map (inputs[0]))
-    return rdx_list_new ();
-  rdx_map_iter_init (&iter, inputs[0]);
-  while (rdx_map_iter_next (&iter, &id, &account))
+  if (memo->rows != NULL)
+    update_rows (memo, accounts);
+  else
     {
-      RdxValue *row;
+      g_autoptr (RdxValue) listed = rdx_map_filter (accounts, is_listed_cb, memo);
+      g_autoptr (RdxValue) rows = rdx_map_map (listed, account_row_new, NULL);
 
-      if (!memo->include_closed && rdx_map_get_bool (account, "closed", FALSE))
-        continue;
-      row = g_hash_table_lookup (memo->rows, account);
-      row = row != NULL
-              ? rdx_value_ref (row)
-              : rdx_map_set_take (account, "available",
-                                  rdx_value_new_int (bank_account_get_available (account)));
-      g_hash_table_insert (rows, rdx_value_ref (account), row);
-      g_ptr_array_add (sorted, row);
+      memo->rows = rdx_map_sort (rows, by_opening, NULL);
     }
-  g_ptr_array_sort (sorted, by_opening);
-  for (guint i = 0; i < sorted->len; i++)
-    rdx_list_builder_append (list, sorted->pdata[i]);
-  g_hash_table_unref (memo->rows);
-  memo->rows = g_steal_pointer (&rows);
-  return rdx_list_builder_end (g_steal_pointer (&list));
+  bank_replace (&memo->accounts, rdx_value_ref (accounts));
+  return rdx_value_ref (memo->rows);
 }
 
 /**
@@ -92,9 +140,9 @@ select_accounts (RdxValue *const *inputs, guint n_inputs, gpointer user_data)
  * The accounts for a sidebar: a list of maps, the oldest account first,
  * each the account as in the state (`id`, `name`, `kind`, `currency`,
  * `limit`, `balance`, `held`, `incoming`, `closed`, `opened_at`) with
- * `available` (bank_account_get_available()). A row that did not change
- * is the same pointer as before, so an #RdxListModel over it signals only
- * the rows that did.
+ * `available` (bank_account_get_available()). It follows the accounts
+ * each dispatch changed: a row that did not change is the same pointer as
+ * before, so an #RdxListModel over it signals only the rows that did.
  *
  * Returns: (transfer full): a new selector
  */
@@ -104,7 +152,7 @@ bank_selector_accounts_new (gboolean include_closed)
   AccountsMemo *memo = g_new0 (AccountsMemo, 1);
 
   memo->include_closed = include_closed;
-  memo->rows = rows_table_new ();
+  memo->accounts = rdx_map_new ();
   return rdx_selector_new_for_paths (select_accounts, memo, accounts_memo_free, "/accounts", NULL);
 }
 
@@ -112,12 +160,62 @@ bank_selector_accounts_new (gboolean include_closed)
 
 typedef struct
 {
-  const char *currency;
-  __int128    balance;
-  __int128    available;
-  __int128    held;
-  gint64      n_accounts;
+  char    *currency;
+  __int128 balance;
+  __int128 available;
+  __int128 held;
+  gint64   n_accounts;
 } Total;
+
+typedef struct
+{
+  RdxValue   *accounts; /* the /accounts summed */
+  GHashTable *totals;   /* currency → Total */
+} Totals;
+
+static void
+total_free (gpointer data)
+{
+  Total *total = data;
+
+  g_free (total->currency);
+  g_free (total);
+}
+
+static void
+totals_free (gpointer data)
+{
+  Totals *totals = data;
+
+  g_clear_pointer (&totals->accounts, rdx_value_unref);
+  g_hash_table_unref (totals->totals);
+  g_free (totals);
+}
+
+/* Adds an open account to the totals of its currency (@sign 1), or takes
+ * it out (-1). */
+static void
+count_account (Totals *totals, RdxValue *account, int sign)
+{
+  const char *currency = rdx_map_get_string (account, "currency", "");
+  Total      *total;
+
+  if (account == NULL || rdx_map_get_bool (account, "closed", FALSE))
+    return;
+  total = g_hash_table_lookup (totals->totals, currency);
+  if (total == NULL)
+    {
+      total = g_new0 (Total, 1);
+      total->currency = g_strdup (currency);
+      g_hash_table_insert (totals->totals, total->currency, total);
+    }
+  total->balance += sign * (__int128) rdx_map_get_int (account, "balance", 0);
+  total->available += sign * (__int128) bank_account_get_available (account);
+  total->held += sign * (__int128) rdx_map_get_int (account, "held", 0);
+  total->n_accounts += sign;
+  if (total->n_accounts == 0)
+    g_hash_table_remove (totals->totals, currency);
+}
 
 static RdxValue *
 clamp_int (__int128 value, gboolean *overflow)
@@ -136,42 +234,30 @@ by_currency (gconstpointer a, gconstpointer b)
   return strcmp ((*(Total *const *) a)->currency, (*(Total *const *) b)->currency);
 }
 
-/* [/accounts] → the totals of the open accounts, per currency. */
+/* [/accounts] → the totals of the open accounts, per currency. The sums
+ * follow the accounts each dispatch changed. */
 static RdxValue *
 select_totals (RdxValue *const *inputs, guint n_inputs, gpointer user_data)
 {
-  g_autoptr (GHashTable) totals = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  Totals   *totals = user_data;
+  RdxValue *accounts = inputs[0] != NULL ? inputs[0] : rdx_map_get_map (NULL, "");
+  g_autoptr (GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
   g_autoptr (RdxListBuilder) list = rdx_list_builder_new (NULL);
-  GHashTableIter totals_iter;
-  gpointer       value;
-  RdxMapIter     iter;
-  const char    *id;
-  RdxValue      *account;
+  GHashTableIter iter;
+  gpointer       id, value;
 
-  if (inputs[0] == NULL || !rdx_value_is_map (inputs[0]))
-    return rdx_list_new ();
-  rdx_map_iter_init (&iter, inputs[0]);
-  while (rdx_map_iter_next (&iter, &id, &account))
+  rdx_value_diff (totals->accounts, accounts, changed_account_cb, ids);
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
     {
-      const char *currency = rdx_map_get_string (account, "currency", "");
-      Total      *total = g_hash_table_lookup (totals, currency);
-
-      if (rdx_map_get_bool (account, "closed", FALSE))
-        continue;
-      if (total == NULL)
-        {
-          total = g_new0 (Total, 1);
-          total->currency = currency;
-          g_hash_table_insert (totals, (gpointer) currency, total);
-        }
-      total->balance += rdx_map_get_int (account, "balance", 0);
-      total->available += bank_account_get_available (account);
-      total->held += rdx_map_get_int (account, "held", 0);
-      total->n_accounts++;
+      count_account (totals, rdx_map_get (totals->accounts, id), -1);
+      count_account (totals, rdx_map_get (accounts, id), 1);
     }
-  g_hash_table_iter_init (&totals_iter, totals);
-  while (g_hash_table_iter_next (&totals_iter, NULL, &value))
+  bank_replace (&totals->accounts, rdx_value_ref (accounts));
+
+  g_hash_table_iter_init (&iter, totals->totals);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (sorted, value);
   g_ptr_array_sort (sorted, by_currency);
   for (guint i = 0; i < sorted->len; i++)
@@ -194,9 +280,10 @@ select_totals (RdxValue *const *inputs, guint n_inputs, gpointer user_data)
 /**
  * bank_selector_totals_new:
  *
- * Totals of the open accounts per currency: a list of maps sorted by
- * currency, each with `currency`, `balance`, `available`, `held` and
- * `accounts` (how many). Sums that go beyond 64 bits show the largest (or
+ * Totals of the open accounts per currency, kept up to date with the
+ * accounts each dispatch changed: a list of maps sorted by currency,
+ * each with `currency`, `balance`, `available`, `held` and `accounts`
+ * (how many). Sums that go beyond 64 bits show the largest (or
  * smallest) 64-bit number, and `overflow` is true.
  *
  * Returns: (transfer full): a new selector
@@ -204,7 +291,11 @@ select_totals (RdxValue *const *inputs, guint n_inputs, gpointer user_data)
 RdxSelector *
 bank_selector_totals_new (void)
 {
-  return rdx_selector_new_for_paths (select_totals, NULL, NULL, "/accounts", NULL);
+  Totals *totals = g_new0 (Totals, 1);
+
+  totals->accounts = rdx_map_new ();
+  totals->totals = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, total_free);
+  return rdx_selector_new_for_paths (select_totals, totals, totals_free, "/accounts", NULL);
 }
 
 /* Transfers */
