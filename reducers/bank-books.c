@@ -83,11 +83,11 @@ bank_describe_amount (gint64 minor, const char *currency)
   return g_strdup_printf ("%s %s", number, currency);
 }
 
-/* Puts @value (transfer full) in place of the value at @slot. */
+/* Puts @value (transfer full) in place of the value at @slot, if any. */
 void
 bank_replace (RdxValue **slot, RdxValue *value)
 {
-  rdx_value_unref (*slot);
+  g_clear_pointer (slot, rdx_value_unref);
   *slot = value;
 }
 

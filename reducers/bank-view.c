@@ -2,12 +2,18 @@
  *
  * The rows are the selected account's ledger entries that pass the
  * search and the category filter, sorted by the chosen column. They are
- * kept up to date with what each dispatch changed rather than made
- * again: an appended entry is inserted where it sorts (a binary search
- * and an O(log n) insert in the persistent list), a reversal replaces the
- * row of the transaction it reverses. So one new transaction in a view of
- * 100,000 rows costs a few microseconds, and the list model over it
- * signals one inserted row.
+ * kept up to date with what each dispatch appended to the ledger rather
+ * than made again: an appended entry is inserted where it sorts (a binary
+ * search and an O(log n) insert in the persistent list), and a reversal's
+ * entry marks the row of the entry it reverses. So one new transaction in
+ * a view of 100,000 rows costs a few microseconds, and the list model
+ * over it signals one inserted row.
+ *
+ * A new search or order makes the rows again. To make that quick, the
+ * selector keeps what it searches and sorts by of each entry in an array
+ * (a "line" per entry, appended to as the ledger is, its texts interned
+ * and case-folded once), so searching and sorting 100,000 entries reads
+ * no map.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -16,21 +22,44 @@
 
 #include <string.h>
 
+/* One entry of the ledger, as the view searches and sorts it: its texts
+ * copied side by side (and case-folded for the search) in the view's
+ * string chunk, so a search or a sort reads memory in order rather than
+ * one map and string after another. Its position is its `seq`. */
+typedef struct
+{
+  RdxValue   *entry;
+  const char *id;       /* the entry's */
+  const char *reverses; /* the entry's */
+  const char *memo;     /* in the chunk, "" for none */
+  const char *category; /* in the chunk, NULL for none */
+  const char *folded_memo;
+  const char *folded_category;
+  gint64      at;
+  gint64      amount;
+  gint64      balance;
+} Line;
+
 typedef struct
 {
   /* The query */
   RdxValue  *ui; /* the /ui it was made for */
   char      *account;
   char      *search; /* case-folded */
-  gboolean   search_ascii;
   char      *category;
   BankColumn column;
   gboolean   descending;
 
-  /* What the result was made from */
-  RdxValue *entries;
-  RdxValue *txns;
+  /* The selected account's ledger, as lines */
+  RdxValue     *entries;
+  GArray       *lines;
+  GStringChunk *texts;
+
+  /* The rows */
   RdxValue *result;
+  gboolean  incremental; /* adding appended entries to the rows */
+  RdxValue *txns;        /* borrowed, while adding: where a reversed entry is */
+  gboolean  lost;        /* a row to mark was not found: make them again */
 } View;
 
 static void
@@ -49,18 +78,10 @@ view_free (gpointer data)
 
   view_clear_query (view);
   g_clear_pointer (&view->entries, rdx_value_unref);
-  g_clear_pointer (&view->txns, rdx_value_unref);
+  g_clear_pointer (&view->lines, g_array_unref);
+  g_clear_pointer (&view->texts, g_string_chunk_free);
   g_clear_pointer (&view->result, rdx_value_unref);
   g_free (view);
-}
-
-static gboolean
-is_ascii (const char *text)
-{
-  for (; *text != '\0'; text++)
-    if ((guchar) *text >= 0x80)
-      return FALSE;
-  return TRUE;
 }
 
 static const char *const query_keys[] = { "selected", "search", "category", "sort", "descending" };
@@ -81,115 +102,88 @@ view_set_query (View *view, RdxValue *ui)
   view->ui = rdx_value_ref (ui);
   view->account = g_strdup (rdx_map_get_string (ui, "selected", NULL));
   view->search = g_utf8_casefold (rdx_map_get_string (ui, "search", ""), -1);
-  view->search_ascii = is_ascii (view->search);
   view->category = g_strdup (rdx_map_get_string (ui, "category", ""));
   if (!bank_column_from_string (rdx_map_get_string (ui, "sort", NULL), &view->column))
     view->column = BANK_COLUMN_DATE;
   view->descending = rdx_map_get_bool (ui, "descending", FALSE);
 }
 
-/* Whether @text contains the search, whatever the case. */
 static gboolean
-contains (View *view, const char *text)
+matches (View *view, const Line *line)
 {
-  g_autofree char *folded = NULL;
-  gsize            n = strlen (view->search);
-
-  if (text == NULL)
+  if (*view->category != '\0' && g_strcmp0 (line->category, view->category) != 0)
     return FALSE;
-  if (view->search_ascii && is_ascii (text))
-    {
-      for (const char *p = text; *p != '\0'; p++)
-        if (g_ascii_strncasecmp (p, view->search, n) == 0)
-          return TRUE;
-      return FALSE;
-    }
-  folded = g_utf8_casefold (text, -1);
-  return strstr (folded, view->search) != NULL;
+  return *view->search == '\0' || strstr (line->folded_memo, view->search) != NULL ||
+         (line->folded_category != NULL && strstr (line->folded_category, view->search) != NULL);
 }
 
-static gboolean
-matches (View *view, RdxValue *entry)
+static const Line *
+line_of (View *view, RdxValue *row)
 {
-  const char *category = rdx_map_get_string (entry, "category", NULL);
+  gint64 seq = rdx_map_get_int (row, "seq", -1);
 
-  if (*view->category != '\0' && g_strcmp0 (category, view->category) != 0)
-    return FALSE;
-  return *view->search == '\0' || contains (view, rdx_map_get_string (entry, "memo", NULL)) ||
-         contains (view, category);
+  return seq >= 0 && seq < view->lines->len ? &g_array_index (view->lines, Line, seq) : NULL;
 }
 
-/* The row of @entry: the entry itself, with `reversed_by` when the index
- * says it was reversed. */
-static RdxValue *
-row_new (RdxValue *entry, RdxValue *txns)
-{
-  RdxValue *id = rdx_map_get (entry, "id");
-  RdxValue *txn = id != NULL ? rdx_map_get (txns, rdx_value_get_string (id)) : NULL;
-  RdxValue *reversed_by = rdx_map_get (txn, "reversed_by");
-
-  if (reversed_by == NULL)
-    return rdx_value_ref (entry);
-  return rdx_map_set (entry, "reversed_by", reversed_by);
-}
-
+/* The order of the rows: by the column (texts whatever the case, then
+ * byte by byte), then as they were booked; all backwards when descending. */
 static int
-compare_ints (gint64 a, gint64 b)
+compare_lines (View *view, const Line *x, const Line *y)
 {
-  return a < b ? -1 : a > b;
-}
-
-static int
-compare_texts (const char *a, const char *b)
-{
-  int order = g_ascii_strcasecmp (a, b);
-
-  return order != 0 ? order : strcmp (a, b);
-}
-
-/* The order of the rows: by the column, then as they were booked. */
-static int
-compare_rows (RdxValue *a, RdxValue *b, gpointer user_data)
-{
-  View *view = user_data;
-  int   order = 0;
+  const char *s = NULL, *t = NULL;
+  gint64      a = 0, b = 0;
+  int         order;
 
   switch (view->column)
     {
       case BANK_COLUMN_DATE:
-        order = compare_ints (rdx_map_get_int (a, "at", 0), rdx_map_get_int (b, "at", 0));
+        a = x->at, b = y->at;
         break;
       case BANK_COLUMN_DESCRIPTION:
-        order =
-          compare_texts (rdx_map_get_string (a, "memo", ""), rdx_map_get_string (b, "memo", ""));
+        s = x->memo, t = y->memo;
         break;
       case BANK_COLUMN_CATEGORY:
-        order = compare_texts (rdx_map_get_string (a, "category", ""),
-                               rdx_map_get_string (b, "category", ""));
+        s = x->category, t = y->category;
         break;
       case BANK_COLUMN_AMOUNT:
-        order = compare_ints (rdx_map_get_int (a, "amount", 0), rdx_map_get_int (b, "amount", 0));
+        a = x->amount, b = y->amount;
         break;
       case BANK_COLUMN_BALANCE:
-        order = compare_ints (rdx_map_get_int (a, "balance", 0), rdx_map_get_int (b, "balance", 0));
+        a = x->balance, b = y->balance;
         break;
     }
+  if (view->column == BANK_COLUMN_DESCRIPTION || view->column == BANK_COLUMN_CATEGORY)
+    {
+      s = s != NULL ? s : "";
+      t = t != NULL ? t : "";
+      order = g_ascii_strcasecmp (s, t);
+      order = order != 0 ? order : strcmp (s, t);
+    }
+  else
+    order = a < b ? -1 : a > b;
   if (order == 0)
-    order = compare_ints (rdx_map_get_int (a, "seq", 0), rdx_map_get_int (b, "seq", 0));
+    order = x < y ? -1 : x > y; /* lines are in the order of seq */
   return view->descending ? -order : order;
 }
 
-/* The first position in the result whose row does not sort before @row. */
+static int
+compare_line_pointers (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  return compare_lines (user_data, *(const Line *const *) a, *(const Line *const *) b);
+}
+
+/* The first position in the rows that does not sort before @line. */
 static guint
-lower_bound (View *view, RdxValue *row)
+lower_bound (View *view, const Line *line)
 {
   guint low = 0, high = rdx_list_length (view->result);
 
   while (low < high)
     {
-      guint middle = low + (high - low) / 2;
+      guint       middle = low + (high - low) / 2;
+      const Line *other = line_of (view, rdx_list_get (view->result, middle));
 
-      if (compare_rows (rdx_list_get (view->result, middle), row, view) < 0)
+      if (other != NULL && compare_lines (view, other, line) < 0)
         low = middle + 1;
       else
         high = middle;
@@ -197,87 +191,153 @@ lower_bound (View *view, RdxValue *row)
   return low;
 }
 
-static void
-insert_cb (const char *account, RdxValue *entry, gpointer user_data)
+/* The row of @line: its entry, with `reversed_by` when the entry
+ * @reversal_id reversed it. */
+static RdxValue *
+row_new (const Line *line, const char *reversal_id)
 {
-  View *view = user_data;
+  if (reversal_id == NULL)
+    return rdx_value_ref (line->entry);
+  return rdx_map_set_take (line->entry, "reversed_by", rdx_value_new_string (reversal_id));
+}
+
+/* Marks the row of the entry @reversal reverses, which the index says
+ * where it is in this account's ledger. */
+static void
+mark_reversed (View *view, const Line *reversal)
+{
+  RdxValue   *txn = rdx_map_get (view->txns, reversal->reverses);
+  RdxListIter postings;
+  RdxValue   *posting;
+  const Line *line = NULL;
+  guint       position;
   g_autoptr (RdxValue) row = NULL;
 
-  if (!matches (view, entry))
-    return;
-  row = row_new (entry, view->txns);
-  bank_replace (&view->result, rdx_list_insert (view->result, lower_bound (view, row), row));
-}
+  rdx_list_iter_init (&postings, rdx_map_get_list (txn, "postings"));
+  while (line == NULL && rdx_list_iter_next (&postings, &posting))
+    if (g_strcmp0 (rdx_map_get_string (posting, "account", NULL), view->account) == 0)
+      {
+        gint64 seq = rdx_map_get_int (posting, "seq", -1);
 
-/* The ids of the transactions that changed in the index. */
-static gboolean
-changed_txn_cb (const char *path, RdxValue *old_value, RdxValue *new_value, gpointer user_data)
-{
-  g_autoptr (GPtrArray) segments = rdx_path_split (path, NULL);
-
-  if (segments != NULL && segments->len > 0)
-    g_hash_table_add (user_data, g_strdup (segments->pdata[0]));
-  return TRUE;
-}
-
-/* Replaces the rows of the entries (booked before @n_old) whose
- * transaction changed in the index between @old_txns and the view's. */
-static void
-update_links (View *view, RdxValue *old_txns, guint n_old)
-{
-  g_autoptr (GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GHashTableIter iter;
-  gpointer       id;
-
-  rdx_value_diff (old_txns, view->txns, changed_txn_cb, ids);
-  g_hash_table_iter_init (&iter, ids);
-  while (g_hash_table_iter_next (&iter, &id, NULL))
+        line = seq >= 0 && seq < view->lines->len ? &g_array_index (view->lines, Line, seq) : NULL;
+      }
+  if (line == NULL || g_strcmp0 (line->id, reversal->reverses) != 0)
     {
-      RdxValue   *txns[] = { rdx_map_get (old_txns, id), rdx_map_get (view->txns, id) };
-      RdxListIter postings;
-      RdxValue   *posting;
-
-      rdx_list_iter_init (&postings,
-                          rdx_map_get_list (txns[1] != NULL ? txns[1] : txns[0], "postings"));
-      while (rdx_list_iter_next (&postings, &posting))
-        {
-          gint64    seq = rdx_map_get_int (posting, "seq", -1);
-          RdxValue *entry;
-          g_autoptr (RdxValue) old_row = NULL;
-          g_autoptr (RdxValue) new_row = NULL;
-          guint position;
-
-          if (g_strcmp0 (rdx_map_get_string (posting, "account", NULL), view->account) != 0 ||
-              seq < 0 || seq >= n_old)
-            continue;
-          entry = rdx_list_get (view->entries, (guint) seq);
-          if (entry == NULL || !matches (view, entry))
-            continue;
-          old_row = row_new (entry, old_txns);
-          new_row = row_new (entry, view->txns);
-          position = lower_bound (view, old_row);
-          if (position < rdx_list_length (view->result) && !rdx_value_equal (old_row, new_row))
-            bank_replace (&view->result, rdx_list_set (view->result, position, new_row));
-        }
+      view->lost = TRUE;
+      return;
     }
+  if (!matches (view, line))
+    return;
+  position = lower_bound (view, line);
+  if (position >= rdx_list_length (view->result) ||
+      line_of (view, rdx_list_get (view->result, position)) != line)
+    {
+      view->lost = TRUE;
+      return;
+    }
+  row = row_new (line, reversal->id);
+  bank_replace (&view->result, rdx_list_set (view->result, position, row));
 }
 
-/* The rows made again from every entry. */
+/* Appends the line of @entry, and with the rows kept up to date, its row
+ * where it sorts. */
+static const char *
+copy_text (View *view, const char *text, gboolean fold)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return NULL;
+  if (!fold)
+    return g_string_chunk_insert_const (view->texts, text);
+  folded = g_utf8_casefold (text, -1);
+  return g_string_chunk_insert_const (view->texts, folded);
+}
+
+static void
+append_cb (const char *account, RdxValue *entry, gpointer user_data)
+{
+  View       *view = user_data;
+  const char *memo = rdx_map_get_string (entry, "memo", "");
+  const char *category = rdx_map_get_string (entry, "category", NULL);
+  Line        line = {
+           .entry = entry,
+           .id = rdx_map_get_string (entry, "id", ""),
+           .reverses = rdx_map_get_string (entry, "reverses", NULL),
+           .memo = copy_text (view, memo, FALSE),
+           .category = copy_text (view, category, FALSE),
+           .folded_memo = copy_text (view, memo, TRUE),
+           .folded_category = copy_text (view, category, TRUE),
+           .at = rdx_map_get_int (entry, "at", 0),
+           .amount = rdx_map_get_int (entry, "amount", 0),
+           .balance = rdx_map_get_int (entry, "balance", 0),
+  };
+  const Line *added;
+
+  g_array_append_val (view->lines, line);
+  added = &g_array_index (view->lines, Line, view->lines->len - 1);
+  if (!view->incremental || view->lost)
+    return;
+  if (matches (view, added))
+    bank_replace (&view->result, rdx_list_insert (view->result, lower_bound (view, added), entry));
+  if (added->reverses != NULL)
+    mark_reversed (view, added);
+}
+
+/* Brings the lines (and, when view->incremental, the rows) up to
+ * @entries. */
+static void
+view_follow (View *view, RdxValue *entries)
+{
+  if (view->entries == NULL || view->lines == NULL ||
+      !bank_list_for_each_new (view->entries, entries, view->account, append_cb, view))
+    {
+      RdxListIter iter;
+      RdxValue   *entry;
+
+      g_clear_pointer (&view->lines, g_array_unref);
+      g_clear_pointer (&view->texts, g_string_chunk_free);
+      view->lines = g_array_sized_new (FALSE, FALSE, sizeof (Line), rdx_list_length (entries));
+      view->texts = g_string_chunk_new (64 * 1024);
+      view->incremental = FALSE;
+      rdx_list_iter_init (&iter, entries);
+      while (rdx_list_iter_next (&iter, &entry))
+        append_cb (view->account, entry, view);
+    }
+  bank_replace (&view->entries, rdx_value_ref (entries));
+}
+
+/* The rows made again from the lines. */
 static void
 view_rebuild (View *view)
 {
+  g_autoptr (GHashTable) reversed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) shown = g_ptr_array_new ();
   g_autoptr (RdxListBuilder) rows = rdx_list_builder_new (NULL);
-  g_autoptr (RdxValue) unsorted = NULL;
-  RdxListIter iter;
-  RdxValue   *entry;
 
-  rdx_list_iter_init (&iter, view->entries);
-  while (rdx_list_iter_next (&iter, &entry))
-    if (matches (view, entry))
-      rdx_list_builder_append_take (rows, row_new (entry, view->txns));
-  unsorted = rdx_list_builder_end (g_steal_pointer (&rows));
+  for (guint i = 0; i < view->lines->len; i++)
+    {
+      const Line *line = &g_array_index (view->lines, Line, i);
+
+      /* A reversal is booked on the account of the entry it reverses. */
+      if (line->reverses != NULL)
+        g_hash_table_insert (reversed, (gpointer) line->reverses, (gpointer) line->id);
+      if (matches (view, line))
+        g_ptr_array_add (shown, (gpointer) line);
+    }
+  g_ptr_array_sort_with_data (shown, compare_line_pointers, view);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      const Line *line = shown->pdata[i];
+
+      rdx_list_builder_append_take (rows,
+                                    row_new (line, g_hash_table_size (reversed) > 0
+                                                     ? g_hash_table_lookup (reversed, line->id)
+                                                     : NULL));
+    }
   g_clear_pointer (&view->result, rdx_value_unref);
-  view->result = rdx_list_sort (unsorted, compare_rows, view);
+  view->result = rdx_list_builder_end (g_steal_pointer (&rows));
+  view->lost = FALSE;
 }
 
 /* [/ledger, /txns, /ui] → the selected account's rows */
@@ -286,25 +346,27 @@ select_view (RdxValue *const *inputs, guint n_inputs, gpointer user_data)
 {
   View *view = user_data;
   g_autoptr (RdxValue) ui = inputs[2] != NULL ? rdx_value_ref (inputs[2]) : rdx_map_new ();
-  g_autoptr (RdxValue) old_entries = NULL;
-  g_autoptr (RdxValue) old_txns = NULL;
-  RdxValue *entries, *txns;
-  gboolean  rebuild = view->result == NULL || !same_query (view->ui, ui);
+  gboolean same = view->result != NULL && same_query (view->ui, ui);
+  gboolean same_account =
+    same || (view->result != NULL &&
+             g_strcmp0 (view->account, rdx_map_get_string (ui, "selected", NULL)) == 0);
+  RdxValue *entries;
 
-  if (rebuild)
+  if (!same)
     view_set_query (view, ui);
   entries = rdx_map_get_list (inputs[0], view->account != NULL ? view->account : "");
-  txns = inputs[1] != NULL ? inputs[1] : rdx_map_get_map (NULL, "");
-  if (!rebuild && entries == view->entries && txns == view->txns)
+  if (same && entries == view->entries)
     return rdx_value_ref (view->result);
 
-  old_entries = g_steal_pointer (&view->entries);
-  old_txns = g_steal_pointer (&view->txns);
-  view->entries = rdx_value_ref (entries);
-  view->txns = rdx_value_ref (txns);
-  if (!rebuild && bank_list_for_each_new (old_entries, entries, view->account, insert_cb, view))
-    update_links (view, old_txns, rdx_list_length (old_entries));
-  else
+  /* Another account: its lines from scratch. The same one: the lines (and
+   * with the same query, the rows) follow what was appended. */
+  if (!same_account)
+    g_clear_pointer (&view->entries, rdx_value_unref);
+  view->incremental = same;
+  view->txns = inputs[1];
+  view_follow (view, entries);
+  view->txns = NULL;
+  if (!view->incremental || view->lost)
     view_rebuild (view);
   return rdx_value_ref (view->result);
 }
@@ -325,10 +387,9 @@ select_view (RdxValue *const *inputs, guint n_inputs, gpointer user_data)
  *
  * A new transaction costs what inserting one row costs (O(log² n)), not
  * a new list: the selector keeps its rows up to date with what each
- * dispatch appended to the ledger and changed in the index, and makes
- * them again only when the query changes. Rows that did not change stay
- * the same pointers, so an #RdxListModel over it signals one inserted
- * row.
+ * dispatch appended to the ledger, and makes them again only when the
+ * query changes. Rows that did not change stay the same pointers, so an
+ * #RdxListModel over it signals one inserted row.
  *
  * Returns: (transfer full): a new selector
  */
