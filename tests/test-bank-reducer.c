@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <string.h>
+
 #include "bank.h"
 
 #include "rdx-test.h"
@@ -527,6 +529,39 @@ test_declared_actions (void **state)
     }
 }
 
+/* docs/bank-events.md lists every declared type with its schema, and
+ * nothing else. */
+static void
+test_events_page (void **state)
+{
+  g_autoptr (RdxReducer) reducer = bank_reducer_new ();
+  g_autoptr (GPtrArray) infos = rdx_reducer_list_actions (reducer);
+  g_autofree char *path = g_build_filename (RDX_TEST_SRCDIR, "..", "docs", "bank-events.md", NULL);
+  g_autofree char *page = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint n_rows = 0;
+
+  assert_true (g_file_get_contents (path, &page, NULL, NULL));
+  lines = g_strsplit (page, "\n", -1);
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const RdxActionInfo *info = infos->pdata[i];
+      g_autofree char     *schema = rdx_schema_to_string (info->schema);
+      g_auto (GStrv) parts = g_strsplit (schema, "|", -1);
+      g_autofree char *escaped = g_strjoinv ("\\|", parts);
+      g_autofree char *row = g_strdup_printf ("| `%s` | `%s` |", info->type, escaped);
+
+      if (!g_strv_contains ((const char *const *) lines, row))
+        fail_msg ("docs/bank-events.md does not have the row %s", row);
+    }
+  /* The table has no other rows. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_equal (lines[i], "| type | payload schema |"))
+      for (guint j = i + 2; lines[j] != NULL && g_str_has_prefix (lines[j], "| `"); j++)
+        n_rows++;
+  assert_int_equal (n_rows, infos->len);
+}
+
 int
 main (void)
 {
@@ -541,6 +576,7 @@ main (void)
     rdx_test_leak_checked (test_ui),
     rdx_test_leak_checked (test_enums),
     rdx_test_leak_checked (test_declared_actions),
+    rdx_test_leak_checked (test_events_page),
   };
 
   rdx_value_set_counting_for_testing (TRUE);
