@@ -30,6 +30,7 @@
 #include <time.h>
 
 #include "bank.h"
+#include "bench-util.h"
 
 #define ROUNDS       11
 #define BUILD_ROUNDS 5
@@ -39,74 +40,30 @@
 
 static guint scale = 1;
 
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
-static void fail (const char *format, ...) G_GNUC_PRINTF (1, 2) G_GNUC_NORETURN;
-
-static void
-fail (const char *format, ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  fprintf (stderr, "bank: FAILED: ");
-  vfprintf (stderr, format, args);
-  fprintf (stderr, "\n");
-  va_end (args);
-  exit (1);
-}
-
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-typedef double (*RunFunc) (gpointer data);
-
 static void
 print_figure (const char *name, double *t, guint n, const char *unit)
 {
-  qsort (t, n, sizeof (double), compare_doubles);
+  bench_sort (t, n);
   printf ("  %-40s %10.2f %s (%.2f–%.2f)\n", name, t[n / 2], unit, t[0], t[n - 1]);
 }
 
 /* Runs @a and @b @rounds times each, alternating, and prints their
  * medians (min–max) and their ratio. */
+/* Runs @a and @b ROUNDS times each, alternating, and prints their
+ * medians (min–max) and their ratio. */
 static void
-compare (const char *what,
-         const char *name_a,
-         RunFunc     a,
-         gpointer    data_a,
-         const char *name_b,
-         RunFunc     b,
-         gpointer    data_b,
-         const char *unit)
+compare (const char  *what,
+         const char  *name_a,
+         BenchRunFunc a,
+         gpointer     data_a,
+         const char  *name_b,
+         BenchRunFunc b,
+         gpointer     data_b,
+         const char  *unit)
 {
   double ta[ROUNDS], tb[ROUNDS];
 
-  for (guint r = 0; r < ROUNDS; r++)
-    {
-      if (r % 2 == 0)
-        {
-          ta[r] = a (data_a);
-          tb[r] = b (data_b);
-        }
-      else
-        {
-          tb[r] = b (data_b);
-          ta[r] = a (data_a);
-        }
-    }
+  bench_alternate (ROUNDS, a, data_a, ta, b, data_b, tb);
   printf ("%s:\n", what);
   print_figure (name_a, ta, ROUNDS, unit);
   print_figure (name_b, tb, ROUNDS, unit);
@@ -122,7 +79,7 @@ state_of (GPtrArray *actions, RdxReducer *reducer)
 
   for (guint i = 0; i < actions->len; i++)
     if (!rdx_store_dispatch (store, actions->pdata[i], &error))
-      fail ("the demo's action %u was refused: %s", i, error->message);
+      bench_fail ("the demo's action %u was refused: %s", i, error->message);
   return rdx_store_dup_state (store);
 }
 
@@ -141,12 +98,13 @@ dispatch_all (Dispatch *d, GPtrArray *actions, guint per_op)
 {
   g_autoptr (RdxStore) store = rdx_store_new (d->reducer, d->base);
   g_autoptr (GError) error = NULL;
-  gint64 start = now_ns ();
+  gint64 start = bench_now_ns ();
 
   for (guint i = 0; i < actions->len; i++)
     if (!rdx_store_dispatch (store, actions->pdata[i], &error))
-      fail ("%s was refused: %s", rdx_action_get_type_name (actions->pdata[i]), error->message);
-  return (double) (now_ns () - start) / 1000.0 / (actions->len / per_op);
+      bench_fail ("%s was refused: %s", rdx_action_get_type_name (actions->pdata[i]),
+                  error->message);
+  return (double) (bench_now_ns () - start) / 1000.0 / (actions->len / per_op);
 }
 
 static double
@@ -219,16 +177,17 @@ bench_build (RdxReducer *reducer)
 
   for (guint r = 0; r < BUILD_ROUNDS; r++)
     {
-      gint64 start = now_ns ();
+      gint64 start = bench_now_ns ();
       g_autoptr (GPtrArray) actions = bank_demo_generate (BANK_DEMO_SEED, 100, START, 3650, n);
       g_autoptr (RdxValue) state = NULL;
 
-      generate[r] = (double) (now_ns () - start) / 1e6;
-      start = now_ns ();
+      generate[r] = (double) (bench_now_ns () - start) / 1e6;
+      start = bench_now_ns ();
       state = state_of (actions, reducer);
-      dispatch[r] = (double) (now_ns () - start) / 1e6;
+      dispatch[r] = (double) (bench_now_ns () - start) / 1e6;
       if (rdx_map_size (rdx_map_get_map (state, "txns")) != n)
-        fail ("the demo made %u transactions", rdx_map_size (rdx_map_get_map (state, "txns")));
+        bench_fail ("the demo made %u transactions",
+                    rdx_map_size (rdx_map_get_map (state, "txns")));
     }
   printf ("2. the demo's %u transactions, 100 accounts:\n", n);
   print_figure ("generating the actions", generate, BUILD_ROUNDS, "ms");
@@ -268,7 +227,7 @@ account_of (RdxReducer *reducer, guint n_rows, BankColumn column)
                 : bank_action_withdraw ("acc-1", id, 500 + i % 311, memos[i % 5], categories[i % 5], at);
 
       if (!rdx_store_dispatch_take (store, action, NULL))
-        fail ("row %u was refused", i);
+        bench_fail ("row %u was refused", i);
     }
   rdx_store_dispatch_take (store, bank_action_select_account ("acc-1"), NULL);
   rdx_store_dispatch_take (store, bank_action_sort (column, TRUE), NULL);
@@ -290,14 +249,14 @@ run_view (gpointer data)
       if (v->rebuild)
         rdx_store_dispatch_take (store, bank_action_search (i % 2 ? "" : " "), NULL);
       rdx_store_dispatch (store, v->moves->pdata[i], NULL);
-      start = now_ns ();
+      start = bench_now_ns ();
       n_rows = rdx_list_length (rdx_store_select (store, v->view)) + (v->rebuild ? 0 : 0);
-      total += now_ns () - start;
+      total += bench_now_ns () - start;
     }
   if (!v->rebuild &&
       n_rows != rdx_list_length (rdx_map_get_list (rdx_map_get_map (v->base, "ledger"), "acc-1")) +
                   v->moves->len)
-    fail ("the view has %u rows", n_rows);
+    bench_fail ("the view has %u rows", n_rows);
   return (double) total / 1000.0 / v->moves->len;
 }
 
@@ -384,12 +343,12 @@ run_app (gpointer data)
     rdx_store_select (store, views[v]);
   for (guint i = 0; i < app->moves->len; i++)
     {
-      gint64 start = now_ns ();
+      gint64 start = bench_now_ns ();
 
       rdx_store_dispatch (store, app->moves->pdata[i], NULL);
       for (guint v = 0; app->with_views && v < G_N_ELEMENTS (views); v++)
         rdx_store_select (store, views[v]);
-      total += now_ns () - start;
+      total += bench_now_ns () - start;
     }
   for (guint v = 0; v < G_N_ELEMENTS (views); v++)
     rdx_selector_unref (views[v]);

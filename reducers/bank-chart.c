@@ -34,43 +34,6 @@ chart_free (gpointer data)
   g_free (chart);
 }
 
-/* The period that holds @at: [*start, *end), in µs. */
-static void
-period_of (Chart *chart, gint64 at, gint64 *start, gint64 *end)
-{
-  gint64 seconds = at >= 0 ? at / G_USEC_PER_SEC : -((-at - 1) / G_USEC_PER_SEC) - 1;
-  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (seconds);
-  g_autoptr (GDateTime) local =
-    utc != NULL ? g_date_time_to_timezone (utc, chart->time_zone) : NULL;
-  g_autoptr (GDateTime) day = NULL;
-  g_autoptr (GDateTime) first = NULL;
-  g_autoptr (GDateTime) next = NULL;
-
-  if (local != NULL)
-    day = g_date_time_new (chart->time_zone, g_date_time_get_year (local),
-                           g_date_time_get_month (local), g_date_time_get_day_of_month (local), 0,
-                           0, 0);
-  if (day != NULL && chart->period == BANK_PERIOD_DAY)
-    first = g_date_time_ref (day);
-  else if (day != NULL && chart->period == BANK_PERIOD_WEEK)
-    first = g_date_time_add_days (day, 1 - g_date_time_get_day_of_week (day));
-  else if (day != NULL)
-    first = g_date_time_add_days (day, 1 - g_date_time_get_day_of_month (day));
-  if (first != NULL)
-    next = chart->period == BANK_PERIOD_DAY    ? g_date_time_add_days (first, 1)
-           : chart->period == BANK_PERIOD_WEEK ? g_date_time_add_weeks (first, 1)
-                                               : g_date_time_add_months (first, 1);
-  if (next == NULL)
-    {
-      /* Beyond GDateTime's years: a period of its own. */
-      *start = at;
-      *end = at == G_MAXINT64 ? at : at + 1;
-      return;
-    }
-  *start = g_date_time_to_unix (first) * G_USEC_PER_SEC;
-  *end = g_date_time_to_unix (next) * G_USEC_PER_SEC;
-}
-
 static RdxValue *
 point_new (gint64 start, gint64 end, gint64 balance)
 {
@@ -96,7 +59,7 @@ fold (Chart *chart, RdxValue *entry)
       bank_replace (&chart->result, rdx_list_set (chart->result, n - 1, point));
       return;
     }
-  period_of (chart, at, &start, &end);
+  bank_period_bounds (chart->time_zone, chart->period, at, &start, &end);
   chart->bucket_end = end;
   bank_replace (&chart->result,
                 rdx_list_append_take (chart->result, point_new (start, end, chart->total)));

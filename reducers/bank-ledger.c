@@ -158,36 +158,61 @@ bank_saturated_add (gint64 a, gint64 b)
 
 /* Months */
 
+/* The day, week (from Monday) or month that holds @at in @time_zone:
+ * [*start, *end), in µs. A time beyond GDateTime's years (1 to 9999) is a
+ * period of its own. */
+void
+bank_period_bounds (GTimeZone *time_zone, BankPeriod period, gint64 at, gint64 *start, gint64 *end)
+{
+  gint64 seconds = at >= 0 ? at / G_USEC_PER_SEC : -((-at - 1) / G_USEC_PER_SEC) - 1;
+  g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (seconds);
+  g_autoptr (GDateTime) local = utc != NULL ? g_date_time_to_timezone (utc, time_zone) : NULL;
+  g_autoptr (GDateTime) day = NULL;
+  g_autoptr (GDateTime) first = NULL;
+  g_autoptr (GDateTime) next = NULL;
+
+  if (local != NULL)
+    day = g_date_time_new (time_zone, g_date_time_get_year (local), g_date_time_get_month (local),
+                           g_date_time_get_day_of_month (local), 0, 0, 0);
+  if (day != NULL && period == BANK_PERIOD_DAY)
+    first = g_date_time_ref (day);
+  else if (day != NULL && period == BANK_PERIOD_WEEK)
+    first = g_date_time_add_days (day, 1 - g_date_time_get_day_of_week (day));
+  else if (day != NULL)
+    first = g_date_time_add_days (day, 1 - g_date_time_get_day_of_month (day));
+  if (first != NULL)
+    next = period == BANK_PERIOD_DAY    ? g_date_time_add_days (first, 1)
+           : period == BANK_PERIOD_WEEK ? g_date_time_add_weeks (first, 1)
+                                        : g_date_time_add_months (first, 1);
+  if (next == NULL)
+    {
+      *start = at;
+      *end = at == G_MAXINT64 ? at : at + 1;
+      return;
+    }
+  *start = g_date_time_to_unix (first) * G_USEC_PER_SEC;
+  *end = g_date_time_to_unix (next) * G_USEC_PER_SEC;
+}
+
 /* "YYYY-MM" of @at in the cache's time zone, computed once per month. */
 const char *
 bank_month_cache_lookup (BankMonthCache *cache, gint64 at)
 {
   g_autoptr (GDateTime) utc = NULL;
   g_autoptr (GDateTime) local = NULL;
-  g_autoptr (GDateTime) start = NULL;
-  g_autoptr (GDateTime) end = NULL;
-  gint64 seconds = at >= 0 ? at / G_USEC_PER_SEC : -((-at - 1) / G_USEC_PER_SEC) - 1;
 
   if (cache->end > cache->start && at >= cache->start && at < cache->end)
     return cache->name;
-
-  utc = g_date_time_new_from_unix_utc (seconds);
-  local = utc != NULL ? g_date_time_to_timezone (utc, cache->time_zone) : NULL;
-  start = local != NULL ? g_date_time_new (cache->time_zone, g_date_time_get_year (local),
-                                           g_date_time_get_month (local), 1, 0, 0, 0)
-                        : NULL;
-  end = start != NULL ? g_date_time_add_months (start, 1) : NULL;
-  if (end == NULL)
-    {
-      /* Out of GDateTime's years (1 to 9999): a month of its own. */
-      cache->start = cache->end = 0;
-      g_strlcpy (cache->name, "0000-00", sizeof cache->name);
-      return cache->name;
-    }
-  cache->start = g_date_time_to_unix (start) * G_USEC_PER_SEC;
-  cache->end = g_date_time_to_unix (end) * G_USEC_PER_SEC;
-  g_snprintf (cache->name, sizeof cache->name, "%04d-%02d", g_date_time_get_year (start),
-              g_date_time_get_month (start));
+  bank_period_bounds (cache->time_zone, BANK_PERIOD_MONTH, at, &cache->start, &cache->end);
+  utc = g_date_time_new_from_unix_utc (cache->start / G_USEC_PER_SEC);
+  local = utc != NULL && cache->end - cache->start > 1
+            ? g_date_time_to_timezone (utc, cache->time_zone)
+            : NULL;
+  if (local == NULL)
+    g_strlcpy (cache->name, "0000-00", sizeof cache->name);
+  else
+    g_snprintf (cache->name, sizeof cache->name, "%04d-%02d", g_date_time_get_year (local),
+                g_date_time_get_month (local));
   return cache->name;
 }
 

@@ -122,6 +122,11 @@ typedef struct
 
 const char *bank_month_cache_lookup (BankMonthCache *cache,
                                      gint64          at);
+void        bank_period_bounds      (GTimeZone      *time_zone,
+                                     BankPeriod      period,
+                                     gint64          at,
+                                     gint64         *start,
+                                     gint64         *end);
 /* clang-format on */
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BankBooks, bank_books_clear)
