@@ -13,6 +13,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <locale.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -232,6 +233,8 @@ main (int argc, char *argv[])
 {
   gboolean quick = g_getenv ("RDX_BENCH_QUICK") != NULL;
   double   small, large;
+
+  setlocale (LC_ALL, "");
 
   small = list_set (1000, quick ? 500 : 5000, TRUE);
   large = list_set (100000, quick ? 500 : 5000, TRUE);

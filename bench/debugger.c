@@ -18,6 +18,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <locale.h>
 #include <gtk/gtk.h>
 #include <stdio.h>
 
@@ -100,6 +101,8 @@ main (void)
   g_autoptr (RdxHistory) history = rdx_history_new ("org.rdx.bench.Debugger");
   g_autoptr (RdxStore) store = NULL;
   double open_ms[RUNS], scroll_ms[RUNS], step_ms[RUNS], expand_ms[RUNS], expand_call_ms[RUNS];
+
+  setlocale (LC_ALL, "");
 
   if (!gtk_init_check ())
     {

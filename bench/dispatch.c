@@ -26,6 +26,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -396,6 +397,8 @@ int
 main (int argc, char *argv[])
 {
   Bank bank;
+
+  setlocale (LC_ALL, "");
 
   if (argc > 1 && strcmp (argv[1], "--quick") == 0)
     scale = 10;

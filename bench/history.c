@@ -33,6 +33,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <locale.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,6 +264,8 @@ main (int argc, char *argv[])
   RdxStore   *store = NULL;
   double      plain_us[REPEATS], record_us[REPEATS], bytes[REPEATS], toggle_ms[REPEATS];
   double      plain, record;
+
+  setlocale (LC_ALL, "");
 
   for (guint i = 0; i < N_ACCOUNTS; i++)
     {

@@ -21,6 +21,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -436,6 +437,8 @@ main (int argc, char **argv)
   g_autofree char *dir = NULL;
   gboolean         append = TRUE, cold = TRUE;
   int              i;
+
+  setlocale (LC_ALL, "");
 
   for (i = 1; i < argc; i++)
     {

@@ -23,6 +23,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -434,6 +435,8 @@ bench_draft (void)
 int
 main (int argc, char **argv)
 {
+  setlocale (LC_ALL, "");
+
   if (argc > 1 && strcmp (argv[1], "--quick") == 0)
     scale = 10;
   /* Measure the release behaviour: no development checks. */

@@ -19,6 +19,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <locale.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <string.h>
@@ -332,6 +333,8 @@ main (int argc, char *argv[])
 {
   gint64   start = now_ns ();
   gboolean ok = TRUE;
+
+  setlocale (LC_ALL, "");
 
   if (argc > 1 && strcmp (argv[1], "--quick") == 0)
     scale = 10;

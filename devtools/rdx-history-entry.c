@@ -324,6 +324,7 @@ rdx_history_entry_finalize (GObject *object)
   g_clear_pointer (&self->action, rdx_action_unref);
   g_clear_pointer (&self->state, rdx_value_unref);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->redux, rdx_value_unref);
   g_atomic_int_add (&live_entries, -1);
 
   G_OBJECT_CLASS (rdx_history_entry_parent_class)->finalize (object);

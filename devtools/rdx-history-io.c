@@ -85,6 +85,23 @@ changes_between (RdxValue *old_state, RdxValue *new_state)
   return rdx_list_builder_end (sorted);
 }
 
+/* An action in Redux DevTools' shape: the Redux action it was imported
+ * from, as it was; else {type, payload}, with no payload when it is null. */
+static RdxValue *
+redux_shape (RdxAction *action, RdxValue *original)
+{
+  RdxMapBuilder *item;
+  RdxValue      *payload = rdx_action_get_payload (action);
+
+  if (original != NULL)
+    return rdx_value_ref (original);
+  item = rdx_map_builder_new (NULL);
+  rdx_map_builder_set_take (item, "type", rdx_value_new_string (rdx_action_get_type_name (action)));
+  if (!rdx_value_is_null (payload))
+    rdx_map_builder_set (item, "payload", payload);
+  return rdx_map_builder_end (item);
+}
+
 static char *
 export_rdx (RdxHistory *self)
 {
@@ -113,6 +130,8 @@ export_rdx (RdxHistory *self)
       if (entry->error != NULL)
         rdx_map_builder_set_take (item, "error", rdx_value_new_string (entry->error));
       rdx_map_builder_set_take (item, "changes", changes_between (previous->state, entry->state));
+      if (entry->redux != NULL)
+        rdx_map_builder_set (item, "redux", entry->redux);
       rdx_list_builder_append_take (actions, rdx_map_builder_end (item));
     }
 
@@ -142,17 +161,9 @@ export_redux (RdxHistory *self)
   for (guint i = 1; i < n; i++)
     {
       RdxHistoryEntry *entry = rdx_history_get_entry (self, i);
-      RdxValue        *entry_payload = rdx_action_get_payload (entry->action);
-      RdxMapBuilder   *item;
 
-      if (entry->skipped)
-        continue;
-      item = rdx_map_builder_new (NULL);
-      rdx_map_builder_set_take (item, "type",
-                                rdx_value_new_string (rdx_action_get_type_name (entry->action)));
-      if (!rdx_value_is_null (entry_payload))
-        rdx_map_builder_set (item, "payload", entry_payload);
-      rdx_list_builder_append_take (actions, rdx_map_builder_end (item));
+      if (!entry->skipped)
+        rdx_list_builder_append_take (actions, redux_shape (entry->action, entry->redux));
     }
 
   list = rdx_list_builder_end (actions);
@@ -199,6 +210,7 @@ typedef struct
   gboolean   recorded;         /* the document says how it went */
   char      *recorded_error;   /* nullable */
   RdxValue  *recorded_changes; /* nullable */
+  RdxValue  *redux;            /* nullable: the Redux action, when not {type, payload} */
   gint64     duration;
 } Planned;
 
@@ -210,6 +222,7 @@ planned_free (gpointer data)
   rdx_action_unref (planned->action);
   g_free (planned->recorded_error);
   g_clear_pointer (&planned->recorded_changes, rdx_value_unref);
+  g_clear_pointer (&planned->redux, rdx_value_unref);
   g_free (planned);
 }
 
@@ -267,6 +280,30 @@ parse_json (Plan *plan, const char *what, const char *data, gsize length, GError
   return value;
 }
 
+/* rdx's own types come from rdx alone: a document may hold those the
+ * history records (a replaced reducer, paused recording) and the journal
+ * records (a state replaced by time travel), nothing else the store would
+ * never dispatch (@@rdx/INIT). A journal records only the last. */
+static gboolean
+check_type (const char *type, gboolean journal, const char *where, GError **error)
+{
+  if (!g_str_has_prefix (type, RDX_ACTION_PRIVATE_PREFIX) ||
+      strcmp (type, RDX_ACTION_STATE_REPLACED) == 0 ||
+      (!journal &&
+       (strcmp (type, RDX_ACTION_REPLACE) == 0 || strcmp (type, RDX_HISTORY_ACTION_PAUSED) == 0)))
+    return TRUE;
+  if (journal)
+    return invalid (error,
+                    "%s has the private type \"%s\": a journal records none of rdx's own types "
+                    "but " RDX_ACTION_STATE_REPLACED ".",
+                    where, type);
+  return invalid (error,
+                  "%s has the private type \"%s\": rdx's own types (\"" RDX_ACTION_PRIVATE_PREFIX
+                  "…\") come from rdx alone, and an export holds only " RDX_ACTION_REPLACE
+                  ", " RDX_HISTORY_ACTION_PAUSED " and " RDX_ACTION_STATE_REPLACED ".",
+                  where, type);
+}
+
 static RdxAction *
 stamped_action (const char *type, RdxValue *payload, guint64 sequence, gint64 real_time)
 {
@@ -320,6 +357,7 @@ plan_rdx_action (Plan *plan, RdxValue *item, guint index, GError **error)
   RdxValue        *skipped;
   RdxValue        *failed;
   RdxValue        *changes;
+  RdxValue        *redux;
   gint64           time = 0;
   gint64           sequence = index + 1;
   gint64           duration = 0;
@@ -331,14 +369,20 @@ plan_rdx_action (Plan *plan, RdxValue *item, guint index, GError **error)
   skipped = rdx_map_get (item, "skipped");
   failed = rdx_map_get (item, "error");
   changes = rdx_map_get (item, "changes");
+  redux = rdx_map_get (item, "redux");
   if (type == NULL || !rdx_value_is_string (type))
     return invalid (error, "%s has no \"type\" string.", where);
+  if (!check_type (rdx_value_get_string (type), FALSE, where, error))
+    return FALSE;
   if (skipped != NULL && rdx_value_get_kind (skipped) != RDX_VALUE_BOOL)
     return invalid (error, "%s has a \"skipped\" that is not true or false.", where);
   if (failed != NULL && !rdx_value_is_null (failed) && !rdx_value_is_string (failed))
     return invalid (error, "%s has an \"error\" that is not a string.", where);
   if (changes != NULL && !check_changes (changes, where, error))
     return FALSE;
+  if (redux != NULL && (!rdx_value_is_map (redux) || rdx_map_get (redux, "type") == NULL ||
+                        !rdx_value_equal (rdx_map_get (redux, "type"), type)))
+    return invalid (error, "%s has a \"redux\" action that is not one of its type.", where);
   if (!get_optional_int (item, "time", &time, where, error) ||
       !get_optional_int (item, "sequence", &sequence, where, error) ||
       !get_optional_int (item, "duration", &duration, where, error))
@@ -352,6 +396,7 @@ plan_rdx_action (Plan *plan, RdxValue *item, guint index, GError **error)
   if (failed != NULL && rdx_value_is_string (failed))
     planned->recorded_error = g_strdup (rdx_value_get_string (failed));
   planned->recorded_changes = changes != NULL ? rdx_value_ref (changes) : NULL;
+  planned->redux = redux != NULL ? rdx_value_ref (redux) : NULL;
   planned->duration = MAX (duration, 0);
   g_ptr_array_add (plan->actions, planned);
   return TRUE;
@@ -366,7 +411,7 @@ plan_rdx (RdxHistory *self, RdxValue *doc, Plan *plan, GError **error)
   RdxValue   *base = rdx_map_get (doc, "base");
   RdxValue   *actions = rdx_map_get (doc, "actions");
   const char *app_id = rdx_history_get_app_id (self);
-  gint64      cursor = -1;
+  gint64      cursor = G_MININT64; /* none: the last entry */
   RdxListIter iter;
   RdxValue   *item;
   guint       index = 0;
@@ -403,14 +448,14 @@ plan_rdx (RdxHistory *self, RdxValue *doc, Plan *plan, GError **error)
     return invalid (error, "the document's \"actions\" are missing or not a list.");
   if (!get_optional_int (doc, "cursor", &cursor, "the document", error))
     return FALSE;
-  if (cursor < -1 || cursor > (gint64) rdx_list_length (actions))
+  if (cursor != G_MININT64 && (cursor < 0 || cursor > (gint64) rdx_list_length (actions)))
     return invalid (error,
                     "the document's \"cursor\" (%" G_GINT64_FORMAT ") is not a position "
-                    "in its %u actions.",
+                    "in its %u actions (0 is the base; leave \"cursor\" out for the last).",
                     cursor, rdx_list_length (actions));
 
   plan->base = rdx_value_ref (base);
-  plan->cursor = cursor < 0 ? G_MAXUINT : (guint) cursor;
+  plan->cursor = cursor == G_MININT64 ? G_MAXUINT : (guint) cursor;
   rdx_list_iter_init (&iter, actions);
   while (rdx_list_iter_next (&iter, &item))
     if (!plan_rdx_action (plan, item, index++, error))
@@ -419,31 +464,50 @@ plan_rdx (RdxHistory *self, RdxValue *doc, Plan *plan, GError **error)
 }
 
 /* A Redux action {type, payload, ...}: rdx keeps the type and the payload;
- * an action without "payload" keeps its other fields as the payload. */
+ * an action without "payload" keeps its other fields as the payload. What
+ * that drops or moves (fields beside "payload", such as "meta" and
+ * "error"; fields in place of one; a null payload) is kept in @original
+ * (the action as it was, or NULL when {type, payload} is all of it), so an
+ * export gives it back in its own shape. */
 static RdxAction *
-redux_action (RdxValue *item, guint64 sequence, gint64 real_time, const char *where, GError **error)
+redux_action (RdxValue   *item,
+              guint64     sequence,
+              gint64      real_time,
+              const char *where,
+              RdxValue  **original,
+              GError    **error)
 {
   RdxValue *type = rdx_value_is_map (item) ? rdx_map_get (item, "type") : NULL;
   g_autoptr (RdxValue) payload = NULL;
+  g_autoptr (RdxValue) shape = NULL;
+  RdxAction *action;
 
+  *original = NULL;
   if (type == NULL || !rdx_value_is_string (type))
     {
       invalid (error, "%s is not an action: it has no \"type\" string.", where);
       return NULL;
     }
+  if (!check_type (rdx_value_get_string (type), FALSE, where, error))
+    return NULL;
   if (rdx_map_contains (item, "payload"))
     payload = rdx_value_ref (rdx_map_get (item, "payload"));
   else if (rdx_map_size (item) > 1)
     payload = rdx_map_remove (item, "type");
-  return stamped_action (rdx_value_get_string (type), payload, sequence, real_time);
+  action = stamped_action (rdx_value_get_string (type), payload, sequence, real_time);
+  shape = redux_shape (action, NULL);
+  *original = rdx_value_equal (shape, item) ? NULL : rdx_value_ref (item);
+  return action;
 }
 
+/* Takes @action and @redux. */
 static void
-plan_add (Plan *plan, RdxAction *action, gboolean skipped)
+plan_add (Plan *plan, RdxAction *action, RdxValue *redux, gboolean skipped)
 {
   Planned *planned = g_new0 (Planned, 1);
 
   planned->action = action;
+  planned->redux = redux;
   planned->skipped = skipped;
   g_ptr_array_add (plan->actions, planned);
 }
@@ -459,11 +523,12 @@ plan_redux_array (RdxValue *actions, Plan *plan, GError **error)
   while (rdx_list_iter_next (&iter, &item))
     {
       g_autofree char *where = g_strdup_printf ("action %u of the payload", index + 1);
-      RdxAction       *action = redux_action (item, ++index, 0, where, error);
+      RdxValue        *original = NULL;
+      RdxAction       *action = redux_action (item, ++index, 0, where, &original, error);
 
       if (action == NULL)
         return FALSE;
-      plan_add (plan, action, FALSE);
+      plan_add (plan, action, original, FALSE);
     }
   plan->cursor = G_MAXUINT;
   return TRUE;
@@ -489,7 +554,7 @@ plan_redux_lifted (RdxValue *lifted, Plan *plan, GError **error)
   RdxValue *staged = rdx_map_get (lifted, "stagedActionIds");
   RdxValue *skipped = rdx_map_get (lifted, "skippedActionIds");
   RdxValue *committed = rdx_map_get (lifted, "committedState");
-  gint64    cursor = -1;
+  gint64    cursor = G_MININT64; /* none: the last entry */
 
   if (by_id == NULL || !rdx_value_is_map (by_id))
     return invalid (error, "the lifted state has no \"actionsById\" object.");
@@ -499,7 +564,7 @@ plan_redux_lifted (RdxValue *lifted, Plan *plan, GError **error)
     return invalid (error, "the lifted state's \"skippedActionIds\" is not a list.");
   if (!get_optional_int (lifted, "currentStateIndex", &cursor, "the lifted state", error))
     return FALSE;
-  if (cursor < -1 || cursor >= (gint64) rdx_list_length (staged))
+  if (cursor != G_MININT64 && (cursor < 0 || cursor >= (gint64) rdx_list_length (staged)))
     return invalid (error,
                     "the lifted state's \"currentStateIndex\" (%" G_GINT64_FORMAT ") is "
                     "not an index into its %u staged actions.",
@@ -513,6 +578,7 @@ plan_redux_lifted (RdxValue *lifted, Plan *plan, GError **error)
       g_autofree char *where = NULL;
       RdxValue        *lifted_action;
       RdxValue        *action_value;
+      RdxValue        *original = NULL;
       gint64           timestamp = 0;
       RdxAction       *action;
 
@@ -528,15 +594,15 @@ plan_redux_lifted (RdxValue *lifted, Plan *plan, GError **error)
         return invalid (error, "%s has no \"action\".", where);
       if (!get_optional_int (lifted_action, "timestamp", &timestamp, where, error))
         return FALSE;
-      action = redux_action (action_value, i, timestamp * 1000, where, error);
+      action = redux_action (action_value, i, timestamp * 1000, where, &original, error);
       if (action == NULL)
         return FALSE;
-      plan_add (plan, action, skipped != NULL && id_in (skipped, rdx_value_get_int (id)));
+      plan_add (plan, action, original, skipped != NULL && id_in (skipped, rdx_value_get_int (id)));
     }
 
   if (committed != NULL)
     plan->base = rdx_value_ref (committed);
-  plan->cursor = cursor < 0 ? G_MAXUINT : (guint) cursor;
+  plan->cursor = cursor == G_MININT64 ? G_MAXUINT : (guint) cursor;
   return TRUE;
 }
 
@@ -665,6 +731,8 @@ plan_journal_event (Plan *plan, RdxValue *event, guint line, GError **error)
   damaged = rdx_map_get (event, "damaged_payload");
   if (type == NULL || !rdx_value_is_string (type))
     return invalid (error, "%s has no \"type\" string.", where);
+  if (!check_type (rdx_value_get_string (type), TRUE, where, error))
+    return FALSE;
   if (damaged != NULL && !rdx_value_is_string (damaged))
     return invalid (error, "%s has a \"damaged_payload\" that is not a string.", where);
   if (!get_optional_int (event, "time", &time, where, error) ||
@@ -788,7 +856,7 @@ build_entries (RdxHistory           *self,
       RdxHistoryEntry *entry;
 
       if (!planned->skipped)
-        state = rdx_reducer_reduce (reducer, previous, planned->action, &local_error);
+        state = rdx_reducer_replay (reducer, previous, planned->action, &local_error);
       if (state == NULL)
         state = rdx_value_ref (previous);
 
@@ -804,6 +872,7 @@ build_entries (RdxHistory           *self,
                                      local_error != NULL ? g_strdup (local_error->message) : NULL,
                                      planned->duration);
       entry->skipped = planned->skipped;
+      entry->redux = planned->redux != NULL ? rdx_value_ref (planned->redux) : NULL;
       g_ptr_array_add (entries, entry);
       previous = state;
     }

@@ -17,6 +17,8 @@ struct _RdxHistoryEntry
   RdxAction *action;   /* owned; as the reducer saw it, stamped with its sequence and time */
   RdxValue  *state;    /* owned; the state after the action */
   char      *error;    /* owned, nullable; why the reducer refused it */
+  RdxValue  *redux;    /* owned, nullable: the Redux DevTools action it was imported from,
+                        * when its shape is not {type, payload}, to export it back as it was */
   gint64     duration; /* µs spent in the reducer */
   guint      id;       /* unique in its history, like Redux DevTools' action ids */
   guint      skipped : 1;

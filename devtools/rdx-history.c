@@ -51,6 +51,13 @@
  * held (not applied, not lost) until the history is back at the present:
  * then the held actions are dispatched in order. See docs/time-travel.md.
  *
+ * When an edit (a toggle, a reorder, an import, a commit or revert of an
+ * edited past) changes the state the app goes on from, the state at the
+ * present, the history does not merely show it: it replaces the store's
+ * state through the chain (rdx_store_replace_state()), saying which edits
+ * caused it, so the middleware hears of it and a journal records it. The
+ * journal then never holds a state its events cannot rebuild.
+ *
  * Each operation changes the history in full before it tells anyone
  * (items-changed, then the history's and the entries' notifications, then
  * the store shows the cursor's state), so their handlers may call any
@@ -89,10 +96,12 @@ struct _RdxHistory
   /* Owned */
   char          *app_id;
   RdxMiddleware *middleware;
-  Link          *link;    /* owned by the middleware */
-  GPtrArray     *entries; /* RdxHistoryEntry, owned by hand; [first] is the base */
-  RdxValue      *initial; /* the state when the store was attached */
-  GQueue         held;    /* RdxAction dispatched while in the past or busy */
+  Link          *link;         /* owned by the middleware */
+  GPtrArray     *entries;      /* RdxHistoryEntry, owned by hand; [first] is the base */
+  RdxValue      *initial;      /* the state when the store was attached */
+  GQueue         held;         /* RdxAction dispatched while in the past or busy */
+  RdxValue      *goes_on_from; /* the state the chain last went on from */
+  GPtrArray     *edits;        /* char *: the edits since, for a person */
 
   RdxAction *released;    /* borrowed: the held action being applied now */
   guint      first;       /* entries[0 .. first) are dead slots (NULL) */
@@ -262,13 +271,74 @@ notify_touched (GArray *touched)
   g_array_unref (touched);
 }
 
+/* Notes an edit, to say what replaced the state at the present when it
+ * changes the state the app goes on from. */
+G_GNUC_PRINTF (2, 3)
+static void
+note_edit (RdxHistory *self, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (self->edits, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+/* The chain went on from the store's state: what the app goes on from. */
+static void
+went_on (RdxHistory *self)
+{
+  RdxValue *state = rdx_store_get_state (self->store);
+
+  if (self->goes_on_from != state)
+    {
+      g_clear_pointer (&self->goes_on_from, rdx_value_unref);
+      self->goes_on_from = rdx_value_ref (state);
+    }
+  if (self->edits->len > 0)
+    g_ptr_array_set_size (self->edits, 0);
+}
+
+/* The state at the present changed under edits: it becomes the state the
+ * app goes on from through the chain, as @@rdx/STATE_REPLACED with what
+ * caused it, so a journal records it. */
+static void
+replace_present (RdxHistory *self, RdxValue *state)
+{
+  g_autoptr (GString) cause = g_string_new ("Time travel in the debugger: ");
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < self->edits->len; i++)
+    g_string_append_printf (cause, "%s%s", i > 0 ? "; " : "",
+                            (const char *) g_ptr_array_index (self->edits, i));
+  if (self->edits->len == 0)
+    g_string_append (cause, "the state at the present changed");
+  g_string_append (cause, ".");
+  if (!rdx_store_replace_state (self->store, state, cause->str, &error))
+    {
+      g_warning ("The state time travel left at the present could not be made the state the "
+                 "application goes on from: %s. It is shown; a journal records it before the "
+                 "next action it journals.",
+                 error->message);
+      rdx_store_show_state (self->store, state);
+    }
+}
+
 /* Makes the store show @state, without reducer or middleware. With @force,
- * even when the store shows it already (a jump runs the listeners). */
+ * even when the store shows it already (a jump runs the listeners). The
+ * present's state, when edits changed it from the state the app went on
+ * from, is given to the store through the chain instead. */
 static void
 show (RdxHistory *self, RdxValue *state, gboolean force)
 {
   if (self->store == NULL)
     return;
+  if (at_present (self) && state == entry_at (self, last_position (self))->state &&
+      self->goes_on_from != NULL && !rdx_value_equal (state, self->goes_on_from))
+    {
+      replace_present (self, state);
+      return;
+    }
   if (!force && rdx_store_get_state (self->store) == state)
     return;
 
@@ -413,7 +483,7 @@ recompute_from (RdxHistory *self, guint start, GArray *touched)
           continue;
         }
 
-      next = rdx_reducer_reduce (reducer, previous, entry->action, &error);
+      next = rdx_reducer_replay (reducer, previous, entry->action, &error);
       if (next != NULL)
         touch (touched, entry, rdx_history_entry_update (entry, next, NULL));
       else
@@ -546,6 +616,7 @@ record_replace (RdxHistory *self, RdxAction *action, RdxValue *new_state, gint64
   if (at_present (self))
     {
       record (self, action, NULL, new_state, NULL, duration, NULL);
+      went_on (self);
       return;
     }
 
@@ -685,6 +756,17 @@ history_middleware_cb (RdxStore        *store,
   if (self == NULL || self->store != store)
     return rdx_dispatch_next (next, action, error);
 
+  /* A state replacement (ours, from an edit) is not the app's: it is not
+   * held, locked out or recorded, and the app goes on from it. */
+  if (rdx_action_is (action, RDX_ACTION_STATE_REPLACED))
+    {
+      ok = rdx_dispatch_next (next, action, error);
+      self = link->history;
+      if (self != NULL && self->store == store)
+        went_on (self);
+      return ok;
+    }
+
   if (self->locked && !self->own_dispatch)
     {
       g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_LOCKED,
@@ -712,6 +794,8 @@ history_middleware_cb (RdxStore        *store,
       self->dispatching--;
       if (!ok)
         forget_undone (self, &call);
+      if (self->store == store)
+        went_on (self);
       if (self->dispatching == 0)
         maybe_release_held (self);
     }
@@ -749,6 +833,7 @@ history_setup_cb (RdxStore *store, gpointer user_data)
   self->replaced_id =
     g_signal_connect (store, "reducer-replaced", G_CALLBACK (reducer_replaced_cb), link);
   self->listener_id = rdx_store_subscribe (store, store_changed_cb, link, NULL);
+  went_on (self);
   state = rdx_store_dup_state (store);
   g_clear_pointer (&self->initial, rdx_value_unref);
   self->initial = rdx_value_ref (state);
@@ -1009,6 +1094,8 @@ rdx_history_toggle (RdxHistory *self, guint position)
   begin_change (self);
   touched = touched_new ();
   entry = entry_at (self, position);
+  note_edit (self, "%s entry %u (%s)", entry->skipped ? "restored" : "skipped", position,
+             rdx_action_get_type_name (entry->action));
   touch (touched, entry, rdx_history_entry_update_skipped (entry, !entry->skipped));
   recompute_from (self, position, touched);
   notify_touched (touched);
@@ -1051,6 +1138,8 @@ rdx_history_reorder (RdxHistory *self, guint position, guint before_position)
     return;
 
   begin_change (self);
+  note_edit (self, "moved entry %u (%s) before entry %u", position,
+             rdx_action_get_type_name (entry_at (self, position)->action), target);
   entry = g_ptr_array_remove_index (self->entries, self->first + position);
   if (target > position)
     target--;
@@ -1083,6 +1172,7 @@ rdx_history_commit (RdxHistory *self)
   g_return_if_fail (RDX_IS_HISTORY (self));
 
   begin_change (self);
+  note_edit (self, "committed entry %u", self->cursor);
   state = rdx_value_ref (entry_at (self, self->cursor)->state);
   squash (self, state);
   show_cursor (self);
@@ -1104,6 +1194,7 @@ rdx_history_revert (RdxHistory *self)
   g_return_if_fail (RDX_IS_HISTORY (self));
 
   begin_change (self);
+  note_edit (self, "reverted to the last commit");
   base = rdx_value_ref (entry_at (self, 0)->state);
   squash (self, base);
   show_cursor (self);
@@ -1125,6 +1216,7 @@ rdx_history_sweep (RdxHistory *self)
   g_return_if_fail (RDX_IS_HISTORY (self));
 
   begin_change (self);
+  note_edit (self, "swept the skipped entries");
   /* From the end, one signal per run of skipped entries, each told once
    * the run is gone and the cursor is back in range. */
   for (guint i = n_entries (self); i > 1;)
@@ -1171,6 +1263,7 @@ rdx_history_reset (RdxHistory *self)
     {
       g_autoptr (RdxValue) initial = rdx_value_ref (self->initial);
 
+      note_edit (self, "reset to the state the history started from");
       reset_to (self, initial);
     }
 }
@@ -1505,7 +1598,7 @@ rdx_history_check_replay (RdxHistory *self, guint *position, RdxValue **recomput
         break;
 
       if (!entry->skipped)
-        next = rdx_reducer_reduce (reducer, previous, entry->action, &local_error);
+        next = rdx_reducer_replay (reducer, previous, entry->action, &local_error);
       if (next == NULL)
         next = rdx_value_ref (previous);
 
@@ -1562,6 +1655,7 @@ rdx_history_replace_entries (RdxHistory *self, RdxValue *base, GPtrArray *entrie
     }
 
   begin_change (self);
+  note_edit (self, "imported a history of %u entries", entries->len);
   touched = touched_new ();
   stolen = steal_range (self, 1, removed);
   touch (touched, entry_at (self, 0),
@@ -1716,6 +1810,8 @@ rdx_history_finalize (GObject *object)
     g_object_unref (g_ptr_array_index (self->entries, i));
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->initial, rdx_value_unref);
+  g_clear_pointer (&self->goes_on_from, rdx_value_unref);
+  g_clear_pointer (&self->edits, g_ptr_array_unref);
   g_clear_pointer (&self->app_id, g_free);
 
   G_OBJECT_CLASS (rdx_history_parent_class)->finalize (object);
@@ -1757,6 +1853,7 @@ rdx_history_init (RdxHistory *self)
                                                          rdx_value_ref (null), NULL, 0));
   self->next_id = 1;
   self->max_import = RDX_VALUE_MAX_INPUT;
+  self->edits = g_ptr_array_new_with_free_func (g_free);
   g_queue_init (&self->held);
 
   self->link = g_new0 (Link, 1);

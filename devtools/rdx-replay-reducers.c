@@ -25,6 +25,24 @@ counter_with (RdxValue *state, gint64 count)
   return rdx_map_set_take (state, "count", rdx_value_new_int (count));
 }
 
+/* The count plus @delta, or %NULL with @error set when that does not fit
+ * in 64 bits: a reducer refuses arithmetic that would overflow. */
+static RdxValue *
+counter_add (RdxValue *state, gint64 count, gint64 delta, RdxAction *action, GError **error)
+{
+  gint64 sum;
+
+  if (__builtin_add_overflow (count, delta, &sum))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "\"%s\" would take the count from %" G_GINT64_FORMAT " past the %s a 64-bit "
+                   "integer holds.",
+                   rdx_action_get_type_name (action), count, delta > 0 ? "largest" : "smallest");
+      return NULL;
+    }
+  return counter_with (state, sum);
+}
+
 static RdxValue *
 counter_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError **error)
 {
@@ -39,9 +57,9 @@ counter_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError *
     count_value != NULL && rdx_value_is_int (count_value) ? rdx_value_get_int (count_value) : 0;
 
   if (rdx_action_is (action, "counter.increment"))
-    return counter_with (state, count + 1);
+    return counter_add (state, count, 1, action, error);
   if (rdx_action_is (action, "counter.decrement"))
-    return counter_with (state, count - 1);
+    return counter_add (state, count, -1, action, error);
   if (rdx_action_is (action, "counter.reset"))
     return counter_with (state, 0);
   if (rdx_action_is (action, "counter.add"))
@@ -55,7 +73,7 @@ counter_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError *
                                "counter.add needs an integer \"amount\".");
           return NULL;
         }
-      return counter_with (state, count + rdx_value_get_int (amount));
+      return counter_add (state, count, rdx_value_get_int (amount), action, error);
     }
   return rdx_value_ref (state);
 }

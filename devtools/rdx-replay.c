@@ -10,6 +10,7 @@
 #include <rdx-devtools.h>
 
 #include "rdx-history-private.h"
+#include "rdx-locale-private.h"
 #include "rdx-replay-reducers.h"
 
 /* Exit statuses, also in --help. */
@@ -89,11 +90,44 @@ read_input (const char *path, char **contents, gsize *length, GError **error)
   return TRUE;
 }
 
-/* An event journal: an SQLite database. */
+/* An SQLite database. */
 static gboolean
 is_sqlite (const char *contents, gsize length)
 {
   return length >= 16 && memcmp (contents, "SQLite format 3", 16) == 0;
+}
+
+/* An event journal: an SQLite database with rdx's application id
+ * ("RDX1" at offset 68 of the header). */
+static gboolean
+is_journal (const char *contents, gsize length)
+{
+  return is_sqlite (contents, length) && length >= 72 && memcmp (contents + 68, "RDX1", 4) == 0;
+}
+
+/* Why a file that names no app cannot be replayed without --reducer: it
+ * is empty, or not JSON at all, or an export that names no app. */
+static void
+say_why_no_app (const char *path, const char *contents, gsize length)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdxValue) doc = NULL;
+
+  if (length == 0)
+    {
+      g_printerr ("rdx-replay: %s is empty: there is nothing to replay.\n", path);
+      return;
+    }
+  doc =
+    rdx_value_from_json_full (contents, length, RDX_VALUE_MAX_DEPTH, RDX_VALUE_MAX_INPUT, &error);
+  if (doc == NULL)
+    g_printerr ("rdx-replay: %s is not valid JSON (%s): it is not an rdx or Redux DevTools "
+                "export, a journal or a journal's JSON Lines export.\n",
+                path, error->message);
+  else
+    g_printerr ("rdx-replay: %s does not name its app (a Redux DevTools export never does); "
+                "choose a reducer set with --reducer (see --list).\n",
+                path);
 }
 
 /* The app id an rdx export (or a journal export's first line) names, or
@@ -140,19 +174,22 @@ main (int argc, char *argv[])
   gboolean             sqlite;
   gboolean             ok;
 
+  /* Messages in the user's language and charset (ASCII in the C locale);
+   * the state printed is JSON, UTF-8 whatever the locale. */
+  rdx_locale_init_program ();
   g_option_context_set_summary (context, "Replay a recorded rdx or Redux DevTools session.");
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, options, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      fprintf (stderr, "rdx-replay: %s\nTry \"rdx-replay --help\".\n", error->message);
+      g_printerr ("rdx-replay: %s\nTry \"rdx-replay --help\".\n", error->message);
       return EXIT_BAD_INPUT;
     }
 
   sets = rdx_replay_reducers_load (module_paths, &error);
   if (sets == NULL)
     {
-      fprintf (stderr, "rdx-replay: %s\n", error->message);
+      g_printerr ("rdx-replay: %s\n", error->message);
       return EXIT_BAD_INPUT;
     }
   if (list_sets)
@@ -162,7 +199,7 @@ main (int argc, char *argv[])
     }
   if (argc != 2)
     {
-      fprintf (stderr, "rdx-replay: give one FILE to replay.\nTry \"rdx-replay --help\".\n");
+      g_printerr ("rdx-replay: give one FILE to replay.\nTry \"rdx-replay --help\".\n");
       return EXIT_BAD_INPUT;
     }
 
@@ -174,51 +211,59 @@ main (int argc, char *argv[])
     format = RDX_HISTORY_FORMAT_REDUX_DEVTOOLS;
   else
     {
-      fprintf (stderr, "rdx-replay: unknown format \"%s\": use auto, rdx or redux.\n", format_name);
+      g_printerr ("rdx-replay: unknown format \"%s\": use auto, rdx or redux.\n", format_name);
       return EXIT_BAD_INPUT;
     }
 
   if (!read_input (argv[1], &contents, &length, &error))
     {
-      fprintf (stderr, "rdx-replay: cannot read %s: %s\n", argv[1], error->message);
+      g_printerr ("rdx-replay: cannot read %s: %s\n", argv[1], error->message);
       return EXIT_BAD_INPUT;
     }
 
   sqlite = is_sqlite (contents, length);
+  if (sqlite && !is_journal (contents, length))
+    {
+      g_printerr ("rdx-replay: %s is an SQLite database, but not an rdx journal.\n", argv[1]);
+      return EXIT_BAD_INPUT;
+    }
   if (sqlite && g_str_equal (argv[1], "-"))
     {
-      fprintf (stderr, "rdx-replay: a journal is read from a file, not from standard input.\n");
+      g_printerr ("rdx-replay: a journal is read from a file, not from standard input.\n");
       return EXIT_BAD_INPUT;
     }
   if (sqlite && reducer_name == NULL)
     {
-      fprintf (stderr,
-               "rdx-replay: %s is a journal; choose its reducer set with --reducer "
-               "(see --list).\n",
-               argv[1]);
+      g_printerr ("rdx-replay: %s is a journal; choose its reducer set with --reducer "
+                  "(see --list).\n",
+                  argv[1]);
       return EXIT_BAD_INPUT;
     }
   if (!sqlite)
     app_id = peek_app_id (contents, length);
   if (reducer_name == NULL && app_id == NULL)
     {
-      fprintf (stderr,
-               "rdx-replay: %s does not name its app; choose a reducer set with "
-               "--reducer (see --list).\n",
-               argv[1]);
+      say_why_no_app (argv[1], contents, length);
       return EXIT_BAD_INPUT;
     }
   set = rdx_reducer_sets_find (sets, reducer_name != NULL ? reducer_name : app_id);
   if (set == NULL)
     {
       if (reducer_name != NULL)
-        fprintf (stderr, "rdx-replay: there is no reducer set \"%s\" (see --list).\n",
-                 reducer_name);
+        g_printerr ("rdx-replay: there is no reducer set \"%s\" (see --list).\n", reducer_name);
       else
-        fprintf (stderr,
-                 "rdx-replay: no reducer set is registered for the app \"%s\"; choose "
-                 "one with --reducer (see --list).\n",
-                 app_id);
+        g_printerr ("rdx-replay: no reducer set is registered for the app \"%s\"; choose "
+                    "one with --reducer (see --list).\n",
+                    app_id);
+      return EXIT_BAD_INPUT;
+    }
+  /* Another app's file replayed with this set would only seem to diverge. */
+  if (app_id != NULL && g_strcmp0 (app_id, set->app_id) != 0)
+    {
+      g_printerr (
+        "rdx-replay: %s was recorded by the app \"%s\", and the reducer set \"%s\" is "
+        "the one of \"%s\": choose that app's set (see --list), or leave --reducer out.\n",
+        argv[1], app_id, set->name, set->app_id);
       return EXIT_BAD_INPUT;
     }
 
@@ -236,7 +281,7 @@ main (int argc, char *argv[])
     {
       gboolean diverged = g_error_matches (error, RDX_HISTORY_ERROR, RDX_HISTORY_ERROR_DIVERGED);
 
-      fprintf (stderr, "rdx-replay: %s: %s\n", argv[1], error->message);
+      g_printerr ("rdx-replay: %s: %s\n", argv[1], error->message);
       return diverged ? EXIT_DIVERGED : EXIT_BAD_INPUT;
     }
 

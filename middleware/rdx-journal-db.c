@@ -3,8 +3,18 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* renameat2 () */
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "rdx-journal-private.h"
 #include "rdx-version.h"
@@ -158,17 +168,18 @@ create_schema (RdxJournal *self, GError **error)
   return TRUE;
 }
 
-/* Schema 1 differs from schema 2 only in the snapshots' checksum, which
- * did not cover the snapshot's digest. Its snapshots are not trusted: the
- * rebuild skips them (the events are replayed instead), and when the
- * journal opens for writing it becomes schema 2, remembering in the meta
- * table which snapshots are older ("legacy_snapshots", the highest id). */
+/* Schemas 1 and 2 differ from schema 3 only in the snapshots' checksum,
+ * which covered neither the snapshot's sequence number nor (in schema 1)
+ * its digest. Their snapshots are not trusted: the rebuild skips them (the
+ * events are replayed instead), and when the journal opens for writing it
+ * becomes schema 3, remembering in the meta table which snapshots are
+ * older ("legacy_snapshots", the highest id). */
 static gboolean
 find_legacy_snapshots (RdxJournal *self, GError **error)
 {
   g_autofree char *text = NULL;
 
-  if (self->schema == 1)
+  if (self->schema < RDX_JOURNAL_SCHEMA_VERSION)
     return query_int (self, "SELECT coalesce(max(id), 0) FROM snapshots", &self->legacy_snapshots,
                       NULL, "reading the list of snapshots", error);
   if (!read_meta_optional (self, "legacy_snapshots", &text, error))
@@ -237,6 +248,126 @@ check_meta (RdxJournal *self, GError **error)
   return find_legacy_snapshots (self, error);
 }
 
+/* Making a new journal */
+
+/* Builds an empty journal in the file at @temp (which exists, empty), on a
+ * connection of its own, and closes it: a checkpoint leaves everything in
+ * the file itself. */
+static gboolean
+build_new (RdxJournal *self, const char *temp, GError **error)
+{
+  gboolean ok;
+  int      rc;
+
+  rc = sqlite3_open_v2 (temp, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    ok = rdx_journal_set_sqlite_error (self, error, rc, "creating it");
+  else
+    ok = rdx_journal_exec (self, "PRAGMA synchronous = FULL", "creating it", error) &&
+         create_schema (self, error);
+  rdx_journal_close_database (self, ok);
+  return ok;
+}
+
+static void
+remove_database_files (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (name);
+    }
+}
+
+/* Gives the complete journal at @temp the journal's name, unless something
+ * took that name meanwhile (another process made the journal: then that
+ * one is opened). Never replaces a file. */
+static gboolean
+move_into_place (RdxJournal *self, const char *temp, const char *dir, GError **error)
+{
+  int rc = renameat2 (AT_FDCWD, temp, AT_FDCWD, self->path, RENAME_NOREPLACE);
+  int saved = errno;
+  int dir_fd;
+
+  if (rc != 0 && (saved == EINVAL || saved == ENOSYS))
+    {
+      /* A file system without RENAME_NOREPLACE: link() never replaces
+       * either. */
+      rc = link (temp, self->path);
+      saved = errno;
+      g_unlink (temp);
+    }
+  if (rc != 0 && saved != EEXIST)
+    {
+      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IO,
+                   "Could not create the journal “%s”: %s.", self->path, g_strerror (saved));
+      return FALSE;
+    }
+  if (rc != 0)
+    remove_database_files (temp);
+
+  /* The new name survives a power cut once the folder is flushed. */
+  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0)
+    {
+      fsync (dir_fd);
+      close (dir_fd);
+    }
+  return TRUE;
+}
+
+/**
+ * rdx_journal_create:
+ *
+ * Makes the journal's file when nothing is at its path: the folders
+ * missing on the way (readable by the user alone, 0700), then the
+ * database, built under a temporary name next to it and moved into place
+ * once complete. So the path never holds a half-made journal (a crash
+ * while it is made leaves nothing there), and an existing file, whatever
+ * it holds, is never taken for a new journal.
+ */
+gboolean
+rdx_journal_create (RdxJournal *self, GError **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *temp = NULL;
+  struct stat      st;
+  int              fd, saved;
+
+  if (lstat (self->path, &st) == 0 || errno != ENOENT)
+    return TRUE; /* something is there: it is opened as it is */
+
+  dir = g_path_get_dirname (self->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      saved = errno;
+      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IO,
+                   "Could not make the folder “%s” for the journal “%s”: %s.", dir, self->path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  temp = g_strconcat (self->path, ".new-XXXXXX", NULL);
+  fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IO,
+                   "Could not create the journal “%s”: %s.", self->path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  if (!build_new (self, temp, error) || !move_into_place (self, temp, dir, error))
+    {
+      remove_database_files (temp);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A read-only open without the application's options takes the transient
  * keys and the event version from what the application recorded in the
  * journal when it last opened it for writing. */
@@ -277,12 +408,99 @@ use_recorded_options (RdxJournal *self, GError **error)
   return TRUE;
 }
 
+/* A file too short to hold a database (one page at least), or a database
+ * with no tables: a journal that lost its contents, or another file.
+ * SQLite would take it for an empty database. */
+static gboolean
+not_a_journal_error (RdxJournal *self, gint64 size, GError **error)
+{
+  g_autofree char *length =
+    g_strdup_printf ("%" G_GINT64_FORMAT " %s", size, size == 1 ? "byte" : "bytes");
+
+  if (size < 512)
+    g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_NOT_A_JOURNAL,
+                 "“%s” is not an rdx journal: it is %s long, too short to hold one (a journal "
+                 "that lost its contents, or another file). It was left as it is; move it away "
+                 "to start a new journal there.",
+                 self->path, length);
+  else
+    g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_NOT_A_JOURNAL,
+                 "“%s” is an SQLite database without tables (%s), not an rdx journal. It was "
+                 "left as it is; move it away to start a new journal there.",
+                 self->path, length);
+  return FALSE;
+}
+
+/* Reads the write-ahead log as the last session left it, before SQLite
+ * opens the journal: a log damaged in the middle, with commits after the
+ * damage, is reported (see rdx_journal_check_previous_session()), and an
+ * open for writing first keeps a copy of it, since its own writes go over
+ * the frames SQLite stopped at. */
+static void
+scan_wal (RdxJournal *self)
+{
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  gsize            length = 0;
+
+  if (!g_file_get_contents (wal, &contents, &length, NULL) ||
+      !rdx_journal_wal_scan ((const guint8 *) contents, length, &self->wal_scan, NULL, NULL) ||
+      self->wal_scan.n_commits_after == 0 || self->read_only)
+    return;
+
+  for (guint i = 1; self->wal_copy == NULL && i < 1000; i++)
+    {
+      g_autofree char *name =
+        i == 1 ? g_strconcat (wal, ".damaged", NULL) : g_strdup_printf ("%s.damaged-%u", wal, i);
+
+      if (!g_file_test (name, G_FILE_TEST_EXISTS) &&
+          g_file_set_contents (name, contents, length, NULL))
+        self->wal_copy = g_steal_pointer (&name);
+    }
+}
+
+/* A file that does not start with SQLite's header is no journal, nor a
+ * damaged one to salvage (salvage reads SQLite's pages): another kind of
+ * file, or one whose beginning was overwritten. */
+static gboolean
+starts_as_sqlite (RdxJournal *self, GError **error)
+{
+  static const char header[16] = "SQLite format 3";
+  char              start[16] = { 0 };
+  FILE             *file = fopen (self->path, "rb");
+  gsize             n = 0;
+
+  if (file == NULL)
+    return TRUE; /* SQLite says why */
+  n = fread (start, 1, sizeof start, file);
+  fclose (file);
+  if (n == sizeof start && memcmp (start, header, sizeof header) == 0)
+    return TRUE;
+  g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_NOT_A_JOURNAL,
+               "“%s” is not an rdx journal: it is not an SQLite database (it does not start as "
+               "one does; another kind of file, or one whose beginning was overwritten). It "
+               "was left as it is.",
+               self->path);
+  return FALSE;
+}
+
 gboolean
 rdx_journal_open_database (RdxJournal *self, GError **error)
 {
-  gint64 n_tables = 0;
-  int    flags = SQLITE_OPEN_NOMUTEX;
-  int    rc;
+  gint64      n_tables = 0;
+  int         flags = SQLITE_OPEN_NOMUTEX;
+  struct stat st;
+  int         rc;
+
+  /* rdx_journal_create() made a missing file complete; one that is too
+   * short is not read by SQLite at all. */
+  if (!self->in_memory && stat (self->path, &st) == 0 && st.st_size < 512)
+    return not_a_journal_error (self, st.st_size, error);
+  if (!self->in_memory && !starts_as_sqlite (self, error))
+    return FALSE;
+  /* A reader next to a running writer sees a log in use. */
+  if (!self->in_memory && !self->writer_running)
+    scan_wal (self);
 
   /* A journal in memory is empty: a read-only one is made too. */
   if (self->read_only && !self->in_memory)
@@ -300,10 +518,14 @@ rdx_journal_open_database (RdxJournal *self, GError **error)
   if (!query_int (self, "SELECT count(*) FROM sqlite_schema", &n_tables, NULL,
                   "reading the list of tables", error))
     return FALSE;
-  if (n_tables == 0 && (!self->read_only || self->in_memory))
+  if (n_tables == 0 && self->in_memory)
     {
       if (!create_schema (self, error))
         return FALSE;
+    }
+  else if (n_tables == 0)
+    {
+      return not_a_journal_error (self, stat (self->path, &st) == 0 ? st.st_size : 0, error);
     }
   else if (!check_meta (self, error))
     {
@@ -352,6 +574,31 @@ rdx_journal_prepare_statements (RdxJournal *self, GError **error)
          prepare (self, &self->commit, "COMMIT", error);
 }
 
+/**
+ * rdx_journal_checkpoint:
+ *
+ * Moves every transaction of the write-ahead log into the database file
+ * and empties the log, so the file alone holds the whole journal (a clean
+ * close; closing the last connection does it too, but not while a reader
+ * has the journal open). Waits for a reader in the middle of a read, up to
+ * the busy timeout; when one reads longer, the log keeps the latest
+ * transactions, and a warning says so.
+ */
+void
+rdx_journal_checkpoint (RdxJournal *self)
+{
+  int rc;
+
+  if (self->in_memory || self->read_only || self->db == NULL)
+    return;
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  if (rc != SQLITE_OK)
+    g_warning ("The journal “%s” was closed, but its write-ahead log could not be moved into "
+               "the database file (%s): keep the “-wal” file with it, it holds the latest "
+               "events. Another program was probably reading the journal.",
+               self->path, sqlite3_errmsg (self->db));
+}
+
 /* Closes the database; @checkpoint FALSE leaves a write-ahead log as it is
  * (after a failed open, the file must not change). */
 void
@@ -372,10 +619,35 @@ rdx_journal_close_database (RdxJournal *self, gboolean checkpoint)
 
 /* Sessions */
 
+/* What the log damage cost, for the problem that reports it. */
+static char *
+describe_wal_damage (RdxJournal *self)
+{
+  const RdxJournalWalScan *scan = &self->wal_scan;
+  g_autofree char         *copy = NULL;
+
+  if (self->wal_copy != NULL)
+    copy = g_strdup_printf (" A copy of the log as it was is kept in “%s”.", self->wal_copy);
+  return g_strdup_printf (
+    "its write-ahead log “%s-wal” is damaged: frame %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
+    " (at byte %" G_GSIZE_FORMAT ") fails its checksum, so the journal could be read only up "
+    "to the last commit before it, up to event %" G_GUINT64_FORMAT
+    ". The log holds %" G_GSIZE_FORMAT
+    " more %s after the damaged frame that cannot be read: the actions they held were "
+    "acknowledged and are lost from the journal.%s Call rdx_journal_accept() to go on from event "
+    "%" G_GUINT64_FORMAT ", or close the journal.",
+    self->path, scan->first_bad, scan->n_frames, scan->bad_offset, self->last_seq,
+    scan->n_commits_after, scan->n_commits_after == 1 ? "commit" : "commits",
+    copy != NULL ? copy : "", self->last_seq);
+}
+
 void
 rdx_journal_check_previous_session (RdxJournal *self)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt    *stmt = NULL;
+  g_autofree char *when = NULL;
+  gboolean         unclean = FALSE;
+  int              pid = 0;
 
   /* A reader next to a running writer sees the writer's own session. */
   if (self->writer_running)
@@ -388,22 +660,40 @@ rdx_journal_check_previous_session (RdxJournal *self)
     {
       g_autoptr (GDateTime) opened =
         g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, 1) / G_USEC_PER_SEC);
-      g_autofree char *when = opened != NULL ? g_date_time_format (opened, "%F %T") : NULL;
 
-      rdx_journal_add_problem (
-        self, RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN, self->last_seq, FALSE,
-        "The previous session (opened %s by process %d) ended without closing the journal, "
-        "probably in a crash. Everything it committed is kept, up to event %" G_GUINT64_FORMAT
-        "; with a batched policy, the actions of its last open batch were lost.",
-        when != NULL ? when : "at an unknown time", sqlite3_column_int (stmt, 3), self->last_seq);
+      when = opened != NULL ? g_date_time_format (opened, "%F %T") : NULL;
+      pid = sqlite3_column_int (stmt, 3);
+      unclean = TRUE;
     }
   sqlite3_finalize (stmt);
+
+  if (self->wal_scan.n_commits_after > 0)
+    {
+      g_autofree char *damage = describe_wal_damage (self);
+
+      if (unclean)
+        rdx_journal_add_problem (self, RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN, self->last_seq, TRUE,
+                                 "The previous session (opened %s by process %d) ended without "
+                                 "closing the journal, probably in a crash, and %s",
+                                 when != NULL ? when : "at an unknown time", pid, damage);
+      else
+        rdx_journal_add_problem (self, RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN, self->last_seq, TRUE,
+                                 "The journal was not left intact: %s", damage);
+      return;
+    }
+  if (unclean)
+    rdx_journal_add_problem (
+      self, RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN, self->last_seq, FALSE,
+      "The previous session (opened %s by process %d) ended without closing the journal, "
+      "probably in a crash. Everything it committed is kept, up to event %" G_GUINT64_FORMAT
+      "; with a batched policy, the actions of its last open batch were lost.",
+      when != NULL ? when : "at an unknown time", pid, self->last_seq);
 }
 
 /* Records the new session, and in the meta table what a reader without the
  * application's options needs to replay the journal as the application
- * does: its transient keys and event version. A schema 1 journal becomes
- * schema 2 (see find_legacy_snapshots()). One transaction. */
+ * does: its transient keys and event version. A journal of an older
+ * schema becomes schema 3 (see find_legacy_snapshots()). One transaction. */
 gboolean
 rdx_journal_begin_session (RdxJournal *self, GError **error)
 {

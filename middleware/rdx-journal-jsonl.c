@@ -361,6 +361,12 @@ import_line (RdxJournal *self, const char *text, guint line, guint64 *previous, 
                          *previous);
   if (type == NULL || !rdx_value_is_string (type))
     return invalid_line (error, line, "it has no string “type”");
+  if (g_str_has_prefix (rdx_value_get_string (type), RDX_ACTION_PRIVATE_PREFIX) &&
+      strcmp (rdx_value_get_string (type), RDX_ACTION_STATE_REPLACED) != 0)
+    return invalid_line (error, line,
+                         "its type “%s” is one of rdx's own, and a journal records none of those "
+                         "but “" RDX_ACTION_STATE_REPLACED "”",
+                         rdx_value_get_string (type));
   if (!get_base64 (event, "damaged_type_base64", &exact_type) ||
       !get_base64 (event, "damaged_payload_base64", &exact_payload))
     return invalid_line (error, line,

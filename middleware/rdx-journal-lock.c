@@ -151,12 +151,32 @@ in_use_error (RdxJournal *self, const struct stat *st, GError **error)
   return FALSE;
 }
 
+/* A journal is a regular file: a directory (which has two names, "." and
+ * its own, and more) or a device is said to be what it is. */
+static gboolean
+check_regular (RdxJournal *self, const struct stat *st, GError **error)
+{
+  if (S_ISREG (st->st_mode))
+    return TRUE;
+  g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IO,
+               "“%s” is a %s, not a journal file. It was left as it is; give the path of the "
+               "journal's file (a new one is made where nothing exists yet).",
+               self->path,
+               S_ISDIR (st->st_mode)    ? "directory"
+               : S_ISFIFO (st->st_mode) ? "named pipe"
+               : S_ISSOCK (st->st_mode) ? "socket"
+                                        : "device");
+  return FALSE;
+}
+
 /* SQLite keeps the write-ahead log next to the name it opened a database
  * by: through another hard link, a program would not see the transactions
  * still in the log (after a crash), and could write over them. */
 static gboolean
 check_one_name (RdxJournal *self, const struct stat *st, GError **error)
 {
+  if (!check_regular (self, st, error))
+    return FALSE;
   if (st->st_nlink <= 1)
     return TRUE;
   g_set_error (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_IO,
@@ -178,7 +198,8 @@ already_open_error (RdxJournal *self, GError **error)
   return FALSE;
 }
 
-/* A writer: locks the database file (creating it when it does not exist). */
+/* A writer: locks the database file, which exists (rdx_journal_create()
+ * makes a missing one). */
 static gboolean
 lock_writer (RdxJournal *self, GError **error)
 {
@@ -188,10 +209,15 @@ lock_writer (RdxJournal *self, GError **error)
 
   /* Checked before opening a descriptor: closing one would drop the locks
    * of this process's connection to the file. */
-  if (stat (self->path, &st) == 0 && (file = open_file_get (&st, FALSE)) != NULL && file->writer)
-    return already_open_error (self, error);
+  if (stat (self->path, &st) == 0)
+    {
+      if (!check_regular (self, &st, error))
+        return FALSE;
+      if ((file = open_file_get (&st, FALSE)) != NULL && file->writer)
+        return already_open_error (self, error);
+    }
 
-  fd = open (self->path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  fd = open (self->path, O_RDWR | O_CLOEXEC);
   if (fd < 0 || fstat (fd, &st) != 0)
     {
       saved = errno;

@@ -23,12 +23,31 @@ typedef struct
   RdxValue   *undo_to;   /* the state to put back then */
 } Call;
 
+/* The journal never holds a state its events cannot rebuild: when an
+ * action goes on from a state the journal did not record (one a tool
+ * showed with rdx_store_show_state(), or a replaced reducer gave), that
+ * state is journaled first, as a replacement. */
+static gboolean
+catch_up (RdxJournal *self, RdxAction *action, RdxValue *before, GError **error)
+{
+  g_autofree char *cause = NULL;
+
+  if (before == self->state || rdx_journal_same_durable_state (self, before))
+    return TRUE;
+  cause = g_strdup_printf ("The state changed without going through the journal (a state shown "
+                           "with rdx_store_show_state (), or a replaced reducer) before “%s”, "
+                           "which went on from it.",
+                           rdx_action_get_type_name (action));
+  return rdx_journal_append_replaced (self, cause, before, 0, error);
+}
+
 /* Appends the action the reducer accepted for this call, when it accepts
  * it: the store reports a run before it notifies the `state` property and
  * the listeners, so an action dispatched from there comes after the one
  * that caused it, in the journal as in the store. A run nested in this call
- * went through this middleware again, and is journaled by that call. rdx's
- * own actions never are. */
+ * went through this middleware again, and is journaled by that call. Of
+ * rdx's own actions, only a tool's state replacement is
+ * (rdx_store_replace_state ()). */
 static void
 journal_outcome_cb (const RdxOutcome *outcome, gpointer user_data)
 {
@@ -38,18 +57,27 @@ journal_outcome_cb (const RdxOutcome *outcome, gpointer user_data)
   RdxValue   *after = rdx_outcome_get_state_after (outcome);
   g_autoptr (GError) local = NULL;
   gboolean transient;
+  gboolean ok;
 
-  if (!rdx_outcome_is_direct (outcome) || after == NULL || rdx_action_is_private (action))
+  if (!rdx_outcome_is_direct (outcome) || after == NULL)
     return;
 
-  transient = action == call->action ? call->transient : is_transient (self, action);
-  if (transient)
+  if (rdx_action_is (action, RDX_ACTION_STATE_REPLACED))
+    ok = rdx_journal_check_writable (self, action, &local) &&
+         rdx_journal_replace (self, action, after, &local);
+  else if (rdx_action_is_private (action))
+    return;
+  else
     {
-      rdx_journal_note_transient (self, action, after);
-      return;
+      transient = action == call->action ? call->transient : is_transient (self, action);
+      ok = rdx_journal_check_writable (self, action, &local) &&
+           catch_up (self, action, rdx_outcome_get_state_before (outcome), &local);
+      if (ok && transient)
+        rdx_journal_note_transient (self, action, after);
+      else if (ok)
+        ok = rdx_journal_append (self, action, after, &local);
     }
-  if (!rdx_journal_check_writable (self, action, &local) ||
-      !rdx_journal_append (self, action, after, &local))
+  if (!ok)
     {
       /* What cannot be journaled is not applied: the middleware puts the
        * state back once the chain returns, and refuses what is dispatched
@@ -72,7 +100,7 @@ journal_middleware_cb (RdxStore        *store,
   g_autoptr (GError) local = NULL;
   gboolean ok;
 
-  if (rdx_action_is_private (action))
+  if (rdx_action_is_private (action) && !rdx_action_is (action, RDX_ACTION_STATE_REPLACED))
     return rdx_dispatch_next (next, action, error);
   if (store != self->store)
     {
@@ -89,7 +117,7 @@ journal_middleware_cb (RdxStore        *store,
       return FALSE;
     }
 
-  call.transient = is_transient (self, action);
+  call.transient = !rdx_action_is_private (action) && is_transient (self, action);
   if (!call.transient && !rdx_journal_check_writable (self, action, error))
     return FALSE;
 
@@ -139,7 +167,11 @@ journal_teardown_cb (RdxStore *store, gpointer user_data)
  * Makes the middleware that appends each action the reducer accepted to
  * @self, with its payload as canonical JSON, the time, and the digest of
  * the state after it. It skips rdx's own actions ("@@rdx/...") and the
- * actions the application marks transient.
+ * actions the application marks transient, except a tool's state
+ * replacement (rdx_store_replace_state()): the journal never holds a state
+ * its events cannot rebuild, so a changed state the application goes on
+ * from is journaled as a %RDX_ACTION_STATE_REPLACED event (also when an
+ * action goes on from a state shown with rdx_store_show_state()).
  *
  * Put it last (innermost) in the chain; a middleware after it must pass
  * actions on unchanged and not dispatch (the logger qualifies). Whatever

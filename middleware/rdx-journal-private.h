@@ -54,7 +54,9 @@ void     rdx_journal_sha256 (const guint8 *data,
 char    *rdx_journal_sha256_hex (const guint8 *data,
                                  gsize         length);
 gboolean rdx_journal_sha256_is_accelerated (void);
-char    *rdx_journal_snapshot_checksum (const guint8 *hash,
+char    *rdx_journal_snapshot_checksum (guint64       seq,
+                                        const char   *origin,
+                                        const guint8 *hash,
                                         const char   *state,
                                         gsize         length);
 void     rdx_journal_sha256_force_portable (gboolean portable);
@@ -118,6 +120,19 @@ char              *rdx_journal_options_transient_keys_json (RdxJournalOptions *s
 char *rdx_journal_options_commands_fingerprint (RdxJournalOptions *options);
 /* clang-format on */
 
+/* rdx-journal-salvage.c: reading a write-ahead log as SQLite does. */
+typedef struct
+{
+  guint32 page_size;
+  gsize   n_frames;        /* whole frames in the file */
+  gsize   n_valid;         /* frames SQLite reads: salts and checksums hold */
+  gsize   n_committed;     /* of those, the frames up to the last commit */
+  gsize   first_bad;       /* the first frame (from 1) that fails, or 0 */
+  gsize   bad_offset;      /* its byte offset */
+  gsize   n_after;         /* frames of the same log from there on */
+  gsize   n_commits_after; /* commits among them: transactions SQLite will not read */
+} RdxJournalWalScan;
+
 /* Timings of a rebuild, for the benchmark (microseconds). */
 typedef struct
 {
@@ -172,11 +187,13 @@ struct _RdxJournal
   guint64          divergence;
   gint64           session;
   gint64           batch_started;    /* monotonic time of the first action of the batch */
-  gint64           legacy_snapshots; /* snapshots up to this id were written by schema 1 */
+  gint64           legacy_snapshots; /* snapshots up to this id were written by schema 1 or 2 */
   guint            n_batch;          /* actions in the open transaction */
   guint            schema;           /* the schema version the file had when it opened */
 
   RdxJournalRebuildStats rebuild_stats; /* profiled when the options ask */
+  RdxJournalWalScan      wal_scan;      /* of the log as the open found it */
+  char                  *wal_copy;      /* a copy of a damaged log, kept for salvage */
 
   guint in_memory : 1;
   guint read_only : 1;
@@ -221,10 +238,13 @@ void     rdx_journal_lock_release (RdxJournal *self);
 
 /* rdx-journal-db.c: the schema, opening and closing, sessions */
 /* clang-format off */
+gboolean rdx_journal_create (RdxJournal *self,
+                             GError    **error);
 gboolean rdx_journal_open_database (RdxJournal *self,
                                     GError    **error);
 gboolean rdx_journal_prepare_statements (RdxJournal *self,
                                          GError    **error);
+void     rdx_journal_checkpoint (RdxJournal *self);
 void     rdx_journal_close_database (RdxJournal *self,
                                      gboolean    checkpoint);
 void     rdx_journal_check_previous_session (RdxJournal *self);
@@ -282,6 +302,17 @@ gboolean rdx_journal_append (RdxJournal *self,
 void     rdx_journal_note_transient (RdxJournal *self,
                                      RdxAction  *action,
                                      RdxValue   *new_state);
+gboolean rdx_journal_same_durable_state (RdxJournal *self,
+                                         RdxValue   *state);
+gboolean rdx_journal_append_replaced (RdxJournal *self,
+                                      const char *cause,
+                                      RdxValue   *state,
+                                      guint64     store_seq,
+                                      GError    **error);
+gboolean rdx_journal_replace (RdxJournal *self,
+                              RdxAction  *action,
+                              RdxValue   *new_state,
+                              GError    **error);
 gboolean rdx_journal_commit (RdxJournal *self,
                              GError    **error);
 void     rdx_journal_fail (RdxJournal *self,
@@ -302,6 +333,21 @@ RdxAction *rdx_journal_event_action (RdxJournal   *self,
                                      int           first_column,
                                      guint64       seq,
                                      GError      **error);
+/* clang-format on */
+
+/* A frame SQLite would read: its page number, its page, and for a commit
+ * the size of the database in pages (0 otherwise). */
+typedef void (*RdxJournalWalFunc) (guint32       number,
+                                   const guint8 *page,
+                                   guint32       n_pages,
+                                   gpointer      user_data);
+
+/* clang-format off */
+gboolean rdx_journal_wal_scan (const guint8      *data,
+                               gsize              size,
+                               RdxJournalWalScan *scan,
+                               RdxJournalWalFunc  func,
+                               gpointer           user_data);
 /* clang-format on */
 
 /* rdx-journal-jsonl.c: whether the journal has no events (import and

@@ -28,6 +28,7 @@ typedef struct
   RdxJournalDigest digest;
   guint64          seq;
   gboolean         from_snapshot;
+  gboolean         accepted; /* a snapshot rdx_journal_accept() wrote */
 } Start;
 
 static void
@@ -199,7 +200,7 @@ static RdxValue *
 reduce_event (RdxJournal *self, RdxAction *action, RdxValue *state, gboolean report, gboolean track)
 {
   g_autoptr (GError) error = NULL;
-  RdxValue *next = rdx_reducer_reduce (self->options->reducer, state, action, &error);
+  RdxValue *next = rdx_reducer_replay (self->options->reducer, state, action, &error);
 
   if (next == NULL)
     {
@@ -342,7 +343,8 @@ load_snapshot (RdxJournal *self,
   int       rc;
 
   rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT state, hash, checksum, commands FROM snapshots WHERE id = ?1",
+                           "SELECT state, hash, checksum, commands, origin FROM snapshots "
+                           "WHERE id = ?1",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
@@ -361,9 +363,10 @@ load_snapshot (RdxJournal *self,
     const char      *text = (const char *) sqlite3_column_text (stmt, 0);
     int              len = sqlite3_column_bytes (stmt, 0);
     const char      *recorded = (const char *) sqlite3_column_text (stmt, 2);
+    const char      *origin = (const char *) sqlite3_column_text (stmt, 4);
     g_autofree char *computed = NULL;
 
-    if (text == NULL || recorded == NULL ||
+    if (text == NULL || recorded == NULL || origin == NULL ||
         sqlite3_column_bytes (stmt, 1) != RDX_JOURNAL_DIGEST_SIZE)
       {
         g_set_error_literal (why, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_INVALID_DATA,
@@ -371,8 +374,11 @@ load_snapshot (RdxJournal *self,
         sqlite3_finalize (stmt);
         return FALSE;
       }
-    /* The checksum covers the digest and the state. */
-    computed = rdx_journal_snapshot_checksum (sqlite3_column_blob (stmt, 1), text, len);
+    /* The checksum covers the sequence number, the origin, the digest and
+     * the state. */
+    computed =
+      rdx_journal_snapshot_checksum (seq, origin, sqlite3_column_blob (stmt, 1), text, len);
+    start->accepted = strcmp (origin, "accepted") == 0;
     if (strcmp (computed, recorded) != 0)
       {
         g_set_error (why, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_INVALID_DATA,
@@ -494,9 +500,9 @@ choose_snapshot (RdxJournal *self, RdxValue *initial, guint64 last_event, Start 
   if (n_legacy > 0)
     rdx_journal_add_problem (
       self, RDX_JOURNAL_PROBLEM_SNAPSHOT_SKIPPED, legacy_seq, FALSE,
-      "%u snapshots, the newest at event %" G_GUINT64_FORMAT ", were written with journal "
-      "schema 1, whose checksum does not cover a snapshot's digest, so they are not used: the "
-      "events are replayed instead.",
+      "%u snapshots, the newest at event %" G_GUINT64_FORMAT ", were written with an older "
+      "journal schema, whose checksum covers neither a snapshot's sequence number nor (in "
+      "schema 1) its digest, so they are not used: the events are replayed instead.",
       n_legacy, legacy_seq);
 
   /* Say where the rebuild went instead. */
@@ -794,7 +800,14 @@ check_state (RdxJournal             *self,
     }
   stats->hash_us += clock_if (self->options->profiling) - t;
 
-  if (last_event <= start->seq)
+  /* The digest recorded with the last event is checked on every open, also
+   * when a snapshot stands at the last event, except against a snapshot
+   * the application accepted there (rdx_journal_accept(): it is the state
+   * the journal goes on from, whatever the events recorded), or one of
+   * this event version at an older version's last event (upcast). */
+  if (last_event == 0 || last_event < start->seq)
+    return;
+  if (last_event == start->seq && (start->accepted || last_version != self->options->event_version))
     return;
 
   if (last_version != self->options->event_version)
@@ -817,9 +830,10 @@ check_state (RdxJournal             *self,
         self, RDX_JOURNAL_PROBLEM_DIVERGENCE, self->divergence, TRUE,
         "The rebuilt state differs from the state the journal recorded, from event "
         "%" G_GUINT64_FORMAT " (“%s”) on. The reducer may have changed what it does, or be "
-        "impure (reading the clock, random numbers or globals). The state is as today's reducer "
-        "rebuilds it; the events are kept as they were recorded. Call rdx_journal_accept() to "
-        "go on from this state, or close the journal.",
+        "impure (reading the clock, random numbers or globals), or the digest recorded with it "
+        "is damaged. The state is as today's reducer rebuilds it; the events are kept as they "
+        "were recorded. Call rdx_journal_accept() to go on from this state, or close the "
+        "journal.",
         self->divergence, type);
     }
 }
@@ -859,6 +873,7 @@ rdx_journal_rebuild (RdxJournal *self, GError **error)
     {
       start.state = rdx_value_ref (initial);
       start.seq = 0;
+      start.accepted = FALSE;
     }
 
   if (!replay (self, &start, &stats, error))

@@ -143,59 +143,124 @@ wal_checksum (const guint8 *p, gsize n, gboolean big_endian, guint32 *s0, guint3
     }
 }
 
-/* Takes the pages of every transaction the WAL committed, as SQLite would
- * on recovery: frames are valid while their salts and running checksums
- * hold, and count up to the last commit frame. */
-static void
-load_wal (Image *image)
+/**
+ * rdx_journal_wal_scan:
+ * @data: the bytes of a write-ahead log
+ * @size: how many
+ * @scan: (out): what it holds
+ * @func: (nullable): called for each frame SQLite would read, in order
+ * @user_data: for @func
+ *
+ * Reads a write-ahead log as SQLite does on recovery: frames are valid
+ * while their salts and running checksums hold. Past the first frame that
+ * fails, it counts the frames that still carry the log's salts (written
+ * in the same generation of the log, so damaged rather than left over) and
+ * the commits among them: transactions SQLite will not read.
+ *
+ * Returns: %FALSE when @data has no valid log header (nothing to read)
+ */
+gboolean
+rdx_journal_wal_scan (const guint8      *data,
+                      gsize              size,
+                      RdxJournalWalScan *scan,
+                      RdxJournalWalFunc  func,
+                      gpointer           user_data)
 {
-  const guint8 *data;
-  gsize         size, offset, frame_size;
-  guint32       s0 = 0, s1 = 0, salt0, salt1, magic, page_size;
-  gboolean      big_endian;
-  g_autoptr (GHashTable) pending = g_hash_table_new (NULL, NULL);
+  gsize    offset, frame_size;
+  guint32  s0 = 0, s1 = 0, salt0, salt1, magic, page_size;
+  gboolean big_endian, valid = TRUE;
 
-  if (image->wal == NULL)
-    return;
-  data = g_bytes_get_data (image->wal, &size);
+  memset (scan, 0, sizeof *scan);
   if (size < 32)
-    return;
+    return FALSE;
   magic = be32 (data);
   page_size = be32 (data + 8);
-  if ((magic != 0x377f0682 && magic != 0x377f0683) || page_size != image->page_size)
-    return;
+  if ((magic != 0x377f0682 && magic != 0x377f0683) || page_size < 512 || page_size > 65536 ||
+      (page_size & (page_size - 1)) != 0)
+    return FALSE;
   big_endian = magic & 1;
   wal_checksum (data, 24, big_endian, &s0, &s1);
   if (s0 != be32 (data + 24) || s1 != be32 (data + 28))
-    return;
+    return FALSE;
   salt0 = be32 (data + 16);
   salt1 = be32 (data + 20);
+  scan->page_size = page_size;
 
   frame_size = 24 + (gsize) page_size;
   for (offset = 32; offset + frame_size <= size; offset += frame_size)
     {
       const guint8 *frame = data + offset;
-      guint32       number = be32 (frame);
+      gboolean      ours = be32 (frame + 8) == salt0 && be32 (frame + 12) == salt1;
+      gboolean      commit = be32 (frame + 4) != 0;
 
-      if (be32 (frame + 8) != salt0 || be32 (frame + 12) != salt1)
-        break;
-      wal_checksum (frame, 8, big_endian, &s0, &s1);
-      wal_checksum (frame + 24, page_size, big_endian, &s0, &s1);
-      if (s0 != be32 (frame + 16) || s1 != be32 (frame + 20))
-        break;
-      g_hash_table_insert (pending, GUINT_TO_POINTER (number), (gpointer) (frame + 24));
-      if (be32 (frame + 4) != 0)
+      scan->n_frames++;
+      if (valid)
         {
-          GHashTableIter iter;
-          gpointer       key, value;
-
-          g_hash_table_iter_init (&iter, pending);
-          while (g_hash_table_iter_next (&iter, &key, &value))
-            g_hash_table_insert (image->wal_pages, key, value);
-          g_hash_table_remove_all (pending);
-          image->n_pages = MAX (image->n_pages, be32 (frame + 4));
+          wal_checksum (frame, 8, big_endian, &s0, &s1);
+          wal_checksum (frame + 24, page_size, big_endian, &s0, &s1);
+          valid = ours && s0 == be32 (frame + 16) && s1 == be32 (frame + 20);
+          if (valid)
+            {
+              scan->n_valid++;
+              if (commit)
+                scan->n_committed = scan->n_valid;
+              if (func != NULL)
+                func (be32 (frame), frame + 24, be32 (frame + 4), user_data);
+              continue;
+            }
+          scan->first_bad = scan->n_frames;
+          scan->bad_offset = offset;
+        }
+      if (ours)
+        {
+          scan->n_after++;
+          if (commit)
+            scan->n_commits_after++;
         }
     }
+  return TRUE;
+}
+
+typedef struct
+{
+  Image      *image;
+  GHashTable *pending;
+} WalLoad;
+
+static void
+load_frame_cb (guint32 number, const guint8 *page, guint32 n_pages, gpointer user_data)
+{
+  WalLoad       *load = user_data;
+  GHashTableIter iter;
+  gpointer       key, value;
+
+  g_hash_table_insert (load->pending, GUINT_TO_POINTER (number), (gpointer) page);
+  if (n_pages == 0)
+    return;
+  g_hash_table_iter_init (&iter, load->pending);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (load->image->wal_pages, key, value);
+  g_hash_table_remove_all (load->pending);
+  load->image->n_pages = MAX (load->image->n_pages, n_pages);
+}
+
+/* Takes the pages of every transaction the WAL committed, as SQLite would
+ * on recovery. */
+static void
+load_wal (Image *image)
+{
+  g_autoptr (GHashTable) pending = g_hash_table_new (NULL, NULL);
+  WalLoad           load = { image, pending };
+  RdxJournalWalScan scan;
+  const guint8     *data;
+  gsize             size;
+
+  if (image->wal == NULL)
+    return;
+  data = g_bytes_get_data (image->wal, &size);
+  if (size < 32 || be32 (data + 8) != image->page_size)
+    return;
+  rdx_journal_wal_scan (data, size, &scan, load_frame_cb, &load);
 }
 
 /* Pages on the freelist hold old content that is not part of any table. */

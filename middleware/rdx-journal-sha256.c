@@ -226,21 +226,35 @@ rdx_journal_sha256_hex (const guint8 *data, gsize length)
 
 /**
  * rdx_journal_snapshot_checksum:
+ * @seq: the last event the snapshot's state includes
+ * @origin: where it came from ("interval", "close", "explicit", "accepted")
  * @hash: the snapshot's state digest, %RDX_JOURNAL_DIGEST_SIZE bytes
  * @state: the snapshot's state, as canonical JSON
  * @length: the length of @state in bytes
  *
- * The checksum a snapshot is recorded with (schema 2): the SHA-256 of its
- * digest followed by the SHA-256 of its state, so damage to either shows.
+ * The checksum a snapshot is recorded with (schema 3): the SHA-256 of its
+ * sequence number (8 bytes, big-endian), its origin and a NUL, its digest,
+ * and the SHA-256 of its state, so damage to any of them shows: a snapshot
+ * whose sequence number changed is not taken for the state after another
+ * event.
  *
  * Returns: (transfer full): the checksum as 64 hexadecimal digits
  */
 char *
-rdx_journal_snapshot_checksum (const guint8 *hash, const char *state, gsize length)
+rdx_journal_snapshot_checksum (guint64       seq,
+                               const char   *origin,
+                               const guint8 *hash,
+                               const char   *state,
+                               gsize         length)
 {
-  guint8 both[2 * RDX_JOURNAL_DIGEST_SIZE];
+  g_autoptr (GByteArray) data = g_byte_array_sized_new (128);
+  guint64 seq_be = GUINT64_TO_BE (seq);
+  guint8  state_sum[RDX_JOURNAL_DIGEST_SIZE];
 
-  memcpy (both, hash, RDX_JOURNAL_DIGEST_SIZE);
-  rdx_journal_sha256 ((const guint8 *) state, length, both + RDX_JOURNAL_DIGEST_SIZE);
-  return rdx_journal_sha256_hex (both, sizeof both);
+  rdx_journal_sha256 ((const guint8 *) state, length, state_sum);
+  g_byte_array_append (data, (const guint8 *) &seq_be, sizeof seq_be);
+  g_byte_array_append (data, (const guint8 *) origin, strlen (origin) + 1);
+  g_byte_array_append (data, hash, RDX_JOURNAL_DIGEST_SIZE);
+  g_byte_array_append (data, state_sum, sizeof state_sum);
+  return rdx_journal_sha256_hex (data->data, data->len);
 }

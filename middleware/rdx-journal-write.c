@@ -294,7 +294,7 @@ rdx_journal_snapshot (RdxJournal *self, const char *origin, GError **error)
 
   rdx_value_append_json (durable, json);
   rdx_journal_digest_to_bytes (&self->digest, hash);
-  checksum = rdx_journal_snapshot_checksum (hash, json->str, json->len);
+  checksum = rdx_journal_snapshot_checksum (self->last_seq, origin, hash, json->str, json->len);
 
   sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) self->last_seq);
   sqlite3_bind_text (stmt, 2, json->str, (int) json->len, SQLITE_STATIC);
@@ -472,6 +472,85 @@ refused:
                "“%s” was applied by the reducer but could not be journaled, so it was undone: %s",
                rdx_action_get_type_name (action), local->message);
   return FALSE;
+}
+
+/**
+ * rdx_journal_same_durable_state:
+ * @state: a state
+ *
+ * Whether @state differs from the journal's state in the transient keys
+ * at most (what its digest leaves out). Costs what the digest update costs:
+ * the size of the change.
+ */
+gboolean
+rdx_journal_same_durable_state (RdxJournal *self, RdxValue *state)
+{
+  RdxJournalDigest digest = self->digest;
+
+  rdx_journal_hasher_update (self->hasher, &digest, self->state, state);
+  return rdx_journal_digest_equal (&digest, &self->digest);
+}
+
+/**
+ * rdx_journal_append_replaced:
+ * @cause: what replaced the state, for a person
+ * @state: the state the application goes on from
+ * @store_seq: the store's sequence number of the replacement, or 0
+ *
+ * Appends a %RDX_ACTION_STATE_REPLACED event that gives @state: its
+ * payload is `{"cause", "keep": [the transient keys], "state": @state
+ * without them}`, so a rebuild (rdx_reducer_replay()) takes the state and
+ * keeps the transient keys it has.
+ */
+gboolean
+rdx_journal_append_replaced (RdxJournal *self,
+                             const char *cause,
+                             RdxValue   *state,
+                             guint64     store_seq,
+                             GError    **error)
+{
+  GPtrArray      *keys = self->options->transient_keys;
+  RdxMapBuilder  *payload = rdx_map_builder_new (NULL);
+  RdxListBuilder *keep = rdx_list_builder_new (NULL);
+  g_autoptr (RdxAction) action = NULL;
+  g_autoptr (RdxValue) value = NULL;
+
+  for (guint i = 0; i + 1 < keys->len; i++)
+    rdx_list_builder_append_take (keep, rdx_value_new_string (g_ptr_array_index (keys, i)));
+  rdx_map_builder_set_take (payload, "cause", rdx_value_new_string (cause));
+  rdx_map_builder_set_take (payload, "state", durable_part (self, state));
+  if (keys->len > 1)
+    rdx_map_builder_set_take (payload, "keep", rdx_list_builder_end (keep));
+  else
+    rdx_value_unref (rdx_list_builder_end (keep));
+  value = rdx_map_builder_end (payload);
+  action =
+    rdx_action_new_stamped (RDX_ACTION_STATE_REPLACED, value, store_seq, 0, g_get_real_time ());
+  return rdx_journal_append (self, action, state, error);
+}
+
+/**
+ * rdx_journal_replace:
+ * @action: a tool's %RDX_ACTION_STATE_REPLACED, as the store applied it
+ * @new_state: the store's state after it
+ *
+ * Journals a tool's state replacement, when it changed more than the
+ * transient keys.
+ */
+gboolean
+rdx_journal_replace (RdxJournal *self, RdxAction *action, RdxValue *new_state, GError **error)
+{
+  RdxValue *payload = rdx_action_get_payload (action);
+  RdxValue *cause = rdx_value_is_map (payload) ? rdx_map_get (payload, "cause") : NULL;
+
+  if (rdx_journal_same_durable_state (self, new_state))
+    {
+      rdx_journal_set_state (self, new_state);
+      return TRUE;
+    }
+  return rdx_journal_append_replaced (
+    self, cause != NULL && rdx_value_is_string (cause) ? rdx_value_get_string (cause) : "",
+    new_state, rdx_action_get_sequence (action), error);
 }
 
 /* Bookkeeping after a transient action: the digest follows the state, and

@@ -153,9 +153,9 @@ rdx_journal_detach (RdxJournal *self, RdxStore *store)
 
 /**
  * rdx_journal_open:
- * @path: the journal's file (created when it does not exist; the
- *   application keeps it in its data directory, see
- *   g_get_user_data_dir()), or %RDX_JOURNAL_IN_MEMORY
+ * @path: the journal's file (created, with the folders missing on the way,
+ *   when nothing exists there; the application keeps it in its data
+ *   directory, see g_get_user_data_dir()), or %RDX_JOURNAL_IN_MEMORY
  * @options: the application id, the reducer, and the policies
  * @error: return location for a #GError
  *
@@ -164,11 +164,16 @@ rdx_journal_detach (RdxJournal *self, RdxStore *store)
  * (middleware never runs, so neither do effects). The result is compared
  * with the state digest the journal recorded.
  *
- * Opening fails, leaving the file exactly as it was, when another process
- * has the journal open (%RDX_JOURNAL_ERROR_IN_USE), when it was written by
- * a newer rdx (%RDX_JOURNAL_ERROR_NEWER_SCHEMA) or for another application
- * (%RDX_JOURNAL_ERROR_OTHER_APP), when it is not a journal, or when SQLite
- * reports it as damaged (%RDX_JOURNAL_ERROR_CORRUPT).
+ * Only a missing file makes a new journal: it is built under a temporary
+ * name next to @path and moved into place once complete, so @path never
+ * holds a half-made journal. Opening fails, leaving the file exactly as it
+ * was, when another process has the journal open
+ * (%RDX_JOURNAL_ERROR_IN_USE), when it was written by a newer rdx
+ * (%RDX_JOURNAL_ERROR_NEWER_SCHEMA) or for another application
+ * (%RDX_JOURNAL_ERROR_OTHER_APP), when it is not a journal (an existing
+ * file that is empty or too short, or another database:
+ * %RDX_JOURNAL_ERROR_NOT_A_JOURNAL; a directory: %RDX_JOURNAL_ERROR_IO),
+ * or when SQLite reports it as damaged (%RDX_JOURNAL_ERROR_CORRUPT).
  *
  * Other things the rebuild finds are reported as problems
  * (rdx_journal_get_problems()): a damaged snapshot (an older one, or the
@@ -247,6 +252,8 @@ rdx_journal_open_frozen (const char *path, RdxJournalOptions *options, GError **
   /* Until it is open, the journal has nothing to write on disposal. */
   self->closed = TRUE;
 
+  if (!self->in_memory && !self->read_only && !rdx_journal_create (self, error))
+    return NULL;
   if (!self->in_memory && !rdx_journal_lock_acquire (self, error))
     return NULL;
 
@@ -286,7 +293,9 @@ rdx_journal_open_frozen (const char *path, RdxJournalOptions *options, GError **
  *
  * Closes the journal cleanly: commits the open batch, writes a snapshot of
  * the state (when there are events after the last one), records the end
- * of the session and releases the lock. Afterwards the middleware refuses
+ * of the session, moves everything from the write-ahead log into the
+ * database file (a checkpoint, so the file alone holds the whole journal,
+ * even while a reader has it open) and releases the lock. Afterwards the middleware refuses
  * actions with %RDX_JOURNAL_ERROR_CLOSED. Closing twice does nothing.
  *
  * A journal opened read-only (%RDX_JOURNAL_OPEN_READ_ONLY) writes
@@ -319,6 +328,8 @@ rdx_journal_close (RdxJournal *self, GError **error)
         ok = rdx_journal_snapshot (self, "close", &local);
       if (ok)
         ok = rdx_journal_end_session (self, &local);
+      if (ok)
+        rdx_journal_checkpoint (self);
     }
   else
     {
@@ -684,6 +695,7 @@ rdx_journal_finalize (GObject *object)
   g_hash_table_unref (self->warned);
   g_array_unref (self->batch);
   g_free (self->fingerprint);
+  g_free (self->wal_copy);
   g_free (self->path);
 
   G_OBJECT_CLASS (rdx_journal_parent_class)->finalize (object);

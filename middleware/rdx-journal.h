@@ -19,7 +19,7 @@ G_BEGIN_DECLS
  * The version of the journal's file format this rdx writes, kept in its
  * `meta` table. A journal with a newer version is refused.
  */
-#define RDX_JOURNAL_SCHEMA_VERSION 2
+#define RDX_JOURNAL_SCHEMA_VERSION 3
 
 /**
  * RDX_JOURNAL_IN_MEMORY:
@@ -122,7 +122,10 @@ typedef enum
 /**
  * RdxJournalProblemKind:
  * @RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN: the previous session ended without
- *   closing the journal (a crash); what it committed is all there
+ *   closing the journal (a crash); what it committed is all there, unless
+ *   its write-ahead log is damaged in the middle: then the problem says up
+ *   to which event the journal could be read and how many commits are
+ *   lost, and is blocking
  * @RDX_JOURNAL_PROBLEM_SNAPSHOT_DAMAGED: a snapshot fails its checksum or
  *   does not parse; it is ignored (and kept), and the rebuild starts from an
  *   older snapshot or from the first event

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include "rdx-locale-private.h"
 #include "rdx-logger-private.h"
 
 #include <string.h>
@@ -407,6 +408,7 @@ write_record (RdxLogger        *self,
   g_autoptr (GString) message = g_string_new (NULL);
   g_autofree char *sequence = NULL;
   g_autofree char *duration = NULL;
+  g_autofree char *local_message = NULL;
   Changes     changes = { self, action, g_string_new ("["), g_string_new (NULL), NULL, 0, FALSE };
   const char *outcome;
   GLogField   fields[12];
@@ -458,9 +460,13 @@ write_record (RdxLogger        *self,
   }                                            \
   G_STMT_END
 
+  /* The message in the locale (GLib's writer would print "?" in place of
+   * what the charset lacks); the other fields are data, as they are. */
+  local_message = rdx_locale_text (message->str);
+
   ADD_FIELD ("GLIB_DOMAIN", G_LOG_DOMAIN);
   ADD_FIELD ("PRIORITY", priority_for_level (self->level));
-  ADD_FIELD ("MESSAGE", message->str);
+  ADD_FIELD ("MESSAGE", local_message);
   ADD_FIELD ("RDX_ACTION", rdx_action_get_type_name (action));
   ADD_FIELD ("RDX_SEQUENCE", sequence);
   ADD_FIELD ("RDX_DURATION_US", duration);

@@ -54,17 +54,26 @@ bank_account (RdxValue *accounts, const char *id, RdxAction *action, GError **er
 }
 
 /* Returns @accounts with @delta added to @id's balance, or NULL with @error
- * set when the balance would go below zero. */
+ * set when the balance would go below zero, or past the most cents a
+ * 64-bit integer holds (money never wraps around). */
 static RdxValue *
 bank_add (RdxValue *accounts, const char *id, gint64 delta, RdxAction *action, GError **error)
 {
   RdxValue *account = bank_account (accounts, id, action, error);
-  gint64    balance;
+  gint64    balance, sum;
 
   if (account == NULL)
     return NULL;
   balance = rdx_value_get_int (rdx_map_get (account, "balance"));
-  if (balance + delta < 0)
+  if (__builtin_add_overflow (balance, delta, &sum))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "\"%s\": account \"%s\" holds %" G_GINT64_FORMAT " cents; %" G_GINT64_FORMAT
+                   " more is past the largest balance (%" G_GINT64_FORMAT " cents).",
+                   rdx_action_get_type_name (action), id, balance, delta, G_MAXINT64);
+      return NULL;
+    }
+  if (sum < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    "\"%s\": account \"%s\" holds %" G_GINT64_FORMAT
@@ -72,8 +81,8 @@ bank_add (RdxValue *accounts, const char *id, gint64 delta, RdxAction *action, G
                    rdx_action_get_type_name (action), id, balance, -delta);
       return NULL;
     }
-  return rdx_map_set_take (
-    accounts, id, rdx_map_set_take (account, "balance", rdx_value_new_int (balance + delta)));
+  return rdx_map_set_take (accounts, id,
+                           rdx_map_set_take (account, "balance", rdx_value_new_int (sum)));
 }
 
 static RdxValue *

@@ -9,6 +9,26 @@
 
 G_BEGIN_DECLS
 
+struct _RdxAction
+{
+  gint        ref_count;
+  gint        stamped; /* set once, atomically, by the first dispatch */
+  const char *type;    /* interned */
+  RdxValue   *payload; /* never NULL: the null value when none */
+  guint64     sequence;
+  gint64      monotonic_time;
+  gint64      real_time;
+};
+
+/* rdx_action_is_private() for the dispatch path: one byte looked at for
+ * the application's own types. */
+static inline gboolean
+rdx_action_is_private_fast (RdxAction *action)
+{
+  return G_UNLIKELY (action->type[0] == '@') &&
+         g_str_has_prefix (action->type, RDX_ACTION_PRIVATE_PREFIX);
+}
+
 /* Stamps @action with its dispatch metadata: @action itself the first
  * time it is dispatched (transfer none); a new copy when it was stamped
  * before (transfer full, *copied set), so what was recorded of an earlier

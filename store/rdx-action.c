@@ -21,17 +21,6 @@
  * #GAction name too. Types starting with "@@rdx/" belong to rdx.
  */
 
-struct _RdxAction
-{
-  gint        ref_count;
-  gint        stamped; /* set once, atomically, by the first dispatch */
-  const char *type;    /* interned */
-  RdxValue   *payload; /* never NULL: the null value when none */
-  guint64     sequence;
-  gint64      monotonic_time;
-  gint64      real_time;
-};
-
 G_DEFINE_BOXED_TYPE (RdxAction, rdx_action, rdx_action_ref, rdx_action_unref)
 
 /* g_intern_string() takes a global lock. Type names are nearly always string

@@ -29,6 +29,18 @@ G_BEGIN_DECLS
 #define RDX_ACTION_REPLACE "@@rdx/REPLACE"
 
 /**
+ * RDX_ACTION_STATE_REPLACED:
+ *
+ * The type of the private action a tool dispatches with
+ * rdx_store_replace_state() when it changes the state the application goes
+ * on from without the reducer (a time-travel edit): its payload carries
+ * the new state (`"state"`) and what caused it (`"cause"`), so the
+ * middleware hears of it (the journal records it) and a replay of the
+ * recorded actions (rdx_reducer_replay()) gives the same states.
+ */
+#define RDX_ACTION_STATE_REPLACED "@@rdx/STATE_REPLACED"
+
+/**
  * RDX_ACTION_PRIVATE_PREFIX:
  *
  * Action types starting with this prefix belong to rdx itself.

@@ -302,6 +302,8 @@ descend (RdxDraft *self, const char *path, RdxPath *segments, guint n, gboolean 
           node = *link;
           continue;
         }
+      if (create && node->map != NULL && strcmp (segment, "-") == 0)
+        return rdx_path_dash_error (&self->error, path, segments->segments, i);
       value = node_get (node, segment);
       if (value == NULL && node->map != NULL)
         {
@@ -377,6 +379,11 @@ apply (RdxDraft *self, const char *path, Op op, RdxValue *value)
 
   if (node->map != NULL)
     {
+      if (op != OP_REMOVE && strcmp (segment, "-") == 0)
+        {
+          rdx_path_dash_error (&self->error, path, segments.segments, segments.n - 1);
+          return FALSE;
+        }
       node_drop_child (node, segment);
       if (op != OP_REMOVE)
         node_put (node, segment, value);

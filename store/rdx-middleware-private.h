@@ -108,9 +108,10 @@ void rdx_middleware_teardown (RdxMiddleware *self, RdxStore *store);
 /* One link of a dispatch through the chain, on the stack of the dispatch. */
 struct _RdxDispatchNext
 {
-  RdxStore *store;
-  guint     index; /* the middleware `next` leads to; n_middleware = reducer */
-  gboolean  called;
+  RdxStore  *store;
+  guint      index; /* the middleware `next` leads to; n_middleware = reducer */
+  gboolean   called;
+  RdxAction *action; /* the action the middleware got (borrowed) */
 };
 
 G_END_DECLS

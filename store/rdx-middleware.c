@@ -185,8 +185,19 @@ rdx_middleware_get_user_data (RdxMiddleware *self)
   return rdx_middleware_user_data (self);
 }
 
+/* A middleware passes on any action of the application's, but one of
+ * rdx's own only as it got it. */
+static G_GNUC_NO_INLINE gboolean
+check_passed_on (RdxDispatchNext *next, RdxAction *action, GError **error)
+{
+  if (rdx_action_is_private (action) &&
+      !rdx_action_is (next->action, rdx_action_get_type_name (action)))
+    return rdx_store_private_action_error (error, action, "passed on by a middleware");
+  return TRUE;
+}
+
 /* Marks @next used, or fails: next is called once per middleware call. */
-static gboolean
+static inline gboolean
 next_claim (RdxDispatchNext *next, RdxAction *action, GError **error)
 {
   if (next->called)
@@ -198,6 +209,8 @@ next_claim (RdxDispatchNext *next, RdxAction *action, GError **error)
       return FALSE;
     }
   next->called = TRUE;
+  if (G_UNLIKELY (action != next->action))
+    return check_passed_on (next, action, error);
   return TRUE;
 }
 

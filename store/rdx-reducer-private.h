@@ -34,6 +34,10 @@ gpointer               rdx_reducer_get_user_data (RdxReducer *self);
 void                   rdx_reducer_list_actions_into (RdxReducer *self, GPtrArray *out);
 RdxHandles             rdx_reducer_handles (RdxReducer *self, const char *type);
 
+/* Applies a %RDX_ACTION_STATE_REPLACED action to @state: the state it
+ * carries, with the keys it keeps from @state. */
+RdxValue *rdx_reducer_replace_state (RdxValue *state, RdxAction *action, GError **error);
+
 /* Development checks (rdx-slice.c): on when RDX_DEV_CHECKS=1, or by
  * default in a debug build of rdx. rdx_reducer_reduce() calls
  * rdx_dev_check_root() after each outermost reducer run. */

@@ -156,6 +156,81 @@ rdx_reducer_reduce (RdxReducer *self, RdxValue *state, RdxAction *action, GError
   return next;
 }
 
+static RdxValue *
+replaced_error (GError **error, const char *what)
+{
+  g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
+               "\"%s\" %s: its payload is {\"cause\": text, \"state\": the new state} "
+               "(and \"keep\": the keys kept from the state before it), as "
+               "rdx_store_replace_state () and the journal write it.",
+               RDX_ACTION_STATE_REPLACED, what);
+  return NULL;
+}
+
+RdxValue *
+rdx_reducer_replace_state (RdxValue *state, RdxAction *action, GError **error)
+{
+  RdxValue   *payload = rdx_action_get_payload (action);
+  RdxValue   *replacement = rdx_value_is_map (payload) ? rdx_map_get (payload, "state") : NULL;
+  RdxValue   *keep = rdx_value_is_map (payload) ? rdx_map_get (payload, "keep") : NULL;
+  RdxValue   *result;
+  RdxListIter iter;
+  RdxValue   *key;
+
+  if (replacement == NULL)
+    return replaced_error (error, "carries no \"state\"");
+  if (keep != NULL && !rdx_value_is_list (keep))
+    return replaced_error (error, "has a \"keep\" that is not a list of keys");
+
+  result = rdx_value_ref (replacement);
+  if (keep == NULL || state == NULL || !rdx_value_is_map (state) || !rdx_value_is_map (result))
+    return result;
+  rdx_list_iter_init (&iter, keep);
+  while (rdx_list_iter_next (&iter, &key))
+    {
+      RdxValue *kept, *next;
+
+      if (!rdx_value_is_string (key))
+        continue;
+      kept = rdx_map_get (state, rdx_value_get_string (key));
+      next = kept != NULL ? rdx_map_set (result, rdx_value_get_string (key), kept)
+                          : rdx_map_remove (result, rdx_value_get_string (key));
+      rdx_value_unref (result);
+      result = next;
+    }
+  return result;
+}
+
+/**
+ * rdx_reducer_replay:
+ * @self: a reducer
+ * @state: (nullable): the state before @action
+ * @action: an action the store applied (recorded by a tool)
+ * @error: return location for a #GError
+ *
+ * Applies @action to @state as the store applied it: for tools that
+ * recompute recorded actions (time travel, the journal's rebuild,
+ * rdx-replay). An action of type %RDX_ACTION_STATE_REPLACED (see
+ * rdx_store_replace_state()) gives the state it carries, keeping from
+ * @state the top-level keys its payload lists under `"keep"`, without
+ * running the reducer; any other action runs the reducer
+ * (rdx_reducer_reduce()).
+ *
+ * Returns: (transfer full) (nullable): the next state, or %NULL with @error
+ *   set
+ */
+RdxValue *
+rdx_reducer_replay (RdxReducer *self, RdxValue *state, RdxAction *action, GError **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (action != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (G_UNLIKELY (rdx_action_is (action, RDX_ACTION_STATE_REPLACED)))
+    return rdx_reducer_replace_state (state, action, error);
+  return rdx_reducer_reduce (self, state, action, error);
+}
+
 /* What slices and combinations declare (rdx-reducer-private.h) */
 
 void

@@ -41,6 +41,7 @@ RdxReducer *rdx_reducer_new (RdxReducerFunc func, gpointer user_data, GDestroyNo
 RdxReducer *rdx_reducer_ref (RdxReducer *self);
 void        rdx_reducer_unref (RdxReducer *self);
 RdxValue *rdx_reducer_reduce (RdxReducer *self, RdxValue *state, RdxAction *action, GError **error);
+RdxValue *rdx_reducer_replay (RdxReducer *self, RdxValue *state, RdxAction *action, GError **error);
 
 RdxReducer *rdx_combine_reducers (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
 RdxReducer *

@@ -148,6 +148,14 @@ struct _RdxStore
  * middleware means "the reducer"). */
 gboolean rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError **error);
 
+/* Refuses an action of one of rdx's own types that came from outside:
+ * @how says how it came ("dispatched", "passed on by a middleware"). */
+gboolean rdx_store_private_action_error (GError **error, RdxAction *action, const char *how);
+
+/* rdx_store_dispatch() without the refusal of rdx's own types: for the
+ * store's own queue and rdx_store_replace_state(). */
+gboolean rdx_store_dispatch_unchecked (RdxStore *self, RdxAction *action, GError **error);
+
 /* Notifies the `state` property (if @changed) and the listeners. */
 void rdx_store_notify (RdxStore *self, gboolean changed);
 

@@ -33,6 +33,49 @@ rdx_store_show_state (RdxStore *self, RdxValue *state)
 }
 
 /**
+ * rdx_store_replace_state:
+ * @self: a store
+ * @state: the state the application goes on from
+ * @cause: what replaced it, as a sentence for a person (the operation of a
+ *   time-travel debugger)
+ * @error: return location for a #GError
+ *
+ * Makes @state the state the application goes on from, as a dispatch: the
+ * private action %RDX_ACTION_STATE_REPLACED, whose payload is
+ * `{"cause": @cause, "state": @state}`, goes through the whole middleware
+ * chain, then the store makes @state its state without running the reducer,
+ * reports the run (rdx_dispatch_next_observe()) and notifies the `state`
+ * property and the listeners. So every middleware hears of the change: the
+ * journal records it as an event, so that its rebuild gives what the
+ * application went on from, and a replay of recorded actions gives it too
+ * (rdx_reducer_replay()).
+ *
+ * For tools: time travel calls it when an edit (a toggle, a reorder, an
+ * import, a commit or revert of an edited past) changes the state at the
+ * present. To only show a state, use rdx_store_show_state(); an
+ * application changes its state by dispatching its own actions.
+ *
+ * Returns: %TRUE if the middleware let it through; %FALSE with @error set
+ *   otherwise, the state unchanged
+ */
+gboolean
+rdx_store_replace_state (RdxStore *self, RdxValue *state, const char *cause, GError **error)
+{
+  g_autoptr (RdxAction) action = NULL;
+
+  g_return_val_if_fail (RDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
+  g_return_val_if_fail (cause != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (rdx_store_threads_is_owner (&self->threads), FALSE);
+
+  action = rdx_action_new_take (
+    RDX_ACTION_STATE_REPLACED,
+    rdx_map_new_take ("cause", rdx_value_new_string (cause), "state", rdx_value_ref (state), NULL));
+  return rdx_store_dispatch_unchecked (self, action, error);
+}
+
+/**
  * rdx_store_get_reducer:
  * @self: a store
  *

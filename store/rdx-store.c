@@ -4,6 +4,7 @@
  */
 
 #include "rdx-action-private.h"
+#include "rdx-reducer-private.h"
 #include "rdx-store-private.h"
 
 /**
@@ -95,7 +96,7 @@ release_held (RdxStore *self)
     {
       g_autoptr (GError) error = NULL;
 
-      if (!rdx_store_dispatch (self, action, &error))
+      if (!rdx_store_dispatch_unchecked (self, action, &error))
         g_warning ("An action dispatched while the store reported a reducer run failed: \"%s\": %s",
                    rdx_action_get_type_name (action), error->message);
       rdx_action_unref (action);
@@ -176,7 +177,13 @@ reduce (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
   if (G_UNLIKELY (observed))
     observe_before (self, &run, replacing);
   self->reducing = TRUE;
-  next = rdx_reducer_reduce (self->reducer, self->state, stamped, observed ? &local_error : error);
+  /* A tool's state replacement carries its state: the reducer does not
+   * see it (rdx_store_replace_state ()). */
+  if (rdx_action_is_private_fast (stamped) && rdx_action_is (stamped, RDX_ACTION_STATE_REPLACED))
+    next = rdx_reducer_replace_state (self->state, stamped, observed ? &local_error : error);
+  else
+    next =
+      rdx_reducer_reduce (self->reducer, self->state, stamped, observed ? &local_error : error);
   self->reducing = FALSE;
   if (next != NULL)
     changed = rdx_store_threads_publish (&self->threads, &self->state, next);
@@ -200,7 +207,7 @@ reduce (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
 gboolean
 rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError **error)
 {
-  RdxDispatchNext next = { self, index + 1, FALSE };
+  RdxDispatchNext next = { self, index + 1, FALSE, action };
   gboolean        ok;
 
   if (index >= self->n_chain)
@@ -214,41 +221,13 @@ rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError 
   return ok;
 }
 
-/**
- * rdx_store_dispatch:
- * @self: a store
- * @action: (nullable): the action
- * @error: return location for a #GError
- *
- * Dispatches @action: through the middleware chain to the reducer, then
- * notifies the `state` property (if the state changed) and the listeners.
- * When @action reaches the reducer, the store stamps it with a sequence
- * number and the time, so sequence numbers follow the order in which the
- * reducer applied actions; an action stamped before (dispatched a second
- * time) is stamped on a copy, so its first stamp stays.
- *
- * On another thread than the store's, @action is queued to the store's
- * context and %TRUE is returned at once (see #RdxStore).
- *
- * Returns: %TRUE if the action was accepted; %FALSE with @error set if a
- *   middleware or the reducer refused it, in which case the state did not
- *   change
- */
-gboolean
-rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
+/* rdx_store_dispatch() once the action is known to be one the caller may
+ * dispatch. */
+static inline gboolean
+dispatch (RdxStore *self, RdxAction *action, GError **error)
 {
   gboolean ok;
 
-  g_return_val_if_fail (RDX_IS_STORE (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (action == NULL)
-    {
-      g_set_error_literal (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
-                           "rdx_store_dispatch() was given no action (NULL). Make one with "
-                           "rdx_action_new (type, payload).");
-      return FALSE;
-    }
   if (!rdx_store_threads_is_owner (&self->threads))
     {
       rdx_store_threads_enqueue (&self->threads, self, action);
@@ -283,6 +262,68 @@ rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
   ok = rdx_store_dispatch_from (self, 0, action, error);
   rdx_store_dispatch_end (self);
   return ok;
+}
+
+gboolean
+rdx_store_private_action_error (GError **error, RdxAction *action, const char *how)
+{
+  g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_PRIVATE_ACTION,
+               "\"%s\" was not applied: it is one of rdx's private action types (\"%s…\"), %s. "
+               "Only rdx dispatches those: the store its own %s and %s, a time-travel tool %s "
+               "through rdx_store_replace_state (). Dispatch the application's own types.",
+               rdx_action_get_type_name (action), RDX_ACTION_PRIVATE_PREFIX, how, RDX_ACTION_INIT,
+               RDX_ACTION_REPLACE, RDX_ACTION_STATE_REPLACED);
+  return FALSE;
+}
+
+/**
+ * rdx_store_dispatch:
+ * @self: a store
+ * @action: (nullable): the action
+ * @error: return location for a #GError
+ *
+ * Dispatches @action: through the middleware chain to the reducer, then
+ * notifies the `state` property (if the state changed) and the listeners.
+ * When @action reaches the reducer, the store stamps it with a sequence
+ * number and the time, so sequence numbers follow the order in which the
+ * reducer applied actions; an action stamped before (dispatched a second
+ * time) is stamped on a copy, so its first stamp stays.
+ *
+ * On another thread than the store's, @action is queued to the store's
+ * context and %TRUE is returned at once (see #RdxStore).
+ *
+ * The types starting with %RDX_ACTION_PRIVATE_PREFIX ("@@rdx/") are rdx's
+ * own: dispatching one fails with %RDX_STORE_ERROR_PRIVATE_ACTION before
+ * any middleware runs (the store dispatches %RDX_ACTION_INIT and
+ * %RDX_ACTION_REPLACE itself; tools replace the state with
+ * rdx_store_replace_state()).
+ *
+ * Returns: %TRUE if the action was accepted; %FALSE with @error set if a
+ *   middleware or the reducer refused it, in which case the state did not
+ *   change
+ */
+gboolean
+rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
+{
+  g_return_val_if_fail (RDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (action == NULL)
+    {
+      g_set_error_literal (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
+                           "rdx_store_dispatch() was given no action (NULL). Make one with "
+                           "rdx_action_new (type, payload).");
+      return FALSE;
+    }
+  if (rdx_action_is_private_fast (action))
+    return rdx_store_private_action_error (error, action, "dispatched by the application");
+  return dispatch (self, action, error);
+}
+
+gboolean
+rdx_store_dispatch_unchecked (RdxStore *self, RdxAction *action, GError **error)
+{
+  return dispatch (self, action, error);
 }
 
 /**

@@ -25,6 +25,9 @@ G_BEGIN_DECLS
  *   hook
  * @RDX_STORE_ERROR_LOCKED: the store refuses the app's dispatches for now
  *   (the debugger locked it)
+ * @RDX_STORE_ERROR_PRIVATE_ACTION: an application dispatched one of rdx's
+ *   own action types ("@@rdx/..."), or a middleware passed one on in place
+ *   of the action it got
  *
  * Errors in the %RDX_STORE_ERROR domain.
  */
@@ -36,6 +39,7 @@ typedef enum
   RDX_STORE_ERROR_NEXT_CALLED_TWICE,
   RDX_STORE_ERROR_DISPATCH_IN_SETUP,
   RDX_STORE_ERROR_LOCKED,
+  RDX_STORE_ERROR_PRIVATE_ACTION,
 } RdxStoreError;
 
 #define RDX_STORE_ERROR (rdx_store_error_quark ())
@@ -75,9 +79,15 @@ gboolean      rdx_store_replace_reducer (RdxStore *self, RdxReducer *reducer, GE
 GMainContext *rdx_store_get_context (RdxStore *self);
 
 /* For tools (time travel, replay, the journal) */
+/* clang-format off */
 void                  rdx_store_show_state (RdxStore *self, RdxValue *state);
+gboolean              rdx_store_replace_state (RdxStore   *self,
+                                               RdxValue   *state,
+                                               const char *cause,
+                                               GError    **error);
 RdxReducer           *rdx_store_get_reducer (RdxStore *self);
 RdxMiddleware *const *rdx_store_get_middleware (RdxStore *self, guint *n_middleware);
+/* clang-format on */
 
 /* Type-checks each argument as an RdxMiddleware * at compile time (in an
  * unevaluated sizeof, so each is evaluated once), then calls the function. */

@@ -11,7 +11,7 @@
  * the value of key "acc-1" in the map at key "accounts". In a segment, "~1"
  * stands for '/' and "~0" for '~'. Into a list, a segment is a decimal index
  * without leading zeros; rdx_value_set_path() also takes "-" for "after the
- * last element". */
+ * last element", and refuses it anywhere but into a list. */
 
 /**
  * rdx_path_parse:
@@ -246,6 +246,31 @@ rdx_path_error (GError           **error,
   return NULL;
 }
 
+/**
+ * rdx_path_dash_error:
+ * @error: return location for a #GError
+ * @path: the path
+ * @segments: its segments
+ * @i: the segment "-", under something that is not a list
+ *
+ * Sets the %RDX_VALUE_ERROR_INVALID_PATH error for a "-" (the element
+ * after the last one of a list) under a map, or under a missing value that
+ * a set would make a map.
+ *
+ * Returns: %NULL, for `return rdx_path_dash_error (...)`
+ */
+gpointer
+rdx_path_dash_error (GError **error, const char *path, const char *const *segments, guint i)
+{
+  g_autofree char *where = path_prefix (segments, i);
+
+  g_set_error (error, RDX_VALUE_ERROR, RDX_VALUE_ERROR_INVALID_PATH,
+               "In the path \"%s\", \"-\" (the element after the last one of a list) comes "
+               "after \"%s\", which is not a list: \"-\" only appends to a list that is there",
+               path, *where != '\0' ? where : "/");
+  return NULL;
+}
+
 /* Returns @node with the value at segments[i..] set to @value (or removed
  * when @value is NULL). */
 static RdxValue *
@@ -262,6 +287,10 @@ update_at (RdxValue   *node,
 
   if (rdx_value_holds (node, RDX_VALUE_MAP))
     {
+      /* "-" is the element after the last one of a list: setting it into a
+       * map, or a missing value a set would make a map, is a mistake. */
+      if (value != NULL && strcmp (segment, "-") == 0)
+        return rdx_path_dash_error (error, path, (const char *const *) segments->pdata, i);
       child = rdx_map_get (node, segment);
       if (last)
         return value != NULL ? rdx_map_set (node, segment, value) : rdx_map_remove (node, segment);
@@ -312,8 +341,9 @@ update_at (RdxValue   *node,
  *
  * Returns a new root with @value at @path, sharing everything off the path
  * with @root. Missing maps on the way are created; into a list, the index
- * must exist, or be the length (or "-") to append. An empty @path replaces
- * the root.
+ * must exist, or be the length (or "-") to append. "-" into a map, or into
+ * a missing value, is an error: it only appends to a list that is there.
+ * An empty @path replaces the root.
  *
  * Returns: (transfer full) (nullable): the new root, or %NULL with @error
  *   set (%RDX_VALUE_ERROR_INVALID_PATH) and @root unchanged

@@ -94,6 +94,10 @@ gpointer   rdx_path_error (GError           **error,
                            const char *const *segments,
                            guint              i,
                            RdxValue          *node);
+gpointer   rdx_path_dash_error (GError           **error,
+                                const char        *path,
+                                const char *const *segments,
+                                guint              i);
 
 /* A JSON Pointer split into its segments (each unescaped and
  * NUL-terminated) without allocating for short paths: rdx_path_parse()

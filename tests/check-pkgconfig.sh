@@ -4,7 +4,9 @@
 # a program outside the tree would: with `pkg-config --cflags --libs
 # rdx-1` against the build folder's uninstalled .pc files, then runs them;
 # a reducer-set module against rdx-devtools-1; with GTK, the same for
-# tests/external/debugger-consumer.c and rdx-debugger-1. Prints TAP.
+# tests/external/debugger-consumer.c and rdx-debugger-1; and the README's
+# recipe for "Using the library from another program", as it is written
+# there, which must give a program that runs. Prints TAP.
 #
 # usage: check-pkgconfig.sh CC BUILD_ROOT SOURCE_ROOT [SANITIZERS [GTK]]
 set -u
@@ -13,7 +15,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 export PKG_CONFIG_PATH="$build/meson-uninstalled"
 
-if [ "$gtk" = true ]; then echo "1..9"; else echo "1..7"; fi
+if [ "$gtk" = true ]; then echo "1..10"; else echo "1..8"; fi
 if flags=$(pkg-config --cflags --libs rdx-1 2>&1); then
   echo "ok 1 - pkg-config finds rdx-1 in the build folder"
 else
@@ -69,20 +71,40 @@ else
   echo "not ok 7 - rdx-replay --module loads it"; echo "$log" | sed 's/^/# /'
 fi
 
+# The README's recipe, word for word: the sh block after the line
+# "<!-- recipe: ... -->", run from a folder whose _build is the build
+# folder, with tests/external/consumer.c as my-app.c. It must build a
+# program and run it (no LD_LIBRARY_PATH: the program finds its libraries).
+recipe=$(awk '/^<!-- recipe: /{found=1; next} found && /^```sh$/{inside=1; next}
+              inside && /^```$/{exit} inside{print}' "$src/README.md")
+if [ "$sanitize" != none ]; then
+  echo "ok 8 # SKIP the README's recipe builds an unsanitized program"
+elif [ -z "$recipe" ]; then
+  echo "not ok 8 - the README has a recipe for using the library from another program"
+else
+  mkdir "$out/app" && ln -s "$build" "$out/app/_build" && cp "$src/tests/external/consumer.c" "$out/app/my-app.c"
+  if log=$(cd "$out/app" && env -u LD_LIBRARY_PATH CC="$cc" bash -euc "$recipe" 2>&1) &&
+     [[ $log == *"rdx "[0-9]* ]]; then
+    echo "ok 8 - the README's recipe builds a program that runs"
+  else
+    echo "not ok 8 - the README's recipe builds a program that runs"; echo "$log" | sed 's/^/# /'
+  fi
+fi
+
 [ "$gtk" = true ] || exit 0
 flags=$(pkg-config --cflags --libs rdx-debugger-1 2>&1)
 [ "$sanitize" = none ] || flags="$flags -fsanitize=$sanitize"
 # shellcheck disable=SC2086
 if log=$("$cc" -Wall -Werror "$src/tests/external/debugger-consumer.c" -o "$out/debugger-consumer" \
            $flags 2>&1); then
-  echo "ok 8 - an outside program compiles and links against rdx-debugger-1 (gtk4, rdx-devtools-1)"
+  echo "ok 9 - an outside program compiles and links against rdx-debugger-1 (gtk4, rdx-devtools-1)"
 else
-  echo "not ok 8 - an outside program compiles and links against rdx-debugger-1"
+  echo "not ok 9 - an outside program compiles and links against rdx-debugger-1"
   echo "$log" | sed 's/^/# /'
 fi
 libs="$build/devtools/debugger:$build/devtools:$build/middleware"
 if log=$(LD_LIBRARY_PATH="$libs" "$out/debugger-consumer" 2>&1) && [ "$log" = "RdxDebuggerWindow ok" ]; then
-  echo "ok 9 - it runs and finds the debugger window's type"
+  echo "ok 10 - it runs and finds the debugger window's type"
 else
-  echo "not ok 9 - it runs and finds the debugger window's type"; echo "# $log"
+  echo "not ok 10 - it runs and finds the debugger window's type"; echo "# $log"
 fi

@@ -182,17 +182,49 @@ bytes_to_string (GBytes *bytes)
 RdxTestRun
 rdx_test_run (const char *input, const char *const *argv)
 {
+  return rdx_test_run_env (input, argv, NULL);
+}
+
+/**
+ * rdx_test_run_env:
+ * @input: (nullable): what the program reads on standard input
+ * @argv: the program and its arguments, %NULL-terminated
+ * @env: (nullable): changes to the environment, %NULL-terminated:
+ *   "NAME=value" sets, "NAME" unsets
+ *
+ * Like rdx_test_run(), in an environment changed by @env (a locale).
+ *
+ * Returns: its exit status (-1 when it did not exit) and what it printed;
+ *   free with rdx_test_run_clear()
+ */
+RdxTestRun
+rdx_test_run_env (const char *input, const char *const *argv, const char *const *env)
+{
   g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GBytes) stdin_bytes = NULL;
   g_autoptr (GBytes) out = NULL;
   g_autoptr (GBytes) err = NULL;
   RdxTestRun run = { 0 };
 
-  process = g_subprocess_newv (argv,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                 G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
+  launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      const char *equals = strchr (env[i], '=');
+
+      if (equals != NULL)
+        {
+          g_autofree char *name = g_strndup (env[i], equals - env[i]);
+
+          g_subprocess_launcher_setenv (launcher, name, equals + 1, TRUE);
+        }
+      else
+        g_subprocess_launcher_unsetenv (launcher, env[i]);
+    }
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   assert_non_null (process);
   stdin_bytes = g_bytes_new (input != NULL ? input : "", input != NULL ? strlen (input) : 0);
   assert_true (g_subprocess_communicate (process, stdin_bytes, NULL, &out, &err, &error));

@@ -99,6 +99,7 @@ typedef struct
 } RdxTestRun;
 
 RdxTestRun rdx_test_run (const char *input, const char *const *argv);
+RdxTestRun rdx_test_run_env (const char *input, const char *const *argv, const char *const *env);
 void       rdx_test_run_clear (RdxTestRun *run);
 GBytes    *rdx_test_read_bytes (const char *path);
 void       rdx_test_remove_dir (const char *path);

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include <rdx-devtools.h>
 #include <rdx.h>
 
 #include "bank-tiny.h"
@@ -130,6 +131,49 @@ test_journal (void **state)
   rdx_test_run_clear (&run);
 }
 
+/* A tiny-bank session edited in the debugger while it ran: skipping a
+ * deposit at the present is journaled as @@rdx/STATE_REPLACED. rdx-debugger
+ * opens that journal like any other. */
+static void
+test_edited_journal (void **state)
+{
+  g_autofree char *path = tmp_file ("edited-bank.journal");
+  g_autofree char *png = tmp_file ("edited.png");
+  g_autoptr (RdxReducer) reducer = bank_tiny_reducer_new ();
+  g_autoptr (RdxJournalOptions) options =
+    rdx_journal_options_new ("org.rdx.examples.TinyBank", reducer);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdxJournal) journal = rdx_journal_open (path, options, &error);
+  g_autoptr (RdxHistory) history = rdx_history_new ("org.rdx.examples.TinyBank");
+  g_autoptr (RdxStore) store = NULL;
+  RdxMiddleware           *outer[1] = { rdx_history_get_middleware (history) };
+  static const char *const actions[][2] = {
+    { "bank.open", "{\"id\":\"alice\"}" },
+    { "bank.deposit", "{\"id\":\"alice\",\"amount\":5000}" },
+    { "bank.deposit", "{\"id\":\"alice\",\"amount\":700}" },
+  };
+  Run run;
+
+  assert_non_null (journal);
+  store = rdx_journal_new_store (journal, outer, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_autoptr (RdxValue) payload = rdx_value_from_json (actions[i][1], -1, NULL);
+
+      assert_true (rdx_store_dispatch_take (store, rdx_action_new (actions[i][0], payload), NULL));
+    }
+  rdx_history_toggle (history, 2);
+  g_clear_object (&store);
+  assert_true (rdx_journal_close (journal, &error));
+
+  run = run_debugger ("--screenshot", png, path, NULL);
+  assert_status (run, 0);
+  assert_string_equal (run.err, "");
+  assert_true (is_png (png));
+  rdx_test_run_clear (&run);
+  g_unlink (png);
+}
+
 static void
 test_module_and_exports (void **state)
 {
@@ -221,6 +265,7 @@ main (int argc, char *argv[])
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_journal),
+    cmocka_unit_test (test_edited_journal),
     cmocka_unit_test (test_module_and_exports),
     cmocka_unit_test (test_bad_input),
   };

@@ -545,6 +545,65 @@ test_import_export (void **state)
   fixture_close (&f);
 }
 
+/* The window on an application whose store the journal made: a skip at
+ * the present is journaled as the state the app goes on from, and the
+ * journal, opened afterwards in the window (as rdx-debugger does), shows
+ * that event and replays exactly as recorded. */
+static void
+test_journal_with_time_travel (void **state)
+{
+  Fixture f = { 0 };
+  g_autoptr (RdxReducer) reducer = todo_reducer_new ();
+  g_autoptr (RdxJournalOptions) options = rdx_journal_options_new (TODO_APP_ID, reducer);
+  g_autofree char *path = tmp_path ("debugger-edited.journal");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *reopened = NULL;
+  RdxJournal      *journal;
+  RdxMiddleware   *outer[1];
+
+  g_unlink (path);
+  journal = rdx_journal_open (path, options, &error);
+  assert_non_null (journal);
+  f.history = rdx_history_new (TODO_APP_ID);
+  outer[0] = rdx_history_get_middleware (f.history);
+  f.store = rdx_journal_new_store (journal, outer, 1);
+  f.window = rdx_debugger_window_new (f.history);
+  g_object_ref_sink (f.window);
+  gtk_window_present (GTK_WINDOW (f.window));
+  dispatch (&f, "todo.add", "{\"title\":\"Buy milk\"}");
+  dispatch (&f, "todo.add", "{\"title\":\"Write the report\"}");
+  dispatch (&f, "todo.toggle", "{\"id\":2}");
+  rdx_debugger_window_select_position (f.window, 1);
+  activate (&f, "win.toggle");
+  dispatch (&f, "todo.add", "{\"title\":\"Call the bank\"}");
+  shown = rdx_value_to_json (rdx_store_get_state (f.store));
+  assert_true (rdx_journal_close (journal, &error));
+  fixture_close (&f);
+  g_object_unref (journal);
+
+  fixture_open (&f, reducer);
+  assert_true (rdx_debugger_window_import_file (f.window, file, &error));
+  assert_null (error);
+  assert_non_null (strstr (label_text (f.window->message_label), "each as recorded"));
+  assert_int_equal (n_rows (&f), 6);
+  assert_string_equal (rdx_history_entry_get_action_type (rdx_history_get_entry (f.history, 4)),
+                       RDX_ACTION_STATE_REPLACED);
+  reopened = rdx_value_to_json (rdx_store_get_state (f.store));
+  assert_string_equal (reopened, shown);
+  assert_true (rdx_history_check_replay (f.history, NULL, NULL, &error));
+  rdx_debugger_window_select_position (f.window, 4);
+  assert_non_null (strstr (label_text (f.window->action_details), RDX_ACTION_STATE_REPLACED));
+  fixture_close (&f);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strconcat (path, (const char *[]){ "", "-wal", "-shm" }[i], NULL);
+
+      g_unlink (name);
+    }
+}
+
 static void
 test_generated_test (void **state)
 {
@@ -667,12 +726,19 @@ int
 main (int argc, char *argv[])
 {
   const struct CMUnitTest tests[] = {
-    rdx_test_leak_checked (test_select_jump_step), rdx_test_leak_checked (test_toggle_and_reorder),
-    rdx_test_leak_checked (test_filter),           rdx_test_leak_checked (test_play),
-    rdx_test_leak_checked (test_held_actions),     rdx_test_leak_checked (test_inspector),
-    rdx_test_leak_checked (test_lazy_tree),        rdx_test_leak_checked (test_dispatch_box),
-    rdx_test_leak_checked (test_replay_check),     rdx_test_leak_checked (test_import_export),
-    rdx_test_leak_checked (test_generated_test),   cmocka_unit_test (test_window_action),
+    rdx_test_leak_checked (test_select_jump_step),
+    rdx_test_leak_checked (test_toggle_and_reorder),
+    rdx_test_leak_checked (test_filter),
+    rdx_test_leak_checked (test_play),
+    rdx_test_leak_checked (test_held_actions),
+    rdx_test_leak_checked (test_inspector),
+    rdx_test_leak_checked (test_lazy_tree),
+    rdx_test_leak_checked (test_dispatch_box),
+    rdx_test_leak_checked (test_replay_check),
+    rdx_test_leak_checked (test_import_export),
+    rdx_test_leak_checked (test_journal_with_time_travel),
+    rdx_test_leak_checked (test_generated_test),
+    cmocka_unit_test (test_window_action),
     rdx_test_leak_checked (test_labels),
   };
 

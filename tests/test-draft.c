@@ -324,6 +324,30 @@ test_failures (void **state)
 }
 
 /* Dropped unfinished, a draft frees all it made. */
+/* A draft follows rdx_value_set_path(): "-" appends to a list and is an
+ * error into a map or a missing value, never a member named "-". */
+static void
+test_dash_needs_a_list (void **state)
+{
+  static const char *const bad[] = { "/log/-", "/meta/-", "/new/-", "/new/-/x" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (RdxValue) empty = rdx_map_new ();
+      g_autoptr (RdxDraft) draft = rdx_draft_new (empty);
+      g_autoptr (RdxValue) next = NULL;
+      g_autoptr (GError) error = NULL;
+
+      if (i == 1)
+        rdx_draft_set_take (draft, "/meta", rdx_map_new ());
+      assert_false (rdx_draft_set_int (draft, bad[i], 1));
+      next = rdx_draft_finish (g_steal_pointer (&draft), &error);
+      assert_null (next);
+      assert_error (error, RDX_VALUE_ERROR, RDX_VALUE_ERROR_INVALID_PATH);
+      assert_non_null (strstr (error->message, "not a list"));
+    }
+}
+
 static void
 test_free_unfinished (void **state)
 {
@@ -393,6 +417,7 @@ main (void)
     rdx_test_leak_checked (test_unchanged_parts_shared),
     rdx_test_leak_checked (test_no_change_gives_base),
     rdx_test_leak_checked (test_in_place),
+    rdx_test_leak_checked (test_dash_needs_a_list),
     rdx_test_leak_checked (test_lists),
     rdx_test_leak_checked (test_lists_random),
     rdx_test_leak_checked (test_created_maps_and_root),

@@ -447,6 +447,85 @@ test_round_trip_redux (void **state)
   fixture_teardown (&a);
 }
 
+/* A reducer that keeps its state: what Redux DevTools computes is its
+ * business; here only the actions' shapes matter. */
+static RdxValue *
+keep_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError **error)
+{
+  return state != NULL ? rdx_value_ref (state) : rdx_map_new ();
+}
+
+/* The string of JSON under @key in a Redux DevTools document, parsed. */
+static RdxValue *
+redux_part (const char *document, const char *key)
+{
+  g_autoptr (RdxValue) doc = rdx_test_value (document);
+
+  return rdx_test_value (rdx_value_get_string (rdx_map_get (doc, key)));
+}
+
+/* Redux DevTools -> rdx -> Redux DevTools is the identity: every action
+ * comes back in its own shape (fields beside "type" instead of a payload,
+ * "payload" with "meta" and "error", flux standard actions and not), so
+ * Redux DevTools computes the same states from the export it computed from
+ * its own. Also through rdx's format in between. The session is a real
+ * one's shape: Redux Toolkit slices and thunks beside hand-written
+ * action creators. */
+static void
+test_round_trip_redux_shapes (void **state)
+{
+  g_autofree char *path =
+    g_build_filename (RDX_TEST_SRCDIR, "debugger", "redux-session.json", NULL);
+  g_autofree char *original = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *through_rdx = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr (RdxValue) actions = NULL;
+  g_autoptr (RdxValue) preloaded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdxReducer) keep = rdx_reducer_new (keep_reduce, NULL, NULL);
+  Fixture a, b;
+
+  assert_true (g_file_get_contents (path, &original, NULL, &error));
+  actions = redux_part (original, "payload");
+  preloaded = redux_part (original, "preloadedState");
+  assert_true (rdx_list_length (actions) >= 15);
+
+  fixture_setup_reducer (&a, APP_ID, keep);
+  assert_true (import (&a, original, &error));
+  assert_null (error);
+  exported = rdx_history_export (a.history, RDX_HISTORY_FORMAT_REDUX_DEVTOOLS);
+  {
+    g_autoptr (RdxValue) exported_actions = redux_part (exported, "payload");
+    g_autoptr (RdxValue) exported_preloaded = redux_part (exported, "preloadedState");
+
+    for (guint i = 0; i < rdx_list_length (actions); i++)
+      if (!rdx_value_equal (rdx_list_get (actions, i), rdx_list_get (exported_actions, i)))
+        {
+          g_autofree char *was = rdx_value_to_json (rdx_list_get (actions, i));
+          g_autofree char *now = rdx_value_to_json (rdx_list_get (exported_actions, i));
+
+          fail_msg ("action %u was %s and is exported as %s", i + 1, was, now);
+        }
+    assert_true (rdx_value_equal (exported_actions, actions));
+    assert_true (rdx_value_equal (exported_preloaded, preloaded));
+  }
+
+  /* Through rdx's format, into another history. */
+  through_rdx = rdx_history_export (a.history, RDX_HISTORY_FORMAT_RDX);
+  fixture_setup_reducer (&b, APP_ID, keep);
+  assert_true (rdx_history_import (b.history, through_rdx, -1, RDX_HISTORY_FORMAT_AUTO,
+                                   RDX_HISTORY_IMPORT_VERIFY, &error));
+  again = rdx_history_export (b.history, RDX_HISTORY_FORMAT_REDUX_DEVTOOLS);
+  {
+    g_autoptr (RdxValue) again_actions = redux_part (again, "payload");
+
+    assert_true (rdx_value_equal (again_actions, actions));
+  }
+  fixture_teardown (&b);
+  fixture_teardown (&a);
+}
+
 static void
 test_import_redux_array (void **state)
 {
@@ -572,6 +651,23 @@ static const Bad corpus[] = {
     RDX_HISTORY_ERROR_INVALID, "not [path, value]" },
   { "{\"format\":\"rdx-history\",\"version\":1,\"base\":{},\"actions\":[],\"cursor\":3}",
     RDX_HISTORY_ERROR_INVALID, "\"cursor\" (3)" },
+  /* -1 is no position: the last entry is said by leaving "cursor" out. */
+  { "{\"format\":\"rdx-history\",\"version\":1,\"base\":{},\"actions\":[{\"type\":\"a\"}],"
+    "\"cursor\":-1}",
+    RDX_HISTORY_ERROR_INVALID, "\"cursor\" (-1)" },
+  /* rdx's own types are rdx's: not what a document may make the store
+   * replay (except the entries the history and the journal record). */
+  { "{\"format\":\"rdx-history\",\"version\":1,\"base\":{},\"actions\":[{\"type\":\"a\"},"
+    "{\"type\":\"@@rdx/INIT\"}]}",
+    RDX_HISTORY_ERROR_INVALID, "action 2 has the private type \"@@rdx/INIT\"" },
+  { "{\"payload\":\"[{\\\"type\\\":\\\"@@rdx/INIT\\\"}]\"}", RDX_HISTORY_ERROR_INVALID,
+    "private type \"@@rdx/INIT\"" },
+  { "{\"actionsById\":{\"1\":{\"action\":{\"type\":\"@@rdx/"
+    "anything\"}}},\"stagedActionIds\":[0,1]}",
+    RDX_HISTORY_ERROR_INVALID, "private type \"@@rdx/anything\"" },
+  { "{\"app_id\":\"" APP_ID "\",\"format\":\"rdx-journal\",\"schema\":3}\n"
+    "{\"payload\":null,\"seq\":1,\"type\":\"@@rdx/REPLACE\"}\n",
+    RDX_HISTORY_ERROR_INVALID, "line 2 of the journal export has the private type" },
   /* Redux DevTools' format */
   { "{\"payload\":5}", RDX_HISTORY_ERROR_INVALID, "not a string of JSON" },
   { "{\"payload\":\"not json\"}", RDX_HISTORY_ERROR_INVALID,
@@ -1167,6 +1263,7 @@ main (void)
     IO_TEST (test_import_any_app_without_app_id),
     IO_TEST (test_export_redux_shape),
     IO_TEST (test_round_trip_redux),
+    IO_TEST (test_round_trip_redux_shapes),
     IO_TEST (test_import_redux_array),
     IO_TEST (test_import_redux_lifted),
     IO_TEST (test_malformed_imports),

@@ -11,6 +11,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <rdx-devtools.h>
+#include <sys/stat.h>
+
 #include "journal-test.h"
 
 #define DAMAGE_TEST(f) JOURNAL_TEST_CASE (f)
@@ -167,6 +170,30 @@ copy_file (const char *from, const char *to)
   write_file (to, bytes);
 }
 
+/* Dispatches @n actions of the mix into a journal at @dir/journal.db,
+ * copies its database to @dir/copy.db as a crash right then would leave
+ * it, and closes the journal. Returns the write-ahead log of that moment,
+ * for the test to put (cut or damaged) next to the copy, as copy.db-wal. */
+static GBytes *
+crash_copy (const char *dir, RdxJournalOptions *options, guint n)
+{
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *wal = g_build_filename (dir, "journal.db-wal", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  RdxJournal      *journal = test_open_ok (path, options);
+  RdxStore        *store = rdx_journal_new_store (journal, NULL, 0);
+  GBytes          *log;
+
+  for (guint i = 0; i < n; i++)
+    test_dispatch_mix (store, i);
+  copy_file (path, copy);
+  log = read_file (wal);
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+  return log;
+}
+
 /* A write-ahead log cut in the middle of a frame (a crash during a write):
  * every transaction committed before the cut is there. */
 static void
@@ -174,27 +201,14 @@ test_truncated_wal (void **state)
 {
   g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
   char            *dir = test_make_dir ();
-  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
-  g_autofree char *wal = g_build_filename (dir, "journal.db-wal", NULL);
   g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
   g_autofree char *copy_wal = g_build_filename (dir, "copy.db-wal", NULL);
-  g_autoptr (GBytes) log = NULL;
-  g_autoptr (GBytes) cut = NULL;
-  RdxJournal *journal = test_open_ok (path, options);
-  RdxStore   *store = rdx_journal_new_store (journal, NULL, 0);
+  g_autoptr (GBytes) log = crash_copy (dir, options, 60);
+  g_autoptr (GBytes) cut = g_bytes_new_from_bytes (log, 0, g_bytes_get_size (log) - 3000);
   RdxJournal *reopened;
   guint64     kept;
-  guint       i;
 
-  for (i = 0; i < 60; i++)
-    test_dispatch_mix (store, i);
-
-  /* A copy of the files as a crash right now would leave them. */
-  copy_file (path, copy);
-  log = read_file (wal);
-  cut = g_bytes_new_from_bytes (log, 0, g_bytes_get_size (log) - 3000);
   write_file (copy_wal, cut);
-
   reopened = test_open_ok (copy, options);
   kept = rdx_journal_get_last_sequence (reopened);
   assert_true (kept > 40 && kept < 60);
@@ -207,10 +221,113 @@ test_truncated_wal (void **state)
   }
   test_close_ok (reopened);
   test_finalize (reopened);
+  test_remove_dir (dir);
+}
 
-  test_close_ok (journal);
-  test_finalize (store);
-  test_finalize (journal);
+/* A write-ahead log damaged in the middle (a bit flipped in a frame, with
+ * committed transactions after it): SQLite keeps only what was committed
+ * before the damaged frame, so the problem says the log is damaged, where,
+ * and how far the journal got, not that everything committed is kept; it
+ * waits for the application's decision, and a copy of the log as it was is
+ * kept for salvage before the journal writes over it. */
+static void
+test_damaged_wal (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  char            *dir = test_make_dir ();
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  g_autofree char *copy_wal = g_build_filename (dir, "copy.db-wal", NULL);
+  g_autofree char *kept_copy = g_strconcat (copy_wal, ".damaged", NULL);
+  g_autoptr (GBytes) log = crash_copy (dir, options, 60);
+  g_autoptr (GBytes) damaged = NULL;
+  g_autofree char *kept_text = NULL;
+  RdxJournal      *reopened;
+  const char      *message;
+  guint64          kept;
+  guint8          *bytes;
+  gsize            size, frame_size, middle;
+
+  /* A byte in the page of a frame in the middle of the log. */
+  bytes = g_bytes_unref_to_data (g_bytes_ref (log), &size);
+  frame_size = 24 + 4096;
+  middle = 32 + (((size - 32) / frame_size) / 2) * frame_size + 24 + 100;
+  bytes[middle] ^= 0x40;
+  damaged = g_bytes_new_take (bytes, size);
+  write_file (copy_wal, damaged);
+
+  reopened = test_open_ok (copy, options);
+  kept = rdx_journal_get_last_sequence (reopened);
+  assert_true (kept > 0 && kept < 60);
+  message = test_problem_message (reopened, RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN);
+  assert_non_null (message);
+  if (strstr (message, "damaged") == NULL || strstr (message, "frame") == NULL ||
+      strstr (message, "Everything it committed is kept") != NULL)
+    fail_msg ("the problem does not say the log is damaged: %s", message);
+  kept_text = g_strdup_printf ("up to event %" G_GUINT64_FORMAT, kept);
+  assert_non_null (strstr (message, kept_text));
+  assert_non_null (strstr (message, kept_copy));
+  assert_true (rdx_journal_needs_decision (reopened));
+  {
+    g_autoptr (RdxValue) expected = expected_state ((guint) kept, G_MAXUINT);
+
+    assert_true (rdx_value_equal (rdx_journal_get_state (reopened), expected));
+  }
+  assert_file_is (kept_copy, damaged);
+  g_unlink (kept_copy);
+  test_close_ok (reopened);
+  test_finalize (reopened);
+  test_remove_dir (dir);
+}
+
+/* A clean close leaves everything in the database file itself: the
+ * write-ahead log is checkpointed into it, so losing the log (a backup
+ * that copies only the .db, a careless cleanup) after a clean shutdown
+ * loses nothing. Also while a reader has the journal open. */
+static void
+test_clean_close_checkpoints (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  g_autoptr (RdxJournalOptions) reader_options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *wal = g_build_filename (dir, "journal.db-wal", NULL);
+  g_autofree char *shm = g_build_filename (dir, "journal.db-shm", NULL);
+
+  rdx_journal_options_set_flags (reader_options, RDX_JOURNAL_OPEN_READ_ONLY);
+  for (guint round = 0; round < 2; round++)
+    {
+      RdxJournal *journal = test_open_ok (path, options);
+      RdxStore   *store = rdx_journal_new_store (journal, NULL, 0);
+      RdxJournal *reader = NULL;
+      RdxJournal *reopened;
+
+      for (guint i = 0; i < 30; i++)
+        test_dispatch_mix (store, round * 30 + i);
+      /* The second time, a reader has the journal open while it closes. */
+      if (round == 1)
+        reader = test_open_ok (path, reader_options);
+      test_close_ok (journal);
+      test_finalize (store);
+      test_finalize (journal);
+
+      g_unlink (wal);
+      g_unlink (shm);
+      reopened = test_open_ok (path, options);
+      assert_int_equal (rdx_journal_get_last_sequence (reopened), (round + 1) * 30);
+      test_assert_n_problems (reopened, 0);
+      {
+        g_autoptr (RdxValue) expected = expected_state ((round + 1) * 30, G_MAXUINT);
+
+        assert_true (rdx_value_equal (rdx_journal_get_state (reopened), expected));
+      }
+      test_close_ok (reopened);
+      test_finalize (reopened);
+      if (reader != NULL)
+        {
+          test_close_ok (reader);
+          test_finalize (reader);
+        }
+    }
   test_remove_dir (dir);
 }
 
@@ -410,52 +527,140 @@ test_snapshot_hash_damaged (void **state)
   test_remove_dir (dir);
 }
 
-/* A journal of schema 1, whose snapshot checksums did not cover their
- * digest: its snapshots are not used, and opening it for writing makes it
- * schema 2. */
+/* A snapshot's checksum covers its sequence number: one flipped bit in it
+ * (120 read as 121, after a crash that left no close snapshot, so the
+ * newest snapshot claims the last event) makes it damaged, not a state
+ * short of the last event served as if it were the last one (and built on
+ * by later appends). */
 static void
-test_schema_1 (void **state)
+test_snapshot_sequence_damaged (void **state)
 {
-  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 5);
-  g_autoptr (RdxValue) expected = expected_state (15, G_MAXUINT);
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 120);
+  g_autoptr (RdxValue) expected = expected_state (121, G_MAXUINT);
   char            *dir = test_make_dir ();
   g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
-  RdxJournal      *journal;
-  RdxStore        *store;
+  g_autofree char *image = g_build_filename (dir, "image.db", NULL);
+  RdxJournal      *journal = test_open_ok (path, options);
+  RdxStore        *store = rdx_journal_new_store (journal, NULL, 0);
 
-  write_journal (path, options, 12);
-  test_exec (path, "UPDATE meta SET value = '1' WHERE key = 'schema_version'; "
-                   "DELETE FROM meta WHERE key IN ('event_version', 'transient_keys')");
-  assert_int_equal (test_query_int (path, "SELECT count(*) FROM snapshots"), 3);
-
-  journal = test_open_ok (path, options);
-  assert_true (test_has_problem (journal, RDX_JOURNAL_PROBLEM_SNAPSHOT_SKIPPED, 12));
-  assert_non_null (
-    strstr (test_problem_message (journal, RDX_JOURNAL_PROBLEM_SNAPSHOT_SKIPPED), "schema 1"));
-  test_assert_n_problems (journal, 1);
-  assert_false (rdx_journal_needs_decision (journal));
-  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 0);
-  assert_int_equal (test_query_int (path, "SELECT value FROM meta WHERE key = 'schema_version'"),
-                    RDX_JOURNAL_SCHEMA_VERSION);
-  assert_int_equal (test_query_int (path, "SELECT value FROM meta WHERE key = "
-                                          "'legacy_snapshots'"),
-                    3);
-  store = rdx_journal_new_store (journal, NULL, 0);
-  test_dispatch_mix (store, 12);
-  test_dispatch_mix (store, 13);
-  test_dispatch_mix (store, 14);
+  for (guint i = 0; i < 121; i++)
+    test_dispatch_mix (store, i);
+  test_crash_image (path, image);
   test_close_ok (journal);
   test_finalize (store);
   test_finalize (journal);
+  assert_int_equal (test_query_int (image, "SELECT max(seq) FROM snapshots"), 120);
+  test_exec (image, "UPDATE snapshots SET seq = 121 WHERE seq = 120");
 
-  /* The snapshots written since are used. */
-  journal = test_open_ok (path, options);
-  test_assert_n_problems (journal, 0);
-  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 15);
+  journal = test_open_ok (image, options);
+  assert_int_equal (rdx_journal_get_last_sequence (journal), 121);
   assert_true (rdx_value_equal (rdx_journal_get_state (journal), expected));
+  assert_true (test_has_problem (journal, RDX_JOURNAL_PROBLEM_SNAPSHOT_DAMAGED, 121));
+  assert_non_null (strstr (test_problem_message (journal, RDX_JOURNAL_PROBLEM_SNAPSHOT_DAMAGED),
+                           "fails its checksum"));
+  assert_int_equal (rdx_journal_get_divergence (journal), 0);
+  assert_false (rdx_journal_needs_decision (journal));
+
+  /* Appends build on the right state. */
+  store = rdx_journal_new_store (journal, NULL, 0);
+  test_dispatch_mix (store, 121);
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+  journal = test_open_ok (image, options);
+  {
+    g_autoptr (RdxValue) after = expected_state (122, G_MAXUINT);
+
+    assert_true (rdx_value_equal (rdx_journal_get_state (journal), after));
+  }
   test_close_ok (journal);
   test_finalize (journal);
   test_remove_dir (dir);
+}
+
+/* Every open checks the rebuilt state against the digest recorded with
+ * the last event, also when a snapshot stands at the last event (the one
+ * a close writes): a damaged digest is a divergence reported at that
+ * event, never a silent open. */
+static void
+test_last_digest_damaged (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  RdxJournal      *journal;
+  const char      *message;
+
+  write_journal (path, options, 30);
+  assert_int_equal (test_query_int (path, "SELECT max(seq) FROM snapshots"), 30);
+  test_exec (path, "UPDATE events SET hash = zeroblob(32) WHERE seq = 30");
+
+  journal = test_open_ok (path, options);
+  assert_int_equal (rdx_journal_get_divergence (journal), 30);
+  assert_true (rdx_journal_needs_decision (journal));
+  message = test_problem_message (journal, RDX_JOURNAL_PROBLEM_DIVERGENCE);
+  assert_non_null (message);
+  assert_non_null (strstr (message, "event 30"));
+  assert_non_null (strstr (message, "digest recorded with it"));
+  test_close_ok (journal);
+  test_finalize (journal);
+  test_remove_dir (dir);
+}
+
+/* Journals of schemas 1 and 2, whose snapshot checksums did not cover
+ * their sequence numbers (nor, in schema 1, their digests): their snapshots
+ * are not used, and opening one for writing makes it schema 3. */
+static void
+test_schema_1 (void **state)
+{
+  for (guint schema = 1; schema < RDX_JOURNAL_SCHEMA_VERSION; schema++)
+    {
+      g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 5);
+      g_autoptr (RdxValue) expected = expected_state (15, G_MAXUINT);
+      char            *dir = test_make_dir ();
+      g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+      g_autofree char *downgrade = NULL;
+      RdxJournal      *journal;
+      RdxStore        *store;
+
+      write_journal (path, options, 12);
+      downgrade = g_strdup_printf ("UPDATE meta SET value = '%u' WHERE key = 'schema_version'; "
+                                   "DELETE FROM meta WHERE key IN ('event_version', "
+                                   "'transient_keys')",
+                                   schema);
+      test_exec (path, downgrade);
+      assert_int_equal (test_query_int (path, "SELECT count(*) FROM snapshots"), 3);
+
+      journal = test_open_ok (path, options);
+      assert_true (test_has_problem (journal, RDX_JOURNAL_PROBLEM_SNAPSHOT_SKIPPED, 12));
+      assert_non_null (strstr (test_problem_message (journal, RDX_JOURNAL_PROBLEM_SNAPSHOT_SKIPPED),
+                               "older journal schema"));
+      test_assert_n_problems (journal, 1);
+      assert_false (rdx_journal_needs_decision (journal));
+      assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 0);
+      assert_int_equal (
+        test_query_int (path, "SELECT value FROM meta WHERE key = 'schema_version'"),
+        RDX_JOURNAL_SCHEMA_VERSION);
+      assert_int_equal (test_query_int (path, "SELECT value FROM meta WHERE key = "
+                                              "'legacy_snapshots'"),
+                        3);
+      store = rdx_journal_new_store (journal, NULL, 0);
+      test_dispatch_mix (store, 12);
+      test_dispatch_mix (store, 13);
+      test_dispatch_mix (store, 14);
+      test_close_ok (journal);
+      test_finalize (store);
+      test_finalize (journal);
+
+      /* The snapshots written since are used. */
+      journal = test_open_ok (path, options);
+      test_assert_n_problems (journal, 0);
+      assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 15);
+      assert_true (rdx_value_equal (rdx_journal_get_state (journal), expected));
+      test_close_ok (journal);
+      test_finalize (journal);
+      test_remove_dir (dir);
+    }
 }
 
 static gboolean
@@ -645,16 +850,113 @@ test_not_a_journal (void **state)
     bytes[i] = (guint8) (i * 7919 + 13);
   noise = g_bytes_new (bytes, sizeof bytes);
   write_file (path, noise);
-  assert_null (rdx_journal_open (path, options, &error));
-  assert_journal_error (error, RDX_JOURNAL_ERROR_CORRUPT);
-  assert_file_is (path, noise);
-  g_clear_error (&error);
+  /* Not an SQLite database at all: not a journal, read-only or not; not
+   * damage to salvage (salvage reads SQLite's pages, and there are none). */
+  for (i = 0; i < 2; i++)
+    {
+      rdx_journal_options_set_flags (options, i == 0 ? RDX_JOURNAL_OPEN_DEFAULT
+                                                     : RDX_JOURNAL_OPEN_READ_ONLY);
+      assert_null (rdx_journal_open (path, options, &error));
+      assert_journal_error (error, RDX_JOURNAL_ERROR_NOT_A_JOURNAL);
+      assert_non_null (strstr (error->message, "not an SQLite database"));
+      assert_null (strstr (error->message, "salvage"));
+      assert_file_is (path, noise);
+      g_clear_error (&error);
+    }
+  rdx_journal_options_set_flags (options, RDX_JOURNAL_OPEN_DEFAULT);
 
   test_exec (db_path, "CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('ada')");
   other_db = read_file (db_path);
   assert_null (rdx_journal_open (db_path, options, &error));
   assert_journal_error (error, RDX_JOURNAL_ERROR_NOT_A_JOURNAL);
   assert_file_is (db_path, other_db);
+  test_remove_dir (dir);
+}
+
+/* A journal file cut to nothing (0 or 1 byte) is damage, not a missing
+ * journal: a writing open refuses it as a read-only open does, and leaves
+ * it exactly as it is. Only a missing file makes a new journal. */
+static void
+test_cut_to_nothing (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autoptr (GBytes) whole = NULL;
+  guint sizes[] = { 0, 1, 100 };
+
+  write_journal (path, options, 20);
+  whole = read_file (path);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr (GBytes) cut = g_bytes_new_from_bytes (whole, 0, sizes[i]);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GError) read_error = NULL;
+      g_autoptr (RdxJournalOptions) reader = rdx_journal_options_ref (options);
+      RdxJournal *journal;
+
+      write_file (path, cut);
+      journal = rdx_journal_open (path, options, &error);
+      if (journal != NULL)
+        fail_msg ("a journal cut to %u bytes opened for writing as a new journal", sizes[i]);
+      assert_journal_error (error, RDX_JOURNAL_ERROR_NOT_A_JOURNAL);
+      assert_non_null (strstr (error->message, "not an rdx journal"));
+      assert_non_null (strstr (error->message, "left as it is"));
+      assert_file_is (path, cut);
+
+      /* A read-only open says the same. */
+      rdx_journal_options_set_flags (options, RDX_JOURNAL_OPEN_READ_ONLY);
+      assert_null (rdx_journal_open (path, options, &read_error));
+      rdx_journal_options_set_flags (options, RDX_JOURNAL_OPEN_DEFAULT);
+      assert_journal_error (read_error, RDX_JOURNAL_ERROR_NOT_A_JOURNAL);
+      assert_file_is (path, cut);
+    }
+
+  /* A missing file is a new journal. */
+  assert_int_equal (g_unlink (path), 0);
+  {
+    RdxJournal *journal = test_open_ok (path, options);
+
+    assert_int_equal (rdx_journal_get_last_sequence (journal), 0);
+    test_close_ok (journal);
+    test_finalize (journal);
+  }
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM meta WHERE key = 'app_id'"), 1);
+  test_remove_dir (dir);
+}
+
+/* A directory is not a journal, and each open says so: not "2 names". */
+static void
+test_directory (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  g_autoptr (RdxReducer) reducer = rdx_reducer_new (test_reducer, NULL, NULL);
+  g_autoptr (RdxHistory) history = rdx_history_new (TEST_APP_ID);
+  g_autoptr (RdxStore) store =
+    rdx_store_new_with_middleware (reducer, NULL, rdx_history_get_middleware (history), NULL);
+  char *dir = test_make_dir ();
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (i < 2)
+        {
+          rdx_journal_options_set_flags (options, i == 0 ? RDX_JOURNAL_OPEN_DEFAULT
+                                                         : RDX_JOURNAL_OPEN_READ_ONLY);
+          assert_null (rdx_journal_open (dir, options, &error));
+          assert_journal_error (error, RDX_JOURNAL_ERROR_IO);
+        }
+      else
+        {
+          assert_false (
+            rdx_history_import_journal (history, dir, RDX_HISTORY_IMPORT_DEFAULT, &error));
+          assert_journal_error (error, RDX_JOURNAL_ERROR_IO);
+        }
+      if (strstr (error->message, "directory") == NULL || strstr (error->message, "names") != NULL)
+        fail_msg ("open %u of a directory says: %s", i, error->message);
+    }
+  g_clear_object (&store);
   test_remove_dir (dir);
 }
 
@@ -860,14 +1162,20 @@ main (void)
   const struct CMUnitTest tests[] = {
     DAMAGE_TEST (test_truncated_file),
     DAMAGE_TEST (test_truncated_wal),
+    DAMAGE_TEST (test_clean_close_checkpoints),
+    DAMAGE_TEST (test_damaged_wal),
     DAMAGE_TEST (test_salvage_wal_and_overflow),
     DAMAGE_TEST (test_snapshot_damaged),
     DAMAGE_TEST (test_payload_damaged),
     DAMAGE_TEST (test_future_schema),
     DAMAGE_TEST (test_other_app),
     DAMAGE_TEST (test_not_a_journal),
+    DAMAGE_TEST (test_cut_to_nothing),
+    DAMAGE_TEST (test_directory),
     DAMAGE_TEST (test_opened_twice),
     DAMAGE_TEST (test_snapshot_hash_damaged),
+    DAMAGE_TEST (test_snapshot_sequence_damaged),
+    DAMAGE_TEST (test_last_digest_damaged),
     DAMAGE_TEST (test_schema_1),
     DAMAGE_TEST (test_damaged_export),
     DAMAGE_TEST (test_lock_links),

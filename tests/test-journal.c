@@ -251,7 +251,13 @@ test_transient_actions (void **state)
 
   test_dispatch_ok (store, "acc.open", rdx_map_new_take ("id", rdx_value_new_string ("a"), NULL));
   test_dispatch_ok (store, "ui.select", rdx_map_new_take ("id", rdx_value_new_string ("a"), NULL));
-  test_dispatch_ok (store, "@@rdx/PING", NULL);
+  /* rdx's own types are refused before the journal sees them. */
+  {
+    g_autoptr (GError) error = NULL;
+
+    assert_false (test_dispatch (store, "@@rdx/PING", NULL, &error));
+    assert_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_PRIVATE_ACTION);
+  }
   test_dispatch_ok (
     store, "acc.deposit",
     rdx_map_new_take ("id", rdx_value_new_string ("a"), "amount", rdx_value_new_int (5), NULL));
@@ -795,6 +801,21 @@ test_export_import (void **state)
     assert_false (import_text (restored, broken, &error));
     assert_journal_error (error, RDX_JOURNAL_ERROR_INVALID_DATA);
     assert_non_null (strstr (error->message, "Line 44"));
+    g_clear_error (&error);
+  }
+  {
+    /* rdx's own types are rdx's: a journal records only state
+     * replacements among them. */
+    g_autofree char *private_line = g_strdup_printf (
+      "{\"hash\":\"%s\",\"payload\":null,\"seq\":43,\"time\":1,\"type\":\"@@rdx/INIT\","
+      "\"version\":1}\n",
+      hash);
+    g_autofree char *forged = g_strconcat (text, private_line, NULL);
+
+    assert_false (import_text (restored, forged, &error));
+    assert_journal_error (error, RDX_JOURNAL_ERROR_INVALID_DATA);
+    assert_non_null (strstr (error->message, "Line 44"));
+    assert_non_null (strstr (error->message, "@@rdx/INIT"));
     g_clear_error (&error);
   }
   assert_int_equal (rdx_journal_get_last_sequence (restored), 0);
@@ -1541,6 +1562,64 @@ test_options_boxed (void **state)
   rdx_journal_options_unref (options);
 }
 
+/* The path docs/journal.md gives, under the user data directory, works on
+ * a fresh account: the folders missing on the way are made, readable by
+ * the user alone; the journal does not make anything else up (a reader
+ * still needs the file). */
+static void
+test_creates_folders (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 0);
+  g_autoptr (GError) error = NULL;
+  char            *dir = test_make_dir ();
+  g_autofree char *data = g_build_filename (dir, "share", NULL);
+  g_autofree char *app = g_build_filename (data, "rdx-bank", NULL);
+  g_autofree char *path = g_build_filename (app, "journal.db", NULL);
+  g_autofree char *other = g_build_filename (dir, "other", "journal.db", NULL);
+  RdxJournal      *journal;
+  RdxStore        *store;
+  GStatBuf         st;
+
+  /* A reader does not make folders or files. */
+  rdx_journal_options_set_flags (options, RDX_JOURNAL_OPEN_READ_ONLY);
+  assert_null (rdx_journal_open (other, options, &error));
+  assert_journal_error (error, RDX_JOURNAL_ERROR_IO);
+  assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  rdx_journal_options_set_flags (options, RDX_JOURNAL_OPEN_DEFAULT);
+
+  journal = rdx_journal_open (path, options, &error);
+  if (journal == NULL)
+    fail_msg ("opening a journal in folders that do not exist yet: %s", error->message);
+  store = rdx_journal_new_store (journal, NULL, 0);
+  test_dispatch_mix (store, 0);
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+  for (guint i = 0; i < 2; i++)
+    {
+      assert_int_equal (g_stat (i == 0 ? data : app, &st), 0);
+      assert_int_equal (st.st_mode & 0777, 0700);
+    }
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM events"), 1);
+
+  /* Only the journal is there: nothing left of how it was made. */
+  {
+    g_autoptr (GDir) listing = g_dir_open (app, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (listing)) != NULL)
+      if (!g_str_has_prefix (name, "journal.db"))
+        fail_msg ("%s was left next to the journal", name);
+      else if (strstr (name, ".new-") != NULL)
+        fail_msg ("%s was left next to the journal", name);
+  }
+  assert_int_equal (g_remove (path), 0);
+  assert_int_equal (g_rmdir (app), 0);
+  assert_int_equal (g_rmdir (data), 0);
+  test_remove_dir (dir);
+}
+
 int
 main (void)
 {
@@ -1571,6 +1650,7 @@ main (void)
     JOURNAL_TEST (test_command_on_snapshot),
     JOURNAL_TEST (test_options_frozen),
     JOURNAL_TEST (test_read_only),
+    JOURNAL_TEST (test_creates_folders),
   };
 
   rdx_value_set_counting_for_testing (TRUE);

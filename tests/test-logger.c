@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <locale.h>
 #include <string.h>
 
 #include <rdx.h>
@@ -363,6 +364,42 @@ swallow_cb (RdxStore        *store,
   if (rdx_action_is (action, "x.swallow"))
     return TRUE;
   return rdx_dispatch_next (next, action, error);
+}
+
+/* In a locale whose charset is not UTF-8 (the C locale), the message is
+ * spelled in ASCII: GLib's writer would print "?" in place of "µ" and
+ * "→". The structured fields stay as they are. */
+static void
+test_ascii_in_the_c_locale (void **state)
+{
+  g_autoptr (RdxValue) base = deposit ("acc-1", 5);
+  g_autoptr (RdxValue) payload = rdx_map_set_take (base, "note", rdx_value_new_string ("café"));
+  g_autoptr (RdxAction) first = NULL;
+  g_autoptr (RdxAction) second = NULL;
+  const char *message;
+  Fixture     f;
+
+  fixture_init (&f);
+  rdx_logger_set_format (f.logger, RDX_LOGGER_DETAILED);
+  assert_non_null (setlocale (LC_ALL, "C"));
+  first = dispatch (&f, "accounts.deposit", payload, TRUE);
+  assert_non_null (setlocale (LC_ALL, "C.UTF-8"));
+
+  message = field (0, "MESSAGE");
+  for (const char *p = message; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80 || *p == '?')
+      fail_msg ("in the C locale, the logger says: %s", message);
+  assert_non_null (strstr (message, "\"note\":\"cafe\"} ("));
+  assert_non_null (strstr (message, " us) -> /accounts/acc-1/balance\n"));
+  assert_non_null (strstr (message, "\n  /accounts/acc-1/balance: 1000 -> 1005"));
+  /* The structured fields are data: as they are. */
+  assert_field (0, "RDX_DIFF", "/accounts/acc-1/balance: 1000 → 1005");
+  assert_field (0, "RDX_PAYLOAD", "{\"account\":\"acc-1\",\"amount\":5,\"note\":\"café\"}");
+
+  /* In a UTF-8 locale, its typography. */
+  second = dispatch (&f, "accounts.deposit", payload, TRUE);
+  assert_non_null (strstr (field (1, "MESSAGE"), " µs) → /accounts/acc-1/balance\n"));
+  fixture_clear (&f);
 }
 
 static void
@@ -1080,6 +1117,7 @@ main (void)
     LOGGER_TEST (test_detailed_record),
     LOGGER_TEST (test_added_and_removed_values),
     LOGGER_TEST (test_outcomes),
+    LOGGER_TEST (test_ascii_in_the_c_locale),
     LOGGER_TEST (test_nested_dispatches),
     LOGGER_TEST (test_record_what_the_reducer_saw),
     LOGGER_TEST (test_duration_is_the_reducers),
@@ -1095,6 +1133,10 @@ main (void)
     LOGGER_TEST (test_logger_lifetime),
   };
 
+  /* A UTF-8 locale, as a desktop session has (test_ascii_in_the_c_locale
+   * tries the C locale). */
+  if (setlocale (LC_ALL, "C.UTF-8") == NULL)
+    return RDX_TEST_SKIP;
   /* GLib lets a process set its writer once: route to the running test. */
   g_log_set_writer_func (writer_cb, NULL, NULL);
   rdx_value_set_counting_for_testing (TRUE);

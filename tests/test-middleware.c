@@ -111,6 +111,7 @@ typedef enum
   MODE_REPLACE,       /* pass "y" on instead of "x" */
   MODE_SPAWN,         /* dispatch "x.a" and "x.b" from "x.start", then pass it on */
   MODE_NEXT_TWICE,    /* call next twice */
+  MODE_FORGE,         /* pass "@@rdx/INIT" on instead of "x" */
 } Mode;
 
 typedef struct
@@ -271,6 +272,14 @@ mw_func (RdxStore        *store,
           return FALSE;
         mw->second_ok = rdx_dispatch_next (next, action, &mw->second_error);
         return TRUE;
+      case MODE_FORGE:
+        if (rdx_action_is (action, "x"))
+          {
+            g_autoptr (RdxAction) forged = rdx_action_new (RDX_ACTION_INIT, NULL);
+
+            return pass_on (mw, forged, next, error);
+          }
+        return pass_on (mw, action, next, error);
     }
   return FALSE;
 }
@@ -744,6 +753,144 @@ test_private_actions_bypass (void **state)
   mw_clear (&a);
 }
 
+/* rdx's own types are rdx's: the application's rdx_store_dispatch() of one
+ * is refused before any middleware runs, with an error saying who
+ * dispatches them; a middleware may not pass one on in place of the
+ * action it got. The store's own @@rdx/INIT and @@rdx/REPLACE still reach
+ * the reducer (test_private_actions_bypass). */
+static void
+test_private_types_refused (void **state)
+{
+  static const char *const types[] = { RDX_ACTION_INIT, RDX_ACTION_REPLACE,
+                                       RDX_ACTION_STATE_REPLACED, "@@rdx/anything" };
+  Trace                    trace;
+  Mw                       a, forger;
+  RdxStore                *store;
+
+  trace_init (&trace);
+  mw_init (&a, "a", MODE_PASS, &trace);
+  store = store_new (&trace, &a, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (RdxValue) before = rdx_store_dup_state (store);
+
+      assert_false (dispatch_type (store, types[i], &error));
+      assert_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_PRIVATE_ACTION);
+      assert_non_null (strstr (error->message, types[i]));
+      assert_non_null (strstr (error->message, "private"));
+      assert_ptr_equal (rdx_store_get_state (store), before);
+    }
+  assert_int_equal (a.calls, 0);
+  assert_int_equal (trace.reducer_calls, 1); /* INIT, when the store was made */
+  assert_int_equal (trace.listener_calls, 0);
+  assert_string_equal (trace.text->str, "");
+  rdx_test_finalize (&store);
+  trace_clear (&trace);
+  mw_clear (&a);
+
+  trace_init (&trace);
+  mw_init (&forger, "f", MODE_FORGE, &trace);
+  store = store_new (&trace, &forger, NULL);
+  {
+    g_autoptr (GError) error = NULL;
+
+    assert_false (dispatch_type (store, "x", &error));
+    assert_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_PRIVATE_ACTION);
+    assert_non_null (strstr (error->message, RDX_ACTION_INIT));
+    assert_int_equal (trace.reducer_calls, 1);
+    assert_int_equal (trace.listener_calls, 0);
+    /* What it got, it may pass on. */
+    assert_true (dispatch_type (store, "y", NULL));
+    assert_int_equal (trace.reducer_calls, 2);
+  }
+  rdx_test_finalize (&store);
+  trace_clear (&trace);
+  mw_clear (&forger);
+}
+
+/* rdx_store_replace_state(), for tools: the private @@rdx/STATE_REPLACED
+ * goes through every middleware, which learns of it as of any run (the
+ * journal records it), and the store makes the state it carries its
+ * state, without the reducer; the listeners are told. */
+static void
+test_replace_state (void **state)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdxValue) replacement = rdx_map_new_take ("count", rdx_value_new_int (41), NULL);
+  g_autoptr (RdxValue) before = NULL;
+  RdxOutcome *outcome;
+  RdxValue   *payload;
+  Trace       trace;
+  Mw          a;
+  RdxStore   *store;
+
+  trace_init (&trace);
+  mw_init (&a, "a", MODE_PASS, &trace);
+  a.observe = TRUE;
+  store = store_new (&trace, &a, NULL);
+  before = rdx_store_dup_state (store);
+
+  assert_true (rdx_store_replace_state (store, replacement, "a test", &error));
+  assert_null (error);
+  assert_ptr_equal (rdx_store_get_state (store), replacement);
+  assert_string_equal (trace.text->str, "a> Oa:@@rdx/STATE_REPLACED:d L <a");
+  assert_int_equal (trace.reducer_calls, 1); /* INIT only */
+  outcome = g_ptr_array_index (a.outcomes, 0);
+  assert_ptr_equal (rdx_outcome_get_state_before (outcome), before);
+  assert_ptr_equal (rdx_outcome_get_state_after (outcome), replacement);
+  payload = rdx_action_get_payload (rdx_outcome_get_action (outcome));
+  assert_string_equal (rdx_value_get_string (rdx_map_get (payload, "cause")), "a test");
+  assert_ptr_equal (rdx_map_get (payload, "state"), replacement);
+  assert_true (rdx_action_get_sequence (rdx_outcome_get_action (outcome)) > 0);
+
+  /* The reducer goes on from it. */
+  assert_true (dispatch_type (store, "inc", NULL));
+  assert_int_equal (store_count (store), 42);
+
+  rdx_test_finalize (&store);
+  trace_clear (&trace);
+  mw_clear (&a);
+}
+
+/* rdx_reducer_replay() applies a recorded action as the store did: a
+ * state replacement gives its state (with the keys it keeps from the
+ * state before it), anything else goes to the reducer. */
+static void
+test_reducer_replay (void **state)
+{
+  g_autoptr (RdxReducer) reducer = NULL;
+  g_autoptr (RdxValue) before = rdx_test_value ("{\"count\":1,\"ui\":{\"selected\":\"a\"}}");
+  g_autoptr (RdxAction) replaced = rdx_action_new_take (
+    RDX_ACTION_STATE_REPLACED,
+    rdx_test_value ("{\"cause\":\"c\",\"keep\":[\"ui\",\"gone\"],\"state\":{\"count\":5,"
+                    "\"ui\":{},\"gone\":1}}"));
+  g_autoptr (RdxAction) bare = rdx_action_new_take (RDX_ACTION_STATE_REPLACED, rdx_map_new ());
+  g_autoptr (RdxAction) inc = rdx_action_new ("inc", NULL);
+  g_autoptr (RdxValue) after = NULL;
+  g_autoptr (RdxValue) counted = NULL;
+  g_autoptr (GError) error = NULL;
+  Trace trace;
+
+  trace_init (&trace);
+  reducer = rdx_reducer_new (traced_reduce, &trace, NULL);
+  after = rdx_reducer_replay (reducer, before, replaced, &error);
+  assert_null (error);
+  rdx_test_assert_json (after, "{\"count\":5,\"ui\":{\"selected\":\"a\"}}");
+  assert_int_equal (trace.reducer_calls, 0);
+
+  assert_null (rdx_reducer_replay (reducer, before, bare, &error));
+  assert_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION);
+  assert_non_null (strstr (error->message, "\"state\""));
+  assert_int_equal (trace.reducer_calls, 0);
+
+  counted = rdx_reducer_replay (reducer, before, inc, NULL);
+  rdx_test_assert_json (counted, "{\"count\":2,\"ui\":{\"selected\":\"a\"}}");
+  assert_int_equal (trace.reducer_calls, 1);
+  g_clear_pointer (&reducer, rdx_reducer_unref);
+  trace_clear (&trace);
+}
+
 static void
 test_user_data_destroy (void **state)
 {
@@ -1159,6 +1306,9 @@ main (void)
     MIDDLEWARE_TEST (test_setup_hook),
     MIDDLEWARE_TEST (test_teardown_hook),
     MIDDLEWARE_TEST (test_private_actions_bypass),
+    MIDDLEWARE_TEST (test_private_types_refused),
+    MIDDLEWARE_TEST (test_replace_state),
+    MIDDLEWARE_TEST (test_reducer_replay),
     MIDDLEWARE_TEST (test_user_data_destroy),
     MIDDLEWARE_TEST (test_outcome_of_next),
     MIDDLEWARE_TEST (test_outcome_after_the_chain),

@@ -13,7 +13,9 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
+#include <rdx-devtools.h>
 #include <rdx.h>
 
 #include "rdx-test.h"
@@ -25,22 +27,95 @@ static char       *tmp_dir;
 
 typedef RdxTestRun Run;
 
+/* Runs rdx-replay with the arguments in @args, in an environment changed
+ * by @env (rdx_test_run_env ()); @input goes to its standard input when
+ * not NULL. */
+static Run
+run_replay_va (const char *input, const char *const *env, const char *first, va_list args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (char *) replay_path);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+  return rdx_test_run_env (input, (const char *const *) argv->pdata, env);
+}
+
 /* Runs rdx-replay with the arguments, NULL-terminated; @input goes to its
  * standard input when not NULL. */
 static Run
 run_replay (const char *input, const char *first, ...)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list     args;
+  va_list args;
+  Run     run;
 
-  g_ptr_array_add (argv, (char *) replay_path);
   va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  run = run_replay_va (input, NULL, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-  return rdx_test_run (input, (const char *const *) argv->pdata);
+  return run;
+}
+
+/* Runs rdx-replay in the locale @locale names: "C.UTF-8" through LANG
+ * alone (as a desktop session sets it), "C" through LC_ALL. */
+static Run
+run_replay_in (const char *locale, const char *first, ...)
+{
+  g_autofree char *lang = g_strconcat ("LANG=", locale, NULL);
+  g_autofree char *all = g_strconcat ("LC_ALL=", locale, NULL);
+  const char      *utf8[] = { lang, "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LANGUAGE", NULL };
+  const char      *c[] = { all, lang, "LANGUAGE", NULL };
+  va_list          args;
+  Run              run;
+
+  va_start (args, first);
+  run = run_replay_va (NULL, strcmp (locale, "C") == 0 ? c : utf8, first, args);
+  va_end (args);
+  return run;
+}
+
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* rdx-replay sets its locale from the environment: under a UTF-8 locale
+ * (even set by LANG alone) its text keeps its typography, and in the C
+ * locale it is spelled in ASCII, never with "?" in place of a character
+ * ("[OPTION?]", "?s", "?"). */
+static void
+test_locale (void **state)
+{
+  Run run = run_replay_in ("C.UTF-8", "--help", NULL);
+
+  assert_int_equal (run.status, 0);
+  if (strstr (run.out, "[OPTION…]") == NULL)
+    fail_msg ("--help under LANG=C.UTF-8:\n%s", run.out);
+  rdx_test_run_clear (&run);
+
+  run = run_replay_in ("C", "--help", NULL);
+  assert_int_equal (run.status, 0);
+  if (strstr (run.out, "[OPTION...]") == NULL || strchr (run.out, '?') != NULL ||
+      !is_ascii (run.out))
+    fail_msg ("--help under LC_ALL=C:\n%s", run.out);
+  rdx_test_run_clear (&run);
+
+  /* A message with quotes: the journal's, about a directory. */
+  run = run_replay_in ("C.UTF-8", "--reducer", "counter", tmp_dir, NULL);
+  assert_int_equal (run.status, 2);
+  if (strstr (run.err, "“") == NULL)
+    fail_msg ("under LANG=C.UTF-8: %s", run.err);
+  rdx_test_run_clear (&run);
+  run = run_replay_in ("C", "--reducer", "counter", tmp_dir, NULL);
+  assert_int_equal (run.status, 2);
+  if (strstr (run.err, "directory") == NULL || strchr (run.err, '?') != NULL ||
+      !is_ascii (run.err) || strchr (run.err, '"') == NULL)
+    fail_msg ("under LC_ALL=C: %s", run.err);
+  rdx_test_run_clear (&run);
 }
 
 static char *
@@ -178,6 +253,53 @@ test_replays_redux_export (void **state)
   rdx_test_run_clear (&run);
 }
 
+/* Arithmetic that would overflow is refused, as every rdx reducer does
+ * (money above all): the counter and the tiny bank keep the largest
+ * value, and the action that would go past it is an entry with an error,
+ * never a count or a balance that wrapped around to a negative one. */
+static void
+test_overflow_refused (void **state)
+{
+  g_autofree char *counter =
+    write_file ("counter-overflow.json",
+                "{\"payload\":\"[{\\\"type\\\":\\\"counter.add\\\",\\\"payload\\\":{\\\"amount\\\":"
+                "9223372036854775807}},{\\\"type\\\":\\\"counter.increment\\\"},"
+                "{\\\"type\\\":\\\"counter.add\\\",\\\"payload\\\":{\\\"amount\\\":1}}]\"}");
+  g_autofree char *low =
+    write_file ("counter-underflow.json",
+                "{\"payload\":\"[{\\\"type\\\":\\\"counter.add\\\",\\\"payload\\\":{\\\"amount\\\":"
+                "-9223372036854775807}},{\\\"type\\\":\\\"counter.decrement\\\"},"
+                "{\\\"type\\\":\\\"counter.decrement\\\"}]\"}");
+  g_autofree char *bank = write_file (
+    "bank-overflow.json",
+    "{\"payload\":\"[{\\\"type\\\":\\\"bank.open\\\",\\\"payload\\\":{\\\"id\\\":\\\"a\\\"}},"
+    "{\\\"type\\\":\\\"bank.open\\\",\\\"payload\\\":{\\\"id\\\":\\\"b\\\"}},"
+    "{\\\"type\\\":\\\"bank.deposit\\\",\\\"payload\\\":{\\\"id\\\":\\\"a\\\",\\\"amount\\\":"
+    "9223372036854775807}},"
+    "{\\\"type\\\":\\\"bank.deposit\\\",\\\"payload\\\":{\\\"id\\\":\\\"b\\\",\\\"amount\\\":5}},"
+    "{\\\"type\\\":\\\"bank.deposit\\\",\\\"payload\\\":{\\\"id\\\":\\\"a\\\",\\\"amount\\\":1}},"
+    "{\\\"type\\\":\\\"bank.transfer\\\",\\\"payload\\\":{\\\"from\\\":\\\"b\\\",\\\"to\\\":"
+    "\\\"a\\\",\\\"amount\\\":2}}]\"}");
+  Run run = run_replay (NULL, "--reducer", "counter", counter, NULL);
+
+  assert_int_equal (run.status, 0);
+  assert_string_equal (run.out, "{\"count\":9223372036854775807}\n");
+  rdx_test_run_clear (&run);
+
+  run = run_replay (NULL, "--reducer", "counter", low, NULL);
+  assert_int_equal (run.status, 0);
+  assert_string_equal (run.out, "{\"count\":-9223372036854775808}\n");
+  rdx_test_run_clear (&run);
+
+  /* Neither the deposit nor the transfer that would go past the largest
+   * balance happened: b keeps its 5 cents. */
+  run = run_replay (NULL, "--reducer", "tiny-bank", bank, NULL);
+  assert_int_equal (run.status, 0);
+  assert_string_equal (run.out, "{\"accounts\":{\"a\":{\"balance\":9223372036854775807,\"id\":"
+                                "\"a\"},\"b\":{\"balance\":5,\"id\":\"b\"}}}\n");
+  rdx_test_run_clear (&run);
+}
+
 static void
 test_bad_input (void **state)
 {
@@ -214,6 +336,56 @@ test_bad_input (void **state)
   run = run_replay (NULL, newer, NULL);
   assert_int_equal (run.status, 2);
   assert_non_null (strstr (run.err, "version 9"));
+  rdx_test_run_clear (&run);
+}
+
+/* What is wrong with a file is said first: a file that is not JSON (text,
+ * binary, nothing at all) is not told that it "does not name its app"; a
+ * file of another app replayed with the wrong set is told so, not that
+ * its reducer is impure; an SQLite database that is not a journal is not
+ * called a journal. */
+static void
+test_says_the_real_cause (void **state)
+{
+  static const guint8 binary[] = { 0x00, 0xff, 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x00 };
+  g_autofree char    *text = write_file ("notes.txt", "These are my notes.\n");
+  g_autofree char    *bin = g_build_filename (tmp_dir, "image.bin", NULL);
+  g_autofree char *counter = write_file ("counter-app.json", COUNTER_EXPORT ("[[\"/count\",5]]"));
+  g_autofree char *database = g_build_filename (tmp_dir, "other.sqlite", NULL);
+  const char      *not_json[] = { text, bin, "/dev/null" };
+  sqlite3         *db = NULL;
+  Run              run;
+
+  assert_true (g_file_set_contents (bin, (const char *) binary, sizeof binary, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (not_json); i++)
+    {
+      run = run_replay (NULL, not_json[i], NULL);
+      assert_int_equal (run.status, 2);
+      if (strstr (run.err, "does not name its app") != NULL ||
+          strstr (run.err, i == 2 ? "is empty" : "not valid JSON") == NULL)
+        fail_msg ("%s: %s", not_json[i], run.err);
+      rdx_test_run_clear (&run);
+    }
+
+  run = run_replay (NULL, "--reducer", "tiny-bank", counter, NULL);
+  assert_int_equal (run.status, 2);
+  if (strstr (run.err, "org.rdx.examples.Counter") == NULL ||
+      strstr (run.err, "org.rdx.examples.TinyBank") == NULL || strstr (run.err, "impure") != NULL)
+    fail_msg ("a counter export replayed as a tiny bank says: %s", run.err);
+  rdx_test_run_clear (&run);
+
+  assert_int_equal (sqlite3_open (database, &db), SQLITE_OK);
+  assert_int_equal (
+    sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1)", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+  run = run_replay (NULL, database, NULL);
+  assert_int_equal (run.status, 2);
+  if (strstr (run.err, "not an rdx journal") == NULL || strstr (run.err, "is a journal") != NULL)
+    fail_msg ("an SQLite database that is not a journal: %s", run.err);
+  rdx_test_run_clear (&run);
+  run = run_replay (NULL, "--reducer", "counter", database, NULL);
+  assert_int_equal (run.status, 2);
+  assert_non_null (strstr (run.err, "not an rdx journal"));
   rdx_test_run_clear (&run);
 }
 
@@ -286,6 +458,60 @@ test_replays_journal (void **state)
   run = run_replay (NULL, jsonl, NULL);
   assert_int_equal (run.status, 0);
   assert_string_equal (run.out, "{\"count\":1}\n");
+  rdx_test_run_clear (&run);
+}
+
+/* A journal whose session was edited in the debugger holds the state the
+ * edit left as a @@rdx/STATE_REPLACED event: rdx-replay replays it as the
+ * journal rebuilds it (the state it carries, not the reducer's), with no
+ * divergence, and prints the state the application went on from. */
+static void
+test_replays_journal_with_time_travel (void **state)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "edited.journal", NULL);
+  g_autofree char *jsonl = g_build_filename (tmp_dir, "edited.jsonl", NULL);
+  g_autoptr (RdxReducer) reducer = rdx_reducer_new (step_counter_reduce, GINT_TO_POINTER (1), NULL);
+  g_autoptr (RdxJournalOptions) options =
+    rdx_journal_options_new ("org.rdx.examples.Counter", reducer);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdxJournal) journal = rdx_journal_open (path, options, &error);
+  g_autoptr (RdxHistory) history = rdx_history_new ("org.rdx.examples.Counter");
+  g_autoptr (RdxStore) store = NULL;
+  RdxMiddleware *outer[1] = { rdx_history_get_middleware (history) };
+  Run            run;
+
+  assert_non_null (journal);
+  store = rdx_journal_new_store (journal, outer, 1);
+  for (guint i = 0; i < 3; i++)
+    assert_true (rdx_store_dispatch_take (store, rdx_action_new ("counter.increment", NULL), NULL));
+  rdx_history_step_back (history);
+  assert_true (rdx_store_dispatch_take (store, rdx_action_new ("counter.increment", NULL), NULL));
+  rdx_history_toggle (history, 2);
+  rdx_history_jump (history, 3);
+  /* 1 + (skipped) + 1 = 2, then the held increment: 3. */
+  assert_int_equal (rdx_value_get_int (rdx_map_get (rdx_store_get_state (store), "count")), 3);
+  {
+    g_autoptr (GFile) file = g_file_new_for_path (jsonl);
+    g_autoptr (GFileOutputStream) out =
+      g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+
+    assert_non_null (out);
+    assert_true (rdx_journal_export_jsonl (journal, G_OUTPUT_STREAM (out), NULL, &error));
+    assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error));
+  }
+  g_clear_object (&store);
+  assert_true (rdx_journal_close (journal, &error));
+
+  run = run_replay (NULL, "--reducer", "counter", path, NULL);
+  if (run.status != 0)
+    fail_msg ("rdx-replay exited with %d: %s", run.status, run.err);
+  assert_string_equal (run.out, "{\"count\":3}\n");
+  rdx_test_run_clear (&run);
+
+  run = run_replay (NULL, jsonl, NULL);
+  if (run.status != 0)
+    fail_msg ("rdx-replay exited with %d: %s", run.status, run.err);
+  assert_string_equal (run.out, "{\"count\":3}\n");
   rdx_test_run_clear (&run);
 }
 
@@ -450,13 +676,17 @@ main (int argc, char *argv[])
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test (test_help),
+    cmocka_unit_test (test_locale),
     cmocka_unit_test (test_list),
     cmocka_unit_test (test_usage_errors),
     cmocka_unit_test (test_replays_rdx_export),
     cmocka_unit_test (test_divergence),
     cmocka_unit_test (test_replays_redux_export),
+    cmocka_unit_test (test_overflow_refused),
     cmocka_unit_test (test_bad_input),
+    cmocka_unit_test (test_says_the_real_cause),
     cmocka_unit_test (test_replays_journal),
+    cmocka_unit_test (test_replays_journal_with_time_travel),
     cmocka_unit_test (test_replay_leaves_journal_as_it_was),
     cmocka_unit_test (test_module),
     cmocka_unit_test (test_bad_module),

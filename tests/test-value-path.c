@@ -379,6 +379,47 @@ test_set_errors (void **state)
     check_set_error (root, bad[i]);
 }
 
+/* In JSON Pointer "-" names the element after the last one of a list:
+ * setting it appends to a list, and nowhere else does it mean anything.
+ * Into a missing value (which a set would make a map) or into a map it is
+ * an error, not a member named "-". */
+static void
+test_set_dash_needs_a_list (void **state)
+{
+  g_autoptr (RdxValue) empty = rdx_map_new ();
+  g_autoptr (RdxValue) root = sample ();
+  g_autoptr (RdxValue) x = rdx_value_new_string ("x");
+  static const char *const bad[] = { "/log/-", "/log/-/x", "/a/-", "/-", "/new/deeper/-" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (RdxValue) from_empty = rdx_value_set_path (empty, bad[i], x, &error);
+
+      if (from_empty != NULL)
+        {
+          g_autofree char *json = rdx_value_to_json (from_empty);
+
+          fail_msg ("rdx_value_set_path ({}, \"%s\") made %s", bad[i], json);
+        }
+      assert_error (error, RDX_VALUE_ERROR, RDX_VALUE_ERROR_INVALID_PATH);
+      assert_non_null (strstr (error->message, "\"-\""));
+      assert_non_null (strstr (error->message, "list"));
+      assert_int_equal (rdx_map_size (empty), 0);
+    }
+  check_set_error (root, "/a/-");
+
+  /* Into a list, it appends, however deep the list is. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (RdxValue) logged = rdx_map_new_take ("log", rdx_list_new (), NULL);
+    g_autoptr (RdxValue) appended = rdx_value_set_path (logged, "/log/-", x, &error);
+
+    assert_null (error);
+    rdx_test_assert_json (appended, "{\"log\":[\"x\"]}");
+  }
+}
+
 static void
 test_set_invalid_utf8_key (void **state)
 {
@@ -573,6 +614,7 @@ main (void)
     PATH_TEST (test_set_escaped_keys),
     PATH_TEST (test_set_list_elements),
     PATH_TEST (test_set_errors),
+    PATH_TEST (test_set_dash_needs_a_list),
     PATH_TEST (test_set_invalid_utf8_key),
     PATH_TEST (test_remove),
     PATH_TEST (test_remove_absent_same_root),

@@ -14,7 +14,7 @@ RDX_RUN_PACKAGES=(
 )
 RDX_TEST_PACKAGES=(
   libcmocka-dev xvfb xauth valgrind clang libclang-rt-14-dev sqlite3
-  desktop-file-utils shared-mime-info
+  desktop-file-utils shared-mime-info dbus-daemon
 )
 
 rdx_say () {

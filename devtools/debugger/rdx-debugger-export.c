@@ -137,7 +137,8 @@ static const char test_body[] =
   "          assert_non_null (payload);\n"
   "        }\n"
   "      action = rdx_action_new (a->type, payload);\n"
-  "      next = rdx_reducer_reduce (reducer, state, action, &refused);\n"
+  "      /* As the store applied it (a state replacement gives its state). */\n"
+  "      next = rdx_reducer_replay (reducer, state, action, &refused);\n"
   "      if (a->error != NULL)\n"
   "        {\n"
   "          /* The reducer refused it when it was recorded. */\n"
@@ -180,8 +181,9 @@ static const char test_body[] =
  * before @first, each action the range applied (skipped ones left out)
  * with the error the reducer refused it with, if it did, and the state
  * after @last, all as canonical JSON. The test calls the reducer directly
- * on each action (no store, no middleware) and checks each refusal and the
- * final state. A bug seen in the debugger thereby becomes a regression
+ * on each action (no store, no middleware; rdx_reducer_replay(), so a
+ * %RDX_ACTION_STATE_REPLACED entry gives the state it carries) and checks
+ * each refusal and the final state. A bug seen in the debugger thereby becomes a regression
  * test: compile the file with the application's reducers and
  * `pkg-config --cflags --libs rdx-1 cmocka`.
  *

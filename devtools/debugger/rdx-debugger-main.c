@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "rdx-debugger-window-private.h"
+#include "rdx-locale-private.h"
 #include "rdx-replay-reducers.h"
 
 /* Exit statuses, as rdx-replay's. */
@@ -190,7 +191,7 @@ screenshot_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
     return G_SOURCE_CONTINUE;
   if (!rdx_debugger_save_png (widget, screenshot_path, &error))
     {
-      fprintf (stderr, "rdx-debugger: %s\n", error->message);
+      g_printerr ("rdx-debugger: %s\n", error->message);
       session->status = EXIT_BAD_INPUT;
     }
   /* Not in the middle of the frame being drawn. */
@@ -206,7 +207,7 @@ activate_cb (GtkApplication *app, Session *session)
 
   if (window == NULL)
     {
-      fprintf (stderr, "rdx-debugger: %s\n", error->message);
+      g_printerr ("rdx-debugger: %s\n", error->message);
       session->status = EXIT_BAD_INPUT;
       return;
     }
@@ -228,19 +229,20 @@ main (int argc, char *argv[])
   Session session = { 0 };
   char   *app_argv[] = { argv[0], NULL };
 
+  rdx_locale_init_program ();
   g_option_context_set_summary (context,
                                 "Step through a recorded rdx session, with no app running.");
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, options, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      fprintf (stderr, "rdx-debugger: %s\nTry \"rdx-debugger --help\".\n", error->message);
+      g_printerr ("rdx-debugger: %s\nTry \"rdx-debugger --help\".\n", error->message);
       return EXIT_BAD_INPUT;
     }
   session.sets = rdx_replay_reducers_load (module_paths, &error);
   if (session.sets == NULL)
     {
-      fprintf (stderr, "rdx-debugger: %s\n", error->message);
+      g_printerr ("rdx-debugger: %s\n", error->message);
       return EXIT_BAD_INPUT;
     }
   if (list_sets)
@@ -251,7 +253,7 @@ main (int argc, char *argv[])
     }
   if (argc > 2)
     {
-      fprintf (stderr, "rdx-debugger: give at most one FILE.\nTry \"rdx-debugger --help\".\n");
+      g_printerr ("rdx-debugger: give at most one FILE.\nTry \"rdx-debugger --help\".\n");
       rdx_reducer_sets_free (session.sets);
       return EXIT_BAD_INPUT;
     }

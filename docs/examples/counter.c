@@ -1,4 +1,5 @@
 /* counter.c: the smallest rdx program (docs/store.md) */
+#include <locale.h>
 #include <rdx.h>
 
 static RdxValue *
@@ -25,6 +26,8 @@ main (void)
     rdx_slice_new ("counter", zero, counter_cases, G_N_ELEMENTS (counter_cases));
   g_autoptr (RdxStore) store = rdx_store_new (reducer, NULL);
   g_autoptr (GError) error = NULL;
+
+  setlocale (LC_ALL, ""); /* messages in the user's language and charset */
 
   rdx_store_subscribe (store, print_cb, NULL, NULL);
   for (int i = 0; i < 3; i++)

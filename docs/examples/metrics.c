@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <locale.h>
 #include <rdx.h>
 #include <stdio.h>
 
@@ -133,6 +134,8 @@ main (void)
   g_autoptr (RdxStore) store = NULL;
   Metrics *metrics;
   guint    i;
+
+  setlocale (LC_ALL, "");
 
   middleware = metrics_new (&metrics);
   store = rdx_store_new_with_middleware (reducer, NULL, middleware, NULL);

@@ -1,5 +1,6 @@
 /* reducers-tour.c: the examples of docs/reducers.md, run by the tests;
  * each one checks what the page says it does. */
+#include <locale.h>
 #include <rdx.h>
 #include <string.h>
 
@@ -183,6 +184,8 @@ actions (void)
 int
 main (void)
 {
+  setlocale (LC_ALL, "");
+
   schemas ();
   typed_access ();
   drafts ();

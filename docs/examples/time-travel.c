@@ -1,5 +1,6 @@
 /* time-travel.c: a history attached to a store with effects and a journal
  * (docs/time-travel.md, "Attaching") */
+#include <locale.h>
 #include <rdx-devtools.h>
 #include <rdx.h>
 
@@ -63,6 +64,8 @@ main (void)
   g_autoptr (RdxHistory) history = rdx_history_new ("org.example.Bank");
   g_autoptr (RdxMiddleware) journal_middleware = rdx_journal_middleware_new (journal);
   g_autoptr (RdxStore) store = NULL;
+
+  setlocale (LC_ALL, "");
 
   /* The history first, the journal last; each tool's middleware. */
   store = rdx_store_new_with_middleware (

@@ -12,6 +12,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <locale.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -271,7 +272,7 @@ print_transfers (RdxStore *store)
       RdxValue *t = rdx_map_get (transfers, ids->pdata[i]);
       gint64    amount = rdx_value_get_int (rdx_map_get (t, "amount"));
 
-      g_print ("transfer %s: %s → %s %" G_GINT64_FORMAT ".%02d %s %s\n", (char *) ids->pdata[i],
+      g_print ("transfer %s: %s -> %s %" G_GINT64_FORMAT ".%02d %s %s\n", (char *) ids->pdata[i],
                str (t, "from"), str (t, "to"), amount / 100, (int) (amount % 100),
                str (t, "status"),
                str (t, "confirmation") ? str (t, "confirmation")
@@ -291,6 +292,8 @@ main (void)
   gboolean         saved;
   RdxValue        *state;
   gboolean         ok;
+
+  setlocale (LC_ALL, "");
 
   /* The bank settles in 0.2 to 0.8 s, and lets an account send at most
    * 1,000.00 a day. */

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <locale.h>
 #include "todo-window.h"
 
 static void
@@ -28,6 +29,8 @@ main (int argc, char **argv)
 {
   g_autoptr (GtkApplication) app =
     gtk_application_new ("org.rdx.Todo", G_APPLICATION_DEFAULT_FLAGS);
+
+  setlocale (LC_ALL, "");
 
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
