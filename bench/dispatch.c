@@ -34,6 +34,8 @@
 
 #include <rdx.h>
 
+#include "bench-util.h"
+
 #define COUNTER_WARMUP     500000
 #define COUNTER_DISPATCHES 10000000
 #define INCREMENT          "counter.increment"
@@ -45,35 +47,11 @@
 
 static guint scale = 1;
 
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
 static void
 report (const char *name, gint64 elapsed_ns, guint n)
 {
   printf ("%s: %.1f ns/op\n", name, (double) elapsed_ns / n);
   fflush (stdout);
-}
-
-static void fail (const char *format, ...) G_GNUC_PRINTF (1, 2) G_GNUC_NORETURN;
-
-static void
-fail (const char *format, ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  fprintf (stderr, "dispatch: FAILED: ");
-  vfprintf (stderr, format, args);
-  fprintf (stderr, "\n");
-  va_end (args);
-  exit (1);
 }
 
 /* 1. and 2. The counter */
@@ -129,11 +107,11 @@ check_counter (const char *name, RdxStore *store, guint64 notified, guint64 expe
   gint64 count = rdx_value_get_int (rdx_store_get_state (store));
 
   if ((guint64) count != expected)
-    fail ("%s: final state %" G_GINT64_FORMAT ", expected %" G_GUINT64_FORMAT, name, count,
-          expected);
+    bench_fail ("%s: final state %" G_GINT64_FORMAT ", expected %" G_GUINT64_FORMAT, name, count,
+                expected);
   if (notified != expected)
-    fail ("%s: listener ran %" G_GUINT64_FORMAT " times, expected %" G_GUINT64_FORMAT, name,
-          notified, expected);
+    bench_fail ("%s: listener ran %" G_GUINT64_FORMAT " times, expected %" G_GUINT64_FORMAT, name,
+                notified, expected);
 }
 
 /* A new action per dispatch, as an application dispatches. */
@@ -149,10 +127,10 @@ bench_counter_new_actions (const char *name, guint n_middleware)
   for (i = 0; i < warmup; i++)
     rdx_store_dispatch_take (store, rdx_action_new (INCREMENT, NULL), NULL);
 
-  start = now_ns ();
+  start = bench_now_ns ();
   for (i = 0; i < n; i++)
     rdx_store_dispatch_take (store, rdx_action_new (INCREMENT, NULL), NULL);
-  report (name, now_ns () - start, n);
+  report (name, bench_now_ns () - start, n);
 
   check_counter (name, store, notified, (guint64) warmup + n);
 }
@@ -171,10 +149,10 @@ bench_counter_reused_action (const char *name, guint n_middleware)
   for (i = 0; i < warmup; i++)
     rdx_store_dispatch (store, action, NULL);
 
-  start = now_ns ();
+  start = bench_now_ns ();
   for (i = 0; i < n; i++)
     rdx_store_dispatch (store, action, NULL);
-  report (name, now_ns () - start, n);
+  report (name, bench_now_ns () - start, n);
 
   check_counter (name, store, notified, (guint64) warmup + n);
 }
@@ -333,13 +311,13 @@ check_money (const char *name, RdxStore *store)
   gint64     total = 0;
 
   if (accounts == NULL || rdx_map_size (accounts) != N_ACCOUNTS)
-    fail ("%s: the accounts slice is missing or has the wrong size", name);
+    bench_fail ("%s: the accounts slice is missing or has the wrong size", name);
   rdx_map_iter_init (&iter, accounts);
   while (rdx_map_iter_next (&iter, NULL, &account))
     total += rdx_value_get_int (rdx_map_get (account, "balance"));
   if (total != (gint64) N_ACCOUNTS * START_BALANCE)
-    fail ("%s: total balance %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT, name, total,
-          (gint64) N_ACCOUNTS * START_BALANCE);
+    bench_fail ("%s: total balance %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT, name, total,
+                (gint64) N_ACCOUNTS * START_BALANCE);
 }
 
 static void
@@ -350,7 +328,7 @@ dispatch_transfers (const char *name, RdxStore *store, RdxAction **actions, guin
 
   for (i = 0; i < count; i++)
     if (!rdx_store_dispatch (store, actions[i], &error))
-      fail ("%s: transfer %u refused: %s", name, i, error->message);
+      bench_fail ("%s: transfer %u refused: %s", name, i, error->message);
 }
 
 static void
@@ -368,13 +346,13 @@ bench_bank (Bank *bank, const char *name, guint ops, guint warmup)
 
   store = bank_store_new (bank);
   actions = make_transfers (bank, ops);
-  start = now_ns ();
+  start = bench_now_ns ();
   for (i = 0; i < ops; i++)
     refused += !rdx_store_dispatch (store, actions[i], NULL);
-  elapsed = now_ns () - start;
+  elapsed = bench_now_ns () - start;
 
   if (refused > 0)
-    fail ("%s: %u transfers refused", name, refused);
+    bench_fail ("%s: %u transfers refused", name, refused);
   check_money (name, store);
   free_transfers (actions, ops);
   report (name, elapsed, ops);
@@ -387,7 +365,7 @@ check_prng (void)
   guint32 a = mulberry32 (&prng), b = mulberry32 (&prng), c = mulberry32 (&prng);
 
   if (a != 2581720956u || b != 1925393290u || c != 3661312704u)
-    fail ("mulberry32 gave %u, %u, %u for seed 42", a, b, c);
+    bench_fail ("mulberry32 gave %u, %u, %u for seed 42", a, b, c);
 }
 
 static void
@@ -402,7 +380,7 @@ check_validation (Bank *bank)
         rdx_action_new_take (TRANSFER, rdx_map_new_take ("from", rdx_value_new_string ("acc-00001"),
                                                          "amount", rdx_value_new_int (5), NULL)),
         &error))
-    fail ("a transfer without \"to\" was accepted");
+    bench_fail ("a transfer without \"to\" was accepted");
   g_clear_error (&error);
   if (rdx_store_dispatch_take (
         store,
@@ -410,9 +388,9 @@ check_validation (Bank *bank)
                                                          "to", rdx_value_new_string ("acc-10000"),
                                                          "amount", rdx_value_new_int (5), NULL)),
         &error))
-    fail ("a transfer to a missing account was accepted");
+    bench_fail ("a transfer to a missing account was accepted");
   if (rdx_store_get_state (store) != before)
-    fail ("a refused transfer changed the state");
+    bench_fail ("a refused transfer changed the state");
 }
 
 int

@@ -31,6 +31,8 @@
 
 #include <rdx.h>
 
+#include "bench-util.h"
+
 #define ROUNDS       15
 #define N_REDUCES    2000000
 #define N_DISPATCHES 1000000
@@ -39,68 +41,19 @@
 
 static guint scale = 1;
 
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
-static void fail (const char *format, ...) G_GNUC_PRINTF (1, 2) G_GNUC_NORETURN;
-
-static void
-fail (const char *format, ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  fprintf (stderr, "slices: FAILED: ");
-  vfprintf (stderr, format, args);
-  fprintf (stderr, "\n");
-  va_end (args);
-  exit (1);
-}
-
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* Runs @a and @b ROUNDS times each, alternating, and prints their medians
  * (min–max) and the difference of the medians. */
-typedef double (*RunFunc) (gpointer data);
-
 static void
-compare (const char *what,
-         const char *name_a,
-         RunFunc     a,
-         const char *name_b,
-         RunFunc     b,
-         gpointer    data)
+compare (const char  *what,
+         const char  *name_a,
+         BenchRunFunc a,
+         const char  *name_b,
+         BenchRunFunc b,
+         gpointer     data)
 {
   double ta[ROUNDS], tb[ROUNDS];
-  guint  r;
 
-  for (r = 0; r < ROUNDS; r++)
-    {
-      if (r % 2 == 0)
-        {
-          ta[r] = a (data);
-          tb[r] = b (data);
-        }
-      else
-        {
-          tb[r] = b (data);
-          ta[r] = a (data);
-        }
-    }
-  qsort (ta, ROUNDS, sizeof (double), compare_doubles);
-  qsort (tb, ROUNDS, sizeof (double), compare_doubles);
+  bench_alternate (ROUNDS, a, data, ta, b, data, tb);
   printf ("%s:\n", what);
   printf ("  %-22s %8.1f ns/op (%.1f–%.1f)\n", name_a, ta[ROUNDS / 2], ta[0], ta[ROUNDS - 1]);
   printf ("  %-22s %8.1f ns/op (%.1f–%.1f)\n", name_b, tb[ROUNDS / 2], tb[0], tb[ROUNDS - 1]);
@@ -173,7 +126,7 @@ reduce_with (RdxReducer *reducer, RdxAction *action)
 {
   guint     n = N_REDUCES / scale, i;
   RdxValue *state = rdx_value_new_int (0);
-  gint64    start = now_ns ();
+  gint64    start = bench_now_ns ();
 
   for (i = 0; i < n; i++)
     {
@@ -182,9 +135,9 @@ reduce_with (RdxReducer *reducer, RdxAction *action)
       rdx_value_unref (state);
       state = next;
     }
-  start = now_ns () - start;
+  start = bench_now_ns () - start;
   if (rdx_value_get_int (state) != (gint64) n * 250)
-    fail ("the reducer computed %" G_GINT64_FORMAT, rdx_value_get_int (state));
+    bench_fail ("the reducer computed %" G_GINT64_FORMAT, rdx_value_get_int (state));
   rdx_value_unref (state);
   return (double) start / n;
 }
@@ -218,14 +171,15 @@ dispatch_with (RdxReducer *reducer, RdxValue *payload)
 {
   g_autoptr (RdxStore) store = rdx_store_new (reducer, NULL);
   guint  n = N_DISPATCHES / scale, i;
-  gint64 start = now_ns ();
+  gint64 start = bench_now_ns ();
 
   for (i = 0; i < n; i++)
     if (!rdx_store_dispatch_take (store, rdx_action_new ("bench.deposit", payload), NULL))
-      fail ("a dispatch was refused");
-  start = now_ns () - start;
+      bench_fail ("a dispatch was refused");
+  start = bench_now_ns () - start;
   if (rdx_value_get_int (rdx_store_get_state (store)) != (gint64) n * 250)
-    fail ("the store holds %" G_GINT64_FORMAT, rdx_value_get_int (rdx_store_get_state (store)));
+    bench_fail ("the store holds %" G_GINT64_FORMAT,
+                rdx_value_get_int (rdx_store_get_state (store)));
   return (double) start / n;
 }
 
@@ -396,7 +350,7 @@ run_updates (UpdateBench *b, UpdateFunc update)
 {
   guint     n = N_UPDATES / scale, i;
   RdxValue *state = rdx_value_ref (b->state);
-  gint64    start = now_ns ();
+  gint64    start = bench_now_ns ();
 
   for (i = 0; i < n; i++)
     {
@@ -405,9 +359,9 @@ run_updates (UpdateBench *b, UpdateFunc update)
       rdx_value_unref (state);
       state = next;
     }
-  start = now_ns () - start;
+  start = bench_now_ns () - start;
   if (rdx_map_size (rdx_map_get (state, "accounts")) != N_ACCOUNTS)
-    fail ("an update lost accounts");
+    bench_fail ("an update lost accounts");
   rdx_value_unref (state);
   return (double) start / n;
 }
@@ -449,7 +403,7 @@ bench_draft (void)
     g_autoptr (RdxValue) w = spread_draft (b.state, 3, 10, 42);
 
     if (!rdx_value_equal (x, y) || !rdx_value_equal (z, w))
-      fail ("the draft and the nested calls disagree");
+      bench_fail ("the draft and the nested calls disagree");
   }
 
   for (k = 0; k < G_N_ELEMENTS (counts); k++)

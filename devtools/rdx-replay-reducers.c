@@ -1,8 +1,9 @@
 /* rdx-replay-reducers.c: the reducer sets rdx-replay replays against
  *
- * A small example lives here, a counter; the tiny bank lives with the
- * bank domain (reducers/bank-tiny.c). To replay an application's
- * sessions, add its root reducer to the table at the end, one line.
+ * A small example lives here, a counter; the bank of rdx-bank and the
+ * tiny bank live with the bank domain (reducers/). To replay an
+ * application's sessions, add its root reducer to the table at the end,
+ * one line.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "bank-tiny.h"
+#include "bank.h"
 #include "rdx-replay-reducers.h"
 
 /* The counter: {"count": n}.
@@ -95,7 +97,8 @@ static const RdxReplayReducerSet reducer_sets[] = {
   { "tiny-bank", "org.rdx.examples.TinyBank",
     "a tiny bank (bank.open, .deposit, .withdraw, .transfer; amounts in cents)",
     bank_tiny_reducer_new },
-  /* { "bank", "org.rdx.Bank", "the rdx-bank application", bank_root_reducer_new }, */
+  { "bank", BANK_APP_ID, "rdx-bank: accounts, transfers, reversals, budgets (docs/bank-events.md)",
+    bank_reducer_new },
 };
 
 /**

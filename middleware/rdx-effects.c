@@ -1278,15 +1278,42 @@ rdx_effect_task_get_effect (RdxEffectTask *task)
 gboolean
 rdx_effect_task_dispatch (RdxEffectTask *task, const char *type, RdxValue *payload)
 {
-  g_autoptr (GError) error = NULL;
   g_autoptr (RdxAction) action = NULL;
-  Message *message;
 
   g_return_val_if_fail (task != NULL, FALSE);
   g_return_val_if_fail (type != NULL, FALSE);
   g_return_val_if_fail (payload == NULL || rdx_value_is_map (payload), FALSE);
 
   action = rdx_action_new_take (type, result_payload (task, payload));
+  return rdx_effect_task_dispatch_action (task, action);
+}
+
+/**
+ * rdx_effect_task_dispatch_action:
+ * @task: a task
+ * @action: the action to dispatch, as it is
+ *
+ * Like rdx_effect_task_dispatch(), but dispatches @action unchanged, with
+ * no `request_id` added: for an effect whose outcomes are events of the
+ * application's own, named by an id of the application's that survives a
+ * restart (a transfer's). Such an effect turns its lifecycle actions off
+ * (rdx_effect_set_result_types() with %NULL) and finishes its task with
+ * rdx_effect_task_return_value() once it has dispatched its event. Held
+ * while effects are off, dropped once the task is finished or cancelled,
+ * safe from any thread, as rdx_effect_task_dispatch().
+ *
+ * Returns: %FALSE if the action was dropped or refused (known at once on the
+ *   store's thread only)
+ */
+gboolean
+rdx_effect_task_dispatch_action (RdxEffectTask *task, RdxAction *action)
+{
+  g_autoptr (GError) error = NULL;
+  Message *message;
+
+  g_return_val_if_fail (task != NULL, FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
   if (on_store_thread (task->owner))
     {
       if (task->done)
@@ -1299,7 +1326,7 @@ rdx_effect_task_dispatch (RdxEffectTask *task, const char *type, RdxValue *paylo
 
   message = g_new0 (Message, 1);
   message->kind = MESSAGE_DISPATCH;
-  message->action = g_steal_pointer (&action);
+  message->action = rdx_action_ref (action);
   post (task, message);
   return TRUE;
 }

@@ -170,6 +170,8 @@ RdxEffect     *rdx_effect_task_get_effect (RdxEffectTask *task);
 gboolean       rdx_effect_task_dispatch (RdxEffectTask *task,
                                          const char    *type,
                                          RdxValue      *payload);
+gboolean       rdx_effect_task_dispatch_action (RdxEffectTask *task,
+                                                RdxAction     *action);
 void           rdx_effect_task_return_value (RdxEffectTask *task,
                                              RdxValue      *result);
 void           rdx_effect_task_return_error (RdxEffectTask *task,
