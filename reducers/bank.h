@@ -7,6 +7,7 @@
 
 #include <rdx.h>
 
+#include "bank-csv.h"
 #include "bank-demo.h"
 #include "bank-money.h"
 #include "bank-service.h"
