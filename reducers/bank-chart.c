@@ -94,6 +94,7 @@ chart_rebuild (Chart *chart)
   g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
   RdxListIter iter;
   RdxValue   *entry;
+  gboolean    in_order = TRUE;
 
   g_clear_pointer (&chart->result, rdx_value_unref);
   chart->result = rdx_list_new ();
@@ -101,10 +102,17 @@ chart_rebuild (Chart *chart)
   chart->last_at = G_MININT64;
   chart->bucket_end = G_MININT64;
   chart->out_of_order = FALSE;
+
   rdx_list_iter_init (&iter, chart->entries);
   while (rdx_list_iter_next (&iter, &entry))
-    g_ptr_array_add (sorted, entry);
-  g_ptr_array_sort (sorted, by_time);
+    {
+      in_order =
+        in_order && (sorted->len == 0 || by_time (&sorted->pdata[sorted->len - 1], &entry) <= 0);
+      g_ptr_array_add (sorted, entry);
+    }
+  /* Entries are mostly booked in the order of time: then no sort. */
+  if (!in_order)
+    g_ptr_array_sort (sorted, by_time);
   for (guint i = 0; i < sorted->len; i++)
     fold (chart, sorted->pdata[i]);
 }
