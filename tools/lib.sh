@@ -7,7 +7,7 @@ RDX_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Debian 12 packages needed to build, run and test rdx.
 RDX_BUILD_PACKAGES=(
   gcc libc6-dev meson ninja-build pkg-config python3
-  libglib2.0-dev libgtk-4-dev libjson-glib-dev libsqlite3-dev
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libjson-glib-dev libsqlite3-dev
   gobject-introspection libgirepository1.0-dev
 )
 RDX_RUN_PACKAGES=(
