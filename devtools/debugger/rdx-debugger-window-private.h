@@ -32,6 +32,7 @@ struct _RdxDebuggerWindow
   GtkColumnViewColumn *cost_column;
   GtkEntry            *type_entry;
   GtkTextView         *payload_view;
+  GtkLabel            *payload_schema;
   GtkLabel            *payload_error;
   GtkButton           *dispatch_button;
   GtkStack            *inspector_stack;

@@ -1081,6 +1081,7 @@ rdx_debugger_window_class_init (RdxDebuggerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, cost_column);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, type_entry);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, payload_view);
+  gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, payload_schema);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, payload_error);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, dispatch_button);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, inspector_stack);
