@@ -304,13 +304,32 @@ test_held_actions (void **state)
 
   fixture_open_todo (&f);
   rdx_history_jump (f.history, 1);
-  dispatch (&f, "todos.add", "\"held\"");
-  dispatch (&f, "todos.add", "\"held too\"");
+  dispatch (&f, "todos.add", "\"Buy stamps\"");
+  dispatch (&f, "ui.panel", "\"list\"");
+  dispatch (&f, "todos.mark-all", "true");
   iterate (300);
   assert_true (gtk_revealer_get_reveal_child (f.window->held_revealer));
   assert_non_null (
-    strstr (label_text (f.window->held_label), "2 actions the app dispatched are held"));
+    strstr (label_text (f.window->held_label), "3 actions the app dispatched are held"));
+  /* The held actions themselves, in the order they will apply. */
+  assert_string_equal (label_text (f.window->held_actions), "1. todos.add  \"Buy stamps\"\n"
+                                                            "2. ui.panel  \"list\"\n"
+                                                            "3. todos.mark-all  true");
   screenshot (&f, "debugger-held.png");
+  /* A long queue is cut short; a long payload too. */
+  dispatch (&f, "todos.add",
+            "\"Xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"");
+  for (guint i = 0; i < 3; i++)
+    dispatch (&f, "todos.toggle", "1");
+  assert_int_equal (rdx_history_get_n_held (f.history), 7);
+  assert_string_equal (
+    label_text (f.window->held_actions),
+    "1. todos.add  \"Buy stamps\"\n"
+    "2. ui.panel  \"list\"\n"
+    "3. todos.mark-all  true\n"
+    "4. todos.add  \"Xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…\n"
+    "5. todos.toggle  1\n"
+    "… and 2 more");
   activate (&f, "win.discard-held");
   assert_int_equal (rdx_history_get_n_held (f.history), 0);
   assert_false (gtk_revealer_get_reveal_child (f.window->held_revealer));

@@ -46,6 +46,7 @@ struct _RdxDebuggerWindow
   GtkTextView         *json_view;
   GtkRevealer         *held_revealer;
   GtkLabel            *held_label;
+  GtkLabel            *held_actions;
   GtkScale            *timeline_scale;
   GtkAdjustment       *timeline_adjustment;
   GtkDropDown         *speed_dropdown;

@@ -51,6 +51,8 @@ typedef enum
 #define MAX_COUNTED_CHANGES 10000
 /* The JSON view shows at most this much; Copy copies everything. */
 #define MAX_JSON_SHOWN (512 * 1024)
+/* The held bar lists this many held actions. */
+#define MAX_HELD_SHOWN 5
 /* Expanded rows are restored among the first rows of a new state tree. */
 #define MAX_RESTORED_ROWS 2000
 
@@ -762,6 +764,28 @@ selection_changed_cb (GtkSelectionModel *model,
 
 /* The timeline and the status line */
 
+/* The held actions, one a line in the order they will be applied: the
+ * type and the payload in short; the first MAX_HELD_SHOWN of them. */
+static char *
+held_actions_text (RdxDebuggerWindow *self, guint held)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < MIN (held, MAX_HELD_SHOWN); i++)
+    {
+      RdxAction       *action = rdx_history_get_held (self->history, i);
+      RdxValue        *payload = rdx_action_get_payload (action);
+      g_autofree char *summary = payload != NULL ? rdx_debugger_short_json (payload, 60) : NULL;
+
+      g_string_append_printf (text, "%s%u. %s%s%s", i > 0 ? "\n" : "", i + 1,
+                              rdx_action_get_type_name (action), summary != NULL ? "  " : "",
+                              summary != NULL ? summary : "");
+    }
+  if (held > MAX_HELD_SHOWN)
+    g_string_append_printf (text, "\n… and %u more", held - MAX_HELD_SHOWN);
+  return g_string_free (text, FALSE);
+}
+
 /**
  * rdx_debugger_window_update_timeline:
  *
@@ -790,6 +814,12 @@ rdx_debugger_window_update_timeline (RdxDebuggerWindow *self)
                                            "is shown: they apply when you go back to the present.",
                                held);
   gtk_label_set_text (self->held_label, held_text);
+  if (held > 0)
+    {
+      g_autofree char *actions = held_actions_text (self, held);
+
+      gtk_label_set_text (self->held_actions, actions);
+    }
   gtk_revealer_set_reveal_child (self->held_revealer, held > 0);
 
   status = g_strdup_printf (
@@ -1095,6 +1125,7 @@ rdx_debugger_window_class_init (RdxDebuggerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, json_view);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, held_revealer);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, held_label);
+  gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, held_actions);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, timeline_scale);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, timeline_adjustment);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, speed_dropdown);
