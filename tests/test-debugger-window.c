@@ -138,6 +138,37 @@ label_text (GtkLabel *label)
   return gtk_label_get_text (label);
 }
 
+/* The first widget under @widget of type @type, showing @text when it is
+ * an inscription, or NULL. */
+static GtkWidget *
+find_widget (GtkWidget *widget, GType type, const char *text)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (text == NULL || g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether @widget has a tooltip to show now. */
+static gboolean
+query_tooltip (GtkWidget *widget)
+{
+  GtkTooltip *tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean    shown = FALSE;
+
+  g_signal_emit_by_name (widget, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  g_object_unref (tooltip);
+  return shown && gtk_widget_get_has_tooltip (widget);
+}
+
 /* Select, jump (the app shows the past state), step. */
 static void
 test_select_jump_step (void **state)
@@ -157,6 +188,19 @@ test_select_jump_step (void **state)
   rdx_debugger_window_select_position (f.window, 5);
   assert_non_null (strstr (label_text (f.window->action_details), "There is no such to-do"));
   assert_non_null (strstr (label_text (f.window->action_details), "Refused by the reducer: "));
+  /* Its type cell has the error as its tooltip; the others have none, and
+   * the cost strip tells its figures. */
+  {
+    GtkWidget *list = GTK_WIDGET (f.window->action_list);
+    GtkWidget *failed = find_widget (list, GTK_TYPE_INSCRIPTION, "⚠ todos.toggle");
+    GtkWidget *applied = find_widget (list, GTK_TYPE_INSCRIPTION, "ui.panel");
+
+    assert_non_null (failed);
+    assert_non_null (applied);
+    assert_true (query_tooltip (failed));
+    assert_false (query_tooltip (applied));
+    assert_true (query_tooltip (find_widget (list, GTK_TYPE_DRAWING_AREA, NULL)));
+  }
 
   rdx_debugger_window_select_position (f.window, 2);
   activate (&f, "win.jump-selected");
@@ -178,6 +222,35 @@ test_select_jump_step (void **state)
   assert_int_equal (rdx_history_get_cursor (f.history), 6);
   assert_false (action_enabled (&f, "win.step-forward"));
   assert_true (action_enabled (&f, "win.step-back"));
+  fixture_close (&f);
+}
+
+/* Opened on a long history, the list shows the cursor's row (the present,
+ * the last), not the first rows. */
+static void
+test_opens_at_the_cursor (void **state)
+{
+  g_autoptr (RdxReducer) reducer = todo_reducer_new ();
+  Fixture        f = { 0 };
+  GtkAdjustment *scroll;
+
+  f.history = rdx_history_new (TODO_TEST_APP_ID);
+  f.store =
+    rdx_store_new_with_middleware (reducer, NULL, rdx_history_get_middleware (f.history), NULL);
+  for (guint i = 0; i < 300; i++)
+    dispatch (&f, "todos.add", "\"x\"");
+  f.window = rdx_debugger_window_new (f.history);
+  g_object_ref_sink (f.window);
+  gtk_window_present (GTK_WINDOW (f.window));
+  scroll = gtk_scrolled_window_get_vadjustment (f.window->action_scroller);
+  assert_true (rdx_test_iterate_until (
+    gtk_adjustment_get_upper (scroll) > gtk_adjustment_get_page_size (scroll), 2000));
+  iterate (100);
+  assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (f.window->selection), 300));
+  /* Scrolled to the end: the last row is in view. */
+  assert_true (gtk_adjustment_get_value (scroll) + gtk_adjustment_get_page_size (scroll) >=
+               gtk_adjustment_get_upper (scroll) - 1);
+  assert_true (gtk_adjustment_get_value (scroll) > 0);
   fixture_close (&f);
 }
 
@@ -445,6 +518,135 @@ completion_types (Fixture *f)
       g_string_append_printf (types, "%s%s", types->len > 0 ? " " : "", type);
     }
   return g_string_free (types, FALSE);
+}
+
+/* Every row of @tree, one a line: depth, key, path, summary, and "+"
+ * when expanded. */
+static char *
+tree_dump (GtkTreeListModel *tree)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (tree)); i++)
+    {
+      g_autoptr (GtkTreeListRow) row = gtk_tree_list_model_get_row (tree, i);
+      g_autoptr (RdxDebuggerNode) node = gtk_tree_list_row_get_item (row);
+      g_autofree char *summary = rdx_debugger_node_dup_summary (node);
+
+      g_string_append_printf (out, "%u %s %s %s%s\n", gtk_tree_list_row_get_depth (row),
+                              rdx_debugger_node_get_key (node), rdx_debugger_node_get_path (node),
+                              summary, gtk_tree_list_row_get_expanded (row) ? " +" : "");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Expands the rows of @tree at @paths (space-separated, outer ones first). */
+static void
+tree_expand (GtkTreeListModel *tree, const char *paths)
+{
+  g_auto (GStrv) each = g_strsplit (paths, " ", -1);
+
+  for (guint p = 0; each[p] != NULL; p++)
+    for (guint i = 0; *each[p] != '\0' && i < g_list_model_get_n_items (G_LIST_MODEL (tree)); i++)
+      {
+        g_autoptr (GtkTreeListRow) row = gtk_tree_list_model_get_row (tree, i);
+        g_autoptr (RdxDebuggerNode) node = gtk_tree_list_row_get_item (row);
+
+        if (g_str_equal (rdx_debugger_node_get_path (node), each[p]))
+          gtk_tree_list_row_set_expanded (row, TRUE);
+      }
+}
+
+static void
+count_items_changed_cb (GListModel *model, guint position, guint removed, guint added, guint *rows)
+{
+  *rows += removed + added;
+}
+
+static void
+count_notify_cb (GObject *object, GParamSpec *pspec, guint *count)
+{
+  ++*count;
+}
+
+/* The tree follows the state from step to step at the cost of what
+ * changed, and shows what a tree made for the new state would show, with
+ * the same rows expanded. */
+static void
+test_tree_update (void **state)
+{
+  static const struct
+  {
+    const char *state;
+    const char *expanded; /* what stays expanded after the update */
+  } steps[] = {
+    /* A scalar in an expanded map changes. */
+    { "{\"a\":{\"x\":2,\"y\":[1,2,3]},\"b\":[{\"id\":1},{\"id\":2}],\"c\":5,\"z\":{\"k\":true}}",
+      "/a /a/y /b /b/1 /z" },
+    /* A key added to an expanded map, one removed at the top. */
+    { "{\"a\":{\"w\":0,\"x\":2,\"y\":[1,2,3]},\"b\":[{\"id\":1},{\"id\":2}],\"c\":5}",
+      "/a /a/y /b /b/1" },
+    /* An expanded list grows; a map inside one of its elements changes. */
+    { "{\"a\":{\"w\":0,\"x\":2,\"y\":[1,2,3,4]},\"b\":[{\"id\":1},{\"id\":7}],\"c\":5}",
+      "/a /a/y /b /b/1" },
+    /* A scalar becomes a map; an expanded list loses its first element. */
+    { "{\"a\":{\"w\":0,\"x\":2,\"y\":[2,3,4]},\"b\":[{\"id\":1},{\"id\":7}],\"c\":{\"n\":1}}",
+      "/a /a/y /b /b/1" },
+    /* An expanded list becomes empty: its row is made again, collapsed. */
+    { "{\"a\":{\"w\":0,\"x\":2,\"y\":[2,3,4]},\"b\":[],\"c\":{\"n\":1}}", "/a /a/y" },
+    /* Keys added at both ends. */
+    { "{\"0\":1,\"a\":{\"w\":0,\"x\":2,\"y\":[2,3,4]},\"b\":[],\"c\":{\"n\":1},\"d\":1,\"e\":2}",
+      "/a /a/y" },
+  };
+  g_autoptr (RdxValue) first = rdx_test_value (
+    "{\"a\":{\"x\":1,\"y\":[1,2,3]},\"b\":[{\"id\":1},{\"id\":2}],\"c\":5,\"z\":{\"k\":true}}");
+  g_autoptr (GtkTreeListModel) tree = rdx_debugger_tree_new (first);
+  g_autoptr (GtkTreeListRow) c_row = NULL;
+  g_autoptr (GtkTreeListRow) x_row = NULL;
+  g_autoptr (RdxDebuggerNode) x_node = NULL;
+  guint changed_rows = 0;
+  guint x_notified = 0;
+
+  tree_expand (tree, "/a /a/y /b /b/1 /z");
+  c_row = gtk_tree_list_model_get_row (tree, 10); /* /c */
+  x_row = gtk_tree_list_model_get_row (tree, 1);  /* /a/x, its node alive */
+  x_node = gtk_tree_list_row_get_item (x_row);
+  assert_string_equal (rdx_debugger_node_get_path (x_node), "/a/x");
+  g_signal_connect (tree, "items-changed", G_CALLBACK (count_items_changed_cb), &changed_rows);
+  g_signal_connect (x_node, "notify::value", G_CALLBACK (count_notify_cb), &x_notified);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr (RdxValue) next = rdx_test_value (steps[i].state);
+      g_autoptr (GtkTreeListModel) fresh = rdx_debugger_tree_new (next);
+      g_autofree char *updated_rows = NULL;
+      g_autofree char *fresh_rows = NULL;
+
+      assert_true (rdx_debugger_tree_update (tree, next));
+      tree_expand (fresh, steps[i].expanded);
+      updated_rows = tree_dump (tree);
+      fresh_rows = tree_dump (fresh);
+      if (!g_str_equal (updated_rows, fresh_rows))
+        fail_msg ("step %u: the updated tree shows\n%s\nand a new one\n%s", i, updated_rows,
+                  fresh_rows);
+      if (i == 0)
+        {
+          g_autoptr (GtkTreeListRow) again = gtk_tree_list_model_get_row (tree, 10);
+
+          /* One value changed: no row made again, the node told. */
+          assert_int_equal (changed_rows, 0);
+          assert_int_equal (x_notified, 1);
+          assert_int_equal (rdx_value_get_int (rdx_debugger_node_get_value (x_node)), 2);
+          assert_ptr_equal (again, c_row);
+        }
+    }
+  /* A root of another kind cannot be followed. */
+  {
+    g_autoptr (RdxValue) list = rdx_test_value ("[1]");
+
+    assert_false (rdx_debugger_tree_update (tree, list));
+  }
+  g_signal_handlers_disconnect_by_data (x_node, &x_notified);
 }
 
 static void
@@ -755,12 +957,20 @@ int
 main (int argc, char *argv[])
 {
   const struct CMUnitTest tests[] = {
-    rdx_test_leak_checked (test_select_jump_step), rdx_test_leak_checked (test_toggle_and_reorder),
-    rdx_test_leak_checked (test_filter),           rdx_test_leak_checked (test_play),
-    rdx_test_leak_checked (test_held_actions),     rdx_test_leak_checked (test_inspector),
-    rdx_test_leak_checked (test_lazy_tree),        rdx_test_leak_checked (test_dispatch_box),
-    rdx_test_leak_checked (test_replay_check),     rdx_test_leak_checked (test_import_export),
-    rdx_test_leak_checked (test_generated_test),   cmocka_unit_test (test_window_action),
+    rdx_test_leak_checked (test_select_jump_step),
+    rdx_test_leak_checked (test_opens_at_the_cursor),
+    rdx_test_leak_checked (test_toggle_and_reorder),
+    rdx_test_leak_checked (test_filter),
+    rdx_test_leak_checked (test_play),
+    rdx_test_leak_checked (test_held_actions),
+    rdx_test_leak_checked (test_inspector),
+    rdx_test_leak_checked (test_lazy_tree),
+    rdx_test_leak_checked (test_tree_update),
+    rdx_test_leak_checked (test_dispatch_box),
+    rdx_test_leak_checked (test_replay_check),
+    rdx_test_leak_checked (test_import_export),
+    rdx_test_leak_checked (test_generated_test),
+    cmocka_unit_test (test_window_action),
     rdx_test_leak_checked (test_labels),
   };
 

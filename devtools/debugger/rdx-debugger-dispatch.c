@@ -167,7 +167,10 @@ update_schema_hint (RdxDebuggerWindow *self)
     }
   gtk_label_set_text (self->payload_schema, hint != NULL ? hint : "");
   gtk_widget_set_visible (GTK_WIDGET (self->payload_schema), hint != NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->payload_view), hint);
+  /* Setting a tooltip asks the display where the pointer is: only when it
+   * changes, not at each key. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->payload_view)), hint) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->payload_view), hint);
 }
 
 /**

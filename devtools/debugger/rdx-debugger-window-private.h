@@ -64,6 +64,7 @@ struct _RdxDebuggerWindow
   RdxValue             *check_recomputed; /* the replay check's divergent state, nullable */
   RdxValue             *tree_state;       /* the state the tree shows, nullable */
   GtkFileChooserNative *chooser;
+  GTimeZone            *time_zone; /* the local one, read once */
 
   guint  check_position; /* valid while check_recomputed is set */
   guint  last_cursor;
@@ -72,6 +73,7 @@ struct _RdxDebuggerWindow
   guint  projecting : 1; /* an update is writing widgets: ignore their signals */
   guint  durations_dirty : 1;
   guint  payload_valid : 1;
+  guint  scroll_pending : 1; /* scroll to the selection once the list is laid out */
 };
 
 /* rdx-debugger-window.c */
