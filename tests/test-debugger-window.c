@@ -580,26 +580,34 @@ test_tree_update (void **state)
     const char *state;
     const char *expanded; /* what stays expanded after the update */
   } steps[] = {
-    /* A scalar in an expanded map changes. */
-    { "{\"a\":{\"x\":2,\"y\":[1,2,3]},\"b\":[{\"id\":1},{\"id\":2}],\"c\":5,\"z\":{\"k\":true}}",
-      "/a /a/y /b /b/1 /z" },
+    /* A scalar in an expanded map changes; one under a key that JSON
+     * Pointer escapes. */
+    { "{\"a\":{\"x\":2,\"y\":[1,2,3]},\"b\":[{\"id\":1},{\"id\":2}],\"c\":5,\"p/"
+      "q~\":{\"v\":2},\"z\":{\"k\":true}}",
+      "/a /a/y /b /b/1 /p~1q~0 /z" },
     /* A key added to an expanded map, one removed at the top. */
-    { "{\"a\":{\"w\":0,\"x\":2,\"y\":[1,2,3]},\"b\":[{\"id\":1},{\"id\":2}],\"c\":5}",
-      "/a /a/y /b /b/1" },
+    { "{\"a\":{\"w\":0,\"x\":2,\"y\":[1,2,3]},\"b\":[{\"id\":1},{\"id\":2}],\"c\":5,\"p/"
+      "q~\":{\"v\":2}}",
+      "/a /a/y /b /b/1 /p~1q~0" },
     /* An expanded list grows; a map inside one of its elements changes. */
-    { "{\"a\":{\"w\":0,\"x\":2,\"y\":[1,2,3,4]},\"b\":[{\"id\":1},{\"id\":7}],\"c\":5}",
-      "/a /a/y /b /b/1" },
+    { "{\"a\":{\"w\":0,\"x\":2,\"y\":[1,2,3,4]},\"b\":[{\"id\":1},{\"id\":7}],\"c\":5,\"p/"
+      "q~\":{\"v\":2}}",
+      "/a /a/y /b /b/1 /p~1q~0" },
     /* A scalar becomes a map; an expanded list loses its first element. */
-    { "{\"a\":{\"w\":0,\"x\":2,\"y\":[2,3,4]},\"b\":[{\"id\":1},{\"id\":7}],\"c\":{\"n\":1}}",
-      "/a /a/y /b /b/1" },
+    { "{\"a\":{\"w\":0,\"x\":2,\"y\":[2,3,4]},\"b\":[{\"id\":1},{\"id\":7}],\"c\":{\"n\":1},\"p/"
+      "q~\":{\"v\":2}}",
+      "/a /a/y /b /b/1 /p~1q~0" },
     /* An expanded list becomes empty: its row is made again, collapsed. */
-    { "{\"a\":{\"w\":0,\"x\":2,\"y\":[2,3,4]},\"b\":[],\"c\":{\"n\":1}}", "/a /a/y" },
+    { "{\"a\":{\"w\":0,\"x\":2,\"y\":[2,3,4]},\"b\":[],\"c\":{\"n\":1},\"p/q~\":{\"v\":2}}",
+      "/a /a/y /p~1q~0" },
     /* Keys added at both ends. */
-    { "{\"0\":1,\"a\":{\"w\":0,\"x\":2,\"y\":[2,3,4]},\"b\":[],\"c\":{\"n\":1},\"d\":1,\"e\":2}",
-      "/a /a/y" },
+    { "{\"0\":1,\"a\":{\"w\":0,\"x\":2,\"y\":[2,3,4]},\"b\":[],\"c\":{\"n\":1},\"d\":1,\"e\":2,\"p/"
+      "q~\":{\"v\":2}}",
+      "/a /a/y /p~1q~0" },
   };
-  g_autoptr (RdxValue) first = rdx_test_value (
-    "{\"a\":{\"x\":1,\"y\":[1,2,3]},\"b\":[{\"id\":1},{\"id\":2}],\"c\":5,\"z\":{\"k\":true}}");
+  g_autoptr (RdxValue) first =
+    rdx_test_value ("{\"a\":{\"x\":1,\"y\":[1,2,3]},\"b\":[{\"id\":1},{\"id\":2}],\"c\":5,"
+                    "\"p/q~\":{\"v\":1},\"z\":{\"k\":true}}");
   g_autoptr (GtkTreeListModel) tree = rdx_debugger_tree_new (first);
   g_autoptr (GtkTreeListRow) c_row = NULL;
   g_autoptr (GtkTreeListRow) x_row = NULL;
@@ -607,7 +615,7 @@ test_tree_update (void **state)
   guint changed_rows = 0;
   guint x_notified = 0;
 
-  tree_expand (tree, "/a /a/y /b /b/1 /z");
+  tree_expand (tree, "/a /a/y /b /b/1 /p~1q~0 /z");
   c_row = gtk_tree_list_model_get_row (tree, 10); /* /c */
   x_row = gtk_tree_list_model_get_row (tree, 1);  /* /a/x, its node alive */
   x_node = gtk_tree_list_row_get_item (x_row);

@@ -370,12 +370,12 @@ first_segment (const char *path)
   const char *end = strchr (path + 1, '/');
   GString    *out = g_string_new (NULL);
 
-  for (const char *c = path + 1; c < (end != NULL ? end : path + strlen (path)); c++)
+  if (end == NULL)
+    end = path + strlen (path);
+  for (const char *c = path + 1; c < end; c++)
     {
-      if (c[0] == '~' && c[1] == '1')
-        g_string_append_c (out, '/'), c++;
-      else if (c[0] == '~' && c[1] == '0')
-        g_string_append_c (out, '~'), c++;
+      if (c[0] == '~' && (c[1] == '0' || c[1] == '1'))
+        g_string_append_c (out, *++c == '1' ? '/' : '~');
       else
         g_string_append_c (out, *c);
     }
@@ -476,9 +476,15 @@ map_keys_update (RdxDebuggerChildren *self, RdxValue *old_map, GPtrArray *new_ke
           if (order == 0)
             break;
           if (order < 0)
-            forget_member (self, old_keys->pdata[i++]), removed++;
+            {
+              forget_member (self, old_keys->pdata[i++]);
+              removed++;
+            }
           else
-            j++, added++;
+            {
+              j++;
+              added++;
+            }
         }
       if (removed > 0 || added > 0)
         {
@@ -488,7 +494,10 @@ map_keys_update (RdxDebuggerChildren *self, RdxValue *old_map, GPtrArray *new_ke
           g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
         }
       if (i < old_keys->len && j < new_keys->len)
-        i++, j++;
+        {
+          i++;
+          j++;
+        }
     }
   self->previous = NULL;
 }
