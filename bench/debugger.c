@@ -168,8 +168,8 @@ main (int argc, char *argv[])
   g_autoptr (RdxHistory) history = rdx_history_new ("org.rdx.bench.Debugger");
   g_autoptr (RdxStore) store = NULL;
   double open_ms[RUNS], scroll_ms[RUNS], scroll_cpu_ms[RUNS], step_ms[RUNS], step_cpu_ms[RUNS],
-    step_work_ms[RUNS], expand_ms[RUNS], expand_call_ms[RUNS], tree_step_ms[RUNS],
-    tree_step_cpu_ms[RUNS], tree_step_work_ms[RUNS];
+    step_work_ms[RUNS], expand_ms[RUNS], expand_call_ms[RUNS], expand_cpu_ms[RUNS],
+    tree_step_ms[RUNS], tree_step_cpu_ms[RUNS], tree_step_work_ms[RUNS];
 
   if (!gtk_init_check ())
     {
@@ -191,6 +191,7 @@ main (int argc, char *argv[])
       GtkTreeListModel  *tree;
       g_autoptr (GtkTreeListRow) rows = NULL;
       gint64 start = g_get_monotonic_time ();
+      gint64 start_cpu;
 
       window = rdx_debugger_window_new (history);
       gtk_window_present (GTK_WINDOW (window));
@@ -231,10 +232,12 @@ main (int argc, char *argv[])
         GTK_NO_SELECTION (gtk_column_view_get_model (window->state_view))));
       rows = gtk_tree_list_model_get_row (tree, 1);
       start = g_get_monotonic_time ();
+      start_cpu = thread_cpu_time ();
       gtk_tree_list_row_set_expanded (rows, TRUE);
       expand_call_ms[run] = (g_get_monotonic_time () - start) / 1000.0;
       wait_frames (&frames, 1);
       expand_ms[run] = (g_get_monotonic_time () - start) / 1000.0;
+      expand_cpu_ms[run] = (thread_cpu_time () - start_cpu) / 1000.0;
       if (g_list_model_get_n_items (G_LIST_MODEL (tree)) != N_ELEMENTS + 2)
         {
           fprintf (stderr, "debugger: the tree has %u rows, not %u\n",
@@ -279,6 +282,7 @@ main (int argc, char *argv[])
     {
       report ("expand a 100,000-element list: the model and the view", expand_call_ms, "ms", "—");
       report ("expand a 100,000-element list, to the frame painted", expand_ms, "ms", "≤ 50 ms");
+      report ("the same: the CPU time it took", expand_cpu_ms, "ms", "—");
       report ("step with that list expanded in the tree: worst frame", tree_step_ms, "ms",
               "≤ 16 ms");
       report ("the same: the most CPU time a frame took", tree_step_cpu_ms, "ms", "—");
