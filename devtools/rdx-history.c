@@ -1430,6 +1430,27 @@ rdx_history_get_n_held (RdxHistory *self)
 }
 
 /**
+ * rdx_history_get_held:
+ * @self: a history
+ * @index: a held action's place in the queue, 0 for the one applied first
+ *
+ * A held action (see [method@RdxDevtools.History.get_n_held]), for a debugger to
+ * show what waits: the action as the app dispatched it, not yet seen by
+ * any middleware or the reducer. Held actions are applied in the order of
+ * @index when the history is back at the present.
+ *
+ * Returns: (transfer none) (nullable): the held action, or %NULL when
+ *   @index is not less than the number held
+ */
+RdxAction *
+rdx_history_get_held (RdxHistory *self, guint index)
+{
+  g_return_val_if_fail (RDX_IS_HISTORY (self), NULL);
+
+  return g_queue_peek_nth (&self->held, index);
+}
+
+/**
  * rdx_history_discard_held:
  * @self: a history
  *

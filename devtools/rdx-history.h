@@ -149,6 +149,9 @@ guint    rdx_history_get_max_entries (RdxHistory *self);
 guint    rdx_history_get_n_held      (RdxHistory *self);
 void     rdx_history_discard_held    (RdxHistory *self);
 
+RdxAction *rdx_history_get_held (RdxHistory *self,
+                                 guint       index);
+
 gboolean rdx_history_dispatch (RdxHistory *self,
                                const char *type,
                                const char *payload_json,

@@ -172,3 +172,52 @@ rdx_replay_reducers_print (RdxReducerSets *sets)
       printf ("%-12s %-28s %s\n", set->name, set->app_id, set->summary);
     }
 }
+
+/**
+ * rdx_replay_reducers_print_actions:
+ * @sets: reducer sets
+ * @name_or_app_id: a set's name or app id
+ * @error: return location for a #GError
+ *
+ * Prints the action types the set's root reducer declares
+ * (rdx_reducer_list_actions()), one a line with the schema its payload
+ * must fit, for `--list-actions`; or says that it declares none (a reducer
+ * that is not made of slices).
+ *
+ * Returns: %FALSE with @error set when there is no such set
+ */
+gboolean
+rdx_replay_reducers_print_actions (RdxReducerSets *sets, const char *name_or_app_id, GError **error)
+{
+  const RdxReducerSet *set = rdx_reducer_sets_find (sets, name_or_app_id);
+  g_autoptr (RdxReducer) reducer = NULL;
+  g_autoptr (GPtrArray) actions = NULL;
+  int width = 0;
+
+  if (set == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   "there is no reducer set \"%s\" (see --list).", name_or_app_id);
+      return FALSE;
+    }
+  reducer = set->new_reducer ();
+  actions = rdx_reducer_list_actions (reducer);
+  if (actions->len == 0)
+    {
+      printf ("The reducer set \"%s\" declares no action types: its reducer is not made of "
+              "slices (docs/reducers.md).\n",
+              set->name);
+      return TRUE;
+    }
+  for (guint i = 0; i < actions->len; i++)
+    width = MAX (width, (int) strlen (((const RdxActionInfo *) actions->pdata[i])->type));
+  for (guint i = 0; i < actions->len; i++)
+    {
+      const RdxActionInfo *info = actions->pdata[i];
+      g_autofree char     *schema = info->schema != NULL ? rdx_schema_to_string (info->schema)
+                                                         : g_strdup ("(any payload; no schema)");
+
+      printf ("%-*s  %s\n", width, info->type, schema);
+    }
+  return TRUE;
+}

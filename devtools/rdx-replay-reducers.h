@@ -33,6 +33,9 @@ const RdxReplayReducerSet *rdx_replay_reducers_find (const char *name_or_app_id)
 RdxReducerSets            *rdx_replay_reducers_load (char      **module_paths,
                                                      GError    **error);
 void                       rdx_replay_reducers_print (RdxReducerSets *sets);
+gboolean                   rdx_replay_reducers_print_actions (RdxReducerSets *sets,
+                                                              const char     *name_or_app_id,
+                                                              GError        **error);
 
 /* The example set, for tests. */
 RdxReducer *rdx_replay_counter_reducer_new (void);

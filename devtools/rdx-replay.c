@@ -25,6 +25,7 @@ static char    *reducer_name;
 static char    *format_name;
 static char   **module_paths;
 static gboolean list_sets;
+static char    *list_actions_set;
 static gboolean quiet;
 
 static const GOptionEntry options[] = {
@@ -35,6 +36,8 @@ static const GOptionEntry options[] = {
   { "module", 'm', 0, G_OPTION_ARG_FILENAME_ARRAY, &module_paths,
     "Load reducer sets from this module too (may be repeated)", "PATH" },
   { "list", 'l', 0, G_OPTION_ARG_NONE, &list_sets, "List the reducer sets and exit", NULL },
+  { "list-actions", 'a', 0, G_OPTION_ARG_STRING, &list_actions_set,
+    "List the action types a reducer set declares, with their payload schemas, and exit", "NAME" },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print nothing when the replay succeeds", NULL },
   { NULL },
 };
@@ -196,6 +199,13 @@ main (int argc, char *argv[])
     {
       rdx_replay_reducers_print (sets);
       return EXIT_REPLAYED;
+    }
+  if (list_actions_set != NULL)
+    {
+      if (rdx_replay_reducers_print_actions (sets, list_actions_set, &error))
+        return EXIT_REPLAYED;
+      fprintf (stderr, "rdx-replay: %s\n", error->message);
+      return EXIT_BAD_INPUT;
     }
   if (argc != 2)
     {

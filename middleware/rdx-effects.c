@@ -1293,14 +1293,16 @@ rdx_effect_task_dispatch (RdxEffectTask *task, const char *type, RdxValue *paylo
  * @task: a task
  * @action: the action to dispatch, as it is
  *
- * Like rdx_effect_task_dispatch(), but dispatches @action unchanged, with
- * no `request_id` added: for an effect whose outcomes are events of the
- * application's own, named by an id of the application's that survives a
- * restart (a transfer's). Such an effect turns its lifecycle actions off
- * (rdx_effect_set_result_types() with %NULL) and finishes its task with
- * rdx_effect_task_return_value() once it has dispatched its event. Held
- * while effects are off, dropped once the task is finished or cancelled,
- * safe from any thread, as rdx_effect_task_dispatch().
+ * Dispatches @action unchanged.
+ *
+ * Like [method@Rdx.EffectTask.dispatch], but with no `request_id` added:
+ * for an effect whose outcomes are events of the application's own, named
+ * by an id of the application's that survives a restart (a transfer's).
+ * Such an effect turns its lifecycle actions off
+ * ([method@Rdx.Effect.set_result_types] with %NULL) and finishes its task
+ * with [method@Rdx.EffectTask.return_value] once it has dispatched its
+ * event. Held while effects are off, dropped once the task is finished or
+ * cancelled, safe from any thread, as [method@Rdx.EffectTask.dispatch].
  *
  * Returns: %FALSE if the action was dropped or refused (known at once on the
  *   store's thread only)

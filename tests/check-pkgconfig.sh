@@ -52,20 +52,21 @@ else
   echo "$log" | sed 's/^/# /'
 fi
 
-# A reducer-set module, built as docs/time-travel.md shows an application
-# building one, loaded by rdx-replay.
+# A reducer-set module of the to-do example's reducer, built as
+# docs/time-travel.md shows an application building one, loaded by
+# rdx-replay.
 module_flags=$(pkg-config --cflags --libs rdx-devtools-1 2>&1)
 [ "$sanitize" = none ] || module_flags="$module_flags -fsanitize=$sanitize"
 # shellcheck disable=SC2086
-if log=$("$cc" -Wall -Werror -shared -fPIC -I"$src/tests/debugger" "$src/tests/debugger/todo-module.c" \
-           "$src/tests/debugger/todo-reducers.c" -o "$out/todo-reducers.so" $module_flags 2>&1); then
+if log=$("$cc" -Wall -Werror -shared -fPIC -I"$src/docs/examples/todo" "$src/tests/debugger/todo-module.c" \
+           "$src/docs/examples/todo/todo-reducer.c" -o "$out/todo-reducers.so" $module_flags 2>&1); then
   echo "ok 6 - an outside reducer-set module builds against rdx-devtools-1"
 else
   echo "not ok 6 - an outside reducer-set module builds against rdx-devtools-1"
   echo "$log" | sed 's/^/# /'
 fi
 if log=$("$build/devtools/rdx-replay" --module "$out/todo-reducers.so" --list 2>&1) &&
-   [[ $log == *org.rdx.tests.Todo* ]]; then
+   [[ $log == *org.rdx.Todo* ]]; then
   echo "ok 7 - rdx-replay --module loads it"
 else
   echo "not ok 7 - rdx-replay --module loads it"; echo "$log" | sed 's/^/# /'

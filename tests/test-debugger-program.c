@@ -182,20 +182,19 @@ test_module_and_exports (void **state)
   g_autofree char *png = tmp_file ("todo.png");
   Run              run;
 
+  assert_true (
+    g_file_set_contents (todo,
+                         "{\"format\":\"rdx-history\",\"version\":1,\"app\":\"org.rdx.Todo\","
+                         "\"base\":{\"filter\":\"all\",\"items\":{},\"next_id\":1},"
+                         "\"actions\":[{\"type\":\"todos.add\",\"payload\":\"Milk\"}]}",
+                         -1, NULL));
   assert_true (g_file_set_contents (
-    todo,
-    "{\"format\":\"rdx-history\",\"version\":1,\"app\":\"org.rdx.tests.Todo\","
-    "\"base\":{\"todos\":{\"items\":[],\"next_id\":1},\"ui\":{\"filter\":\"all\"}},"
-    "\"actions\":[{\"type\":\"todo.add\",\"payload\":{\"title\":\"Milk\"}}]}",
-    -1, NULL));
-  assert_true (g_file_set_contents (
-    redux,
-    "{\"payload\":\"[{\\\"type\\\":\\\"todo.add\\\",\\\"payload\\\":{\\\"title\\\":\\\"x\\\"}}]\"}",
-    -1, NULL));
+    redux, "{\"payload\":\"[{\\\"type\\\":\\\"todos.add\\\",\\\"payload\\\":\\\"x\\\"}]\"}", -1,
+    NULL));
 
   run = run_debugger ("--module", module_path, "--list", NULL);
   assert_status (run, 0);
-  assert_non_null (strstr (run.out, "org.rdx.tests.Todo"));
+  assert_non_null (strstr (run.out, "org.rdx.Todo"));
   rdx_test_run_clear (&run);
 
   run = run_debugger ("--module", module_path, "--screenshot", png, todo, NULL);

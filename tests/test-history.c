@@ -1382,6 +1382,17 @@ test_dispatch_in_the_past_is_held (void **state)
   assert_int_equal (f.listener_calls, 0);
   assert_string_equal (shown (&f), "a");
   assert_entries (&f, "^= a=a b=ab c=abc");
+  /* The held actions, in the order they will be applied, as dispatched. */
+  for (guint i = 0; i < 2; i++)
+    {
+      RdxAction *held = rdx_history_get_held (f.history, i);
+
+      assert_non_null (held);
+      assert_string_equal (rdx_action_get_type_name (held), "add");
+      assert_string_equal (rdx_map_get_string (rdx_action_get_payload (held), "c", NULL),
+                           i == 0 ? "d" : "e");
+    }
+  assert_null (rdx_history_get_held (f.history, 2));
 
   /* Moving about the past keeps them held. */
   rdx_history_step_forward (f.history);
@@ -1390,6 +1401,7 @@ test_dispatch_in_the_past_is_held (void **state)
   /* Back at the present, they are applied in order. */
   rdx_history_jump (f.history, 3);
   assert_int_equal (rdx_history_get_n_held (f.history), 0);
+  assert_null (rdx_history_get_held (f.history, 0));
   assert_entries (&f, "^= a=a b=ab c=abc d=abcd e=abcde");
   assert_string_equal (shown (&f), "abcde");
   assert_int_equal (rdx_history_get_cursor (f.history), 5);
@@ -1420,7 +1432,9 @@ test_held_released_by_commit_and_kept_while_locked (void **state)
   /* Discarding is an explicit choice. */
   rdx_history_jump (f.history, 0);
   add_all (&f, "e");
+  assert_non_null (rdx_history_get_held (f.history, 0));
   rdx_history_discard_held (f.history);
+  assert_null (rdx_history_get_held (f.history, 0));
   rdx_history_jump (f.history, 1);
   assert_entries (&f, "^=a d=ad");
   fixture_teardown (&f);

@@ -19,6 +19,7 @@
 #include <rdx.h>
 
 #include "rdx-test.h"
+#include "todo-reducer.h"
 
 static const char *replay_path;
 static const char *module_path;
@@ -593,43 +594,113 @@ test_replay_leaves_journal_as_it_was (void **state)
   }
 }
 
-/* A to-do session (tests/debugger/todo-reducers.c), recorded with the
- * reducers the module holds. */
-#define TODO_EXPORT(title)                                                            \
-  "{\"format\":\"rdx-history\",\"version\":1,\"app\":\"org.rdx.tests.Todo\","         \
-  "\"base\":{\"todos\":{\"items\":[],\"next_id\":1},\"ui\":{\"filter\":\"all\"}},"    \
-  "\"actions\":[{\"type\":\"todo.add\",\"payload\":{\"title\":\"Milk\"},\"changes\":" \
-  "[[\"/todos/items/0\",{\"done\":false,\"id\":1,\"title\":\"" title "\"}],"          \
-  "[\"/todos/next_id\",2]]}]}"
+/* A session of the to-do example (docs/examples/todo), recorded here with
+ * its slice through a history, and exported as its debugger exports it;
+ * the module holds the same slice. Returns the export, and the state the
+ * store ended with in @final_state. */
+static char *
+record_todo_session (char **final_state)
+{
+  g_autoptr (RdxReducer) reducer = todo_slice_new ();
+  RdxHistory *history = rdx_history_new (TODO_APP_ID);
+  RdxStore   *store =
+    rdx_store_new_with_middleware (reducer, NULL, rdx_history_get_middleware (history), NULL);
+  static const char *const actions[][2] = {
+    { "todos.add", "\"Milk\"" }, { "todos.add", "\"Bread\"" },
+    { "todos.toggle", "1" },     { "todos.toggle", "9" }, /* refused: no such to-do */
+    { "todos.add", "\"\"" },                              /* refused by the schema */
+    { "todos.remove", "2" },     { "todos.filter", "\"active\"" },
+  };
+  char *export;
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_autoptr (RdxValue) payload = rdx_test_value (actions[i][1]);
+
+      rdx_store_dispatch_take (store, rdx_action_new (actions[i][0], payload), NULL);
+    }
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (history)), 8);
+  assert_true (rdx_history_entry_get_failed (rdx_history_get_entry (history, 4)));
+  assert_true (rdx_history_entry_get_failed (rdx_history_get_entry (history, 5)));
+  *final_state = rdx_value_to_json (rdx_store_get_state (store));
+  export = rdx_history_export (history, RDX_HISTORY_FORMAT_RDX);
+  rdx_test_finalize (&store);
+  rdx_test_finalize (&history);
+  return export;
+}
 
 static void
 test_module (void **state)
 {
-  g_autofree char *path = write_file ("todo.json", TODO_EXPORT ("Milk"));
-  g_autofree char *diverged = write_file ("todo-diverged.json", TODO_EXPORT ("Bread"));
+  g_autofree char *final_state = NULL;
+  g_autofree char *export = record_todo_session (&final_state);
+  g_autofree char *path = write_file ("todo.rdx-history.json", export);
+  g_autofree char *expected = g_strconcat (final_state, "\n", NULL);
+  g_autofree char *diverged_export = g_strdup (export);
+  g_autofree char *diverged = NULL;
   Run              run = run_replay (NULL, "--module", module_path, "--list", NULL);
 
   assert_int_equal (run.status, 0);
-  assert_non_null (strstr (run.out, "todo         org.rdx.tests.Todo"));
+  assert_non_null (strstr (run.out, "todo         org.rdx.Todo"));
   assert_non_null (strstr (run.out, "tiny-bank")); /* beside the built-in sets */
   rdx_test_run_clear (&run);
 
-  /* The export names its app; the module's set replays it. */
+  /* The export names its app; the module's set replays it to the state
+   * the app had. */
+  assert_string_equal (final_state, "{\"filter\":\"active\",\"items\":{\"1\":{\"done\":true,"
+                                    "\"id\":1,\"title\":\"Milk\"}},\"next_id\":3}");
   run = run_replay (NULL, "--module", module_path, path, NULL);
-  assert_int_equal (run.status, 0);
-  assert_string_equal (run.out, "{\"todos\":{\"items\":[{\"done\":false,\"id\":1,\"title\":"
-                                "\"Milk\"}],\"next_id\":2},\"ui\":{\"filter\":\"all\"}}\n");
+  if (run.status != 0)
+    fail_msg ("rdx-replay exited with %d: %s", run.status, run.err);
+  assert_string_equal (run.out, expected);
   rdx_test_run_clear (&run);
+
+  /* A recording the reducer no longer gives: the first add's recorded
+   * change names another title. */
+  memcpy (strstr (diverged_export, "\"title\":\"Milk\""), "\"title\":\"Mild\"", 14);
+  diverged = write_file ("todo-diverged.rdx-history.json", diverged_export);
   run = run_replay (NULL, "--module", module_path, diverged, NULL);
   assert_int_equal (run.status, 1);
-  assert_non_null (strstr (run.err, "Entry 1 (\"todo.add\") diverges"));
+  assert_non_null (strstr (run.err, "Entry 1 (\"todos.add\") diverges"));
   rdx_test_run_clear (&run);
 
   /* Without the module, nobody knows the app. */
   run = run_replay (NULL, path, NULL);
   assert_int_equal (run.status, 2);
-  assert_non_null (
-    strstr (run.err, "no reducer set is registered for the app \"org.rdx.tests.Todo\""));
+  assert_non_null (strstr (run.err, "no reducer set is registered for the app \"org.rdx.Todo\""));
+  rdx_test_run_clear (&run);
+}
+
+/* --list-actions: the types a set declares, with their schemas. */
+static void
+test_list_actions (void **state)
+{
+  Run run = run_replay (NULL, "--module", module_path, "--list-actions", "todo", NULL);
+
+  assert_int_equal (run.status, 0);
+  assert_string_equal (run.out, "todos.add       string 1..200\n"
+                                "todos.toggle    int > 0\n"
+                                "todos.remove    int > 0\n"
+                                "todos.mark-all  bool\n"
+                                "todos.filter    'all' | 'active' | 'done'\n");
+  rdx_test_run_clear (&run);
+
+  /* By app id too. */
+  run = run_replay (NULL, "--module", module_path, "--list-actions", "org.rdx.Todo", NULL);
+  assert_int_equal (run.status, 0);
+  assert_non_null (strstr (run.out, "todos.filter    'all' | 'active' | 'done'\n"));
+  rdx_test_run_clear (&run);
+
+  /* A reducer that is not made of slices declares nothing, and says so. */
+  run = run_replay (NULL, "--list-actions", "counter", NULL);
+  assert_int_equal (run.status, 0);
+  assert_string_equal (run.out, "The reducer set \"counter\" declares no action types: its "
+                                "reducer is not made of slices (docs/reducers.md).\n");
+  rdx_test_run_clear (&run);
+
+  run = run_replay (NULL, "--list-actions", "todo", NULL); /* no module */
+  assert_int_equal (run.status, 2);
+  assert_string_equal (run.err, "rdx-replay: there is no reducer set \"todo\" (see --list).\n");
   rdx_test_run_clear (&run);
 }
 
@@ -689,6 +760,7 @@ main (int argc, char *argv[])
     cmocka_unit_test (test_replays_journal_with_time_travel),
     cmocka_unit_test (test_replay_leaves_journal_as_it_was),
     cmocka_unit_test (test_module),
+    cmocka_unit_test (test_list_actions),
     cmocka_unit_test (test_bad_module),
   };
 

@@ -1,8 +1,10 @@
 /* rdx-debugger-dispatch.c: the dispatch box of the debugger window
  *
- * An action type with completion and a JSON payload checked as it is
- * typed; Dispatch sends it with rdx_history_dispatch(), through the app's
- * whole middleware chain.
+ * An action type with completion (the types the history holds and those
+ * the app's reducer declares) and a JSON payload checked as it is typed,
+ * against the type's schema when the reducer declares one; Dispatch sends
+ * it with rdx_history_dispatch(), through the app's whole middleware
+ * chain.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -29,35 +31,61 @@ is_blank (const char *text)
   return TRUE;
 }
 
+/* The app's reducer, which declares its action types and their payload
+ * schemas (rdx_reducer_list_actions()); NULL with no store attached. */
+static RdxReducer *
+app_reducer (RdxDebuggerWindow *self)
+{
+  RdxStore *store = rdx_history_get_store (self->history);
+
+  return store != NULL ? rdx_store_get_reducer (store) : NULL;
+}
+
+/* What the app's reducer declares of the typed type, or NULL. */
+static const RdxActionInfo *
+typed_action (RdxDebuggerWindow *self)
+{
+  RdxReducer *reducer = app_reducer (self);
+  const char *type = gtk_editable_get_text (GTK_EDITABLE (self->type_entry));
+
+  return reducer != NULL && *type != '\0' ? rdx_reducer_find_action (reducer, type) : NULL;
+}
+
 static int
 compare_types (gconstpointer a, gconstpointer b)
 {
   return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
 }
 
+static void
+add_type (GHashTable *seen, GPtrArray *types, const char *type)
+{
+  if (!g_str_has_prefix (type, "@@rdx/") && g_hash_table_add (seen, (gpointer) type))
+    g_ptr_array_add (types, (gpointer) type);
+}
+
 /**
  * rdx_debugger_dispatch_box_collect_types:
  *
- * Fills the type completion: every type the history holds, sorted, without
- * rdx's private ones (which the debugger may not dispatch).
+ * Fills the type completion: every type the history holds and every type
+ * the app's reducer declares, sorted, once each, without rdx's private
+ * ones (which the debugger may not dispatch).
  */
 void
 rdx_debugger_dispatch_box_collect_types (RdxDebuggerWindow *self)
 {
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) types = g_ptr_array_new ();
-  guint n = rdx_debugger_window_n_entries (self);
+  g_autoptr (GPtrArray) declared = NULL;
+  RdxReducer *reducer = app_reducer (self);
+  guint       n = rdx_debugger_window_n_entries (self);
 
   for (guint p = 1; p < n; p++)
-    {
-      const char *type =
-        rdx_history_entry_get_action_type (rdx_history_get_entry (self->history, p));
-
-      if (!g_str_has_prefix (type, "@@rdx/") && g_hash_table_add (seen, (gpointer) type))
-        g_ptr_array_add (types, (gpointer) type);
-    }
-  /* Schema hook (issue 12): add the types of rdx_reducer_list_actions ()
-   * for the app's reducer here. */
+    add_type (seen, types,
+              rdx_history_entry_get_action_type (rdx_history_get_entry (self->history, p)));
+  declared = reducer != NULL ? rdx_reducer_list_actions (reducer) : NULL;
+  for (guint i = 0; declared != NULL && i < declared->len; i++)
+    add_type (seen, types, ((const RdxActionInfo *) g_ptr_array_index (declared, i))->type);
   g_ptr_array_sort (types, compare_types);
 
   gtk_list_store_clear (self->completion_types);
@@ -71,7 +99,9 @@ rdx_debugger_dispatch_box_collect_types (RdxDebuggerWindow *self)
  * @error: why the box cannot be dispatched
  *
  * Checks what the box holds: a type, and a payload that is empty (no
- * payload) or strict JSON.
+ * payload) or strict JSON; when the app's reducer declares the type with a
+ * schema, the payload (null when empty) must fit it, as the reducer would
+ * check it.
  *
  * Returns: %TRUE if it can be dispatched
  */
@@ -81,25 +111,66 @@ rdx_debugger_dispatch_box_validate (RdxDebuggerWindow *self, GError **error)
   g_autofree char *text = payload_text (self);
   g_autoptr (RdxValue) payload = NULL;
   g_autoptr (GError) json_error = NULL;
+  const char          *type = gtk_editable_get_text (GTK_EDITABLE (self->type_entry));
+  const RdxActionInfo *info;
 
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->type_entry)) == '\0')
+  if (*type == '\0')
     {
       g_set_error_literal (error, RDX_HISTORY_ERROR, RDX_HISTORY_ERROR_INVALID_ACTION,
                            "Type an action type to dispatch.");
       return FALSE;
     }
   if (is_blank (text))
-    return TRUE;
-  payload = rdx_value_from_json (text, -1, &json_error);
-  if (payload == NULL)
+    payload = rdx_value_new_null ();
+  else if ((payload = rdx_value_from_json (text, -1, &json_error)) == NULL)
     {
       g_set_error (error, RDX_HISTORY_ERROR, RDX_HISTORY_ERROR_INVALID_ACTION,
                    "The payload is not JSON: %s", json_error->message);
       return FALSE;
     }
-  /* Schema hook (issue 12): find the type's RdxActionInfo and, when it has
-   * a schema, return rdx_schema_validate (info->schema, payload, error). */
+  info = typed_action (self);
+  if (info != NULL && info->schema != NULL && !rdx_schema_validate (info->schema, payload, error))
+    {
+      g_prefix_error (error, "%s: ", type);
+      return FALSE;
+    }
   return TRUE;
+}
+
+/* Says under the payload what the typed type expects, when the app's
+ * reducer declares it (its schema as written, and in words, also as the
+ * payload's tooltip), or that the reducer does not declare it. */
+static void
+update_schema_hint (RdxDebuggerWindow *self)
+{
+  const RdxActionInfo *info = typed_action (self);
+  RdxReducer          *reducer = app_reducer (self);
+  const char          *type = gtk_editable_get_text (GTK_EDITABLE (self->type_entry));
+  g_autoptr (GPtrArray) declared = NULL;
+  g_autofree char *hint = NULL;
+
+  if (info != NULL && info->schema != NULL)
+    {
+      g_autofree char *text = rdx_schema_to_string (info->schema);
+      g_autofree char *words = rdx_schema_describe (info->schema);
+
+      hint = g_str_equal (text, "null")
+               ? g_strdup_printf ("“%s” takes no payload.", type)
+               : g_strdup_printf ("Expected payload: %s (%s)", text, words);
+    }
+  else if (info == NULL && reducer != NULL && *type != '\0' && !g_str_has_prefix (type, "@@rdx/"))
+    {
+      /* A reducer made of slices declares every type it handles. */
+      declared = rdx_reducer_list_actions (reducer);
+      if (declared->len > 0)
+        hint = g_strdup_printf ("The app's reducer declares no “%s”: it may change nothing.", type);
+    }
+  gtk_label_set_text (self->payload_schema, hint != NULL ? hint : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->payload_schema), hint != NULL);
+  /* Setting a tooltip asks the display where the pointer is: only when it
+   * changes, not at each key. */
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->payload_view)), hint) != 0)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->payload_view), hint);
 }
 
 /**
@@ -115,6 +186,7 @@ rdx_debugger_dispatch_box_update (RdxDebuggerWindow *self)
   gboolean empty = *gtk_editable_get_text (GTK_EDITABLE (self->type_entry)) == '\0';
 
   self->payload_valid = valid;
+  update_schema_hint (self);
   /* An empty type is not an error to shout about, only not ready. */
   gtk_label_set_text (self->payload_error, valid || empty ? "" : error->message);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.dispatch",

@@ -32,6 +32,7 @@ struct _RdxDebuggerWindow
   GtkColumnViewColumn *cost_column;
   GtkEntry            *type_entry;
   GtkTextView         *payload_view;
+  GtkLabel            *payload_schema;
   GtkLabel            *payload_error;
   GtkButton           *dispatch_button;
   GtkStack            *inspector_stack;
@@ -45,6 +46,7 @@ struct _RdxDebuggerWindow
   GtkTextView         *json_view;
   GtkRevealer         *held_revealer;
   GtkLabel            *held_label;
+  GtkLabel            *held_actions;
   GtkScale            *timeline_scale;
   GtkAdjustment       *timeline_adjustment;
   GtkDropDown         *speed_dropdown;
@@ -62,6 +64,7 @@ struct _RdxDebuggerWindow
   RdxValue             *check_recomputed; /* the replay check's divergent state, nullable */
   RdxValue             *tree_state;       /* the state the tree shows, nullable */
   GtkFileChooserNative *chooser;
+  GTimeZone            *time_zone; /* the local one, read once */
 
   guint  check_position; /* valid while check_recomputed is set */
   guint  last_cursor;
@@ -70,6 +73,7 @@ struct _RdxDebuggerWindow
   guint  projecting : 1; /* an update is writing widgets: ignore their signals */
   guint  durations_dirty : 1;
   guint  payload_valid : 1;
+  guint  scroll_pending : 1; /* scroll to the selection once the list is laid out */
 };
 
 /* rdx-debugger-window.c */

@@ -51,6 +51,8 @@ typedef enum
 #define MAX_COUNTED_CHANGES 10000
 /* The JSON view shows at most this much; Copy copies everything. */
 #define MAX_JSON_SHOWN (512 * 1024)
+/* The held bar lists this many held actions. */
+#define MAX_HELD_SHOWN 5
 /* Expanded rows are restored among the first rows of a new state tree. */
 #define MAX_RESTORED_ROWS 2000
 
@@ -122,15 +124,20 @@ max_duration (RdxDebuggerWindow *self)
   return self->max_duration;
 }
 
+/* The time of day of @usec in the window's time zone, the local one read
+ * once: g_date_time_new_from_unix_local () asks g_time_zone_new_local ()
+ * each time, which reads the system's zone again, for each row bound. */
 static char *
-format_time (gint64 usec)
+format_time (RdxDebuggerWindow *self, gint64 usec)
 {
+  g_autoptr (GDateTime) utc = NULL;
   g_autoptr (GDateTime) local = NULL;
   g_autofree char *clock = NULL;
 
   if (usec <= 0)
     return g_strdup ("");
-  local = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
+  utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  local = utc != NULL ? g_date_time_to_timezone (utc, self->time_zone) : NULL;
   if (local == NULL)
     return g_strdup ("");
   clock = g_date_time_format (local, "%H:%M:%S");
@@ -177,6 +184,8 @@ scroll_to_row (RdxDebuggerWindow *self, guint row)
   double         height;
   double         top;
 
+  /* Not laid out yet: scroll once it is (list_scrolled_cb). */
+  self->scroll_pending = upper <= page;
   if (n == 0 || upper <= page)
     return;
   /* The header row is part of the scrolled height: estimate the row height
@@ -187,6 +196,28 @@ scroll_to_row (RdxDebuggerWindow *self, guint row)
     gtk_adjustment_set_value (adjustment, top - height);
   else if (top + height > value + page)
     gtk_adjustment_set_value (adjustment, top + height - page);
+}
+
+/* The list has its size: a selection made before (when the window opened
+ * on the present, the last row) is scrolled into view. */
+static void
+list_scrolled_cb (GtkAdjustment *adjustment, RdxDebuggerWindow *self)
+{
+  guint row;
+
+  if (self->scroll_pending && self->selection != NULL &&
+      gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment))
+    {
+      g_autoptr (GtkBitset) selected =
+        gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+      self->scroll_pending = FALSE;
+      if (!gtk_bitset_is_empty (selected))
+        {
+          row = gtk_bitset_get_maximum (selected);
+          scroll_to_row (self, row);
+        }
+    }
 }
 
 /* Selects the row of @position, if the filter shows it. */
@@ -273,6 +304,44 @@ drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, GtkList
   return TRUE;
 }
 
+/* A cell's tooltip, made when it is about to show: setting a tooltip asks
+ * the display server where the pointer is (a round trip), which made each
+ * row bound while scrolling or stepping cost two of them. */
+static gboolean
+cell_query_tooltip_cb (GtkWidget   *child,
+                       int          x,
+                       int          y,
+                       gboolean     keyboard,
+                       GtkTooltip  *tooltip,
+                       GtkListItem *item)
+{
+  RdxDebuggerWindow *self = g_object_get_qdata (G_OBJECT (item), window_quark);
+  Column             column = GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (item), column_quark));
+  RdxHistoryEntry   *entry = gtk_list_item_get_item (item);
+  guint              row = gtk_list_item_get_position (item);
+  g_autofree char   *tip = NULL;
+  guint              position;
+  guint              changes;
+
+  if (entry == NULL || row == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  if (column == COLUMN_TYPE)
+    {
+      if (rdx_history_entry_get_error (entry) == NULL)
+        return FALSE;
+      gtk_tooltip_set_text (tooltip, rdx_history_entry_get_error (entry));
+      return TRUE;
+    }
+  position = rdx_debugger_rows_get_position (self->rows, row);
+  changes = count_changes (self, position);
+  tip = g_strdup_printf ("%" G_GINT64_FORMAT " µs in the reducer (the slowest: %" G_GINT64_FORMAT
+                         " µs); %u%s paths changed",
+                         rdx_history_entry_get_duration (entry), max_duration (self), changes,
+                         changes >= MAX_COUNTED_CHANGES ? "+" : "");
+  gtk_tooltip_set_text (tooltip, tip);
+  return TRUE;
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, RdxDebuggerWindow *self)
 {
@@ -317,6 +386,11 @@ cell_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, RdxDebugger
         gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (child), cost_draw_cb, NULL, NULL);
         break;
     }
+  if (column == COLUMN_TYPE || column == COLUMN_COST)
+    {
+      gtk_widget_set_has_tooltip (child, TRUE);
+      g_signal_connect (child, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), item);
+    }
   gtk_list_item_set_child (item, child);
 }
 
@@ -329,12 +403,23 @@ set_text (GtkWidget *inscription, const char *text)
 static void
 update_type_cell (GtkWidget *child, RdxHistoryEntry *entry)
 {
-  g_autoptr (PangoAttrList) attributes = pango_attr_list_new ();
   const char *error = rdx_history_entry_get_error (entry);
+  gboolean    skipped = rdx_history_entry_get_skipped (entry);
 
-  if (rdx_history_entry_get_skipped (entry))
-    pango_attr_list_insert (attributes, pango_attr_strikethrough_new (TRUE));
-  gtk_inscription_set_attributes (GTK_INSCRIPTION (child), attributes);
+  /* New attributes lay the text out again: set them only when the entry's
+   * skip flag is not what the cell shows (rows are bound again at each
+   * change of the selection). */
+  if (skipped != (gtk_inscription_get_attributes (GTK_INSCRIPTION (child)) != NULL))
+    {
+      g_autoptr (PangoAttrList) attributes = NULL;
+
+      if (skipped)
+        {
+          attributes = pango_attr_list_new ();
+          pango_attr_list_insert (attributes, pango_attr_strikethrough_new (TRUE));
+        }
+      gtk_inscription_set_attributes (GTK_INSCRIPTION (child), attributes);
+    }
   if (error != NULL)
     {
       g_autofree char *text = g_strdup_printf ("⚠ %s", rdx_history_entry_get_action_type (entry));
@@ -347,25 +432,18 @@ update_type_cell (GtkWidget *child, RdxHistoryEntry *entry)
       set_text (child, rdx_history_entry_get_action_type (entry));
       gtk_widget_remove_css_class (child, "rdx-debugger-failed");
     }
-  gtk_widget_set_tooltip_text (child, error);
 }
 
 static void
 update_cost_cell (RdxDebuggerWindow *self, GtkWidget *child, guint position, RdxHistoryEntry *entry)
 {
-  Cost            *cost = g_new0 (Cost, 1);
-  gint64           largest = max_duration (self);
-  guint            changes = count_changes (self, position);
-  g_autofree char *tip = NULL;
+  Cost  *cost = g_new0 (Cost, 1);
+  gint64 largest = max_duration (self);
+  guint  changes = count_changes (self, position);
 
   cost->time = largest > 0 ? (double) rdx_history_entry_get_duration (entry) / largest : 0;
   cost->changes = changes > 0 ? log1p (changes) / log1p (MAX_COUNTED_CHANGES) : 0;
   g_object_set_data_full (G_OBJECT (child), "cost", cost, g_free);
-  tip = g_strdup_printf ("%" G_GINT64_FORMAT " µs in the reducer (the slowest: %" G_GINT64_FORMAT
-                         " µs); %u%s paths changed",
-                         rdx_history_entry_get_duration (entry), largest, changes,
-                         changes >= MAX_COUNTED_CHANGES ? "+" : "");
-  gtk_widget_set_tooltip_text (child, tip);
   gtk_widget_queue_draw (child);
 }
 
@@ -403,7 +481,7 @@ cell_update (GtkListItem *item)
         update_type_cell (child, entry);
         return;
       case COLUMN_TIME:
-        text = format_time (rdx_history_entry_get_time (entry));
+        text = format_time (self, rdx_history_entry_get_time (entry));
         break;
       case COLUMN_DURATION:
         text = position > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT " µs",
@@ -501,6 +579,16 @@ tree_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, RdxDebugger
     gtk_list_item_set_child (item, inscription);
 }
 
+/* A value cell shows its node's value, which changes when the tree moves
+ * to another state. */
+static void
+tree_value_changed_cb (RdxDebuggerNode *node, GParamSpec *pspec, GtkWidget *child)
+{
+  g_autofree char *summary = rdx_debugger_node_dup_summary (node);
+
+  set_text (child, summary);
+}
+
 static void
 tree_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, RdxDebuggerWindow *self)
 {
@@ -516,11 +604,21 @@ tree_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, RdxDebuggerW
     }
   else
     {
-      g_autofree char *summary = rdx_debugger_node_dup_summary (node);
-
-      set_text (child, summary);
+      tree_value_changed_cb (node, NULL, child);
+      g_signal_connect (node, "notify::value", G_CALLBACK (tree_value_changed_cb), child);
     }
   g_object_unref (node);
+}
+
+static void
+tree_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, RdxDebuggerWindow *self)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (item);
+  g_autoptr (RdxDebuggerNode) node = row != NULL ? gtk_tree_list_row_get_item (row) : NULL;
+
+  if (node != NULL)
+    g_signal_handlers_disconnect_by_func (node, tree_value_changed_cb,
+                                          gtk_list_item_get_child (item));
 }
 
 /* The paths of the expanded rows of the tree shown, to expand them again
@@ -559,6 +657,9 @@ show_state_tree (RdxDebuggerWindow *self, RdxValue *state)
     return;
   g_clear_pointer (&self->tree_state, rdx_value_unref);
   self->tree_state = rdx_value_ref (state);
+  /* From state to state, the tree follows what changed. */
+  if (old_tree != NULL && rdx_debugger_tree_update (old_tree, state))
+    return;
   expanded = expanded_paths (old_tree);
   tree = rdx_debugger_tree_new (state);
   n = g_list_model_get_n_items (G_LIST_MODEL (tree));
@@ -662,7 +763,7 @@ static void
 show_action (RdxDebuggerWindow *self, guint position, RdxHistoryEntry *entry)
 {
   RdxValue        *payload = rdx_history_entry_get_payload (entry);
-  g_autofree char *time = format_time (rdx_history_entry_get_time (entry));
+  g_autofree char *time = format_time (self, rdx_history_entry_get_time (entry));
   g_autofree char *json = payload != NULL ? pretty_json (payload) : g_strdup ("null");
   g_autofree char *details = NULL;
   const char      *error = rdx_history_entry_get_error (entry);
@@ -762,6 +863,28 @@ selection_changed_cb (GtkSelectionModel *model,
 
 /* The timeline and the status line */
 
+/* The held actions, one a line in the order they will be applied: the
+ * type and the payload in short; the first MAX_HELD_SHOWN of them. */
+static char *
+held_actions_text (RdxDebuggerWindow *self, guint held)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < MIN (held, MAX_HELD_SHOWN); i++)
+    {
+      RdxAction       *action = rdx_history_get_held (self->history, i);
+      RdxValue        *payload = rdx_action_get_payload (action);
+      g_autofree char *summary = payload != NULL ? rdx_debugger_short_json (payload, 60) : NULL;
+
+      g_string_append_printf (text, "%s%u. %s%s%s", i > 0 ? "\n" : "", i + 1,
+                              rdx_action_get_type_name (action), summary != NULL ? "  " : "",
+                              summary != NULL ? summary : "");
+    }
+  if (held > MAX_HELD_SHOWN)
+    g_string_append_printf (text, "\n… and %u more", held - MAX_HELD_SHOWN);
+  return g_string_free (text, FALSE);
+}
+
 /**
  * rdx_debugger_window_update_timeline:
  *
@@ -790,6 +913,12 @@ rdx_debugger_window_update_timeline (RdxDebuggerWindow *self)
                                            "is shown: they apply when you go back to the present.",
                                held);
   gtk_label_set_text (self->held_label, held_text);
+  if (held > 0)
+    {
+      g_autofree char *actions = held_actions_text (self, held);
+
+      gtk_label_set_text (self->held_actions, actions);
+    }
   gtk_revealer_set_reveal_child (self->held_revealer, held > 0);
 
   status = g_strdup_printf (
@@ -1007,6 +1136,7 @@ rdx_debugger_window_finalize (GObject *object)
   RdxDebuggerWindow *self = RDX_DEBUGGER_WINDOW (object);
 
   g_free (self->test_reducer_function);
+  g_time_zone_unref (self->time_zone);
   G_OBJECT_CLASS (rdx_debugger_window_parent_class)->finalize (object);
 }
 
@@ -1081,6 +1211,7 @@ rdx_debugger_window_class_init (RdxDebuggerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, cost_column);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, type_entry);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, payload_view);
+  gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, payload_schema);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, payload_error);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, dispatch_button);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, inspector_stack);
@@ -1094,6 +1225,7 @@ rdx_debugger_window_class_init (RdxDebuggerWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, json_view);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, held_revealer);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, held_label);
+  gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, held_actions);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, timeline_scale);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, timeline_adjustment);
   gtk_widget_class_bind_template_child (widget_class, RdxDebuggerWindow, speed_dropdown);
@@ -1107,6 +1239,7 @@ rdx_debugger_window_class_init (RdxDebuggerWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, tree_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, tree_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, tree_unbind_cb);
   gtk_widget_class_bind_template_callback (widget_class, diff_setup_cb);
   gtk_widget_class_bind_template_callback (widget_class, diff_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, inspector_page_cb);
@@ -1142,6 +1275,7 @@ rdx_debugger_window_init (RdxDebuggerWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   add_style ();
+  self->time_zone = g_time_zone_new_local ();
   /* In the order of Column. */
   columns[COLUMN_NUMBER] = self->number_column;
   columns[COLUMN_TYPE] = self->type_column;
@@ -1153,6 +1287,8 @@ rdx_debugger_window_init (RdxDebuggerWindow *self)
     g_object_set_qdata (G_OBJECT (gtk_column_view_column_get_factory (columns[i])), column_quark,
                         GINT_TO_POINTER (i));
   rdx_debugger_dispatch_box_init (self);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->action_scroller), "changed",
+                           G_CALLBACK (list_scrolled_cb), self, 0);
 }
 
 /* Public API */

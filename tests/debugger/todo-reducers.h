@@ -1,4 +1,4 @@
-/* todo-reducers.h: a small to-do reducer set for the debugger's tests
+/* todo-reducers.h: the app of the debugger window's tests
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-#define TODO_APP_ID "org.rdx.tests.Todo"
+#define TODO_TEST_APP_ID "org.rdx.tests.Todo"
 
 RdxReducer *todo_reducer_new (void);
 

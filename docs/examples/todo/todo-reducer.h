@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* The application id its journal, history and exports carry. */
+#define TODO_APP_ID "org.rdx.Todo"
+
 /**
  * todo_slice_new:
  *

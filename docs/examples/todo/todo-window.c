@@ -7,7 +7,6 @@
 #include "todo-window.h"
 #include "todo-reducer.h"
 
-#define APP_ID "org.rdx.Todo"
 
 struct _TodoWindow
 {
@@ -118,7 +117,7 @@ TodoWindow *
 todo_window_new (GtkApplication *app, const char *journal_path, GError **error)
 {
   g_autoptr (RdxReducer) reducer = todo_slice_new ();
-  g_autoptr (RdxJournalOptions) options = rdx_journal_options_new (APP_ID, reducer);
+  g_autoptr (RdxJournalOptions) options = rdx_journal_options_new (TODO_APP_ID, reducer);
   g_autoptr (RdxJournal) journal = rdx_journal_open (journal_path, options, error);
   TodoWindow    *self;
   RdxMiddleware *outer[1];
@@ -129,7 +128,7 @@ todo_window_new (GtkApplication *app, const char *journal_path, GError **error)
 
   self = g_object_new (TODO_TYPE_WINDOW, "application", app, NULL);
   self->journal = g_steal_pointer (&journal);
-  self->history = rdx_history_new (APP_ID);
+  self->history = rdx_history_new (TODO_APP_ID);
   outer[0] = rdx_history_get_middleware (self->history);
   self->store = rdx_journal_new_store (self->journal, outer, G_N_ELEMENTS (outer));
   todo_window_attach (self);
