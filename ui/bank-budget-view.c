@@ -186,6 +186,8 @@ bank_budget_view_update (BankBudgetView *self)
   RdxValue *view = self->store != NULL ? rdx_store_select (self->store, self->selector) : NULL;
   gboolean  has_store = self->store != NULL;
   gboolean  any = rdx_map_get_int (view, "n_rows", 0) > 0;
+  gboolean  has_month;
+  int       year, number;
   g_autofree char *title = NULL;
 
   self->n_updates++;
@@ -194,6 +196,7 @@ bank_budget_view_update (BankBudgetView *self)
   g_free (self->currency);
   self->currency = g_strdup (rdx_map_get_string (view, "currency", "EUR"));
 
+  has_month = has_store && parse_month (self->month, &year, &number);
   title = describe_month (self->month);
   gtk_label_set_label (self->month_label, title);
   gtk_stack_set_visible_child_name (self->stack, any ? "list" : "empty");
@@ -201,10 +204,8 @@ bank_budget_view_update (BankBudgetView *self)
     self->empty_page, has_store ? "Nothing was spent on a category this month, and no category has "
                                   "a budget. Set one with New Budget."
                                 : "");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.previous-month",
-                                 has_store && parse_month (self->month, &(int){ 0 }, &(int){ 0 }));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.next-month",
-                                 has_store && parse_month (self->month, &(int){ 0 }, &(int){ 0 }));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.previous-month", has_month);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.next-month", has_month);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.new", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.edit", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.remove", has_store);
@@ -436,10 +437,9 @@ bank_budget_view_get_store (BankBudgetView *self)
 static void
 set_this_month (BankBudgetView *self)
 {
+  RdxValue        *current = rdx_value_get_path (rdx_store_get_state (self->store), "/ui/month");
   g_autofree char *month = NULL;
   g_autoptr (GError) error = NULL;
-
-  RdxValue *current = rdx_value_get_path (rdx_store_get_state (self->store), "/ui/month");
 
   if (current != NULL && *rdx_value_get_string (current) != '\0')
     return;

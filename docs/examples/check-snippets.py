@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 # Checks that the code a documentation page quotes from an example program
 # is still in that program, word for word, printing TAP. A quoted block is a
-# ```c (```xml for .ui files, ```python, ```js) fence right after the line
-# <!-- snippet: NAME -->, where NAME is the file name of one of the SOURCE
-# files.
+# ```c (```xml for .ui files, ```meson for meson.build, ```python, ```js)
+# fence right after the line <!-- snippet: NAME -->, where NAME is the file
+# name of one of the SOURCE files.
 #
 # usage: check-snippets.py PAGE SOURCE...
 
@@ -11,7 +11,7 @@ import os
 import re
 import sys
 
-MARK = re.compile(r'^<!-- snippet: (\S+) -->\s*\n```(?:c|xml|python|js)\n(.*?)^```', re.M | re.S)
+MARK = re.compile(r'^<!-- snippet: (\S+) -->\s*\n```(?:c|xml|python|js|meson)\n(.*?)^```', re.M | re.S)
 
 
 def main(argv):
