@@ -258,6 +258,7 @@ test_unreadable (void **state)
   g_autoptr (GFile) western = write_file (f, "western.csv", latin1, -1);
   g_autoptr (GFile) png = write_file (f, "image.csv", binary, sizeof binary - 1);
   g_autoptr (GFile) empty = write_file (f, "empty.csv", "", 0);
+  g_autoptr (GFile) nul = write_file (f, "nul.csv", "Date,Amount\n2024-05-01,1\0\n", 26);
   RdxValue         *before = rdx_store_get_state (f->store);
   BankImportDialog *dialog;
 
@@ -272,8 +273,15 @@ test_unreadable (void **state)
 
   dialog = open_dialog (f, png, "chk");
   assert_int_equal (dialog->stage, BANK_IMPORT_UNREADABLE);
+  assert_true (g_str_has_prefix (gtk_label_get_label (dialog->error_label), "Line 1, column 1: "));
   assert_non_null (strstr (gtk_label_get_label (dialog->error_label), "not UTF-8 text"));
   assert_false (can_import (dialog));
+  close_dialog (dialog);
+
+  /* Text with a NUL byte: said where. */
+  dialog = open_dialog (f, nul, "chk");
+  assert_int_equal (dialog->stage, BANK_IMPORT_UNREADABLE);
+  assert_true (g_str_has_prefix (gtk_label_get_label (dialog->error_label), "Line 2, column 13: "));
   close_dialog (dialog);
 
   dialog = open_dialog (f, empty, "chk");

@@ -18,6 +18,8 @@
 
 #include "bank-import-dialog-private.h"
 
+#include <string.h>
+
 #define PREVIEW_ROWS 50
 #define MAX_PROBLEMS 100
 
@@ -44,8 +46,12 @@ read_text (BankImportDialog *self, gsize *length, GError **error)
 
   if (adw_combo_row_get_selected (self->encoding_row) == BANK_IMPORT_UTF8)
     {
+      /* Every byte, NULs included: the parser says where one is. */
+      text = g_malloc (size + 1);
+      memcpy (text, data, size);
+      text[size] = '\0';
       *length = size;
-      return g_strndup (data != NULL ? data : "", size);
+      return text;
     }
   text = g_convert (data != NULL ? data : "", (gssize) size, "UTF-8", "WINDOWS-1252", NULL, length,
                     &convert_error);
