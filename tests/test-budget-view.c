@@ -449,6 +449,14 @@ test_this_month_and_empty (void **state)
   assert_string_equal (gtk_label_get_label (view->month_label), title);
   assert_string_equal (gtk_stack_get_visible_child_name (view->stack), "empty");
   assert_string_equal (adw_status_page_get_title (view->empty_page), "No Budgets");
+  {
+    g_autofree char *expected = g_strdup_printf (
+      "Nothing was spent on a category in %s, and no category has a budget. Set one with New "
+      "Budget…",
+      title);
+
+    assert_string_equal (adw_status_page_get_description (view->empty_page), expected);
+  }
   bank_ui_test_screenshot (GTK_WIDGET (window), "bank-budgets-empty.png");
 
   /* A budget set elsewhere shows at once, in the currency it was set in. */

@@ -189,6 +189,7 @@ bank_budget_view_update (BankBudgetView *self)
   gboolean  has_month;
   int       year, number;
   g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
 
   self->n_updates++;
   g_free (self->month);
@@ -200,10 +201,11 @@ bank_budget_view_update (BankBudgetView *self)
   title = describe_month (self->month);
   gtk_label_set_label (self->month_label, title);
   gtk_stack_set_visible_child_name (self->stack, any ? "list" : "empty");
-  adw_status_page_set_description (
-    self->empty_page, has_store ? "Nothing was spent on a category this month, and no category has "
-                                  "a budget. Set one with New Budget."
-                                : "");
+  description = has_store ? g_strdup_printf ("Nothing was spent on a category in %s, and no "
+                                             "category has a budget. Set one with New Budget…",
+                                             title)
+                          : g_strdup ("");
+  adw_status_page_set_description (self->empty_page, description);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.previous-month", has_month);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.next-month", has_month);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.new", has_store);
