@@ -1,48 +1,569 @@
-/* test-bank-window.c: the rdx-bank main window (suite ui)
+/* test-bank-window.c: the rdx-bank application and its main window (suite ui)
+ *
+ * Each test runs the application as `rdx-bank --journal FILE` would
+ * (g_application_run(), non-unique) over a journal in a temporary
+ * folder, does its part once the window is shown, and quits through
+ * app.quit; the application, its window and its store must then be
+ * finalized. The journal errors run the real rdx-bank program.
+ *
+ * usage: test-bank-window RDX_BANK [SCREENSHOT_FOLDER]
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include "bank-application.h"
-#include "bank-window.h"
+#include <glib/gstdio.h>
 
-#include "rdx-test.h"
+#include "bank-ui-test.h"
+#include "bank-window-private.h"
+
+static char *rdx_bank_program;
+static char *folder;
+
+/* Running the application */
+
+typedef void (*SessionFunc) (BankApplication *app, BankWindow *window, gpointer data);
+
+typedef struct
+{
+  SessionFunc      func;
+  gpointer         data;
+  BankApplication *app;
+  gboolean         scheduled;
+  gboolean         ran;
+} Session;
+
+static gboolean
+run_session_cb (gpointer user_data)
+{
+  Session    *session = user_data;
+  BankWindow *window = BANK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (session->app)));
+
+  assert_true (rdx_test_iterate_until (gtk_widget_get_mapped (GTK_WIDGET (window)), 5000));
+  bank_ui_test_wait (100);
+  session->func (session->app, window, session->data);
+  session->ran = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (session->app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
 
 static void
-test_window_is_titled_and_finalized (void **state)
+window_added_cb (GtkApplication *app, GtkWindow *window, Session *session)
 {
-  g_autoptr (BankApplication) app = bank_application_new ();
-  g_autoptr (GError) error = NULL;
-  BankWindow *window = NULL;
-  gpointer    weak = NULL;
+  if (BANK_IS_WINDOW (window) && !session->scheduled)
+    {
+      session->scheduled = TRUE;
+      g_idle_add (run_session_cb, session);
+    }
+}
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+/* Runs rdx-bank over @journal (with --demo when @demo), calls @func once
+ * its window is shown, quits, and checks that the application, its store
+ * and its windows were finalized. */
+static void
+run_session (const char *journal, gboolean demo, SessionFunc func, gpointer data)
+{
+  const char *argv[] = { "rdx-bank", "--journal", journal, demo ? "--demo" : NULL, NULL };
+  Session     session = { func, data, bank_application_new (), FALSE, FALSE };
+  gpointer    weak_app = session.app;
+  int         status;
 
-  window = bank_window_new (app);
-  weak = window;
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  g_object_add_weak_pointer (G_OBJECT (session.app), &weak_app);
+  g_application_set_flags (G_APPLICATION (session.app),
+                           g_application_get_flags (G_APPLICATION (session.app)) |
+                             G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (session.app, "window-added", G_CALLBACK (window_added_cb), &session);
+  status = g_application_run (G_APPLICATION (session.app), demo ? 4 : 3, (char **) argv);
+  assert_int_equal (status, 0);
+  assert_true (session.ran);
+  assert_null (bank_application_get_store (session.app));
 
-  assert_string_equal (gtk_window_get_title (GTK_WINDOW (window)), "rdx Bank");
-  assert_ptr_equal (gtk_window_get_application (GTK_WINDOW (window)), GTK_APPLICATION (app));
+  g_object_unref (session.app);
+  rdx_test_iterate_until (weak_app == NULL, 2000);
+  rdx_assert_finalized (weak_app);
+}
 
-  gtk_window_present (GTK_WINDOW (window));
-  assert_true (rdx_test_iterate_until (gtk_widget_get_mapped (GTK_WIDGET (window)), 5000));
+static char *
+journal_path (const char *name)
+{
+  return g_build_filename (folder, name, NULL);
+}
 
-  gtk_window_destroy (GTK_WINDOW (window));
+static void
+dispatch (BankApplication *app, RdxAction *action)
+{
+  bank_ui_test_dispatch (bank_application_get_store (app), action);
+}
+
+static void
+watch_finalized (gpointer object, gpointer *weak)
+{
+  *weak = object;
+  g_object_add_weak_pointer (G_OBJECT (object), weak);
+}
+
+/* The sidebar */
+
+static guint
+count_rows (BankWindow *window)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (window->accounts_list, (int) n) != NULL)
+    n++;
+  return n;
+}
+
+static GtkListBoxRow *
+row_of (BankWindow *window, const char *id)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (window->accounts_list, i)) != NULL; i++)
+    if (g_strcmp0 (bank_window_row_get_account (row), id) == 0)
+      return row;
+  return NULL;
+}
+
+static GtkLabel *
+balance_label (BankWindow *window, const char *id)
+{
+  GtkListBoxRow *row = row_of (window, id);
+
+  assert_non_null (row);
+  return g_object_get_data (G_OBJECT (row), "balance-label");
+}
+
+/* The label of the total of @currency in the sidebar. */
+static const char *
+total_text (BankWindow *window, const char *currency)
+{
+  GtkWidget *box;
+
+  for (box = gtk_widget_get_first_child (GTK_WIDGET (window->totals_box)); box != NULL;
+       box = gtk_widget_get_next_sibling (box))
+    if (g_str_equal (gtk_widget_get_name (box), currency))
+      return gtk_label_get_label (GTK_LABEL (gtk_widget_get_last_child (box)));
+  return NULL;
+}
+
+static gint64
+balance_of (BankApplication *app, const char *id)
+{
+  RdxValue *accounts = rdx_map_get (rdx_store_get_state (bank_application_get_store (app)), "accounts");
+
+  return rdx_map_get_int (rdx_map_get (accounts, id), "balance", G_MININT64);
+}
+
+static void
+open_account (BankApplication *app, const char *id, const char *name, BankAccountKind kind,
+              const char *currency, gint64 limit)
+{
+  dispatch (app, bank_action_open_account (id, name, kind, currency, limit, BANK_TEST_START));
+}
+
+static void
+deposit (BankApplication *app, const char *id, const char *txn, gint64 amount)
+{
+  dispatch (app, bank_action_deposit (id, txn, amount, "Salary", NULL, BANK_TEST_START + 1));
+}
+
+/* Empty state */
+
+static void
+empty_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  GtkWidget *button = gtk_stack_get_child_by_name (window->main_stack, "empty");
+
+  assert_string_equal (gtk_stack_get_visible_child_name (window->main_stack), "empty");
+  assert_int_equal (count_rows (window), 0);
+  assert_true (gtk_widget_get_mapped (button));
+  bank_ui_test_screenshot (GTK_WIDGET (window), "bank-window-empty.png");
+
+  /* The first account opened leaves the empty state, selected. */
+  open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
+  assert_string_equal (gtk_stack_get_visible_child_name (window->main_stack), "accounts");
+  assert_int_equal (count_rows (window), 1);
+  assert_string_equal (window->selected, "acc-1");
+  assert_ptr_equal (gtk_list_box_get_selected_row (window->accounts_list), row_of (window, "acc-1"));
+}
+
+static void
+test_empty_state (void **state)
+{
+  g_autofree char *journal = journal_path ("empty.sqlite");
+
+  run_session (journal, FALSE, empty_session, NULL);
+}
+
+/* Accounts, balances and totals */
+
+static void
+accounts_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  g_autofree char *eur_total = NULL;
+  g_autofree char *usd_total = NULL;
+  g_autofree char *everyday = NULL;
+  g_autofree char *card = NULL;
+  RdxStore        *store = bank_application_get_store (app);
+
+  open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
+  open_account (app, "acc-2", "Card", BANK_ACCOUNT_CREDIT, "EUR", 100000);
+  open_account (app, "acc-3", "Travel", BANK_ACCOUNT_SAVINGS, "USD", 0);
+  deposit (app, "acc-1", "t-1", 123456);
+  dispatch (app, bank_action_withdraw ("acc-2", "t-2", 4250, "Groceries", "food", BANK_TEST_START));
+  deposit (app, "acc-3", "t-3", 99);
+
+  assert_int_equal (count_rows (window), 3);
+  everyday = bank_format_amount (123456, "EUR");
+  assert_string_equal (gtk_label_get_label (balance_label (window, "acc-1")), everyday);
+  assert_false (gtk_widget_has_css_class (GTK_WIDGET (balance_label (window, "acc-1")), "error"));
+  card = bank_format_amount (-4250, "EUR");
+  assert_string_equal (gtk_label_get_label (balance_label (window, "acc-2")), card);
+  assert_true (gtk_widget_has_css_class (GTK_WIDGET (balance_label (window, "acc-2")), "error"));
+
+  /* One total per currency, of the amounts above. */
+  eur_total = bank_format_amount (123456 - 4250, "EUR");
+  usd_total = bank_format_amount (99, "USD");
+  assert_string_equal (total_text (window, "EUR"), eur_total);
+  assert_string_equal (total_text (window, "USD"), usd_total);
+
+  /* Selecting a row selects the account in the store. */
+  gtk_list_box_select_row (window->accounts_list, row_of (window, "acc-3"));
+  assert_string_equal (rdx_map_get_string (rdx_map_get (rdx_store_get_state (store), "ui"),
+                                           "selected", NULL),
+                       "acc-3");
+  assert_string_equal (adw_view_switcher_title_get_subtitle (window->switcher_title), "Travel");
+
+  /* A rename shows; a closed account leaves the sidebar and its total. */
+  dispatch (app, bank_action_rename_account ("acc-1", "Daily"));
+  assert_string_equal (gtk_label_get_label (g_object_get_data (G_OBJECT (row_of (window, "acc-1")),
+                                                               "name-label")),
+                       "Daily");
+  dispatch (app, bank_action_withdraw ("acc-3", "t-4", 99, NULL, NULL, BANK_TEST_START));
+  dispatch (app, bank_action_close_account ("acc-3", BANK_TEST_START));
+  assert_int_equal (count_rows (window), 2);
+  assert_null (row_of (window, "acc-3"));
+  assert_null (total_text (window, "USD"));
+}
+
+static void
+test_accounts_and_totals (void **state)
+{
+  g_autofree char *journal = journal_path ("accounts.sqlite");
+
+  run_session (journal, FALSE, accounts_session, NULL);
+}
+
+/* The debugger */
+
+static RdxDebuggerWindow *
+find_debugger (BankApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (RDX_IS_DEBUGGER_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Whether @window has a shortcut @trigger for the action @name. */
+static gboolean
+has_shortcut (GtkWidget *window, const char *trigger, const char *name)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (window);
+  g_autoptr (GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (trigger);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted) &&
+              GTK_IS_NAMED_ACTION (action) &&
+              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), name))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+debugger_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  gpointer          *weak = data;
+  RdxDebuggerWindow *debugger;
+  RdxHistory        *history = bank_application_get_history (app);
+  guint              n_entries;
+
+  open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
+  assert_true (has_shortcut (GTK_WIDGET (window), "<Control><Shift>d", "win.debugger"));
+  assert_null (find_debugger (app));
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.debugger", NULL));
+  assert_true (rdx_test_iterate_until (find_debugger (app) != NULL, 5000));
+
+  debugger = find_debugger (app);
+  watch_finalized (debugger, weak);
+  assert_ptr_equal (rdx_debugger_window_get_history (debugger), history);
+  /* The history records the app's actions: the selection and the account. */
+  n_entries = g_list_model_get_n_items (G_LIST_MODEL (history));
+  deposit (app, "acc-1", "t-1", 500);
+  assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (history)), n_entries + 1);
+  assert_int_equal (rdx_history_get_max_entries (history), BANK_HISTORY_MAX_ENTRIES);
+}
+
+static void
+test_debugger (void **state)
+{
+  g_autofree char *journal = journal_path ("debugger.sqlite");
+  gpointer         weak = NULL;
+
+  run_session (journal, FALSE, debugger_session, &weak);
   rdx_test_iterate_until (weak == NULL, 2000);
   rdx_assert_finalized (weak);
 }
 
+/* Quit and start again */
+
+typedef struct
+{
+  char     *digest;
+  RdxValue *state;
+  GPtrArray *labels;
+} Saved;
+
+static void
+save_session (BankApplication *app, BankWindow *window, Saved *saved)
+{
+  RdxValue *state = rdx_store_get_state (bank_application_get_store (app));
+
+  saved->digest = rdx_journal_dup_state_hash (bank_application_get_journal (app));
+  saved->state = rdx_map_remove (state, "ui");
+  saved->labels = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; gtk_list_box_get_row_at_index (window->accounts_list, i) != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (window->accounts_list, i);
+
+      g_ptr_array_add (saved->labels,
+                       g_strdup (gtk_label_get_label (g_object_get_data (G_OBJECT (row),
+                                                                         "balance-label"))));
+    }
+}
+
+static void
+first_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
+  open_account (app, "acc-2", "Savings", BANK_ACCOUNT_SAVINGS, "EUR", 0);
+  deposit (app, "acc-1", "t-1", 250000);
+  deposit (app, "acc-2", "t-2", 1000);
+  dispatch (app, bank_action_withdraw ("acc-1", "t-3", 1999, "Books", "leisure", BANK_TEST_START));
+  dispatch (app, bank_action_select_account ("acc-2"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 650);
+  save_session (app, window, data);
+}
+
+static void
+second_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  Saved   *saved = data;
+  RdxValue *state = rdx_store_get_state (bank_application_get_store (app));
+  g_autoptr (RdxValue) without_ui = rdx_map_remove (state, "ui");
+  g_autofree char *digest = rdx_journal_dup_state_hash (bank_application_get_journal (app));
+  int       width = 0, height = 0;
+
+  assert_string_equal (digest, saved->digest);
+  assert_true (rdx_value_equal (without_ui, saved->state));
+  assert_int_equal (count_rows (window), saved->labels->len);
+  for (guint i = 0; i < saved->labels->len; i++)
+    assert_string_equal (
+      gtk_label_get_label (g_object_get_data (
+        G_OBJECT (gtk_list_box_get_row_at_index (window->accounts_list, (int) i)), "balance-label")),
+      saved->labels->pdata[i]);
+  /* The selection is transient: a new session starts at the first account. */
+  assert_string_equal (window->selected, "acc-1");
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  assert_int_equal (width, 1000);
+  assert_int_equal (height, 650);
+}
+
+static void
+test_restart_restores (void **state)
+{
+  g_autofree char *journal = journal_path ("restart.sqlite");
+  Saved            saved = { NULL };
+
+  run_session (journal, FALSE, first_session, &saved);
+  assert_non_null (saved.digest);
+  run_session (journal, FALSE, second_session, &saved);
+  g_free (saved.digest);
+  rdx_value_unref (saved.state);
+  g_ptr_array_unref (saved.labels);
+}
+
+/* Undo */
+
+static void
+undo_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  RdxStore *store = bank_application_get_store (app);
+  RdxValue *txns;
+  gint64    before;
+
+  open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
+  open_account (app, "acc-2", "Savings", BANK_ACCOUNT_SAVINGS, "EUR", 0);
+  deposit (app, "acc-1", "t-1", 10000);
+  assert_null (window->undo_id); /* nothing the person did yet */
+
+  /* A deposit the person made: Undo reverses it, once. */
+  before = balance_of (app, "acc-1");
+  deposit (app, "acc-1", "t-2", 2500);
+  bank_window_money_moved (window, "t-2", "Deposited 25.00 € into Everyday");
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  txns = rdx_map_get (rdx_store_get_state (store), "txns");
+  assert_non_null (rdx_map_get_string (rdx_map_get (txns, "t-2"), "reversed_by", NULL));
+  assert_int_equal (balance_of (app, "acc-1"), before);
+  assert_null (window->undo_id);
+
+  /* A transfer can be undone once the bank completed it, not before. */
+  dispatch (app, bank_action_request_transfer ("r-1", "acc-1", "acc-2", 3000, "Saving",
+                                               g_get_real_time ()));
+  bank_window_money_moved (window, "r-1", "Transferred 30.00 € to Savings");
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  assert_null (rdx_map_get (rdx_map_get (rdx_store_get_state (store), "txns"), "r-1"));
+  assert_string_equal (window->undo_id, "r-1");
+  assert_true (rdx_test_iterate_until (
+    g_strcmp0 (rdx_map_get_string (rdx_map_get (rdx_map_get (rdx_store_get_state (store),
+                                                              "transfers"),
+                                                 "r-1"),
+                                   "status", NULL),
+               "pending") != 0,
+    10000));
+  /* The simulated bank fails nothing unless told to. */
+  assert_string_equal (rdx_map_get_string (rdx_map_get (rdx_map_get (rdx_store_get_state (store),
+                                                                     "transfers"),
+                                                        "r-1"),
+                                           "status", NULL),
+                       "completed");
+  before = balance_of (app, "acc-2");
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  assert_int_equal (balance_of (app, "acc-2"), before - 3000);
+  assert_null (window->undo_id);
+}
+
+static void
+test_undo (void **state)
+{
+  g_autofree char *journal = journal_path ("undo.sqlite");
+
+  run_session (journal, FALSE, undo_session, NULL);
+}
+
+/* The demo, for the README */
+
+static void
+demo_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  RdxValue *accounts = rdx_map_get (rdx_store_get_state (bank_application_get_store (app)), "accounts");
+
+  assert_int_equal (rdx_map_size (accounts), BANK_DEMO_ACCOUNTS);
+  assert_int_equal (count_rows (window), BANK_DEMO_ACCOUNTS);
+  assert_non_null (window->selected);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  bank_ui_test_wait (300);
+  bank_ui_test_screenshot (GTK_WIDGET (window), "rdx-bank.png");
+  adw_view_stack_set_visible_child_name (window->view_stack, "chart");
+  bank_ui_test_screenshot (GTK_WIDGET (window), "rdx-bank-chart.png");
+}
+
+static void
+test_demo (void **state)
+{
+  g_autofree char *journal = journal_path ("demo.sqlite");
+
+  run_session (journal, TRUE, demo_session, NULL);
+}
+
+/* A journal rdx-bank cannot use: a clear message, the file untouched */
+
+static void
+test_damaged_journal (void **state)
+{
+  g_autofree char *journal = journal_path ("damaged.sqlite");
+  const char      *argv[] = { rdx_bank_program, "--journal", journal, NULL };
+  static const char garbage[] = "This is not a journal, but a note someone saved here.\n";
+  g_autoptr (GBytes) after = NULL;
+  RdxTestRun run;
+
+  assert_true (g_file_set_contents (journal, garbage, -1, NULL));
+  run = rdx_test_run (NULL, argv);
+  assert_int_equal (run.status, 1);
+  assert_non_null (strstr (run.err, journal));
+  assert_non_null (strstr (run.err, "left as it is"));
+  after = rdx_test_read_bytes (journal);
+  assert_int_equal (g_bytes_get_size (after), strlen (garbage));
+  assert_memory_equal (g_bytes_get_data (after, NULL), garbage, strlen (garbage));
+  rdx_test_run_clear (&run);
+}
+
+static void
+test_locked_journal (void **state)
+{
+  g_autofree char *journal = journal_path ("locked.sqlite");
+  g_autoptr (RdxJournalOptions) options = bank_journal_options_new ();
+  g_autoptr (RdxJournal) open = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *argv[] = { rdx_bank_program, "--journal", journal, NULL };
+  RdxTestRun  run;
+
+  open = rdx_journal_open (journal, options, &error);
+  assert_non_null (open);
+  run = rdx_test_run (NULL, argv);
+  assert_int_equal (run.status, 1);
+  assert_non_null (strstr (run.err, "in use by another process"));
+  assert_non_null (strstr (run.err, "Close the other program"));
+  rdx_test_run_clear (&run);
+  assert_true (rdx_journal_close (open, &error));
+}
+
 int
-main (void)
+main (int argc, char **argv)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test (test_window_is_titled_and_finalized),
+    cmocka_unit_test (test_empty_state),
+    cmocka_unit_test (test_accounts_and_totals),
+    cmocka_unit_test (test_debugger),
+    cmocka_unit_test (test_restart_restores),
+    cmocka_unit_test (test_undo),
+    cmocka_unit_test (test_demo),
+    cmocka_unit_test (test_damaged_journal),
+    cmocka_unit_test (test_locked_journal),
   };
+  g_autofree char *config = NULL;
+  g_autofree char *data = NULL;
+  int              status;
 
-  if (!gtk_init_check ())
-    return RDX_TEST_SKIP;
+  if (argc < 2)
+    {
+      g_printerr ("usage: test-bank-window RDX_BANK [SCREENSHOT_FOLDER]\n");
+      return 2;
+    }
+  rdx_bank_program = argv[1];
+  /* Nothing of the person running the tests is read or written. */
+  folder = g_dir_make_tmp ("test-bank-window-XXXXXX", NULL);
+  config = g_build_filename (folder, "config", NULL);
+  data = g_build_filename (folder, "data", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
 
-  return cmocka_run_group_tests (tests, NULL, NULL);
+  status = bank_ui_test_init (argc - 1, argv + 1);
+  if (status == 0)
+    status = cmocka_run_group_tests (tests, NULL, NULL);
+  rdx_test_remove_dir (folder);
+  g_free (folder);
+  return status;
 }

@@ -127,14 +127,16 @@ account_row_update (GtkListBoxRow *row, RdxValue *account)
   gint64           balance = rdx_map_get_int (account, "balance", 0);
   GtkLabel        *balance_label = g_object_get_data (G_OBJECT (row), "balance-label");
   g_autofree char *description = NULL;
+  g_autofree char *subtitle = NULL;
 
   g_object_set_data_full (G_OBJECT (row), "account-id",
                           g_strdup (rdx_map_get_string (account, "id", "")), g_free);
   gtk_label_set_label (g_object_get_data (G_OBJECT (row), "name-label"), name);
-  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "kind-label"), kind);
+  subtitle = g_strdup_printf ("%s · %s", kind, currency);
+  gtk_label_set_label (g_object_get_data (G_OBJECT (row), "kind-label"), subtitle);
   set_amount_label (balance_label, balance, currency);
 
-  description = g_strdup_printf ("%s, %s, %s", name, kind, gtk_label_get_label (balance_label));
+  description = g_strdup_printf ("%s, %s, %s", name, subtitle, gtk_label_get_label (balance_label));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, description,
                                   -1);
 }
