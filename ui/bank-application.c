@@ -110,6 +110,43 @@ days_ago (guint n_days)
   return g_date_time_to_unix (midnight) * G_USEC_PER_SEC - (gint64) n_days * DAY_US;
 }
 
+static gboolean
+dispatch_all (RdxStore *store, GPtrArray *actions, GError **error)
+{
+  for (guint i = 0; i < actions->len; i++)
+    if (!rdx_store_dispatch (store, actions->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+static GPtrArray *
+demo_actions (void)
+{
+  return bank_demo_generate (BANK_DEMO_SEED, BANK_DEMO_ACCOUNTS, days_ago (BANK_DEMO_DAYS),
+                             BANK_DEMO_DAYS, 0);
+}
+
+/* A new journal for --demo: the demo year goes in through a store of its
+ * own, committed in batches rather than one flush per action (which
+ * takes seconds), then the journal is closed and opened as usual. */
+static gboolean
+make_demo_journal (const char *path, GError **error)
+{
+  g_autoptr (RdxJournalOptions) options = bank_journal_options_new ();
+  g_autoptr (RdxJournal) journal = NULL;
+  g_autoptr (RdxStore) store = NULL;
+  g_autoptr (GPtrArray) actions = demo_actions ();
+  gboolean ok;
+
+  rdx_journal_options_set_durability (options, RDX_JOURNAL_DURABILITY_BATCHED);
+  journal = rdx_journal_open (path, options, error);
+  if (journal == NULL)
+    return FALSE;
+  store = rdx_journal_new_store (journal, NULL, 0);
+  ok = dispatch_all (store, actions, error);
+  return rdx_journal_close (journal, ok ? error : NULL) && ok;
+}
+
 /* A year of demo banking ending today, dispatched one action at a time
  * so each is journaled, into a journal that has no accounts yet. */
 static gboolean
@@ -117,16 +154,14 @@ fill_demo (BankApplication *self, GError **error)
 {
   RdxValue *accounts = rdx_map_get (rdx_store_get_state (self->store), "accounts");
   g_autoptr (GPtrArray) actions = NULL;
-  gboolean ok = TRUE;
+  gboolean ok;
 
   if (accounts != NULL && rdx_map_size (accounts) > 0)
     return TRUE;
-  actions = bank_demo_generate (BANK_DEMO_SEED, BANK_DEMO_ACCOUNTS, days_ago (BANK_DEMO_DAYS),
-                                BANK_DEMO_DAYS, 0);
+  actions = demo_actions ();
   /* Its transfers come settled already: the bank is not asked. */
   rdx_effects_set_enabled (self->effects, FALSE);
-  for (guint i = 0; i < actions->len && ok; i++)
-    ok = rdx_store_dispatch (self->store, actions->pdata[i], error);
+  ok = dispatch_all (self->store, actions, error);
   rdx_effects_set_enabled (self->effects, TRUE);
   return ok;
 }
@@ -157,6 +192,10 @@ open_store (BankApplication *self, GError **error)
   g_autoptr (GPtrArray) unfinished = NULL;
   RdxMiddleware *outer[2];
 
+  if (self->demo && !g_str_equal (self->journal_path, RDX_JOURNAL_IN_MEMORY) &&
+      !g_file_test (self->journal_path, G_FILE_TEST_EXISTS) &&
+      !make_demo_journal (self->journal_path, error))
+    return FALSE;
   self->journal = rdx_journal_open (self->journal_path, options, error);
   if (self->journal == NULL)
     return FALSE;
