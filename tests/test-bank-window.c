@@ -12,6 +12,8 @@
  */
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/wait.h>
 
 #include "bank-ui-test.h"
 #include "bank-window-private.h"
@@ -488,6 +490,53 @@ test_demo (void **state)
   run_session (journal, TRUE, demo_session, NULL);
 }
 
+/* After a crash: said once, in a toast; nothing lost */
+
+static void
+before_crash_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
+  deposit (app, "acc-1", "t-1", 4200);
+  assert_null (bank_application_get_start_message (app));
+}
+
+static void
+after_crash_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  const char *message = bank_application_get_start_message (app);
+
+  assert_non_null (message);
+  assert_non_null (strstr (message, "did not close properly"));
+  assert_int_equal (balance_of (app, "acc-1"), 4200);
+}
+
+static void
+test_crash_recovery (void **state)
+{
+  g_autofree char *journal = journal_path ("crash.sqlite");
+  g_autofree char *wal = journal_path ("crash.sqlite-wal");
+  const char      *argv[] = { rdx_bank_program, "--journal", journal, NULL };
+  g_autoptr (GError) error = NULL;
+  GPid pid;
+  int  wait_status = 0;
+
+  run_session (journal, FALSE, before_crash_session, NULL);
+
+  /* rdx-bank opens the journal for writing, and is killed. */
+  assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                              &pid, &error));
+  /* The write-ahead log is there while a session has the journal open. */
+  assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  assert_true (rdx_test_iterate_until (g_file_test (wal, G_FILE_TEST_EXISTS), 20000));
+  bank_ui_test_wait (500);
+  kill (pid, SIGKILL);
+  waitpid (pid, &wait_status, 0);
+  g_spawn_close_pid (pid);
+  assert_true (WIFSIGNALED (wait_status));
+
+  run_session (journal, FALSE, after_crash_session, NULL);
+}
+
 /* A journal rdx-bank cannot use: a clear message, the file untouched */
 
 static void
@@ -540,6 +589,7 @@ main (int argc, char **argv)
     cmocka_unit_test (test_restart_restores),
     cmocka_unit_test (test_undo),
     cmocka_unit_test (test_demo),
+    cmocka_unit_test (test_crash_recovery),
     cmocka_unit_test (test_damaged_journal),
     cmocka_unit_test (test_locked_journal),
   };

@@ -40,6 +40,7 @@ struct _BankApplication
   BankService *service;
   GError      *open_error;
   guint        n_recovered;
+  char        *start_message;
 };
 
 G_DEFINE_FINAL_TYPE (BankApplication, bank_application, ADW_TYPE_APPLICATION)
@@ -184,6 +185,32 @@ select_first_account (BankApplication *self)
                              NULL);
 }
 
+/* What a person should know about this start: a crash before it, what
+ * came back, the transfers asked for again. */
+static char *
+describe_start (BankApplication *self)
+{
+  const RdxJournalProblem *problems;
+  guint                    n_problems = 0;
+  gboolean                 unclean = FALSE;
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  problems = rdx_journal_get_problems (self->journal, &n_problems);
+  for (guint i = 0; i < n_problems; i++)
+    unclean |= problems[i].kind == RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN;
+  if (unclean)
+    g_string_append_printf (
+      text, "rdx Bank did not close properly last time; nothing saved was lost (%" G_GUINT64_FORMAT
+            " actions replayed from the journal).",
+      rdx_journal_get_last_sequence (self->journal) -
+        rdx_journal_get_snapshot_sequence (self->journal));
+  if (self->n_recovered > 0)
+    g_string_append_printf (text, "%s%u unfinished transfer%s sent to the bank again.",
+                            text->len > 0 ? " " : "", self->n_recovered,
+                            self->n_recovered == 1 ? " was" : "s were");
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
 static gboolean
 open_store (BankApplication *self, GError **error)
 {
@@ -219,6 +246,7 @@ open_store (BankApplication *self, GError **error)
   if (!bank_transfers_recover (self->store, unfinished, BANK_RECOVERY_RESUME, g_get_real_time (),
                                &self->n_recovered, error))
     return FALSE;
+  self->start_message = describe_start (self);
   if (self->demo && !fill_demo (self, error))
     return FALSE;
   select_first_account (self);
@@ -238,6 +266,7 @@ close_store (BankApplication *self)
   g_clear_object (&self->history);
   g_clear_object (&self->service);
   g_clear_object (&self->journal);
+  g_clear_pointer (&self->start_message, g_free);
 }
 
 /* Actions */
@@ -453,6 +482,21 @@ bank_application_get_journal (BankApplication *self)
   g_return_val_if_fail (BANK_IS_APPLICATION (self), NULL);
 
   return self->journal;
+}
+
+/**
+ * bank_application_get_start_message:
+ * @self: the application
+ *
+ * Returns: (nullable): what a person should know about this start (the
+ *   previous session crashed, transfers were resumed), or %NULL
+ */
+const char *
+bank_application_get_start_message (BankApplication *self)
+{
+  g_return_val_if_fail (BANK_IS_APPLICATION (self), NULL);
+
+  return self->start_message;
 }
 
 /**

@@ -26,6 +26,7 @@ RdxStore        *bank_application_get_store         (BankApplication *self);
 RdxHistory      *bank_application_get_history       (BankApplication *self);
 RdxJournal      *bank_application_get_journal       (BankApplication *self);
 const char      *bank_application_get_journal_path  (BankApplication *self);
+const char      *bank_application_get_start_message (BankApplication *self);
 void             bank_application_set_journal_path  (BankApplication *self,
                                                      const char      *path);
 /* clang-format on */

@@ -393,6 +393,15 @@ bank_window_attach (BankWindow *self, BankApplication *app)
   self->watch_id = rdx_store_watch (self->store, self->selector, window_changed_cb, self, NULL);
   load_window_state (self);
   bank_window_update (self);
+  if (bank_application_get_start_message (app) != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (bank_application_get_start_message (app), -1);
+      AdwToast        *toast = adw_toast_new (escaped);
+
+      /* Said once, and it stays until the person dismisses it. */
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
 }
 
 static void
