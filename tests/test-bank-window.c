@@ -4,7 +4,8 @@
  * (g_application_run(), non-unique) over a journal in a temporary
  * folder, does its part once the window is shown, and quits through
  * app.quit; the application, its window and its store must then be
- * finalized. The journal errors run the real rdx-bank program.
+ * finalized. A crash, and a journal in use, need a real rdx-bank
+ * program beside.
  *
  * usage: test-bank-window RDX_BANK [SCREENSHOT_FOLDER]
  *
@@ -32,6 +33,9 @@ typedef struct
   BankApplication *app;
   gboolean         scheduled;
   gboolean         ran;
+  const char      *response; /* to the dialog about the journal */
+  char            *body;     /* what that dialog said */
+  AdwMessageDialog *dialog;
 } Session;
 
 static gboolean
@@ -48,9 +52,46 @@ run_session_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The button of @dialog labelled @label, under @widget. */
+static GtkWidget *
+find_button (GtkWidget *widget, const char *label)
+{
+  GtkWidget *found = NULL;
+
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL && found == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    found = find_button (child, label);
+  return found;
+}
+
+static gboolean
+answer_dialog_cb (gpointer user_data)
+{
+  Session *session = user_data;
+
+  assert_true (rdx_test_iterate_until (gtk_widget_get_mapped (GTK_WIDGET (session->dialog)), 5000));
+  bank_ui_test_screenshot (GTK_WIDGET (session->dialog), "bank-journal-dialog.png");
+  g_free (session->body);
+  session->body = g_strdup (adw_message_dialog_get_body (session->dialog));
+  assert_non_null (session->response);
+  assert_true (adw_message_dialog_has_response (session->dialog, session->response));
+  /* As a person would: the response's button. */
+  assert_true (gtk_widget_activate (
+    find_button (GTK_WIDGET (session->dialog),
+                 adw_message_dialog_get_response_label (session->dialog, session->response))));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 window_added_cb (GtkApplication *app, GtkWindow *window, Session *session)
 {
+  if (ADW_IS_MESSAGE_DIALOG (window) && session->dialog == NULL)
+    {
+      session->dialog = ADW_MESSAGE_DIALOG (window);
+      g_idle_add (answer_dialog_cb, session);
+    }
   if (BANK_IS_WINDOW (window) && !session->scheduled)
     {
       session->scheduled = TRUE;
@@ -58,14 +99,17 @@ window_added_cb (GtkApplication *app, GtkWindow *window, Session *session)
     }
 }
 
-/* Runs rdx-bank over @journal (with --demo when @demo), calls @func once
- * its window is shown, quits, and checks that the application, its store
- * and its windows were finalized. */
-static void
-run_session (const char *journal, gboolean demo, SessionFunc func, gpointer data)
+/* Runs rdx-bank over @journal (with --demo when @demo), answers the
+ * dialog about the journal with @response if one comes, calls @func (if
+ * any) once the window is shown, quits, and checks that the application,
+ * its store and its windows were finalized. Returns rdx-bank's exit
+ * status; @body, if given, gets what the dialog said. */
+static int
+run_app (const char *journal, gboolean demo, const char *response, SessionFunc func,
+         gpointer data, char **body)
 {
   const char *argv[] = { "rdx-bank", "--journal", journal, demo ? "--demo" : NULL, NULL };
-  Session     session = { func, data, bank_application_new (), FALSE, FALSE };
+  Session     session = { func, data, bank_application_new (), FALSE, FALSE, response, NULL, NULL };
   gpointer    weak_app = session.app;
   int         status;
 
@@ -76,12 +120,24 @@ run_session (const char *journal, gboolean demo, SessionFunc func, gpointer data
   g_signal_connect (session.app, "window-added", G_CALLBACK (window_added_cb), &session);
   status = g_application_run (G_APPLICATION (session.app), demo ? 4 : 3, (char **) argv);
   assert_int_equal (status, 0);
-  assert_true (session.ran);
+  assert_int_equal (session.ran, func != NULL);
+  assert_int_equal (session.dialog != NULL, response != NULL);
   assert_null (bank_application_get_store (session.app));
+  status = bank_application_get_exit_status (session.app);
 
   g_object_unref (session.app);
   rdx_test_iterate_until (weak_app == NULL, 2000);
   rdx_assert_finalized (weak_app);
+  if (body != NULL)
+    *body = g_steal_pointer (&session.body);
+  g_free (session.body);
+  return status;
+}
+
+static void
+run_session (const char *journal, gboolean demo, SessionFunc func, gpointer data)
+{
+  assert_int_equal (run_app (journal, demo, NULL, func, data, NULL), 0);
 }
 
 static char *
@@ -543,40 +599,76 @@ static void
 test_damaged_journal (void **state)
 {
   g_autofree char *journal = journal_path ("damaged.sqlite");
-  const char      *argv[] = { rdx_bank_program, "--journal", journal, NULL };
   static const char garbage[] = "This is not a journal, but a note someone saved here.\n";
   g_autoptr (GBytes) after = NULL;
-  RdxTestRun run;
+  g_autofree char *body = NULL;
 
   assert_true (g_file_set_contents (journal, garbage, -1, NULL));
-  run = rdx_test_run (NULL, argv);
-  assert_int_equal (run.status, 1);
-  assert_non_null (strstr (run.err, journal));
-  assert_non_null (strstr (run.err, "left as it is"));
+  assert_int_equal (run_app (journal, FALSE, "quit", NULL, NULL, &body), 1);
+  assert_non_null (strstr (body, journal));
+  assert_non_null (strstr (body, "left as it is"));
   after = rdx_test_read_bytes (journal);
   assert_int_equal (g_bytes_get_size (after), strlen (garbage));
   assert_memory_equal (g_bytes_get_data (after, NULL), garbage, strlen (garbage));
-  rdx_test_run_clear (&run);
 }
 
+static void
+new_journal_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  assert_string_equal (gtk_stack_get_visible_child_name (window->main_stack), "empty");
+  assert_non_null (strstr (bank_application_get_start_message (app), "kept as"));
+}
+
+/* Start a New Journal: the damaged file is kept aside, as it was. */
+static void
+test_damaged_journal_new (void **state)
+{
+  g_autofree char *journal = journal_path ("damaged-new.sqlite");
+  static const char garbage[] = "Not a journal either.\n";
+  g_autoptr (GDir) dir = NULL;
+  const char *name;
+  guint       n_aside = 0;
+
+  assert_true (g_file_set_contents (journal, garbage, -1, NULL));
+  assert_int_equal (run_app (journal, FALSE, "new", new_journal_session, NULL, NULL), 0);
+
+  dir = g_dir_open (folder, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "damaged-new.sqlite.damaged-"))
+      {
+        g_autofree char *aside = journal_path (name);
+        g_autoptr (GBytes) bytes = rdx_test_read_bytes (aside);
+
+        assert_int_equal (g_bytes_get_size (bytes), strlen (garbage));
+        assert_memory_equal (g_bytes_get_data (bytes, NULL), garbage, strlen (garbage));
+        n_aside++;
+      }
+  assert_int_equal (n_aside, 1);
+}
+
+/* Another rdx-bank (another process) has the journal open. */
 static void
 test_locked_journal (void **state)
 {
   g_autofree char *journal = journal_path ("locked.sqlite");
-  g_autoptr (RdxJournalOptions) options = bank_journal_options_new ();
-  g_autoptr (RdxJournal) open = NULL;
+  g_autofree char *wal = journal_path ("locked.sqlite-wal");
+  const char      *argv[] = { rdx_bank_program, "--journal", journal, NULL };
   g_autoptr (GError) error = NULL;
-  const char *argv[] = { rdx_bank_program, "--journal", journal, NULL };
-  RdxTestRun  run;
+  g_autofree char *body = NULL;
+  GPid pid;
+  int  wait_status = 0;
 
-  open = rdx_journal_open (journal, options, &error);
-  assert_non_null (open);
-  run = rdx_test_run (NULL, argv);
-  assert_int_equal (run.status, 1);
-  assert_non_null (strstr (run.err, "in use by another process"));
-  assert_non_null (strstr (run.err, "Close the other program"));
-  rdx_test_run_clear (&run);
-  assert_true (rdx_journal_close (open, &error));
+  assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                              &pid, &error));
+  assert_true (rdx_test_iterate_until (g_file_test (wal, G_FILE_TEST_EXISTS), 20000));
+
+  assert_int_equal (run_app (journal, FALSE, "quit", NULL, NULL, &body), 1);
+  assert_non_null (strstr (body, "in use by another process"));
+  assert_non_null (strstr (body, "Close the other program"));
+
+  kill (pid, SIGTERM);
+  waitpid (pid, &wait_status, 0);
+  g_spawn_close_pid (pid);
 }
 
 int
@@ -591,6 +683,7 @@ main (int argc, char **argv)
     cmocka_unit_test (test_demo),
     cmocka_unit_test (test_crash_recovery),
     cmocka_unit_test (test_damaged_journal),
+    cmocka_unit_test (test_damaged_journal_new),
     cmocka_unit_test (test_locked_journal),
   };
   g_autofree char *config = NULL;

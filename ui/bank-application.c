@@ -41,6 +41,8 @@ struct _BankApplication
   GError      *open_error;
   guint        n_recovered;
   char        *start_message;
+  gboolean     accept_problems; /* the person chose to go on with them */
+  int          exit_status;
 };
 
 G_DEFINE_FINAL_TYPE (BankApplication, bank_application, ADW_TYPE_APPLICATION)
@@ -75,6 +77,10 @@ advice_for (const GError *error)
       g_error_matches (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_NOT_A_JOURNAL))
     return "The file was left as it is. Keep a copy of it, then move it aside to start a new "
            "journal, or choose another file with --journal FILE.";
+  if (g_error_matches (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_UNRESOLVED))
+    return "Nothing in the file was changed. Go on with what could be read (what was skipped "
+           "stays in the file), or quit and inspect it with “rdx-replay --reducer bank FILE” "
+           "or rdx-debugger.";
   if (g_error_matches (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_NEWER_SCHEMA))
     return "It was written by a newer rdx: start that version of rdx-bank, or choose another "
            "file with --journal FILE.";
@@ -82,9 +88,9 @@ advice_for (const GError *error)
 }
 
 /* The problems that stop the journal until someone decides, as one
- * message. */
+ * error. */
 static void
-set_undecided_error (BankApplication *self)
+set_undecided_error (BankApplication *self, GError **error)
 {
   const RdxJournalProblem *problems;
   guint                    n_problems = 0;
@@ -95,8 +101,7 @@ set_undecided_error (BankApplication *self)
                           self->journal_path);
   for (guint i = 0; i < n_problems; i++)
     g_string_append_printf (text, "\n  • %s", problems[i].message);
-  g_set_error_literal (&self->open_error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_UNRESOLVED,
-                       text->str);
+  g_set_error_literal (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_UNRESOLVED, text->str);
 }
 
 /* Local midnight @n_days before today. */
@@ -219,6 +224,8 @@ open_store (BankApplication *self, GError **error)
   g_autoptr (GPtrArray) unfinished = NULL;
   RdxMiddleware *outer[2];
 
+  if (self->accept_problems)
+    rdx_journal_options_set_flags (options, RDX_JOURNAL_OPEN_ACCEPT_PROBLEMS);
   if (self->demo && !g_str_equal (self->journal_path, RDX_JOURNAL_IN_MEMORY) &&
       !g_file_test (self->journal_path, G_FILE_TEST_EXISTS) &&
       !make_demo_journal (self->journal_path, error))
@@ -228,8 +235,7 @@ open_store (BankApplication *self, GError **error)
     return FALSE;
   if (rdx_journal_needs_decision (self->journal))
     {
-      set_undecided_error (self);
-      g_propagate_error (error, g_steal_pointer (&self->open_error));
+      set_undecided_error (self, error);
       return FALSE;
     }
 
@@ -267,6 +273,132 @@ close_store (BankApplication *self)
   g_clear_object (&self->service);
   g_clear_object (&self->journal);
   g_clear_pointer (&self->start_message, g_free);
+}
+
+/* A journal that cannot be opened: a dialog */
+
+static void present_open_error (BankApplication *self);
+
+/* Moves the damaged journal (and its write-ahead log) aside, next to it,
+ * under a name that says when. Returns the new name. */
+static char *
+move_aside (BankApplication *self, GError **error)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", self->journal_path, stamp);
+  g_autofree char *wal = g_strconcat (self->journal_path, "-wal", NULL);
+  g_autofree char *wal_aside = g_strconcat (aside, "-wal", NULL);
+
+  if (g_rename (self->journal_path, aside) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "The journal “%s” could not be moved aside: %s", self->journal_path,
+                   g_strerror (saved));
+      return NULL;
+    }
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    g_rename (wal, wal_aside);
+  return g_steal_pointer (&aside);
+}
+
+/* Tries again after the person's decision; on success the window opens,
+ * otherwise the dialog comes back with the new error. */
+static void
+retry_open (BankApplication *self, const char *aside)
+{
+  g_autofree char *message = NULL;
+
+  g_clear_error (&self->open_error);
+  if (!open_store (self, &self->open_error))
+    {
+      close_store (self);
+      present_open_error (self);
+      return;
+    }
+  if (aside != NULL)
+    {
+      message = g_strdup_printf ("%s%sThe damaged journal was kept as “%s”.",
+                                 self->start_message != NULL ? self->start_message : "",
+                                 self->start_message != NULL ? " " : "", aside);
+      g_free (self->start_message);
+      self->start_message = g_steal_pointer (&message);
+    }
+  self->exit_status = 0;
+  g_application_activate (G_APPLICATION (self));
+}
+
+static void
+open_error_response_cb (AdwMessageDialog *dialog, const char *response, BankApplication *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *aside = NULL;
+
+  /* One answer per dialog: closing it afterwards is no second one. */
+  g_signal_handlers_disconnect_by_func (dialog, open_error_response_cb, self);
+  if (g_str_equal (response, "continue"))
+    {
+      self->accept_problems = TRUE;
+      retry_open (self, NULL);
+    }
+  else if (g_str_equal (response, "new") || g_str_equal (response, "salvage"))
+    {
+      aside = move_aside (self, &error);
+      if (aside != NULL && g_str_equal (response, "salvage"))
+        {
+          g_autoptr (RdxJournalOptions) options = bank_journal_options_new ();
+          g_autoptr (RdxJournal) salvaged = rdx_journal_salvage (aside, self->journal_path,
+                                                                options, &error);
+
+          if (salvaged != NULL)
+            rdx_journal_close (salvaged, &error);
+        }
+      if (error != NULL)
+        {
+          g_clear_error (&self->open_error);
+          self->open_error = g_steal_pointer (&error);
+          present_open_error (self);
+        }
+      else
+        retry_open (self, aside);
+    }
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Says what is wrong with the journal and what the person can do. */
+static void
+present_open_error (BankApplication *self)
+{
+  const GError *error = self->open_error;
+  GtkWidget    *dialog;
+  gboolean      undecided = g_error_matches (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_UNRESOLVED);
+  gboolean      damaged = g_error_matches (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_CORRUPT) ||
+                     g_error_matches (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_NOT_A_JOURNAL);
+
+  self->exit_status = 1;
+  g_application_hold (G_APPLICATION (self));
+  dialog = adw_message_dialog_new (NULL,
+                                   undecided ? "The Journal Needs a Decision"
+                                             : "The Journal Cannot Be Opened",
+                                   NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", error->message,
+                                  advice_for (error));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", "_Quit");
+  if (undecided)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "continue", "_Continue");
+  if (damaged)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "new",
+                                     "_Start a New Journal");
+  if (g_error_matches (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_CORRUPT))
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "salvage",
+                                     "_Recover What Can Be Read");
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "quit");
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect (dialog, "response", G_CALLBACK (open_error_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Actions */
@@ -368,7 +500,11 @@ bank_application_command_line (GApplication *app, GApplicationCommandLine *comma
       g_application_command_line_printerr (command_line, "rdx-bank: %s\n%s\n",
                                            self->open_error->message,
                                            advice_for (self->open_error));
-      return 1;
+      if (g_application_command_line_get_is_remote (command_line))
+        return 1;
+      /* A person who started it from the desktop sees no terminal. */
+      present_open_error (self);
+      return 0;
     }
   /* A second instance's options cannot change what the first has open. */
   if (g_application_command_line_get_is_remote (command_line) &&
@@ -497,6 +633,21 @@ bank_application_get_start_message (BankApplication *self)
   g_return_val_if_fail (BANK_IS_APPLICATION (self), NULL);
 
   return self->start_message;
+}
+
+/**
+ * bank_application_get_exit_status:
+ * @self: the application
+ *
+ * Returns: what `rdx-bank` exits with once g_application_run() returned:
+ *   1 when the person quit because the journal could not be opened
+ */
+int
+bank_application_get_exit_status (BankApplication *self)
+{
+  g_return_val_if_fail (BANK_IS_APPLICATION (self), 1);
+
+  return self->exit_status;
 }
 
 /**

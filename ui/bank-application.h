@@ -27,6 +27,7 @@ RdxHistory      *bank_application_get_history       (BankApplication *self);
 RdxJournal      *bank_application_get_journal       (BankApplication *self);
 const char      *bank_application_get_journal_path  (BankApplication *self);
 const char      *bank_application_get_start_message (BankApplication *self);
+int              bank_application_get_exit_status   (BankApplication *self);
 void             bank_application_set_journal_path  (BankApplication *self,
                                                      const char      *path);
 /* clang-format on */
