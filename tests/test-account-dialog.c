@@ -174,7 +174,7 @@ test_open (void **state)
   assert_true (can_confirm (dialog));
   adw_combo_row_set_selected (dialog->kind_row, BANK_ACCOUNT_SAVINGS);
   assert_int_equal (f->n_dispatches, 0);
-  bank_ui_test_screenshot (GTK_WIDGET (dialog), "account-dialog.png");
+  bank_ui_test_screenshot (GTK_WIDGET (dialog), "bank-account-dialog.png");
 
   assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "account.confirm", NULL));
   assert_true (rdx_test_iterate_until (new_account (f) != NULL, 2000));

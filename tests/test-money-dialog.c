@@ -253,7 +253,7 @@ test_deposit (void **state)
   type (dialog, dialog->amount_row, "12.50");
   type (dialog, dialog->memo_row, "  Birthday present ");
   type (dialog, dialog->category_row, "gifts");
-  bank_ui_test_screenshot (GTK_WIDGET (dialog), "money-dialog.png");
+  bank_ui_test_screenshot (GTK_WIDGET (dialog), "bank-money-dialog.png");
   assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "money.confirm", NULL));
   assert_true (rdx_test_iterate_until (f->n_moved == 1, 2000));
 
@@ -345,6 +345,108 @@ test_no_account (void **state)
   rdx_test_finalize (&store);
 }
 
+/* The categories in use are offered in a menu, kept up to date while
+ * the dialog is open; picking one types it. */
+static void
+test_categories (void **state)
+{
+  Fixture         *f = *state;
+  BankMoneyDialog *dialog;
+  GMenuModel      *menu;
+  g_autofree char *label = NULL;
+  g_autofree char *target = NULL;
+
+  bank_ui_test_dispatch (
+    f->store, bank_action_withdraw ("chk", "t-3", 100, NULL, "food", BANK_TEST_START + 6));
+  bank_ui_test_dispatch (
+    f->store, bank_action_withdraw ("chk", "t-4", 100, NULL, "rent_2024", BANK_TEST_START + 7));
+  f->n_dispatches = 0;
+  dialog = open_dialog (f, BANK_MONEY_WITHDRAW, "chk");
+  menu = gtk_menu_button_get_menu_model (dialog->category_button);
+  assert_non_null (menu);
+  assert_int_equal (g_menu_model_get_n_items (menu), 2);
+  assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->category_button)));
+  for (int i = 0; i < 2; i++)
+    {
+      g_autofree char *item = NULL;
+
+      assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &item));
+      if (g_str_equal (item, "rent__2024")) /* an underscore, not a mnemonic */
+        label = g_steal_pointer (&item);
+    }
+  assert_non_null (label);
+
+  bank_ui_test_dispatch (
+    f->store, bank_action_withdraw ("chk", "t-5", 100, NULL, "travel", BANK_TEST_START + 8));
+  menu = gtk_menu_button_get_menu_model (dialog->category_button);
+  assert_int_equal (g_menu_model_get_n_items (menu), 3);
+
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "money.category", "s", "travel"));
+  assert_string_equal (gtk_editable_get_text (GTK_EDITABLE (dialog->category_row)), "travel");
+  close_dialog (dialog);
+}
+
+/* Escape closes the dialog: a binding of the class to window.close. */
+static void
+test_escape (void **state)
+{
+  Fixture         *f = *state;
+  BankMoneyDialog *dialog = open_dialog (f, BANK_MONEY_DEPOSIT, NULL);
+  gboolean         found = FALSE;
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (dialog));
+
+  for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, c);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
+          g_autofree char *trigger =
+            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (g_str_equal (trigger, "Escape") && GTK_IS_NAMED_ACTION (action))
+            found |= g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                                  "window.close");
+        }
+    }
+  g_clear_object (&controllers);
+  assert_true (found);
+  /* No account given: the first open one. */
+  assert_string_equal (dialog->from_id, "chk");
+  close_dialog (dialog);
+}
+
+/* Over the demo's history: a transfer between two of its accounts. */
+static void
+test_demo (void **state)
+{
+  Fixture         *f = *state;
+  RdxStore        *store = bank_ui_test_store_new (120);
+  BankMoneyDialog *dialog = bank_money_dialog_present (NULL, store, BANK_MONEY_TRANSFER, "acc-1");
+  RdxValue        *transfer;
+  g_autofree char *path = NULL;
+
+  g_object_ref (dialog);
+  g_signal_connect (dialog, "money-moved", G_CALLBACK (moved_cb), f);
+  assert_int_equal (dialog->from_ids->len, 3);
+  assert_false (lists (dialog->to_ids, "acc-1"));
+  assert_true (dialog->to_ids->len > 0);
+  type (dialog, dialog->amount_row, "1");
+  assert_true (can_confirm (dialog));
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "money.confirm", NULL));
+  assert_true (rdx_test_iterate_until (f->n_moved == 1, 2000));
+  path = g_strdup_printf ("/transfers/%s", f->moved_id);
+  transfer = rdx_value_lookup (rdx_store_get_state (store), path, RDX_VALUE_MAP, NULL);
+  assert_int_equal (rdx_map_get_int (transfer, "amount", 0), 100);
+  assert_string_equal (rdx_map_get_string (transfer, "from", ""), "acc-1");
+  close_dialog (dialog);
+  rdx_test_finalize (&store);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -354,6 +456,9 @@ main (int argc, char **argv)
     cmocka_unit_test_setup_teardown (test_deposit, setup, teardown),
     cmocka_unit_test_setup_teardown (test_transfer, setup, teardown),
     cmocka_unit_test (test_no_account),
+    cmocka_unit_test_setup_teardown (test_categories, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_escape, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_demo, setup, teardown),
   };
   int status = bank_ui_test_init (argc, argv);
 

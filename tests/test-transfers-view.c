@@ -156,7 +156,7 @@ test_pending_and_failed (void **state)
   assert_string_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
                        "Checking → Savings · Rent");
   assert_non_null (find_retry (GTK_WIDGET (row)));
-  bank_ui_test_screenshot (GTK_WIDGET (view), "transfers-view.png");
+  bank_ui_test_screenshot (GTK_WIDGET (view), "bank-transfers.png");
 
   /* Another account: nothing concerns it, and the view hides itself. */
   bank_ui_test_dispatch (f->store, bank_action_select_account ("oth"));

@@ -28,13 +28,15 @@ struct _BankMoneyDialog
   GtkLabel            *amount_label;
   AdwEntryRow         *memo_row;
   AdwEntryRow         *category_row;
+  GtkMenuButton       *category_button;
   GtkLabel            *details_label;
 
   /* Owned */
   RdxStore    *store;
-  RdxSelector *accounts_selector; /* the open accounts, oldest first */
+  RdxSelector *selector; /* {accounts: the open ones, categories} */
   guint        watch_id;
   RdxValue    *accounts;      /* the list the rows were filled from */
+  RdxValue    *categories;    /* the list the category menu was made of */
   GPtrArray   *from_ids;      /* the ids of the account row's items */
   GPtrArray   *to_ids;        /* the ids of the To row's items */
   char        *from_id;       /* the account chosen, or NULL */

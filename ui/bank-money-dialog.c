@@ -22,6 +22,7 @@
 #define MAX_AMOUNT_LENGTH   100 /* characters: longer is not an amount */
 #define MAX_MEMO_LENGTH     200 /* characters, as the actions' schema */
 #define MAX_CATEGORY_LENGTH 40
+#define MAX_CATEGORY_ITEMS  50 /* in the menu of categories in use */
 
 enum
 {
@@ -59,6 +60,26 @@ input_clear (Input *input)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Input, input_clear)
+
+/* The selector */
+
+/* [open accounts, categories] → {accounts, categories} */
+static RdxValue *
+select_dialog (RdxValue *const *inputs, guint n_inputs, gpointer user_data)
+{
+  return rdx_map_new_take (
+    "accounts", inputs[0] != NULL ? rdx_value_ref (inputs[0]) : rdx_list_new (), "categories",
+    inputs[1] != NULL ? rdx_value_ref (inputs[1]) : rdx_list_new (), NULL);
+}
+
+static RdxSelector *
+dialog_selector_new (void)
+{
+  g_autoptr (RdxSelector) accounts = bank_selector_accounts_new (FALSE);
+  g_autoptr (RdxSelector) categories = bank_selector_categories_new ();
+
+  return rdx_selector_new (select_dialog, NULL, NULL, accounts, categories, NULL);
+}
 
 /* The accounts */
 
@@ -244,16 +265,46 @@ update_available (BankMoneyDialog *self, Input *input)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->account_row), subtitle);
 }
 
-/* Projects the accounts, the input and the last refusal onto the
- * widgets and the confirm action. */
+/* The menu of the categories in use: picking one types it. */
+static void
+update_categories (BankMoneyDialog *self, RdxValue *categories)
+{
+  g_autoptr (GMenu) menu = g_menu_new ();
+  RdxListIter iter;
+  RdxValue   *category;
+  guint       n = 0;
+
+  if (categories == self->categories)
+    return;
+  g_clear_pointer (&self->categories, rdx_value_unref);
+  self->categories = rdx_value_ref (categories);
+  rdx_list_iter_init (&iter, categories);
+  while (rdx_list_iter_next (&iter, &category) && n++ < MAX_CATEGORY_ITEMS)
+    {
+      const char *name = rdx_value_get_string (category);
+      g_auto (GStrv) parts = g_strsplit (name, "_", -1);
+      g_autofree char *label = g_strjoinv ("__", parts); /* no mnemonic */
+      g_autoptr (GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "money.category", g_variant_new_string (name));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (self->category_button, G_MENU_MODEL (menu));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->category_button), n > 0);
+}
+
+/* Projects the accounts, the categories, the input and the last refusal
+ * onto the widgets and the actions. */
 static void
 bank_money_dialog_update (BankMoneyDialog *self)
 {
-  RdxValue *accounts = rdx_store_select (self->store, self->accounts_selector);
+  RdxValue *selected = rdx_store_select (self->store, self->selector);
+  RdxValue *accounts = rdx_map_get_list (selected, "accounts");
   g_auto (Input) input = { 0 };
   gboolean valid, changed = accounts != self->accounts || self->accounts == NULL;
 
   self->n_updates++;
+  update_categories (self, rdx_map_get_list (selected, "categories"));
   if (changed)
     {
       g_clear_pointer (&self->accounts, rdx_value_unref);
@@ -280,7 +331,7 @@ bank_money_dialog_update (BankMoneyDialog *self)
 }
 
 static void
-accounts_changed_cb (RdxStore *store, RdxValue *old_value, RdxValue *new_value, gpointer user_data)
+store_changed_cb (RdxStore *store, RdxValue *old_value, RdxValue *new_value, gpointer user_data)
 {
   bank_money_dialog_update (BANK_MONEY_DIALOG (user_data));
 }
@@ -325,6 +376,15 @@ input_changed_cb (BankMoneyDialog *self, GtkEditable *editable)
 {
   forget_refusal (self);
   bank_money_dialog_update (self);
+}
+
+/* A category in use, picked from the menu. */
+static void
+category_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  BankMoneyDialog *self = BANK_MONEY_DIALOG (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->category_row), g_variant_get_string (parameter, NULL));
 }
 
 /* Confirming */
@@ -413,8 +473,9 @@ bank_money_dialog_finalize (GObject *object)
 {
   BankMoneyDialog *self = BANK_MONEY_DIALOG (object);
 
-  g_clear_pointer (&self->accounts_selector, rdx_selector_unref);
+  g_clear_pointer (&self->selector, rdx_selector_unref);
   g_clear_pointer (&self->accounts, rdx_value_unref);
+  g_clear_pointer (&self->categories, rdx_value_unref);
   g_clear_pointer (&self->from_ids, g_ptr_array_unref);
   g_clear_pointer (&self->to_ids, g_ptr_array_unref);
   g_clear_object (&self->store);
@@ -461,12 +522,14 @@ bank_money_dialog_class_init (BankMoneyDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BankMoneyDialog, amount_label);
   gtk_widget_class_bind_template_child (widget_class, BankMoneyDialog, memo_row);
   gtk_widget_class_bind_template_child (widget_class, BankMoneyDialog, category_row);
+  gtk_widget_class_bind_template_child (widget_class, BankMoneyDialog, category_button);
   gtk_widget_class_bind_template_child (widget_class, BankMoneyDialog, details_label);
   gtk_widget_class_bind_template_callback (widget_class, account_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, to_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, input_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "money.confirm", NULL, confirm_activated);
+  gtk_widget_class_install_action (widget_class, "money.category", "s", category_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   g_type_ensure (ADW_TYPE_HEADER_BAR);
   g_type_ensure (ADW_TYPE_PREFERENCES_PAGE);
@@ -479,7 +542,7 @@ bank_money_dialog_init (BankMoneyDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->accounts_selector = bank_selector_accounts_new (FALSE);
+  self->selector = dialog_selector_new ();
   self->from_ids = g_ptr_array_new_with_free_func (g_free);
   self->to_ids = g_ptr_array_new_with_free_func (g_free);
 }
@@ -542,8 +605,7 @@ bank_money_dialog_present (GtkWindow    *parent,
   self->store = g_object_ref (store);
   self->from_id = g_strdup (account_id);
   set_kind (self, kind);
-  self->watch_id =
-    rdx_store_watch (store, self->accounts_selector, accounts_changed_cb, self, NULL);
+  self->watch_id = rdx_store_watch (store, self->selector, store_changed_cb, self, NULL);
   bank_money_dialog_update (self);
   gtk_window_present (GTK_WINDOW (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->amount_row));
