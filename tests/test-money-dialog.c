@@ -345,6 +345,30 @@ test_no_account (void **state)
   rdx_test_finalize (&store);
 }
 
+/* The account chosen closes while the dialog is open: it is not
+ * replaced by another without a word. */
+static void
+test_account_closed (void **state)
+{
+  Fixture         *f = *state;
+  BankMoneyDialog *dialog = open_dialog (f, BANK_MONEY_DEPOSIT, "sav");
+
+  type (dialog, dialog->amount_row, "5");
+  assert_true (can_confirm (dialog));
+  bank_ui_test_dispatch (f->store, bank_action_close_account ("sav", BANK_TEST_START + 9));
+  assert_false (can_confirm (dialog));
+  assert_false (lists (dialog->from_ids, "sav"));
+  assert_int_equal (adw_combo_row_get_selected (dialog->account_row), GTK_INVALID_LIST_POSITION);
+  assert_non_null (strstr (gtk_label_get_label (dialog->account_label), "closed"));
+  assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->account_label)));
+
+  select_id (dialog->account_row, dialog->from_ids, "chk");
+  assert_true (can_confirm (dialog));
+  assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->account_label)));
+  close_dialog (dialog);
+  assert_int_equal (f->n_moved, 0);
+}
+
 /* The categories in use are offered in a menu, kept up to date while
  * the dialog is open; picking one types it. */
 static void
@@ -456,6 +480,7 @@ main (int argc, char **argv)
     cmocka_unit_test_setup_teardown (test_deposit, setup, teardown),
     cmocka_unit_test_setup_teardown (test_transfer, setup, teardown),
     cmocka_unit_test (test_no_account),
+    cmocka_unit_test_setup_teardown (test_account_closed, setup, teardown),
     cmocka_unit_test_setup_teardown (test_categories, setup, teardown),
     cmocka_unit_test_setup_teardown (test_escape, setup, teardown),
     cmocka_unit_test_setup_teardown (test_demo, setup, teardown),

@@ -212,6 +212,10 @@ test_retry (void **state)
 
   assert_null (find_row (view, REASON));
   assert_int_equal (n_rows (view), 2); /* r-1 and the new request, both pending */
+
+  /* Retry again (a second click that came late): nothing more. */
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "transfers.retry", "s", "r-2"));
+  assert_int_equal (f->n_dispatches, 1);
   assert_false (gtk_widget_get_visible (GTK_WIDGET (view->error_label)));
 }
 

@@ -109,11 +109,18 @@ is_destination (RdxValue *account, RdxValue *from)
                     rdx_map_get_string (from, "currency", "")) == 0;
 }
 
-/* Fills @row with the accounts @accounts lists (those for which
- * @keep says so, when given), @ids with their ids, and selects the one
- * whose id is *@chosen, or the first, writing its id back. */
+/* Fills @row with the open accounts (for the To row, those a transfer
+ * from @from can go to), @ids with their ids, and selects the one whose
+ * id is *@chosen. When it is not listed: with @fallback, the first,
+ * written back into *@chosen; without, none (an account chosen that
+ * closed meanwhile is not silently replaced by another). */
 static void
-fill_row (BankMoneyDialog *self, AdwComboRow *row, GPtrArray *ids, char **chosen, RdxValue *from)
+fill_row (BankMoneyDialog *self,
+          AdwComboRow     *row,
+          GPtrArray       *ids,
+          char           **chosen,
+          RdxValue        *from,
+          gboolean         fallback)
 {
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
   guint       selected = GTK_INVALID_LIST_POSITION;
@@ -133,10 +140,12 @@ fill_row (BankMoneyDialog *self, AdwComboRow *row, GPtrArray *ids, char **chosen
       g_ptr_array_add (ids, g_strdup (id));
       gtk_string_list_append (names, rdx_map_get_string (account, "name", id));
     }
-  if (selected == GTK_INVALID_LIST_POSITION && ids->len > 0)
-    selected = 0;
-  g_free (*chosen);
-  *chosen = selected != GTK_INVALID_LIST_POSITION ? g_strdup (ids->pdata[selected]) : NULL;
+  if (selected == GTK_INVALID_LIST_POSITION && ids->len > 0 && fallback)
+    {
+      selected = 0;
+      g_free (*chosen);
+      *chosen = g_strdup (ids->pdata[0]);
+    }
 
   self->setting_up = TRUE;
   adw_combo_row_set_model (row, G_LIST_MODEL (names));
@@ -218,12 +227,16 @@ read_input (BankMoneyDialog *self, Input *input)
   if (self->kind == BANK_MONEY_TRANSFER)
     input->to = find_account (self->accounts, self->to_id);
 
-  if (input->from == NULL)
+  if (input->from == NULL && self->from_ids->len == 0)
     input->account_message = g_strdup ("There is no open account. Open one first.");
-  else if (self->kind == BANK_MONEY_TRANSFER && input->to == NULL)
+  else if (input->from == NULL)
+    input->account_message = g_strdup ("The account chosen is closed. Choose another one.");
+  else if (self->kind == BANK_MONEY_TRANSFER && self->to_ids->len == 0)
     input->account_message =
       g_strdup_printf ("There is no other open account in %s to transfer to. Open one first.",
                        rdx_map_get_string (input->from, "currency", ""));
+  else if (self->kind == BANK_MONEY_TRANSFER && input->to == NULL)
+    input->account_message = g_strdup ("The account to transfer to is closed. Choose another one.");
 
   read_amount (self, input);
   if (input->from != NULL)
@@ -301,7 +314,9 @@ bank_money_dialog_update (BankMoneyDialog *self)
   RdxValue *selected = rdx_store_select (self->store, self->selector);
   RdxValue *accounts = rdx_map_get_list (selected, "accounts");
   g_auto (Input) input = { 0 };
-  gboolean valid, changed = accounts != self->accounts || self->accounts == NULL;
+  gboolean first = self->accounts == NULL;
+  gboolean changed = first || accounts != self->accounts;
+  gboolean from_changed, valid;
 
   self->n_updates++;
   update_categories (self, rdx_map_get_list (selected, "categories"));
@@ -309,13 +324,13 @@ bank_money_dialog_update (BankMoneyDialog *self)
     {
       g_clear_pointer (&self->accounts, rdx_value_unref);
       self->accounts = accounts != NULL ? rdx_value_ref (accounts) : rdx_list_new ();
-      fill_row (self, self->account_row, self->from_ids, &self->from_id, NULL);
+      fill_row (self, self->account_row, self->from_ids, &self->from_id, NULL, first);
     }
-  if (self->kind == BANK_MONEY_TRANSFER &&
-      (changed || g_strcmp0 (self->to_filled_for, self->from_id) != 0))
+  from_changed = first || g_strcmp0 (self->to_filled_for, self->from_id) != 0;
+  if (self->kind == BANK_MONEY_TRANSFER && (changed || from_changed))
     {
       fill_row (self, self->to_row, self->to_ids, &self->to_id,
-                find_account (self->accounts, self->from_id));
+                find_account (self->accounts, self->from_id), from_changed);
       g_free (self->to_filled_for);
       self->to_filled_for = g_strdup (self->from_id);
     }

@@ -245,21 +245,38 @@ view_changed_cb (RdxStore *store, RdxValue *old_value, RdxValue *new_value, gpoi
   bank_transfers_view_update (BANK_TRANSFERS_VIEW (user_data));
 }
 
+/* Whether the view shows @request_id as failed and not retried yet:
+ * Retry twice is one new request, not two. */
+static gboolean
+shows_failed (BankTransfersView *self, const char *request_id)
+{
+  RdxValue   *view = rdx_store_select (self->store, self->selector);
+  RdxListIter iter;
+  RdxValue   *row;
+
+  rdx_list_iter_init (&iter, rdx_map_get_list (view, "rows"));
+  while (rdx_list_iter_next (&iter, &row))
+    if (g_str_equal (rdx_map_get_string (row, "request_id", ""), request_id))
+      return g_str_equal (rdx_map_get_string (row, "status", ""), "failed");
+  return FALSE;
+}
+
 /* Retry: a new request for the same transfer. */
 static void
 retry_activated (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   BankTransfersView *self = BANK_TRANSFERS_VIEW (widget);
+  const char        *failed_id = g_variant_get_string (parameter, NULL);
   g_autofree char   *path = NULL;
   g_autofree char   *request_id = NULL;
   RdxValue          *failed;
   g_autoptr (GError) error = NULL;
 
-  if (self->store == NULL)
+  if (self->store == NULL || !shows_failed (self, failed_id))
     return;
-  path = g_strdup_printf ("/transfers/%s", g_variant_get_string (parameter, NULL));
+  path = g_strdup_printf ("/transfers/%s", failed_id);
   failed = rdx_value_lookup (rdx_store_get_state (self->store), path, RDX_VALUE_MAP, NULL);
-  if (failed == NULL || !g_str_equal (rdx_map_get_string (failed, "status", ""), "failed"))
+  if (failed == NULL)
     return;
   request_id = g_uuid_string_random ();
   g_clear_pointer (&self->refusal, g_free);
