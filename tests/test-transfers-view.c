@@ -242,6 +242,45 @@ test_retry_refused (void **state)
   assert_int_equal (f->n_dispatches, 0);
 }
 
+/* The demo's history: on day 20 a transfer fails and is tried again an
+ * hour later, and every other transfer settled. Nothing needs action
+ * until the failure is the last word. */
+static void
+test_demo (void **state)
+{
+  RdxStore          *store = bank_ui_test_store_new (60);
+  BankTransfersView *view =
+    BANK_TRANSFERS_VIEW (g_object_ref_sink (bank_transfers_view_new (store)));
+  gpointer    weak = view;
+  RdxValue   *transfers = rdx_map_get_map (rdx_store_get_state (store), "transfers");
+  RdxMapIter  iter;
+  RdxValue   *transfer;
+  const char *id, *failed_id = NULL;
+
+  rdx_map_iter_init (&iter, transfers);
+  while (rdx_map_iter_next (&iter, &id, &transfer))
+    if (g_str_equal (rdx_map_get_string (transfer, "status", ""), "failed"))
+      {
+        assert_null (failed_id);
+        failed_id = id;
+      }
+  assert_non_null (failed_id);
+  bank_ui_test_dispatch (store, bank_action_select_account (NULL));
+  assert_int_equal (n_rows (view), 0);
+  assert_false (gtk_widget_get_visible (GTK_WIDGET (view)));
+
+  /* A new request for another amount is no retry of it. */
+  bank_ui_test_dispatch (
+    store, bank_action_request_transfer ("r-new", "acc-1", "acc-2", 1, NULL, BANK_TEST_START));
+  assert_int_equal (n_rows (view), 1);
+  assert_non_null (find_row (view, "Pending"));
+
+  g_object_add_weak_pointer (G_OBJECT (view), &weak);
+  g_object_unref (view);
+  rdx_assert_finalized (weak);
+  rdx_test_finalize (&store);
+}
+
 /* Without transfers, or without a store, it shows nothing; it lets go
  * of the store. */
 static void
@@ -269,6 +308,7 @@ main (int argc, char **argv)
     cmocka_unit_test_setup_teardown (test_pending_and_failed, setup, teardown),
     cmocka_unit_test_setup_teardown (test_retry, setup, teardown),
     cmocka_unit_test_setup_teardown (test_retry_refused, setup, teardown),
+    cmocka_unit_test (test_demo),
     cmocka_unit_test (test_empty),
   };
   int status = bank_ui_test_init (argc, argv);
