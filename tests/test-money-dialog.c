@@ -226,6 +226,7 @@ test_available (void **state)
 
   assert_string_equal (adw_action_row_get_subtitle (ADW_ACTION_ROW (dialog->account_row)),
                        subtitle);
+  assert_string_equal (gtk_label_get_label (dialog->currency_label), "EUR");
   type (dialog, dialog->amount_row, "100.01");
   assert_false (can_confirm (dialog));
   assert_non_null (strstr (amount_message (dialog), available));

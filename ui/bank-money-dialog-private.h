@@ -25,6 +25,7 @@ struct _BankMoneyDialog
   AdwComboRow         *to_row;
   GtkLabel            *account_label;
   AdwEntryRow         *amount_row;
+  GtkLabel            *currency_label;
   GtkLabel            *amount_label;
   AdwEntryRow         *memo_row;
   AdwEntryRow         *category_row;

@@ -259,8 +259,8 @@ set_message (GtkLabel *label, const char *message, gboolean error)
     gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
 }
 
-/* The available amount under the account, and the amount's message
- * (an error, or in a line what will happen). */
+/* The available amount under the account, and the currency after the
+ * amount. */
 static void
 update_available (BankMoneyDialog *self, Input *input)
 {
@@ -268,6 +268,7 @@ update_available (BankMoneyDialog *self, Input *input)
   g_autofree char *available = NULL;
   g_autofree char *subtitle = NULL;
 
+  gtk_label_set_label (self->currency_label, rdx_map_get_string (input->from, "currency", ""));
   if (input->from == NULL)
     {
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->account_row), "");
@@ -534,6 +535,7 @@ bank_money_dialog_class_init (BankMoneyDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BankMoneyDialog, to_row);
   gtk_widget_class_bind_template_child (widget_class, BankMoneyDialog, account_label);
   gtk_widget_class_bind_template_child (widget_class, BankMoneyDialog, amount_row);
+  gtk_widget_class_bind_template_child (widget_class, BankMoneyDialog, currency_label);
   gtk_widget_class_bind_template_child (widget_class, BankMoneyDialog, amount_label);
   gtk_widget_class_bind_template_child (widget_class, BankMoneyDialog, memo_row);
   gtk_widget_class_bind_template_child (widget_class, BankMoneyDialog, category_row);
