@@ -165,6 +165,7 @@ test_open (void **state)
   assert_non_null (strstr (message (dialog->limit_label), "no decimal places"));
   select_currency (dialog, "USD");
   assert_true (can_confirm (dialog));
+  assert_string_equal (gtk_label_get_label (dialog->currency_label), "USD");
   type (dialog->limit_row, "-5");
   assert_false (can_confirm (dialog));
   assert_non_null (strstr (message (dialog->limit_label), "below zero"));

@@ -28,6 +28,7 @@ struct _BankAccountDialog
   AdwComboRow         *kind_row;
   AdwComboRow         *currency_row;
   AdwEntryRow         *limit_row;
+  GtkLabel            *currency_label;
   GtkLabel            *limit_label;
 
   /* Owned */

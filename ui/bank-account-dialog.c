@@ -168,6 +168,7 @@ bank_account_dialog_update (BankAccountDialog *self)
   self->n_updates++;
   set_message (self->name_label, input.name_message, input.name_error);
   set_message (self->limit_label, input.limit_message, input.limit_error);
+  gtk_label_set_label (self->currency_label, input.currency != NULL ? input.currency : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_group), self->refusal != NULL);
   gtk_label_set_label (self->error_label, self->refusal != NULL ? self->refusal : "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.confirm", valid);
@@ -262,6 +263,7 @@ bank_account_dialog_class_init (BankAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BankAccountDialog, kind_row);
   gtk_widget_class_bind_template_child (widget_class, BankAccountDialog, currency_row);
   gtk_widget_class_bind_template_child (widget_class, BankAccountDialog, limit_row);
+  gtk_widget_class_bind_template_child (widget_class, BankAccountDialog, currency_label);
   gtk_widget_class_bind_template_child (widget_class, BankAccountDialog, limit_label);
   gtk_widget_class_bind_template_callback (widget_class, input_changed_cb);
 
