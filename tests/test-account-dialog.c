@@ -192,6 +192,34 @@ test_open (void **state)
   finish (dialog);
 }
 
+/* Whether Escape is bound to closing @widget's window. */
+static gboolean
+escape_closes (GtkWidget *widget)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean found = FALSE;
+
+  for (guint c = 0; c < g_list_model_get_n_items (controllers); c++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, c);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
+          g_autofree char *trigger =
+            gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (g_str_equal (trigger, "Escape") && GTK_IS_NAMED_ACTION (action))
+            found |= g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                                  "window.close");
+        }
+    }
+  return found;
+}
+
 /* Rename: the name is there to edit; the same one is not a rename; a
  * refusal (the account closed meanwhile) is shown, and the dialog stays
  * open with the name typed. */
@@ -202,6 +230,8 @@ test_rename (void **state)
   BankAccountDialog *dialog = open_dialog (f, "empty");
 
   assert_string_equal (gtk_window_get_title (GTK_WINDOW (dialog)), "Rename Account");
+  assert_true (escape_closes (GTK_WIDGET (dialog)));
+  assert_ptr_equal (gtk_window_get_default_widget (GTK_WINDOW (dialog)), dialog->confirm_button);
   assert_string_equal (gtk_button_get_label (dialog->confirm_button), "_Rename");
   assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->terms_group)));
   assert_string_equal (gtk_editable_get_text (GTK_EDITABLE (dialog->name_row)), "Empty");
