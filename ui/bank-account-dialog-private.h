@@ -36,7 +36,6 @@ struct _BankAccountDialog
   char          *account_id; /* the account renamed, or NULL to open one */
   GtkStringList *currencies; /* the codes the Currency row lists */
   char          *refusal;    /* the reducer's last refusal, or NULL */
-  char          *opened_id;  /* the account the dialog opened, once it did */
   guint          n_updates;
 };
 

@@ -214,7 +214,6 @@ confirm_activated (GtkWidget *widget, const char *action_name, GVariant *paramet
   /* A new account is the one the window shows next. */
   if (id != NULL && !rdx_store_dispatch_take (self->store, bank_action_select_account (id), &error))
     g_warning ("The new account was not selected: %s", error->message);
-  self->opened_id = g_steal_pointer (&id);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -237,7 +236,6 @@ bank_account_dialog_finalize (GObject *object)
   g_clear_object (&self->currencies);
   g_free (self->account_id);
   g_free (self->refusal);
-  g_free (self->opened_id);
 
   G_OBJECT_CLASS (bank_account_dialog_parent_class)->finalize (object);
 }
