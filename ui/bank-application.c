@@ -18,6 +18,7 @@
 #include "bank-application.h"
 
 #include <bank.h>
+#include <glib-unix.h>
 #include <glib/gstdio.h>
 
 #include "bank-window.h"
@@ -43,6 +44,7 @@ struct _BankApplication
   char        *start_message;
   gboolean     accept_problems; /* the person chose to go on with them */
   int          exit_status;
+  guint        signal_ids[2];
 };
 
 G_DEFINE_FINAL_TYPE (BankApplication, bank_application, ADW_TYPE_APPLICATION)
@@ -437,6 +439,15 @@ about_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_da
                          NULL);
 }
 
+/* SIGTERM or SIGINT (a logout, Ctrl+C in the terminal): quit as app.quit
+ * does, so the journal is closed cleanly. */
+static gboolean
+quit_signal_cb (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 /* GApplication */
 
 static int
@@ -468,6 +479,8 @@ bank_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries),
                                    app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  self->signal_ids[0] = g_unix_signal_add (SIGTERM, quit_signal_cb, app);
+  self->signal_ids[1] = g_unix_signal_add (SIGINT, quit_signal_cb, app);
 
   if (self->journal_path == NULL)
     self->journal_path = default_journal_path ();
@@ -520,7 +533,11 @@ bank_application_command_line (GApplication *app, GApplicationCommandLine *comma
 static void
 bank_application_shutdown (GApplication *app)
 {
-  close_store (BANK_APPLICATION (app));
+  BankApplication *self = BANK_APPLICATION (app);
+
+  g_clear_handle_id (&self->signal_ids[0], g_source_remove);
+  g_clear_handle_id (&self->signal_ids[1], g_source_remove);
+  close_store (self);
 
   G_APPLICATION_CLASS (bank_application_parent_class)->shutdown (app);
 }

@@ -29,13 +29,13 @@
 #else
 #define BANK_HAVE_ACCOUNT_DIALOG 0
 #endif
-#if __has_include("bank-transactions-view.h") && __has_include("bank-transfers-view.h")
+#if __has_include("bank-transactions-view.h")
 #include "bank-transactions-view.h"
-#include "bank-transfers-view.h"
 #define BANK_HAVE_TRANSACTIONS_VIEW 1
 #else
 #define BANK_HAVE_TRANSACTIONS_VIEW 0
 #endif
+#include "bank-transfers-view.h"
 
 G_BEGIN_DECLS
 

@@ -383,11 +383,11 @@ bank_window_attach (BankWindow *self, BankApplication *app)
                                   bank_application_get_history (app));
   bank_chart_view_set_store (self->chart_view, self->store);
   bank_budget_view_set_store (self->budget_view, self->store);
-#if BANK_HAVE_TRANSACTIONS_VIEW
   self->transfers_view = bank_transfers_view_new (self->store);
+  gtk_box_append (self->transactions_page, self->transfers_view);
+#if BANK_HAVE_TRANSACTIONS_VIEW
   self->transactions_view = bank_transactions_view_new (self->store);
   gtk_widget_set_vexpand (self->transactions_view, TRUE);
-  gtk_box_append (self->transactions_page, self->transfers_view);
   gtk_box_append (self->transactions_page, self->transactions_view);
 #endif
   self->watch_id = rdx_store_watch (self->store, self->selector, window_changed_cb, self, NULL);
