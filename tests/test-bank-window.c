@@ -16,6 +16,8 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include "bank-account-dialog-private.h"
+#include "bank-money-dialog-private.h"
 #include "bank-ui-test.h"
 #include "bank-window-private.h"
 
@@ -521,6 +523,72 @@ test_undo (void **state)
   run_session (journal, FALSE, undo_session, NULL);
 }
 
+/* A person: opens an account and deposits through the dialogs, then
+ * Undo */
+
+/* The window of @type shown now (a dialog is transient for the main
+ * window, not the application's). */
+static gpointer
+find_window (BankApplication *app, GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+  gpointer found = NULL;
+
+  for (guint i = 0; found == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        found = window;
+    }
+  return found;
+}
+
+static void
+dialogs_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  BankAccountDialog *account_dialog;
+  BankMoneyDialog   *money_dialog;
+  const char        *id;
+  g_autofree char   *shown = NULL;
+
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-account", NULL));
+  assert_true (rdx_test_iterate_until (find_window (app, BANK_TYPE_ACCOUNT_DIALOG) != NULL, 5000));
+  account_dialog = find_window (app, BANK_TYPE_ACCOUNT_DIALOG);
+  gtk_editable_set_text (GTK_EDITABLE (account_dialog->name_row), "Everyday");
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (account_dialog), "account.confirm", NULL));
+  assert_true (rdx_test_iterate_until (count_rows (window) == 1, 5000));
+  assert_non_null (window->selected);
+  id = window->selected;
+
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.deposit", NULL));
+  assert_true (rdx_test_iterate_until (find_window (app, BANK_TYPE_MONEY_DIALOG) != NULL, 5000));
+  money_dialog = find_window (app, BANK_TYPE_MONEY_DIALOG);
+  gtk_editable_set_text (GTK_EDITABLE (money_dialog->amount_row), "12");
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (money_dialog), "money.confirm", NULL));
+  assert_true (rdx_test_iterate_until (window->undo_id != NULL, 5000));
+  assert_int_equal (balance_of (app, id), 1200);
+  shown = bank_format_amount (1200, rdx_map_get_string (rdx_map_get (rdx_map_get (
+                                                           rdx_store_get_state (
+                                                             bank_application_get_store (app)),
+                                                           "accounts"),
+                                                         id),
+                                                        "currency", "XXX"));
+  assert_string_equal (gtk_label_get_label (balance_label (window, id)), shown);
+  bank_ui_test_screenshot (GTK_WIDGET (window), "bank-window-toast.png");
+
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  assert_int_equal (balance_of (app, id), 0);
+}
+
+static void
+test_dialogs_and_undo (void **state)
+{
+  g_autofree char *journal = journal_path ("dialogs.sqlite");
+
+  run_session (journal, FALSE, dialogs_session, NULL);
+}
+
 /* The demo, for the README */
 
 static void
@@ -680,6 +748,7 @@ main (int argc, char **argv)
     cmocka_unit_test (test_debugger),
     cmocka_unit_test (test_restart_restores),
     cmocka_unit_test (test_undo),
+    cmocka_unit_test (test_dialogs_and_undo),
     cmocka_unit_test (test_demo),
     cmocka_unit_test (test_crash_recovery),
     cmocka_unit_test (test_damaged_journal),
