@@ -74,7 +74,7 @@ answer_dialog_cb (gpointer user_data)
   Session *session = user_data;
 
   assert_true (rdx_test_iterate_until (gtk_widget_get_mapped (GTK_WIDGET (session->dialog)), 5000));
-  bank_ui_test_screenshot (GTK_WIDGET (session->dialog), "bank-journal-dialog.png");
+  bank_ui_test_screenshot (GTK_WIDGET (session->dialog), "rdx-bank-journal-dialog.png");
   g_free (session->body);
   session->body = g_strdup (adw_message_dialog_get_body (session->dialog));
   assert_non_null (session->response);
@@ -237,7 +237,7 @@ empty_session (BankApplication *app, BankWindow *window, gpointer data)
   assert_string_equal (gtk_stack_get_visible_child_name (window->main_stack), "empty");
   assert_int_equal (count_rows (window), 0);
   assert_true (gtk_widget_get_mapped (button));
-  bank_ui_test_screenshot (GTK_WIDGET (window), "bank-window-empty.png");
+  bank_ui_test_screenshot (GTK_WIDGET (window), "rdx-bank-empty.png");
 
   /* The first account opened leaves the empty state, selected. */
   open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
@@ -575,7 +575,7 @@ dialogs_session (BankApplication *app, BankWindow *window, gpointer data)
                                                          id),
                                                         "currency", "XXX"));
   assert_string_equal (gtk_label_get_label (balance_label (window, id)), shown);
-  bank_ui_test_screenshot (GTK_WIDGET (window), "bank-window-toast.png");
+  bank_ui_test_screenshot (GTK_WIDGET (window), "rdx-bank-toast.png");
 
   assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   assert_int_equal (balance_of (app, id), 0);
@@ -601,9 +601,12 @@ demo_session (BankApplication *app, BankWindow *window, gpointer data)
   assert_non_null (window->selected);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   bank_ui_test_wait (300);
-  bank_ui_test_screenshot (GTK_WIDGET (window), "rdx-bank.png");
+  bank_ui_test_screenshot (GTK_WIDGET (window), "rdx-bank-transactions.png");
+  adw_view_stack_set_visible_child_name (window->view_stack, "budgets");
+  bank_ui_test_screenshot (GTK_WIDGET (window), "rdx-bank-budgets.png");
+  /* The README's picture. */
   adw_view_stack_set_visible_child_name (window->view_stack, "chart");
-  bank_ui_test_screenshot (GTK_WIDGET (window), "rdx-bank-chart.png");
+  bank_ui_test_screenshot (GTK_WIDGET (window), "rdx-bank.png");
 }
 
 static void
