@@ -38,6 +38,8 @@ typedef struct
   const char      *response; /* to the dialog about the journal */
   char            *body;     /* what that dialog said */
   AdwMessageDialog *dialog;
+  gpointer         weak_store;
+  gpointer         weak_window;
 } Session;
 
 static gboolean
@@ -48,6 +50,10 @@ run_session_cb (gpointer user_data)
 
   assert_true (rdx_test_iterate_until (gtk_widget_get_mapped (GTK_WIDGET (window)), 5000));
   bank_ui_test_wait (100);
+  session->weak_store = bank_application_get_store (session->app);
+  g_object_add_weak_pointer (session->weak_store, &session->weak_store);
+  session->weak_window = window;
+  g_object_add_weak_pointer (session->weak_window, &session->weak_window);
   session->func (session->app, window, session->data);
   session->ran = TRUE;
   g_action_group_activate_action (G_ACTION_GROUP (session->app), "quit", NULL);
@@ -111,7 +117,8 @@ run_app (const char *journal, gboolean demo, const char *response, SessionFunc f
          gpointer data, char **body)
 {
   const char *argv[] = { "rdx-bank", "--journal", journal, demo ? "--demo" : NULL, NULL };
-  Session     session = { func, data, bank_application_new (), FALSE, FALSE, response, NULL, NULL };
+  Session     session = { func, data, bank_application_new (), FALSE, FALSE, response, NULL, NULL,
+                            NULL, NULL };
   gpointer    weak_app = session.app;
   int         status;
 
@@ -128,8 +135,10 @@ run_app (const char *journal, gboolean demo, const char *response, SessionFunc f
   status = bank_application_get_exit_status (session.app);
 
   g_object_unref (session.app);
-  rdx_test_iterate_until (weak_app == NULL, 2000);
+  rdx_test_iterate_until (weak_app == NULL && session.weak_window == NULL, 2000);
   rdx_assert_finalized (weak_app);
+  rdx_assert_finalized (session.weak_window);
+  rdx_assert_finalized (session.weak_store);
   if (body != NULL)
     *body = g_steal_pointer (&session.body);
   g_free (session.body);
@@ -294,6 +303,20 @@ accounts_session (BankApplication *app, BankWindow *window, gpointer data)
                        "acc-3");
   assert_string_equal (adw_view_switcher_title_get_subtitle (window->switcher_title), "Travel");
 
+  /* Each account's menu renames or closes that account. */
+  {
+    g_autoptr (GMenuModel) menu = bank_window_account_menu_new ("acc-2");
+    g_autoptr (GVariant) target = NULL;
+    g_autofree char *action = NULL;
+
+    assert_int_equal (g_menu_model_get_n_items (menu), 2);
+    assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+    assert_string_equal (action, "win.rename-account");
+    target = g_menu_model_get_item_attribute_value (menu, 1, G_MENU_ATTRIBUTE_TARGET,
+                                                    G_VARIANT_TYPE_STRING);
+    assert_string_equal (g_variant_get_string (target, NULL), "acc-2");
+  }
+
   /* A rename shows; a closed account leaves the sidebar and its total. */
   dispatch (app, bank_action_rename_account ("acc-1", "Daily"));
   assert_string_equal (gtk_label_get_label (g_object_get_data (G_OBJECT (row_of (window, "acc-1")),
@@ -362,6 +385,8 @@ debugger_session (BankApplication *app, BankWindow *window, gpointer data)
 
   open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
   assert_true (has_shortcut (GTK_WIDGET (window), "<Control><Shift>d", "win.debugger"));
+  /* The shortcuts window comes from gtk/help-overlay.ui in the resource. */
+  assert_non_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   assert_null (find_debugger (app));
   assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.debugger", NULL));
   assert_true (rdx_test_iterate_until (find_debugger (app) != NULL, 5000));
