@@ -37,15 +37,15 @@
 
 typedef struct
 {
-  gint64   started;     /* g_get_monotonic_time () at g_application_run () */
-  gint64   first_frame; /* at the first frame painted */
-  gint64   update;      /* the frame clock's update of the current frame */
-  gint64   painted;     /* the last paint */
-  guint    frames;
-  gboolean deposits;    /* make deposits once shown */
-  GArray  *dispatch;    /* ms */
-  GArray  *to_paint;    /* ms */
-  GArray  *frame;       /* ms */
+  gint64           started;     /* g_get_monotonic_time () at g_application_run () */
+  gint64           first_frame; /* at the first frame painted */
+  gint64           update;      /* the frame clock's update of the current frame */
+  gint64           painted;     /* the last paint */
+  guint            frames;
+  gboolean         deposits; /* make deposits once shown */
+  GArray          *dispatch; /* ms */
+  GArray          *to_paint; /* ms */
+  GArray          *frame;    /* ms */
   BankApplication *app;
 } Run;
 
@@ -82,10 +82,10 @@ deposit (Run *run, BankWindow *window, guint i)
   double ms;
 
   before = g_get_monotonic_time ();
-  if (!rdx_store_dispatch_take (bank_window_get_store (window),
-                                bank_action_deposit (window->selected, txn, 100 + i, "Bench",
-                                                     NULL, g_get_real_time ()),
-                                &error))
+  if (!rdx_store_dispatch_take (
+        bank_window_get_store (window),
+        bank_action_deposit (window->selected, txn, 100 + i, "Bench", NULL, g_get_real_time ()),
+        &error))
     bench_fail ("deposit: %s", error->message);
   after = g_get_monotonic_time ();
   wait_frame (run);
@@ -100,8 +100,8 @@ deposit (Run *run, BankWindow *window, guint i)
 static gboolean
 shown_cb (gpointer user_data)
 {
-  Run        *run = user_data;
-  GtkWindow  *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+  Run       *run = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
 
   while (run->first_frame == 0)
     g_main_context_iteration (NULL, TRUE);
@@ -173,8 +173,8 @@ static void
 print_figure (const char *what, double *times, guint n)
 {
   bench_sort (times, n);
-  printf ("%-52s median %8.2f ms   min–max %8.2f – %8.2f ms   (%u)\n", what, times[n / 2],
-          times[0], times[n - 1], n);
+  printf ("%-52s median %8.2f ms   min–max %8.2f – %8.2f ms   (%u)\n", what, times[n / 2], times[0],
+          times[n - 1], n);
 }
 
 int
@@ -210,8 +210,8 @@ main (int argc, char **argv)
   print_figure ("start again over the demo journal (first frame)", again, RUNS);
   print_figure ("deposit: rdx_store_dispatch (sync journal, views)",
                 (double *) (void *) run.dispatch->data, run.dispatch->len);
-  print_figure ("deposit: dispatch to the next frame painted", (double *) (void *) run.to_paint->data,
-                run.to_paint->len);
+  print_figure ("deposit: dispatch to the next frame painted",
+                (double *) (void *) run.to_paint->data, run.to_paint->len);
   print_figure ("deposit: that frame alone (update to paint)", (double *) (void *) run.frame->data,
                 run.frame->len);
 

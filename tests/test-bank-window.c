@@ -30,23 +30,24 @@ typedef void (*SessionFunc) (BankApplication *app, BankWindow *window, gpointer 
 
 typedef struct
 {
-  SessionFunc      func;
-  gpointer         data;
-  BankApplication *app;
-  gboolean         scheduled;
-  gboolean         ran;
-  const char      *response; /* to the dialog about the journal */
-  char            *body;     /* what that dialog said */
+  SessionFunc       func;
+  gpointer          data;
+  BankApplication  *app;
+  gboolean          scheduled;
+  gboolean          ran;
+  const char       *response; /* to the dialog about the journal */
+  char             *body;     /* what that dialog said */
   AdwMessageDialog *dialog;
-  gpointer         weak_store;
-  gpointer         weak_window;
+  gpointer          weak_store;
+  gpointer          weak_window;
 } Session;
 
 static gboolean
 run_session_cb (gpointer user_data)
 {
   Session    *session = user_data;
-  BankWindow *window = BANK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (session->app)));
+  BankWindow *window =
+    BANK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (session->app)));
 
   assert_true (rdx_test_iterate_until (gtk_widget_get_mapped (GTK_WIDGET (window)), 5000));
   bank_ui_test_wait (100);
@@ -113,12 +114,16 @@ window_added_cb (GtkApplication *app, GtkWindow *window, Session *session)
  * its store and its windows were finalized. Returns rdx-bank's exit
  * status; @body, if given, gets what the dialog said. */
 static int
-run_app (const char *journal, gboolean demo, const char *response, SessionFunc func,
-         gpointer data, char **body)
+run_app (const char *journal,
+         gboolean    demo,
+         const char *response,
+         SessionFunc func,
+         gpointer    data,
+         char      **body)
 {
   const char *argv[] = { "rdx-bank", "--journal", journal, demo ? "--demo" : NULL, NULL };
   Session     session = { func, data, bank_application_new (), FALSE, FALSE, response, NULL, NULL,
-                            NULL, NULL };
+                          NULL, NULL };
   gpointer    weak_app = session.app;
   int         status;
 
@@ -218,14 +223,19 @@ total_text (BankWindow *window, const char *currency)
 static gint64
 balance_of (BankApplication *app, const char *id)
 {
-  RdxValue *accounts = rdx_map_get (rdx_store_get_state (bank_application_get_store (app)), "accounts");
+  RdxValue *accounts =
+    rdx_map_get (rdx_store_get_state (bank_application_get_store (app)), "accounts");
 
   return rdx_map_get_int (rdx_map_get (accounts, id), "balance", G_MININT64);
 }
 
 static void
-open_account (BankApplication *app, const char *id, const char *name, BankAccountKind kind,
-              const char *currency, gint64 limit)
+open_account (BankApplication *app,
+              const char      *id,
+              const char      *name,
+              BankAccountKind  kind,
+              const char      *currency,
+              gint64           limit)
 {
   dispatch (app, bank_action_open_account (id, name, kind, currency, limit, BANK_TEST_START));
 }
@@ -253,7 +263,8 @@ empty_session (BankApplication *app, BankWindow *window, gpointer data)
   assert_string_equal (gtk_stack_get_visible_child_name (window->main_stack), "accounts");
   assert_int_equal (count_rows (window), 1);
   assert_string_equal (window->selected, "acc-1");
-  assert_ptr_equal (gtk_list_box_get_selected_row (window->accounts_list), row_of (window, "acc-1"));
+  assert_ptr_equal (gtk_list_box_get_selected_row (window->accounts_list),
+                    row_of (window, "acc-1"));
 }
 
 static void
@@ -298,9 +309,9 @@ accounts_session (BankApplication *app, BankWindow *window, gpointer data)
 
   /* Selecting a row selects the account in the store. */
   gtk_list_box_select_row (window->accounts_list, row_of (window, "acc-3"));
-  assert_string_equal (rdx_map_get_string (rdx_map_get (rdx_store_get_state (store), "ui"),
-                                           "selected", NULL),
-                       "acc-3");
+  assert_string_equal (
+    rdx_map_get_string (rdx_map_get (rdx_store_get_state (store), "ui"), "selected", NULL),
+    "acc-3");
   assert_string_equal (adw_view_switcher_title_get_subtitle (window->switcher_title), "Travel");
 
   /* Each account's menu renames or closes that account. */
@@ -319,9 +330,9 @@ accounts_session (BankApplication *app, BankWindow *window, gpointer data)
 
   /* A rename shows; a closed account leaves the sidebar and its total. */
   dispatch (app, bank_action_rename_account ("acc-1", "Daily"));
-  assert_string_equal (gtk_label_get_label (g_object_get_data (G_OBJECT (row_of (window, "acc-1")),
-                                                               "name-label")),
-                       "Daily");
+  assert_string_equal (
+    gtk_label_get_label (g_object_get_data (G_OBJECT (row_of (window, "acc-1")), "name-label")),
+    "Daily");
   dispatch (app, bank_action_withdraw ("acc-3", "t-4", 99, NULL, NULL, BANK_TEST_START));
   dispatch (app, bank_action_close_account ("acc-3", BANK_TEST_START));
   assert_int_equal (count_rows (window), 2);
@@ -416,8 +427,8 @@ test_debugger (void **state)
 
 typedef struct
 {
-  char     *digest;
-  RdxValue *state;
+  char      *digest;
+  RdxValue  *state;
   GPtrArray *labels;
 } Saved;
 
@@ -433,9 +444,8 @@ save_session (BankApplication *app, BankWindow *window, Saved *saved)
     {
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (window->accounts_list, i);
 
-      g_ptr_array_add (saved->labels,
-                       g_strdup (gtk_label_get_label (g_object_get_data (G_OBJECT (row),
-                                                                         "balance-label"))));
+      g_ptr_array_add (saved->labels, g_strdup (gtk_label_get_label (
+                                        g_object_get_data (G_OBJECT (row), "balance-label"))));
     }
 }
 
@@ -455,11 +465,11 @@ first_session (BankApplication *app, BankWindow *window, gpointer data)
 static void
 second_session (BankApplication *app, BankWindow *window, gpointer data)
 {
-  Saved   *saved = data;
+  Saved    *saved = data;
   RdxValue *state = rdx_store_get_state (bank_application_get_store (app));
   g_autoptr (RdxValue) without_ui = rdx_map_remove (state, "ui");
   g_autofree char *digest = rdx_journal_dup_state_hash (bank_application_get_journal (app));
-  int       width = 0, height = 0;
+  int              width = 0, height = 0;
 
   assert_string_equal (digest, saved->digest);
   assert_true (rdx_value_equal (without_ui, saved->state));
@@ -467,7 +477,8 @@ second_session (BankApplication *app, BankWindow *window, gpointer data)
   for (guint i = 0; i < saved->labels->len; i++)
     assert_string_equal (
       gtk_label_get_label (g_object_get_data (
-        G_OBJECT (gtk_list_box_get_row_at_index (window->accounts_list, (int) i)), "balance-label")),
+        G_OBJECT (gtk_list_box_get_row_at_index (window->accounts_list, (int) i)),
+        "balance-label")),
       saved->labels->pdata[i]);
   /* The selection is transient: a new session starts at the first account. */
   assert_string_equal (window->selected, "acc-1");
@@ -522,18 +533,16 @@ undo_session (BankApplication *app, BankWindow *window, gpointer data)
   assert_null (rdx_map_get (rdx_map_get (rdx_store_get_state (store), "txns"), "r-1"));
   assert_string_equal (window->undo_id, "r-1");
   assert_true (rdx_test_iterate_until (
-    g_strcmp0 (rdx_map_get_string (rdx_map_get (rdx_map_get (rdx_store_get_state (store),
-                                                              "transfers"),
-                                                 "r-1"),
-                                   "status", NULL),
+    g_strcmp0 (rdx_map_get_string (
+                 rdx_map_get (rdx_map_get (rdx_store_get_state (store), "transfers"), "r-1"),
+                 "status", NULL),
                "pending") != 0,
     10000));
   /* The simulated bank fails nothing unless told to. */
-  assert_string_equal (rdx_map_get_string (rdx_map_get (rdx_map_get (rdx_store_get_state (store),
-                                                                     "transfers"),
-                                                        "r-1"),
-                                           "status", NULL),
-                       "completed");
+  assert_string_equal (
+    rdx_map_get_string (rdx_map_get (rdx_map_get (rdx_store_get_state (store), "transfers"), "r-1"),
+                        "status", NULL),
+    "completed");
   before = balance_of (app, "acc-2");
   assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   assert_int_equal (balance_of (app, "acc-2"), before - 3000);
@@ -557,7 +566,7 @@ static gpointer
 find_window (BankApplication *app, GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
-  gpointer found = NULL;
+  gpointer    found = NULL;
 
   for (guint i = 0; found == NULL && i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -593,12 +602,11 @@ dialogs_session (BankApplication *app, BankWindow *window, gpointer data)
   assert_true (gtk_widget_activate_action (GTK_WIDGET (money_dialog), "money.confirm", NULL));
   assert_true (rdx_test_iterate_until (window->undo_id != NULL, 5000));
   assert_int_equal (balance_of (app, id), 1200);
-  shown = bank_format_amount (1200, rdx_map_get_string (rdx_map_get (rdx_map_get (
-                                                           rdx_store_get_state (
-                                                             bank_application_get_store (app)),
-                                                           "accounts"),
-                                                         id),
-                                                        "currency", "XXX"));
+  shown = bank_format_amount (
+    1200, rdx_map_get_string (
+            rdx_map_get (
+              rdx_map_get (rdx_store_get_state (bank_application_get_store (app)), "accounts"), id),
+            "currency", "XXX"));
   assert_string_equal (gtk_label_get_label (balance_label (window, id)), shown);
   bank_ui_test_screenshot (GTK_WIDGET (window), "rdx-bank-toast.png");
 
@@ -619,7 +627,8 @@ test_dialogs_and_undo (void **state)
 static void
 demo_session (BankApplication *app, BankWindow *window, gpointer data)
 {
-  RdxValue *accounts = rdx_map_get (rdx_store_get_state (bank_application_get_store (app)), "accounts");
+  RdxValue *accounts =
+    rdx_map_get (rdx_store_get_state (bank_application_get_store (app)), "accounts");
 
   assert_int_equal (rdx_map_size (accounts), BANK_DEMO_ACCOUNTS);
   assert_int_equal (count_rows (window), BANK_DEMO_ACCOUNTS);
@@ -694,7 +703,7 @@ test_crash_recovery (void **state)
 static void
 test_damaged_journal (void **state)
 {
-  g_autofree char *journal = journal_path ("damaged.sqlite");
+  g_autofree char  *journal = journal_path ("damaged.sqlite");
   static const char garbage[] = "This is not a journal, but a note someone saved here.\n";
   g_autoptr (GBytes) after = NULL;
   g_autofree char *body = NULL;
@@ -719,7 +728,7 @@ new_journal_session (BankApplication *app, BankWindow *window, gpointer data)
 static void
 test_damaged_journal_new (void **state)
 {
-  g_autofree char *journal = journal_path ("damaged-new.sqlite");
+  g_autofree char  *journal = journal_path ("damaged-new.sqlite");
   static const char garbage[] = "Not a journal either.\n";
   g_autoptr (GDir) dir = NULL;
   const char *name;
@@ -751,8 +760,8 @@ test_locked_journal (void **state)
   const char      *argv[] = { rdx_bank_program, "--journal", journal, NULL };
   g_autoptr (GError) error = NULL;
   g_autofree char *body = NULL;
-  GPid pid;
-  int  wait_status = 0;
+  GPid             pid;
+  int              wait_status = 0;
 
   assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
                               &pid, &error));

@@ -52,8 +52,8 @@ G_DEFINE_FINAL_TYPE (BankApplication, bank_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "journal", 'j', 0, G_OPTION_ARG_FILENAME, NULL,
     "Keep the accounts in FILE instead of the usual place", "FILE" },
-  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
-    "Fill an empty journal with a year of demo banking", NULL },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, "Fill an empty journal with a year of demo banking",
+    NULL },
   { "in-memory", 0, 0, G_OPTION_ARG_NONE, NULL,
     "Keep nothing: a journal in memory, for trying things out", NULL },
   { NULL }
@@ -99,8 +99,8 @@ set_undecided_error (BankApplication *self, GError **error)
   g_autoptr (GString) text = g_string_new (NULL);
 
   problems = rdx_journal_get_problems (self->journal, &n_problems);
-  g_string_append_printf (text, "The journal “%s” needs a decision before it can go on:",
-                          self->journal_path);
+  g_string_append_printf (
+    text, "The journal “%s” needs a decision before it can go on:", self->journal_path);
   for (guint i = 0; i < n_problems; i++)
     g_string_append_printf (text, "\n  • %s", problems[i].message);
   g_set_error_literal (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_UNRESOLVED, text->str);
@@ -187,9 +187,8 @@ select_first_account (BankApplication *self)
   const char *selected = rdx_map_get_string (ui, "selected", NULL);
 
   if (first != NULL && selected == NULL)
-    rdx_store_dispatch_take (self->store,
-                             bank_action_select_account (rdx_map_get_string (first, "id", "")),
-                             NULL);
+    rdx_store_dispatch_take (
+      self->store, bank_action_select_account (rdx_map_get_string (first, "id", "")), NULL);
 }
 
 /* What a person should know about this start: a crash before it, what
@@ -207,8 +206,9 @@ describe_start (BankApplication *self)
     unclean |= problems[i].kind == RDX_JOURNAL_PROBLEM_UNCLEAN_SHUTDOWN;
   if (unclean)
     g_string_append_printf (
-      text, "rdx Bank did not close properly last time; nothing saved was lost (%" G_GUINT64_FORMAT
-            " actions replayed from the journal).",
+      text,
+      "rdx Bank did not close properly last time; nothing saved was lost (%" G_GUINT64_FORMAT
+      " actions replayed from the journal).",
       rdx_journal_get_last_sequence (self->journal) -
         rdx_journal_get_snapshot_sequence (self->journal));
   if (self->n_recovered > 0)
@@ -351,8 +351,8 @@ open_error_response_cb (AdwMessageDialog *dialog, const char *response, BankAppl
       if (aside != NULL && g_str_equal (response, "salvage"))
         {
           g_autoptr (RdxJournalOptions) options = bank_journal_options_new ();
-          g_autoptr (RdxJournal) salvaged = rdx_journal_salvage (aside, self->journal_path,
-                                                                options, &error);
+          g_autoptr (RdxJournal) salvaged =
+            rdx_journal_salvage (aside, self->journal_path, options, &error);
 
           if (salvaged != NULL)
             rdx_journal_close (salvaged, &error);
@@ -375,24 +375,21 @@ present_open_error (BankApplication *self)
 {
   const GError *error = self->open_error;
   GtkWidget    *dialog;
-  gboolean      undecided = g_error_matches (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_UNRESOLVED);
-  gboolean      damaged = g_error_matches (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_CORRUPT) ||
+  gboolean undecided = g_error_matches (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_UNRESOLVED);
+  gboolean damaged = g_error_matches (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_CORRUPT) ||
                      g_error_matches (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_NOT_A_JOURNAL);
 
   self->exit_status = 1;
   g_application_hold (G_APPLICATION (self));
-  dialog = adw_message_dialog_new (NULL,
-                                   undecided ? "The Journal Needs a Decision"
-                                             : "The Journal Cannot Be Opened",
-                                   NULL);
+  dialog = adw_message_dialog_new (
+    NULL, undecided ? "The Journal Needs a Decision" : "The Journal Cannot Be Opened", NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", error->message,
                                   advice_for (error));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", "_Quit");
   if (undecided)
     adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "continue", "_Continue");
   if (damaged)
-    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "new",
-                                     "_Start a New Journal");
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "new", "_Start a New Journal");
   if (g_error_matches (error, RDX_JOURNAL_ERROR, RDX_JOURNAL_ERROR_CORRUPT))
     adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "salvage",
                                      "_Recover What Can Be Read");
@@ -435,8 +432,7 @@ about_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_da
                          "Keep track of your accounts. A demonstration of rdx, a Redux-style "
                          "state container for GLib and GTK: every change is an action, "
                          "journaled, and the time-travel debugger shows them all.",
-                         "developers", developers, "license-type", GTK_LICENSE_LGPL_2_1,
-                         NULL);
+                         "developers", developers, "license-type", GTK_LICENSE_LGPL_2_1, NULL);
 }
 
 /* SIGTERM or SIGINT (a logout, Ctrl+C in the terminal): quit as app.quit

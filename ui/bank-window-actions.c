@@ -136,8 +136,8 @@ undo_activated (GtkWidget *widget, const char *name, GVariant *parameter)
       return;
     }
   reversal_id = g_uuid_string_random ();
-  if (!bank_window_dispatch (self, bank_action_reverse (self->undo_id, reversal_id, "Undone",
-                                                        g_get_real_time ())))
+  if (!bank_window_dispatch (
+        self, bank_action_reverse (self->undo_id, reversal_id, "Undone", g_get_real_time ())))
     return;
   done = g_strdup_printf ("Undone: %s", self->undo_summary);
   forget_undo (self);
@@ -316,15 +316,15 @@ export_response_cb (GtkNativeDialog *chooser, int response, BankWindow *self)
 static void
 export_activated (GtkWidget *widget, const char *name, GVariant *parameter)
 {
-  BankWindow          *self = BANK_WINDOW (widget);
-  RdxValue            *account;
+  BankWindow           *self = BANK_WINDOW (widget);
+  RdxValue             *account;
   GtkFileChooserNative *chooser;
-  g_autofree char     *suggested = NULL;
+  g_autofree char      *suggested = NULL;
 
   if (self->selected == NULL)
     return;
-  account = rdx_map_get (rdx_map_get (rdx_store_get_state (self->store), "accounts"),
-                         self->selected);
+  account =
+    rdx_map_get (rdx_map_get (rdx_store_get_state (self->store), "accounts"), self->selected);
   suggested = g_strdup_printf ("%s.csv", rdx_map_get_string (account, "name", "transactions"));
   g_strdelimit (suggested, "/", '-');
   chooser = gtk_file_chooser_native_new ("Export Transactions", GTK_WINDOW (self),
@@ -371,14 +371,11 @@ bank_window_class_init_actions (BankWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_class_install_action (widget_class, "win.open-account", NULL,
-                                   open_account_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-account", NULL, open_account_activated);
   gtk_widget_class_install_action (widget_class, "win.rename-account", "s",
                                    rename_account_activated);
-  gtk_widget_class_install_action (widget_class, "win.close-account", "s",
-                                   close_account_activated);
-  gtk_widget_class_install_action (widget_class, "win.account-menu", NULL,
-                                   account_menu_activated);
+  gtk_widget_class_install_action (widget_class, "win.close-account", "s", close_account_activated);
+  gtk_widget_class_install_action (widget_class, "win.account-menu", NULL, account_menu_activated);
   gtk_widget_class_install_action (widget_class, "win.show-accounts", NULL,
                                    show_accounts_activated);
   gtk_widget_class_install_action (widget_class, "win.deposit", NULL, deposit_activated);
@@ -392,19 +389,17 @@ bank_window_class_init_actions (BankWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.open-account", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename-account", "s",
-                                       "");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename-account", "s", "");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
                                        "win.account-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "win.account-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.deposit",
                                        NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "win.withdraw", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
-                                       "win.transfer", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo",
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.withdraw",
                                        NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.transfer",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import",

@@ -44,16 +44,16 @@ struct _BankWindow
   AdwApplicationWindow parent_instance;
 
   /* Template widgets */
-  AdwToastOverlay     *toast_overlay;
-  GtkStack            *main_stack;
-  AdwLeaflet          *leaflet;
-  GtkListBox          *accounts_list;
-  GtkBox              *totals_box;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *accounts_list;
+  GtkBox               *totals_box;
   AdwViewSwitcherTitle *switcher_title;
-  AdwViewStack        *view_stack;
-  GtkBox              *transactions_page;
-  BankChartView       *chart_view;
-  BankBudgetView      *budget_view;
+  AdwViewStack         *view_stack;
+  GtkBox               *transactions_page;
+  BankChartView        *chart_view;
+  BankBudgetView       *budget_view;
 
   /* Made in code: the views of the transactions page */
   GtkWidget *transfers_view;
@@ -63,11 +63,11 @@ struct _BankWindow
   RdxStore    *store;
   RdxSelector *selector;
   guint        watch_id;
-  char        *selected;   /* the selected account's id, as last shown */
-  char        *undo_id;    /* the person's last money action: a txn or request id */
+  char        *selected; /* the selected account's id, as last shown */
+  char        *undo_id;  /* the person's last money action: a txn or request id */
   char        *undo_summary;
-  guint        n_updates;  /* for the tests */
-  gboolean     updating;   /* the update function sets widgets: no dispatch */
+  guint        n_updates; /* for the tests */
+  gboolean     updating;  /* the update function sets widgets: no dispatch */
 };
 
 /* clang-format off */

@@ -55,14 +55,14 @@ kind_label (const char *kind)
     return kind;
   switch (value)
     {
-    case BANK_ACCOUNT_CHECKING:
-      return "Checking";
-    case BANK_ACCOUNT_SAVINGS:
-      return "Savings";
-    case BANK_ACCOUNT_CREDIT:
-      return "Credit card";
-    default:
-      return kind;
+      case BANK_ACCOUNT_CHECKING:
+        return "Checking";
+      case BANK_ACCOUNT_SAVINGS:
+        return "Savings";
+      case BANK_ACCOUNT_CREDIT:
+        return "Credit card";
+      default:
+        return kind;
     }
 }
 
@@ -154,9 +154,8 @@ update_accounts (BankWindow *self, RdxValue *accounts, const char *selected)
   while (gtk_list_box_get_row_at_index (self->accounts_list, (int) n_rows) != NULL)
     n_rows++;
   for (guint i = n_accounts; i < n_rows; i++)
-    gtk_list_box_remove (self->accounts_list,
-                         GTK_WIDGET (gtk_list_box_get_row_at_index (self->accounts_list,
-                                                                    (int) n_accounts)));
+    gtk_list_box_remove (self->accounts_list, GTK_WIDGET (gtk_list_box_get_row_at_index (
+                                                self->accounts_list, (int) n_accounts)));
   for (guint i = 0; i < n_accounts; i++)
     {
       RdxValue *account = rdx_list_get (accounts, i);
@@ -202,8 +201,8 @@ update_totals (BankWindow *self, RdxValue *totals)
       set_amount_label (GTK_LABEL (amount), rdx_map_get_int (total, "balance", 0), currency);
       gtk_box_append (GTK_BOX (box), code);
       gtk_box_append (GTK_BOX (box), amount);
-      description = g_strdup_printf ("Total %s: %s", currency,
-                                     gtk_label_get_label (GTK_LABEL (amount)));
+      description =
+        g_strdup_printf ("Total %s: %s", currency, gtk_label_get_label (GTK_LABEL (amount)));
       gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       description, -1);
       gtk_widget_set_name (box, currency);
@@ -250,8 +249,8 @@ bank_window_update (BankWindow *self)
 
   /* An account opened into an empty window is the one to show. */
   if (selected == NULL && n_accounts > 0)
-    bank_window_dispatch (self, bank_action_select_account (
-                                  rdx_map_get_string (rdx_list_get (accounts, 0), "id", "")));
+    bank_window_dispatch (
+      self, bank_action_select_account (rdx_map_get_string (rdx_list_get (accounts, 0), "id", "")));
 }
 
 static void
@@ -358,8 +357,7 @@ save_window_state (BankWindow *self)
   g_key_file_set_integer (keyfile, "window", "height", height);
   g_key_file_set_boolean (keyfile, "window", "maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
-  if (g_mkdir_with_parents (folder, 0700) != 0 ||
-      !g_key_file_save_to_file (keyfile, path, &error))
+  if (g_mkdir_with_parents (folder, 0700) != 0 || !g_key_file_save_to_file (keyfile, path, &error))
     g_warning ("The window's size could not be saved in %s: %s", path,
                error != NULL ? error->message : g_strerror (errno));
 }
@@ -395,8 +393,9 @@ bank_window_attach (BankWindow *self, BankApplication *app)
   bank_window_update (self);
   if (bank_application_get_start_message (app) != NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (bank_application_get_start_message (app), -1);
-      AdwToast        *toast = adw_toast_new (escaped);
+      g_autofree char *escaped =
+        g_markup_escape_text (bank_application_get_start_message (app), -1);
+      AdwToast *toast = adw_toast_new (escaped);
 
       /* Said once, and it stays until the person dismisses it. */
       adw_toast_set_timeout (toast, 0);
