@@ -338,6 +338,10 @@ accounts_session (BankApplication *app, BankWindow *window, gpointer data)
   assert_int_equal (count_rows (window), 2);
   assert_null (row_of (window, "acc-3"));
   assert_null (total_text (window, "USD"));
+  /* It was the selected one: the first open account is shown instead. */
+  assert_string_equal (window->selected, "acc-1");
+  assert_ptr_equal (gtk_list_box_get_selected_row (window->accounts_list),
+                    row_of (window, "acc-1"));
 }
 
 static void

@@ -142,8 +142,9 @@ account_row_update (GtkListBoxRow *row, RdxValue *account)
 }
 
 /* Rows are kept while the accounts are the same ones in the same order
- * (a deposit changes one balance), and made again otherwise. */
-static void
+ * (a deposit changes one balance), and made again otherwise. Returns
+ * whether the selected account is among them. */
+static gboolean
 update_accounts (BankWindow *self, RdxValue *accounts, const char *selected)
 {
   guint          n_accounts = rdx_list_length (accounts);
@@ -172,6 +173,7 @@ update_accounts (BankWindow *self, RdxValue *accounts, const char *selected)
     }
   if (selected_row != gtk_list_box_get_selected_row (self->accounts_list))
     gtk_list_box_select_row (self->accounts_list, selected_row);
+  return selected_row != NULL;
 }
 
 static void
@@ -234,21 +236,22 @@ bank_window_update (BankWindow *self)
   RdxValue   *accounts = rdx_map_get_list (view, "accounts");
   const char *selected = rdx_map_get_string (view, "selected", NULL);
   guint       n_accounts = accounts != NULL ? rdx_list_length (accounts) : 0;
+  gboolean    shown;
 
   self->n_updates++;
   self->updating = TRUE;
-  g_free (self->selected);
-  self->selected = g_strdup (selected);
-
   gtk_stack_set_visible_child_name (self->main_stack, n_accounts > 0 ? "accounts" : "empty");
-  update_accounts (self, accounts, selected);
+  shown = update_accounts (self, accounts, selected);
+  g_free (self->selected);
+  self->selected = shown ? g_strdup (selected) : NULL;
   update_totals (self, rdx_map_get_list (view, "totals"));
-  update_title (self, accounts, selected);
+  update_title (self, accounts, self->selected);
   bank_window_update_actions (self, n_accounts);
   self->updating = FALSE;
 
-  /* An account opened into an empty window is the one to show. */
-  if (selected == NULL && n_accounts > 0)
+  /* The first account opened, or the next one when the selected one was
+   * closed, is the one to show. */
+  if (!shown && n_accounts > 0)
     bank_window_dispatch (
       self, bank_action_select_account (rdx_map_get_string (rdx_list_get (accounts, 0), "id", "")));
 }
