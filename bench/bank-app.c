@@ -12,6 +12,9 @@
  *    window made and drawn;
  *  - start again over that journal: the state rebuilt from it (replay),
  *    then the window to its first frame;
+ *  - start over a journal of the demo scaled to 100 accounts and 100,000
+ *    transactions over ten years (the issue's size; made once, before
+ *    the runs, through a store with batched commits);
  *  - a deposit into the selected account: rdx_store_dispatch() (the
  *    reducer, the journal's commit with its fsync, the window's and the
  *    views' updates), and from the dispatch to the next frame painted
@@ -32,8 +35,11 @@
 #include "bank-window-private.h"
 #include "bench-util.h"
 
-#define RUNS     5
-#define DEPOSITS 20
+#define RUNS             5
+#define DEPOSITS         20
+#define BIG_ACCOUNTS     100
+#define BIG_TRANSACTIONS 100000
+#define BIG_DAYS         3650
 
 typedef struct
 {
@@ -151,6 +157,30 @@ run_app (const char *journal, gboolean demo, Run *run)
   return (run->first_frame - run->started) / 1000.0;
 }
 
+/* A journal of the demo at the size. */
+static void
+make_big_journal (const char *path)
+{
+  g_autoptr (RdxJournalOptions) options = bank_journal_options_new ();
+  g_autoptr (RdxJournal) journal = NULL;
+  g_autoptr (RdxStore) store = NULL;
+  g_autoptr (GPtrArray) actions = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 start = g_get_real_time () - (gint64) BIG_DAYS * 86400 * G_USEC_PER_SEC;
+
+  rdx_journal_options_set_durability (options, RDX_JOURNAL_DURABILITY_BATCHED);
+  journal = rdx_journal_open (path, options, &error);
+  if (journal == NULL)
+    bench_fail ("%s", error->message);
+  store = rdx_journal_new_store (journal, NULL, 0);
+  actions = bank_demo_generate (BANK_DEMO_SEED, BIG_ACCOUNTS, start, BIG_DAYS, BIG_TRANSACTIONS);
+  for (guint i = 0; i < actions->len; i++)
+    if (!rdx_store_dispatch (store, actions->pdata[i], &error))
+      bench_fail ("%s", error->message);
+  if (!rdx_journal_close (journal, &error))
+    bench_fail ("%s", error->message);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -182,7 +212,8 @@ main (int argc, char **argv)
 {
   g_autofree char *folder = g_dir_make_tmp ("bench-bank-app-XXXXXX", NULL);
   g_autofree char *config = g_build_filename (folder, "config", NULL);
-  double           first[RUNS], again[RUNS];
+  g_autofree char *big = g_build_filename (folder, "big.sqlite", NULL);
+  double           first[RUNS], again[RUNS], big_start[RUNS];
   Run              run = { 0 };
 
   setlocale (LC_ALL, "");
@@ -206,8 +237,14 @@ main (int argc, char **argv)
       again[i] = run_app (journal, FALSE, &run);
     }
 
+  make_big_journal (big);
+  run.deposits = FALSE;
+  for (guint i = 0; i < RUNS; i++)
+    big_start[i] = run_app (big, FALSE, &run);
+
   print_figure ("first start, --demo (fill, journal, first frame)", first, RUNS);
   print_figure ("start again over the demo journal (first frame)", again, RUNS);
+  print_figure ("start over 100 accounts, 100,000 transactions", big_start, RUNS);
   print_figure ("deposit: rdx_store_dispatch (sync journal, views)",
                 (double *) (void *) run.dispatch->data, run.dispatch->len);
   print_figure ("deposit: dispatch to the next frame painted",
