@@ -755,6 +755,50 @@ test_damaged_journal_new (void **state)
   assert_int_equal (n_aside, 1);
 }
 
+/* A journal cut short (a disk that lost its end): Recover What Can Be
+ * Read salvages the events still there into a new journal, and the damaged
+ * one is kept aside. */
+
+static void
+many_deposits_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *txn = g_strdup_printf ("t-%u", i);
+
+      deposit (app, "acc-1", txn, 100);
+    }
+}
+
+static void
+salvaged_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  gint64 balance = balance_of (app, "acc-1");
+
+  /* Some deposits came back, not more than were made, each of 1.00. */
+  assert_true (balance > 0 && balance <= 400 * 100 && balance % 100 == 0);
+  assert_non_null (strstr (bank_application_get_start_message (app), "kept as"));
+  assert_int_equal (count_rows (window), 1);
+}
+
+static void
+test_salvage (void **state)
+{
+  g_autofree char *journal = journal_path ("salvage.sqlite");
+  g_autoptr (GBytes) whole = NULL;
+  g_autofree char *body = NULL;
+  gsize            size;
+
+  run_session (journal, FALSE, many_deposits_session, NULL);
+  whole = rdx_test_read_bytes (journal);
+  size = g_bytes_get_size (whole) * 2 / 3 + 100;
+  assert_true (g_file_set_contents (journal, g_bytes_get_data (whole, NULL), (gssize) size, NULL));
+
+  assert_int_equal (run_app (journal, FALSE, "salvage", salvaged_session, NULL, &body), 0);
+  assert_non_null (strstr (body, journal));
+}
+
 /* Another rdx-bank (another process) has the journal open. */
 static void
 test_locked_journal (void **state)
@@ -794,6 +838,7 @@ main (int argc, char **argv)
     cmocka_unit_test (test_crash_recovery),
     cmocka_unit_test (test_damaged_journal),
     cmocka_unit_test (test_damaged_journal_new),
+    cmocka_unit_test (test_salvage),
     cmocka_unit_test (test_locked_journal),
   };
   g_autofree char *config = NULL;
