@@ -321,6 +321,13 @@ accounts_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
+/* A reversal from a transaction's menu: said in a toast. */
+static G_GNUC_UNUSED void
+reversed_cb (BankWindow *self, const char *txn_id, const char *summary)
+{
+  bank_window_add_toast (self, summary);
+}
+
 /* The window's size, remembered in a keyfile */
 
 static char *
@@ -389,6 +396,7 @@ bank_window_attach (BankWindow *self, BankApplication *app)
 #if BANK_HAVE_TRANSACTIONS_VIEW
   self->transactions_view = bank_transactions_view_new (self->store);
   gtk_widget_set_vexpand (self->transactions_view, TRUE);
+  g_signal_connect_swapped (self->transactions_view, "reversed", G_CALLBACK (reversed_cb), self);
   gtk_box_append (self->transactions_page, self->transactions_view);
 #endif
   self->watch_id = rdx_store_watch (self->store, self->selector, window_changed_cb, self, NULL);
