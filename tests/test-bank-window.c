@@ -587,7 +587,7 @@ dialogs_session (BankApplication *app, BankWindow *window, gpointer data)
 {
   BankAccountDialog *account_dialog;
   BankMoneyDialog   *money_dialog;
-  const char        *id;
+  g_autofree char   *id = NULL;
   g_autofree char   *shown = NULL;
 
   assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-account", NULL));
@@ -597,7 +597,7 @@ dialogs_session (BankApplication *app, BankWindow *window, gpointer data)
   assert_true (gtk_widget_activate_action (GTK_WIDGET (account_dialog), "account.confirm", NULL));
   assert_true (rdx_test_iterate_until (count_rows (window) == 1, 5000));
   assert_non_null (window->selected);
-  id = window->selected;
+  id = g_strdup (window->selected);
 
   assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.deposit", NULL));
   assert_true (rdx_test_iterate_until (find_window (app, BANK_TYPE_MONEY_DIALOG) != NULL, 5000));
