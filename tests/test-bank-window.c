@@ -528,13 +528,23 @@ undo_session (BankApplication *app, BankWindow *window, gpointer data)
   assert_non_null (rdx_map_get_string (rdx_map_get (txns, "t-2"), "reversed_by", NULL));
   assert_int_equal (balance_of (app, "acc-1"), before);
   assert_null (window->undo_id);
+  assert_non_null (strstr (window->last_toast, "Undone"));
+
+  /* A refusal of the reducer is said, without the action's type. */
+  assert_false (bank_window_dispatch (
+    window, bank_action_withdraw ("acc-1", "t-9", before + 1, NULL, NULL, BANK_TEST_START)));
+  assert_non_null (strstr (window->last_toast, "insufficient funds"));
+  assert_false (g_str_has_prefix (window->last_toast, BANK_ACCOUNTS_WITHDRAW));
+  assert_int_equal (balance_of (app, "acc-1"), before);
 
   /* A transfer can be undone once the bank completed it, not before. */
   dispatch (app, bank_action_request_transfer ("r-1", "acc-1", "acc-2", 3000, "Saving",
                                                g_get_real_time ()));
   bank_window_money_moved (window, "r-1", "Transferred 30.00 € to Savings");
+  assert_string_equal (window->last_toast, "Transferred 30.00 € to Savings");
   assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   assert_null (rdx_map_get (rdx_map_get (rdx_store_get_state (store), "txns"), "r-1"));
+  assert_non_null (strstr (window->last_toast, "still pending"));
   assert_string_equal (window->undo_id, "r-1");
   assert_true (rdx_test_iterate_until (
     g_strcmp0 (rdx_map_get_string (

@@ -92,6 +92,8 @@ bank_window_money_moved (BankWindow *self, const char *id, const char *summary)
   self->undo_summary = g_strdup (summary);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
 
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (summary);
   escaped = g_markup_escape_text (summary, -1);
   toast = adw_toast_new (escaped);
   adw_toast_set_button_label (toast, "_Undo");

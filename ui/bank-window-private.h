@@ -66,8 +66,9 @@ struct _BankWindow
   char        *selected; /* the selected account's id, as last shown */
   char        *undo_id;  /* the person's last money action: a txn or request id */
   char        *undo_summary;
-  guint        n_updates; /* for the tests */
-  gboolean     updating;  /* the update function sets widgets: no dispatch */
+  guint        n_updates;  /* for the tests */
+  char        *last_toast; /* for the tests: toasts cannot be read back */
+  gboolean     updating;   /* the update function sets widgets: no dispatch */
 };
 
 /* clang-format off */

@@ -437,6 +437,7 @@ bank_window_finalize (GObject *object)
   g_free (self->selected);
   g_free (self->undo_id);
   g_free (self->undo_summary);
+  g_free (self->last_toast);
 
   G_OBJECT_CLASS (bank_window_parent_class)->finalize (object);
 }
@@ -534,6 +535,8 @@ bank_window_add_toast (BankWindow *self, const char *title)
   g_return_if_fail (BANK_IS_WINDOW (self));
   g_return_if_fail (title != NULL);
 
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (title);
   /* A toast's title is markup in libadwaita 1.2. */
   escaped = g_markup_escape_text (title, -1);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
