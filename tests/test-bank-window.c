@@ -352,6 +352,24 @@ test_accounts_and_totals (void **state)
   run_session (journal, FALSE, accounts_session, NULL);
 }
 
+/* The window of @type shown now (a dialog is transient for the main
+ * window, not the application's). */
+static gpointer
+find_window (BankApplication *app, GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
+  gpointer    found = NULL;
+
+  for (guint i = 0; found == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        found = window;
+    }
+  return found;
+}
+
 /* The debugger */
 
 static RdxDebuggerWindow *
@@ -414,6 +432,12 @@ debugger_session (BankApplication *app, BankWindow *window, gpointer data)
   deposit (app, "acc-1", "t-1", 500);
   assert_int_equal (g_list_model_get_n_items (G_LIST_MODEL (history)), n_entries + 1);
   assert_int_equal (rdx_history_get_max_entries (history), BANK_HISTORY_MAX_ENTRIES);
+
+  /* About rdx Bank, from the same menu. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  assert_true (rdx_test_iterate_until (find_window (app, ADW_TYPE_ABOUT_WINDOW) != NULL, 5000));
+  assert_string_equal (
+    adw_about_window_get_application_name (find_window (app, ADW_TYPE_ABOUT_WINDOW)), "rdx Bank");
 }
 
 static void
@@ -573,24 +597,6 @@ test_undo (void **state)
 
 /* A person: opens an account and deposits through the dialogs, then
  * Undo */
-
-/* The window of @type shown now (a dialog is transient for the main
- * window, not the application's). */
-static gpointer
-find_window (BankApplication *app, GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels (); /* transfer none */
-  gpointer    found = NULL;
-
-  for (guint i = 0; found == NULL && i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        found = window;
-    }
-  return found;
-}
 
 static void
 dialogs_session (BankApplication *app, BankWindow *window, gpointer data)

@@ -428,7 +428,7 @@ about_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_da
 
   adw_show_about_window (window, "application-name", "rdx Bank", "application-icon",
                          "accessories-calculator", "developer-name", "The rdx authors", "version",
-                         RDX_VERSION_S, "website", "https://github.com/rdx-dev/rdx", "comments",
+                         RDX_VERSION_S, "comments",
                          "Keep track of your accounts. A demonstration of rdx, a Redux-style "
                          "state container for GLib and GTK: every change is an action, "
                          "journaled, and the time-travel debugger shows them all.",
