@@ -54,6 +54,11 @@ struct _BankWindow
   GtkBox               *transactions_page;
   BankChartView        *chart_view;
   BankBudgetView       *budget_view;
+  GtkWidget            *empty_open_button;
+  GtkWidget            *open_account_button;
+  GtkWidget            *deposit_button;
+  GtkWidget            *withdraw_button;
+  GtkWidget            *transfer_button;
 
   /* Made in code: the views of the transactions page */
   GtkWidget *transfers_view;

@@ -467,6 +467,11 @@ bank_window_class_init (BankWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BankWindow, transactions_page);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, chart_view);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, budget_view);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, empty_open_button);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, open_account_button);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, deposit_button);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, withdraw_button);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, transfer_button);
   gtk_widget_class_bind_template_callback (widget_class, account_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, account_activated_cb);
 
@@ -479,6 +484,11 @@ bank_window_init (BankWindow *self)
   GtkGesture *gesture = gtk_gesture_click_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  for (GtkWidget **button =
+         (GtkWidget *[]){ self->empty_open_button, self->open_account_button, self->deposit_button,
+                          self->withdraw_button, self->transfer_button, NULL };
+       *button != NULL; button++)
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (*button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
   self->selector = window_selector_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
