@@ -23,6 +23,7 @@ struct _BankTransactionsView
   GtkWidget           *box;
   GtkSearchEntry      *search_entry;
   GtkDropDown         *category_dropdown;
+  GtkMenuButton       *sort_button;
   GtkStringList       *categories;
   GtkStack            *stack;
   GtkScrolledWindow   *scrolled;
@@ -38,6 +39,7 @@ struct _BankTransactionsView
   guint               watch_id;
   RdxListModel       *model;
   GtkSingleSelection *selection;
+  GSimpleActionGroup *sort_actions; /* "sort": column (s), descending (b) */
   GTimeZone          *time_zone;
   RdxValue           *accounts;      /* as the cells show them */
   char               *currency;      /* of the selected account */

@@ -424,6 +424,12 @@ update_sort (BankTransactionsView *self, RdxValue *ui)
   gboolean   descending = rdx_map_get_bool (ui, "descending", TRUE), shown_descending;
 
   bank_column_from_string (rdx_map_get_string (ui, "sort", "date"), &column);
+  g_simple_action_set_state (
+    G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->sort_actions), "column")),
+    g_variant_new_string (bank_column_to_string (column)));
+  g_simple_action_set_state (
+    G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->sort_actions), "descending")),
+    g_variant_new_boolean (descending));
   if (read_sort (self, &shown_column, &shown_descending) && shown_column == column &&
       shown_descending == descending)
     return;
@@ -503,6 +509,7 @@ bank_transactions_view_update (BankTransactionsView *self)
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search);
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), selected != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->category_dropdown), selected != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sort_button), selected != NULL);
   update_categories (self, rdx_map_get_list (view, "categories"),
                      rdx_map_get_string (ui, "category", ""));
   update_sort (self, ui);
@@ -572,6 +579,51 @@ sorter_changed_cb (BankTransactionsView *self, GtkSorterChange change, GtkSorter
   if (column == state_column && descending == rdx_map_get_bool (ui, "descending", TRUE))
     return;
   dispatch (self, bank_action_sort (column, descending), "The transactions were not sorted");
+}
+
+/* The sort menu: a column, or the other way round. */
+static void
+sort_column_cb (BankTransactionsView *self, GVariant *parameter, GSimpleAction *action)
+{
+  g_autoptr (GVariant) descending =
+    g_action_group_get_action_state (G_ACTION_GROUP (self->sort_actions), "descending");
+  BankColumn column;
+
+  if (bank_column_from_string (g_variant_get_string (parameter, NULL), &column))
+    dispatch (self, bank_action_sort (column, g_variant_get_boolean (descending)),
+              "The transactions were not sorted");
+}
+
+static void
+sort_descending_cb (BankTransactionsView *self, GVariant *parameter, GSimpleAction *action)
+{
+  g_autoptr (GVariant) column =
+    g_action_group_get_action_state (G_ACTION_GROUP (self->sort_actions), "column");
+  g_autoptr (GVariant) descending =
+    g_action_group_get_action_state (G_ACTION_GROUP (self->sort_actions), "descending");
+  BankColumn which = BANK_COLUMN_DATE;
+
+  bank_column_from_string (g_variant_get_string (column, NULL), &which);
+  dispatch (self, bank_action_sort (which, !g_variant_get_boolean (descending)),
+            "The transactions were not sorted");
+}
+
+static void
+init_sort_actions (BankTransactionsView *self)
+{
+  g_autoptr (GSimpleAction) column =
+    g_simple_action_new_stateful ("column", G_VARIANT_TYPE_STRING, g_variant_new_string ("date"));
+  g_autoptr (GSimpleAction) descending =
+    g_simple_action_new_stateful ("descending", NULL, g_variant_new_boolean (TRUE));
+
+  self->sort_actions = g_simple_action_group_new ();
+  g_signal_connect_object (column, "activate", G_CALLBACK (sort_column_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (descending, "activate", G_CALLBACK (sort_descending_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_action_map_add_action (G_ACTION_MAP (self->sort_actions), G_ACTION (column));
+  g_action_map_add_action (G_ACTION_MAP (self->sort_actions), G_ACTION (descending));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "sort", G_ACTION_GROUP (self->sort_actions));
 }
 
 /* The context menu */
@@ -896,6 +948,7 @@ bank_transactions_view_finalize (GObject *object)
   g_clear_pointer (&self->accounts, rdx_value_unref);
   g_clear_pointer (&self->category_list, rdx_value_unref);
   g_clear_pointer (&self->bound, g_hash_table_unref);
+  g_clear_object (&self->sort_actions);
   g_free (self->currency);
   g_free (self->menu_txn);
   g_free (self->dialog_txn);
@@ -980,6 +1033,7 @@ bank_transactions_view_class_init (BankTransactionsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BankTransactionsView, box);
   gtk_widget_class_bind_template_child (widget_class, BankTransactionsView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BankTransactionsView, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BankTransactionsView, sort_button);
   gtk_widget_class_bind_template_child (widget_class, BankTransactionsView, categories);
   gtk_widget_class_bind_template_child (widget_class, BankTransactionsView, stack);
   gtk_widget_class_bind_template_child (widget_class, BankTransactionsView, scrolled);
@@ -1052,6 +1106,7 @@ bank_transactions_view_init (BankTransactionsView *self)
   self->probed = -1;
   for (BankColumn column = 0; column < BANK_N_COLUMNS; column++)
     init_column (self, column);
+  init_sort_actions (self);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
