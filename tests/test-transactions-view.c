@@ -364,6 +364,18 @@ count_cb (RdxStore *store, gpointer user_data)
   (*(guint *) user_data)++;
 }
 
+/* Answers @dialog as its button does: the response, then it closes. */
+static void
+respond (AdwMessageDialog *dialog, const char *response)
+{
+  gpointer weak = dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  assert_true (rdx_test_iterate_until (weak == NULL, 2000));
+}
+
 static const char *
 tag_of (Fixture *f, guint position)
 {
@@ -398,7 +410,7 @@ test_reverse (void **state)
   assert_non_null (f->view->dialog);
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (f->view->dialog)),
                          "Charged twice");
-  adw_message_dialog_response (f->view->dialog, "reverse");
+  respond (f->view->dialog, "reverse");
   assert_true (rdx_test_iterate_until (dispatches > 0, 2000));
   bank_ui_test_wait (100);
   assert_int_equal (dispatches, 1);
@@ -434,6 +446,37 @@ test_reverse (void **state)
   assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "txns.menu", NULL));
   assert_null (f->view->dialog);
   gtk_popover_popdown (GTK_POPOVER (f->view->menu));
+}
+
+/* Someone else reverses the transaction while the confirmation is
+ * open: the store refuses the second reversal, and the person is told
+ * why; nothing else is dispatched, and nothing is said to be reversed. */
+static void
+test_reverse_refused (void **state)
+{
+  Fixture         *f = *state;
+  g_autofree char *txn = g_strdup (rdx_map_get_string (row_at (f, 0), "id", NULL));
+  guint            dispatches = 0, id;
+
+  g_signal_connect (f->view, "reversed", G_CALLBACK (reversed_cb), f);
+  gtk_single_selection_set_selected (
+    GTK_SINGLE_SELECTION (gtk_column_view_get_model (f->view->column_view)), 0);
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "txns.menu", NULL));
+  gtk_popover_popdown (GTK_POPOVER (f->view->menu));
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "txns.reverse", NULL));
+  assert_non_null (f->view->dialog);
+
+  bank_ui_test_dispatch (f->store, bank_action_reverse (txn, "elsewhere", NULL, BANK_TEST_START));
+  id = rdx_store_subscribe (f->store, count_cb, &dispatches, NULL);
+  respond (f->view->dialog, "reverse");
+  assert_true (rdx_test_iterate_until (f->view->error_dialog != NULL, 2000));
+  assert_non_null (
+    strstr (adw_message_dialog_get_body (f->view->error_dialog), "was reversed already"));
+  assert_int_equal (dispatches, 0);
+  assert_int_equal (f->n_reversed, 0);
+  rdx_store_unsubscribe (f->store, id);
+  respond (f->view->error_dialog, "close");
+  assert_null (f->view->error_dialog);
 }
 
 /* One deposit: one more row, where it sorts. */
@@ -510,6 +553,7 @@ main (int argc, char **argv)
     cmocka_unit_test_setup_teardown (test_search, setup, teardown),
     cmocka_unit_test_setup_teardown (test_category, setup, teardown),
     cmocka_unit_test_setup_teardown (test_reverse, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_reverse_refused, setup, teardown),
     cmocka_unit_test_setup_teardown (test_deposit, setup, teardown),
     cmocka_unit_test (test_empty_states),
   };

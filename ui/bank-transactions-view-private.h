@@ -48,7 +48,8 @@ struct _BankTransactionsView
   char               *menu_txn;      /* the transaction the menu is for */
   AdwMessageDialog   *dialog;        /* borrowed: the confirmation shown, if any */
   char               *dialog_txn;
-  guint               generation; /* of the names and currency the cells show */
+  AdwMessageDialog   *error_dialog; /* borrowed: a refusal shown, if any */
+  guint               generation;   /* of the names and currency the cells show */
   gboolean            updating;
   int                 probed; /* the column a sorter compared with, or -1 */
 

@@ -721,6 +721,7 @@ find_entry (RdxValue *state, const char *txn_id)
                        (guint) rdx_map_get_int (posting, "seq", G_MAXUINT));
 }
 
+/* Shows a refusal of the store to the person. */
 static void
 show_error (BankTransactionsView *self, const char *heading, const char *message)
 {
@@ -729,6 +730,10 @@ show_error (BankTransactionsView *self, const char *heading, const char *message
     adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, message);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", "_Close");
+  if (self->error_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->error_dialog));
+  self->error_dialog = ADW_MESSAGE_DIALOG (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->error_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -928,6 +933,13 @@ bank_transactions_view_dispose (GObject *object)
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   self->dialog = NULL;
+  if (self->error_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->error_dialog),
+                                    (gpointer *) &self->error_dialog);
+      gtk_window_destroy (GTK_WINDOW (self->error_dialog));
+      self->error_dialog = NULL;
+    }
   bank_transactions_view_set_store (self, NULL);
   if (self->menu != NULL)
     gtk_widget_unparent (self->menu);
