@@ -14,7 +14,12 @@
  *  - a deposit: from its dispatch to the frame that shows it painted
  *    (the row appears at the top), and the dispatch alone;
  *  - a search ("bakery") and a sort (by amount): from the dispatch to
- *    the frame painted, and back.
+ *    the frame painted, and back; and the dispatch alone, which
+ *    includes GTK's handling of the model's items-changed (all rows
+ *    replaced).
+ *
+ * Before them, without a view: a sort and a search dispatched, with the
+ * rows' selector and an RdxListModel over it, so what GTK adds shows.
  *
  * Each figure is measured RUNS times; the median and the range are
  * printed. Under Xvfb GTK renders with llvmpipe (OpenGL in software)

@@ -448,6 +448,38 @@ test_reverse (void **state)
   gtk_popover_popdown (GTK_POPOVER (f->view->menu));
 }
 
+/* A right click on a row opens its menu, for that row. */
+static void
+test_right_click (void **state)
+{
+  Fixture            *f = *state;
+  GtkWidget          *cell = bank_transactions_view_get_cell (f->view, BANK_COLUMN_AMOUNT, 3);
+  GtkEventController *click = NULL;
+  g_autoptr (GListModel) controllers =
+    gtk_widget_observe_controllers (GTK_WIDGET (f->view->column_view));
+  graphene_point_t point;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && click == NULL; i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller) &&
+          gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_SECONDARY)
+        click = controller;
+    }
+  assert_non_null (click);
+  assert_non_null (cell);
+  assert_true (gtk_widget_compute_point (cell, GTK_WIDGET (f->view->column_view),
+                                         &GRAPHENE_POINT_INIT (5, 5), &point));
+  g_signal_emit_by_name (click, "pressed", 1, (double) point.x, (double) point.y);
+  assert_true (rdx_test_iterate_until (gtk_widget_get_visible (f->view->menu), 2000));
+  assert_string_equal (f->view->menu_txn, rdx_map_get_string (row_at (f, 3), "id", ""));
+  assert_int_equal (gtk_single_selection_get_selected (
+                      GTK_SINGLE_SELECTION (gtk_column_view_get_model (f->view->column_view))),
+                    3);
+  gtk_popover_popdown (GTK_POPOVER (f->view->menu));
+}
+
 /* Someone else reverses the transaction while the confirmation is
  * open: the store refuses the second reversal, and the person is told
  * why; nothing else is dispatched, and nothing is said to be reversed. */
@@ -553,6 +585,7 @@ main (int argc, char **argv)
     cmocka_unit_test_setup_teardown (test_search, setup, teardown),
     cmocka_unit_test_setup_teardown (test_category, setup, teardown),
     cmocka_unit_test_setup_teardown (test_reverse, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_right_click, setup, teardown),
     cmocka_unit_test_setup_teardown (test_reverse_refused, setup, teardown),
     cmocka_unit_test_setup_teardown (test_deposit, setup, teardown),
     cmocka_unit_test (test_empty_states),

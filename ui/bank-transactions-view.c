@@ -654,12 +654,9 @@ popup_menu (BankTransactionsView *self, guint position, double x, double y)
   gtk_popover_popup (GTK_POPOVER (self->menu));
 }
 
-static void
-secondary_pressed_cb (BankTransactionsView *self,
-                      int                   n_press,
-                      double                x,
-                      double                y,
-                      GtkGestureClick      *gesture)
+/* Opens the menu of the row under @x, @y of the column view. */
+static gboolean
+popup_menu_at (BankTransactionsView *self, double x, double y)
 {
   GtkWidget   *widget = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
   GtkListItem *item = NULL;
@@ -668,11 +665,29 @@ secondary_pressed_cb (BankTransactionsView *self,
   for (; widget != NULL && item == NULL; widget = gtk_widget_get_parent (widget))
     item = g_object_get_data (G_OBJECT (widget), "bank-list-item");
   if (item == NULL || gtk_list_item_get_item (item) == NULL)
-    return;
+    return FALSE;
   gtk_widget_translate_coordinates (GTK_WIDGET (self->column_view), GTK_WIDGET (self), x, y,
                                     &view_x, &view_y);
   popup_menu (self, gtk_list_item_get_position (item), view_x, view_y);
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  return TRUE;
+}
+
+static void
+secondary_pressed_cb (BankTransactionsView *self,
+                      int                   n_press,
+                      double                x,
+                      double                y,
+                      GtkGestureClick      *gesture)
+{
+  if (popup_menu_at (self, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+long_pressed_cb (BankTransactionsView *self, double x, double y, GtkGestureLongPress *gesture)
+{
+  if (popup_menu_at (self, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
 /* Shift+F10 or the Menu key: the selected row's menu, below its
@@ -1070,6 +1085,7 @@ bank_transactions_view_class_init (BankTransactionsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, category_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, secondary_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, long_pressed_cb);
 
   gtk_widget_class_install_action (widget_class, "txns.reverse", NULL, reverse_activated);
   gtk_widget_class_install_action (widget_class, "txns.menu", NULL, menu_activated);
