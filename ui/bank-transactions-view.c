@@ -23,6 +23,7 @@
 #include "bank-transactions-view-private.h"
 
 #define MAX_SEARCH 200 /* characters, as `ui.search` allows */
+#define BIG_CHANGE 500 /* rows removed or added, beyond which a new model is cheaper */
 
 enum
 {
@@ -848,6 +849,36 @@ bank_transactions_view_focus_search (BankTransactionsView *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* Shows the rows through a new selection model. */
+static void
+attach_model (BankTransactionsView *self)
+{
+  GtkSingleSelection *selection =
+    gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  g_set_object (&self->selection, selection);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+}
+
+/* A new search, filter or order replaces the rows. GTK 4.8 then looks
+ * for each row it shows among all the new ones (100,000 items made and
+ * dropped), and so does GtkSingleSelection for the selected one; showing
+ * the rows through a new selection model costs only the rows on screen.
+ * This handler runs before the old selection's, which is gone by then. */
+static void
+rows_changed_cb (BankTransactionsView *self,
+                 guint                 position,
+                 guint                 removed,
+                 guint                 added,
+                 GListModel           *model)
+{
+  if (removed > BIG_CHANGE || added > BIG_CHANGE)
+    attach_model (self);
+}
+
 /**
  * bank_transactions_view_get_store:
  * @self: a transaction list
@@ -894,10 +925,10 @@ bank_transactions_view_set_store (BankTransactionsView *self, RdxStore *store)
     {
       self->watch_id = rdx_store_watch (store, self->selector, view_changed_cb, self, NULL);
       self->model = rdx_list_model_new (store, self->rows_selector);
-      self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
-      gtk_single_selection_set_autoselect (self->selection, FALSE);
-      gtk_single_selection_set_can_unselect (self->selection, TRUE);
-      gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+      /* Before the selection's own handler, to replace it. */
+      g_signal_connect_object (self->model, "items-changed", G_CALLBACK (rows_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      attach_model (self);
     }
   bank_transactions_view_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
