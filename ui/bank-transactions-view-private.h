@@ -54,8 +54,9 @@ struct _BankTransactionsView
   int                 probed; /* the column a sorter compared with, or -1 */
 
   /* Counted for the tests */
-  guint n_updates;
-  guint n_binds; /* cells that were shown anew */
+  guint  n_updates;
+  guint  n_binds;   /* cells that were shown anew */
+  gint64 bind_time; /* µs spent showing them */
 };
 
 /* clang-format off */

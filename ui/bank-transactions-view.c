@@ -139,6 +139,13 @@ format_date (BankTransactionsView *self, gint64 at, const char *format)
 
 /* The cells */
 
+static gboolean description_tooltip_cb (GtkWidget            *cell,
+                                        int                   x,
+                                        int                   y,
+                                        gboolean              keyboard_mode,
+                                        GtkTooltip           *tooltip,
+                                        BankTransactionsView *self);
+
 static void
 setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, BankTransactionsView *self)
 {
@@ -164,6 +171,9 @@ setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, BankTransactions
       gtk_widget_add_css_class (tag, "dim-label");
       gtk_widget_set_visible (tag, FALSE);
       gtk_box_append (GTK_BOX (child), tag);
+      gtk_widget_set_has_tooltip (child, TRUE);
+      g_signal_connect_object (child, "query-tooltip", G_CALLBACK (description_tooltip_cb), self,
+                               0);
     }
   g_object_set_data (G_OBJECT (child), "bank-list-item", item);
   gtk_list_item_set_child (item, child);
@@ -185,27 +195,53 @@ bind_description (BankTransactionsView *self, GtkListItem *item, RdxValue *entry
   g_autofree char *text = bank_transactions_view_describe (self, entry);
   gboolean         reversed = rdx_map_get (entry, "reversed_by") != NULL;
   gboolean         reversal = rdx_map_get (entry, "reverses") != NULL;
-  const char      *reason = rdx_map_get_string (entry, "reason", NULL);
-  g_autoptr (PangoAttrList) attributes = pango_attr_list_new ();
 
   gtk_label_set_label (label, text);
   if (reversed)
-    pango_attr_list_insert (attributes, pango_attr_strikethrough_new (TRUE));
-  gtk_label_set_attributes (label, attributes);
+    {
+      g_autoptr (PangoAttrList) attributes = pango_attr_list_new ();
+
+      pango_attr_list_insert (attributes, pango_attr_strikethrough_new (TRUE));
+      gtk_label_set_attributes (label, attributes);
+    }
+  else if (gtk_label_get_attributes (label) != NULL)
+    gtk_label_set_attributes (label, NULL);
   if (reversed || reversal)
     gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
   gtk_label_set_label (GTK_LABEL (tag), reversed ? "Reversed" : "Reversal");
   gtk_widget_set_visible (tag, reversed || reversal);
-  if (reversal && reason != NULL && *reason != '\0')
-    {
-      g_autofree char *tooltip = g_strdup_printf ("%s\nReason: %s", text, reason);
+}
 
-      gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), tooltip);
+/* The description in full, and a reversal's reason. Asked for when the
+ * pointer rests on the cell: setting a tooltip at each bind asks the X
+ * server where the pointer is, which cost more than all the rest of
+ * showing a row. */
+static gboolean
+description_tooltip_cb (GtkWidget            *cell,
+                        int                   x,
+                        int                   y,
+                        gboolean              keyboard_mode,
+                        GtkTooltip           *tooltip,
+                        BankTransactionsView *self)
+{
+  RdxValue        *entry = g_object_get_data (G_OBJECT (cell), "bank-entry");
+  const char      *reason = rdx_map_get_string (entry, "reason", NULL);
+  g_autofree char *text = NULL;
+
+  if (entry == NULL)
+    return FALSE;
+  text = bank_transactions_view_describe (self, entry);
+  if (reason != NULL && *reason != '\0')
+    {
+      g_autofree char *with_reason = g_strdup_printf ("%s\nReason: %s", text, reason);
+
+      gtk_tooltip_set_text (tooltip, with_reason);
     }
   else
-    gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), text);
+    gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -272,9 +308,11 @@ static void
 bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, BankTransactionsView *self)
 {
   BankColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "bank-column"));
+  gint64     start = g_get_monotonic_time ();
 
   g_hash_table_insert (self->bound, item, GINT_TO_POINTER (column));
   bind_cell (self, column, item);
+  self->bind_time += g_get_monotonic_time () - start;
 }
 
 static void
