@@ -660,23 +660,19 @@ demo_session (BankApplication *app, BankWindow *window, gpointer data)
   bank_ui_test_screenshot (GTK_WIDGET (window), "rdx-bank-budgets.png");
   adw_view_stack_set_visible_child_name (window->view_stack, "chart");
   bank_ui_test_screenshot (GTK_WIDGET (window), "rdx-bank-chart.png");
-  /* The README's picture: the transactions, once they have their view
-   * (TODO(issue 15 merge): then only "transactions"). */
-  adw_view_stack_set_visible_child_name (window->view_stack,
-                                         BANK_HAVE_TRANSACTIONS_VIEW ? "transactions" : "chart");
+  /* The README's picture. */
+  adw_view_stack_set_visible_child_name (window->view_stack, "transactions");
   bank_ui_test_screenshot (GTK_WIDGET (window), "rdx-bank.png");
 
   /* Ctrl+F: the transactions' search, from any page. */
   adw_view_stack_set_visible_child_name (window->view_stack, "chart");
   assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
   assert_string_equal (adw_view_stack_get_visible_child_name (window->view_stack), "transactions");
-#if BANK_HAVE_TRANSACTIONS_VIEW
   assert_true (
     rdx_test_iterate_until (gtk_window_get_focus (GTK_WINDOW (window)) != NULL &&
                               gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)),
                                                       window->transactions_view),
                             2000));
-#endif
 }
 
 static void

@@ -48,7 +48,7 @@ bank_window_dispatch (BankWindow *self, RdxAction *action)
 }
 
 /* The account an action is for: its parameter, or the selected one. */
-static G_GNUC_UNUSED const char *
+static const char *
 account_for (BankWindow *self, GVariant *parameter)
 {
   const char *id = parameter != NULL ? g_variant_get_string (parameter, NULL) : "";
@@ -148,7 +148,6 @@ undo_activated (GtkWidget *widget, const char *name, GVariant *parameter)
 
 /* Money */
 
-#if BANK_HAVE_MONEY_DIALOG
 static void
 money_moved_cb (BankMoneyDialog *dialog, const char *id, const char *summary, BankWindow *self)
 {
@@ -164,30 +163,23 @@ present_money_dialog (BankWindow *self, BankMoneyKind kind)
   if (dialog != NULL)
     g_signal_connect_object (dialog, "money-moved", G_CALLBACK (money_moved_cb), self, 0);
 }
-#endif
 
 static void
 deposit_activated (GtkWidget *widget, const char *name, GVariant *parameter)
 {
-#if BANK_HAVE_MONEY_DIALOG
   present_money_dialog (BANK_WINDOW (widget), BANK_MONEY_DEPOSIT);
-#endif
 }
 
 static void
 withdraw_activated (GtkWidget *widget, const char *name, GVariant *parameter)
 {
-#if BANK_HAVE_MONEY_DIALOG
   present_money_dialog (BANK_WINDOW (widget), BANK_MONEY_WITHDRAW);
-#endif
 }
 
 static void
 transfer_activated (GtkWidget *widget, const char *name, GVariant *parameter)
 {
-#if BANK_HAVE_MONEY_DIALOG
   present_money_dialog (BANK_WINDOW (widget), BANK_MONEY_TRANSFER);
-#endif
 }
 
 /* Accounts */
@@ -195,35 +187,29 @@ transfer_activated (GtkWidget *widget, const char *name, GVariant *parameter)
 static void
 open_account_activated (GtkWidget *widget, const char *name, GVariant *parameter)
 {
-#if BANK_HAVE_ACCOUNT_DIALOG
   BankWindow *self = BANK_WINDOW (widget);
 
   bank_account_dialog_present_open (GTK_WINDOW (self), self->store);
-#endif
 }
 
 static void
 rename_account_activated (GtkWidget *widget, const char *name, GVariant *parameter)
 {
-#if BANK_HAVE_ACCOUNT_DIALOG
   BankWindow *self = BANK_WINDOW (widget);
   const char *id = account_for (self, parameter);
 
   if (id != NULL)
     bank_account_dialog_present_rename (GTK_WINDOW (self), self->store, id);
-#endif
 }
 
 static void
 close_account_activated (GtkWidget *widget, const char *name, GVariant *parameter)
 {
-#if BANK_HAVE_ACCOUNT_DIALOG
   BankWindow *self = BANK_WINDOW (widget);
   const char *id = account_for (self, parameter);
 
   if (id != NULL)
     bank_account_dialog_present_close (GTK_WINDOW (self), self->store, id);
-#endif
 }
 
 static void
@@ -277,9 +263,7 @@ search_activated (GtkWidget *widget, const char *name, GVariant *parameter)
 
   adw_view_stack_set_visible_child_name (self->view_stack, "transactions");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-#if BANK_HAVE_TRANSACTIONS_VIEW
   bank_transactions_view_focus_search (BANK_TRANSACTIONS_VIEW (self->transactions_view));
-#endif
 }
 
 /* Import and export */
@@ -352,15 +336,12 @@ bank_window_update_actions (BankWindow *self, guint n_accounts)
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean   selected = self->selected != NULL;
 
-  gtk_widget_action_set_enabled (widget, "win.open-account", BANK_HAVE_ACCOUNT_DIALOG);
-  gtk_widget_action_set_enabled (widget, "win.rename-account",
-                                 BANK_HAVE_ACCOUNT_DIALOG && n_accounts > 0);
-  gtk_widget_action_set_enabled (widget, "win.close-account",
-                                 BANK_HAVE_ACCOUNT_DIALOG && n_accounts > 0);
-  gtk_widget_action_set_enabled (widget, "win.deposit", BANK_HAVE_MONEY_DIALOG && selected);
-  gtk_widget_action_set_enabled (widget, "win.withdraw", BANK_HAVE_MONEY_DIALOG && selected);
-  gtk_widget_action_set_enabled (widget, "win.transfer",
-                                 BANK_HAVE_MONEY_DIALOG && selected && n_accounts > 1);
+  gtk_widget_action_set_enabled (widget, "win.open-account", TRUE);
+  gtk_widget_action_set_enabled (widget, "win.rename-account", n_accounts > 0);
+  gtk_widget_action_set_enabled (widget, "win.close-account", n_accounts > 0);
+  gtk_widget_action_set_enabled (widget, "win.deposit", selected);
+  gtk_widget_action_set_enabled (widget, "win.withdraw", selected);
+  gtk_widget_action_set_enabled (widget, "win.transfer", selected && n_accounts > 1);
   gtk_widget_action_set_enabled (widget, "win.import", selected);
   gtk_widget_action_set_enabled (widget, "win.export", selected);
   gtk_widget_action_set_enabled (widget, "win.search", selected);

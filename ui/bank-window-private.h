@@ -14,27 +14,9 @@
 
 #include <rdx-debugger.h>
 
-/* The parts other branches of issue 15 bring (the money and account
- * dialogs, the transactions and transfers views). TODO(issue 15 merge):
- * once they are all on main, drop these guards and the #if blocks. */
-#if __has_include("bank-money-dialog.h")
-#include "bank-money-dialog.h"
-#define BANK_HAVE_MONEY_DIALOG 1
-#else
-#define BANK_HAVE_MONEY_DIALOG 0
-#endif
-#if __has_include("bank-account-dialog.h")
 #include "bank-account-dialog.h"
-#define BANK_HAVE_ACCOUNT_DIALOG 1
-#else
-#define BANK_HAVE_ACCOUNT_DIALOG 0
-#endif
-#if __has_include("bank-transactions-view.h")
+#include "bank-money-dialog.h"
 #include "bank-transactions-view.h"
-#define BANK_HAVE_TRANSACTIONS_VIEW 1
-#else
-#define BANK_HAVE_TRANSACTIONS_VIEW 0
-#endif
 #include "bank-transfers-view.h"
 
 G_BEGIN_DECLS

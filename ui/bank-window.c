@@ -322,7 +322,7 @@ accounts_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, 
 }
 
 /* A reversal from a transaction's menu: said in a toast. */
-static G_GNUC_UNUSED void
+static void
 reversed_cb (BankWindow *self, const char *txn_id, const char *summary)
 {
   bank_window_add_toast (self, summary);
@@ -393,12 +393,10 @@ bank_window_attach (BankWindow *self, BankApplication *app)
   bank_budget_view_set_store (self->budget_view, self->store);
   self->transfers_view = bank_transfers_view_new (self->store);
   gtk_box_append (self->transactions_page, self->transfers_view);
-#if BANK_HAVE_TRANSACTIONS_VIEW
   self->transactions_view = bank_transactions_view_new (self->store);
   gtk_widget_set_vexpand (self->transactions_view, TRUE);
   g_signal_connect_swapped (self->transactions_view, "reversed", G_CALLBACK (reversed_cb), self);
   gtk_box_append (self->transactions_page, self->transactions_view);
-#endif
   self->watch_id = rdx_store_watch (self->store, self->selector, window_changed_cb, self, NULL);
   load_window_state (self);
   bank_window_update (self);
