@@ -418,6 +418,29 @@ debugger_session (BankApplication *app, BankWindow *window, gpointer data)
 
   open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
   assert_true (has_shortcut (GTK_WIDGET (window), "<Control><Shift>d", "win.debugger"));
+  /* The shortcuts the shortcuts window lists. */
+  {
+    static const char *const shortcuts[][2] = {
+      { "<Control>n", "win.open-account" },
+      { "F2", "win.rename-account" },
+      { "<Shift>F10", "win.account-menu" },
+      { "Menu", "win.account-menu" },
+      { "<Control>d", "win.deposit" },
+      { "<Control>e", "win.withdraw" },
+      { "<Control>t", "win.transfer" },
+      { "<Control>z", "win.undo" },
+      { "<Control>f", "win.search" },
+      { "<Control>o", "win.import" },
+      { "<Control>s", "win.export" },
+      { "<Alt>1", "win.view" },
+      { "<Alt>2", "win.view" },
+      { "<Alt>3", "win.view" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+      if (!has_shortcut (GTK_WIDGET (window), shortcuts[i][0], shortcuts[i][1]))
+        fail_msg ("no shortcut %s for %s", shortcuts[i][0], shortcuts[i][1]);
+  }
   /* The shortcuts window comes from gtk/help-overlay.ui in the resource. */
   assert_non_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   assert_null (find_debugger (app));
