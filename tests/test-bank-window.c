@@ -443,6 +443,16 @@ debugger_session (BankApplication *app, BankWindow *window, gpointer data)
   }
   /* The shortcuts window comes from gtk/help-overlay.ui in the resource. */
   assert_non_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  assert_true (rdx_test_iterate_until (
+    gtk_widget_get_mapped (
+      GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)))),
+    5000));
+  bank_ui_test_screenshot (
+    GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))),
+    "rdx-bank-shortcuts.png");
+  gtk_widget_set_visible (
+    GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))), FALSE);
   assert_null (find_debugger (app));
   assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.debugger", NULL));
   assert_true (rdx_test_iterate_until (find_debugger (app) != NULL, 5000));
