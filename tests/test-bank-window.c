@@ -665,6 +665,18 @@ dialogs_session (BankApplication *app, BankWindow *window, gpointer data)
 
   assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   assert_int_equal (balance_of (app, id), 0);
+
+  /* Rename Account… in the main menu: the selected account. */
+  assert_true (rdx_test_iterate_until (find_window (app, BANK_TYPE_ACCOUNT_DIALOG) == NULL, 5000));
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rename-account", "s", ""));
+  assert_true (rdx_test_iterate_until (find_window (app, BANK_TYPE_ACCOUNT_DIALOG) != NULL, 5000));
+  account_dialog = find_window (app, BANK_TYPE_ACCOUNT_DIALOG);
+  gtk_editable_set_text (GTK_EDITABLE (account_dialog->name_row), "Daily");
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (account_dialog), "account.confirm", NULL));
+  assert_true (rdx_test_iterate_until (g_strcmp0 (gtk_label_get_label (g_object_get_data (
+                                                    G_OBJECT (row_of (window, id)), "name-label")),
+                                                  "Daily") == 0,
+                                       5000));
 }
 
 static void
