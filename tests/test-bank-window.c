@@ -687,6 +687,54 @@ test_dialogs_and_undo (void **state)
   run_session (journal, FALSE, dialogs_session, NULL);
 }
 
+/* Export Transactions…: the file chooser, then the account's CSV */
+
+static void
+export_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  g_autofree char *path = journal_path ("Everyday.csv");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *written = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+  GtkFileChooser *chooser;
+
+  open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
+  deposit (app, "acc-1", "t-1", 4200);
+  dispatch (app, bank_action_withdraw ("acc-1", "t-2", 1234, "Books", "leisure", BANK_TEST_START));
+
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  /* Without a portal, GtkFileChooserNative shows GTK's own dialog, which
+   * suggests a name after the account. */
+  assert_true (
+    rdx_test_iterate_until (find_window (app, GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL, 5000));
+  chooser = find_window (app, GTK_TYPE_FILE_CHOOSER_DIALOG);
+  assert_string_equal (gtk_file_chooser_get_current_name (chooser), "Everyday.csv");
+  assert_true (gtk_widget_activate (find_button (GTK_WIDGET (chooser), "_Cancel")));
+  assert_true (
+    rdx_test_iterate_until (find_window (app, GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL, 5000));
+  assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* The file chosen gets the account's transactions. */
+  bank_window_export_to (window, file);
+  /* What bank_csv_export_file() writes for the account, nothing else. */
+  expected = bank_csv_export (rdx_store_get_state (bank_application_get_store (app)), "acc-1",
+                              local, &error);
+  assert_non_null (expected);
+  assert_true (g_file_get_contents (path, &written, NULL, &error));
+  assert_string_equal (written, expected);
+  assert_non_null (strstr (window->last_toast, "Everyday.csv"));
+}
+
+static void
+test_export (void **state)
+{
+  g_autofree char *journal = journal_path ("export.sqlite");
+
+  run_session (journal, FALSE, export_session, NULL);
+}
+
 /* The demo, for the README */
 
 static void
@@ -907,6 +955,7 @@ main (int argc, char **argv)
     cmocka_unit_test (test_restart_restores),
     cmocka_unit_test (test_undo),
     cmocka_unit_test (test_dialogs_and_undo),
+    cmocka_unit_test (test_export),
     cmocka_unit_test (test_demo),
     cmocka_unit_test (test_crash_recovery),
     cmocka_unit_test (test_damaged_journal),

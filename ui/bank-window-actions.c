@@ -276,18 +276,22 @@ import_activated (GtkWidget *widget, const char *name, GVariant *parameter)
   bank_import_dialog_present (GTK_WINDOW (self), self->store, self->selected);
 }
 
-static void
-export_response_cb (GtkNativeDialog *chooser, int response, BankWindow *self)
+/**
+ * bank_window_export_to:
+ * @self: the window
+ * @file: where to write
+ *
+ * Writes the selected account's transactions as CSV into @file, and says
+ * in a toast how it went. The file chooser of win.export calls it.
+ */
+void
+bank_window_export_to (BankWindow *self, GFile *file)
 {
-  g_autoptr (GFile) file = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *done = NULL;
   g_autofree char *name = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_object_unref (chooser);
-  if (file == NULL || self->selected == NULL)
+  if (self->selected == NULL)
     return;
   if (!bank_csv_export_file (rdx_store_get_state (self->store), self->selected, file, &error))
     {
@@ -297,6 +301,19 @@ export_response_cb (GtkNativeDialog *chooser, int response, BankWindow *self)
   name = g_file_get_basename (file);
   done = g_strdup_printf ("Transactions exported to “%s”", name);
   bank_window_add_toast (self, done);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser, int response, BankWindow *self)
+{
+  g_autoptr (GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (file != NULL)
+    bank_window_export_to (self, file);
 }
 
 static void

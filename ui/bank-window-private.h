@@ -65,6 +65,8 @@ void     bank_window_update_actions     (BankWindow      *self,
 gboolean bank_window_dispatch           (BankWindow      *self,
                                          RdxAction       *action);
 GMenuModel *bank_window_account_menu_new (const char     *account_id);
+void        bank_window_export_to        (BankWindow     *self,
+                                          GFile          *file);
 const char *bank_window_row_get_account  (GtkListBoxRow  *row);
 void        bank_window_popup_account_menu (BankWindow   *self,
                                             GtkListBoxRow *row,
