@@ -12,6 +12,7 @@ int
 main (int argc, char *argv[])
 {
   g_autoptr (BankApplication) app = NULL;
+  int status;
 
   setlocale (LC_ALL, "");
 
@@ -23,5 +24,6 @@ main (int argc, char *argv[])
     }
 
   app = bank_application_new ();
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  return status != 0 ? status : bank_application_get_exit_status (app);
 }

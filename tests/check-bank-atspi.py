@@ -1,0 +1,147 @@
+#!/usr/bin/python3
+# check-bank-atspi.py: rdx-bank driven through AT-SPI, as a screen reader or
+# a person would, printing TAP: start `rdx-bank --journal FILE`, open an
+# account, deposit, close the window, and check the journal with
+# `rdx-replay --reducer bank FILE`.
+#
+# usage: dbus-run-session -- /usr/bin/python3 check-bank-atspi.py RDX_BANK RDX_REPLAY
+# Needs a display (xvfb-run) and pyatspi (python3-pyatspi); the session bus
+# of dbus-run-session starts the accessibility bus.
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+if not os.environ.get("DISPLAY"):
+    print("1..0 # SKIP needs a display")
+    sys.exit(0)
+try:
+    import pyatspi
+except ImportError:
+    print("1..0 # SKIP needs pyatspi (python3-pyatspi)")
+    sys.exit(0)
+
+bank, replay = sys.argv[1], sys.argv[2]
+results = []
+
+
+def check(ok, what, detail=""):
+    results.append((ok, what, detail))
+    return ok
+
+
+def named(node, name):
+    # GTK 4.8 names some controls twice ("Open Open": their label and the
+    # label inside them); either is the visible label.
+    return node.name == name or node.name == name + " " + name
+
+
+def find(root, role, name, timeout=15, match=None):
+    match = match or (lambda n: named(n, name))
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            found = pyatspi.findDescendant(
+                root, lambda n: n is not None and n.getRoleName() == role and match(n))
+        except Exception:
+            found = None
+        if found is not None:
+            return found
+        time.sleep(0.2)
+    raise RuntimeError("no %s named “%s”" % (role, name))
+
+
+def find_window(app, name, timeout=15):
+    end = time.time() + timeout
+    while time.time() < end:
+        for window in app:
+            if window is not None and window.name == name:
+                return window
+        time.sleep(0.2)
+    raise RuntimeError("no window “%s”" % name)
+
+
+def click(node):
+    node.queryAction().doAction(0)
+
+
+def type_into(node, text):
+    node.queryEditableText().setTextContents(text)
+
+
+def find_app(name, timeout=30):
+    end = time.time() + timeout
+    while time.time() < end:
+        for app in pyatspi.Registry.getDesktop(0):
+            if app is not None and app.name == name:
+                return app
+        time.sleep(0.2)
+    raise RuntimeError("rdx-bank did not appear on the accessibility bus")
+
+
+def main():
+    folder = tempfile.mkdtemp(prefix="check-bank-atspi-")
+    journal = os.path.join(folder, "journal.sqlite")
+    env = dict(os.environ)
+    env.pop("GTK_A11Y", None)
+    env.pop("NO_AT_BRIDGE", None)
+    env["XDG_CONFIG_HOME"] = os.path.join(folder, "config")
+    env["XDG_DATA_HOME"] = os.path.join(folder, "data")
+    process = subprocess.Popen([bank, "--journal", journal], env=env)
+    try:
+        app = find_app("rdx-bank")
+        main_window = find_window(app, "rdx Bank")
+
+        click(find(main_window, "push button", "Open an Account…"))
+        dialog = find_window(app, "Open Account")
+        type_into(find(dialog, "text", "Name"), "Everyday")
+        click(find(dialog, "push button", "Open"))
+        # A row is named by its name, its kind and its balance.
+        row = find(main_window, "list item", "Everyday",
+                   match=lambda n: n.name.startswith("Everyday, "))
+        check(row is not None, "an account opened through its dialog is in the sidebar")
+
+        click(find(main_window, "push button", "Deposit…"))
+        dialog = find_window(app, "Deposit")
+        type_into(find(dialog, "text", "Amount"), "12.34")
+        click(find(dialog, "push button", "Deposit"))
+        row = find(main_window, "list item", "Everyday",
+                   match=lambda n: n.name.startswith("Everyday, ") and "12.34" in n.name)
+        check(row is not None, "a deposit through its dialog shows in the sidebar's balance")
+
+        click(find(main_window, "push button", "Close"))
+        status = process.wait(timeout=30)
+        check(status == 0, "closing the window quits rdx-bank", "exit status %d" % status)
+    except Exception as error:
+        check(False, "drive rdx-bank", str(error))
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+    run = subprocess.run([replay, "--reducer", "bank", journal], capture_output=True, text=True)
+    try:
+        state = json.loads(run.stdout)
+        accounts = [a for a in state["accounts"].values() if a["name"] == "Everyday"]
+        balance = accounts[0]["balance"] if len(accounts) == 1 else None
+        check(balance == 1234, "rdx-replay finds the account and its balance in the journal",
+              "balance %s" % balance)
+    except (ValueError, KeyError) as error:
+        check(False, "rdx-replay finds the account and its balance in the journal",
+              "%s: %s %s" % (error, run.stdout[:200], run.stderr[:500]))
+
+    shutil.rmtree(folder, ignore_errors=True)
+    print("1..%d" % len(results))
+    for i, (ok, what, detail) in enumerate(results, 1):
+        print("%s %d - %s" % ("ok" if ok else "not ok", i, what))
+        if not ok and detail:
+            print("# " + detail)
+
+
+main()
