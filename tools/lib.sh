@@ -17,6 +17,7 @@ RDX_TEST_PACKAGES=(
   libcmocka-dev xvfb xauth valgrind clang libclang-rt-14-dev sqlite3
   desktop-file-utils shared-mime-info dbus-daemon
   python3-gi gjs gir1.2-gtk-4.0 gi-docgen
+  python3-pyatspi at-spi2-core
 )
 
 rdx_say () {
