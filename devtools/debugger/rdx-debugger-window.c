@@ -1428,5 +1428,10 @@ rdx_debugger_add_window_action (GtkApplicationWindow *window, RdxHistory *histor
                       gtk_named_action_new ("win.debugger")));
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller),
                                      GTK_SHORTCUT_SCOPE_GLOBAL);
+  /* GtkWindow binds Ctrl+Shift+D to the GTK Inspector, and Debian enables
+   * that binding by default (org.gtk.gtk4.Settings.Debug
+   * enable-inspector-keybinding): in the capture phase, the window's own
+   * shortcut comes first. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   gtk_widget_add_controller (GTK_WIDGET (window), controller);
 }
