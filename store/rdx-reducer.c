@@ -286,6 +286,42 @@ rdx_reducer_replay (RdxReducer *self, RdxValue *state, RdxAction *action, GError
   return rdx_reducer_reduce (self, state, action, error);
 }
 
+/**
+ * rdx_reducer_replay_owned:
+ * @self: a reducer
+ * @state: (inout) (transfer full) (nullable): the state before @action,
+ *   whose reference the caller hands over; the state after it on return
+ * @action: an action the store applied (recorded by a tool)
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * [method@Rdx.Reducer.replay] on a state the caller owns, as
+ * [method@Rdx.Reducer.reduce_owned]: a tool that recomputes a run of
+ * actions and keeps only the last state (the journal's rebuild) lets an
+ * owned reducer work in place. On failure *@state is as it was.
+ *
+ * Returns: %TRUE if *@state is the next state, %FALSE with @error set
+ */
+gboolean
+rdx_reducer_replay_owned (RdxReducer *self, RdxValue **state, RdxAction *action, GError **error)
+{
+  RdxValue *next;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!G_UNLIKELY (rdx_action_is (action, RDX_ACTION_STATE_REPLACED)))
+    return rdx_reducer_reduce_owned (self, state, action, error);
+  next = rdx_reducer_replace_state (*state, action, error);
+  if (next == NULL)
+    return FALSE;
+  if (*state != NULL)
+    rdx_value_unref (*state);
+  *state = next;
+  return TRUE;
+}
+
 /* Runs @self on the state at @state, which it owns: an owned reducer
  * changes it there, a reducer function makes the next one. */
 static gboolean

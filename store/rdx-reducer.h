@@ -68,6 +68,8 @@ RdxValue *rdx_reducer_reduce (RdxReducer *self, RdxValue *state, RdxAction *acti
 gboolean
 rdx_reducer_reduce_owned (RdxReducer *self, RdxValue **state, RdxAction *action, GError **error);
 RdxValue *rdx_reducer_replay (RdxReducer *self, RdxValue *state, RdxAction *action, GError **error);
+gboolean
+rdx_reducer_replay_owned (RdxReducer *self, RdxValue **state, RdxAction *action, GError **error);
 
 RdxReducer *rdx_combine_reducers (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
 RdxReducer *

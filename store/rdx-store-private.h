@@ -92,15 +92,15 @@ rdx_store_threads_begin_owned (RdxStoreThreads *self, RdxValue *state)
       __atomic_store_n (&self->owned_running, 0, __ATOMIC_RELEASE);
       return FALSE;
     }
-  /* Replaced states share nodes with this one: they go now (no reader
-   * can be between loading one and referencing it). */
-  if (self->n_retired > 0)
-    rdx_store_threads_release_retired (self);
   if (g_atomic_int_get (&state->ref_count) != 1)
     {
       __atomic_store_n (&self->owned_running, 0, __ATOMIC_RELEASE);
       return FALSE;
     }
+  /* Replaced states share nodes with this one: they go now (no reader
+   * can be between loading one and referencing it). */
+  if (self->n_retired > 0)
+    rdx_store_threads_release_retired (self);
   return TRUE;
 }
 
