@@ -83,8 +83,12 @@ rdx_store_threads_publish (RdxStoreThreads *self, RdxValue **location, RdxValue 
 static inline gboolean
 rdx_store_threads_begin_owned (RdxStoreThreads *self, RdxValue *state)
 {
+  /* Only on the thread that made the store: its rdx_store_dup_state()
+   * takes no part in the handshake (a thread that owns the store's
+   * context dispatches with copies). */
   if (state == NULL || RDX_VALUE_IS_TAGGED (state) || (state->flags & RDX_VALUE_FLAG_STATIC) ||
-      __atomic_load_n (&self->foreign_readers, __ATOMIC_RELAXED))
+      __atomic_load_n (&self->foreign_readers, __ATOMIC_RELAXED) ||
+      &rdx_store_thread_marker != self->owner)
     return FALSE;
   __atomic_store_n (&self->owned_running, 1, __ATOMIC_SEQ_CST);
   if (__atomic_load_n (&self->foreign_readers, __ATOMIC_SEQ_CST))
