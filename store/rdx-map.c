@@ -881,9 +881,31 @@ rdx_map_set_owned (RdxValue *map, const char *key, RdxValue *value)
   g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
   g_return_val_if_fail (key != NULL, NULL);
   g_return_val_if_fail (value != NULL, NULL);
-  g_return_val_if_fail (check_key (key), NULL);
 
   exclusive = node_is_exclusive (MAP_ROOT (map), TRUE);
+  if (exclusive)
+    {
+      /* A key the map has, on a path that is the caller's alone: the value
+       * is replaced where it is (the key, being there, is valid). */
+      RdxValue **slot = rdx_map_slot_owned (map, key);
+
+      if (slot != NULL)
+        {
+          RdxValue *old = *slot;
+
+          if (old == value)
+            {
+              rdx_value_unref_fast (value);
+              return map;
+            }
+          *slot = value;
+          rdx_value_unref_fast (old);
+          rdx_map_touch (map);
+          return map;
+        }
+    }
+  g_return_val_if_fail (check_key (key), NULL);
+
   op_init (&op, key, strlen (key));
   op.value = value;
   result = map_apply (map, &op, exclusive, TRUE);
