@@ -1329,6 +1329,51 @@ test_snapshot_on_worker (void **state)
   test_remove_dir (dir);
 }
 
+/* Large snapshots written while actions go on (the journal's batch waits
+ * in memory while the worker holds SQLite's write lock): every event and
+ * every interval snapshot is in the file, and the state rebuilds. */
+static void
+test_snapshots_while_dispatching (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_BATCHED, 12);
+  g_autoptr (RdxReducer) reducer = rdx_reducer_new (test_reducer, NULL, NULL);
+  g_autofree char *text = g_strnfill (20000, 'x');
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  RdxStore        *plain = rdx_store_new (reducer, NULL);
+  RdxJournal      *journal;
+  RdxStore        *store;
+
+  rdx_journal_options_set_batch (options, 5, 7);
+  journal = test_open_ok (path, options);
+  store = rdx_journal_new_store (journal, NULL, 0);
+  for (guint i = 0; i < 120; i++)
+    {
+      test_dispatch_ok (store, "log.add",
+                        rdx_map_new_take ("text", rdx_value_new_printf ("%u%s", i, text), NULL));
+      test_dispatch_ok (plain, "log.add",
+                        rdx_map_new_take ("text", rdx_value_new_printf ("%u%s", i, text), NULL));
+      g_main_context_iteration (NULL, FALSE);
+    }
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM events"), 120);
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM snapshots WHERE origin = "
+                                          "'interval'"),
+                    10);
+  test_exec (path, "DELETE FROM snapshots WHERE origin = 'close'");
+  journal = test_open_ok (path, options);
+  test_assert_n_problems (journal, 0);
+  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 120);
+  assert_true (rdx_value_equal (rdx_journal_get_state (journal), rdx_store_get_state (plain)));
+  test_close_ok (journal);
+  test_finalize (journal);
+  test_finalize (plain);
+  test_remove_dir (dir);
+}
+
 /* With sync, an interval snapshot that does not fit on the disk does not
  * lose the action it follows: the worker writes it in a transaction of its
  * own, after the action is committed, and only warns. */
@@ -1726,6 +1771,7 @@ main (void)
     JOURNAL_TEST (test_observer_dispatch_in_order),
     JOURNAL_TEST (test_sync_snapshot_failure),
     JOURNAL_TEST (test_snapshot_on_worker),
+    JOURNAL_TEST (test_snapshots_while_dispatching),
     JOURNAL_TEST (test_command_on_snapshot),
     JOURNAL_TEST (test_options_frozen),
     JOURNAL_TEST (test_read_only),
