@@ -866,7 +866,7 @@ rdx_map_remove (RdxValue *map, const char *key)
  * released. Either way nobody can tell: a map anyone else holds a
  * reference to never changes.
  *
- * A reducer that owns its state ([func@Rdx.Reducer.new_owned]) updates it
+ * A reducer that owns its state ([ctor@Rdx.Reducer.new_owned]) updates it
  * with these.
  *
  * Returns: (transfer full): the map with @key set to @value
@@ -994,7 +994,7 @@ rdx_map_touch (RdxValue *map)
  * @user_data: data for @func
  *
  * Sets @key to what @func makes of its value, finding the key once. Takes
- * the caller's reference to @map, as [func@Rdx.map_set_owned]: when it is
+ * the caller's reference to @map, as `rdx_map_set_owned()`: when it is
  * the only one to @map and to the nodes on the way, @func is handed the
  * value's own reference (so a value nobody else holds, such as an account
  * of a state only the store holds, can be changed in place in turn) and

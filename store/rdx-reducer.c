@@ -94,7 +94,7 @@ rdx_reducer_unref (RdxReducer *self)
 
 /**
  * rdx_reducer_new_owned:
- * @func: (scope notified): the reducer function, which owns the state it
+ * @func: the reducer function, which owns the state it
  *   is given
  * @user_data: data for @func
  * @destroy: (nullable): frees @user_data when the reducer is released
@@ -379,7 +379,7 @@ reducer_call_owned (RdxReducer *self, RdxValue **state, RdxAction *action, GErro
  * Runs the reducer on a state the caller owns: *@state becomes the next
  * state, and the previous one is released, or changed in place when the
  * caller's reference was the only one and the reducer was made with
- * [func@Rdx.Reducer.new_owned] (or combines such reducers). On failure
+ * [ctor@Rdx.Reducer.new_owned] (or combines such reducers). On failure
  * *@state is as it was.
  *
  * Returns: %TRUE if *@state is the next state, %FALSE with @error set

@@ -39,12 +39,12 @@ typedef RdxValue *(*RdxReducerFunc) (RdxValue  *state,
  * @state: (inout) (transfer full) (nullable): the state, whose reference the
  *   function owns; %NULL asks for the initial state
  * @action: the action
- * @user_data: the data given to [func@Rdx.Reducer.new_owned]
+ * @user_data: the data given to [ctor@Rdx.Reducer.new_owned]
  * @error: return location for a [struct@GLib.Error]
  *
  * A reducer that owns the state it is given: it replaces *@state by the
  * next state, changing it with the owned updates
- * ([func@Rdx.map_set_owned], [func@Rdx.map_update_owned]), which work in
+ * (`rdx_map_set_owned()`, `rdx_map_update_owned()`), which work in
  * place when nobody else holds what they change. To refuse the action it
  * sets @error and returns %FALSE with *@state as it was: check before you
  * change.
