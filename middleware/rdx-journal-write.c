@@ -412,10 +412,16 @@ wal_hook_cb (gpointer user_data, sqlite3 *db, const char *name, int n_frames)
 static gboolean
 ensure_snapshotter (RdxJournal *self, GError **error)
 {
+  const char *file;
+
   if (self->snapshotter != NULL)
     return TRUE;
+  /* The file the journal's connection has open, by its absolute name (the
+   * path may be relative to a folder the program has left since). */
+  file = sqlite3_db_filename (self->db, "main");
   self->snapshotter = rdx_journal_snapshotter_new (
-    self->path, self->options->durability == RDX_JOURNAL_DURABILITY_NONE ? "OFF" : "NORMAL", error);
+    file != NULL && file[0] != '\0' ? file : self->path,
+    self->options->durability == RDX_JOURNAL_DURABILITY_NONE ? "OFF" : "NORMAL", error);
   if (self->snapshotter == NULL)
     return FALSE;
   sqlite3_wal_hook (self->db, wal_hook_cb, self);

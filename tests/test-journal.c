@@ -1374,6 +1374,48 @@ test_snapshots_while_dispatching (void **state)
   test_remove_dir (dir);
 }
 
+/* A journal opened by a relative path writes its interval snapshots into
+ * that file even after the program left the folder (the worker opens the
+ * file by the name the journal's connection has). */
+static void
+test_snapshots_relative_path (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 5);
+  char            *dir = test_make_dir ();
+  g_autofree char *elsewhere = g_build_filename (dir, "elsewhere", NULL);
+  g_autofree char *stray = g_build_filename (elsewhere, "journal.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  RdxJournal      *journal;
+  RdxStore        *store;
+  RdxTestLog       log;
+
+  assert_int_equal (g_mkdir (elsewhere, 0700), 0);
+  assert_int_equal (g_chdir (dir), 0);
+  journal = test_open_ok ("journal.db", options);
+  assert_int_equal (g_chdir (elsewhere), 0);
+  store = rdx_journal_new_store (journal, NULL, 0);
+  rdx_test_log_begin (&log);
+  for (guint i = 0; i < 7; i++)
+    test_dispatch_mix (store, i);
+  rdx_journal_snapshots_drain (journal);
+  /* Written by the worker, with nothing to warn about. */
+  assert_int_equal (log.n_warnings, 0);
+  rdx_test_log_end (&log);
+  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 5);
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+  assert_int_equal (g_chdir (cwd), 0);
+
+  assert_false (g_file_test (stray, G_FILE_TEST_EXISTS));
+  assert_int_equal (
+    test_query_int (path, "SELECT count(*) FROM snapshots WHERE seq = 5 AND origin = 'interval'"),
+    1);
+  g_rmdir (elsewhere);
+  test_remove_dir (dir);
+}
+
 /* With sync, an interval snapshot that does not fit on the disk does not
  * lose the action it follows: the worker writes it in a transaction of its
  * own, after the action is committed, and only warns. */
@@ -1775,6 +1817,7 @@ main (void)
     JOURNAL_TEST (test_sync_snapshot_failure),
     JOURNAL_TEST (test_snapshot_on_worker),
     JOURNAL_TEST (test_snapshots_while_dispatching),
+    JOURNAL_TEST (test_snapshots_relative_path),
     JOURNAL_TEST (test_command_on_snapshot),
     JOURNAL_TEST (test_options_frozen),
     JOURNAL_TEST (test_read_only),
