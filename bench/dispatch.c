@@ -462,9 +462,18 @@ main (int argc, char *argv[])
 
   if (argc > 1 && strcmp (argv[1], "--quick") == 0)
     scale = 10;
+  else if (argc > 1 && strcmp (argv[1], "--in-place") == 0)
+    {
+      /* Only the owned bank transfers, for a profiler. */
+      bank_init (&bank);
+      in_place = TRUE;
+      bench_bank (&bank, "rdx bank transfer string ids in place", 1000000, 5000);
+      bank_clear (&bank);
+      return 0;
+    }
   else if (argc > 1)
     {
-      fprintf (stderr, "Usage: %s [--quick]\n", argv[0]);
+      fprintf (stderr, "Usage: %s [--quick | --in-place]\n", argv[0]);
       return 2;
     }
 
