@@ -467,13 +467,14 @@ main (int argc, char *argv[])
       /* Only the owned bank transfers, for a profiler. */
       bank_init (&bank);
       in_place = TRUE;
-      bench_bank (&bank, "rdx bank transfer string ids in place", 1000000, 5000);
+      bench_bank (&bank, "rdx bank transfer string ids in place",
+                  argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 100000, 5000);
       bank_clear (&bank);
       return 0;
     }
   else if (argc > 1)
     {
-      fprintf (stderr, "Usage: %s [--quick | --in-place]\n", argv[0]);
+      fprintf (stderr, "Usage: %s [--quick | --in-place [N]]\n", argv[0]);
       return 2;
     }
 
