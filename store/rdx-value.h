@@ -176,6 +176,10 @@ guint     rdx_list_length (RdxValue *list);
 void      rdx_list_iter_init (RdxListIter *iter, RdxValue *list);
 gboolean  rdx_list_iter_next (RdxListIter *iter, RdxValue **value);
 
+/* Owned updates (see docs/values.md, "In place when unshared"). */
+RdxValue *rdx_list_set_owned (RdxValue *list, guint index, RdxValue *value);
+RdxValue *rdx_list_append_owned (RdxValue *list, RdxValue *value);
+
 /**
  * RdxListBuilder: (skip)
  *
