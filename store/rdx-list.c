@@ -764,7 +764,7 @@ rdx_list_set_owned (RdxValue *list, guint index, RdxValue *value)
  *
  * Like [method@Rdx.Value.list_append], taking the caller's references to
  * @list and @value, in place when that reference to @list is the only
- * one (see rdx_list_set_owned()).
+ * one (see `rdx_list_set_owned()`).
  *
  * Returns: (transfer full): the list with @value at its end
  */
