@@ -10,6 +10,8 @@
  *  1. map set and get in a map of 10,000 string keys;
  *  2. a bank transfer: two account balances updated the way a reducer
  *     would, in a map of 10,000 accounts, the previous state released;
+ *     bank_transfer_owned: the same with the owned updates (issue 17),
+ *     in place since nobody else holds the previous state;
  *  3. the same keeping every one of 100,000 successive states alive:
  *     the heap bytes each kept state costs, and the time per transfer;
  *  4. list append up to 1,000,000 elements, set and get at random indices;
@@ -167,6 +169,32 @@ add_to_balance (RdxValue *accounts, const char *key, gint64 delta)
   return rdx_map_set_take (accounts, key, updated);
 }
 
+static RdxValue *
+add_cents_cb (RdxValue *account, gpointer user_data)
+{
+  gint64 delta = *(const gint64 *) user_data;
+
+  return rdx_map_set_owned (
+    account, "balance",
+    rdx_value_new_int (rdx_value_get_int (rdx_map_get (account, "balance")) + delta));
+}
+
+/* The same transfer on accounts the caller owns (its reference to
+ * @accounts is taken): in place when nobody else holds them. */
+static inline RdxValue *
+transfer_owned (RdxValue *accounts, char **keys)
+{
+  guint  from = prng_below (N_ACCOUNTS);
+  guint  to = prng_below (N_ACCOUNTS - 1);
+  gint64 amount = 1 + prng_below (10000);
+  gint64 debit = -amount;
+
+  if (to >= from)
+    to++;
+  accounts = rdx_map_update_owned (accounts, keys[from], add_cents_cb, &debit);
+  return rdx_map_update_owned (accounts, keys[to], add_cents_cb, &amount);
+}
+
 /* One transfer between two different accounts, chosen by the PRNG. */
 static inline RdxValue *
 transfer (RdxValue *accounts, char **keys)
@@ -211,6 +239,12 @@ bench_bank (void)
       state = next;
     }
   print_ns ("bank_transfer", per_op (start, n));
+
+  /* 2b. The same, owned: the previous state is nobody's, so in place. */
+  start = now_ns ();
+  for (guint i = 0; i < n; i++)
+    state = transfer_owned (state, keys);
+  print_ns ("bank_transfer_owned", per_op (start, n));
   total = total_balance (state);
 
   /* 3. Every state kept. Memory is the heap in use (mallinfo2: uordblks

@@ -145,6 +145,9 @@ typedef struct
   gint64  snapshot_us;
 } RdxJournalRebuildStats;
 
+/* rdx-journal-snapshots.c: interval snapshots written on a worker */
+typedef struct _RdxJournalSnapshotter RdxJournalSnapshotter;
+
 struct _RdxJournal
 {
   GObject parent_instance;
@@ -184,12 +187,17 @@ struct _RdxJournal
   guint64          durable_seq;
   guint64          snapshot_seq;
   guint64          committed_snapshot_seq;
+  guint64          queued_snapshot_seq; /* the newest interval snapshot handed to the worker */
   guint64          divergence;
   gint64           session;
   gint64           batch_started;    /* monotonic time of the first action of the batch */
   gint64           legacy_snapshots; /* snapshots up to this id were written by schema 1 or 2 */
   guint            n_batch;          /* actions in the open transaction */
   guint            schema;           /* the schema version the file had when it opened */
+
+  /* Writes the interval snapshots of a journal in a file, made at the
+   * first one. */
+  RdxJournalSnapshotter *snapshotter;
 
   RdxJournalRebuildStats rebuild_stats; /* profiled when the options ask */
   RdxJournalWalScan      wal_scan;      /* of the log as the open found it */
@@ -199,6 +207,7 @@ struct _RdxJournal
   guint read_only : 1;
   guint writer_running : 1; /* read-only: a writer has the journal open */
   guint in_transaction : 1;
+  guint deferred : 1; /* the batch waits in memory while the worker writes a snapshot */
   guint needs_decision : 1;
   guint closed : 1;
   guint attached : 1;
@@ -322,6 +331,38 @@ gboolean rdx_journal_snapshot (RdxJournal *self,
                                GError    **error);
 void     rdx_journal_set_state (RdxJournal *self,
                                 RdxValue   *state);
+/* clang-format on */
+
+/* clang-format off */
+RdxJournalSnapshotter *rdx_journal_snapshotter_new          (const char            *path,
+                                                             const char            *synchronous,
+                                                             GError               **error);
+void                   rdx_journal_snapshotter_free         (RdxJournalSnapshotter *self);
+void                   rdx_journal_snapshotter_push         (RdxJournalSnapshotter *self,
+                                                             guint64                seq,
+                                                             RdxValue              *state,
+                                                             const guint8          *hash,
+                                                             char                  *commands,
+                                                             guint                  version);
+void                   rdx_journal_snapshotter_cancel_after (RdxJournalSnapshotter *self,
+                                                             guint64                seq);
+gboolean               rdx_journal_snapshotter_claim        (RdxJournalSnapshotter *self,
+                                                             gboolean               wait);
+guint64                rdx_journal_snapshotter_release      (RdxJournalSnapshotter *self,
+                                                             guint64                durable_seq);
+guint64                rdx_journal_snapshotter_get_written  (RdxJournalSnapshotter *self);
+guint64                rdx_journal_snapshotter_drain        (RdxJournalSnapshotter *self,
+                                                             guint64                durable_seq);
+gboolean               rdx_journal_snapshotter_exec         (RdxJournalSnapshotter *self,
+                                                             const char            *sql);
+void                   rdx_journal_snapshotter_request_checkpoint (RdxJournalSnapshotter *self);
+
+/* rdx-journal-write.c: the journal's side */
+void     rdx_journal_snapshots_release (RdxJournal *self);
+void     rdx_journal_snapshots_drain   (RdxJournal *self);
+void     rdx_journal_snapshots_stop    (RdxJournal *self);
+gboolean rdx_journal_snapshots_exec    (RdxJournal *self,
+                                        const char *sql);
 /* clang-format on */
 
 /* rdx-journal-replay.c */

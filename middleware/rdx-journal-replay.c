@@ -200,9 +200,9 @@ static RdxValue *
 reduce_event (RdxJournal *self, RdxAction *action, RdxValue *state, gboolean report, gboolean track)
 {
   g_autoptr (GError) error = NULL;
-  RdxValue *next = rdx_reducer_replay (self->options->reducer, state, action, &error);
 
-  if (next == NULL)
+  /* The rebuild owns its state: an owned reducer updates it in place. */
+  if (!rdx_reducer_replay_owned (self->options->reducer, &state, action, &error))
     {
       if (report)
         rdx_journal_add_problem (
@@ -214,10 +214,9 @@ reduce_event (RdxJournal *self, RdxAction *action, RdxValue *state, gboolean rep
           error != NULL ? error->message : "it returned no state");
       return state;
     }
-  rdx_value_unref (state);
   if (track)
     rdx_journal_track_command (self, action);
-  return next;
+  return state;
 }
 
 /* Applies the event in the current row of @stmt to @state (taken), for the

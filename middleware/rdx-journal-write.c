@@ -47,17 +47,57 @@ rdx_journal_insert_raw (RdxJournal   *self,
 }
 
 static gboolean
-begin_transaction (RdxJournal *self, GError **error)
+insert_event (RdxJournal *self, guint64 seq, RdxAction *action, const guint8 *hash, GError **error);
+
+/* Begins a transaction. While the snapshot worker writes, SQLite lets no
+ * other connection write: with @may_defer, the batch then waits in memory
+ * (self->deferred, no transaction yet, its rows in self->batch) and this
+ * returns TRUE at once; without, it waits for the worker. A deferred batch
+ * is written into the transaction when it begins. */
+static gboolean
+begin_transaction (RdxJournal *self, gboolean may_defer, GError **error)
 {
   int rc;
 
   if (self->in_transaction)
     return TRUE;
+  if (self->snapshotter != NULL && !rdx_journal_snapshotter_claim (self->snapshotter, !may_defer))
+    {
+      if (!self->deferred)
+        {
+          self->deferred = TRUE;
+          self->n_batch = 0;
+          self->batch_started = g_get_monotonic_time ();
+        }
+      return TRUE;
+    }
   rc = sqlite3_step (self->begin);
   sqlite3_reset (self->begin);
   if (rc != SQLITE_DONE)
-    return rdx_journal_set_sqlite_error (self, error, rc, "starting a transaction");
+    {
+      rdx_journal_snapshots_release (self);
+      return rdx_journal_set_sqlite_error (self, error, rc, "starting a transaction");
+    }
   self->in_transaction = TRUE;
+  if (self->deferred)
+    {
+      /* The batch goes on: its rows, then the actions after them. */
+      for (guint i = 0; i < self->batch->len; i++)
+        {
+          RdxJournalBatchRow *row = &g_array_index (self->batch, RdxJournalBatchRow, i);
+
+          if (!insert_event (self, row->seq, row->action, row->hash, error))
+            {
+              if (!sqlite3_get_autocommit (self->db))
+                rdx_journal_exec (self, "ROLLBACK", "rolling back", NULL);
+              self->in_transaction = FALSE;
+              rdx_journal_snapshots_release (self);
+              return FALSE;
+            }
+        }
+      self->deferred = FALSE;
+      return TRUE;
+    }
   self->n_batch = 0;
   self->batch_started = g_get_monotonic_time ();
   return TRUE;
@@ -120,12 +160,16 @@ recover_batch (RdxJournal *self, GError **error)
   guint i;
 
   self->in_transaction = FALSE;
+  self->deferred = FALSE;
   if (!sqlite3_get_autocommit (self->db))
     rdx_journal_exec (self, "ROLLBACK", "rolling back", NULL);
   self->snapshot_seq = self->committed_snapshot_seq;
   if (self->batch->len == 0)
-    return TRUE;
-  if (!begin_transaction (self, error))
+    {
+      rdx_journal_snapshots_release (self);
+      return TRUE;
+    }
+  if (!begin_transaction (self, FALSE, error))
     return FALSE;
   for (i = 0; i < self->batch->len; i++)
     {
@@ -136,6 +180,7 @@ recover_batch (RdxJournal *self, GError **error)
           if (!sqlite3_get_autocommit (self->db))
             rdx_journal_exec (self, "ROLLBACK", "rolling back", NULL);
           self->in_transaction = FALSE;
+          rdx_journal_snapshots_release (self);
           return FALSE;
         }
     }
@@ -182,15 +227,26 @@ rdx_journal_commit (RdxJournal *self, GError **error)
       g_source_destroy (self->commit_source);
       g_clear_pointer (&self->commit_source, g_source_unref);
     }
+  /* A batch waiting for the snapshot worker: wait for it now. */
+  if (self->deferred && !begin_transaction (self, FALSE, &local))
+    {
+      self->deferred = FALSE;
+      self->n_batch = 0;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
   if (!self->in_transaction)
     return TRUE;
-  if (commit_once (self, &local))
-    return TRUE;
-  if (self->batch->len > 0 && recover_batch (self, NULL) && commit_once (self, NULL))
-    return TRUE;
+  if (commit_once (self, &local) ||
+      (self->batch->len > 0 && recover_batch (self, NULL) && commit_once (self, NULL)))
+    {
+      rdx_journal_snapshots_release (self);
+      return TRUE;
+    }
 
   self->in_transaction = FALSE;
   self->n_batch = 0;
+  rdx_journal_snapshots_release (self);
   g_propagate_error (error, g_steal_pointer (&local));
   return FALSE;
 }
@@ -214,7 +270,12 @@ rdx_journal_fail (RdxJournal *self, GError *error)
   self->last_seq = self->durable_seq;
   self->snapshot_seq = self->committed_snapshot_seq;
   self->in_transaction = FALSE;
+  self->deferred = FALSE;
   g_array_set_size (self->batch, 0);
+  if (self->snapshotter != NULL)
+    rdx_journal_snapshotter_cancel_after (self->snapshotter, self->durable_seq);
+  self->queued_snapshot_seq = MIN (self->queued_snapshot_seq, self->durable_seq);
+  rdx_journal_snapshots_release (self);
 }
 
 static gboolean
@@ -290,7 +351,17 @@ rdx_journal_snapshot (RdxJournal *self, const char *origin, GError **error)
   g_autoptr (GString) json = g_string_sized_new (4096);
   guint8        hash[RDX_JOURNAL_DIGEST_SIZE];
   sqlite3_stmt *stmt = self->insert_snapshot;
+  gboolean      claimed = FALSE;
   int           rc;
+
+  /* Never before its events: a batch waiting for the worker goes first
+   * (into the transaction this snapshot joins). */
+  if (self->deferred && !begin_transaction (self, FALSE, error))
+    return FALSE;
+  /* Outside a transaction, the insert commits by itself: not while the
+   * worker writes. */
+  if (!self->in_transaction && self->snapshotter != NULL)
+    claimed = rdx_journal_snapshotter_claim (self->snapshotter, TRUE);
 
   rdx_value_append_json (durable, json);
   rdx_journal_digest_to_bytes (&self->digest, hash);
@@ -307,6 +378,8 @@ rdx_journal_snapshot (RdxJournal *self, const char *origin, GError **error)
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
+  if (claimed)
+    rdx_journal_snapshots_release (self);
   if (rc != SQLITE_DONE)
     return rdx_journal_set_sqlite_error (self, error, rc, "writing a snapshot");
   self->snapshot_seq = self->last_seq;
@@ -320,17 +393,78 @@ snapshot_due (RdxJournal *self)
 {
   guint interval = self->options->snapshot_interval;
 
-  return interval > 0 && self->last_seq % interval == 0 && self->last_seq > self->snapshot_seq;
+  return interval > 0 && self->last_seq % interval == 0 &&
+         self->last_seq > MAX (self->snapshot_seq, self->queued_snapshot_seq);
 }
 
-/* Writes an interval snapshot inside the open transaction. A snapshot that
- * cannot be written is only a warning: the events are what counts. */
+/* SQLite calls this after each commit of the journal's connection, in
+ * place of its automatic checkpoint, which the worker makes instead. */
+static int
+wal_hook_cb (gpointer user_data, sqlite3 *db, const char *name, int n_frames)
+{
+  RdxJournal *self = user_data;
+
+  if (n_frames >= 1000 && self->snapshotter != NULL)
+    rdx_journal_snapshotter_request_checkpoint (self->snapshotter);
+  return SQLITE_OK;
+}
+
+static gboolean
+ensure_snapshotter (RdxJournal *self, GError **error)
+{
+  const char *file;
+
+  if (self->snapshotter != NULL)
+    return TRUE;
+  /* The file the journal's connection has open, by its absolute name (the
+   * path may be relative to a folder the program has left since). */
+  file = sqlite3_db_filename (self->db, "main");
+  self->snapshotter = rdx_journal_snapshotter_new (
+    file != NULL && file[0] != '\0' ? file : self->path,
+    self->options->durability == RDX_JOURNAL_DURABILITY_NONE ? "OFF" : "NORMAL", error);
+  if (self->snapshotter == NULL)
+    return FALSE;
+  sqlite3_wal_hook (self->db, wal_hook_cb, self);
+  return TRUE;
+}
+
+/* Hands the interval snapshot to the worker (made at the first one), for
+ * a journal in a file; one in memory cannot be opened twice. */
+static gboolean
+queue_interval_snapshot (RdxJournal *self)
+{
+  guint8 hash[RDX_JOURNAL_DIGEST_SIZE];
+
+  g_autoptr (GError) error = NULL;
+
+  if (self->in_memory)
+    return FALSE;
+  if (!ensure_snapshotter (self, &error))
+    {
+      g_warning ("%s This snapshot is written as the actions are.", error->message);
+      return FALSE;
+    }
+  rdx_journal_digest_to_bytes (&self->digest, hash);
+  {
+    g_autoptr (RdxValue) durable = durable_part (self, self->state);
+
+    rdx_journal_snapshotter_push (self->snapshotter, self->last_seq, durable, hash,
+                                  pending_commands_json (self), self->options->event_version);
+  }
+  self->queued_snapshot_seq = self->last_seq;
+  return TRUE;
+}
+
+/* Writes an interval snapshot: on the worker, or inside the open
+ * transaction. A snapshot that cannot be written is only a warning: the
+ * events are what counts. */
 static gboolean
 write_interval_snapshot (RdxJournal *self, GError **error)
 {
   g_autoptr (GError) local = NULL;
 
-  if (!snapshot_due (self) || rdx_journal_snapshot (self, "interval", &local))
+  if (!snapshot_due (self) || queue_interval_snapshot (self) ||
+      rdx_journal_snapshot (self, "interval", &local))
     return TRUE;
   if (transaction_lost (self) && !recover_batch (self, NULL))
     {
@@ -339,6 +473,57 @@ write_interval_snapshot (RdxJournal *self, GError **error)
     }
   g_warning ("%s The journal goes on without it.", local->message);
   return TRUE;
+}
+
+/* The journal's connection is between transactions: the worker may write
+ * the snapshots of durable events. */
+void
+rdx_journal_snapshots_release (RdxJournal *self)
+{
+  guint64 written;
+
+  if (self->snapshotter == NULL || self->in_transaction)
+    return;
+  written = rdx_journal_snapshotter_release (self->snapshotter, self->durable_seq);
+  self->snapshot_seq = MAX (self->snapshot_seq, written);
+  self->committed_snapshot_seq = MAX (self->committed_snapshot_seq, written);
+}
+
+/* Waits for the worker to write every snapshot of a durable event (the
+ * others are dropped). The open batch must be committed first. */
+void
+rdx_journal_snapshots_drain (RdxJournal *self)
+{
+  guint64 written;
+
+  if (self->snapshotter == NULL || self->in_transaction || self->deferred)
+    return;
+  written = rdx_journal_snapshotter_drain (self->snapshotter, self->durable_seq);
+  self->snapshot_seq = MAX (self->snapshot_seq, written);
+  self->committed_snapshot_seq = MAX (self->committed_snapshot_seq, written);
+  self->queued_snapshot_seq = 0;
+}
+
+/* Stops the worker; what it did not write yet is dropped. The journal's
+ * connection checkpoints by itself again. */
+void
+rdx_journal_snapshots_stop (RdxJournal *self)
+{
+  if (self->snapshotter == NULL)
+    return;
+  g_clear_pointer (&self->snapshotter, rdx_journal_snapshotter_free);
+  self->queued_snapshot_seq = 0;
+  if (self->db != NULL)
+    sqlite3_wal_autocheckpoint (self->db, 1000);
+}
+
+/* Tests: runs @sql on the worker's connection too (made if need be). */
+gboolean
+rdx_journal_snapshots_exec (RdxJournal *self, const char *sql)
+{
+  if (self->in_memory || !ensure_snapshotter (self, NULL))
+    return FALSE;
+  return rdx_journal_snapshotter_exec (self->snapshotter, sql);
 }
 
 gboolean
@@ -416,7 +601,8 @@ rdx_journal_append (RdxJournal *self, RdxAction *action, RdxValue *new_state, GE
   rdx_journal_hasher_update (self->hasher, &self->digest, self->state, new_state);
   rdx_journal_digest_to_bytes (&self->digest, hash);
 
-  if (!begin_transaction (self, &local) || !insert_event (self, seq, action, hash, &local))
+  if (!begin_transaction (self, !sync, &local) ||
+      (!self->deferred && !insert_event (self, seq, action, hash, &local)))
     {
       /* Only this action is refused, unless SQLite dropped the batch and
        * it cannot be written again. */
@@ -463,6 +649,9 @@ rdx_journal_append (RdxJournal *self, RdxAction *action, RdxValue *new_state, GE
 refused:
   rdx_journal_undo_changes (self, changes);
   forget_row (self, seq);
+  if (self->snapshotter != NULL)
+    rdx_journal_snapshotter_cancel_after (self->snapshotter, seq - 1);
+  self->queued_snapshot_seq = MIN (self->queued_snapshot_seq, seq - 1);
   if (!self->in_transaction)
     self->snapshot_seq = self->committed_snapshot_seq;
   self->last_seq = MIN (self->last_seq, seq - 1);

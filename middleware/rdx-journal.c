@@ -324,6 +324,10 @@ rdx_journal_close (RdxJournal *self, GError **error)
   else if (self->failure == NULL)
     {
       ok = rdx_journal_commit (self, &local);
+      /* The interval snapshots of durable events first. */
+      if (ok)
+        rdx_journal_snapshots_drain (self);
+      rdx_journal_snapshots_stop (self);
       if (ok && !self->needs_decision && self->last_seq > self->snapshot_seq)
         ok = rdx_journal_snapshot (self, "close", &local);
       if (ok)
@@ -338,6 +342,7 @@ rdx_journal_close (RdxJournal *self, GError **error)
     }
 
   self->closed = TRUE;
+  rdx_journal_snapshots_stop (self);
   rdx_journal_close_database (self, TRUE);
   rdx_journal_lock_release (self);
 
@@ -541,6 +546,8 @@ rdx_journal_get_snapshot_sequence (RdxJournal *self)
 {
   g_return_val_if_fail (RDX_IS_JOURNAL (self), 0);
 
+  if (self->snapshotter != NULL && !self->in_transaction)
+    rdx_journal_snapshots_release (self);
   return self->snapshot_seq;
 }
 
@@ -688,6 +695,7 @@ rdx_journal_finalize (GObject *object)
 {
   RdxJournal *self = RDX_JOURNAL (object);
 
+  rdx_journal_snapshots_stop (self);
   rdx_journal_close_database (self, FALSE);
   rdx_journal_lock_release (self);
   if (self->commit_source != NULL)

@@ -694,6 +694,105 @@ rdx_list_append_take (RdxValue *list, RdxValue *value)
   return result;
 }
 
+/* Owned updates */
+
+/* Whether the caller's reference to @list is the only one. */
+static inline gboolean
+list_is_exclusive (RdxValue *list)
+{
+  return !(list->flags & RDX_VALUE_FLAG_STATIC) && g_atomic_int_get (&list->ref_count) == 1;
+}
+
+/* After an update of @head's root in place: @root replaces it (@exclusive:
+ * the old root could be changed in place, so it is @root or gone). */
+static void
+head_replace_root (ListHead *head, gboolean exclusive, LNode *root)
+{
+  if (!exclusive)
+    lnode_unref (head->root);
+  head->root = root;
+  head->length = root->count;
+  head->hash = 0;
+  rdx_value_edit_count++;
+}
+
+/**
+ * rdx_list_set_owned: (skip)
+ * @list: (transfer full): a list
+ * @index: a position below the length
+ * @value: (transfer full): the new element
+ *
+ * Like [method@Rdx.Value.list_set], taking the caller's references to
+ * @list and @value: when the reference to @list is the only one, the
+ * nodes on the way to @index that only it reaches are changed in place;
+ * otherwise they are copied and @list is released. A list anyone else
+ * holds never changes.
+ *
+ * Returns: (transfer full): the list with @value at @index
+ */
+RdxValue *
+rdx_list_set_owned (RdxValue *list, guint index, RdxValue *value)
+{
+  ListHead *head = (ListHead *) list;
+  RdxValue *result;
+  gboolean  exclusive;
+  LNode    *root;
+
+  g_return_val_if_fail (rdx_value_holds (list, RDX_VALUE_LIST), NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+  g_return_val_if_fail (index < head->length, NULL);
+
+  if (!list_is_exclusive (list))
+    {
+      result = rdx_list_set (list, index, value);
+      rdx_value_unref (value);
+      rdx_value_unref (list);
+      return result;
+    }
+  exclusive = lnode_is_exclusive (head->root);
+  root = lnode_set (head->root, TRUE, index, value);
+  rdx_value_unref_fast (value);
+  if (root != NULL)
+    head_replace_root (head, exclusive, root);
+  return list;
+}
+
+/**
+ * rdx_list_append_owned: (skip)
+ * @list: (transfer full): a list
+ * @value: (transfer full): the element to add
+ *
+ * Like [method@Rdx.Value.list_append], taking the caller's references to
+ * @list and @value, in place when that reference to @list is the only
+ * one (see `rdx_list_set_owned()`).
+ *
+ * Returns: (transfer full): the list with @value at its end
+ */
+RdxValue *
+rdx_list_append_owned (RdxValue *list, RdxValue *value)
+{
+  ListHead *head = (ListHead *) list;
+  RdxValue *result;
+  gboolean  exclusive;
+
+  g_return_val_if_fail (rdx_value_holds (list, RDX_VALUE_LIST), NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+  g_return_val_if_fail (head->length < G_MAXUINT32, NULL);
+
+  /* The empty list is static: never exclusive. */
+  if (!list_is_exclusive (list))
+    {
+      result = rdx_list_append (list, value);
+      rdx_value_unref (value);
+      rdx_value_unref (list);
+      return result;
+    }
+  exclusive = lnode_is_exclusive (head->root);
+  head_replace_root (head, exclusive, root_insert (head->root, TRUE, head->length, value));
+  rdx_value_unref_fast (value);
+  return list;
+}
+
 /**
  * rdx_list_remove: (method)
  * @list: a list

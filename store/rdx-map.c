@@ -850,6 +850,195 @@ rdx_map_remove (RdxValue *map, const char *key)
   return result;
 }
 
+/* Owned updates */
+
+/**
+ * rdx_map_set_owned: (skip)
+ * @map: (transfer full): a map
+ * @key: a UTF-8 key
+ * @value: (transfer full): its value
+ *
+ * Like [method@Rdx.Value.map_set], taking the caller's reference to @map
+ * (and to @value) and giving back the reference to the result. When that
+ * reference was the only one to @map and to the nodes on the way to
+ * @key, they are changed in place, as a builder does, and the result is
+ * usually @map itself; otherwise the path to @key is copied and @map
+ * released. Either way nobody can tell: a map anyone else holds a
+ * reference to never changes.
+ *
+ * A reducer that owns its state ([ctor@Rdx.Reducer.new_owned]) updates it
+ * with these.
+ *
+ * Returns: (transfer full): the map with @key set to @value
+ */
+RdxValue *
+rdx_map_set_owned (RdxValue *map, const char *key, RdxValue *value)
+{
+  RdxValue *result;
+  gboolean  exclusive;
+  Op        op;
+
+  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+
+  exclusive = node_is_exclusive (MAP_ROOT (map), TRUE);
+  if (exclusive)
+    {
+      /* A key the map has, on a path that is the caller's alone: the value
+       * is replaced where it is (the key, being there, is valid). */
+      RdxValue **slot = rdx_map_slot_owned (map, key);
+
+      if (slot != NULL)
+        {
+          RdxValue *old = *slot;
+
+          if (old == value)
+            {
+              rdx_value_unref_fast (value);
+              return map;
+            }
+          *slot = value;
+          rdx_value_unref_fast (old);
+          rdx_map_touch (map);
+          return map;
+        }
+    }
+  g_return_val_if_fail (check_key (key), NULL);
+
+  op_init (&op, key, strlen (key));
+  op.value = value;
+  result = map_apply (map, &op, exclusive, TRUE);
+  if (op.key != NULL)
+    rdx_value_unref (op.key);
+  rdx_value_unref_fast (value);
+  if (result == NULL)
+    return map;
+  /* In place the root may have moved (grown); a copy leaves @map as it
+   * was, for whoever else holds it. */
+  if (exclusive)
+    rdx_value_edit_count++;
+  else
+    rdx_value_unref (map);
+  return result;
+}
+
+/* The slot of @key's value, when the path to it is @map's alone. */
+RdxValue **
+rdx_map_slot_owned (RdxValue *map, const char *key)
+{
+  gsize   len = strlen (key);
+  guint32 full_hash;
+  guint32 hash;
+  Node   *node = MAP_ROOT (map);
+  guint   shift = 0;
+
+  if (!node_is_exclusive (node, TRUE))
+    return NULL;
+  full_hash = rdx_hash_bytes (key, len);
+  hash = full_hash & rdx_testing_get_hash_mask ();
+  for (;;)
+    {
+      guint32 bit;
+
+      if (IS_COLLISION (node))
+        {
+          for (guint i = 0; i < node->datamap; i++)
+            if (key_matches (node->slots[2 * i], full_hash, key, len))
+              return (RdxValue **) &node->slots[2 * i + 1];
+          return NULL;
+        }
+      bit = 1u << ((hash >> shift) & LEVEL_MASK);
+      if (node->datamap & bit)
+        {
+          guint i = popcount (node->datamap & (bit - 1));
+
+          if (key_matches (node->slots[2 * i], full_hash, key, len))
+            return (RdxValue **) &node->slots[2 * i + 1];
+          return NULL;
+        }
+      if (!(node->nodemap & bit))
+        return NULL;
+      node = node->slots[2 * node->ndata + popcount (node->nodemap & (bit - 1))];
+      if (!node_is_exclusive (node, FALSE))
+        return NULL;
+      shift += MAP_BITS;
+    }
+}
+
+/* After a change through rdx_map_slot_owned(): the kept hash is stale. */
+void
+rdx_map_touch (RdxValue *map)
+{
+  ((MapHead *) map)->hash = 0;
+  rdx_value_edit_count++;
+}
+
+/**
+ * RdxOwnedUpdateFunc:
+ * @value: (transfer full) (nullable): the value of the key, %NULL when the
+ *   map has none; when this reference is the only one, the function may
+ *   change it in place with the owned updates
+ * @user_data: the data given with the function
+ *
+ * Computes a key's new value from its old one, taking the old one.
+ *
+ * Returns: (transfer full): the new value (@value itself to change nothing)
+ */
+
+/**
+ * rdx_map_update_owned: (skip)
+ * @map: (transfer full): a map
+ * @key: a UTF-8 key
+ * @func: (scope call): computes the new value of @key from the old one
+ * @user_data: data for @func
+ *
+ * Sets @key to what @func makes of its value, finding the key once. Takes
+ * the caller's reference to @map, as `rdx_map_set_owned()`: when it is
+ * the only one to @map and to the nodes on the way, @func is handed the
+ * value's own reference (so a value nobody else holds, such as an account
+ * of a state only the store holds, can be changed in place in turn) and
+ * its result goes into the same slot; otherwise @func gets a new
+ * reference and the path is copied.
+ *
+ * Returns: (transfer full): the map with @key updated
+ */
+RdxValue *
+rdx_map_update_owned (RdxValue *map, const char *key, RdxOwnedUpdateFunc func, gpointer user_data)
+{
+  RdxValue **slot;
+  RdxValue  *old;
+  RdxValue  *updated;
+
+  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  slot = rdx_map_slot_owned (map, key);
+  if (slot != NULL)
+    {
+      guint64 edits = rdx_value_edit_count;
+
+      old = *slot;
+      updated = func (old, user_data);
+      g_return_val_if_fail (updated != NULL, map);
+      *slot = updated;
+      if (updated != old || edits != rdx_value_edit_count)
+        rdx_map_touch (map);
+      return map;
+    }
+
+  old = rdx_map_get (map, key);
+  updated = func (old != NULL ? rdx_value_ref_fast (old) : NULL, user_data);
+  g_return_val_if_fail (updated != NULL, map);
+  if (updated == old)
+    {
+      rdx_value_unref_fast (updated);
+      return map;
+    }
+  return rdx_map_set_owned (map, key, updated);
+}
+
 /**
  * rdx_map_new_take:
  * @first_key: (nullable): the first key

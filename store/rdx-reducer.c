@@ -5,6 +5,7 @@
 
 #include "rdx-core.h"
 #include "rdx-reducer-private.h"
+#include "rdx-value-private.h"
 
 #include <string.h>
 
@@ -17,10 +18,11 @@
 
 struct _RdxReducer
 {
-  gatomicrefcount ref_count;
-  RdxReducerFunc  func;
-  gpointer        user_data;
-  GDestroyNotify  destroy;
+  gatomicrefcount     ref_count;
+  RdxReducerOwnedFunc owned; /* or NULL: func only */
+  RdxReducerFunc      func;  /* or NULL: owned only */
+  gpointer            user_data;
+  GDestroyNotify      destroy;
   /* What a slice or a combination declares (rdx-reducer-private.h). */
   const RdxReducerTable *table;
 };
@@ -46,6 +48,7 @@ rdx_reducer_new (RdxReducerFunc func, gpointer user_data, GDestroyNotify destroy
 
   self = g_new (RdxReducer, 1);
   g_atomic_ref_count_init (&self->ref_count);
+  self->owned = NULL;
   self->func = func;
   self->user_data = user_data;
   self->destroy = destroy;
@@ -89,13 +92,61 @@ rdx_reducer_unref (RdxReducer *self)
     }
 }
 
+/**
+ * rdx_reducer_new_owned:
+ * @func: the reducer function, which owns the state it
+ *   is given
+ * @user_data: data for @func
+ * @destroy: (nullable): frees @user_data when the reducer is released
+ *
+ * Makes a reducer that owns the state it is given, and so may update it
+ * in place when nobody else holds it: a store that holds the only
+ * reference to its state (no history, no journal, no selector or view
+ * keeping an old one) hands its reference over, and the account a
+ * transfer changes is changed where it is, not copied with the path to it
+ * (see docs/values.md). Given a state someone else holds, as
+ * [method@Rdx.Reducer.reduce] does, the same function copies what it
+ * changes: nobody can tell the difference.
+ *
+ * Returns: (transfer full): a new reducer
+ */
+RdxReducer *
+rdx_reducer_new_owned (RdxReducerOwnedFunc func, gpointer user_data, GDestroyNotify destroy)
+{
+  RdxReducer *self;
+
+  g_return_val_if_fail (func != NULL, NULL);
+
+  self = g_new (RdxReducer, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->owned = func;
+  self->func = NULL;
+  self->user_data = user_data;
+  self->destroy = destroy;
+  self->table = NULL;
+  return self;
+}
+
 static RdxValue *
 reducer_call (RdxReducer *self, RdxValue *state, RdxAction *action, GError **error)
 {
   GError   *local_error = NULL;
   RdxValue *next;
 
-  next = self->func (state, action, self->user_data, &local_error);
+  if (self->func != NULL)
+    next = self->func (state, action, self->user_data, &local_error);
+  else
+    {
+      /* An owned reducer given a state it does not own: a reference of
+       * its own makes every update a copy. */
+      next = state != NULL ? rdx_value_ref (state) : NULL;
+      if (!self->owned (&next, action, self->user_data, &local_error))
+        g_clear_pointer (&next, rdx_value_unref);
+      else if (next == NULL && local_error == NULL)
+        local_error = g_error_new (RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_STATE,
+                                   "The owned reducer left no state for \"%s\".",
+                                   rdx_action_get_type_name (action));
+    }
   if (next != NULL)
     {
       if (local_error != NULL)
@@ -233,6 +284,124 @@ rdx_reducer_replay (RdxReducer *self, RdxValue *state, RdxAction *action, GError
   if (G_UNLIKELY (rdx_action_is (action, RDX_ACTION_STATE_REPLACED)))
     return rdx_reducer_replace_state (state, action, error);
   return rdx_reducer_reduce (self, state, action, error);
+}
+
+/**
+ * rdx_reducer_replay_owned:
+ * @self: a reducer
+ * @state: (inout) (transfer full) (nullable): the state before @action,
+ *   whose reference the caller hands over; the state after it on return
+ * @action: an action the store applied (recorded by a tool)
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * [method@Rdx.Reducer.replay] on a state the caller owns, as
+ * [method@Rdx.Reducer.reduce_owned]: a tool that recomputes a run of
+ * actions and keeps only the last state (the journal's rebuild) lets an
+ * owned reducer work in place. On failure *@state is as it was.
+ *
+ * Returns: %TRUE if *@state is the next state, %FALSE with @error set
+ */
+gboolean
+rdx_reducer_replay_owned (RdxReducer *self, RdxValue **state, RdxAction *action, GError **error)
+{
+  RdxValue *next;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!G_UNLIKELY (rdx_action_is (action, RDX_ACTION_STATE_REPLACED)))
+    return rdx_reducer_reduce_owned (self, state, action, error);
+  next = rdx_reducer_replace_state (*state, action, error);
+  if (next == NULL)
+    return FALSE;
+  if (*state != NULL)
+    rdx_value_unref (*state);
+  *state = next;
+  return TRUE;
+}
+
+/* Runs @self on the state at @state, which it owns: an owned reducer
+ * changes it there, a reducer function makes the next one. */
+static gboolean
+reducer_call_owned (RdxReducer *self, RdxValue **state, RdxAction *action, GError **error)
+{
+  GError   *local_error = NULL;
+  RdxValue *next;
+
+  if (self->owned == NULL)
+    {
+      next = reducer_call (self, *state, action, error);
+      if (next == NULL)
+        return FALSE;
+      if (next != *state)
+        rdx_value_edit_count++;
+      if (*state != NULL)
+        rdx_value_unref (*state);
+      *state = next;
+      return TRUE;
+    }
+
+  if (self->owned (state, action, self->user_data, &local_error))
+    {
+      if (local_error != NULL)
+        {
+          g_warning ("A reducer returned TRUE and set an error for \"%s\"; the error (%s) "
+                     "is ignored. Return FALSE when you set an error.",
+                     rdx_action_get_type_name (action), local_error->message);
+          g_error_free (local_error);
+        }
+      if (*state != NULL)
+        return TRUE;
+      local_error = g_error_new (RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_STATE,
+                                 "The owned reducer left no state for \"%s\".",
+                                 rdx_action_get_type_name (action));
+    }
+  if (local_error == NULL)
+    local_error = g_error_new (RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_STATE,
+                               "The reducer returned FALSE for \"%s\" without an error. To "
+                               "ignore an action, leave the state as it is and return TRUE; to "
+                               "refuse it, set the error.",
+                               rdx_action_get_type_name (action));
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+/**
+ * rdx_reducer_reduce_owned:
+ * @self: a reducer
+ * @state: (inout) (transfer full) (nullable): the current state, whose
+ *   reference the caller hands over; the next state on return
+ * @action: the action
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Runs the reducer on a state the caller owns: *@state becomes the next
+ * state, and the previous one is released, or changed in place when the
+ * caller's reference was the only one and the reducer was made with
+ * [ctor@Rdx.Reducer.new_owned] (or combines such reducers). On failure
+ * *@state is as it was.
+ *
+ * Returns: %TRUE if *@state is the next state, %FALSE with @error set
+ */
+gboolean
+rdx_reducer_reduce_owned (RdxReducer *self, RdxValue **state, RdxAction *action, GError **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (G_LIKELY (!rdx_dev_checks_enabled ()))
+    return reducer_call_owned (self, state, action, error);
+
+  reduce_depth++;
+  ok = reducer_call_owned (self, state, action, error);
+  if (--reduce_depth == 0 && ok)
+    rdx_dev_check_root (self, action);
+  return ok;
 }
 
 /* What slices and combinations declare (rdx-reducer-private.h) */
@@ -480,6 +649,82 @@ combination_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GErr
   return rdx_map_builder_end (builder);
 }
 
+/* The combination on a state it owns. Every part but the last runs on a
+ * borrowed slice, as in combination_reduce(); when the root is the
+ * caller's alone, the last part gets its slice by ownership (its slot in
+ * the root), so it may change it in place, and the others' results go
+ * into the root in place. The last runs last so that a refusal never
+ * follows a change made in place: a part that refuses leaves its slice
+ * as it was, so the state is as it was. */
+static gboolean
+combination_reduce_owned (RdxValue **state, RdxAction *action, gpointer user_data, GError **error)
+{
+  Combination *self = user_data;
+  RdxValue    *root = *state;
+  RdxValue   **slot;
+  RdxValue    *stack_next[8];
+  RdxValue   **next;
+  GError      *local_error = NULL;
+  guint        last = self->n - 1;
+  guint        i;
+
+  if (self->n == 0 || root == NULL || !g_atomic_int_get (&self->shape_checked) ||
+      self->shape_error != NULL || !rdx_value_is_map (root) || rdx_map_size (root) != self->n ||
+      (slot = rdx_map_slot_owned (root, self->keys[last])) == NULL)
+    {
+      RdxValue *result = combination_reduce (root, action, user_data, error);
+
+      if (result == NULL)
+        return FALSE;
+      if (root != NULL)
+        rdx_value_unref (root);
+      *state = result;
+      return TRUE;
+    }
+
+  next = self->n <= G_N_ELEMENTS (stack_next) ? stack_next : g_new (RdxValue *, self->n);
+  for (i = 0; i < last; i++)
+    {
+      next[i] = rdx_reducer_reduce (self->reducers[i], rdx_map_get (root, self->keys[i]), action,
+                                    &local_error);
+      if (next[i] == NULL)
+        break;
+    }
+  if (i == last)
+    {
+      RdxValue *before = *slot;
+      guint64   edits = rdx_value_edit_count;
+
+      if (rdx_reducer_reduce_owned (self->reducers[last], slot, action, &local_error))
+        {
+          if (*slot != before || edits != rdx_value_edit_count)
+            rdx_map_touch (root);
+          /* The slot is not used after this: setting may move nodes. */
+          for (i = 0; i < last; i++)
+            {
+              if (next[i] != rdx_map_get (root, self->keys[i]))
+                root = rdx_map_set_owned (root, self->keys[i], next[i]);
+              else
+                rdx_value_unref (next[i]);
+            }
+          if (next != stack_next)
+            g_free (next);
+          *state = root;
+          return TRUE;
+        }
+    }
+
+  /* Part @i refused: the root is as it was. */
+  for (guint j = 0; j < MIN (i, last); j++)
+    rdx_value_unref (next[j]);
+  if (next != stack_next)
+    g_free (next);
+  g_propagate_prefixed_error (
+    error, local_error, "The slice reducer for key \"%s\" failed on action \"%s\": ", self->keys[i],
+    rdx_action_get_type_name (action));
+  return FALSE;
+}
+
 static void
 combination_list_actions (gpointer user_data, GPtrArray *out)
 {
@@ -555,6 +800,7 @@ rdx_combine_reducersv (const char *const *keys, RdxReducer *const *reducers, gui
   g_mutex_init (&self->lock);
 
   combined = rdx_reducer_new (combination_reduce, self, combination_free);
+  combined->owned = combination_reduce_owned;
   rdx_reducer_set_table (combined, &combination_table);
   return combined;
 }

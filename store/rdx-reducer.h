@@ -34,14 +34,42 @@ typedef RdxValue *(*RdxReducerFunc) (RdxValue  *state,
                                      gpointer   user_data,
                                      GError   **error);
 
+/**
+ * RdxReducerOwnedFunc:
+ * @state: (inout) (transfer full) (nullable): the state, whose reference the
+ *   function owns; %NULL asks for the initial state
+ * @action: the action
+ * @user_data: the data given to [ctor@Rdx.Reducer.new_owned]
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * A reducer that owns the state it is given: it replaces *@state by the
+ * next state, changing it with the owned updates
+ * (`rdx_map_set_owned()`, `rdx_map_update_owned()`), which work in
+ * place when nobody else holds what they change. To refuse the action it
+ * sets @error and returns %FALSE with *@state as it was: check before you
+ * change.
+ *
+ * Returns: %TRUE when *@state is the next state
+ */
+typedef gboolean (*RdxReducerOwnedFunc) (RdxValue **state,
+                                         RdxAction *action,
+                                         gpointer   user_data,
+                                         GError   **error);
+
 #define RDX_TYPE_REDUCER (rdx_reducer_get_type ())
 GType rdx_reducer_get_type (void) G_GNUC_CONST;
 
 RdxReducer *rdx_reducer_new (RdxReducerFunc func, gpointer user_data, GDestroyNotify destroy);
+RdxReducer *
+rdx_reducer_new_owned (RdxReducerOwnedFunc func, gpointer user_data, GDestroyNotify destroy);
 RdxReducer *rdx_reducer_ref (RdxReducer *self);
 void        rdx_reducer_unref (RdxReducer *self);
 RdxValue *rdx_reducer_reduce (RdxReducer *self, RdxValue *state, RdxAction *action, GError **error);
+gboolean
+rdx_reducer_reduce_owned (RdxReducer *self, RdxValue **state, RdxAction *action, GError **error);
 RdxValue *rdx_reducer_replay (RdxReducer *self, RdxValue *state, RdxAction *action, GError **error);
+gboolean
+rdx_reducer_replay_owned (RdxReducer *self, RdxValue **state, RdxAction *action, GError **error);
 
 RdxReducer *rdx_combine_reducers (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
 RdxReducer *

@@ -8,6 +8,7 @@
 
 #include "rdx-core.h"
 #include "rdx-middleware-private.h"
+#include "rdx-value-private.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,12 @@ typedef struct
   GMutex    state_lock;
   RdxValue *retired[32]; /* replaced states, released in batches */
   guint     n_retired;
+
+  /* An owned reducer run changes the state in place: no other thread may
+   * load it meanwhile. Once another thread duplicated the state, runs
+   * copy again (see rdx_store_threads_begin_owned()). */
+  gint foreign_readers;
+  gint owned_running;
 } RdxStoreThreads;
 
 extern __thread char rdx_store_thread_marker;
@@ -64,6 +71,47 @@ rdx_store_threads_publish (RdxStoreThreads *self, RdxValue **location, RdxValue 
         rdx_store_threads_release_retired (self);
     }
   return TRUE;
+}
+
+/* Whether the store may hand its reference to @state to an owned reducer
+ * run: nobody else holds @state, and no other thread ever read the
+ * store's state (rdx_store_dup_state() raises foreign_readers, then waits
+ * while owned_running is set; this sets owned_running, then checks
+ * foreign_readers: with both orders sequentially consistent, either the
+ * reader waits for the run or the run sees the reader). On TRUE, call
+ * rdx_store_threads_end_owned() after the run. */
+static inline gboolean
+rdx_store_threads_begin_owned (RdxStoreThreads *self, RdxValue *state)
+{
+  /* Only on the thread that made the store: its rdx_store_dup_state()
+   * takes no part in the handshake (a thread that owns the store's
+   * context dispatches with copies). */
+  if (state == NULL || RDX_VALUE_IS_TAGGED (state) || (state->flags & RDX_VALUE_FLAG_STATIC) ||
+      __atomic_load_n (&self->foreign_readers, __ATOMIC_RELAXED) ||
+      &rdx_store_thread_marker != self->owner)
+    return FALSE;
+  __atomic_store_n (&self->owned_running, 1, __ATOMIC_SEQ_CST);
+  if (__atomic_load_n (&self->foreign_readers, __ATOMIC_SEQ_CST))
+    {
+      __atomic_store_n (&self->owned_running, 0, __ATOMIC_RELEASE);
+      return FALSE;
+    }
+  if (g_atomic_int_get (&state->ref_count) != 1)
+    {
+      __atomic_store_n (&self->owned_running, 0, __ATOMIC_RELEASE);
+      return FALSE;
+    }
+  /* Replaced states share nodes with this one: they go now (no reader
+   * can be between loading one and referencing it). */
+  if (self->n_retired > 0)
+    rdx_store_threads_release_retired (self);
+  return TRUE;
+}
+
+static inline void
+rdx_store_threads_end_owned (RdxStoreThreads *self)
+{
+  __atomic_store_n (&self->owned_running, 0, __ATOMIC_RELEASE);
 }
 
 /* Whether the calling thread is the one that made the store. */

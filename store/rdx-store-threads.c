@@ -138,6 +138,11 @@ rdx_store_dup_state (RdxStore *self)
       return rdx_value_ref (self->state);
     }
 
+  /* Not while an owned reducer run may change the state in place, and
+   * none from now on (see rdx_store_threads_begin_owned()). */
+  __atomic_store_n (&self->threads.foreign_readers, 1, __ATOMIC_SEQ_CST);
+  while (__atomic_load_n (&self->threads.owned_running, __ATOMIC_SEQ_CST))
+    g_thread_yield ();
   /* See rdx_store_threads_publish(). */
   g_mutex_lock (&self->threads.state_lock);
   state = rdx_value_ref (__atomic_load_n (&self->state, __ATOMIC_ACQUIRE));

@@ -180,13 +180,39 @@ reduce (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
   /* A tool's state replacement carries its state: the reducer does not
    * see it (rdx_store_replace_state ()). */
   if (rdx_action_is_private_fast (stamped) && rdx_action_is (stamped, RDX_ACTION_STATE_REPLACED))
-    next = rdx_reducer_replace_state (self->state, stamped, observed ? &local_error : error);
+    {
+      next = rdx_reducer_replace_state (self->state, stamped, observed ? &local_error : error);
+    }
+  else if (!observed && rdx_store_threads_begin_owned (&self->threads, self->state))
+    {
+      /* Nobody else holds the state: the reducer takes the store's
+       * reference, and an owned reducer changes the state in place. */
+      RdxValue *state = self->state;
+      guint64   edits = rdx_value_edit_count;
+
+      if (rdx_reducer_reduce_owned (self->reducer, &state, stamped, error))
+        {
+          changed = state != self->state || edits != rdx_value_edit_count;
+          __atomic_store_n (&self->state, state, __ATOMIC_RELEASE);
+          next = state;
+        }
+      else
+        {
+          next = NULL;
+        }
+      rdx_store_threads_end_owned (&self->threads);
+      self->reducing = FALSE;
+      goto reduced;
+    }
   else
-    next =
-      rdx_reducer_reduce (self->reducer, self->state, stamped, observed ? &local_error : error);
+    {
+      next =
+        rdx_reducer_reduce (self->reducer, self->state, stamped, observed ? &local_error : error);
+    }
   self->reducing = FALSE;
   if (next != NULL)
     changed = rdx_store_threads_publish (&self->threads, &self->state, next);
+reduced:
   if (G_UNLIKELY (observed))
     observe_after (self, &run, stamped, next != NULL ? self->state : NULL, local_error, replacing);
 

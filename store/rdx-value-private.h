@@ -53,6 +53,21 @@ typedef struct
   gint64   v;
 } RdxBoxedInt;
 
+/* Counts, on each thread, the changes made in place by the owned updates
+ * (rdx_map_set_owned() and the like) and the values freed. An owned
+ * reducer run that leaves the state's pointer as it was changed nothing
+ * only if this did not move meanwhile: an edit in place keeps the
+ * pointer, and a value freed during the run may have given its address
+ * to the new state. */
+extern __thread guint64 rdx_value_edit_count;
+
+/* The slot of @key's value in @map when the caller's reference is the only
+ * one to @map and to every node on the way (so the value can be replaced
+ * in place, and handed on by ownership); %NULL when it is shared or @key
+ * is missing. The caller that changes *slot calls rdx_map_touch(). */
+RdxValue **rdx_map_slot_owned (RdxValue *map, const char *key);
+void       rdx_map_touch (RdxValue *map);
+
 /* Drops one reference from @count; TRUE when it was the last. A count of 1
  * is the caller's alone: nobody else can take or drop a reference
  * meanwhile, so the last reference goes without an atomic operation. */

@@ -291,6 +291,8 @@ rdx_value_ref (RdxValue *self)
 static __thread RdxValue *pending_free;
 static __thread gboolean  freeing;
 
+__thread guint64 rdx_value_edit_count;
+
 #define PENDING_NEXT(v) (*(RdxValue **) ((char *) (v) + sizeof (RdxValue)))
 
 static void
@@ -325,6 +327,10 @@ value_free_now (RdxValue *v)
 void
 rdx_value_release (RdxValue *value)
 {
+  /* A freed value's address may come back for a new one: "the same
+   * pointer" is no proof of "unchanged" across this (see
+   * rdx_value_edit_count). */
+  rdx_value_edit_count++;
   if (value->kind != RDX_VALUE_MAP && value->kind != RDX_VALUE_LIST)
     {
       value_free_now (value);

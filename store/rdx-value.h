@@ -125,6 +125,13 @@ gboolean   rdx_map_iter_next (RdxMapIter *iter, const char **key, RdxValue **val
 RdxValue  *rdx_map_iter_get_key (RdxMapIter *iter);
 GPtrArray *rdx_map_get_sorted_keys (RdxValue *map);
 
+/* Owned updates (see docs/values.md, "In place when unshared"). */
+typedef RdxValue *(*RdxOwnedUpdateFunc) (RdxValue *value, gpointer user_data);
+
+RdxValue *rdx_map_set_owned (RdxValue *map, const char *key, RdxValue *value);
+RdxValue *
+rdx_map_update_owned (RdxValue *map, const char *key, RdxOwnedUpdateFunc func, gpointer user_data);
+
 /**
  * RdxMapBuilder: (skip)
  *
@@ -168,6 +175,10 @@ RdxValue *rdx_list_remove (RdxValue *list, guint index);
 guint     rdx_list_length (RdxValue *list);
 void      rdx_list_iter_init (RdxListIter *iter, RdxValue *list);
 gboolean  rdx_list_iter_next (RdxListIter *iter, RdxValue **value);
+
+/* Owned updates (see docs/values.md, "In place when unshared"). */
+RdxValue *rdx_list_set_owned (RdxValue *list, guint index, RdxValue *value);
+RdxValue *rdx_list_append_owned (RdxValue *list, RdxValue *value);
 
 /**
  * RdxListBuilder: (skip)

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "journal-test.h"
+#include "rdx-journal-private.h"
 
 #define DAMAGE_TEST(f) JOURNAL_TEST_CASE (f)
 
@@ -545,6 +546,8 @@ test_snapshot_sequence_damaged (void **state)
 
   for (guint i = 0; i < 121; i++)
     test_dispatch_mix (store, i);
+  /* The crash comes once the worker wrote the snapshot of event 120. */
+  rdx_journal_snapshots_drain (journal);
   test_crash_image (path, image);
   test_close_ok (journal);
   test_finalize (store);

@@ -1254,9 +1254,171 @@ page_count (RdxJournal *journal)
   return pages;
 }
 
-/* With sync, an interval snapshot that does not fit on the disk (SQLite
- * then rolls the whole transaction back) does not lose the action it
- * follows: the action is written again and acknowledged, or refused. */
+/* Interval snapshots are written by a worker, and only once their events
+ * are durable: one that comes due inside an open batch is not in the file
+ * until the batch commits; then it holds the state at its event, though
+ * the store went on meanwhile. */
+static void
+test_snapshot_on_worker (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_BATCHED, 5);
+  g_autoptr (RdxValue) at_5 = expected_state (5);
+  g_autoptr (RdxValue) at_12 = expected_state (12);
+  g_autoptr (RdxValue) durable_5 = rdx_map_remove (at_5, "ui");
+  g_autoptr (RdxValue) durable_12 = rdx_map_remove (at_12, "ui");
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  RdxJournal      *journal;
+  RdxStore        *store;
+  guint            i;
+
+  rdx_journal_options_set_batch (options, 60000, 1000);
+  journal = test_open_ok (path, options);
+  store = rdx_journal_new_store (journal, NULL, 0);
+  for (i = 0; i < 7; i++)
+    test_dispatch_mix (store, i);
+  /* Events 1..7 are in the open batch: no snapshot may claim them. */
+  rdx_journal_snapshots_drain (journal);
+  assert_int_equal (rdx_journal_get_durable_sequence (journal), 0);
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM snapshots"), 0);
+  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 0);
+
+  assert_true (rdx_journal_flush (journal, NULL));
+  rdx_journal_snapshots_drain (journal);
+  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 5);
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM snapshots WHERE seq = 5 AND "
+                                          "origin = 'interval'"),
+                    1);
+
+  /* Event 10 comes due while nothing is committed since: written at close. */
+  for (i = 7; i < 12; i++)
+    test_dispatch_mix (store, i);
+  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 5);
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+
+  /* From the interval snapshot: the state at event 5, then the events. */
+  test_exec (path, "DELETE FROM snapshots WHERE origin = 'close'");
+  journal = test_open_ok (path, options);
+  test_assert_n_problems (journal, 0);
+  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 10);
+  assert_int_equal (rdx_journal_get_last_sequence (journal), 12);
+  assert_true (rdx_value_equal (rdx_journal_get_state (journal), at_12));
+  test_close_ok (journal);
+  test_finalize (journal);
+
+  {
+    g_autoptr (RdxValue) snapshot = NULL;
+    sqlite3      *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    assert_int_equal (sqlite3_open (path, &db), SQLITE_OK);
+    assert_int_equal (
+      sqlite3_prepare_v2 (db, "SELECT state FROM snapshots WHERE seq = 5", -1, &stmt, NULL),
+      SQLITE_OK);
+    assert_int_equal (sqlite3_step (stmt), SQLITE_ROW);
+    snapshot = rdx_value_from_json ((const char *) sqlite3_column_text (stmt, 0), -1, NULL);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+    assert_non_null (snapshot);
+    /* Without the transient key. */
+    assert_true (rdx_value_equal (snapshot, durable_5));
+    assert_false (rdx_value_equal (snapshot, durable_12));
+  }
+  test_remove_dir (dir);
+}
+
+/* Large snapshots written while actions go on (the journal's batch waits
+ * in memory while the worker holds SQLite's write lock): every event and
+ * every interval snapshot is in the file, and the state rebuilds. */
+static void
+test_snapshots_while_dispatching (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_BATCHED, 12);
+  g_autoptr (RdxReducer) reducer = rdx_reducer_new (test_reducer, NULL, NULL);
+  g_autofree char *text = g_strnfill (20000, 'x');
+  char            *dir = test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  RdxStore        *plain = rdx_store_new (reducer, NULL);
+  RdxJournal      *journal;
+  RdxStore        *store;
+
+  rdx_journal_options_set_batch (options, 5, 7);
+  journal = test_open_ok (path, options);
+  store = rdx_journal_new_store (journal, NULL, 0);
+  for (guint i = 0; i < 120; i++)
+    {
+      test_dispatch_ok (store, "log.add",
+                        rdx_map_new_take ("text", rdx_value_new_printf ("%u%s", i, text), NULL));
+      test_dispatch_ok (plain, "log.add",
+                        rdx_map_new_take ("text", rdx_value_new_printf ("%u%s", i, text), NULL));
+      g_main_context_iteration (NULL, FALSE);
+    }
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM events"), 120);
+  assert_int_equal (test_query_int (path, "SELECT count(*) FROM snapshots WHERE origin = "
+                                          "'interval'"),
+                    10);
+  test_exec (path, "DELETE FROM snapshots WHERE origin = 'close'");
+  journal = test_open_ok (path, options);
+  test_assert_n_problems (journal, 0);
+  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 120);
+  assert_true (rdx_value_equal (rdx_journal_get_state (journal), rdx_store_get_state (plain)));
+  test_close_ok (journal);
+  test_finalize (journal);
+  test_finalize (plain);
+  test_remove_dir (dir);
+}
+
+/* A journal opened by a relative path writes its interval snapshots into
+ * that file even after the program left the folder (the worker opens the
+ * file by the name the journal's connection has). */
+static void
+test_snapshots_relative_path (void **state)
+{
+  g_autoptr (RdxJournalOptions) options = test_options (RDX_JOURNAL_DURABILITY_SYNC, 5);
+  char            *dir = test_make_dir ();
+  g_autofree char *elsewhere = g_build_filename (dir, "elsewhere", NULL);
+  g_autofree char *stray = g_build_filename (elsewhere, "journal.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "journal.db", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  RdxJournal      *journal;
+  RdxStore        *store;
+  RdxTestLog       log;
+
+  assert_int_equal (g_mkdir (elsewhere, 0700), 0);
+  assert_int_equal (g_chdir (dir), 0);
+  journal = test_open_ok ("journal.db", options);
+  assert_int_equal (g_chdir (elsewhere), 0);
+  store = rdx_journal_new_store (journal, NULL, 0);
+  rdx_test_log_begin (&log);
+  for (guint i = 0; i < 7; i++)
+    test_dispatch_mix (store, i);
+  rdx_journal_snapshots_drain (journal);
+  /* Written by the worker, with nothing to warn about. */
+  assert_int_equal (log.n_warnings, 0);
+  rdx_test_log_end (&log);
+  assert_int_equal (rdx_journal_get_snapshot_sequence (journal), 5);
+  test_close_ok (journal);
+  test_finalize (store);
+  test_finalize (journal);
+  assert_int_equal (g_chdir (cwd), 0);
+
+  assert_false (g_file_test (stray, G_FILE_TEST_EXISTS));
+  assert_int_equal (
+    test_query_int (path, "SELECT count(*) FROM snapshots WHERE seq = 5 AND origin = 'interval'"),
+    1);
+  g_rmdir (elsewhere);
+  test_remove_dir (dir);
+}
+
+/* With sync, an interval snapshot that does not fit on the disk does not
+ * lose the action it follows: the worker writes it in a transaction of its
+ * own, after the action is committed, and only warns. */
 static void
 test_sync_snapshot_failure (void **state)
 {
@@ -1286,11 +1448,13 @@ test_sync_snapshot_failure (void **state)
   /* Room for event 5, not for the snapshot after it. */
   limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, page_count (journal) + 2);
   assert_true (rdx_journal_exec (journal, limit, "limiting", NULL));
+  assert_true (rdx_journal_snapshots_exec (journal, limit));
   rdx_test_log_begin (&log);
   ok = test_dispatch (
     store, "acc.deposit",
     rdx_map_new_take ("id", rdx_value_new_string ("a"), "amount", rdx_value_new_int (100), NULL),
     &error);
+  rdx_journal_snapshots_drain (journal);
   assert_int_equal (log.n_warnings, 1);
   assert_non_null (strstr (log.text->str, "goes on without it"));
   rdx_test_log_end (&log);
@@ -1301,6 +1465,7 @@ test_sync_snapshot_failure (void **state)
   assert_int_equal (test_query_int (path, "SELECT count(*) FROM events WHERE seq = 5"), 1);
 
   assert_true (rdx_journal_exec (journal, "PRAGMA max_page_count = 1000000", "limiting", NULL));
+  assert_true (rdx_journal_snapshots_exec (journal, "PRAGMA max_page_count = 1000000"));
   test_dispatch_ok (
     store, "acc.deposit",
     rdx_map_new_take ("id", rdx_value_new_string ("a"), "amount", rdx_value_new_int (1000), NULL));
@@ -1467,6 +1632,9 @@ test_read_only (void **state)
     test_dispatch_mix (store, i);
   test_dispatch_ok (store, "ui.select", rdx_map_new_take ("id", rdx_value_new_string ("a1"), NULL));
   hash = rdx_journal_dup_state_hash (journal);
+  /* The interval snapshots are written by a worker after the dispatch
+   * returns: the crash comes once it wrote them. */
+  rdx_journal_snapshots_drain (journal);
   test_crash_image (path, image);
   assert_int_equal (test_query_int (path, "SELECT count(*) FROM meta WHERE key = 'event_version' "
                                           "AND value = '2'"),
@@ -1647,6 +1815,9 @@ main (void)
     JOURNAL_TEST (test_listener_dispatch_order),
     JOURNAL_TEST (test_observer_dispatch_in_order),
     JOURNAL_TEST (test_sync_snapshot_failure),
+    JOURNAL_TEST (test_snapshot_on_worker),
+    JOURNAL_TEST (test_snapshots_while_dispatching),
+    JOURNAL_TEST (test_snapshots_relative_path),
     JOURNAL_TEST (test_command_on_snapshot),
     JOURNAL_TEST (test_options_frozen),
     JOURNAL_TEST (test_read_only),

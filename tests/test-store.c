@@ -1488,6 +1488,208 @@ test_last_reference_dropped_in_listener (void **state)
   reducer_log_clear (&log);
 }
 
+/* Owned reducers (issue 17): a store that holds the only reference to its
+ * state hands it to the reducer, which changes it in place; nobody who
+ * holds a state ever sees it change. */
+
+static RdxValue *
+add_balance_cb (RdxValue *account, gpointer user_data)
+{
+  return rdx_map_set_owned (
+    account, "balance",
+    rdx_value_new_int (rdx_value_get_int (rdx_map_get (account, "balance")) +
+                       *(const gint64 *) user_data));
+}
+
+/* {"a": {"balance": 10}, "b": {"balance": 0}}; "move" moves 1 from a to
+ * b, and is refused when a has nothing left. */
+static gboolean
+owned_accounts_reduce (RdxValue **state, RdxAction *action, gpointer user_data, GError **error)
+{
+  gint64 debit = -1, credit = 1;
+
+  if (*state == NULL)
+    {
+      *state =
+        rdx_map_new_take ("a", rdx_map_new_take ("balance", rdx_value_new_int (10), NULL), "b",
+                          rdx_map_new_take ("balance", rdx_value_new_int (0), NULL), NULL);
+      return TRUE;
+    }
+  if (!rdx_action_is (action, "move"))
+    return TRUE;
+  if (rdx_value_get_int (rdx_value_get_path (*state, "/a/balance")) <= 0)
+    {
+      g_set_error_literal (error, TEST_ERROR, TEST_ERROR_NO, "a has nothing left");
+      return FALSE;
+    }
+  *state = rdx_map_update_owned (*state, "a", add_balance_cb, &debit);
+  *state = rdx_map_update_owned (*state, "b", add_balance_cb, &credit);
+  return TRUE;
+}
+
+static RdxStore *
+owned_store_new (void)
+{
+  g_autoptr (RdxReducer) accounts = rdx_reducer_new_owned (owned_accounts_reduce, NULL, NULL);
+  g_autoptr (RdxReducer) root = rdx_combine_reducers ("accounts", accounts, NULL);
+
+  return rdx_store_new (root, NULL);
+}
+
+static gint64
+balance (RdxValue *state, const char *account)
+{
+  g_autofree char *path = g_strdup_printf ("/accounts/%s/balance", account);
+
+  return rdx_value_get_int (rdx_value_get_path (state, path));
+}
+
+static void
+test_owned_in_place (void **state)
+{
+  RdxStore *store = owned_store_new ();
+  g_autoptr (GError) error = NULL;
+  RdxValue *root = rdx_store_get_state (store);
+  RdxValue *account = rdx_value_get_path (root, "/accounts/a");
+  guint     notified = 0;
+
+  g_signal_connect (store, "notify::state", G_CALLBACK (count_notify_cb), &notified);
+
+  /* Nobody else holds the state: the same maps, changed. */
+  assert_true (rdx_store_dispatch_take (store, rdx_action_new ("move", NULL), &error));
+  assert_ptr_equal (rdx_store_get_state (store), root);
+  assert_ptr_equal (rdx_value_get_path (rdx_store_get_state (store), "/accounts/a"), account);
+  assert_int_equal (balance (rdx_store_get_state (store), "a"), 9);
+  assert_int_equal (balance (rdx_store_get_state (store), "b"), 1);
+  assert_int_equal (notified, 1);
+
+  /* An action nobody handles changes nothing: no notification. */
+  assert_true (rdx_store_dispatch_take (store, rdx_action_new ("other", NULL), &error));
+  assert_int_equal (notified, 1);
+  /* The state's hash follows the change (maps keep it). */
+  {
+    g_autoptr (RdxValue) copy = rdx_value_from_json (
+      "{\"accounts\":{\"a\":{\"balance\":9},\"b\":{\"balance\":1}}}", -1, NULL);
+
+    assert_true (rdx_value_equal (rdx_store_get_state (store), copy));
+    assert_int_equal (rdx_value_hash (rdx_store_get_state (store)), rdx_value_hash (copy));
+    assert_true (rdx_store_dispatch_take (store, rdx_action_new ("move", NULL), &error));
+    assert_false (rdx_value_equal (rdx_store_get_state (store), copy));
+    assert_int_not_equal (rdx_value_hash (rdx_store_get_state (store)), rdx_value_hash (copy));
+  }
+  rdx_test_finalize (&store);
+}
+
+/* A state someone holds (a selector's memo, a reference, a history) never
+ * changes: the reducer copies what it changes. */
+static void
+test_owned_held_state_unchanged (void **state)
+{
+  RdxStore *store = owned_store_new ();
+  g_autoptr (RdxSelector) selector = rdx_selector_new_path ("/accounts/a");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdxValue) held = NULL;
+  g_autoptr (RdxValue) held_a = NULL;
+  RdxValue *selected;
+
+  /* The selector keeps the state it selected from. */
+  selected = rdx_store_select (store, selector);
+  held_a = rdx_value_ref (selected);
+  assert_true (rdx_store_dispatch_take (store, rdx_action_new ("move", NULL), &error));
+  assert_int_equal (rdx_value_get_int (rdx_map_get (held_a, "balance")), 10);
+  assert_true (rdx_store_select (store, selector) != held_a);
+  assert_int_equal (balance (rdx_store_get_state (store), "a"), 9);
+  g_clear_pointer (&held_a, rdx_value_unref);
+
+  /* A reference kept by the application. */
+  held = rdx_store_dup_state (store);
+  assert_true (rdx_store_dispatch_take (store, rdx_action_new ("move", NULL), &error));
+  assert_int_equal (balance (held, "a"), 9);
+  assert_int_equal (balance (held, "b"), 1);
+  assert_int_equal (balance (rdx_store_get_state (store), "a"), 8);
+  assert_true (rdx_store_get_state (store) != held);
+
+  /* Released: in place again. */
+  g_clear_pointer (&held, rdx_value_unref);
+  g_clear_pointer (&selector, rdx_selector_unref);
+  held = rdx_value_ref (rdx_store_get_state (store));
+  rdx_value_unref (held);
+  {
+    RdxValue *root = rdx_store_get_state (store);
+
+    assert_true (rdx_store_dispatch_take (store, rdx_action_new ("move", NULL), &error));
+    assert_ptr_equal (rdx_store_get_state (store), root);
+    assert_int_equal (balance (root, "a"), 7);
+  }
+  held = NULL;
+  rdx_test_finalize (&store);
+}
+
+/* A refusal leaves the state as it was, in place or not. */
+static void
+test_owned_refused (void **state)
+{
+  RdxStore *store = owned_store_new ();
+  g_autoptr (GError) error = NULL;
+  guint notified = 0;
+
+  g_signal_connect (store, "notify::state", G_CALLBACK (count_notify_cb), &notified);
+  for (guint i = 0; i < 10; i++)
+    assert_true (rdx_store_dispatch_take (store, rdx_action_new ("move", NULL), &error));
+  assert_int_equal (notified, 10);
+  assert_false (rdx_store_dispatch_take (store, rdx_action_new ("move", NULL), &error));
+  assert_error (error, TEST_ERROR, TEST_ERROR_NO);
+  assert_int_equal (notified, 10);
+  assert_int_equal (balance (rdx_store_get_state (store), "a"), 0);
+  assert_int_equal (balance (rdx_store_get_state (store), "b"), 10);
+  rdx_test_finalize (&store);
+}
+
+/* The owned reducer through rdx_reducer_reduce(), on a borrowed state:
+ * the state given is untouched. */
+static void
+test_owned_reducer_borrowed (void **state)
+{
+  g_autoptr (RdxReducer) reducer = rdx_reducer_new_owned (owned_accounts_reduce, NULL, NULL);
+  g_autoptr (RdxAction) move = rdx_action_new ("move", NULL);
+  g_autoptr (RdxAction) init = rdx_action_new (RDX_ACTION_INIT, NULL);
+  g_autoptr (RdxValue) initial = rdx_reducer_reduce (reducer, NULL, init, NULL);
+  g_autoptr (RdxValue) next = NULL;
+  g_autoptr (GError) error = NULL;
+
+  next = rdx_reducer_reduce (reducer, initial, move, &error);
+  assert_non_null (next);
+  assert_int_equal (rdx_value_get_int (rdx_value_get_path (initial, "/a/balance")), 10);
+  assert_int_equal (rdx_value_get_int (rdx_value_get_path (next, "/a/balance")), 9);
+}
+
+static gpointer
+dup_state_thread (gpointer data)
+{
+  return rdx_store_dup_state (data);
+}
+
+/* Once another thread read the state, runs copy: that thread may hold it. */
+static void
+test_owned_other_thread (void **state)
+{
+  RdxStore *store = owned_store_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RdxValue) held = NULL;
+  RdxValue *root;
+
+  held = g_thread_join (g_thread_new ("reader", dup_state_thread, store));
+  g_clear_pointer (&held, rdx_value_unref);
+  root = rdx_store_get_state (store);
+  held = rdx_value_ref (root);
+  rdx_value_unref (held);
+  held = NULL;
+  assert_true (rdx_store_dispatch_take (store, rdx_action_new ("move", NULL), &error));
+  assert_true (rdx_store_get_state (store) != root);
+  assert_int_equal (balance (rdx_store_get_state (store), "a"), 9);
+  rdx_test_finalize (&store);
+}
+
 int
 main (void)
 {
@@ -1523,6 +1725,11 @@ main (void)
     STORE_TEST (test_boxed_types),
     STORE_TEST (test_finalization),
     STORE_TEST (test_last_reference_dropped_in_listener),
+    STORE_TEST (test_owned_in_place),
+    STORE_TEST (test_owned_held_state_unchanged),
+    STORE_TEST (test_owned_refused),
+    STORE_TEST (test_owned_reducer_borrowed),
+    STORE_TEST (test_owned_other_thread),
   };
 
   rdx_value_set_counting_for_testing (TRUE);

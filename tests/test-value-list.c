@@ -949,6 +949,61 @@ test_equal_after_shared_prefix (void **state)
   rdx_value_unref (base);
 }
 
+/* Owned updates (issue 17): a run of random appends and sets through the
+ * owned functions gives the same lists as the persistent ones, in place
+ * while nobody else holds the list, and the versions kept along the way
+ * (as a history would) stay exactly what they were. */
+static void
+test_owned_updates (void **state)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (17);
+  g_autoptr (GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) rdx_value_unref);
+  g_autoptr (GPtrArray) copies = g_ptr_array_new_with_free_func ((GDestroyNotify) rdx_value_unref);
+  RdxValue *persistent = rdx_list_new ();
+  RdxValue *owned = rdx_list_new ();
+  guint     n_in_place = 0;
+
+  for (guint step = 1; step <= 3000; step++)
+    {
+      RdxValue *before = owned;
+      guint     length = rdx_list_length (persistent);
+      RdxValue *v = step % 3 == 0 ? rdx_value_new_printf ("s%u", step) : rdx_value_new_int (step);
+      RdxValue *next;
+
+      if (length == 0 || g_rand_boolean (rand))
+        {
+          next = rdx_list_append (persistent, v);
+          owned = rdx_list_append_owned (owned, rdx_value_ref (v));
+        }
+      else
+        {
+          guint index = g_rand_int_range (rand, 0, length);
+
+          next = rdx_list_set (persistent, index, v);
+          owned = rdx_list_set_owned (owned, index, rdx_value_ref (v));
+        }
+      rdx_value_unref (v);
+      rdx_value_unref (persistent);
+      persistent = next;
+      n_in_place += owned == before;
+      assert_int_equal (rdx_list_length (owned), rdx_list_length (persistent));
+      if (step % 250 == 0)
+        {
+          /* Kept: the next updates must copy what it holds. */
+          assert_true (rdx_value_equal (owned, persistent));
+          g_ptr_array_add (kept, rdx_value_ref (owned));
+          g_ptr_array_add (copies, rdx_value_ref (persistent));
+        }
+    }
+  assert_true (rdx_value_equal (owned, persistent));
+  assert_int_equal (rdx_value_hash (owned), rdx_value_hash (persistent));
+  for (guint i = 0; i < kept->len; i++)
+    assert_true (rdx_value_equal (kept->pdata[i], copies->pdata[i]));
+  assert_true (n_in_place > 2000);
+  rdx_value_unref (owned);
+  rdx_value_unref (persistent);
+}
+
 int
 main (void)
 {
@@ -979,6 +1034,7 @@ main (void)
     /* Last: until it is fixed, it crashes. */
     LIST_TEST (test_iter_init_wrong_kind),
     LIST_TEST (test_equal_after_shared_prefix),
+    LIST_TEST (test_owned_updates),
   };
 
   rdx_value_set_counting_for_testing (TRUE);

@@ -1240,6 +1240,88 @@ test_iter_init_wrong_kind (void **state)
   assert_false (more);
 }
 
+/* Owned updates (issue 17): in place when the caller's reference is the
+ * only one, along the whole path; otherwise a copy, and a value anyone
+ * holds never changes. */
+
+static RdxValue *
+increment_cb (RdxValue *account, gpointer user_data)
+{
+  return rdx_map_set_owned (
+    account, "balance",
+    rdx_value_new_int (rdx_value_get_int (rdx_map_get (account, "balance")) + 1));
+}
+
+static RdxValue *
+bump_account_cb (RdxValue *accounts, gpointer user_data)
+{
+  return rdx_map_update_owned (accounts, user_data, increment_cb, NULL);
+}
+
+static void
+test_owned_updates (void **state)
+{
+  RdxMapBuilder *builder = rdx_map_builder_new (NULL);
+  RdxValue      *accounts, *root, *before, *account;
+  RdxValue      *held_root, *held_account;
+  char           key[16];
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_snprintf (key, sizeof key, "acc-%u", i);
+      rdx_map_builder_set_take (builder, key,
+                                rdx_map_new_take ("balance", rdx_value_new_int (i), NULL));
+    }
+  accounts = rdx_map_builder_end (builder);
+  root = rdx_map_new_take ("accounts", accounts, NULL);
+
+  /* Exclusive all the way: the same maps, changed. */
+  before = root;
+  account = rdx_value_get_path (root, "/accounts/acc-7");
+  root = rdx_map_update_owned (root, "accounts", bump_account_cb, "acc-7");
+  assert_ptr_equal (root, before);
+  assert_ptr_equal (rdx_value_get_path (root, "/accounts/acc-7"), account);
+  assert_int_equal (rdx_value_get_int (rdx_value_get_path (root, "/accounts/acc-7/balance")), 8);
+
+  /* The root held by someone: copied, and the held root unchanged. */
+  held_root = rdx_value_ref (root);
+  root = rdx_map_update_owned (root, "accounts", bump_account_cb, "acc-7");
+  assert_true (root != held_root);
+  assert_int_equal (rdx_value_get_int (rdx_value_get_path (held_root, "/accounts/acc-7/balance")),
+                    8);
+  assert_int_equal (rdx_value_get_int (rdx_value_get_path (root, "/accounts/acc-7/balance")), 9);
+  rdx_value_unref (held_root);
+
+  /* An account held deep down: the root and accounts change in place,
+   * the held account is copied. */
+  held_account = rdx_value_ref (rdx_value_get_path (root, "/accounts/acc-3"));
+  before = root;
+  root = rdx_map_update_owned (root, "accounts", bump_account_cb, "acc-3");
+  assert_ptr_equal (root, before);
+  assert_true (rdx_value_get_path (root, "/accounts/acc-3") != held_account);
+  assert_int_equal (rdx_value_get_int (rdx_map_get (held_account, "balance")), 3);
+  assert_int_equal (rdx_value_get_int (rdx_value_get_path (root, "/accounts/acc-3/balance")), 4);
+  rdx_value_unref (held_account);
+
+  /* A missing key gets one; setting the value a key has changes nothing. */
+  root = rdx_map_set_owned (root, "name", rdx_value_new_string ("bank"));
+  assert_string_equal (rdx_value_get_string (rdx_map_get (root, "name")), "bank");
+  before = root;
+  root = rdx_map_set_owned (root, "name", rdx_value_ref (rdx_map_get (root, "name")));
+  assert_ptr_equal (root, before);
+  assert_int_equal (rdx_map_size (root), 2);
+
+  /* The empty map is static, never changed. */
+  {
+    RdxValue *empty = rdx_map_set_owned (rdx_map_new (), "k", rdx_value_new_int (1));
+
+    assert_int_equal (rdx_map_size (rdx_map_new ()), 0);
+    assert_int_equal (rdx_map_size (empty), 1);
+    rdx_value_unref (empty);
+  }
+  rdx_value_unref (root);
+}
+
 int
 main (void)
 {
@@ -1270,6 +1352,7 @@ main (void)
     MAP_TEST (test_builder_empty_end),
     MAP_TEST (test_builder_from_base),
     MAP_TEST (test_builder_no_changes),
+    MAP_TEST (test_owned_updates),
     MAP_TEST (test_builder_chained),
     MAP_TEST (test_builder_free_without_end),
     MAP_TEST (test_builder_collisions),

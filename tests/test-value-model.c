@@ -216,6 +216,15 @@ typedef struct
   guint       step;
 } MapVersion;
 
+/* For rdx_map_update_owned(): the old value goes, @user_data comes. */
+static RdxValue *
+swap_value_cb (RdxValue *value, gpointer user_data)
+{
+  if (value != NULL)
+    rdx_value_unref (value);
+  return rdx_value_ref (user_data);
+}
+
 static void
 run_map_model (guint32 seed, guint steps, guint n_keys)
 {
@@ -227,6 +236,8 @@ run_map_model (guint32 seed, guint steps, guint n_keys)
   guint n_same = 0;
   guint n_removes = 0;
   guint n_builders = 0;
+  guint n_owned = 0;
+  guint n_in_place = 0;
 
   /* Short runs (RDX_TEST_QUICK) use fewer keys, so that the map fills up
    * and removes hit as often as in long runs. */
@@ -316,6 +327,45 @@ run_map_model (guint32 seed, guint steps, guint n_keys)
               n_builders++;
             }
         }
+      else if (r < 89)
+        {
+          /* An owned update: in place when nobody else holds the map.
+           * Half the time the map before it is kept (as a history or a
+           * selector would): then it must not change. */
+          RdxValue *v = random_value (rand, &counter);
+          RdxValue *old_value = g_hash_table_lookup (model, key);
+          RdxValue *old_map = map;
+          gboolean  keep_before = g_rand_boolean (rand);
+
+          if (old_value != NULL)
+            rdx_value_ref (old_value);
+          if (!keep_before)
+            g_clear_pointer (&before, rdx_value_unref);
+          map_model_set (model, key, v);
+          if (g_rand_boolean (rand))
+            {
+              map = rdx_map_set_owned (map, key, v);
+            }
+          else
+            {
+              map = rdx_map_update_owned (map, key, swap_value_cb, v);
+              rdx_value_unref (v);
+            }
+          if (before != NULL)
+            {
+              /* A new map, unless the key had that value already. */
+              assert_int_equal (map == before, old_value == v);
+              assert_ptr_equal (rdx_map_get (before, key), old_value);
+              check_map_diff (before, map, key);
+            }
+          else if (map == old_map)
+            {
+              n_in_place++;
+            }
+          if (old_value != NULL)
+            rdx_value_unref (old_value);
+          n_owned++;
+        }
       /* else: reads only */
 
       assert_int_equal (rdx_map_size (map), g_hash_table_size (model));
@@ -354,6 +404,8 @@ run_map_model (guint32 seed, guint steps, guint n_keys)
   assert_true (n_removes > steps / 10);
   assert_true (n_same > steps / 100);
   assert_true (n_builders > steps / 100);
+  assert_true (n_owned > steps / 20);
+  assert_true (n_in_place > steps / 100);
 }
 
 static void
