@@ -687,6 +687,89 @@ test_dialogs_and_undo (void **state)
   run_session (journal, FALSE, dialogs_session, NULL);
 }
 
+/* A transfer through the Transfer dialog, settled by the simulated bank
+ * after @data milliseconds: pending, then completed, with both balances
+ * and their sidebar rows following. */
+
+static void
+select_in (AdwComboRow *row, GPtrArray *ids, const char *id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_str_equal (ids->pdata[i], id))
+      {
+        adw_combo_row_set_selected (row, i);
+        return;
+      }
+  fail_msg ("“%s” is not listed", id);
+}
+
+static const char *
+transfer_status (RdxStore *store, const char *request_id)
+{
+  RdxValue *transfers = rdx_map_get (rdx_store_get_state (store), "transfers");
+
+  return rdx_map_get_string (rdx_map_get (transfers, request_id), "status", NULL);
+}
+
+static void
+transfer_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  guint            latency = GPOINTER_TO_UINT (data);
+  RdxStore        *store = bank_application_get_store (app);
+  BankMoneyDialog *dialog;
+  g_autofree char *request_id = NULL;
+  g_autofree char *from_shown = NULL;
+  g_autofree char *to_shown = NULL;
+  gint64           amount;
+
+  bank_service_set_latency (bank_application_get_service (app), latency, latency);
+  open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
+  open_account (app, "acc-2", "Savings", BANK_ACCOUNT_SAVINGS, "EUR", 0);
+  deposit (app, "acc-1", "t-1", 10000);
+  dispatch (app, bank_action_select_account ("acc-1"));
+
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.transfer", NULL));
+  assert_true (rdx_test_iterate_until (find_window (app, BANK_TYPE_MONEY_DIALOG) != NULL, 5000));
+  dialog = find_window (app, BANK_TYPE_MONEY_DIALOG);
+  assert_string_equal (dialog->from_id, "acc-1");
+  select_in (dialog->to_row, dialog->to_ids, "acc-2");
+  gtk_editable_set_text (GTK_EDITABLE (dialog->amount_row), "25.5");
+  assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->confirm_button)));
+  assert_true (bank_parse_money ("25.5", "EUR", BANK_PARSE_POSITIVE, &amount, NULL));
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "money.confirm", NULL));
+  assert_true (rdx_test_iterate_until (window->undo_id != NULL, 5000));
+  request_id = g_strdup (window->undo_id);
+  assert_non_null (transfer_status (store, request_id));
+
+  /* Held on the account it leaves until the bank answers, then booked. */
+  assert_true (rdx_test_iterate_until (
+    g_strcmp0 (transfer_status (store, request_id), "completed") == 0, 10000));
+  assert_int_equal (balance_of (app, "acc-1"), 10000 - amount);
+  assert_int_equal (balance_of (app, "acc-2"), amount);
+  from_shown = bank_format_amount (10000 - amount, "EUR");
+  to_shown = bank_format_amount (amount, "EUR");
+  assert_true (rdx_test_iterate_until (
+    g_strcmp0 (gtk_label_get_label (balance_label (window, "acc-1")), from_shown) == 0 &&
+      g_strcmp0 (gtk_label_get_label (balance_label (window, "acc-2")), to_shown) == 0,
+    5000));
+}
+
+static void
+test_transfer_now (void **state)
+{
+  g_autofree char *journal = journal_path ("transfer-0.sqlite");
+
+  run_session (journal, FALSE, transfer_session, GUINT_TO_POINTER (0));
+}
+
+static void
+test_transfer_later (void **state)
+{
+  g_autofree char *journal = journal_path ("transfer-50.sqlite");
+
+  run_session (journal, FALSE, transfer_session, GUINT_TO_POINTER (50));
+}
+
 /* Export Transactions…: the file chooser, then the account's CSV */
 
 static void
@@ -955,6 +1038,8 @@ main (int argc, char **argv)
     cmocka_unit_test (test_restart_restores),
     cmocka_unit_test (test_undo),
     cmocka_unit_test (test_dialogs_and_undo),
+    cmocka_unit_test (test_transfer_now),
+    cmocka_unit_test (test_transfer_later),
     cmocka_unit_test (test_export),
     cmocka_unit_test (test_demo),
     cmocka_unit_test (test_crash_recovery),

@@ -664,6 +664,24 @@ bank_application_get_exit_status (BankApplication *self)
 }
 
 /**
+ * bank_application_get_service:
+ * @self: the application
+ *
+ * The simulated bank that settles the transfers, for tests and benchmarks
+ * that set its latency or its failures.
+ *
+ * Returns: (transfer none) (nullable): the bank service, while the store
+ *   is open
+ */
+BankService *
+bank_application_get_service (BankApplication *self)
+{
+  g_return_val_if_fail (BANK_IS_APPLICATION (self), NULL);
+
+  return self->service;
+}
+
+/**
  * bank_application_get_journal_path:
  * @self: the application
  *

@@ -9,6 +9,8 @@
 #include <rdx-devtools.h>
 #include <rdx.h>
 
+#include "bank-service.h"
+
 G_BEGIN_DECLS
 
 #define BANK_APPLICATION_ID "dev.rdx.Bank"
@@ -26,6 +28,7 @@ RdxStore        *bank_application_get_store         (BankApplication *self);
 RdxHistory      *bank_application_get_history       (BankApplication *self);
 RdxJournal      *bank_application_get_journal       (BankApplication *self);
 const char      *bank_application_get_journal_path  (BankApplication *self);
+BankService     *bank_application_get_service       (BankApplication *self);
 const char      *bank_application_get_start_message (BankApplication *self);
 int              bank_application_get_exit_status   (BankApplication *self);
 void             bank_application_set_journal_path  (BankApplication *self,
