@@ -16,6 +16,7 @@
  */
 
 #include "bank-account-dialog-private.h"
+#include "bank-label.h"
 
 #include <locale.h>
 #include <string.h>
@@ -146,17 +147,6 @@ read_input (BankAccountDialog *self, Input *input)
 
 /* The update */
 
-static void
-set_message (GtkLabel *label, const char *message, gboolean error)
-{
-  gtk_label_set_label (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-  if (error)
-    gtk_widget_add_css_class (GTK_WIDGET (label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-}
-
 /* Projects the input and the last refusal onto the widgets and the
  * confirm action. */
 static void
@@ -166,8 +156,8 @@ bank_account_dialog_update (BankAccountDialog *self)
   gboolean valid = read_input (self, &input);
 
   self->n_updates++;
-  set_message (self->name_label, input.name_message, input.name_error);
-  set_message (self->limit_label, input.limit_message, input.limit_error);
+  bank_label_set_message (self->name_label, input.name_message, input.name_error);
+  bank_label_set_message (self->limit_label, input.limit_message, input.limit_error);
   gtk_label_set_label (self->currency_label, input.currency != NULL ? input.currency : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_group), self->refusal != NULL);
   gtk_label_set_label (self->error_label, self->refusal != NULL ? self->refusal : "");

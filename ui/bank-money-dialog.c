@@ -18,6 +18,7 @@
  */
 
 #include "bank-money-dialog-private.h"
+#include "bank-label.h"
 
 #define MAX_AMOUNT_LENGTH   100 /* characters: longer is not an amount */
 #define MAX_MEMO_LENGTH     200 /* characters, as the actions' schema */
@@ -248,17 +249,6 @@ read_input (BankMoneyDialog *self, Input *input)
 
 /* The update */
 
-static void
-set_message (GtkLabel *label, const char *message, gboolean error)
-{
-  gtk_label_set_label (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-  if (error)
-    gtk_widget_add_css_class (GTK_WIDGET (label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-}
-
 /* The available amount under the account, and the currency after the
  * amount. */
 static void
@@ -338,9 +328,9 @@ bank_money_dialog_update (BankMoneyDialog *self)
 
   valid = read_input (self, &input);
   update_available (self, &input);
-  set_message (self->account_label, input.account_message, TRUE);
-  set_message (self->amount_label, input.amount_message, input.amount_error);
-  set_message (self->details_label, input.details_message, TRUE);
+  bank_label_set_message (self->account_label, input.account_message, TRUE);
+  bank_label_set_message (self->amount_label, input.amount_message, input.amount_error);
+  bank_label_set_message (self->details_label, input.details_message, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->error_group), self->refusal != NULL);
   gtk_label_set_label (self->error_label, self->refusal != NULL ? self->refusal : "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "money.confirm", valid);
