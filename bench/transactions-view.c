@@ -237,16 +237,20 @@ one_run (RdxStore *store, guint run_index, Run *run)
 
   adjustment = gtk_scrolled_window_get_vadjustment (view->scrolled);
   page = gtk_adjustment_get_page_size (adjustment);
-  scroll (&frames, adjustment, page / 4, 300, &run->wheel_worst_ms, &run->wheel_median_ms);
-  {
-    guint  binds = view->n_binds;
-    gint64 bind_time = view->bind_time;
+  /* BENCH_SCROLL=0 skips the scrolling, to profile the rest. */
+  if (g_strcmp0 (g_getenv ("BENCH_SCROLL"), "0") != 0)
+    {
+      guint  binds;
+      gint64 bind_time;
 
-    scroll (&frames, adjustment, (gtk_adjustment_get_upper (adjustment) - page) / 200, 200,
-            &run->drag_worst_ms, &run->drag_median_ms);
-    run->drag_binds = (view->n_binds - binds) / 200.0;
-    run->drag_bind_ms = (view->bind_time - bind_time) / 1000.0 / 200.0;
-  }
+      scroll (&frames, adjustment, page / 4, 300, &run->wheel_worst_ms, &run->wheel_median_ms);
+      binds = view->n_binds;
+      bind_time = view->bind_time;
+      scroll (&frames, adjustment, (gtk_adjustment_get_upper (adjustment) - page) / 200, 200,
+              &run->drag_worst_ms, &run->drag_median_ms);
+      run->drag_binds = (view->n_binds - binds) / 200.0;
+      run->drag_bind_ms = (view->bind_time - bind_time) / 1000.0 / 200.0;
+    }
   gtk_adjustment_set_value (adjustment, 0);
   wait_frames (&frames, 5);
 
