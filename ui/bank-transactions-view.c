@@ -1040,7 +1040,6 @@ rows_changed_cb (BankTransactionsView *self,
     selected_row = rdx_list_get (old_rows, selected);
   common = MIN (removed, added);
   g_list_model_items_changed (self->rows, position + common, removed - common, added - common);
-  refresh_bound (self);
 
   selected = selected_row != NULL && rows != NULL ? find_row (rows, selected_row)
                                                   : GTK_INVALID_LIST_POSITION;
@@ -1049,6 +1048,8 @@ rows_changed_cb (BankTransactionsView *self,
   gtk_single_selection_set_selected (self->selection, selected);
   if (g_list_model_get_n_items (self->rows) > 0)
     scroll_to_row (self, selected != GTK_INVALID_LIST_POSITION ? selected : 0);
+  /* After scrolling, which binds the rows that come into view. */
+  refresh_bound (self);
 }
 
 /**
