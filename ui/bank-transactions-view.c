@@ -1044,7 +1044,8 @@ rows_changed_cb (BankTransactionsView *self,
       selected < rdx_list_length (old_rows))
     selected_row = rdx_list_get (old_rows, selected);
   common = MIN (removed, added);
-  g_list_model_items_changed (self->rows, position + common, removed - common, added - common);
+  if (removed != added)
+    g_list_model_items_changed (self->rows, position + common, removed - common, added - common);
 
   selected = selected_row != NULL && rows != NULL ? find_row (rows, selected_row)
                                                   : GTK_INVALID_LIST_POSITION;
