@@ -630,6 +630,26 @@ test_selection_kept (void **state)
   assert_true (rdx_test_iterate_until (gtk_adjustment_get_value (adjustment) == 0, 2000));
   assert_true (rdx_test_iterate_until (row_is_visible (f, 0), 2000));
   assert_row_shows (f, 0, rdx_list_get (rows, 0));
+
+  /* Another account: its entry at the same place in its ledger is
+   * another one, and not selected. */
+  bank_ui_test_dispatch (f->store, bank_action_search (""));
+  for (guint i = 0; i < n; i++)
+    if (rdx_map_get_int (row_at (f, i), "seq", -1) == 0)
+      gtk_single_selection_set_selected (selection, i);
+  seq = 0;
+  assert_int_not_equal (gtk_single_selection_get_selected (selection), GTK_INVALID_LIST_POSITION);
+  bank_ui_test_dispatch (f->store, bank_action_select_account ("acc-2"));
+  g_clear_pointer (&rows, rdx_value_unref);
+  rows = dup_rows (f->store);
+  {
+    gboolean same_seq = FALSE;
+
+    for (guint i = 0; i < rdx_list_length (rows); i++)
+      same_seq = same_seq || rdx_map_get_int (rdx_list_get (rows, i), "seq", -2) == seq;
+    assert_true (same_seq);
+  }
+  assert_int_equal (gtk_single_selection_get_selected (selection), GTK_INVALID_LIST_POSITION);
 }
 
 static void

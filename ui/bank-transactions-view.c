@@ -984,12 +984,14 @@ bank_transactions_view_focus_search (BankTransactionsView *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-/* The position of the row of the same entry as @row in @rows, or
- * GTK_INVALID_LIST_POSITION. */
+/* The position of the row of the same entry as @row in @rows (the same
+ * place in the ledger, of the same transaction: another account's rows
+ * have none), or GTK_INVALID_LIST_POSITION. */
 static guint
 find_row (RdxValue *rows, RdxValue *row)
 {
   gint64      seq = rdx_map_get_int (row, "seq", -1);
+  const char *id = rdx_map_get_string (row, "id", "");
   RdxListIter iter;
   RdxValue   *each;
   guint       position = 0;
@@ -997,7 +999,8 @@ find_row (RdxValue *rows, RdxValue *row)
   rdx_list_iter_init (&iter, rows);
   while (rdx_list_iter_next (&iter, &each))
     {
-      if (each == row || rdx_map_get_int (each, "seq", -2) == seq)
+      if (each == row || (rdx_map_get_int (each, "seq", -2) == seq &&
+                          g_str_equal (rdx_map_get_string (each, "id", ""), id)))
         return position;
       position++;
     }
