@@ -322,18 +322,30 @@ view_rebuild (View *view)
       /* A reversal is booked on the account of the entry it reverses. */
       if (line->reverses != NULL)
         g_hash_table_insert (reversed, (gpointer) line->reverses, (gpointer) line->id);
+      /* Each row's reference is taken here, in the ledger's order, and
+       * given to the list as it is: in the sorted order, each entry's
+       * first touch was a cache miss (perf: 39% of a sort of 100,000
+       * rows, in rdx_value_ref). */
       if (matches (view, line))
-        g_ptr_array_add (shown, (gpointer) line);
+        {
+          g_ptr_array_add (shown, (gpointer) line);
+          rdx_value_ref (line->entry);
+        }
     }
   g_ptr_array_sort_with_data (shown, compare_line_pointers, view);
   for (guint i = 0; i < shown->len; i++)
     {
       const Line *line = shown->pdata[i];
+      const char *reversal_id =
+        g_hash_table_size (reversed) > 0 ? g_hash_table_lookup (reversed, line->id) : NULL;
 
-      rdx_list_builder_append_take (rows,
-                                    row_new (line, g_hash_table_size (reversed) > 0
-                                                     ? g_hash_table_lookup (reversed, line->id)
-                                                     : NULL));
+      if (reversal_id == NULL)
+        rdx_list_builder_append_take (rows, line->entry);
+      else
+        {
+          rdx_list_builder_append_take (rows, row_new (line, reversal_id));
+          rdx_value_unref (line->entry);
+        }
     }
   g_clear_pointer (&view->result, rdx_value_unref);
   view->result = rdx_list_builder_end (g_steal_pointer (&rows));

@@ -278,14 +278,23 @@ lnode_set (LNode *node, gboolean in_place, guint index, RdxValue *value)
     }
 }
 
-static LNode *
-lnode_insert (LNode *node, gboolean in_place, guint index, RdxValue *value, LNode **split);
+static LNode *lnode_insert (LNode    *node,
+                            gboolean  in_place,
+                            guint     index,
+                            RdxValue *value,
+                            gboolean  take,
+                            LNode   **split);
 
 static LNode *
-leaf_insert (LNode *node, gboolean in_place, guint index, RdxValue *value, LNode **split)
+leaf_insert (LNode    *node,
+             gboolean  in_place,
+             guint     index,
+             RdxValue *value,
+             gboolean  take,
+             LNode   **split)
 {
   gpointer entries[LIST_BRANCH + 1];
-  gpointer v = rdx_value_ref_fast (value);
+  gpointer v = take ? value : rdx_value_ref_fast (value);
   guint    n = node->n, nleft, i;
   LNode   *left;
 
@@ -314,7 +323,12 @@ leaf_insert (LNode *node, gboolean in_place, guint index, RdxValue *value, LNode
 }
 
 static LNode *
-inner_insert (LNode *node, gboolean in_place, guint index, RdxValue *value, LNode **split)
+inner_insert (LNode    *node,
+              gboolean  in_place,
+              guint     index,
+              RdxValue *value,
+              gboolean  take,
+              LNode   **split)
 {
   gpointer entries[LIST_BRANCH + 1];
   LNode   *child, *updated, *child_split, *left;
@@ -334,7 +348,7 @@ inner_insert (LNode *node, gboolean in_place, guint index, RdxValue *value, LNod
 
   child = node->slots[pos];
   child_in_place = in_place && lnode_is_exclusive (child);
-  updated = lnode_insert (child, in_place, index, value, &child_split);
+  updated = lnode_insert (child, in_place, index, value, take, &child_split);
   if (child_in_place)
     node->slots[pos] = updated;
 
@@ -391,14 +405,19 @@ inner_insert (LNode *node, gboolean in_place, guint index, RdxValue *value, LNod
  * When the node overflowed, the result is the left half and *split the
  * right half (a new reference). */
 static LNode *
-lnode_insert (LNode *node, gboolean in_place, guint index, RdxValue *value, LNode **split)
+lnode_insert (LNode    *node,
+              gboolean  in_place,
+              guint     index,
+              RdxValue *value,
+              gboolean  take,
+              LNode   **split)
 {
   *split = NULL;
   in_place = in_place && lnode_is_exclusive (node);
 
   if (node->height == 0)
-    return leaf_insert (node, in_place, index, value, split);
-  return inner_insert (node, in_place, index, value, split);
+    return leaf_insert (node, in_place, index, value, take, split);
+  return inner_insert (node, in_place, index, value, take, split);
 }
 
 /* Merges the children at @c and @c + 1 of @node (one of which underflowed)
@@ -603,7 +622,7 @@ rdx_list_set (RdxValue *list, guint index, RdxValue *value)
 }
 
 static LNode *
-root_insert (LNode *root, gboolean in_place, guint index, RdxValue *value)
+root_insert (LNode *root, gboolean in_place, guint index, RdxValue *value, gboolean take)
 {
   LNode *split, *updated;
   guint  height;
@@ -612,14 +631,14 @@ root_insert (LNode *root, gboolean in_place, guint index, RdxValue *value)
     {
       LNode *leaf = leaf_new (1);
 
-      leaf->slots[0] = rdx_value_ref_fast (value);
+      leaf->slots[0] = take ? value : rdx_value_ref_fast (value);
       return leaf;
     }
 
   /* In place, a root that splits unevenly is freed: read its height
    * first. */
   height = root->height;
-  updated = lnode_insert (root, in_place, index, value, &split);
+  updated = lnode_insert (root, in_place, index, value, take, &split);
   if (split != NULL)
     {
       LNode *top = inner_new (height + 1);
@@ -655,7 +674,7 @@ rdx_list_insert (RdxValue *list, guint index, RdxValue *value)
   g_return_val_if_fail (index <= head->length, NULL);
   g_return_val_if_fail (head->length < G_MAXUINT32, NULL);
 
-  return list_from_root (root_insert (head->root, FALSE, index, value));
+  return list_from_root (root_insert (head->root, FALSE, index, value, FALSE));
 }
 
 /**
@@ -788,8 +807,7 @@ rdx_list_append_owned (RdxValue *list, RdxValue *value)
       return result;
     }
   exclusive = lnode_is_exclusive (head->root);
-  head_replace_root (head, exclusive, root_insert (head->root, TRUE, head->length, value));
-  rdx_value_unref_fast (value);
+  head_replace_root (head, exclusive, root_insert (head->root, TRUE, head->length, value, TRUE));
   return list;
 }
 
@@ -1241,6 +1259,8 @@ rdx_list_builder_append (RdxListBuilder *builder, RdxValue *value)
   rdx_list_builder_insert (builder, rdx_list_builder_length (builder), value);
 }
 
+static void builder_insert (RdxListBuilder *builder, guint index, RdxValue *value, gboolean take);
+
 /**
  * rdx_list_builder_append_take: (skip)
  * @builder: a builder
@@ -1251,9 +1271,13 @@ rdx_list_builder_append (RdxListBuilder *builder, RdxValue *value)
 void
 rdx_list_builder_append_take (RdxListBuilder *builder, RdxValue *value)
 {
-  rdx_list_builder_append (builder, value);
-  if (value != NULL)
-    rdx_value_unref (value);
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (value != NULL);
+
+  /* The reference is taken as it is: the element is not touched, which
+   * in a list built in another order than memory's saves a cache miss
+   * each. */
+  builder_insert (builder, rdx_list_builder_length (builder), value, TRUE);
 }
 
 /**
@@ -1329,6 +1353,21 @@ builder_replace_root (RdxListBuilder *builder, gboolean exclusive, LNode *root)
   builder->root = root;
 }
 
+/* Inserts @value at @index, taking the caller's reference if @take. */
+static void
+builder_insert (RdxListBuilder *builder, guint index, RdxValue *value, gboolean take)
+{
+  gboolean exclusive;
+
+  if (builder->root == NULL)
+    {
+      builder->root = root_insert (NULL, TRUE, 0, value, take);
+      return;
+    }
+  exclusive = lnode_is_exclusive (builder->root);
+  builder_replace_root (builder, exclusive, root_insert (builder->root, TRUE, index, value, take));
+}
+
 void
 rdx_list_builder_set (RdxListBuilder *builder, guint index, RdxValue *value)
 {
@@ -1346,17 +1385,9 @@ rdx_list_builder_set (RdxListBuilder *builder, guint index, RdxValue *value)
 void
 rdx_list_builder_insert (RdxListBuilder *builder, guint index, RdxValue *value)
 {
-  gboolean exclusive;
-
   g_return_if_fail (index <= rdx_list_builder_length (builder));
 
-  if (builder->root == NULL)
-    {
-      builder->root = root_insert (NULL, TRUE, 0, value);
-      return;
-    }
-  exclusive = lnode_is_exclusive (builder->root);
-  builder_replace_root (builder, exclusive, root_insert (builder->root, TRUE, index, value));
+  builder_insert (builder, index, value, FALSE);
 }
 
 void

@@ -20,16 +20,29 @@ typedef struct
 } Fixture;
 
 static int
-setup (void **state)
+setup_days (void **state, guint n_days)
 {
   Fixture *f = g_new0 (Fixture, 1);
 
-  f->store = bank_ui_test_store_new (365);
+  f->store = bank_ui_test_store_new (n_days);
   f->view = g_object_new (BANK_TYPE_TRANSACTIONS_VIEW, "store", f->store, NULL);
   f->window = bank_ui_test_window_new (GTK_WIDGET (f->view), 1000, 700);
   assert_true (rdx_test_iterate_until (f->view->n_binds > 0, 2000));
   *state = f;
   return 0;
+}
+
+static int
+setup (void **state)
+{
+  return setup_days (state, 365);
+}
+
+/* More rows than a change the view passes on to GTK row by row. */
+static int
+setup_long (void **state)
+{
+  return setup_days (state, 4 * 365);
 }
 
 static int
@@ -540,6 +553,105 @@ test_deposit (void **state)
   assert_int_equal (g_list_model_get_n_items (model_of (f)), n + 1);
 }
 
+/* Whether the row at @position is bound and within the list's window. */
+static gboolean
+row_is_visible (Fixture *f, guint position)
+{
+  GtkWidget      *cell = bank_transactions_view_get_cell (f->view, BANK_COLUMN_DATE, position);
+  graphene_rect_t bounds;
+
+  return cell != NULL &&
+         gtk_widget_compute_bounds (cell, GTK_WIDGET (f->view->scrolled), &bounds) &&
+         bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <=
+           gtk_widget_get_height (GTK_WIDGET (f->view->scrolled));
+}
+
+/* A new order (every row replaced) keeps the selected entry selected,
+ * where it now is, and shows it; the cells on screen show the new rows.
+ * A search that leaves the entry out unselects it, and the list shows
+ * its first rows. */
+static void
+test_selection_kept (void **state)
+{
+  Fixture            *f = *state;
+  GtkSingleSelection *selection =
+    GTK_SINGLE_SELECTION (gtk_column_view_get_model (f->view->column_view));
+  GtkAdjustment   *adjustment = gtk_scrolled_window_get_vadjustment (f->view->scrolled);
+  guint            n = g_list_model_get_n_items (model_of (f));
+  gint64           seq;
+  g_autofree char *memo = NULL;
+  g_autofree char *search = NULL;
+  g_autoptr (RdxValue) rows = NULL;
+  guint position;
+
+  assert_true (n > 500);
+  show_row (f, 40);
+  gtk_single_selection_set_selected (selection, 40);
+  seq = rdx_map_get_int (row_at (f, 40), "seq", -1);
+  memo = g_utf8_casefold (rdx_map_get_string (row_at (f, 40), "memo", ""), -1);
+  assert_true (seq >= 0);
+
+  bank_ui_test_dispatch (f->store, bank_action_sort (BANK_COLUMN_AMOUNT, FALSE));
+  rows = dup_rows (f->store);
+  assert_int_equal (g_list_model_get_n_items (model_of (f)), n);
+  position = gtk_single_selection_get_selected (selection);
+  assert_int_not_equal (position, GTK_INVALID_LIST_POSITION);
+  assert_int_not_equal (position, 40);
+  assert_int_equal (rdx_map_get_int (rdx_list_get (rows, position), "seq", -2), seq);
+  assert_ptr_equal (row_at (f, position), rdx_list_get (rows, position));
+  assert_true (rdx_test_iterate_until (row_is_visible (f, position), 2000));
+  assert_row_shows (f, position, rdx_list_get (rows, position));
+  assert_row_shows (f, 0, rdx_list_get (rows, 0));
+  assert_row_shows (f, n - 1, rdx_list_get (rows, n - 1));
+
+  /* A search for another row's description, which the selected one's
+   * does not contain. */
+  for (guint i = 0; i < n && search == NULL; i++)
+    {
+      const char      *other = rdx_map_get_string (rdx_list_get (rows, i), "memo", "");
+      g_autofree char *folded = g_utf8_casefold (other, -1);
+      const char *category = rdx_map_get_string (rdx_list_get (rows, position), "category", "");
+      g_autofree char *folded_category = g_utf8_casefold (category, -1);
+
+      if (*folded != '\0' && strstr (memo, folded) == NULL &&
+          strstr (folded_category, folded) == NULL)
+        search = g_strdup (other);
+    }
+  assert_non_null (search);
+  show_row (f, n / 2);
+  bank_ui_test_dispatch (f->store, bank_action_search (search));
+  g_clear_pointer (&rows, rdx_value_unref);
+  rows = dup_rows (f->store);
+  assert_true (rdx_list_length (rows) > 0);
+  assert_true (rdx_list_length (rows) < n);
+  assert_int_equal (g_list_model_get_n_items (model_of (f)), rdx_list_length (rows));
+  assert_int_equal (gtk_single_selection_get_selected (selection), GTK_INVALID_LIST_POSITION);
+  assert_true (rdx_test_iterate_until (gtk_adjustment_get_value (adjustment) == 0, 2000));
+  assert_true (rdx_test_iterate_until (row_is_visible (f, 0), 2000));
+  assert_row_shows (f, 0, rdx_list_get (rows, 0));
+
+  /* Another account: its entry at the same place in its ledger is
+   * another one, and not selected. */
+  bank_ui_test_dispatch (f->store, bank_action_search (""));
+  for (guint i = 0; i < n; i++)
+    if (rdx_map_get_int (row_at (f, i), "seq", -1) == 0)
+      gtk_single_selection_set_selected (selection, i);
+  seq = 0;
+  assert_int_not_equal (gtk_single_selection_get_selected (selection), GTK_INVALID_LIST_POSITION);
+  bank_ui_test_dispatch (f->store, bank_action_select_account ("acc-2"));
+  g_clear_pointer (&rows, rdx_value_unref);
+  rows = dup_rows (f->store);
+  {
+    gboolean same_seq = FALSE;
+
+    for (guint i = 0; i < rdx_list_length (rows); i++)
+      same_seq = same_seq || rdx_map_get_int (rdx_list_get (rows, i), "seq", -2) == seq;
+    assert_true (same_seq);
+  }
+  assert_int_equal (gtk_single_selection_get_selected (selection), GTK_INVALID_LIST_POSITION);
+}
+
 static void
 test_empty_states (void **state)
 {
@@ -588,6 +700,7 @@ main (int argc, char **argv)
     cmocka_unit_test_setup_teardown (test_right_click, setup, teardown),
     cmocka_unit_test_setup_teardown (test_reverse_refused, setup, teardown),
     cmocka_unit_test_setup_teardown (test_deposit, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_selection_kept, setup_long, teardown),
     cmocka_unit_test (test_empty_states),
   };
   int status = bank_ui_test_init (argc, argv);
