@@ -41,9 +41,30 @@ def check(ok, what, detail=""):
 
 
 def named(node, name):
-    # GTK 4.8 names some controls twice ("Open Open": their label and the
-    # label inside them); either is the visible label.
+    # GTK 4.8 still names some text fields twice ("Name Name": their
+    # label and the title inside them); buttons must not be (see
+    # check_buttons).
+    if node.getRoleName() == "push button":
+        return node.name == name
     return node.name == name or node.name == name + " " + name
+
+
+def check_buttons(window, where):
+    # The project's rule: a button's accessible name is its visible label,
+    # without the mnemonic's underscore (GTK 4.8 said a button with a
+    # mnemonic twice, "_Deposit Deposit", unless told otherwise).
+    wrong, n_buttons = [], 0
+    for button in pyatspi.findAllDescendants(
+            window, lambda n: n is not None and n.getRoleName() in ("push button", "toggle button")):
+        labels = [c for c in button if c is not None and c.getRoleName() == "label"]
+        if len(labels) != 1:
+            continue
+        n_buttons += 1
+        if button.name != labels[0].name or "_" in button.name:
+            wrong.append("“%s” shows “%s”" % (button.name, labels[0].name))
+    check(n_buttons > 0 and not wrong,
+          "every button of %s is named by its visible label" % where,
+          "%d buttons; %s" % (n_buttons, "; ".join(wrong)))
 
 
 def find(root, role, name, timeout=15, match=None):
@@ -113,9 +134,13 @@ def main():
     try:
         app = find_app("rdx-bank")
         main_window = find_window(app, "rdx Bank")
+        check_buttons(main_window, "the window")
 
         click(find(main_window, "push button", "Open an Account…"))
         dialog = find_window(app, "Open Account")
+        # Waits for its buttons, named well or not: check_buttons says.
+        find(dialog, "push button", "Open", match=lambda n: n.name.endswith("Open"))
+        check_buttons(dialog, "Open Account")
         type_into(find(dialog, "text", "Name"), "Everyday")
         click(find(dialog, "push button", "Open"))
         # A row is named by its name, its kind and its balance.
@@ -125,6 +150,9 @@ def main():
 
         click(find(main_window, "push button", "Deposit…"))
         dialog = find_window(app, "Deposit")
+        # Waits for its buttons, named well or not: check_buttons says.
+        find(dialog, "push button", "Deposit", match=lambda n: n.name.endswith("Deposit"))
+        check_buttons(dialog, "Deposit")
         type_into(find(dialog, "text", "Amount"), "12.34")
         click(find(dialog, "push button", "Deposit"))
         row = find(main_window, "list item", "Everyday",
