@@ -49,10 +49,7 @@ def named(node, name):
     return node.name == name or node.name == name + " " + name
 
 
-def check_buttons(window, where):
-    # The project's rule: a button's accessible name is its visible label,
-    # without the mnemonic's underscore (GTK 4.8 said a button with a
-    # mnemonic twice, "_Deposit Deposit", unless told otherwise).
+def button_names(window):
     wrong, n_buttons = [], 0
     for button in pyatspi.findAllDescendants(
             window, lambda n: n is not None and n.getRoleName() in ("push button", "toggle button")):
@@ -62,6 +59,22 @@ def check_buttons(window, where):
         n_buttons += 1
         if button.name != labels[0].name or "_" in button.name:
             wrong.append("“%s” shows “%s”" % (button.name, labels[0].name))
+    return wrong, n_buttons
+
+
+def check_buttons(window, where):
+    # The project's rule: a button's accessible name is its visible label,
+    # without the mnemonic's underscore (GTK 4.8 said a button with a
+    # mnemonic twice, "_Deposit Deposit", unless told otherwise).
+    for attempt in range(10):
+        try:
+            wrong, n_buttons = button_names(window)
+            break
+        except Exception:
+            # A window still being made: its tree changes under the walk.
+            time.sleep(0.5)
+    else:
+        wrong, n_buttons = button_names(window)
     check(n_buttons > 0 and not wrong,
           "every button of %s is named by its visible label" % where,
           "%d buttons; %s" % (n_buttons, "; ".join(wrong)))
@@ -130,6 +143,9 @@ def main():
     env.pop("NO_AT_BRIDGE", None)
     env["XDG_CONFIG_HOME"] = os.path.join(folder, "config")
     env["XDG_DATA_HOME"] = os.path.join(folder, "data")
+    # The accessibility bus and its registry up before rdx-bank starts: an
+    # app that starts first may find no bus, and never appear on it.
+    pyatspi.Registry.getDesktop(0).childCount
     process = subprocess.Popen([bank, "--journal", journal], env=env)
     try:
         app = find_app("rdx-bank")
@@ -163,7 +179,7 @@ def main():
         press_keys("rdx Bank", "ctrl+shift+d")
         debugger = "Time-Travel Debugger — dev.rdx.Bank"
         try:
-            find_window(app, debugger, timeout=10)
+            check_buttons(find_window(app, debugger, timeout=10), "the debugger")
         except RuntimeError:
             pass
         time.sleep(1)
