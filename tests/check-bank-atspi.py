@@ -143,9 +143,6 @@ def main():
     env.pop("NO_AT_BRIDGE", None)
     env["XDG_CONFIG_HOME"] = os.path.join(folder, "config")
     env["XDG_DATA_HOME"] = os.path.join(folder, "data")
-    # The accessibility bus and its registry up before rdx-bank starts: an
-    # app that starts first may find no bus, and never appear on it.
-    pyatspi.Registry.getDesktop(0).childCount
     process = subprocess.Popen([bank, "--journal", journal], env=env)
     try:
         app = find_app("rdx-bank")
