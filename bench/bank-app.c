@@ -7,9 +7,10 @@
  * temporary folder:
  *
  *  - first start: `--demo` on a new journal, from g_application_run() to
- *    the window's first frame painted: opening the journal, the demo
- *    year dispatched action by action (each journaled, `sync`), the
- *    window made and drawn;
+ *    the window's first frame painted: the demo year dispatched action by
+ *    action through a store of its own (batched commits), the journal
+ *    opened, that year imported into the debugger's history, the window
+ *    made and drawn;
  *  - start again over that journal: the state rebuilt from it (replay),
  *    then the window to its first frame;
  *  - start over a journal of the demo scaled to 100 accounts and 100,000

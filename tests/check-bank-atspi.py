@@ -2,10 +2,11 @@
 # check-bank-atspi.py: rdx-bank driven through AT-SPI, as a screen reader or
 # a person would, printing TAP: start `rdx-bank --journal FILE`, open an
 # account, deposit, close the window, and check the journal with
-# `rdx-replay --reducer bank FILE`.
+# `rdx-replay --reducer bank FILE`. Ctrl+Shift+D, pressed as keys, opens
+# the debugger and not the GTK Inspector GtkWindow binds to it.
 #
 # usage: dbus-run-session -- /usr/bin/python3 check-bank-atspi.py RDX_BANK RDX_REPLAY
-# Needs a display (xvfb-run) and pyatspi (python3-pyatspi); the session bus
+# Needs a display (xvfb-run), pyatspi (python3-pyatspi) and xdotool; the session bus
 # of dbus-run-session starts the accessibility bus.
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -26,6 +27,9 @@ try:
 except ImportError:
     print("1..0 # SKIP needs pyatspi (python3-pyatspi)")
     sys.exit(0)
+if shutil.which("xdotool") is None:
+    print("1..0 # SKIP needs xdotool")
+    sys.exit(0)
 
 bank, replay = sys.argv[1], sys.argv[2]
 results = []
@@ -37,9 +41,43 @@ def check(ok, what, detail=""):
 
 
 def named(node, name):
-    # GTK 4.8 names some controls twice ("Open Open": their label and the
-    # label inside them); either is the visible label.
+    # GTK 4.8 still names some text fields twice ("Name Name": their
+    # label and the title inside them); buttons must not be (see
+    # check_buttons).
+    if node.getRoleName() == "push button":
+        return node.name == name
     return node.name == name or node.name == name + " " + name
+
+
+def button_names(window):
+    wrong, n_buttons = [], 0
+    for button in pyatspi.findAllDescendants(
+            window, lambda n: n is not None and n.getRoleName() in ("push button", "toggle button")):
+        labels = [c for c in button if c is not None and c.getRoleName() == "label"]
+        if len(labels) != 1:
+            continue
+        n_buttons += 1
+        if button.name != labels[0].name or "_" in button.name:
+            wrong.append("“%s” shows “%s”" % (button.name, labels[0].name))
+    return wrong, n_buttons
+
+
+def check_buttons(window, where):
+    # The project's rule: a button's accessible name is its visible label,
+    # without the mnemonic's underscore (GTK 4.8 said a button with a
+    # mnemonic twice, "_Deposit Deposit", unless told otherwise).
+    for attempt in range(10):
+        try:
+            wrong, n_buttons = button_names(window)
+            break
+        except Exception:
+            # A window still being made: its tree changes under the walk.
+            time.sleep(0.5)
+    else:
+        wrong, n_buttons = button_names(window)
+    check(n_buttons > 0 and not wrong,
+          "every button of %s is named by its visible label" % where,
+          "%d buttons; %s" % (n_buttons, "; ".join(wrong)))
 
 
 def find(root, role, name, timeout=15, match=None):
@@ -75,6 +113,18 @@ def type_into(node, text):
     node.queryEditableText().setTextContents(text)
 
 
+def press_keys(window_name, keys):
+    # Real key events (XTest, through xdotool), not an action: a binding of
+    # GtkWindow's own, like its Inspector's, has its say too.
+    subprocess.run(["xdotool", "search", "--sync", "--name", "^%s$" % window_name,
+                    "windowfocus", "--sync", "key", "--delay", "50", keys],
+                   check=True, timeout=30)
+
+
+def window_names(app):
+    return [w.name for w in app if w is not None]
+
+
 def find_app(name, timeout=30):
     end = time.time() + timeout
     while time.time() < end:
@@ -97,9 +147,13 @@ def main():
     try:
         app = find_app("rdx-bank")
         main_window = find_window(app, "rdx Bank")
+        check_buttons(main_window, "the window")
 
         click(find(main_window, "push button", "Open an Account…"))
         dialog = find_window(app, "Open Account")
+        # Waits for its buttons, named well or not: check_buttons says.
+        find(dialog, "push button", "Open", match=lambda n: n.name.endswith("Open"))
+        check_buttons(dialog, "Open Account")
         type_into(find(dialog, "text", "Name"), "Everyday")
         click(find(dialog, "push button", "Open"))
         # A row is named by its name, its kind and its balance.
@@ -109,11 +163,33 @@ def main():
 
         click(find(main_window, "push button", "Deposit…"))
         dialog = find_window(app, "Deposit")
+        # Waits for its buttons, named well or not: check_buttons says.
+        find(dialog, "push button", "Deposit", match=lambda n: n.name.endswith("Deposit"))
+        check_buttons(dialog, "Deposit")
         type_into(find(dialog, "text", "Amount"), "12.34")
         click(find(dialog, "push button", "Deposit"))
         row = find(main_window, "list item", "Everyday",
                    match=lambda n: n.name.startswith("Everyday, ") and "12.34" in n.name)
         check(row is not None, "a deposit through its dialog shows in the sidebar's balance")
+
+        before = window_names(app)
+        press_keys("rdx Bank", "ctrl+shift+d")
+        debugger = "Time-Travel Debugger — dev.rdx.Bank"
+        try:
+            check_buttons(find_window(app, debugger, timeout=10), "the debugger")
+        except RuntimeError:
+            pass
+        time.sleep(1)
+        after = window_names(app)
+        check(debugger in after, "Ctrl+Shift+D, pressed, opens the debugger",
+              "windows before: %s, after: %s" % (before, after))
+        # The GTK Inspector comes as windows of the app (with no name on
+        # the bus in GTK 4.8): nothing but the debugger may be new.
+        for name in before:
+            if name in after:
+                after.remove(name)
+        check(after == [debugger], "Ctrl+Shift+D opens no other window (the GTK Inspector)",
+              "new windows: %s" % after)
 
         click(find(main_window, "push button", "Close"))
         status = process.wait(timeout=30)

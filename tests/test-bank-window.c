@@ -859,6 +859,58 @@ test_demo (void **state)
   run_session (journal, TRUE, demo_session, NULL);
 }
 
+/* The debugger after --demo: the demo year, not only this session */
+
+static void
+demo_history_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  gpointer          *weak = data;
+  RdxHistory        *history = bank_application_get_history (app);
+  RdxStore          *store = bank_application_get_store (app);
+  RdxJournal        *journal = bank_application_get_journal (app);
+  RdxHistoryEntry   *present;
+  RdxDebuggerWindow *debugger;
+  guint64            last_sequence = rdx_journal_get_last_sequence (journal);
+  guint              n_entries = g_list_model_get_n_items (G_LIST_MODEL (history));
+  guint              n_demo = 0;
+
+  /* This session dispatched only ui.* actions (the selection); the history
+   * holds the demo's actions before them, as many as it keeps. */
+  assert_true (n_entries > 2 + 1);
+  assert_true (n_entries <= BANK_HISTORY_MAX_ENTRIES);
+  assert_true (rdx_history_get_at_present (history));
+  present = rdx_history_get_entry (history, n_entries - 1);
+  assert_true (
+    rdx_value_equal (rdx_history_entry_get_state (present), rdx_store_get_state (store)));
+  for (guint i = 1; i < n_entries; i++)
+    {
+      const char *type = rdx_history_entry_get_action_type (rdx_history_get_entry (history, i));
+
+      n_demo += type != NULL && !g_str_has_prefix (type, "ui.");
+    }
+  assert_true (n_demo > 0);
+
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.debugger", NULL));
+  assert_true (rdx_test_iterate_until (find_debugger (app) != NULL, 5000));
+  debugger = find_debugger (app);
+  watch_finalized (debugger, weak);
+  bank_ui_test_wait (200);
+  assert_int_equal (rdx_journal_get_last_sequence (journal), last_sequence);
+  assert_true (rdx_value_equal (rdx_history_entry_get_state (rdx_history_get_entry (
+                                  history, g_list_model_get_n_items (G_LIST_MODEL (history)) - 1)),
+                                rdx_store_get_state (store)));
+}
+
+static void
+test_demo_history (void **state)
+{
+  g_autofree char *journal = journal_path ("demo-history.sqlite");
+  gpointer         weak = NULL;
+
+  run_session (journal, TRUE, demo_history_session, &weak);
+  rdx_assert_finalized (weak);
+}
+
 /* After a crash: said once, in a toast; nothing lost */
 
 static void
@@ -1042,6 +1094,7 @@ main (int argc, char **argv)
     cmocka_unit_test (test_transfer_later),
     cmocka_unit_test (test_export),
     cmocka_unit_test (test_demo),
+    cmocka_unit_test (test_demo_history),
     cmocka_unit_test (test_crash_recovery),
     cmocka_unit_test (test_damaged_journal),
     cmocka_unit_test (test_damaged_journal_new),

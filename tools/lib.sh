@@ -18,6 +18,7 @@ RDX_TEST_PACKAGES=(
   desktop-file-utils shared-mime-info dbus-daemon
   python3-gi gjs gir1.2-gtk-4.0 gi-docgen
   python3-pyatspi at-spi2-core
+  xdotool
 )
 
 rdx_say () {

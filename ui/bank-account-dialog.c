@@ -286,6 +286,10 @@ static void
 bank_account_dialog_init (BankAccountDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Named by its visible label only (its accessible label): GTK 4.8 adds
+   * the label child it is labelled by, which says it twice. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->cancel_button),
+                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
 /* The words of opening or renaming. */
@@ -298,6 +302,10 @@ set_mode (BankAccountDialog *self, RdxValue *account)
   gtk_button_set_label (self->confirm_button, opening ? "_Open" : "_Rename");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, opening ? "Open" : "Rename", -1);
+  /* Named by its visible label only: GTK 4.8 adds the label it is
+   * labelled by, which says it twice. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->confirm_button),
+                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_widget_set_visible (GTK_WIDGET (self->terms_group), opening);
   if (account != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->name_row), rdx_map_get_string (account, "name", ""));

@@ -174,6 +174,31 @@ fill_demo (BankApplication *self, GError **error)
   return ok;
 }
 
+/* The debugger's history starts with the demo year, "so the debugger has
+ * something real to show" (issue 16), for the --demo that just made a new
+ * journal: make_demo_journal() filled it through a store of its own,
+ * before this history existed.
+ *
+ * rdx_history_import_journal() reads the journal read-only (nothing is
+ * written, no lock is taken, the last sequence stays) and replays every
+ * event from the reducer's initial state; it then shows its last state to
+ * the store. Here, with RDX_HISTORY_IMPORT_VERIFY, that is the state the
+ * journal rebuilt, the store's own value for value (the journal holds the
+ * demo and nothing else, and no window shows it yet), so what the person
+ * sees does not change. It is not done at every start: the replay costs
+ * the whole journal, which only grows, and the import keeps every event
+ * (the history folds what is over BANK_HISTORY_MAX_ENTRIES at its next
+ * action), so only the demo's fixed size bounds it. */
+static void
+seed_history_with_demo (BankApplication *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!rdx_history_import_journal (self->history, self->journal_path, RDX_HISTORY_IMPORT_VERIFY,
+                                   &error))
+    g_printerr ("rdx-bank: the debugger starts without the demo year: %s\n", error->message);
+}
+
 /* The first open account, selected when nothing is (the selection is
  * transient: it starts empty each session). */
 static void
@@ -225,12 +250,12 @@ open_store (BankApplication *self, GError **error)
   g_autoptr (BankClock) clock = bank_clock_new_system ();
   g_autoptr (GPtrArray) unfinished = NULL;
   RdxMiddleware *outer[2];
+  gboolean new_demo = self->demo && !g_str_equal (self->journal_path, RDX_JOURNAL_IN_MEMORY) &&
+                      !g_file_test (self->journal_path, G_FILE_TEST_EXISTS);
 
   if (self->accept_problems)
     rdx_journal_options_set_flags (options, RDX_JOURNAL_OPEN_ACCEPT_PROBLEMS);
-  if (self->demo && !g_str_equal (self->journal_path, RDX_JOURNAL_IN_MEMORY) &&
-      !g_file_test (self->journal_path, G_FILE_TEST_EXISTS) &&
-      !make_demo_journal (self->journal_path, error))
+  if (new_demo && !make_demo_journal (self->journal_path, error))
     return FALSE;
   self->journal = rdx_journal_open (self->journal_path, options, error);
   if (self->journal == NULL)
@@ -255,6 +280,8 @@ open_store (BankApplication *self, GError **error)
                                &self->n_recovered, error))
     return FALSE;
   self->start_message = describe_start (self);
+  if (new_demo)
+    seed_history_with_demo (self);
   if (self->demo && !fill_demo (self, error))
     return FALSE;
   select_first_account (self);

@@ -548,6 +548,10 @@ static void
 bank_money_dialog_init (BankMoneyDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Named by its visible label only (its accessible label): GTK 4.8 adds
+   * the label child it is labelled by, which says it twice. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->cancel_button),
+                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
   self->selector = dialog_selector_new ();
   self->from_ids = g_ptr_array_new_with_free_func (g_free);
@@ -572,6 +576,10 @@ set_kind (BankMoneyDialog *self, BankMoneyKind kind)
   gtk_button_set_label (self->confirm_button, words[kind].button);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, words[kind].button_name, -1);
+  /* Named by its visible label only: GTK 4.8 adds the label it is
+   * labelled by, which says it twice. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->confirm_button),
+                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->account_row), words[kind].account);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->account_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   words[kind].account_name, -1);

@@ -158,6 +158,9 @@ retry_button_new (RdxValue *row)
   gtk_widget_set_tooltip_text (button, description);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, "Retry",
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  /* Named by its visible label only: GTK 4.8 adds the label it is
+   * labelled by, which says it twice. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "transfers.retry");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s",
                                     rdx_map_get_string (row, "request_id", ""));

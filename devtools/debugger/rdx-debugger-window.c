@@ -1268,12 +1268,37 @@ add_style (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* GTK 4.8 names a button with a mnemonic by its label, underscore
+ * included, and by the label inside it again ("D_ispatch Dispatch"):
+ * every such button under @widget is named by its visible label, the
+ * label without its mnemonic. */
+static void
+name_buttons_by_label (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)) &&
+      gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    {
+      g_autoptr (GString) name = g_string_new (NULL);
+
+      for (const char *c = gtk_button_get_label (GTK_BUTTON (widget)); *c != '\0'; c++)
+        if (*c != '_' || (c[1] == '_' && *++c != '\0'))
+          g_string_append_c (name, *c);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      name->str, -1);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_buttons_by_label (child);
+}
+
 static void
 rdx_debugger_window_init (RdxDebuggerWindow *self)
 {
   GtkColumnViewColumn *columns[6];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_buttons_by_label (GTK_WIDGET (self));
   add_style ();
   self->time_zone = g_time_zone_new_local ();
   /* In the order of Column. */
