@@ -1360,7 +1360,11 @@ append_field (GString *out, const char *text, gboolean last)
 }
 
 static void
-append_entry (GString *out, RdxValue *entry, const char *currency, GTimeZone *time_zone)
+append_entry (GString    *out,
+              RdxValue   *entry,
+              gint64      running,
+              const char *currency,
+              GTimeZone  *time_zone)
 {
   gint64 seconds = rdx_map_get_int (entry, "at", 0) / G_USEC_PER_SEC;
   g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (seconds);
@@ -1368,7 +1372,7 @@ append_entry (GString *out, RdxValue *entry, const char *currency, GTimeZone *ti
   g_autofree char *date = local != NULL ? g_date_time_format (local, "%Y-%m-%d") : g_strdup ("");
   guint            digits = bank_currency_get_digits (currency);
   g_autofree char *amount = bank_format_decimal (rdx_map_get_int (entry, "amount", 0), digits);
-  g_autofree char *balance = bank_format_decimal (rdx_map_get_int (entry, "balance", 0), digits);
+  g_autofree char *balance = bank_format_decimal (running, digits);
 
   append_field (out, date, FALSE);
   append_field (out, rdx_map_get_string (entry, "memo", ""), FALSE);
@@ -1379,6 +1383,19 @@ append_entry (GString *out, RdxValue *entry, const char *currency, GTimeZone *ti
   append_field (out, rdx_map_get_string (entry, "id", ""), TRUE);
 }
 
+/* Entries in the order of their dates: `at`, then as they were booked. */
+static int
+by_date (gconstpointer a, gconstpointer b)
+{
+  RdxValue *x = *(RdxValue *const *) a, *y = *(RdxValue *const *) b;
+  gint64    tx = rdx_map_get_int (x, "at", 0), ty = rdx_map_get_int (y, "at", 0);
+  gint64    sx = rdx_map_get_int (x, "seq", 0), sy = rdx_map_get_int (y, "seq", 0);
+
+  if (tx != ty)
+    return tx < ty ? -1 : 1;
+  return sx < sy ? -1 : sx > sy;
+}
+
 /**
  * bank_csv_export:
  * @state: the bank's state
@@ -1387,9 +1404,12 @@ append_entry (GString *out, RdxValue *entry, const char *currency, GTimeZone *ti
  * @error: return location for a #GError
  *
  * An account's transactions as CSV (RFC 4180: commas, CRLF line ends, a
- * header), in the order they were booked: `Date` (YYYY-MM-DD),
- * `Description`, `Category`, `Amount` and `Balance` (the running balance
- * after it; plain decimals with a point, the same in every locale),
+ * header), in the order of their dates (then as they were booked):
+ * `Date` (YYYY-MM-DD), `Description`, `Category`, `Amount` and `Balance`
+ * (the balance after it in that order, as the transaction list shows it,
+ * so each row's follows from the row above even when an entry was
+ * booked with an earlier date than others; plain decimals with a point,
+ * the same in every locale),
  * `Currency` and `Id`. Importing it again into the same account skips
  * every row.
  *
@@ -1404,6 +1424,9 @@ bank_csv_export (RdxValue *state, const char *account_id, GTimeZone *time_zone, 
   GString    *out;
   RdxListIter iter;
   RdxValue   *entry;
+  gint64      running = 0;
+  gboolean    in_order = TRUE;
+  g_autoptr (GPtrArray) entries = g_ptr_array_new ();
 
   g_return_val_if_fail (state != NULL, NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
@@ -1420,7 +1443,18 @@ bank_csv_export (RdxValue *state, const char *account_id, GTimeZone *time_zone, 
   out = g_string_new ("Date,Description,Category,Amount,Balance,Currency,Id\r\n");
   rdx_list_iter_init (&iter, rdx_map_get_list (rdx_map_get_map (state, "ledger"), account_id));
   while (rdx_list_iter_next (&iter, &entry))
-    append_entry (out, entry, currency, time_zone);
+    {
+      in_order =
+        in_order && (entries->len == 0 || by_date (&entries->pdata[entries->len - 1], &entry) <= 0);
+      g_ptr_array_add (entries, entry);
+    }
+  if (!in_order)
+    g_ptr_array_sort (entries, by_date);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      running = bank_saturated_add (running, rdx_map_get_int (entries->pdata[i], "amount", 0));
+      append_entry (out, entries->pdata[i], running, currency, time_zone);
+    }
   return g_string_free (out, FALSE);
 }
 
