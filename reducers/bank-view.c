@@ -378,7 +378,7 @@ dates_add (View *view, guint first)
         guint next;
 
         if (b == added->len || (a < tail->len && before (view, g_array_index (tail, guint, a),
-                                                          g_array_index (added, guint, b))))
+                                                         g_array_index (added, guint, b))))
           next = g_array_index (tail, guint, a++);
         else
           next = g_array_index (added, guint, b++);
@@ -386,9 +386,9 @@ dates_add (View *view, guint first)
       }
   }
 
-  total = p > 0 ? g_array_index (view->lines, Line, g_array_index (view->by_date, guint, p - 1))
-                    .balance
-                : 0;
+  total = p > 0
+            ? g_array_index (view->lines, Line, g_array_index (view->by_date, guint, p - 1)).balance
+            : 0;
   for (guint i = p; i < view->by_date->len; i++)
     {
       guint seq = g_array_index (view->by_date, guint, i);
@@ -412,8 +412,9 @@ update_changed (View *view)
     }
   for (guint i = 0; i < view->changed->len && !view->lost; i++)
     {
-      const Line *line = &g_array_index (view->lines, Line, g_array_index (view->changed, guint, i));
-      guint       position;
+      const Line *line =
+        &g_array_index (view->lines, Line, g_array_index (view->changed, guint, i));
+      guint position;
       g_autoptr (RdxValue) row = NULL;
 
       if (!matches (view, line))

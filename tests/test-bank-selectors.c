@@ -849,9 +849,9 @@ assert_balances_follow (RdxValue *rows, gint64 account_balance, GHashTable *bala
 
       assert_int_equal (rdx_map_get_int (row, "balance", -1),
                         below + rdx_map_get_int (row, "amount", 0));
-      g_hash_table_insert (balances, g_strdup (rdx_map_get_string (row, "id", "")),
-                           g_memdup2 (&(gint64){ rdx_map_get_int (row, "balance", -1) },
-                                      sizeof (gint64)));
+      g_hash_table_insert (
+        balances, g_strdup (rdx_map_get_string (row, "id", "")),
+        g_memdup2 (&(gint64){ rdx_map_get_int (row, "balance", -1) }, sizeof (gint64)));
     }
 }
 
@@ -926,8 +926,8 @@ test_back_dated (void **state)
     store, bank_action_deposit ("a", "gift", 700, "Gift", NULL, T0 + 2 * DAY + 15 * HOUR), NULL));
   assert_true (rdx_store_dispatch_take (
     store, bank_action_deposit ("a", "tie", 50, "Bottle", NULL, T0 + 3 * DAY + 10 * HOUR), NULL));
-  balance =
-    rdx_map_get_int (rdx_value_get_path (rdx_store_get_state (store), "/accounts/a"), "balance", -1);
+  balance = rdx_map_get_int (rdx_value_get_path (rdx_store_get_state (store), "/accounts/a"),
+                             "balance", -1);
   assert_int_equal (balance, 10000 - 2000 - 340 + 500 + 700 + 50);
   after = rdx_store_select (store, rows);
   assert_balances_follow (after, balance, balances);
