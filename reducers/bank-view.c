@@ -25,8 +25,11 @@
  * is appended to it in O(1); one dated earlier is merged in, and the
  * balances of the lines dated after it computed again (O(those lines)),
  * their rows replaced by new values so a list model signals them
- * changed. A row is its entry itself when the two balances agree, the
- * entry with `balance` set when they do not.
+ * changed (when more than a sixteenth of the lines changed, or the rows
+ * are sorted by balance, the rows are made again instead, which is
+ * quicker). A row is its entry itself when the two balances agree, the
+ * entry with `balance` set when they do not (kept with the line, so the
+ * rows made again for a new search are the same values).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -52,7 +55,28 @@ typedef struct
   gint64      amount;
   gint64      balance;        /* in the order of dates: what the row shows */
   gint64      booked_balance; /* the entry's own `balance` */
+  RdxValue   *shown;          /* owned: the entry with `balance`, when the two differ */
 } Line;
+
+static void
+line_clear (gpointer data)
+{
+  Line *line = data;
+
+  g_clear_pointer (&line->shown, rdx_value_unref);
+}
+
+/* Sets the balance of @line, and the value its row shows it with. */
+static void
+line_set_balance (Line *line, gint64 balance)
+{
+  if (balance == line->booked_balance)
+    g_clear_pointer (&line->shown, rdx_value_unref);
+  else if (line->shown == NULL || balance != line->balance)
+    bank_replace (&line->shown,
+                  rdx_map_set_take (line->entry, "balance", rdx_value_new_int (balance)));
+  line->balance = balance;
+}
 
 typedef struct
 {
@@ -215,10 +239,8 @@ lower_bound (View *view, const Line *line)
 static RdxValue *
 row_new (const Line *line, const char *reversal_id)
 {
-  g_autoptr (RdxValue) row = rdx_value_ref (line->entry);
+  g_autoptr (RdxValue) row = rdx_value_ref (line->shown != NULL ? line->shown : line->entry);
 
-  if (line->balance != line->booked_balance)
-    bank_replace (&row, rdx_map_set_take (row, "balance", rdx_value_new_int (line->balance)));
   if (reversal_id != NULL)
     bank_replace (&row, rdx_map_set_take (row, "reversed_by", rdx_value_new_string (reversal_id)));
   return g_steal_pointer (&row);
@@ -337,11 +359,13 @@ dates_add (View *view, guint first)
 
       if (last > 0 && before (view, from, g_array_index (view->by_date, guint, last - 1)))
         break;
-      g_array_index (view->lines, Line, from).balance = bank_saturated_add (
-        last > 0 ? g_array_index (view->lines, Line, g_array_index (view->by_date, guint, last - 1))
-                     .balance
-                 : 0,
-        g_array_index (view->lines, Line, from).amount);
+      line_set_balance (&g_array_index (view->lines, Line, from),
+                        bank_saturated_add (
+                          last > 0 ? g_array_index (view->lines, Line,
+                                                    g_array_index (view->by_date, guint, last - 1))
+                                       .balance
+                                   : 0,
+                          g_array_index (view->lines, Line, from).amount));
       g_array_append_val (view->by_date, from);
     }
   if (from == n)
@@ -397,7 +421,7 @@ dates_add (View *view, guint first)
       total = bank_saturated_add (total, line->amount);
       if (seq < first && line->balance != total)
         g_array_append_val (view->changed, seq);
-      line->balance = total;
+      line_set_balance (line, total);
     }
 }
 
@@ -405,9 +429,13 @@ dates_add (View *view, guint first)
 static void
 update_changed (View *view)
 {
-  if (view->changed->len > 0 && view->column == BANK_COLUMN_BALANCE)
+  /* Sorted by balance, they move; and making all the rows again (a sort)
+   * is quicker than finding and replacing more than a sixteenth of them
+   * one by one. */
+  if ((view->changed->len > 0 && view->column == BANK_COLUMN_BALANCE) ||
+      view->changed->len > view->lines->len / 16)
     {
-      view->lost = TRUE; /* they move: make the rows again */
+      view->lost = TRUE;
       return;
     }
   for (guint i = 0; i < view->changed->len && !view->lost; i++)
@@ -426,8 +454,8 @@ update_changed (View *view)
           view->lost = TRUE;
           return;
         }
-      row = rdx_map_set_take (rdx_list_get (view->result, position), "balance",
-                              rdx_value_new_int (line->balance));
+      row = row_new (
+        line, rdx_map_get_string (rdx_list_get (view->result, position), "reversed_by", NULL));
       bank_replace (&view->result, rdx_list_set (view->result, position, row));
     }
 }
@@ -469,6 +497,7 @@ view_follow (View *view, RdxValue *entries)
       g_clear_pointer (&view->lines, g_array_unref);
       g_clear_pointer (&view->texts, g_string_chunk_free);
       view->lines = g_array_sized_new (FALSE, FALSE, sizeof (Line), rdx_list_length (entries));
+      g_array_set_clear_func (view->lines, line_clear);
       view->texts = g_string_chunk_new (64 * 1024);
       g_clear_pointer (&view->by_date, g_array_unref);
       view->by_date = g_array_sized_new (FALSE, FALSE, sizeof (guint), rdx_list_length (entries));
@@ -521,7 +550,7 @@ view_rebuild (View *view)
       const char *reversal_id =
         g_hash_table_size (reversed) > 0 ? g_hash_table_lookup (reversed, line->id) : NULL;
 
-      if (reversal_id == NULL && line->balance == line->booked_balance)
+      if (reversal_id == NULL && line->shown == NULL)
         rdx_list_builder_append_take (rows, line->entry);
       else
         {
