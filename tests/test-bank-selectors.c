@@ -974,13 +974,59 @@ test_back_dated (void **state)
   rdx_test_finalize (&store);
 }
 
+/* In a long account, a deposit dated before its last ten entries: their
+ * rows and the new one change, no other, and the balances follow. */
+static void
+test_back_dated_few (void **state)
+{
+  g_autoptr (RdxReducer) reducer = bank_reducer_new ();
+  g_autoptr (RdxStore) store = rdx_store_new (reducer, NULL);
+  g_autoptr (RdxSelector) rows = bank_selector_transactions_new ();
+  g_autoptr (GHashTable) balances = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (RdxValue) before = NULL;
+  g_autoptr (GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  RdxValue *after;
+  guint     n = 1000, added = 0;
+
+  assert_true (rdx_store_dispatch_take (
+    store, bank_action_open_account ("a", "A", BANK_ACCOUNT_CHECKING, "EUR", 0, T0), NULL));
+  assert_true (rdx_store_dispatch_take (store, bank_action_select_account ("a"), NULL));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("t-%u", i);
+
+      assert_true (rdx_store_dispatch_take (
+        store, bank_action_deposit ("a", id, 1 + i * 7 % 1000, "x", NULL, T0 + i * HOUR), NULL));
+    }
+  before = rdx_value_ref (rdx_store_select (store, rows));
+  assert_true (rdx_store_dispatch_take (
+    store, bank_action_deposit ("a", "new", 500, "y", NULL, T0 + (n - 10) * HOUR - 1), NULL));
+  after = rdx_store_select (store, rows);
+  assert_int_equal (rdx_list_length (after), n + 1);
+  assert_balances_follow (
+    after,
+    rdx_map_get_int (rdx_value_get_path (rdx_store_get_state (store), "/accounts/a"), "balance",
+                     -1),
+    balances);
+  assert_string_equal (rdx_map_get_string (rdx_list_get (after, 10), "id", ""), "new");
+  /* Ten rows replaced, one added: the rest the same pointers. */
+  assert_int_equal (rdx_value_diff (before, after, record_change_cb, changes), 11);
+  for (guint i = 0; i < changes->len; i++)
+    added += g_str_equal (changes->pdata[i], "added");
+  assert_int_equal (added, 1);
+  for (guint i = 0; i < 10; i++)
+    assert_ptr_not_equal (rdx_list_get (after, i), rdx_list_get (before, i));
+  for (guint i = 11; i < n + 1; i++)
+    assert_ptr_equal (rdx_list_get (after, i), rdx_list_get (before, i - 1));
+  rdx_test_finalize (&store);
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    rdx_test_leak_checked (test_random_sessions),
-    rdx_test_leak_checked (test_one_new_row),
-    rdx_test_leak_checked (test_back_dated),
+    rdx_test_leak_checked (test_random_sessions), rdx_test_leak_checked (test_one_new_row),
+    rdx_test_leak_checked (test_back_dated),      rdx_test_leak_checked (test_back_dated_few),
     rdx_test_leak_checked (test_replay_twice),
   };
 
