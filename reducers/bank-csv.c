@@ -252,7 +252,25 @@ tokenize (Tokenizer *t, GError **error)
           quote = p;
           continue;
         }
-      state = FIELD_UNQUOTED; /* a quote inside an unquoted field is text */
+      if (c == '"')
+        {
+          /* A quote inside an unquoted field ("Refund "shop; ltd"") is
+           * text, and so is what it encloses up to a closing quote on
+           * the same line, the delimiter included; a quote that is not
+           * closed on its line is plain text ("5" disk"). */
+          const char *close = p + 1;
+
+          while (close < end && *close != '"' && !is_line_end (*close))
+            close++;
+          if (close < end && *close == '"')
+            {
+              g_string_append_len (t->field, p, close - p + 1);
+              p = close;
+              state = FIELD_UNQUOTED;
+              continue;
+            }
+        }
+      state = FIELD_UNQUOTED;
       g_string_append_c (t->field, c);
     }
   if (state == FIELD_QUOTED)
@@ -457,7 +475,9 @@ is_data (const Record *record)
  * before it are left out (account details some banks write first). A
  * header that is data (one of its fields is a date) is a row, and the
  * columns are named "Column 1", "Column 2", .... A quote inside an
- * unquoted field is text, as most programs write it.
+ * unquoted field is text, as most programs write it, and so is what it
+ * encloses up to a closing quote on the same line, the delimiter
+ * included ("Refund "shop; ltd"" is one field).
  *
  * Returns: (transfer full) (nullable): the table, or %NULL with a
  *   %BANK_CSV_ERROR saying where: the text is not UTF-8

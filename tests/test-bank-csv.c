@@ -75,6 +75,40 @@ test_parse_rfc4180 (void **state)
   assert_row (table, 4, 8, (const char *[]){ "2024-05-05", "spaced", "1", NULL });
 }
 
+/* Quotes are honoured whatever the delimiter: a quoted field holds the
+ * delimiter, a doubled quote and a line break, and a quoted part inside
+ * an unquoted field (a bank's "Refund "shop; ltd"") holds the delimiter
+ * too, its quotes kept; a lone quote inside a field is text. */
+static void
+test_parse_quotes_any_delimiter (void **state)
+{
+  static const char delimiters[] = { ';', ',' };
+
+  for (guint i = 0; i < G_N_ELEMENTS (delimiters); i++)
+    {
+      char d = delimiters[i];
+      g_autofree char *text = g_strdup_printf (
+        "Booking date%cText%cValue\n"
+        "07.12.2026%cRefund \"shop%c ltd\"%c15\n"
+        "07.12.2026%c\"Shop%c \"\"The\"\" one\"%c1\n"
+        "08.12.2026%c\"Two\nlines%c here\"%c2\n"
+        "09.12.2026%c5\" disk%c3\n",
+        d, d, d, d, d, d, d, d, d, d, d, d, d);
+      g_autofree char *shop = g_strdup_printf ("Refund \"shop%c ltd\"", d);
+      g_autofree char *escaped = g_strdup_printf ("Shop%c \"The\" one", d);
+      g_autofree char *lines = g_strdup_printf ("Two\nlines%c here", d);
+      g_autoptr (BankCsvTable) table = parse (text);
+
+      assert_int_equal (bank_csv_table_get_delimiter (table), d);
+      assert_int_equal (bank_csv_table_get_n_columns (table), 3);
+      assert_int_equal (bank_csv_table_get_n_rows (table), 4);
+      assert_row (table, 0, 2, (const char *[]){ "07.12.2026", shop, "15", NULL });
+      assert_row (table, 1, 3, (const char *[]){ "07.12.2026", escaped, "1", NULL });
+      assert_row (table, 2, 4, (const char *[]){ "08.12.2026", lines, "2", NULL });
+      assert_row (table, 3, 6, (const char *[]){ "09.12.2026", "5\" disk", "3", NULL });
+    }
+}
+
 static void
 test_detect (void **state)
 {
@@ -625,6 +659,7 @@ main (void)
 {
   const struct CMUnitTest tests[] = {
     rdx_test_leak_checked (test_parse_rfc4180), rdx_test_leak_checked (test_detect),
+    rdx_test_leak_checked (test_parse_quotes_any_delimiter),
     rdx_test_leak_checked (test_dates),         rdx_test_leak_checked (test_errors),
     rdx_test_leak_checked (test_import),        rdx_test_leak_checked (test_import_overlap),
     rdx_test_leak_checked (test_import_errors), rdx_test_leak_checked (test_round_trip),
