@@ -329,6 +329,43 @@ test_validation (void **state)
   assert_ptr_equal (rdx_store_get_state (f->store), before);
 }
 
+/* New Budget… on a category that has a budget (in any case) says so and
+ * does not save: it would overwrite the budget. */
+static void
+test_new_existing (void **state)
+{
+  Fixture         *f = *state;
+  RdxValue        *before = rdx_store_get_state (f->store);
+  RdxValue        *groceries = rdx_value_get_path (before, "/budgets/groceries");
+  g_autofree char *amount =
+    bank_format_amount (rdx_map_get_int (groceries, "amount", 0), "EUR");
+  g_autofree char *expected = g_strdup_printf (
+    "“groceries” already has a budget of %s a month; use Change… in its row to change it.",
+    amount);
+  static const char *const typed[] = { "groceries", "Groceries", " GROCERIES " };
+
+  assert_non_null (groceries);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "budget.new", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      type (f->view->amount_entry, "");
+      type (f->view->category_entry, typed[i]);
+      /* Said at once, before an amount is typed, and after. */
+      assert_false (can_save (f));
+      assert_true (gtk_widget_get_visible (GTK_WIDGET (f->view->error_label)));
+      assert_string_equal (gtk_label_get_label (f->view->error_label), expected);
+      type (f->view->amount_entry, "12");
+      assert_false (can_save (f));
+      assert_string_equal (gtk_label_get_label (f->view->error_label), expected);
+      g_signal_emit_by_name (f->view->amount_entry, "activate");
+      assert_ptr_equal (rdx_store_get_state (f->store), before);
+    }
+  type (f->view->category_entry, "groceries and more");
+  assert_true (can_save (f));
+  assert_false (gtk_widget_get_visible (GTK_WIDGET (f->view->error_label)));
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "budget.cancel", NULL));
+}
+
 static char *
 describe (const char *month)
 {
@@ -481,6 +518,7 @@ main (int argc, char **argv)
     cmocka_unit_test_setup_teardown (test_new_budget, setup, teardown),
     cmocka_unit_test_setup_teardown (test_change_and_remove, setup, teardown),
     cmocka_unit_test_setup_teardown (test_validation, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_new_existing, setup, teardown),
     cmocka_unit_test_setup_teardown (test_months, setup, teardown),
     cmocka_unit_test_setup_teardown (test_updates_only_on_change, setup, teardown),
     cmocka_unit_test_setup_teardown (test_labels, setup, teardown),
