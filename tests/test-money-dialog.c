@@ -222,7 +222,7 @@ test_available (void **state)
   Fixture         *f = *state;
   BankMoneyDialog *dialog = open_dialog (f, BANK_MONEY_WITHDRAW, "chk");
   g_autofree char *available = bank_format_amount (10000, "EUR");
-  g_autofree char *subtitle = g_strdup_printf ("Available: %s", available);
+  g_autofree char *subtitle = g_strdup_printf ("Available: %s, the balance", available);
 
   assert_string_equal (adw_action_row_get_subtitle (ADW_ACTION_ROW (dialog->account_row)),
                        subtitle);
@@ -237,6 +237,53 @@ test_available (void **state)
   bank_ui_test_dispatch (f->store,
                          bank_action_withdraw ("chk", "t-9", 1, NULL, NULL, BANK_TEST_START + 10));
   assert_false (can_confirm (dialog));
+  close_dialog (dialog);
+}
+
+/* Where the available amount comes from: the balance, the overdraft,
+ * what a pending transfer holds; a deposit shows the balance. An amount
+ * that is not one says what to type. */
+static void
+test_available_explained (void **state)
+{
+  Fixture         *f = *state;
+  BankMoneyDialog *dialog;
+  g_autofree char *available = bank_format_amount (870384 + 50000 - 1000, "EUR");
+  g_autofree char *balance = bank_format_amount (870384, "EUR");
+  g_autofree char *overdraft = bank_format_amount (50000, "EUR");
+  g_autofree char *held = bank_format_amount (1000, "EUR");
+  g_autofree char *expected = g_strdup_printf (
+    "Available: %s — balance %s and %s overdraft, less %s held by pending transfers", available,
+    balance, overdraft, held);
+  g_autofree char *expected_balance = g_strdup_printf ("Balance: %s", balance);
+  const struct lconv *lc = localeconv ();
+  const char         *point = *lc->mon_decimal_point != '\0' ? lc->mon_decimal_point
+                              : *lc->decimal_point != '\0'   ? lc->decimal_point
+                                                              : ".";
+  g_autofree char    *hint = g_strdup_printf (" Type an amount such as 1234%s56.", point);
+  g_autoptr (GError) error = NULL;
+  gint64 amount;
+
+  bank_ui_test_dispatch (f->store, bank_action_open_account ("od", "Overdrawn", BANK_ACCOUNT_CHECKING,
+                                                             "EUR", 50000, BANK_TEST_START + 6));
+  bank_ui_test_dispatch (f->store,
+                         bank_action_deposit ("od", "t-od", 870384, NULL, NULL, BANK_TEST_START + 7));
+  bank_ui_test_dispatch (f->store, bank_action_request_transfer ("r-od", "od", "chk", 1000, NULL,
+                                                                 BANK_TEST_START + 8));
+
+  dialog = open_dialog (f, BANK_MONEY_WITHDRAW, "od");
+  assert_string_equal (adw_action_row_get_subtitle (ADW_ACTION_ROW (dialog->account_row)),
+                       expected);
+  assert_false (bank_parse_money ("12,34.5x", "EUR", BANK_PARSE_POSITIVE, &amount, &error));
+  type (dialog, dialog->amount_row, "12,34.5x");
+  assert_false (can_confirm (dialog));
+  assert_true (g_str_has_prefix (amount_message (dialog), error->message));
+  assert_true (g_str_has_suffix (amount_message (dialog), hint));
+  close_dialog (dialog);
+
+  dialog = open_dialog (f, BANK_MONEY_DEPOSIT, "od");
+  assert_string_equal (adw_action_row_get_subtitle (ADW_ACTION_ROW (dialog->account_row)),
+                       expected_balance);
   close_dialog (dialog);
 }
 
@@ -478,6 +525,7 @@ main (int argc, char **argv)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_amounts, setup, teardown),
     cmocka_unit_test_setup_teardown (test_available, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_available_explained, setup, teardown),
     cmocka_unit_test_setup_teardown (test_deposit, setup, teardown),
     cmocka_unit_test_setup_teardown (test_transfer, setup, teardown),
     cmocka_unit_test (test_no_account),
