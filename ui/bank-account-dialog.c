@@ -97,6 +97,35 @@ read_name (BankAccountDialog *self, Input *input)
     }
   else if (old_name != NULL && g_str_equal (old_name, input->name))
     input->name_message = g_strdup ("Type the new name.");
+  else
+    {
+      /* Two open accounts of the same name (in any case) could not be
+       * told apart in the lists. */
+      RdxValue        *accounts = rdx_map_get_map (rdx_store_get_state (self->store), "accounts");
+      g_autofree char *folded = g_utf8_casefold (input->name, -1);
+      RdxMapIter       iter;
+      const char      *id;
+      RdxValue        *other;
+
+      rdx_map_iter_init (&iter, accounts);
+      while (rdx_map_iter_next (&iter, &id, &other))
+        {
+          g_autofree char *other_folded = NULL;
+
+          if (rdx_map_get_bool (other, "closed", FALSE) ||
+              g_strcmp0 (id, self->account_id) == 0)
+            continue;
+          other_folded = g_utf8_casefold (rdx_map_get_string (other, "name", ""), -1);
+          if (g_str_equal (folded, other_folded))
+            {
+              input->name_message =
+                g_strdup_printf ("An open account is named “%s” already. Choose another name.",
+                                 rdx_map_get_string (other, "name", ""));
+              input->name_error = TRUE;
+              break;
+            }
+        }
+    }
 }
 
 static void
