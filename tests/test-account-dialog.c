@@ -361,6 +361,9 @@ test_close (void **state)
   AdwMessageDialog *refusal;
 
   assert_string_equal (adw_message_dialog_get_heading (dialog), "Close “Empty”?");
+  assert_string_equal (adw_message_dialog_get_body (dialog),
+                       "Nothing can be booked on a closed account anymore. Its transactions stay "
+                       "in the books.");
   assert_true (adw_message_dialog_has_response (dialog, "close"));
   assert_int_equal (adw_message_dialog_get_response_appearance (dialog, "close"),
                     ADW_RESPONSE_DESTRUCTIVE);

@@ -540,7 +540,7 @@ bank_account_dialog_confirm_close (GtkWindow *parent, RdxStore *store, const cha
   heading = g_strdup_printf ("Close “%s”?", rdx_map_get_string (account, "name", account_id));
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
     parent, heading,
-    "Nothing can be booked on a closed account any more. Its transactions stay in the books."));
+    "Nothing can be booked on a closed account anymore. Its transactions stay in the books."));
   adw_message_dialog_add_responses (dialog, "cancel", "_Cancel", "close", "_Close Account", NULL);
   adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");

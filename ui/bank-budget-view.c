@@ -264,10 +264,12 @@ read_editor (BankBudgetView *self, char **category, gint64 *amount, GError **err
                 bank_format_amount (rdx_map_get_int (budget, "amount", 0),
                                     rdx_map_get_string (budget, "currency", currency));
 
+              g_autofree char *title = bank_budget_category_title (key);
+
               g_set_error (error, BANK_ERROR, BANK_ERROR_DUPLICATE_ID,
                            "“%s” already has a budget of %s a month; use Change… in its row "
                            "to change it.",
-                           key, amount_text);
+                           title, amount_text);
               return FALSE;
             }
         }
@@ -330,7 +332,14 @@ editor_open (BankBudgetView *self, const char *category, const char *currency)
   g_free (self->editing_currency);
   self->editing_currency = g_strdup (currency);
 
-  title = is_new ? g_strdup ("New Budget") : g_strdup_printf ("Budget of “%s”", category);
+  if (is_new)
+    title = g_strdup ("New Budget");
+  else
+    {
+      g_autofree char *name = bank_budget_category_title (category);
+
+      title = g_strdup_printf ("Budget of “%s”", name);
+    }
   gtk_label_set_label (self->editor_title, title);
   gtk_editable_set_text (GTK_EDITABLE (self->category_entry), is_new ? "" : category);
   gtk_editable_set_editable (GTK_EDITABLE (self->category_entry), is_new);
