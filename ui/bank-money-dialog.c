@@ -625,11 +625,11 @@ set_kind (BankMoneyDialog *self, BankMoneyKind kind)
 {
   static const struct
   {
-    const char *title, *button, *button_name, *account, *account_name;
+    const char *title, *button, *button_name, *account;
   } words[] = {
-    [BANK_MONEY_DEPOSIT] = { "Deposit", "_Deposit", "Deposit", "_Account", "Account" },
-    [BANK_MONEY_WITHDRAW] = { "Withdraw", "_Withdraw", "Withdraw", "_Account", "Account" },
-    [BANK_MONEY_TRANSFER] = { "Transfer", "T_ransfer", "Transfer", "_From", "From" },
+    [BANK_MONEY_DEPOSIT] = { "Deposit", "_Deposit", "Deposit", "_Account" },
+    [BANK_MONEY_WITHDRAW] = { "Withdraw", "_Withdraw", "Withdraw", "_Account" },
+    [BANK_MONEY_TRANSFER] = { "Transfer", "T_ransfer", "Transfer", "_From" },
   };
 
   self->kind = kind;
@@ -641,9 +641,9 @@ set_kind (BankMoneyDialog *self, BankMoneyKind kind)
    * labelled by, which says it twice. */
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->confirm_button),
                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  /* The row is named by its title (libadwaita labels a row by it); an
+   * accessible label as well would say it twice, "From From". */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->account_row), words[kind].account);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->account_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  words[kind].account_name, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->to_row), kind == BANK_MONEY_TRANSFER);
   gtk_widget_set_visible (GTK_WIDGET (self->category_row), kind != BANK_MONEY_TRANSFER);
 }
