@@ -1111,9 +1111,8 @@ plan (BankCsvImport *self, RdxValue *state, GError **error)
   if (account == NULL || !check_mapping (self, error))
     return FALSE;
   self->state = rdx_value_ref (state);
-  booked =
-    count_entries (self, rdx_map_get_map (state, "accounts"),
-                   rdx_map_get_list (rdx_map_get_map (state, "ledger"), self->account));
+  booked = count_entries (self, rdx_map_get_map (state, "accounts"),
+                          rdx_map_get_list (rdx_map_get_map (state, "ledger"), self->account));
 
   for (guint i = 0; i < bank_csv_table_get_n_rows (self->table); i++)
     {

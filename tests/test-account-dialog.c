@@ -268,8 +268,8 @@ test_rename (void **state)
 static void
 test_duplicate_names (void **state)
 {
-  Fixture           *f = *state;
-  BankAccountDialog *dialog = open_dialog (f, NULL);
+  Fixture                 *f = *state;
+  BankAccountDialog       *dialog = open_dialog (f, NULL);
   static const char *const taken[] = { "Checking", "checking", " SAVINGS " };
 
   for (guint i = 0; i < G_N_ELEMENTS (taken); i++)

@@ -86,14 +86,13 @@ test_parse_quotes_any_delimiter (void **state)
 
   for (guint i = 0; i < G_N_ELEMENTS (delimiters); i++)
     {
-      char d = delimiters[i];
-      g_autofree char *text = g_strdup_printf (
-        "Booking date%cText%cValue\n"
-        "07.12.2026%cRefund \"shop%c ltd\"%c15\n"
-        "07.12.2026%c\"Shop%c \"\"The\"\" one\"%c1\n"
-        "08.12.2026%c\"Two\nlines%c here\"%c2\n"
-        "09.12.2026%c5\" disk%c3\n",
-        d, d, d, d, d, d, d, d, d, d, d, d, d);
+      char             d = delimiters[i];
+      g_autofree char *text = g_strdup_printf ("Booking date%cText%cValue\n"
+                                               "07.12.2026%cRefund \"shop%c ltd\"%c15\n"
+                                               "07.12.2026%c\"Shop%c \"\"The\"\" one\"%c1\n"
+                                               "08.12.2026%c\"Two\nlines%c here\"%c2\n"
+                                               "09.12.2026%c5\" disk%c3\n",
+                                               d, d, d, d, d, d, d, d, d, d, d, d, d);
       g_autofree char *shop = g_strdup_printf ("Refund \"shop%c ltd\"", d);
       g_autofree char *escaped = g_strdup_printf ("Shop%c \"The\" one", d);
       g_autofree char *lines = g_strdup_printf ("Two\nlines%c here", d);
@@ -493,7 +492,8 @@ test_round_trip (void **state)
   guint n = rdx_list_length (rdx_value_get_path (rdx_store_get_state (store), "/ledger/acc-1"));
 
   assert_true (n > 50);
-  assert_true (g_str_has_prefix (csv, "Date,Description,Category,Amount,Balance,Currency,Id,Reverses\r\n"));
+  assert_true (
+    g_str_has_prefix (csv, "Date,Description,Category,Amount,Balance,Currency,Id,Reverses\r\n"));
   assert_int_equal (bank_csv_table_get_n_rows (table), n);
   bank_csv_table_guess_mapping (table, &mapping);
   assert_int_equal (mapping.date_column, 0);
@@ -623,8 +623,9 @@ test_export_file (void **state)
   assert_true (bank_csv_export_file (rdx_store_get_state (store), "chk", file, &error));
   assert_true (g_file_get_contents (path, &text, NULL, NULL));
   /* Local time is UTC in the tests (meson's environment), or close. */
-  assert_true (g_str_has_prefix (text, "Date,Description,Category,Amount,Balance,Currency,Id,Reverses\r\n"
-                                       "2024-05-0"));
+  assert_true (g_str_has_prefix (text,
+                                 "Date,Description,Category,Amount,Balance,Currency,Id,Reverses\r\n"
+                                 "2024-05-0"));
   assert_non_null (strstr (text, ",Refund,,20.00,20.00,EUR,t-1,\r\n"));
   assert_non_null (strstr (text, ",\"Café \"\"Bleu\"\", Paris\",food,-1.50,18.50,EUR,t-2,\r\n"));
 
@@ -745,13 +746,18 @@ int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    rdx_test_leak_checked (test_parse_rfc4180), rdx_test_leak_checked (test_detect),
+    rdx_test_leak_checked (test_parse_rfc4180),
+    rdx_test_leak_checked (test_detect),
     rdx_test_leak_checked (test_parse_quotes_any_delimiter),
-    rdx_test_leak_checked (test_dates),         rdx_test_leak_checked (test_errors),
-    rdx_test_leak_checked (test_import),        rdx_test_leak_checked (test_import_overlap),
-    rdx_test_leak_checked (test_import_errors), rdx_test_leak_checked (test_round_trip),
+    rdx_test_leak_checked (test_dates),
+    rdx_test_leak_checked (test_errors),
+    rdx_test_leak_checked (test_import),
+    rdx_test_leak_checked (test_import_overlap),
+    rdx_test_leak_checked (test_import_errors),
+    rdx_test_leak_checked (test_round_trip),
     rdx_test_leak_checked (test_export_file),
-    rdx_test_leak_checked (test_export_descriptions),   rdx_test_leak_checked (test_garbage),
+    rdx_test_leak_checked (test_export_descriptions),
+    rdx_test_leak_checked (test_garbage),
   };
 
   rdx_value_set_counting_for_testing (TRUE);

@@ -340,11 +340,9 @@ test_new_existing (void **state)
   Fixture         *f = *state;
   RdxValue        *before = rdx_store_get_state (f->store);
   RdxValue        *groceries = rdx_value_get_path (before, "/budgets/groceries");
-  g_autofree char *amount =
-    bank_format_amount (rdx_map_get_int (groceries, "amount", 0), "EUR");
+  g_autofree char *amount = bank_format_amount (rdx_map_get_int (groceries, "amount", 0), "EUR");
   g_autofree char *expected = g_strdup_printf (
-    "“Groceries” already has a budget of %s a month; use Change… in its row to change it.",
-    amount);
+    "“Groceries” already has a budget of %s a month; use Change… in its row to change it.", amount);
   static const char *const typed[] = { "groceries", "Groceries", " GROCERIES " };
 
   assert_non_null (groceries);

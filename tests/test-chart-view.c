@@ -200,7 +200,8 @@ hover_bounds (Fixture *f)
   graphene_rect_t bounds;
 
   bank_ui_test_wait (50);
-  assert_true (gtk_widget_compute_bounds (f->chart->hover_box, GTK_WIDGET (f->chart->area), &bounds));
+  assert_true (
+    gtk_widget_compute_bounds (f->chart->hover_box, GTK_WIDGET (f->chart->area), &bounds));
   return bounds;
 }
 

@@ -323,7 +323,7 @@ test_labels_and_keys (void **state)
                                dialog->date_row,     dialog->description_row, dialog->amount_row,
                                dialog->category_row };
   static const char *const titles[] = { "Encoding",    "Date Format", "Number Format", "Date",
-                                        "Description", "Amount",        "Category" };
+                                        "Description", "Amount",      "Category" };
   gpointer                 weak = dialog;
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)

@@ -255,21 +255,22 @@ test_available_explained (void **state)
   g_autofree char *expected = g_strdup_printf (
     "Available: %s — balance %s and %s overdraft, less %s held by pending transfers", available,
     balance, overdraft, held);
-  g_autofree char *expected_balance = g_strdup_printf ("Balance: %s", balance);
+  g_autofree char    *expected_balance = g_strdup_printf ("Balance: %s", balance);
   const struct lconv *lc = localeconv ();
   const char         *point = *lc->mon_decimal_point != '\0' ? lc->mon_decimal_point
                               : *lc->decimal_point != '\0'   ? lc->decimal_point
-                                                              : ".";
+                                                             : ".";
   g_autofree char    *hint = g_strdup_printf (" Type an amount such as 1234%s56.", point);
   g_autoptr (GError) error = NULL;
   gint64 amount;
 
-  bank_ui_test_dispatch (f->store, bank_action_open_account ("od", "Overdrawn", BANK_ACCOUNT_CHECKING,
-                                                             "EUR", 50000, BANK_TEST_START + 6));
   bank_ui_test_dispatch (f->store,
-                         bank_action_deposit ("od", "t-od", 870384, NULL, NULL, BANK_TEST_START + 7));
-  bank_ui_test_dispatch (f->store, bank_action_request_transfer ("r-od", "od", "chk", 1000, NULL,
-                                                                 BANK_TEST_START + 8));
+                         bank_action_open_account ("od", "Overdrawn", BANK_ACCOUNT_CHECKING, "EUR",
+                                                   50000, BANK_TEST_START + 6));
+  bank_ui_test_dispatch (
+    f->store, bank_action_deposit ("od", "t-od", 870384, NULL, NULL, BANK_TEST_START + 7));
+  bank_ui_test_dispatch (
+    f->store, bank_action_request_transfer ("r-od", "od", "chk", 1000, NULL, BANK_TEST_START + 8));
 
   dialog = open_dialog (f, BANK_MONEY_WITHDRAW, "od");
   assert_string_equal (adw_action_row_get_subtitle (ADW_ACTION_ROW (dialog->account_row)),
@@ -292,7 +293,7 @@ test_available_explained (void **state)
  * made GTK 4.8 say both, "Amount Amount". No row of the dialogs has one. */
 typedef struct
 {
-  GPtrArray *stack;   /* of element names, with the row's class for objects */
+  GPtrArray *stack; /* of element names, with the row's class for objects */
   GString   *wrong;
 } UiCheck;
 
@@ -304,9 +305,9 @@ ui_start (GMarkupParseContext *context,
           gpointer             user_data,
           GError             **error)
 {
-  UiCheck    *check = user_data;
+  UiCheck *check = user_data;
   const char *class = NULL, *name = NULL, *id = NULL;
-  guint       n = check->stack->len;
+  guint n = check->stack->len;
 
   for (guint i = 0; names[i] != NULL; i++)
     if (g_str_equal (names[i], "class"))
@@ -319,10 +320,10 @@ ui_start (GMarkupParseContext *context,
       g_str_equal (check->stack->pdata[n - 1], "accessibility") &&
       strstr (check->stack->pdata[n - 2], "Row#") != NULL)
     g_string_append_printf (check->wrong, "%s ", (char *) check->stack->pdata[n - 2]);
-  g_ptr_array_add (check->stack,
-                   g_str_equal (element, "object") && class != NULL && g_str_has_prefix (class, "Adw")
-                     ? g_strdup_printf ("%s#%s", class, id != NULL ? id : "")
-                     : g_strdup (element));
+  g_ptr_array_add (check->stack, g_str_equal (element, "object") && class != NULL &&
+                                     g_str_has_prefix (class, "Adw")
+                                   ? g_strdup_printf ("%s#%s", class, id != NULL ? id : "")
+                                   : g_strdup (element));
 }
 
 static void
@@ -336,8 +337,8 @@ ui_end (GMarkupParseContext *context, const char *element, gpointer user_data, G
 static void
 test_rows_named_once (void **state)
 {
-  static const char *const files[] = { "bank-money-dialog.ui", "bank-account-dialog.ui",
-                                       "bank-import-dialog.ui" };
+  static const char *const   files[] = { "bank-money-dialog.ui", "bank-account-dialog.ui",
+                                         "bank-import-dialog.ui" };
   static const GMarkupParser parser = { ui_start, ui_end, NULL, NULL, NULL };
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
@@ -348,7 +349,7 @@ test_rows_named_once (void **state)
       g_autoptr (GString) wrong = g_string_new (NULL);
       UiCheck check = { stack, wrong };
       g_autoptr (GMarkupParseContext) context = NULL;
-      gsize size;
+      gsize       size;
       const char *data;
 
       if (bytes == NULL)

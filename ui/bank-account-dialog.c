@@ -112,8 +112,7 @@ read_name (BankAccountDialog *self, Input *input)
         {
           g_autofree char *other_folded = NULL;
 
-          if (rdx_map_get_bool (other, "closed", FALSE) ||
-              g_strcmp0 (id, self->account_id) == 0)
+          if (rdx_map_get_bool (other, "closed", FALSE) || g_strcmp0 (id, self->account_id) == 0)
             continue;
           other_folded = g_utf8_casefold (rdx_map_get_string (other, "name", ""), -1);
           if (g_str_equal (folded, other_folded))

@@ -182,8 +182,8 @@ set_hover (BankChartView *self, int index)
    * counts the margins, which the last point set: they are not the
    * label's width. */
   gtk_widget_measure (self->hover_box, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
-  width -= gtk_widget_get_margin_start (self->hover_box) +
-           gtk_widget_get_margin_end (self->hover_box);
+  width -=
+    gtk_widget_get_margin_start (self->hover_box) + gtk_widget_get_margin_end (self->hover_box);
   x = bank_chart_view_get_point_x (self, (guint) index) - width / 2.0;
   x = MIN (x, MIN (self->plot_x + self->plot_width + PAD, area_width) - width);
   x = MAX (x, MIN (self->plot_x, MAX (area_width - width, 0)));
@@ -608,8 +608,8 @@ draw_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user
   /* The labels of the money axis decide where the plot starts. */
   for (guint i = 0; i < plot.ticks.n; i += MAX (plot.ticks.n - 1, 1))
     {
-      g_autofree char *text =
-        bank_chart_view_format_tick (self, plot.ticks.first + plot.ticks.step * (gint64) i, plot.ticks.step);
+      g_autofree char *text = bank_chart_view_format_tick (
+        self, plot.ticks.first + plot.ticks.step * (gint64) i, plot.ticks.step);
       g_autoptr (PangoLayout) layout = layout_new (self, text, &w, &h);
 
       label_width = MAX (label_width, w);

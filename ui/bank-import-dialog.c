@@ -292,8 +292,8 @@ bank_import_dialog_update (BankImportDialog *self)
     /* Which account the rows go into, said in the header bar. */
     RdxValue        *accounts = rdx_map_get_map (rdx_store_get_state (self->store), "accounts");
     RdxValue        *account = rdx_map_get_map (accounts, self->account_id);
-    g_autofree char *into = g_strdup_printf (
-      "Into “%s”", rdx_map_get_string (account, "name", self->account_id));
+    g_autofree char *into =
+      g_strdup_printf ("Into “%s”", rdx_map_get_string (account, "name", self->account_id));
 
     adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
     adw_window_title_set_subtitle (self->window_title, into);
