@@ -252,7 +252,25 @@ tokenize (Tokenizer *t, GError **error)
           quote = p;
           continue;
         }
-      state = FIELD_UNQUOTED; /* a quote inside an unquoted field is text */
+      if (c == '"')
+        {
+          /* A quote inside an unquoted field ("Refund "shop; ltd"") is
+           * text, and so is what it encloses up to a closing quote on
+           * the same line, the delimiter included; a quote that is not
+           * closed on its line is plain text ("5" disk"). */
+          const char *close = p + 1;
+
+          while (close < end && *close != '"' && !is_line_end (*close))
+            close++;
+          if (close < end && *close == '"')
+            {
+              g_string_append_len (t->field, p, close - p + 1);
+              p = close;
+              state = FIELD_UNQUOTED;
+              continue;
+            }
+        }
+      state = FIELD_UNQUOTED;
       g_string_append_c (t->field, c);
     }
   if (state == FIELD_QUOTED)
@@ -457,7 +475,9 @@ is_data (const Record *record)
  * before it are left out (account details some banks write first). A
  * header that is data (one of its fields is a date) is a row, and the
  * columns are named "Column 1", "Column 2", .... A quote inside an
- * unquoted field is text, as most programs write it.
+ * unquoted field is text, as most programs write it, and so is what it
+ * encloses up to a closing quote on the same line, the delimiter
+ * included ("Refund "shop; ltd"" is one field).
  *
  * Returns: (transfer full) (nullable): the table, or %NULL with a
  *   %BANK_CSV_ERROR saying where: the text is not UTF-8
@@ -863,6 +883,9 @@ add_problem (BankCsvImport *self, guint line, const char *message)
   g_array_append_val (self->problems, problem);
 }
 
+static char *clean_text (const char *text, glong max);
+static char *export_description (RdxValue *accounts, RdxValue *entry);
+
 /* What recognises a booked transaction: its day, amount and description. */
 static char *
 entry_key (GTimeZone *time_zone, gint64 at, gint64 amount, const char *memo)
@@ -884,7 +907,7 @@ count_key (GHashTable *counts, char *key)
 
 /* How many of the account's entries each key has. */
 static GHashTable *
-count_entries (BankCsvImport *self, RdxValue *entries)
+count_entries (BankCsvImport *self, RdxValue *accounts, RdxValue *entries)
 {
   GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   RdxListIter iter;
@@ -892,9 +915,20 @@ count_entries (BankCsvImport *self, RdxValue *entries)
 
   rdx_list_iter_init (&iter, entries);
   while (rdx_list_iter_next (&iter, &entry))
-    count_key (counts, entry_key (self->time_zone, rdx_map_get_int (entry, "at", 0),
-                                  rdx_map_get_int (entry, "amount", 0),
-                                  rdx_map_get_string (entry, "memo", NULL)));
+    {
+      gint64           at = rdx_map_get_int (entry, "at", 0);
+      gint64           amount = rdx_map_get_int (entry, "amount", 0);
+      const char      *memo = rdx_map_get_string (entry, "memo", NULL);
+      g_autofree char *described = export_description (accounts, entry);
+      g_autofree char *cleaned = clean_text (described, MAX_MEMO);
+
+      /* A statement from the bank writes the memo; an export of this
+       * program writes the description ("Deposit" for an entry without
+       * a memo): either recognises the entry. */
+      count_key (counts, entry_key (self->time_zone, at, amount, memo));
+      if (g_strcmp0 (cleaned, memo != NULL && *memo != '\0' ? memo : NULL) != 0)
+        count_key (counts, entry_key (self->time_zone, at, amount, cleaned));
+    }
   return counts;
 }
 
@@ -1077,8 +1111,8 @@ plan (BankCsvImport *self, RdxValue *state, GError **error)
   if (account == NULL || !check_mapping (self, error))
     return FALSE;
   self->state = rdx_value_ref (state);
-  booked =
-    count_entries (self, rdx_map_get_list (rdx_map_get_map (state, "ledger"), self->account));
+  booked = count_entries (self, rdx_map_get_map (state, "accounts"),
+                          rdx_map_get_list (rdx_map_get_map (state, "ledger"), self->account));
 
   for (guint i = 0; i < bank_csv_table_get_n_rows (self->table); i++)
     {
@@ -1334,6 +1368,68 @@ bank_csv_import_get_action (BankCsvImport *self, guint index, guint *line)
   return self->actions->pdata[index];
 }
 
+/* Descriptions */
+
+/**
+ * bank_entry_describe:
+ * @accounts: the state's `accounts` map (to name a transfer's other
+ *   account), or %NULL
+ * @entry: an entry of the ledger
+ * @plain: %TRUE for what the entry was, without "Reversal of"
+ *
+ * What a person reads of an entry, the same in the transaction list and
+ * in an export: its memo; "Deposit" or "Withdrawal" without one;
+ * "Transfer to Savings" or "Transfer from Checking" for a transfer
+ * (followed by ": " and its memo when it has one); and, unless @plain,
+ * "Reversal of …" before it for a reversal. The other account of a
+ * transfer is named by its name, or its id when it is not in @accounts.
+ *
+ * Returns: (transfer full): the description
+ */
+char *
+bank_entry_describe (RdxValue *accounts, RdxValue *entry, gboolean plain)
+{
+  const char      *kind = rdx_map_get_string (entry, "kind", "");
+  const char      *memo = rdx_map_get_string (entry, "memo", "");
+  const char      *counterpart = rdx_map_get_string (entry, "counterpart", NULL);
+  gboolean         in = g_str_equal (kind, "transfer-in");
+  g_autofree char *what = NULL;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  if (in || g_str_equal (kind, "transfer-out"))
+    {
+      RdxValue   *other = counterpart != NULL ? rdx_map_get_map (accounts, counterpart) : NULL;
+      const char *name =
+        rdx_map_get_string (other, "name", counterpart != NULL ? counterpart : "another account");
+
+      if (*memo != '\0')
+        what = g_strdup_printf (in ? "Transfer from %s: %s" : "Transfer to %s: %s", name, memo);
+      else
+        what = g_strdup_printf (in ? "Transfer from %s" : "Transfer to %s", name);
+    }
+  else if (*memo != '\0')
+    what = g_strdup (memo);
+  else
+    what = g_strdup (g_str_equal (kind, "deposit") ? "Deposit" : "Withdrawal");
+  if (!plain && rdx_map_get (entry, "reverses") != NULL)
+    return g_strdup_printf ("Reversal of %s", what);
+  return g_steal_pointer (&what);
+}
+
+/* The Description an export writes: bank_entry_describe(), and a
+ * reversal's reason after it. */
+static char *
+export_description (RdxValue *accounts, RdxValue *entry)
+{
+  g_autofree char *text = bank_entry_describe (accounts, entry, FALSE);
+  const char      *reason = rdx_map_get_string (entry, "reason", "");
+
+  if (rdx_map_get (entry, "reverses") != NULL && *reason != '\0')
+    return g_strdup_printf ("%s (reason: %s)", text, reason);
+  return g_steal_pointer (&text);
+}
+
 /* Export */
 
 /* Appends @text as a field: quoted when it holds a comma, a quote, a line
@@ -1361,6 +1457,7 @@ append_field (GString *out, const char *text, gboolean last)
 
 static void
 append_entry (GString    *out,
+              RdxValue   *accounts,
               RdxValue   *entry,
               gint64      running,
               const char *currency,
@@ -1373,14 +1470,16 @@ append_entry (GString    *out,
   guint            digits = bank_currency_get_digits (currency);
   g_autofree char *amount = bank_format_decimal (rdx_map_get_int (entry, "amount", 0), digits);
   g_autofree char *balance = bank_format_decimal (running, digits);
+  g_autofree char *description = export_description (accounts, entry);
 
   append_field (out, date, FALSE);
-  append_field (out, rdx_map_get_string (entry, "memo", ""), FALSE);
+  append_field (out, description, FALSE);
   append_field (out, rdx_map_get_string (entry, "category", ""), FALSE);
   append_field (out, amount, FALSE);
   append_field (out, balance, FALSE);
   append_field (out, currency, FALSE);
-  append_field (out, rdx_map_get_string (entry, "id", ""), TRUE);
+  append_field (out, rdx_map_get_string (entry, "id", ""), FALSE);
+  append_field (out, rdx_map_get_string (entry, "reverses", ""), TRUE);
 }
 
 /* Entries in the order of their dates: `at`, then as they were booked. */
@@ -1405,13 +1504,17 @@ by_date (gconstpointer a, gconstpointer b)
  *
  * An account's transactions as CSV (RFC 4180: commas, CRLF line ends, a
  * header), in the order of their dates (then as they were booked):
- * `Date` (YYYY-MM-DD), `Description`, `Category`, `Amount` and `Balance`
- * (the balance after it in that order, as the transaction list shows it,
- * so each row's follows from the row above even when an entry was
- * booked with an earlier date than others; plain decimals with a point,
- * the same in every locale),
- * `Currency` and `Id`. Importing it again into the same account skips
- * every row.
+ * `Date` (YYYY-MM-DD), `Description` (what the transaction list says:
+ * bank_entry_describe(), and for a reversal its reason, "Reversal of
+ * Bike repair (reason: Charged twice)"), `Category`, `Amount` and
+ * `Balance` (the balance after it in that order, as the transaction list
+ * shows it, so each row's follows from the row above even when an entry
+ * was booked with an earlier date than others; plain decimals with a
+ * point, the same in every locale), `Currency`, `Id` and `Reverses` (the
+ * id of the transaction a reversal reverses, or empty). Importing it
+ * again into the same account, or into another one that has the same
+ * transactions, skips every row: an entry is recognised by its memo or
+ * by its description.
  *
  * Returns: (transfer full) (nullable): the text, or %NULL with a
  *   %BANK_CSV_ERROR_ACCOUNT when there is no such account
@@ -1440,7 +1543,7 @@ bank_csv_export (RdxValue *state, const char *account_id, GTimeZone *time_zone, 
       return NULL;
     }
   currency = rdx_map_get_string (account, "currency", "");
-  out = g_string_new ("Date,Description,Category,Amount,Balance,Currency,Id\r\n");
+  out = g_string_new ("Date,Description,Category,Amount,Balance,Currency,Id,Reverses\r\n");
   rdx_list_iter_init (&iter, rdx_map_get_list (rdx_map_get_map (state, "ledger"), account_id));
   while (rdx_list_iter_next (&iter, &entry))
     {
@@ -1453,7 +1556,8 @@ bank_csv_export (RdxValue *state, const char *account_id, GTimeZone *time_zone, 
   for (guint i = 0; i < entries->len; i++)
     {
       running = bank_saturated_add (running, rdx_map_get_int (entries->pdata[i], "amount", 0));
-      append_entry (out, entries->pdata[i], running, currency, time_zone);
+      append_entry (out, rdx_map_get_map (state, "accounts"), entries->pdata[i], running, currency,
+                    time_zone);
     }
   return g_string_free (out, FALSE);
 }

@@ -152,6 +152,10 @@ RdxAction     *bank_csv_import_get_action     (BankCsvImport *self,
                                                guint          index,
                                                guint         *line);
 
+char          *bank_entry_describe           (RdxValue   *accounts,
+                                              RdxValue   *entry,
+                                              gboolean    plain);
+
 char          *bank_csv_export               (RdxValue   *state,
                                               const char *account_id,
                                               GTimeZone  *time_zone,

@@ -41,12 +41,11 @@ def check(ok, what, detail=""):
 
 
 def named(node, name):
-    # GTK 4.8 still names some text fields twice ("Name Name": their
-    # label and the title inside them); buttons must not be (see
-    # check_buttons).
-    if node.getRoleName() == "push button":
-        return node.name == name
-    return node.name == name or node.name == name + " " + name
+    # Exactly its visible label: buttons (see check_buttons), and the
+    # dialogs' rows (AdwEntryRow, AdwComboRow), which libadwaita 1.2
+    # labels by their title; an accessible label as well said it twice
+    # ("Name Name") in GTK 4.8.
+    return node.name == name
 
 
 def button_names(window):

@@ -262,6 +262,43 @@ test_rename (void **state)
   finish (dialog);
 }
 
+/* A name an open account has (in any case) is refused inline, for Open
+ * and Rename; a closed account's name, and a rename of an account to
+ * its own name in another case, are not. */
+static void
+test_duplicate_names (void **state)
+{
+  Fixture                 *f = *state;
+  BankAccountDialog       *dialog = open_dialog (f, NULL);
+  static const char *const taken[] = { "Checking", "checking", " SAVINGS " };
+
+  for (guint i = 0; i < G_N_ELEMENTS (taken); i++)
+    {
+      type (dialog->name_row, taken[i]);
+      assert_false (can_confirm (dialog));
+      assert_non_null (strstr (message (dialog->name_label), "is named"));
+      assert_non_null (strstr (message (dialog->name_label), "Choose another name."));
+    }
+  assert_string_equal (message (dialog->name_label),
+                       "An open account is named “Savings” already. Choose another name.");
+  type (dialog->name_row, "Checking 2");
+  assert_true (can_confirm (dialog));
+  bank_ui_test_dispatch (f->store, bank_action_close_account ("empty", BANK_TEST_START + 9));
+  type (dialog->name_row, "empty");
+  assert_true (can_confirm (dialog));
+  finish (dialog);
+
+  dialog = open_dialog (f, "chk");
+  type (dialog->name_row, "savings");
+  assert_false (can_confirm (dialog));
+  assert_string_equal (message (dialog->name_label),
+                       "An open account is named “Savings” already. Choose another name.");
+  type (dialog->name_row, "CHECKING");
+  assert_true (can_confirm (dialog));
+  assert_int_equal (f->n_dispatches, 1); /* the close above, nothing else */
+  finish (dialog);
+}
+
 static gboolean
 is_closed (Fixture *f, const char *id)
 {
@@ -324,6 +361,9 @@ test_close (void **state)
   AdwMessageDialog *refusal;
 
   assert_string_equal (adw_message_dialog_get_heading (dialog), "Close “Empty”?");
+  assert_string_equal (adw_message_dialog_get_body (dialog),
+                       "Nothing can be booked on a closed account anymore. Its transactions stay "
+                       "in the books.");
   assert_true (adw_message_dialog_has_response (dialog, "close"));
   assert_int_equal (adw_message_dialog_get_response_appearance (dialog, "close"),
                     ADW_RESPONSE_DESTRUCTIVE);
@@ -360,6 +400,7 @@ main (int argc, char **argv)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_open, setup, teardown),
     cmocka_unit_test_setup_teardown (test_rename, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_duplicate_names, setup, teardown),
     cmocka_unit_test_setup_teardown (test_close_refused, setup, teardown),
     cmocka_unit_test_setup_teardown (test_close, setup, teardown),
   };

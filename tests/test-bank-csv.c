@@ -75,6 +75,39 @@ test_parse_rfc4180 (void **state)
   assert_row (table, 4, 8, (const char *[]){ "2024-05-05", "spaced", "1", NULL });
 }
 
+/* Quotes are honoured whatever the delimiter: a quoted field holds the
+ * delimiter, a doubled quote and a line break, and a quoted part inside
+ * an unquoted field (a bank's "Refund "shop; ltd"") holds the delimiter
+ * too, its quotes kept; a lone quote inside a field is text. */
+static void
+test_parse_quotes_any_delimiter (void **state)
+{
+  static const char delimiters[] = { ';', ',' };
+
+  for (guint i = 0; i < G_N_ELEMENTS (delimiters); i++)
+    {
+      char             d = delimiters[i];
+      g_autofree char *text = g_strdup_printf ("Booking date%cText%cValue\n"
+                                               "07.12.2026%cRefund \"shop%c ltd\"%c15\n"
+                                               "07.12.2026%c\"Shop%c \"\"The\"\" one\"%c1\n"
+                                               "08.12.2026%c\"Two\nlines%c here\"%c2\n"
+                                               "09.12.2026%c5\" disk%c3\n",
+                                               d, d, d, d, d, d, d, d, d, d, d, d, d);
+      g_autofree char *shop = g_strdup_printf ("Refund \"shop%c ltd\"", d);
+      g_autofree char *escaped = g_strdup_printf ("Shop%c \"The\" one", d);
+      g_autofree char *lines = g_strdup_printf ("Two\nlines%c here", d);
+      g_autoptr (BankCsvTable) table = parse (text);
+
+      assert_int_equal (bank_csv_table_get_delimiter (table), d);
+      assert_int_equal (bank_csv_table_get_n_columns (table), 3);
+      assert_int_equal (bank_csv_table_get_n_rows (table), 4);
+      assert_row (table, 0, 2, (const char *[]){ "07.12.2026", shop, "15", NULL });
+      assert_row (table, 1, 3, (const char *[]){ "07.12.2026", escaped, "1", NULL });
+      assert_row (table, 2, 4, (const char *[]){ "08.12.2026", lines, "2", NULL });
+      assert_row (table, 3, 6, (const char *[]){ "09.12.2026", "5\" disk", "3", NULL });
+    }
+}
+
 static void
 test_detect (void **state)
 {
@@ -421,7 +454,8 @@ demo_store_new (void)
   return store;
 }
 
-/* The fields of every row but the last column (the ids). */
+/* The fields of every row but the last two columns (the ids, and the
+ * ids a reversal reverses). */
 static char *
 without_ids (const char *csv)
 {
@@ -431,6 +465,9 @@ without_ids (const char *csv)
   for (guint i = 0; lines[i] != NULL; i++)
     {
       const char *last = strrchr (lines[i], ',');
+
+      if (last != NULL)
+        last = g_strrstr_len (lines[i], last - lines[i], ",");
 
       g_string_append_len (out, lines[i],
                            last != NULL ? last - lines[i] : (gssize) strlen (lines[i]));
@@ -455,7 +492,8 @@ test_round_trip (void **state)
   guint n = rdx_list_length (rdx_value_get_path (rdx_store_get_state (store), "/ledger/acc-1"));
 
   assert_true (n > 50);
-  assert_true (g_str_has_prefix (csv, "Date,Description,Category,Amount,Balance,Currency,Id\r\n"));
+  assert_true (
+    g_str_has_prefix (csv, "Date,Description,Category,Amount,Balance,Currency,Id,Reverses\r\n"));
   assert_int_equal (bank_csv_table_get_n_rows (table), n);
   bank_csv_table_guess_mapping (table, &mapping);
   assert_int_equal (mapping.date_column, 0);
@@ -485,6 +523,89 @@ test_round_trip (void **state)
   rdx_test_finalize (&store);
 }
 
+/* Books, in "chk" of @store: a deposit and a withdrawal without memos, a
+ * transfer to "sav" without one, and a reversal with a reason. */
+static void
+book_plain_entries (RdxStore *store)
+{
+  RdxAction *actions[] = {
+    bank_action_open_account ("sav", "Savings", BANK_ACCOUNT_SAVINGS, "EUR", 0, 0),
+    bank_action_deposit ("chk", "t-3", 500, NULL, NULL, MAY_1),
+    bank_action_withdraw ("chk", "t-4", 100, NULL, "food", MAY_1),
+    bank_action_request_transfer ("r-1", "chk", "sav", 300, NULL, MAY_1),
+    bank_action_complete_transfer ("r-1", "confirmed", MAY_1),
+    bank_action_withdraw ("chk", "t-5", 1177, "Bike repair", NULL, MAY_1),
+    bank_action_reverse ("t-5", "rv-1", "Charged twice", MAY_1),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!rdx_store_dispatch_take (store, actions[i], &error))
+        fail_msg ("%s", error->message);
+    }
+}
+
+/* An export says what the transaction list says: "Deposit",
+ * "Withdrawal", "Transfer to Savings", "Reversal of …" with its reason
+ * and the id it reverses; imported into the same account, or into
+ * another store's account with the same transactions, every row is
+ * present. */
+static void
+test_export_descriptions (void **state)
+{
+  g_autoptr (RdxStore) store = bank_store_new ();
+  g_autoptr (RdxStore) twin = bank_store_new ();
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr (BankCsvTable) table = NULL;
+  g_autoptr (BankCsvImport) same = NULL;
+  g_autoptr (BankCsvImport) other = NULL;
+  RdxValue *accounts, *entries, *entry;
+
+  book_plain_entries (store);
+  book_plain_entries (twin);
+  csv = bank_csv_export (rdx_store_get_state (store), "chk", utc, &error);
+  assert_non_null (strstr (csv, ",Deposit,,5.00,25.00,EUR,t-3,\r\n"));
+  assert_non_null (strstr (csv, ",Withdrawal,food,-1.00,24.00,EUR,t-4,\r\n"));
+  assert_non_null (strstr (csv, ",Transfer to Savings,,-3.00,21.00,EUR,"));
+  assert_non_null (strstr (csv, ",Bike repair,,-11.77,9.23,EUR,t-5,\r\n"));
+  assert_non_null (
+    strstr (csv, ",Reversal of Bike repair (reason: Charged twice),,11.77,21.00,EUR,rv-1,t-5\r\n"));
+
+  /* The shared wording, as the list shows it. */
+  accounts = rdx_map_get_map (rdx_store_get_state (store), "accounts");
+  entries = rdx_value_get_path (rdx_store_get_state (store), "/ledger/sav");
+  entry = rdx_list_get (entries, 0);
+  {
+    g_autofree char *in = bank_entry_describe (accounts, entry, FALSE);
+
+    assert_string_equal (in, "Transfer from Checking");
+  }
+  entries = rdx_value_get_path (rdx_store_get_state (store), "/ledger/chk");
+  entry = rdx_list_get (entries, rdx_list_length (entries) - 1);
+  {
+    g_autofree char *full = bank_entry_describe (accounts, entry, FALSE);
+    g_autofree char *plain = bank_entry_describe (accounts, entry, TRUE);
+
+    assert_string_equal (full, "Reversal of Bike repair");
+    assert_string_equal (plain, "Bike repair");
+  }
+
+  table = parse (csv);
+  same = import_new (store, table, "chk");
+  assert_int_equal (bank_csv_import_get_n_new (same), 0);
+  assert_int_equal (bank_csv_import_get_n_present (same), 6);
+  other = import_new (twin, table, "chk");
+  assert_int_equal (bank_csv_import_get_n_new (other), 0);
+  assert_int_equal (bank_csv_import_get_n_present (other), 6);
+  assert_int_equal (bank_csv_import_get_n_refused (other), 0);
+  rdx_test_finalize (&store);
+  rdx_test_finalize (&twin);
+}
+
 static void
 test_export_file (void **state)
 {
@@ -502,10 +623,11 @@ test_export_file (void **state)
   assert_true (bank_csv_export_file (rdx_store_get_state (store), "chk", file, &error));
   assert_true (g_file_get_contents (path, &text, NULL, NULL));
   /* Local time is UTC in the tests (meson's environment), or close. */
-  assert_true (g_str_has_prefix (text, "Date,Description,Category,Amount,Balance,Currency,Id\r\n"
-                                       "2024-05-0"));
-  assert_non_null (strstr (text, ",Refund,,20.00,20.00,EUR,t-1\r\n"));
-  assert_non_null (strstr (text, ",\"Café \"\"Bleu\"\", Paris\",food,-1.50,18.50,EUR,t-2\r\n"));
+  assert_true (g_str_has_prefix (text,
+                                 "Date,Description,Category,Amount,Balance,Currency,Id,Reverses\r\n"
+                                 "2024-05-0"));
+  assert_non_null (strstr (text, ",Refund,,20.00,20.00,EUR,t-1,\r\n"));
+  assert_non_null (strstr (text, ",\"Café \"\"Bleu\"\", Paris\",food,-1.50,18.50,EUR,t-2,\r\n"));
 
   assert_false (bank_csv_export_file (rdx_store_get_state (store), "sav", file, &error));
   assert_error (error, BANK_CSV_ERROR, BANK_CSV_ERROR_ACCOUNT);
@@ -536,10 +658,10 @@ test_export_back_dated (void **state)
     store, bank_action_deposit ("chk", "t-3", 500, "Gift", NULL, MAY_1 + DAY), NULL));
   csv = bank_csv_export (rdx_store_get_state (store), "chk", utc, &error);
   g_assert_no_error (error);
-  assert_string_equal (csv, "Date,Description,Category,Amount,Balance,Currency,Id\r\n"
-                            "2024-05-01,Refund,,20.00,20.00,EUR,t-1\r\n"
-                            "2024-05-02,Gift,,5.00,25.00,EUR,t-3\r\n"
-                            "2024-05-03,Bookshop,,-1.50,23.50,EUR,t-2\r\n");
+  assert_string_equal (csv, "Date,Description,Category,Amount,Balance,Currency,Id,Reverses\r\n"
+                            "2024-05-01,Refund,,20.00,20.00,EUR,t-1,\r\n"
+                            "2024-05-02,Gift,,5.00,25.00,EUR,t-3,\r\n"
+                            "2024-05-03,Bookshop,,-1.50,23.50,EUR,t-2,\r\n");
   rdx_test_finalize (&store);
 }
 
@@ -650,6 +772,7 @@ main (void)
   const struct CMUnitTest tests[] = {
     rdx_test_leak_checked (test_parse_rfc4180),
     rdx_test_leak_checked (test_detect),
+    rdx_test_leak_checked (test_parse_quotes_any_delimiter),
     rdx_test_leak_checked (test_dates),
     rdx_test_leak_checked (test_errors),
     rdx_test_leak_checked (test_import),
@@ -657,6 +780,7 @@ main (void)
     rdx_test_leak_checked (test_import_errors),
     rdx_test_leak_checked (test_round_trip),
     rdx_test_leak_checked (test_export_file),
+    rdx_test_leak_checked (test_export_descriptions),
     rdx_test_leak_checked (test_garbage),
     rdx_test_leak_checked (test_export_back_dated),
   };

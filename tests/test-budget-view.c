@@ -143,7 +143,10 @@ expected_budget_row (RdxStore *store, const char *category, gint64 amount)
   g_autofree char *left_text =
     bank_format_amount (spent > amount ? spent - amount : amount - spent, "EUR");
 
-  return g_strdup_printf ("%s%s | %s spent of %s | %s %s", category,
+  /* The category as a title: its first letter a capital. */
+  g_autofree char *title = g_strdup_printf ("%c%s", g_ascii_toupper (category[0]), category + 1);
+
+  return g_strdup_printf ("%s%s | %s spent of %s | %s %s", title,
                           spent > amount ? " | Over budget" : "", spent_text, amount_text,
                           left_text, spent > amount ? "over" : "left");
 }
@@ -180,7 +183,7 @@ test_rows (void **state)
   /* Health has no budget: what was spent, and a button to set one. */
   assert_true (spent_on (f->store, "health", "2024-05") > 0);
   health_spent = bank_format_amount (spent_on (f->store, "health", "2024-05"), "EUR");
-  health = g_strdup_printf ("health | No budget | %s spent", health_spent);
+  health = g_strdup_printf ("Health | No budget | %s spent", health_spent);
   {
     g_autofree char *text = row_text (GTK_WIDGET (find_row (f, "health")));
 
@@ -262,7 +265,7 @@ test_change_and_remove (void **state)
 
   gtk_widget_activate (GTK_WIDGET (change));
   assert_true (rdx_test_iterate_until (gtk_revealer_get_reveal_child (f->view->editor), 1000));
-  assert_string_equal (gtk_label_get_label (f->view->editor_title), "Budget of “groceries”");
+  assert_string_equal (gtk_label_get_label (f->view->editor_title), "Budget of “Groceries”");
   assert_string_equal (gtk_editable_get_text (GTK_EDITABLE (f->view->category_entry)), "groceries");
   assert_false (gtk_editable_get_editable (GTK_EDITABLE (f->view->category_entry)));
   assert_true (rdx_test_iterate_until (is_focus (f, f->view->amount_entry), 1000));
@@ -279,7 +282,7 @@ test_change_and_remove (void **state)
   assert_true (rdx_test_iterate_until (state_at (f->store, "/budgets/groceries") == NULL, 1000));
   g_free (text);
   text = row_text (GTK_WIDGET (find_row (f, "groceries")));
-  assert_true (g_str_has_prefix (text, "groceries | No budget | "));
+  assert_true (g_str_has_prefix (text, "Groceries | No budget | "));
 }
 
 /* What is typed is checked as it is typed; nothing wrong reaches the
@@ -329,6 +332,41 @@ test_validation (void **state)
   assert_ptr_equal (rdx_store_get_state (f->store), before);
 }
 
+/* New Budget… on a category that has a budget (in any case) says so and
+ * does not save: it would overwrite the budget. */
+static void
+test_new_existing (void **state)
+{
+  Fixture         *f = *state;
+  RdxValue        *before = rdx_store_get_state (f->store);
+  RdxValue        *groceries = rdx_value_get_path (before, "/budgets/groceries");
+  g_autofree char *amount = bank_format_amount (rdx_map_get_int (groceries, "amount", 0), "EUR");
+  g_autofree char *expected = g_strdup_printf (
+    "“Groceries” already has a budget of %s a month; use Change… in its row to change it.", amount);
+  static const char *const typed[] = { "groceries", "Groceries", " GROCERIES " };
+
+  assert_non_null (groceries);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "budget.new", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      type (f->view->amount_entry, "");
+      type (f->view->category_entry, typed[i]);
+      /* Said at once, before an amount is typed, and after. */
+      assert_false (can_save (f));
+      assert_true (gtk_widget_get_visible (GTK_WIDGET (f->view->error_label)));
+      assert_string_equal (gtk_label_get_label (f->view->error_label), expected);
+      type (f->view->amount_entry, "12");
+      assert_false (can_save (f));
+      assert_string_equal (gtk_label_get_label (f->view->error_label), expected);
+      g_signal_emit_by_name (f->view->amount_entry, "activate");
+      assert_ptr_equal (rdx_store_get_state (f->store), before);
+    }
+  type (f->view->category_entry, "groceries and more");
+  assert_true (can_save (f));
+  assert_false (gtk_widget_get_visible (GTK_WIDGET (f->view->error_label)));
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "budget.cancel", NULL));
+}
+
 static char *
 describe (const char *month)
 {
@@ -358,7 +396,7 @@ test_months (void **state)
   {
     gint64           spent = spent_on (f->store, "groceries", "2024-04");
     g_autofree char *spent_text = bank_format_amount (spent, "EUR");
-    g_autofree char *start = g_strdup_printf ("groceries%s | %s spent of ",
+    g_autofree char *start = g_strdup_printf ("Groceries%s | %s spent of ",
                                               spent > 40000 ? " | Over budget" : "", spent_text);
 
     text = row_text (GTK_WIDGET (find_row (f, "groceries")));
@@ -373,7 +411,7 @@ test_months (void **state)
   g_free (text);
   text = row_text (GTK_WIDGET (find_row (f, "groceries")));
   assert_null (find_row (f, "health"));
-  assert_true (g_str_has_prefix (text, "groceries | "));
+  assert_true (g_str_has_prefix (text, "Groceries | "));
   assert_non_null (strstr (text, " spent of "));
 }
 
@@ -481,6 +519,7 @@ main (int argc, char **argv)
     cmocka_unit_test_setup_teardown (test_new_budget, setup, teardown),
     cmocka_unit_test_setup_teardown (test_change_and_remove, setup, teardown),
     cmocka_unit_test_setup_teardown (test_validation, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_new_existing, setup, teardown),
     cmocka_unit_test_setup_teardown (test_months, setup, teardown),
     cmocka_unit_test_setup_teardown (test_updates_only_on_change, setup, teardown),
     cmocka_unit_test_setup_teardown (test_labels, setup, teardown),

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <math.h>
 #include "bank-chart-view-private.h"
 #include "bank-ui-test.h"
 
@@ -192,6 +193,71 @@ test_hover (void **state)
   }
 }
 
+/* Where the hover label is, in the drawing area's coordinates. */
+static graphene_rect_t
+hover_bounds (Fixture *f)
+{
+  graphene_rect_t bounds;
+
+  bank_ui_test_wait (50);
+  assert_true (
+    gtk_widget_compute_bounds (f->chart->hover_box, GTK_WIDGET (f->chart->area), &bounds));
+  return bounds;
+}
+
+/* The label is over its point: centred on it in the middle, kept in the
+ * plot at the edges (never over the money axis' labels on the left, nor
+ * beyond the area on the right), whatever point came before it. */
+static void
+test_hover_position (void **state)
+{
+  Fixture *f = *state;
+  int      area_width = gtk_widget_get_width (GTK_WIDGET (f->chart->area));
+
+  bank_ui_test_dispatch (f->store, bank_action_set_period (BANK_PERIOD_DAY));
+  assert_true (f->chart->points->len > 100);
+  bank_ui_test_wait (100);
+  {
+    guint last = f->chart->points->len - 1, middle = last / 2;
+    guint order[] = { last, middle, 0, last - 3, 3, middle };
+
+    for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+      {
+        double          x = bank_chart_view_get_point_x (f->chart, order[i]);
+        graphene_rect_t b;
+
+        hover (f, x);
+        assert_int_equal (f->chart->hover, order[i]);
+        b = hover_bounds (f);
+        /* Over the point, inside the plot and the area. */
+        assert_true (b.origin.x <= x && x <= b.origin.x + b.size.width);
+        assert_true (b.origin.x >= f->chart->plot_x - 1);
+        assert_true (b.origin.x + b.size.width <= area_width);
+        if (order[i] == middle)
+          assert_true (fabs (b.origin.x + b.size.width / 2 - x) <= 1.0);
+      }
+  }
+}
+
+/* Round amounts of the money axis have no needless decimals. */
+static void
+test_axis_amounts (void **state)
+{
+  Fixture         *f = *state;
+  g_autofree char *round = bank_chart_view_format_tick (f->chart, 1100000, 100000);
+  g_autofree char *cents = bank_chart_view_format_tick (f->chart, 1100050, 50);
+  g_autofree char *expected_cents = bank_format_amount (1100050, "EUR");
+  g_autofree char *negative = bank_chart_view_format_tick (f->chart, -500000, 100000);
+
+  /* As €11000.00 less its decimals. */
+  assert_null (strchr (round, '.'));
+  assert_non_null (strstr (round, "11000"));
+  assert_non_null (strstr (round, "€"));
+  assert_string_equal (cents, expected_cents);
+  assert_non_null (strstr (negative, "5000"));
+  assert_null (strstr (negative, "5000.00"));
+}
+
 static gboolean
 press (Fixture *f, guint keyval)
 {
@@ -300,6 +366,8 @@ main (int argc, char **argv)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_period_switch, setup, teardown),
     cmocka_unit_test_setup_teardown (test_hover, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_hover_position, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_axis_amounts, setup, teardown),
     cmocka_unit_test_setup_teardown (test_keyboard, setup, teardown),
     cmocka_unit_test_setup_teardown (test_redraws_only_on_change, setup, teardown),
     cmocka_unit_test (test_empty_states),

@@ -163,6 +163,9 @@ test_import (void **state)
 
   assert_int_equal (dialog->stage, BANK_IMPORT_READY);
   assert_string_equal (gtk_window_get_title (GTK_WINDOW (dialog)), "Import may.csv");
+  /* The header bar says which account the rows go into. */
+  assert_string_equal (adw_window_title_get_title (dialog->window_title), "Import may.csv");
+  assert_string_equal (adw_window_title_get_subtitle (dialog->window_title), "Into “Checking”");
   assert_int_equal (adw_combo_row_get_selected (dialog->date_row), 0);
   assert_int_equal (adw_combo_row_get_selected (dialog->description_row), 2); /* after None */
   assert_int_equal (adw_combo_row_get_selected (dialog->amount_row), 2);
@@ -319,8 +322,8 @@ test_labels_and_keys (void **state)
   AdwComboRow      *rows[] = { dialog->encoding_row, dialog->dates_row,       dialog->decimal_row,
                                dialog->date_row,     dialog->description_row, dialog->amount_row,
                                dialog->category_row };
-  static const char *const titles[] = { "Encoding",    "Dates Written", "Amounts Written", "Date",
-                                        "Description", "Amount",        "Category" };
+  static const char *const titles[] = { "Encoding",    "Date Format", "Number Format", "Date",
+                                        "Description", "Amount",      "Category" };
   gpointer                 weak = dialog;
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)

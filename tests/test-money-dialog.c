@@ -222,7 +222,7 @@ test_available (void **state)
   Fixture         *f = *state;
   BankMoneyDialog *dialog = open_dialog (f, BANK_MONEY_WITHDRAW, "chk");
   g_autofree char *available = bank_format_amount (10000, "EUR");
-  g_autofree char *subtitle = g_strdup_printf ("Available: %s", available);
+  g_autofree char *subtitle = g_strdup_printf ("Available: %s, the balance", available);
 
   assert_string_equal (adw_action_row_get_subtitle (ADW_ACTION_ROW (dialog->account_row)),
                        subtitle);
@@ -238,6 +238,129 @@ test_available (void **state)
                          bank_action_withdraw ("chk", "t-9", 1, NULL, NULL, BANK_TEST_START + 10));
   assert_false (can_confirm (dialog));
   close_dialog (dialog);
+}
+
+/* Where the available amount comes from: the balance, the overdraft,
+ * what a pending transfer holds; a deposit shows the balance. An amount
+ * that is not one says what to type. */
+static void
+test_available_explained (void **state)
+{
+  Fixture         *f = *state;
+  BankMoneyDialog *dialog;
+  g_autofree char *available = bank_format_amount (870384 + 50000 - 1000, "EUR");
+  g_autofree char *balance = bank_format_amount (870384, "EUR");
+  g_autofree char *overdraft = bank_format_amount (50000, "EUR");
+  g_autofree char *held = bank_format_amount (1000, "EUR");
+  g_autofree char *expected = g_strdup_printf (
+    "Available: %s — balance %s and %s overdraft, less %s held by pending transfers", available,
+    balance, overdraft, held);
+  g_autofree char    *expected_balance = g_strdup_printf ("Balance: %s", balance);
+  const struct lconv *lc = localeconv ();
+  const char         *point = *lc->mon_decimal_point != '\0' ? lc->mon_decimal_point
+                              : *lc->decimal_point != '\0'   ? lc->decimal_point
+                                                             : ".";
+  g_autofree char    *hint = g_strdup_printf (" Type an amount such as 1234%s56.", point);
+  g_autoptr (GError) error = NULL;
+  gint64 amount;
+
+  bank_ui_test_dispatch (f->store,
+                         bank_action_open_account ("od", "Overdrawn", BANK_ACCOUNT_CHECKING, "EUR",
+                                                   50000, BANK_TEST_START + 6));
+  bank_ui_test_dispatch (
+    f->store, bank_action_deposit ("od", "t-od", 870384, NULL, NULL, BANK_TEST_START + 7));
+  bank_ui_test_dispatch (
+    f->store, bank_action_request_transfer ("r-od", "od", "chk", 1000, NULL, BANK_TEST_START + 8));
+
+  dialog = open_dialog (f, BANK_MONEY_WITHDRAW, "od");
+  assert_string_equal (adw_action_row_get_subtitle (ADW_ACTION_ROW (dialog->account_row)),
+                       expected);
+  assert_false (bank_parse_money ("12,34.5x", "EUR", BANK_PARSE_POSITIVE, &amount, &error));
+  type (dialog, dialog->amount_row, "12,34.5x");
+  assert_false (can_confirm (dialog));
+  assert_true (g_str_has_prefix (amount_message (dialog), error->message));
+  assert_true (g_str_has_suffix (amount_message (dialog), hint));
+  close_dialog (dialog);
+
+  dialog = open_dialog (f, BANK_MONEY_DEPOSIT, "od");
+  assert_string_equal (adw_action_row_get_subtitle (ADW_ACTION_ROW (dialog->account_row)),
+                       expected_balance);
+  close_dialog (dialog);
+}
+
+/* libadwaita 1.2 names an AdwEntryRow or AdwComboRow by its title (it is
+ * labelled by its title label); an accessible label in the .ui as well
+ * made GTK 4.8 say both, "Amount Amount". No row of the dialogs has one. */
+typedef struct
+{
+  GPtrArray *stack; /* of element names, with the row's class for objects */
+  GString   *wrong;
+} UiCheck;
+
+static void
+ui_start (GMarkupParseContext *context,
+          const char          *element,
+          const char         **names,
+          const char         **values,
+          gpointer             user_data,
+          GError             **error)
+{
+  UiCheck *check = user_data;
+  const char *class = NULL, *name = NULL, *id = NULL;
+  guint n = check->stack->len;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (names[i], "class"))
+      class = values[i];
+    else if (g_str_equal (names[i], "name"))
+      name = values[i];
+    else if (g_str_equal (names[i], "id"))
+      id = values[i];
+  if (g_str_equal (element, "property") && g_strcmp0 (name, "label") == 0 && n >= 2 &&
+      g_str_equal (check->stack->pdata[n - 1], "accessibility") &&
+      strstr (check->stack->pdata[n - 2], "Row#") != NULL)
+    g_string_append_printf (check->wrong, "%s ", (char *) check->stack->pdata[n - 2]);
+  g_ptr_array_add (check->stack, g_str_equal (element, "object") && class != NULL &&
+                                     g_str_has_prefix (class, "Adw")
+                                   ? g_strdup_printf ("%s#%s", class, id != NULL ? id : "")
+                                   : g_strdup (element));
+}
+
+static void
+ui_end (GMarkupParseContext *context, const char *element, gpointer user_data, GError **error)
+{
+  UiCheck *check = user_data;
+
+  g_ptr_array_set_size (check->stack, check->stack->len - 1);
+}
+
+static void
+test_rows_named_once (void **state)
+{
+  static const char *const   files[] = { "bank-money-dialog.ui", "bank-account-dialog.ui",
+                                         "bank-import-dialog.ui" };
+  static const GMarkupParser parser = { ui_start, ui_end, NULL, NULL, NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_strconcat ("/dev/rdx/Bank/", files[i], NULL);
+      g_autoptr (GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
+      g_autoptr (GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr (GString) wrong = g_string_new (NULL);
+      UiCheck check = { stack, wrong };
+      g_autoptr (GMarkupParseContext) context = NULL;
+      gsize       size;
+      const char *data;
+
+      if (bytes == NULL)
+        fail_msg ("%s is not in the resources", path);
+      data = g_bytes_get_data (bytes, &size);
+      context = g_markup_parse_context_new (&parser, 0, &check, NULL);
+      assert_true (g_markup_parse_context_parse (context, data, size, NULL));
+      assert_true (g_markup_parse_context_end_parse (context, NULL));
+      if (wrong->len > 0)
+        fail_msg ("%s: rows with an accessible label: %s", files[i], wrong->str);
+    }
 }
 
 /* Confirming dispatches exactly one action, with the amount parsed,
@@ -478,6 +601,8 @@ main (int argc, char **argv)
   const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown (test_amounts, setup, teardown),
     cmocka_unit_test_setup_teardown (test_available, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_available_explained, setup, teardown),
+    cmocka_unit_test (test_rows_named_once),
     cmocka_unit_test_setup_teardown (test_deposit, setup, teardown),
     cmocka_unit_test_setup_teardown (test_transfer, setup, teardown),
     cmocka_unit_test (test_no_account),

@@ -97,6 +97,34 @@ read_name (BankAccountDialog *self, Input *input)
     }
   else if (old_name != NULL && g_str_equal (old_name, input->name))
     input->name_message = g_strdup ("Type the new name.");
+  else
+    {
+      /* Two open accounts of the same name (in any case) could not be
+       * told apart in the lists. */
+      RdxValue        *accounts = rdx_map_get_map (rdx_store_get_state (self->store), "accounts");
+      g_autofree char *folded = g_utf8_casefold (input->name, -1);
+      RdxMapIter       iter;
+      const char      *id;
+      RdxValue        *other;
+
+      rdx_map_iter_init (&iter, accounts);
+      while (rdx_map_iter_next (&iter, &id, &other))
+        {
+          g_autofree char *other_folded = NULL;
+
+          if (rdx_map_get_bool (other, "closed", FALSE) || g_strcmp0 (id, self->account_id) == 0)
+            continue;
+          other_folded = g_utf8_casefold (rdx_map_get_string (other, "name", ""), -1);
+          if (g_str_equal (folded, other_folded))
+            {
+              input->name_message =
+                g_strdup_printf ("An open account is named “%s” already. Choose another name.",
+                                 rdx_map_get_string (other, "name", ""));
+              input->name_error = TRUE;
+              break;
+            }
+        }
+    }
 }
 
 static void
@@ -511,7 +539,7 @@ bank_account_dialog_confirm_close (GtkWindow *parent, RdxStore *store, const cha
   heading = g_strdup_printf ("Close “%s”?", rdx_map_get_string (account, "name", account_id));
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
     parent, heading,
-    "Nothing can be booked on a closed account any more. Its transactions stay in the books."));
+    "Nothing can be booked on a closed account anymore. Its transactions stay in the books."));
   adw_message_dialog_add_responses (dialog, "cancel", "_Cancel", "close", "_Close Account", NULL);
   adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");

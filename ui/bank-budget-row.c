@@ -40,10 +40,33 @@ set_label (GtkLabel *label, const char *text, const char *style)
                               (const char *[]){ "numeric", style != NULL ? style : "", NULL });
 }
 
+/**
+ * bank_budget_category_title:
+ * @category: a category, as the state has it ("groceries")
+ *
+ * Returns: (transfer full): the category as a title shows it, its first
+ *   letter a capital ("Groceries"); the category itself is unchanged
+ */
+char *
+bank_budget_category_title (const char *category)
+{
+  gunichar first;
+  char     head[8] = { 0 };
+
+  g_return_val_if_fail (category != NULL, NULL);
+
+  if (*category == '\0' || !g_utf8_validate (category, -1, NULL))
+    return g_strdup (category);
+  first = g_unichar_totitle (g_utf8_get_char (category));
+  g_unichar_to_utf8 (first, head);
+  return g_strconcat (head, g_utf8_next_char (category), NULL);
+}
+
 static void
 set_button (GtkButton *button, const char *label, const char *category)
 {
-  g_autofree char *description = g_strdup_printf ("The budget of “%s”", category);
+  g_autofree char *title = bank_budget_category_title (category);
+  g_autofree char *description = g_strdup_printf ("The budget of “%s”", title);
 
   gtk_button_set_label (button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
@@ -68,7 +91,11 @@ bank_budget_row_show (BankBudgetRow *self, RdxValue *row)
   g_autofree char *left_line = NULL;
 
   self->category = g_strdup (rdx_map_get_string (row, "category", ""));
-  gtk_label_set_label (self->category_label, self->category);
+  {
+    g_autofree char *title = bank_budget_category_title (self->category);
+
+    gtk_label_set_label (self->category_label, title);
+  }
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->edit_button), "(ss)", self->category,
                                     currency);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->remove_button), "s", self->category);

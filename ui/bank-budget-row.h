@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (BankBudgetRow, bank_budget_row, BANK, BUDGET_ROW, GtkListB
 /* clang-format off */
 GtkWidget  *bank_budget_row_new          (RdxValue      *row);
 const char *bank_budget_row_get_category (BankBudgetRow *self);
+char       *bank_budget_category_title   (const char    *category);
 /* clang-format on */
 
 G_END_DECLS

@@ -244,6 +244,36 @@ read_editor (BankBudgetView *self, char **category, gint64 *amount, GError **err
                            "Type the category the budget is for.");
       return FALSE;
     }
+  if (self->editing == NULL && self->store != NULL)
+    {
+      /* A new budget must not overwrite one (the reducer would). */
+      RdxValue        *budgets = rdx_map_get_map (rdx_store_get_state (self->store), "budgets");
+      g_autofree char *folded = g_utf8_casefold (name, -1);
+      RdxMapIter       iter;
+      const char      *key;
+      RdxValue        *budget;
+
+      rdx_map_iter_init (&iter, budgets);
+      while (rdx_map_iter_next (&iter, &key, &budget))
+        {
+          g_autofree char *other = g_utf8_casefold (key, -1);
+
+          if (g_str_equal (folded, other))
+            {
+              g_autofree char *amount_text =
+                bank_format_amount (rdx_map_get_int (budget, "amount", 0),
+                                    rdx_map_get_string (budget, "currency", currency));
+
+              g_autofree char *title = bank_budget_category_title (key);
+
+              g_set_error (error, BANK_ERROR, BANK_ERROR_DUPLICATE_ID,
+                           "“%s” already has a budget of %s a month; use Change… in its row "
+                           "to change it.",
+                           title, amount_text);
+              return FALSE;
+            }
+        }
+    }
   if (!bank_parse_money (typed, currency, BANK_PARSE_POSITIVE, amount, error))
     return FALSE;
   *category = g_steal_pointer (&name);
@@ -257,7 +287,8 @@ editor_update (BankBudgetView *self)
   g_autoptr (GError) error = NULL;
   gint64   amount;
   gboolean valid = read_editor (self, &category, &amount, &error);
-  gboolean typed = *gtk_editable_get_text (GTK_EDITABLE (self->amount_entry)) != '\0';
+  gboolean typed = *gtk_editable_get_text (GTK_EDITABLE (self->amount_entry)) != '\0' ||
+                   g_error_matches (error, BANK_ERROR, BANK_ERROR_DUPLICATE_ID);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "budget.save", valid);
   /* Nothing typed yet is not an error to shout about. */
@@ -301,7 +332,14 @@ editor_open (BankBudgetView *self, const char *category, const char *currency)
   g_free (self->editing_currency);
   self->editing_currency = g_strdup (currency);
 
-  title = is_new ? g_strdup ("New Budget") : g_strdup_printf ("Budget of “%s”", category);
+  if (is_new)
+    title = g_strdup ("New Budget");
+  else
+    {
+      g_autofree char *name = bank_budget_category_title (category);
+
+      title = g_strdup_printf ("Budget of “%s”", name);
+    }
   gtk_label_set_label (self->editor_title, title);
   gtk_editable_set_text (GTK_EDITABLE (self->category_entry), is_new ? "" : category);
   gtk_editable_set_editable (GTK_EDITABLE (self->category_entry), is_new);

@@ -63,6 +63,9 @@ struct _BankChartView
 /* clang-format off */
 double bank_chart_view_get_point_x (BankChartView *self,
                                     guint          index);
+char  *bank_chart_view_format_tick (BankChartView *self,
+                                    gint64         amount,
+                                    gint64         step);
 /* clang-format on */
 
 G_END_DECLS

@@ -17,6 +17,8 @@
 
 #include "bank-chart-view-private.h"
 
+#include <string.h>
+
 #define PAD       12.0
 #define TICK_GAP  48.0 /* pixels between horizontal grid lines, at least */
 #define LABEL_GAP 24.0 /* pixels between two date labels, at least */
@@ -175,9 +177,17 @@ set_hover (BankChartView *self, int index)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->area), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   gtk_label_get_text (self->hover_label), -1);
 
+  /* Centred over the point, within the plot: not over the money axis'
+   * labels on its left, nor beyond the area on its right. A measure
+   * counts the margins, which the last point set: they are not the
+   * label's width. */
   gtk_widget_measure (self->hover_box, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  width -=
+    gtk_widget_get_margin_start (self->hover_box) + gtk_widget_get_margin_end (self->hover_box);
   x = bank_chart_view_get_point_x (self, (guint) index) - width / 2.0;
-  gtk_widget_set_margin_start (self->hover_box, (int) CLAMP (x, 0, MAX (area_width - width, 0)));
+  x = MIN (x, MIN (self->plot_x + self->plot_width + PAD, area_width) - width);
+  x = MAX (x, MIN (self->plot_x, MAX (area_width - width, 0)));
+  gtk_widget_set_margin_start (self->hover_box, (int) round (MAX (x, 0)));
   gtk_widget_set_margin_top (self->hover_box, 4);
 }
 
@@ -344,6 +354,45 @@ y_of (const Plot *plot, gint64 balance)
   return plot->bottom - (plot->bottom - plot->top) * ((double) balance - plot->ticks.first) / span;
 }
 
+/**
+ * bank_chart_view_format_tick:
+ * @self: a chart
+ * @amount: an amount of the money axis, in minor units
+ * @step: the step between the axis' amounts
+ *
+ * Returns: (transfer full): @amount as the axis says it: without its
+ *   decimals when @step is a whole number of units (€11000, not
+ *   €11000.00)
+ */
+char *
+bank_chart_view_format_tick (BankChartView *self, gint64 amount, gint64 step)
+{
+  char    *text = bank_format_amount (amount, self->currency);
+  guint    digits = bank_currency_get_digits (self->currency);
+  gint64   unit = 1;
+  GString *zeros;
+  char    *found;
+
+  for (guint i = 0; i < digits; i++)
+    unit *= 10;
+  if (digits == 0 || step % unit != 0)
+    return text;
+  zeros = g_string_new (NULL);
+  for (guint i = 0; i < digits; i++)
+    g_string_append_c (zeros, '0');
+  /* The decimal separator is the character before the last zeros. */
+  found = g_strrstr (text, zeros->str);
+  if (found != NULL && found > text && !g_ascii_isdigit (found[digits]) &&
+      !g_ascii_isdigit (found[-1]))
+    {
+      char *separator = g_utf8_find_prev_char (text, found);
+
+      memmove (separator, found + digits, strlen (found + digits) + 1);
+    }
+  g_string_free (zeros, TRUE);
+  return text;
+}
+
 /* The money axis: grid lines, and their amounts on the left. */
 static void
 draw_money_axis (BankChartView *self, cairo_t *cr, Plot *plot, const GdkRGBA *fg)
@@ -351,7 +400,7 @@ draw_money_axis (BankChartView *self, cairo_t *cr, Plot *plot, const GdkRGBA *fg
   for (guint i = 0; i < plot->ticks.n; i++)
     {
       gint64           amount = plot->ticks.first + plot->ticks.step * (gint64) i;
-      g_autofree char *text = bank_format_amount (amount, self->currency);
+      g_autofree char *text = bank_chart_view_format_tick (self, amount, plot->ticks.step);
       int              w, h;
       g_autoptr (PangoLayout) layout = layout_new (self, text, &w, &h);
       double y = round (y_of (plot, amount)) + 0.5;
@@ -375,7 +424,8 @@ draw_time_axis (BankChartView *self, cairo_t *cr, Plot *plot, const GdkRGBA *fg)
   gint64           span = last_time (self) - first_time (self);
   gboolean         months = span > 62 * DAY_US;
   int              w, h, step = 0;
-  g_autoptr (PangoLayout) widest = layout_new (self, months ? "May" : "30 May", &w, &h);
+  /* Room for the widest label: a January, or the first, has its year. */
+  g_autoptr (PangoLayout) widest = layout_new (self, months ? "May 2000" : "30 May", &w, &h);
   g_autoptr (GDateTime) start = local_time (self, first_time (self));
   g_autoptr (GDateTime) tick = NULL;
   double fits = plot->right - plot->left, label_end = -G_MAXDOUBLE;
@@ -558,8 +608,8 @@ draw_cb (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user
   /* The labels of the money axis decide where the plot starts. */
   for (guint i = 0; i < plot.ticks.n; i += MAX (plot.ticks.n - 1, 1))
     {
-      g_autofree char *text =
-        bank_format_amount (plot.ticks.first + plot.ticks.step * (gint64) i, self->currency);
+      g_autofree char *text = bank_chart_view_format_tick (
+        self, plot.ticks.first + plot.ticks.step * (gint64) i, plot.ticks.step);
       g_autoptr (PangoLayout) layout = layout_new (self, text, &w, &h);
 
       label_width = MAX (label_width, w);

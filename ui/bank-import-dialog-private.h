@@ -34,6 +34,7 @@ struct _BankImportDialog
   GtkWindow parent_instance;
 
   /* Template widgets */
+  AdwWindowTitle      *window_title;
   GtkButton           *cancel_button;
   GtkButton           *import_button;
   AdwPreferencesGroup *file_group;

@@ -288,6 +288,16 @@ bank_import_dialog_update (BankImportDialog *self)
   g_autofree char *summary = NULL;
 
   self->n_updates++;
+  {
+    /* Which account the rows go into, said in the header bar. */
+    RdxValue        *accounts = rdx_map_get_map (rdx_store_get_state (self->store), "accounts");
+    RdxValue        *account = rdx_map_get_map (accounts, self->account_id);
+    g_autofree char *into =
+      g_strdup_printf ("Into “%s”", rdx_map_get_string (account, "name", self->account_id));
+
+    adw_window_title_set_title (self->window_title, gtk_window_get_title (GTK_WINDOW (self)));
+    adw_window_title_set_subtitle (self->window_title, into);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->error_group), self->stage == BANK_IMPORT_UNREADABLE);
   gtk_label_set_label (
     self->error_label,
@@ -436,6 +446,7 @@ bank_import_dialog_class_init (BankImportDialogClass *klass)
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/dev/rdx/Bank/bank-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, BankImportDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, BankImportDialog, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, BankImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, BankImportDialog, file_group);

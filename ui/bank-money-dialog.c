@@ -20,6 +20,8 @@
 #include "bank-money-dialog-private.h"
 #include "bank-label.h"
 
+#include <locale.h>
+
 #define MAX_AMOUNT_LENGTH   100 /* characters: longer is not an amount */
 #define MAX_MEMO_LENGTH     200 /* characters, as the actions' schema */
 #define MAX_CATEGORY_LENGTH 40
@@ -167,6 +169,23 @@ trimmed_text (AdwEntryRow *row)
   return text;
 }
 
+/* "1234.56" as the locale writes it, with @currency's decimals. */
+static char *
+amount_example (const char *currency)
+{
+  const struct lconv *lc = localeconv ();
+  const char         *point = lc->mon_decimal_point;
+  guint               digits = MIN (bank_currency_get_digits (currency), 5);
+
+  if (point == NULL || *point == '\0')
+    point = lc->decimal_point;
+  if (point == NULL || *point == '\0')
+    point = ".";
+  if (digits == 0)
+    return g_strdup ("1234");
+  return g_strdup_printf ("1234%s%.*s", point, (int) digits, "56789");
+}
+
 static void
 read_amount (BankMoneyDialog *self, Input *input)
 {
@@ -181,7 +200,17 @@ read_amount (BankMoneyDialog *self, Input *input)
       return;
     }
   input->amount_ok = bank_parse_money (text, currency, BANK_PARSE_POSITIVE, &input->amount, &error);
-  if (!input->amount_ok)
+  if (!input->amount_ok && g_error_matches (error, BANK_MONEY_ERROR, BANK_MONEY_ERROR_INVALID))
+    {
+      /* The parser says what is wrong; what to do is an example, with
+       * the locale's decimal separator and the currency's decimals. */
+      g_autofree char *example = amount_example (currency);
+
+      input->amount_message =
+        g_strdup_printf ("%s Type an amount such as %s.", error->message, example);
+      input->amount_error = TRUE;
+    }
+  else if (!input->amount_ok)
     {
       input->amount_message = g_strdup (error->message);
       input->amount_error = !g_error_matches (error, BANK_MONEY_ERROR, BANK_MONEY_ERROR_EMPTY);
@@ -249,13 +278,46 @@ read_input (BankMoneyDialog *self, Input *input)
 
 /* The update */
 
+/* What the account row says under @account: for a deposit its balance;
+ * else what it has available and where that comes from (the balance,
+ * the overdraft, what pending transfers hold). */
+static char *
+describe_available (BankMoneyKind kind, RdxValue *account)
+{
+  const char      *currency = rdx_map_get_string (account, "currency", "XXX");
+  gint64           limit = rdx_map_get_int (account, "limit", 0);
+  gint64           held = rdx_map_get_int (account, "held", 0);
+  g_autofree char *balance = bank_format_amount (rdx_map_get_int (account, "balance", 0), currency);
+  g_autofree char *available = NULL;
+  GString         *text;
+
+  if (kind == BANK_MONEY_DEPOSIT)
+    return g_strdup_printf ("Balance: %s", balance);
+  available = bank_format_amount (rdx_map_get_int (account, "available", 0), currency);
+  if (limit == 0 && held == 0)
+    return g_strdup_printf ("Available: %s, the balance", available);
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "Available: %s — balance %s", available, balance);
+  if (limit != 0)
+    {
+      g_autofree char *overdraft = bank_format_amount (limit, currency);
+
+      g_string_append_printf (text, " and %s overdraft", overdraft);
+    }
+  if (held != 0)
+    {
+      g_autofree char *held_text = bank_format_amount (held, currency);
+
+      g_string_append_printf (text, ", less %s held by pending transfers", held_text);
+    }
+  return g_string_free (text, FALSE);
+}
+
 /* The available amount under the account, and the currency after the
  * amount. */
 static void
 update_available (BankMoneyDialog *self, Input *input)
 {
-  const char      *currency = rdx_map_get_string (input->from, "currency", "XXX");
-  g_autofree char *available = NULL;
   g_autofree char *subtitle = NULL;
 
   gtk_label_set_label (self->currency_label, rdx_map_get_string (input->from, "currency", ""));
@@ -264,8 +326,7 @@ update_available (BankMoneyDialog *self, Input *input)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->account_row), "");
       return;
     }
-  available = bank_format_amount (rdx_map_get_int (input->from, "available", 0), currency);
-  subtitle = g_strdup_printf ("Available: %s", available);
+  subtitle = describe_available (self->kind, input->from);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->account_row), subtitle);
 }
 
@@ -564,11 +625,11 @@ set_kind (BankMoneyDialog *self, BankMoneyKind kind)
 {
   static const struct
   {
-    const char *title, *button, *button_name, *account, *account_name;
+    const char *title, *button, *button_name, *account;
   } words[] = {
-    [BANK_MONEY_DEPOSIT] = { "Deposit", "_Deposit", "Deposit", "_Account", "Account" },
-    [BANK_MONEY_WITHDRAW] = { "Withdraw", "_Withdraw", "Withdraw", "_Account", "Account" },
-    [BANK_MONEY_TRANSFER] = { "Transfer", "T_ransfer", "Transfer", "_From", "From" },
+    [BANK_MONEY_DEPOSIT] = { "Deposit", "_Deposit", "Deposit", "_Account" },
+    [BANK_MONEY_WITHDRAW] = { "Withdraw", "_Withdraw", "Withdraw", "_Account" },
+    [BANK_MONEY_TRANSFER] = { "Transfer", "T_ransfer", "Transfer", "_From" },
   };
 
   self->kind = kind;
@@ -580,9 +641,9 @@ set_kind (BankMoneyDialog *self, BankMoneyKind kind)
    * labelled by, which says it twice. */
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->confirm_button),
                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  /* The row is named by its title (libadwaita labels a row by it); an
+   * accessible label as well would say it twice, "From From". */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->account_row), words[kind].account);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->account_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  words[kind].account_name, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->to_row), kind == BANK_MONEY_TRANSFER);
   gtk_widget_set_visible (GTK_WIDGET (self->category_row), kind != BANK_MONEY_TRANSFER);
 }
