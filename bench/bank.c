@@ -11,7 +11,9 @@
  *    new (), newest first, and by amount) after one new transaction, on
  *    an account of 100,000 rows and one of 1,000; against making the
  *    rows again, as a new search does (the search changes each time:
- *    every other time all 100,000 rows, the others none).
+ *    every other time all 100,000 rows, the others none); and after one
+ *    new transaction dated in the middle of the 100,000 (a back-dated
+ *    deposit: the balances of the 50,000 rows dated after it change).
  * 4. Every selector the app shows, after one deposit, on the demo's
  *    100 accounts and 100,000 transactions.
  *
@@ -267,7 +269,8 @@ view_init (View       *v,
            guint       n_rows,
            BankColumn  column,
            gboolean    rebuild,
-           guint       n_moves)
+           guint       n_moves,
+           gint64      at)
 {
   v->reducer = reducer;
   v->base = account_of (reducer, n_rows, column);
@@ -279,9 +282,7 @@ view_init (View       *v,
       g_autofree char *id = g_strdup_printf ("new-%u", i);
 
       g_ptr_array_add (
-        v->moves,
-        bank_action_deposit ("acc-1", id, 100 + i % 5000, "Bakery", "groceries",
-                             START + G_GINT64_CONSTANT (20) * 365 * 86400 * G_USEC_PER_SEC + i));
+        v->moves, bank_action_deposit ("acc-1", id, 100 + i % 5000, "Bakery", "groceries", at + i));
     }
 }
 
@@ -296,20 +297,26 @@ view_clear (View *v)
 static void
 bench_view (RdxReducer *reducer)
 {
-  guint n = N_VIEW_MOVES / scale, big = 100000 / scale;
-  View  small_date, big_date, big_amount, big_rebuild;
+  guint  n = N_VIEW_MOVES / scale, big = 100000 / scale;
+  gint64 last = START + G_GINT64_CONSTANT (20) * 365 * 86400 * G_USEC_PER_SEC;
+  gint64 middle = START + (gint64) (big / 2) * 600 * G_USEC_PER_SEC + 1;
+  View   small_date, big_date, big_amount, big_rebuild, big_back;
 
-  view_init (&small_date, reducer, 1000, BANK_COLUMN_DATE, FALSE, n);
-  view_init (&big_date, reducer, big, BANK_COLUMN_DATE, FALSE, n);
-  view_init (&big_amount, reducer, big, BANK_COLUMN_AMOUNT, FALSE, n);
-  view_init (&big_rebuild, reducer, big, BANK_COLUMN_DATE, TRUE, MAX (n / 200, 5));
+  view_init (&small_date, reducer, 1000, BANK_COLUMN_DATE, FALSE, n, last);
+  view_init (&big_date, reducer, big, BANK_COLUMN_DATE, FALSE, n, last);
+  view_init (&big_amount, reducer, big, BANK_COLUMN_AMOUNT, FALSE, n, last);
+  view_init (&big_rebuild, reducer, big, BANK_COLUMN_DATE, TRUE, MAX (n / 200, 5), last);
+  view_init (&big_back, reducer, big, BANK_COLUMN_DATE, FALSE, MAX (n / 200, 5), middle);
   compare ("3a. the view after one new transaction, newest first (select only)", "1,000 rows",
            run_view, &small_date, "100,000 rows", run_view, &big_date, "µs");
   compare ("3b. the same at 100,000 rows, newest first / by amount", "newest first (appended)",
            run_view, &big_date, "by amount (inserted)", run_view, &big_amount, "µs");
   compare ("3c. 100,000 rows: kept up to date / made again", "kept up to date", run_view, &big_date,
            "made again (a new search)", run_view, &big_rebuild, "µs");
+  compare ("3d. 100,000 rows, newest first: one new transaction dated", "last (the usual case)",
+           run_view, &big_date, "in the middle (back-dated)", run_view, &big_back, "µs");
   view_clear (&small_date);
+  view_clear (&big_back);
   view_clear (&big_date);
   view_clear (&big_amount);
   view_clear (&big_rebuild);

@@ -1459,6 +1459,7 @@ static void
 append_entry (GString    *out,
               RdxValue   *accounts,
               RdxValue   *entry,
+              gint64      running,
               const char *currency,
               GTimeZone  *time_zone)
 {
@@ -1468,7 +1469,7 @@ append_entry (GString    *out,
   g_autofree char *date = local != NULL ? g_date_time_format (local, "%Y-%m-%d") : g_strdup ("");
   guint            digits = bank_currency_get_digits (currency);
   g_autofree char *amount = bank_format_decimal (rdx_map_get_int (entry, "amount", 0), digits);
-  g_autofree char *balance = bank_format_decimal (rdx_map_get_int (entry, "balance", 0), digits);
+  g_autofree char *balance = bank_format_decimal (running, digits);
   g_autofree char *description = export_description (accounts, entry);
 
   append_field (out, date, FALSE);
@@ -1481,6 +1482,19 @@ append_entry (GString    *out,
   append_field (out, rdx_map_get_string (entry, "reverses", ""), TRUE);
 }
 
+/* Entries in the order of their dates: `at`, then as they were booked. */
+static int
+by_date (gconstpointer a, gconstpointer b)
+{
+  RdxValue *x = *(RdxValue *const *) a, *y = *(RdxValue *const *) b;
+  gint64    tx = rdx_map_get_int (x, "at", 0), ty = rdx_map_get_int (y, "at", 0);
+  gint64    sx = rdx_map_get_int (x, "seq", 0), sy = rdx_map_get_int (y, "seq", 0);
+
+  if (tx != ty)
+    return tx < ty ? -1 : 1;
+  return sx < sy ? -1 : sx > sy;
+}
+
 /**
  * bank_csv_export:
  * @state: the bank's state
@@ -1489,15 +1503,18 @@ append_entry (GString    *out,
  * @error: return location for a #GError
  *
  * An account's transactions as CSV (RFC 4180: commas, CRLF line ends, a
- * header), in the order they were booked: `Date` (YYYY-MM-DD),
- * `Description` (what the transaction list says: bank_entry_describe(),
- * and for a reversal its reason, "Reversal of Bike repair (reason:
- * Charged twice)"), `Category`, `Amount` and `Balance` (the running
- * balance after it; plain decimals with a point, the same in every
- * locale), `Currency`, `Id` and `Reverses` (the id of the transaction a
- * reversal reverses, or empty). Importing it again into the same
- * account, or into another one that has the same transactions, skips
- * every row: an entry is recognised by its memo or by its description.
+ * header), in the order of their dates (then as they were booked):
+ * `Date` (YYYY-MM-DD), `Description` (what the transaction list says:
+ * bank_entry_describe(), and for a reversal its reason, "Reversal of
+ * Bike repair (reason: Charged twice)"), `Category`, `Amount` and
+ * `Balance` (the balance after it in that order, as the transaction list
+ * shows it, so each row's follows from the row above even when an entry
+ * was booked with an earlier date than others; plain decimals with a
+ * point, the same in every locale), `Currency`, `Id` and `Reverses` (the
+ * id of the transaction a reversal reverses, or empty). Importing it
+ * again into the same account, or into another one that has the same
+ * transactions, skips every row: an entry is recognised by its memo or
+ * by its description.
  *
  * Returns: (transfer full) (nullable): the text, or %NULL with a
  *   %BANK_CSV_ERROR_ACCOUNT when there is no such account
@@ -1510,6 +1527,9 @@ bank_csv_export (RdxValue *state, const char *account_id, GTimeZone *time_zone, 
   GString    *out;
   RdxListIter iter;
   RdxValue   *entry;
+  gint64      running = 0;
+  gboolean    in_order = TRUE;
+  g_autoptr (GPtrArray) entries = g_ptr_array_new ();
 
   g_return_val_if_fail (state != NULL, NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
@@ -1526,7 +1546,19 @@ bank_csv_export (RdxValue *state, const char *account_id, GTimeZone *time_zone, 
   out = g_string_new ("Date,Description,Category,Amount,Balance,Currency,Id,Reverses\r\n");
   rdx_list_iter_init (&iter, rdx_map_get_list (rdx_map_get_map (state, "ledger"), account_id));
   while (rdx_list_iter_next (&iter, &entry))
-    append_entry (out, rdx_map_get_map (state, "accounts"), entry, currency, time_zone);
+    {
+      in_order =
+        in_order && (entries->len == 0 || by_date (&entries->pdata[entries->len - 1], &entry) <= 0);
+      g_ptr_array_add (entries, entry);
+    }
+  if (!in_order)
+    g_ptr_array_sort (entries, by_date);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      running = bank_saturated_add (running, rdx_map_get_int (entries->pdata[i], "amount", 0));
+      append_entry (out, rdx_map_get_map (state, "accounts"), entries->pdata[i], running, currency,
+                    time_zone);
+    }
   return g_string_free (out, FALSE);
 }
 

@@ -15,6 +15,22 @@
  * and case-folded once), so searching and sorting 100,000 entries reads
  * no map.
  *
+ * The balance a row shows is not the entry's `balance` (the running
+ * balance in the order entries were booked) but the account's balance
+ * after every entry up to and including it in the order of their dates
+ * (`at`, then `seq`): the same figure whatever the order, search or
+ * filter, and one that follows from the row below in the date order. The
+ * selector keeps the lines' seqs in that order (`by_date`) with each
+ * line's balance. An entry dated at or after the others (the usual case)
+ * is appended to it in O(1); one dated earlier is merged in, and the
+ * balances of the lines dated after it computed again (O(those lines)),
+ * their rows replaced by new values so a list model signals them
+ * changed (when more than a sixteenth of the lines changed, or the rows
+ * are sorted by balance, the rows are made again instead, which is
+ * quicker). A row is its entry itself when the two balances agree, the
+ * entry with `balance` set when they do not (kept with the line, so the
+ * rows made again for a new search are the same values).
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
@@ -37,8 +53,30 @@ typedef struct
   const char *folded_category;
   gint64      at;
   gint64      amount;
-  gint64      balance;
+  gint64      balance;        /* in the order of dates: what the row shows */
+  gint64      booked_balance; /* the entry's own `balance` */
+  RdxValue   *shown;          /* owned: the entry with `balance`, when the two differ */
 } Line;
+
+static void
+line_clear (gpointer data)
+{
+  Line *line = data;
+
+  g_clear_pointer (&line->shown, rdx_value_unref);
+}
+
+/* Sets the balance of @line, and the value its row shows it with. */
+static void
+line_set_balance (Line *line, gint64 balance)
+{
+  if (balance == line->booked_balance)
+    g_clear_pointer (&line->shown, rdx_value_unref);
+  else if (line->shown == NULL || balance != line->balance)
+    bank_replace (&line->shown,
+                  rdx_map_set_take (line->entry, "balance", rdx_value_new_int (balance)));
+  line->balance = balance;
+}
 
 typedef struct
 {
@@ -54,6 +92,8 @@ typedef struct
   RdxValue     *entries;
   GArray       *lines;
   GStringChunk *texts;
+  GArray       *by_date; /* the lines' seqs (guint), by `at` then `seq` */
+  GArray       *changed; /* seqs of older lines whose balance just changed */
 
   /* The rows */
   RdxValue *result;
@@ -80,6 +120,8 @@ view_free (gpointer data)
   g_clear_pointer (&view->entries, rdx_value_unref);
   g_clear_pointer (&view->lines, g_array_unref);
   g_clear_pointer (&view->texts, g_string_chunk_free);
+  g_clear_pointer (&view->by_date, g_array_unref);
+  g_clear_pointer (&view->changed, g_array_unref);
   g_clear_pointer (&view->result, rdx_value_unref);
   g_free (view);
 }
@@ -191,14 +233,17 @@ lower_bound (View *view, const Line *line)
   return low;
 }
 
-/* The row of @line: its entry, with `reversed_by` when the entry
- * @reversal_id reversed it. */
+/* The row of @line: its entry, with `balance` the balance in the order of
+ * dates when that is not the entry's own, and `reversed_by` when the
+ * entry @reversal_id reversed it. */
 static RdxValue *
 row_new (const Line *line, const char *reversal_id)
 {
-  if (reversal_id == NULL)
-    return rdx_value_ref (line->entry);
-  return rdx_map_set_take (line->entry, "reversed_by", rdx_value_new_string (reversal_id));
+  g_autoptr (RdxValue) row = rdx_value_ref (line->shown != NULL ? line->shown : line->entry);
+
+  if (reversal_id != NULL)
+    bank_replace (&row, rdx_map_set_take (row, "reversed_by", rdx_value_new_string (reversal_id)));
+  return g_steal_pointer (&row);
 }
 
 /* Marks the row of the entry @reversal reverses, which the index says
@@ -235,7 +280,8 @@ mark_reversed (View *view, const Line *reversal)
       view->lost = TRUE;
       return;
     }
-  row = row_new (line, reversal->id);
+  row = rdx_map_set_take (rdx_list_get (view->result, position), "reversed_by",
+                          rdx_value_new_string (reversal->id));
   bank_replace (&view->result, rdx_list_set (view->result, position, row));
 }
 
@@ -270,18 +316,169 @@ append_cb (const char *account, RdxValue *entry, gpointer user_data)
            .folded_category = copy_text (view, category, TRUE),
            .at = rdx_map_get_int (entry, "at", 0),
            .amount = rdx_map_get_int (entry, "amount", 0),
-           .balance = rdx_map_get_int (entry, "balance", 0),
+           .booked_balance = rdx_map_get_int (entry, "balance", 0),
   };
-  const Line *added;
 
+  line.balance = line.booked_balance;
   g_array_append_val (view->lines, line);
-  added = &g_array_index (view->lines, Line, view->lines->len - 1);
-  if (!view->incremental || view->lost)
+}
+
+/* Whether the line of seq @a comes before that of seq @b in the order of
+ * dates. */
+static gboolean
+before (View *view, guint a, guint b)
+{
+  gint64 x = g_array_index (view->lines, Line, a).at, y = g_array_index (view->lines, Line, b).at;
+
+  return x < y || (x == y && a < b);
+}
+
+static int
+compare_seqs_by_date (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x == y ? 0 : before (user_data, x, y) ? -1 : 1;
+}
+
+/* Adds the lines from seq @first on to by_date, and gives each line its
+ * balance in the order of dates. Lines before @first whose balance
+ * changed (those dated after an added one) are listed in view->changed. */
+static void
+dates_add (View *view, guint first)
+{
+  guint  old_n = view->by_date->len, n = view->lines->len;
+  guint  from, p;
+  gint64 total;
+
+  g_array_set_size (view->changed, 0);
+  /* The usual case: each added line is dated at or after all others. */
+  for (from = first; from < n; from++)
+    {
+      guint last = view->by_date->len;
+
+      if (last > 0 && before (view, from, g_array_index (view->by_date, guint, last - 1)))
+        break;
+      line_set_balance (&g_array_index (view->lines, Line, from),
+                        bank_saturated_add (
+                          last > 0 ? g_array_index (view->lines, Line,
+                                                    g_array_index (view->by_date, guint, last - 1))
+                                       .balance
+                                   : 0,
+                          g_array_index (view->lines, Line, from).amount));
+      g_array_append_val (view->by_date, from);
+    }
+  if (from == n)
     return;
-  if (matches (view, added))
-    bank_replace (&view->result, rdx_list_insert (view->result, lower_bound (view, added), entry));
-  if (added->reverses != NULL)
-    mark_reversed (view, added);
+
+  /* Some dated earlier: sort the rest of the added ones, and merge them
+   * in from where the earliest of them goes. */
+  {
+    g_autoptr (GArray) added = g_array_sized_new (FALSE, FALSE, sizeof (guint), n - from);
+    g_autoptr (GArray) tail = NULL;
+    guint low = 0, high, a = 0, b = 0;
+
+    old_n = view->by_date->len;
+    for (guint seq = from; seq < n; seq++)
+      g_array_append_val (added, seq);
+    g_array_sort_with_data (added, compare_seqs_by_date, view);
+    high = old_n;
+    while (low < high)
+      {
+        guint middle = low + (high - low) / 2;
+
+        if (before (view, g_array_index (view->by_date, guint, middle),
+                    g_array_index (added, guint, 0)))
+          low = middle + 1;
+        else
+          high = middle;
+      }
+    p = low;
+    tail = g_array_sized_new (FALSE, FALSE, sizeof (guint), old_n - p);
+    g_array_append_vals (tail, &g_array_index (view->by_date, guint, p), old_n - p);
+    g_array_set_size (view->by_date, p);
+    while (a < tail->len || b < added->len)
+      {
+        guint next;
+
+        if (b == added->len || (a < tail->len && before (view, g_array_index (tail, guint, a),
+                                                         g_array_index (added, guint, b))))
+          next = g_array_index (tail, guint, a++);
+        else
+          next = g_array_index (added, guint, b++);
+        g_array_append_val (view->by_date, next);
+      }
+  }
+
+  total = p > 0
+            ? g_array_index (view->lines, Line, g_array_index (view->by_date, guint, p - 1)).balance
+            : 0;
+  for (guint i = p; i < view->by_date->len; i++)
+    {
+      guint seq = g_array_index (view->by_date, guint, i);
+      Line *line = &g_array_index (view->lines, Line, seq);
+
+      total = bank_saturated_add (total, line->amount);
+      if (seq < first && line->balance != total)
+        g_array_append_val (view->changed, seq);
+      line_set_balance (line, total);
+    }
+}
+
+/* Replaces the rows of the lines in view->changed: their balance is new. */
+static void
+update_changed (View *view)
+{
+  /* Sorted by balance, they move; and making all the rows again (a sort)
+   * is quicker than finding and replacing more than a sixteenth of them
+   * one by one. */
+  if ((view->changed->len > 0 && view->column == BANK_COLUMN_BALANCE) ||
+      view->changed->len > view->lines->len / 16)
+    {
+      view->lost = TRUE;
+      return;
+    }
+  for (guint i = 0; i < view->changed->len && !view->lost; i++)
+    {
+      const Line *line =
+        &g_array_index (view->lines, Line, g_array_index (view->changed, guint, i));
+      guint position;
+      g_autoptr (RdxValue) row = NULL;
+
+      if (!matches (view, line))
+        continue;
+      position = lower_bound (view, line);
+      if (position >= rdx_list_length (view->result) ||
+          line_of (view, rdx_list_get (view->result, position)) != line)
+        {
+          view->lost = TRUE;
+          return;
+        }
+      row = row_new (
+        line, rdx_map_get_string (rdx_list_get (view->result, position), "reversed_by", NULL));
+      bank_replace (&view->result, rdx_list_set (view->result, position, row));
+    }
+}
+
+/* Adds the rows of the lines from seq @first on where they sort, and
+ * marks the rows of the entries reversed by them. */
+static void
+add_rows (View *view, guint first)
+{
+  for (guint seq = first; seq < view->lines->len && !view->lost; seq++)
+    {
+      const Line *added = &g_array_index (view->lines, Line, seq);
+
+      if (matches (view, added))
+        {
+          g_autoptr (RdxValue) row = row_new (added, NULL);
+
+          bank_replace (&view->result,
+                        rdx_list_insert (view->result, lower_bound (view, added), row));
+        }
+      if (added->reverses != NULL)
+        mark_reversed (view, added);
+    }
 }
 
 /* Brings the lines (and, when view->incremental, the rows) up to
@@ -289,6 +486,8 @@ append_cb (const char *account, RdxValue *entry, gpointer user_data)
 static void
 view_follow (View *view, RdxValue *entries)
 {
+  guint first = view->lines != NULL ? view->lines->len : 0;
+
   if (view->entries == NULL || view->lines == NULL ||
       !bank_list_for_each_new (view->entries, entries, view->account, append_cb, view))
     {
@@ -298,13 +497,25 @@ view_follow (View *view, RdxValue *entries)
       g_clear_pointer (&view->lines, g_array_unref);
       g_clear_pointer (&view->texts, g_string_chunk_free);
       view->lines = g_array_sized_new (FALSE, FALSE, sizeof (Line), rdx_list_length (entries));
+      g_array_set_clear_func (view->lines, line_clear);
       view->texts = g_string_chunk_new (64 * 1024);
+      g_clear_pointer (&view->by_date, g_array_unref);
+      view->by_date = g_array_sized_new (FALSE, FALSE, sizeof (guint), rdx_list_length (entries));
       view->incremental = FALSE;
+      first = 0;
       rdx_list_iter_init (&iter, entries);
       while (rdx_list_iter_next (&iter, &entry))
         append_cb (view->account, entry, view);
     }
+  if (view->changed == NULL)
+    view->changed = g_array_new (FALSE, FALSE, sizeof (guint));
+  dates_add (view, first);
   bank_replace (&view->entries, rdx_value_ref (entries));
+  if (view->incremental && !view->lost)
+    {
+      update_changed (view);
+      add_rows (view, first);
+    }
 }
 
 /* The rows made again from the lines. */
@@ -339,7 +550,7 @@ view_rebuild (View *view)
       const char *reversal_id =
         g_hash_table_size (reversed) > 0 ? g_hash_table_lookup (reversed, line->id) : NULL;
 
-      if (reversal_id == NULL)
+      if (reversal_id == NULL && line->shown == NULL)
         rdx_list_builder_append_take (rows, line->entry);
       else
         {
@@ -388,14 +599,20 @@ select_view (RdxValue *const *inputs, guint n_inputs, gpointer user_data)
  *
  * The transactions of the account selected in the views (`/ui/selected`),
  * as its view shows them: a list of rows, each a ledger entry (`id`,
- * `seq`, `at`, `kind`, `amount`, `balance` (the running balance after
- * it), and as they apply `memo`, `category`, `counterpart`, `reverses`,
+ * `seq`, `at`, `kind`, `amount`, `balance`, and as they apply `memo`, `category`, `counterpart`, `reverses`,
  * `reason`), with `reversed_by` when it was reversed. Only those whose
  * description or category contains `/ui/search` (whatever the case) and
  * whose category is `/ui/category` (unless that is ""), sorted by
  * `/ui/sort` ("date", "description", "category", "amount" or "balance"),
  * then as they were booked, and the other way round when
  * `/ui/descending`.
+ *
+ * A row's `balance` is the account's balance after every entry up to and
+ * including it in the order of dates (`at`, then `seq`), whatever the
+ * order, search or filter: for an entry booked with an earlier date than
+ * others, it differs from the entry's own `balance` in the ledger (the
+ * running balance in the order of booking), and the rows of the entries
+ * dated after it get new values with their new balances.
  *
  * A new transaction costs what inserting one row costs (O(log² n)), not
  * a new list: the selector keeps its rows up to date with what each

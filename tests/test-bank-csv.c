@@ -641,6 +641,30 @@ test_export_file (void **state)
   rdx_test_finalize (&store);
 }
 
+/* An entry booked with a date before others: the export lists the entries
+ * in the order of their dates, each balance the one above plus its
+ * amount, as the transaction list shows them. */
+static void
+test_export_back_dated (void **state)
+{
+  g_autoptr (RdxStore) store = bank_store_new ();
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *csv = NULL;
+
+  assert_true (rdx_store_dispatch_take (
+    store, bank_action_withdraw ("chk", "t-2", 150, "Bookshop", NULL, MAY_1 + 2 * DAY), NULL));
+  assert_true (rdx_store_dispatch_take (
+    store, bank_action_deposit ("chk", "t-3", 500, "Gift", NULL, MAY_1 + DAY), NULL));
+  csv = bank_csv_export (rdx_store_get_state (store), "chk", utc, &error);
+  g_assert_no_error (error);
+  assert_string_equal (csv, "Date,Description,Category,Amount,Balance,Currency,Id,Reverses\r\n"
+                            "2024-05-01,Refund,,20.00,20.00,EUR,t-1,\r\n"
+                            "2024-05-02,Gift,,5.00,25.00,EUR,t-3,\r\n"
+                            "2024-05-03,Bookshop,,-1.50,23.50,EUR,t-2,\r\n");
+  rdx_test_finalize (&store);
+}
+
 /* Parses @bytes, and imports what it can: a table or a located error,
  * never a crash; every problem names its line. */
 static void
@@ -758,6 +782,7 @@ main (void)
     rdx_test_leak_checked (test_export_file),
     rdx_test_leak_checked (test_export_descriptions),
     rdx_test_leak_checked (test_garbage),
+    rdx_test_leak_checked (test_export_back_dated),
   };
 
   rdx_value_set_counting_for_testing (TRUE);

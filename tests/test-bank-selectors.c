@@ -258,6 +258,32 @@ by_column (gconstpointer a, gconstpointer b)
   return rdx_map_get_bool (plain_ui, "descending", FALSE) ? -order : order;
 }
 
+static int by_time (gconstpointer a, gconstpointer b);
+
+/* The balance of the account after each of @entries in the order of
+ * dates (`at`, then `seq`): the sum of every entry up to and including
+ * it, in a table from entry to a boxed gint64. */
+static GHashTable *
+plain_balances (GPtrArray *entries)
+{
+  g_autoptr (GPtrArray) sorted = g_ptr_array_sized_new (entries->len); /* borrowed */
+  GHashTable *balances = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  __int128    sum = 0;
+
+  for (guint i = 0; i < entries->len; i++)
+    g_ptr_array_add (sorted, entries->pdata[i]);
+  g_ptr_array_sort (sorted, by_time);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      gboolean ignored = FALSE;
+
+      sum += rdx_map_get_int (sorted->pdata[i], "amount", 0);
+      g_hash_table_insert (balances, sorted->pdata[i],
+                           g_memdup2 (&(gint64){ clamp (sum, &ignored) }, sizeof (gint64)));
+    }
+  return balances;
+}
+
 static RdxValue *
 plain_transactions (RdxValue *state)
 {
@@ -268,6 +294,7 @@ plain_transactions (RdxValue *state)
   g_autoptr (GPtrArray) entries =
     values_of (rdx_map_get_list (rdx_map_get_map (state, "ledger"), account ? account : ""));
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) rdx_value_unref);
+  g_autoptr (GHashTable) balances = plain_balances (entries);
 
   for (guint i = 0; i < entries->len; i++)
     {
@@ -276,14 +303,20 @@ plain_transactions (RdxValue *state)
       RdxValue   *txn =
         rdx_map_get (rdx_map_get_map (state, "txns"), rdx_map_get_string (entry, "id", ""));
       RdxValue *reversed_by = rdx_map_get (txn, "reversed_by");
+      gint64    balance;
 
       if (*category != '\0' && g_strcmp0 (category, entry_category) != 0)
         continue;
       if (*search != '\0' && !plain_contains (rdx_map_get_string (entry, "memo", NULL), search) &&
           !plain_contains (entry_category, search))
         continue;
+      balance = *(gint64 *) g_hash_table_lookup (balances, entry);
+      entry = balance != rdx_map_get_int (entry, "balance", 0)
+                ? rdx_map_set_take (entry, "balance", rdx_value_new_int (balance))
+                : rdx_value_ref (entry);
       g_ptr_array_add (rows, reversed_by != NULL ? rdx_map_set (entry, "reversed_by", reversed_by)
                                                  : rdx_value_ref (entry));
+      rdx_value_unref (entry);
     }
   plain_ui = ui;
   g_ptr_array_sort (rows, by_column);
@@ -796,12 +829,204 @@ test_one_new_row (void **state)
   rdx_test_finalize (&store);
 }
 
+#define DAY (24 * HOUR)
+
+/* Reading down the rows in the order of dates, newest first, each row's
+ * balance is the one below it plus its amount, the oldest's is its
+ * amount, and the newest's the account's balance. Fills @balances with
+ * each row's balance by id. */
+static void
+assert_balances_follow (RdxValue *rows, gint64 account_balance, GHashTable *balances)
+{
+  guint n = rdx_list_length (rows);
+
+  assert_true (n > 0);
+  assert_int_equal (rdx_map_get_int (rdx_list_get (rows, 0), "balance", -1), account_balance);
+  for (guint i = 0; i < n; i++)
+    {
+      RdxValue *row = rdx_list_get (rows, i);
+      gint64    below = i + 1 < n ? rdx_map_get_int (rdx_list_get (rows, i + 1), "balance", -1) : 0;
+
+      assert_int_equal (rdx_map_get_int (row, "balance", -1),
+                        below + rdx_map_get_int (row, "amount", 0));
+      g_hash_table_insert (
+        balances, g_strdup (rdx_map_get_string (row, "id", "")),
+        g_memdup2 (&(gint64){ rdx_map_get_int (row, "balance", -1) }, sizeof (gint64)));
+    }
+}
+
+static void
+assert_same_balances (RdxValue *rows, GHashTable *balances, guint n)
+{
+  assert_int_equal (rdx_list_length (rows), n);
+  for (guint i = 0; i < n; i++)
+    {
+      RdxValue *row = rdx_list_get (rows, i);
+      gint64   *balance = g_hash_table_lookup (balances, rdx_map_get_string (row, "id", ""));
+
+      assert_non_null (balance);
+      assert_int_equal (rdx_map_get_int (row, "balance", -1), *balance);
+    }
+}
+
+/* The balance at the end of the day that starts at @day, as the series
+ * says it, or -1 without a point. */
+static gint64
+balance_on (RdxValue *series, gint64 day)
+{
+  for (guint i = 0; i < rdx_list_length (series); i++)
+    if (rdx_map_get_int (rdx_list_get (series, i), "start", 0) == day)
+      return rdx_map_get_int (rdx_list_get (series, i), "balance", -1);
+  return -1;
+}
+
+/* A deposit dated before entries booked already (an import of a bank
+ * statement): every row's balance is the balance after it in the order
+ * of dates, whatever the order or search, the rows dated after it are new
+ * values (a list model signals them changed) and the others the same;
+ * the chart counts it on its day. */
+static void
+test_back_dated (void **state)
+{
+  g_autoptr (RdxReducer) reducer = bank_reducer_new ();
+  g_autoptr (RdxStore) store = rdx_store_new (reducer, NULL);
+  g_autoptr (RdxSelector) rows = bank_selector_transactions_new ();
+  g_autoptr (GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr (RdxSelector) series = bank_selector_balance_series_new (utc);
+  g_autoptr (GHashTable) balances = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (RdxValue) before = NULL;
+  RdxValue *after, *points;
+  gint64    balance;
+
+  assert_true (rdx_store_dispatch_take (
+    store, bank_action_open_account ("a", "A", BANK_ACCOUNT_CHECKING, "EUR", 0, T0), NULL));
+  assert_true (rdx_store_dispatch_take (store, bank_action_select_account ("a"), NULL));
+  assert_true (rdx_store_dispatch_take (store, bank_action_sort (BANK_COLUMN_DATE, TRUE), NULL));
+  assert_true (rdx_store_dispatch_take (store, bank_action_set_period (BANK_PERIOD_DAY), NULL));
+  assert_true (rdx_store_dispatch_take (
+    store, bank_action_deposit ("a", "salary", 10000, "Salary", NULL, T0 + DAY + 10 * HOUR), NULL));
+  assert_true (rdx_store_dispatch_take (
+    store, bank_action_withdraw ("a", "rent", 2000, "Rent", "rent", T0 + 2 * DAY + 10 * HOUR),
+    NULL));
+  assert_true (rdx_store_dispatch_take (
+    store, bank_action_withdraw ("a", "book", 340, "Bookshop", "books", T0 + 3 * DAY + 10 * HOUR),
+    NULL));
+  assert_true (rdx_store_dispatch_take (
+    store, bank_action_deposit ("a", "refund", 500, "Refund", NULL, T0 + 5 * DAY + 10 * HOUR),
+    NULL));
+  before = rdx_value_ref (rdx_store_select (store, rows));
+  assert_int_equal (rdx_list_length (before), 4);
+  points = rdx_store_select (store, series);
+  assert_int_equal (balance_on (points, T0 + 2 * DAY), 8000);
+  assert_int_equal (balance_on (points, T0 + 3 * DAY), 7660);
+
+  /* Booked last, dated on the afternoon of the second day; another at
+   * the same time as the bookshop, after it as it was booked after. */
+  assert_true (rdx_store_dispatch_take (
+    store, bank_action_deposit ("a", "gift", 700, "Gift", NULL, T0 + 2 * DAY + 15 * HOUR), NULL));
+  assert_true (rdx_store_dispatch_take (
+    store, bank_action_deposit ("a", "tie", 50, "Bottle", NULL, T0 + 3 * DAY + 10 * HOUR), NULL));
+  balance = rdx_map_get_int (rdx_value_get_path (rdx_store_get_state (store), "/accounts/a"),
+                             "balance", -1);
+  assert_int_equal (balance, 10000 - 2000 - 340 + 500 + 700 + 50);
+  after = rdx_store_select (store, rows);
+  assert_balances_follow (after, balance, balances);
+  /* In the order of dates: refund, tie, bookshop, gift, rent, salary. */
+  assert_string_equal (rdx_map_get_string (rdx_list_get (after, 1), "id", ""), "tie");
+  assert_string_equal (rdx_map_get_string (rdx_list_get (after, 2), "id", ""), "book");
+  assert_int_equal (rdx_map_get_int (rdx_list_get (after, 2), "balance", -1), 8360);
+  assert_int_equal (rdx_map_get_int (rdx_list_get (after, 3), "balance", -1), 8700);
+  /* The rows dated after the gift are new values; those before it not. */
+  assert_ptr_not_equal (rdx_list_get (after, 0), rdx_list_get (before, 0));
+  assert_ptr_not_equal (rdx_list_get (after, 2), rdx_list_get (before, 1));
+  assert_ptr_equal (rdx_list_get (after, 4), rdx_list_get (before, 2));
+  assert_ptr_equal (rdx_list_get (after, 5), rdx_list_get (before, 3));
+
+  /* The same balances searched, and sorted by amount either way. */
+  assert_true (rdx_store_dispatch_take (store, bank_action_search ("e"), NULL));
+  after = rdx_store_select (store, rows);
+  assert_same_balances (after, balances, 3); /* Rent, Refund, Bottle */
+  assert_true (rdx_store_dispatch_take (store, bank_action_search (""), NULL));
+  assert_true (rdx_store_dispatch_take (store, bank_action_sort (BANK_COLUMN_AMOUNT, FALSE), NULL));
+  after = rdx_store_select (store, rows);
+  assert_same_balances (after, balances, 6);
+  assert_string_equal (rdx_map_get_string (rdx_list_get (after, 0), "id", ""), "rent");
+  /* Another back-dated one with the rows sorted by amount, then by date. */
+  assert_true (rdx_store_dispatch_take (
+    store, bank_action_withdraw ("a", "fee", 10, "Fee", NULL, T0 + DAY + 12 * HOUR), NULL));
+  assert_true (rdx_store_dispatch_take (store, bank_action_sort (BANK_COLUMN_DATE, TRUE), NULL));
+  g_hash_table_remove_all (balances);
+  assert_balances_follow (rdx_store_select (store, rows), balance - 10, balances);
+  assert_true (rdx_store_dispatch_take (store, bank_action_sort (BANK_COLUMN_BALANCE, TRUE), NULL));
+  after = rdx_store_select (store, rows);
+  assert_same_balances (after, balances, 7);
+  for (guint i = 1; i < 7; i++)
+    assert_true (rdx_map_get_int (rdx_list_get (after, i - 1), "balance", 0) >=
+                 rdx_map_get_int (rdx_list_get (after, i), "balance", 0));
+
+  /* The chart: the day before the gift as it was, its day and the next
+   * with it. */
+  points = rdx_store_select (store, series);
+  assert_int_equal (balance_on (points, T0 + DAY), 10000 - 10);
+  assert_int_equal (balance_on (points, T0 + 2 * DAY), 10000 - 10 - 2000 + 700);
+  assert_int_equal (balance_on (points, T0 + 3 * DAY), 10000 - 10 - 2000 + 700 - 340 + 50);
+  assert_int_equal (balance_on (points, T0 + 5 * DAY), balance - 10);
+  rdx_test_finalize (&store);
+}
+
+/* In a long account, a deposit dated before its last ten entries: their
+ * rows and the new one change, no other, and the balances follow. */
+static void
+test_back_dated_few (void **state)
+{
+  g_autoptr (RdxReducer) reducer = bank_reducer_new ();
+  g_autoptr (RdxStore) store = rdx_store_new (reducer, NULL);
+  g_autoptr (RdxSelector) rows = bank_selector_transactions_new ();
+  g_autoptr (GHashTable) balances = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (RdxValue) before = NULL;
+  g_autoptr (GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  RdxValue *after;
+  guint     n = 1000, added = 0;
+
+  assert_true (rdx_store_dispatch_take (
+    store, bank_action_open_account ("a", "A", BANK_ACCOUNT_CHECKING, "EUR", 0, T0), NULL));
+  assert_true (rdx_store_dispatch_take (store, bank_action_select_account ("a"), NULL));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("t-%u", i);
+
+      assert_true (rdx_store_dispatch_take (
+        store, bank_action_deposit ("a", id, 1 + i * 7 % 1000, "x", NULL, T0 + i * HOUR), NULL));
+    }
+  before = rdx_value_ref (rdx_store_select (store, rows));
+  assert_true (rdx_store_dispatch_take (
+    store, bank_action_deposit ("a", "new", 500, "y", NULL, T0 + (n - 10) * HOUR - 1), NULL));
+  after = rdx_store_select (store, rows);
+  assert_int_equal (rdx_list_length (after), n + 1);
+  assert_balances_follow (
+    after,
+    rdx_map_get_int (rdx_value_get_path (rdx_store_get_state (store), "/accounts/a"), "balance",
+                     -1),
+    balances);
+  assert_string_equal (rdx_map_get_string (rdx_list_get (after, 10), "id", ""), "new");
+  /* Ten rows replaced, one added: the rest the same pointers. */
+  assert_int_equal (rdx_value_diff (before, after, record_change_cb, changes), 11);
+  for (guint i = 0; i < changes->len; i++)
+    added += g_str_equal (changes->pdata[i], "added");
+  assert_int_equal (added, 1);
+  for (guint i = 0; i < 10; i++)
+    assert_ptr_not_equal (rdx_list_get (after, i), rdx_list_get (before, i));
+  for (guint i = 11; i < n + 1; i++)
+    assert_ptr_equal (rdx_list_get (after, i), rdx_list_get (before, i - 1));
+  rdx_test_finalize (&store);
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
-    rdx_test_leak_checked (test_random_sessions),
-    rdx_test_leak_checked (test_one_new_row),
+    rdx_test_leak_checked (test_random_sessions), rdx_test_leak_checked (test_one_new_row),
+    rdx_test_leak_checked (test_back_dated),      rdx_test_leak_checked (test_back_dated_few),
     rdx_test_leak_checked (test_replay_twice),
   };
 

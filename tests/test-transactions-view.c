@@ -553,6 +553,42 @@ test_deposit (void **state)
   assert_int_equal (g_list_model_get_n_items (model_of (f)), n + 1);
 }
 
+/* A deposit dated before the newest rows (as an imported statement's):
+ * it is shown where its date puts it, and the Balance cells of the rows
+ * above it show their new balances at once, following down the column
+ * to the account's balance at the top. */
+static void
+test_back_dated_deposit (void **state)
+{
+  Fixture    *f = *state;
+  guint       n = g_list_model_get_n_items (model_of (f));
+  gint64      at = rdx_map_get_int (row_at (f, 5), "at", 0);
+  RdxValue   *account;
+  const char *currency;
+  gint64      balance;
+
+  assert_string_equal (rdx_map_get_string (ui_of (f->store), "sort", ""), "date");
+  assert_true (rdx_map_get_bool (ui_of (f->store), "descending", FALSE));
+  show_row (f, 0);
+  bank_ui_test_dispatch (f->store,
+                         bank_action_deposit ("acc-1", "x-1", 2340, "Bookshop", NULL, at));
+  assert_int_equal (g_list_model_get_n_items (model_of (f)), n + 1);
+  assert_string_equal (rdx_map_get_string (row_at (f, 5), "id", ""), "x-1");
+  account = rdx_value_get_path (rdx_store_get_state (f->store), "/accounts/acc-1");
+  currency = rdx_map_get_string (account, "currency", "");
+  balance = rdx_map_get_int (account, "balance", 0);
+  bank_ui_test_wait (100);
+  for (guint i = 0; i <= 5; i++)
+    {
+      g_autofree char *shown = bank_format_amount (balance, currency);
+
+      assert_string_equal (cell_text (f, BANK_COLUMN_BALANCE, i), shown);
+      balance -= rdx_map_get_int (row_at (f, i), "amount", 0);
+    }
+  /* Below it, as before. */
+  assert_int_equal (rdx_map_get_int (row_at (f, 6), "balance", 0), balance);
+}
+
 /* Whether the row at @position is bound and within the list's window. */
 static gboolean
 row_is_visible (Fixture *f, guint position)
@@ -700,6 +736,7 @@ main (int argc, char **argv)
     cmocka_unit_test_setup_teardown (test_right_click, setup, teardown),
     cmocka_unit_test_setup_teardown (test_reverse_refused, setup, teardown),
     cmocka_unit_test_setup_teardown (test_deposit, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_back_dated_deposit, setup, teardown),
     cmocka_unit_test_setup_teardown (test_selection_kept, setup_long, teardown),
     cmocka_unit_test (test_empty_states),
   };
