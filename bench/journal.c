@@ -15,6 +15,11 @@
  *  3. cold start from a snapshot 1,000 actions from the end, whose state
  *     has 10,000 accounts and about 100,000 transactions.
  *
+ * `--owned` rebuilds with the same reducer written with the owned updates
+ * (rdx_reducer_new_owned (), rdx_map_update_owned ()), which change the
+ * state the rebuild owns in place; the journal is written with the
+ * path-copying one either way, so the rebuild must match its digests.
+ *
  * The journal lives in a temporary directory, removed at the end. The page
  * cache is warm: the figures are for a journal the system has in memory.
  *
@@ -147,6 +152,113 @@ bank_reducer (RdxValue *state, RdxAction *action, gpointer user_data, GError **e
   return rdx_map_set (state, "accounts", next_accounts);
 }
 
+/* The same reducer written with the owned updates (`--owned`): the
+ * rebuild owns its state, so accounts and transactions change in place
+ * (docs/values.md, "In place when unshared"). */
+typedef struct
+{
+  const char *from; /* NULL: one account, @to */
+  const char *to;
+  gint64      amount;
+} BalanceEdit;
+
+static RdxValue *
+add_to_balance (RdxValue *account, gpointer user_data)
+{
+  gint64 delta = *(gint64 *) user_data;
+
+  return rdx_map_set_owned (account, "balance",
+                            rdx_value_new_int (get_int (account, "balance") + delta));
+}
+
+static RdxValue *
+adjust_balance_owned (RdxValue *accounts, const char *id, gint64 delta)
+{
+  if (rdx_map_get (accounts, id) == NULL)
+    return accounts;
+  return rdx_map_update_owned (accounts, id, add_to_balance, &delta);
+}
+
+static RdxValue *
+edit_balances (RdxValue *accounts, gpointer user_data)
+{
+  BalanceEdit *edit = user_data;
+
+  if (edit->from != NULL)
+    accounts = adjust_balance_owned (accounts, edit->from, -edit->amount);
+  return adjust_balance_owned (accounts, edit->to, edit->amount);
+}
+
+typedef struct
+{
+  const char *key;
+  RdxValue   *value;
+} SetEdit;
+
+static RdxValue *
+set_key (RdxValue *map, gpointer user_data)
+{
+  SetEdit *edit = user_data;
+
+  return rdx_map_set_owned (map, edit->key, rdx_value_ref (edit->value));
+}
+
+static gboolean
+bank_reducer_owned (RdxValue **state, RdxAction *action, gpointer user_data, GError **error)
+{
+  RdxValue   *payload = rdx_action_get_payload (action);
+  const char *type = rdx_action_get_type_name (action);
+  RdxValue   *id;
+
+  if (*state == NULL)
+    {
+      *state = rdx_map_new_take ("accounts", rdx_map_new (), "transactions", rdx_map_new (), NULL);
+      return TRUE;
+    }
+  if (!rdx_value_is_map (payload))
+    return TRUE;
+
+  id = rdx_map_get (payload, "id");
+  if (strcmp (type, "transfers.completed") == 0)
+    {
+      RdxValue   *from = rdx_map_get (payload, "from");
+      RdxValue   *to = rdx_map_get (payload, "to");
+      BalanceEdit edit;
+      SetEdit     tx;
+
+      if (from == NULL || to == NULL || id == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a transfer needs from/to/id");
+          return FALSE;
+        }
+      edit = (BalanceEdit) { rdx_value_get_string (from), rdx_value_get_string (to),
+                             get_int (payload, "amount") };
+      tx = (SetEdit) { rdx_value_get_string (id), payload };
+      *state = rdx_map_update_owned (*state, "accounts", edit_balances, &edit);
+      *state = rdx_map_update_owned (*state, "transactions", set_key, &tx);
+      return TRUE;
+    }
+  if (id == NULL)
+    return TRUE;
+  if (strcmp (type, "accounts.opened") == 0)
+    {
+      SetEdit edit = { rdx_value_get_string (id), payload };
+
+      *state = rdx_map_update_owned (*state, "accounts", set_key, &edit);
+    }
+  else if (strcmp (type, "accounts.deposited") == 0 || strcmp (type, "accounts.withdrew") == 0)
+    {
+      gint64      amount = get_int (payload, "amount");
+      BalanceEdit edit = { NULL, rdx_value_get_string (id),
+                           strcmp (type, "accounts.withdrew") == 0 ? -amount : amount };
+
+      *state = rdx_map_update_owned (*state, "accounts", edit_balances, &edit);
+    }
+  return TRUE;
+}
+
+static gboolean owned_reducer = FALSE;
+
 static char *
 account_id (guint i)
 {
@@ -193,7 +305,9 @@ static guint batch_actions = 1000;
 static RdxJournalOptions *
 bench_options (RdxJournalDurability durability)
 {
-  g_autoptr (RdxReducer) reducer = rdx_reducer_new (bank_reducer, NULL, NULL);
+  g_autoptr (RdxReducer) reducer = owned_reducer
+                                      ? rdx_reducer_new_owned (bank_reducer_owned, NULL, NULL)
+                                      : rdx_reducer_new (bank_reducer, NULL, NULL);
   RdxJournalOptions *options = rdx_journal_options_new (APP_ID, reducer);
 
   rdx_journal_options_set_durability (options, durability);
@@ -301,11 +415,20 @@ bench_append (const char *dir, RdxJournalDurability durability, const char *name
 static void
 write_big_journal (const char *path, guint n_actions, guint snapshot_at)
 {
-  g_autoptr (RdxJournalOptions) options = bench_options (RDX_JOURNAL_DURABILITY_BATCHED);
-  RdxJournal *journal = open_or_die (path, options);
-  RdxStore   *store = rdx_journal_new_store (journal, NULL, 0);
+  g_autoptr (RdxJournalOptions) options = NULL;
+  gboolean    owned = owned_reducer;
+  RdxJournal *journal;
+  RdxStore   *store;
   guint       n_transfers = 0, i;
   gint64      start = now_us (), snapshot_us = 0;
+
+  /* Written with the path-copying reducer in both modes: a rebuild with
+   * the owned one must match the digests it recorded (open_or_die ()). */
+  owned_reducer = FALSE;
+  options = bench_options (RDX_JOURNAL_DURABILITY_BATCHED);
+  owned_reducer = owned;
+  journal = open_or_die (path, options);
+  store = rdx_journal_new_store (journal, NULL, 0);
 
   for (i = 0; i < N_ACCOUNTS; i++)
     dispatch_or_die (store, open_account (i));
@@ -448,6 +571,8 @@ main (int argc, char **argv)
         cold = FALSE;
       else if (strcmp (argv[i], "cold") == 0)
         append = FALSE;
+      else if (strcmp (argv[i], "--owned") == 0)
+        owned_reducer = TRUE;
       else if (g_str_has_prefix (argv[i], "--batch="))
         batch_actions = (guint) g_ascii_strtoull (argv[i] + 8, NULL, 10);
     }

@@ -64,7 +64,8 @@ rdx_store_threads_publish (RdxStoreThreads *self, RdxValue **location, RdxValue 
       return FALSE;
     }
   __atomic_store_n (location, state, __ATOMIC_RELEASE);
-  if (old != NULL)
+  /* An integer or a static value is never freed: nothing to retire. */
+  if (old != NULL && !RDX_VALUE_IS_TAGGED (old) && !(old->flags & RDX_VALUE_FLAG_STATIC))
     {
       self->retired[self->n_retired++] = old;
       if (self->n_retired == G_N_ELEMENTS (self->retired))
