@@ -618,6 +618,28 @@ undo_session (BankApplication *app, BankWindow *window, gpointer data)
   assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   assert_int_equal (balance_of (app, "acc-2"), before - 3000);
   assert_null (window->undo_id);
+
+  /* Closing the account forgets the undo, and its toast goes. */
+  open_account (app, "acc-3", "Trip Wallet", BANK_ACCOUNT_CHECKING, "EUR", 0);
+  deposit (app, "acc-3", "t-5", 1000);
+  dispatch (app, bank_action_withdraw ("acc-3", "t-6", 1000, NULL, NULL, BANK_TEST_START));
+  bank_window_money_moved (window, "t-6", "Withdrew 10.00 € from Trip Wallet");
+  assert_non_null (window->undo_toast);
+  dispatch (app, bank_action_close_account ("acc-3", BANK_TEST_START));
+  assert_null (window->undo_id);
+  assert_null (window->undo_toast);
+
+  /* Asked anyway (the toast was still up): a sentence that names no id
+   * and says what to do. */
+  bank_window_money_moved (window, "t-6", "Withdrew 10.00 € from Trip Wallet");
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  assert_null (window->undo_id);
+  assert_null (strstr (window->last_toast, "acc-3"));
+  assert_true (g_ascii_isupper (window->last_toast[0]));
+  assert_non_null (strstr (window->last_toast, "closed"));
+  assert_non_null (strstr (window->last_toast, "Open an account"));
+  assert_null (rdx_map_get_string (
+    rdx_map_get (rdx_map_get (rdx_store_get_state (store), "txns"), "t-6"), "reversed_by", NULL));
 }
 
 static void
@@ -911,7 +933,51 @@ test_demo_history (void **state)
   rdx_assert_finalized (weak);
 }
 
-/* After a crash: said once, in a toast; nothing lost */
+/* At 800×600 the leaflet folds: the accounts page has its main menu, and
+ * F10 (win.main-menu) opens the one shown; Alt+1…3 show the view. */
+
+static void
+narrow_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
+  assert_false (gtk_widget_get_visible (GTK_WIDGET (window->sidebar_menu_button)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  assert_true (rdx_test_iterate_until (adw_leaflet_get_folded (window->leaflet), 5000));
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-accounts", NULL));
+  assert_true (
+    rdx_test_iterate_until (gtk_widget_get_mapped (GTK_WIDGET (window->sidebar_menu_button)) &&
+                              !adw_leaflet_get_child_transition_running (window->leaflet),
+                            5000));
+  assert_ptr_equal (gtk_menu_button_get_menu_model (window->sidebar_menu_button),
+                    gtk_menu_button_get_menu_model (window->menu_button));
+  assert_string_equal (gtk_widget_get_tooltip_text (GTK_WIDGET (window->sidebar_menu_button)),
+                       "Main Menu");
+  assert_true (has_shortcut (GTK_WIDGET (window), "F10", "win.main-menu"));
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.main-menu", NULL));
+  assert_true (rdx_test_iterate_until (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (window->sidebar_menu_button))),
+                                       5000));
+  gtk_menu_button_popdown (window->sidebar_menu_button);
+
+  /* Alt+2 from the accounts page: the chart, on screen. */
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "chart"));
+  assert_string_equal (adw_view_stack_get_visible_child_name (window->view_stack), "chart");
+  assert_true (rdx_test_iterate_until (gtk_widget_get_mapped (GTK_WIDGET (window->menu_button)) &&
+                                         !adw_leaflet_get_child_transition_running (window->leaflet),
+                                       5000));
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.main-menu", NULL));
+  assert_true (rdx_test_iterate_until (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (window->menu_button))), 5000));
+  gtk_menu_button_popdown (window->menu_button);
+}
+
+static void
+test_narrow (void **state)
+{
+  g_autofree char *journal = journal_path ("narrow.sqlite");
+
+  run_session (journal, FALSE, narrow_session, NULL);
+}
+
+/* After a crash: said once, in a banner; nothing lost */
 
 static void
 before_crash_session (BankApplication *app, BankWindow *window, gpointer data)
@@ -919,6 +985,7 @@ before_crash_session (BankApplication *app, BankWindow *window, gpointer data)
   open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
   deposit (app, "acc-1", "t-1", 4200);
   assert_null (bank_application_get_start_message (app));
+  assert_false (gtk_revealer_get_reveal_child (window->banner));
 }
 
 static void
@@ -929,6 +996,14 @@ after_crash_session (BankApplication *app, BankWindow *window, gpointer data)
   assert_non_null (message);
   assert_non_null (strstr (message, "did not close properly"));
   assert_int_equal (balance_of (app, "acc-1"), 4200);
+  /* Said in the banner, which covers nothing and stays until dismissed. */
+  assert_true (gtk_revealer_get_reveal_child (window->banner));
+  assert_string_equal (gtk_label_get_label (window->banner_label), message);
+  assert_true (gtk_widget_get_visible (window->banner_button));
+  bank_ui_test_wait (1000);
+  assert_true (gtk_revealer_get_reveal_child (window->banner));
+  assert_true (gtk_widget_activate (window->banner_button)); /* clicked after a moment */
+  assert_true (rdx_test_iterate_until (!gtk_revealer_get_reveal_child (window->banner), 2000));
 }
 
 static void
@@ -1089,6 +1164,7 @@ main (int argc, char **argv)
     cmocka_unit_test (test_debugger),
     cmocka_unit_test (test_restart_restores),
     cmocka_unit_test (test_undo),
+    cmocka_unit_test (test_narrow),
     cmocka_unit_test (test_dialogs_and_undo),
     cmocka_unit_test (test_transfer_now),
     cmocka_unit_test (test_transfer_later),

@@ -27,6 +27,9 @@ struct _BankWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *banner;
+  GtkLabel             *banner_label;
+  GtkWidget            *banner_button;
   GtkStack             *main_stack;
   AdwLeaflet           *leaflet;
   GtkListBox           *accounts_list;
@@ -41,6 +44,9 @@ struct _BankWindow
   GtkWidget            *deposit_button;
   GtkWidget            *withdraw_button;
   GtkWidget            *transfer_button;
+  GtkMenuButton        *empty_menu_button;
+  GtkMenuButton        *sidebar_menu_button;
+  GtkMenuButton        *menu_button;
 
   /* Made in code: the views of the transactions page */
   GtkWidget *transfers_view;
@@ -53,6 +59,7 @@ struct _BankWindow
   char        *selected; /* the selected account's id, as last shown */
   char        *undo_id;  /* the person's last money action: a txn or request id */
   char        *undo_summary;
+  AdwToast    *undo_toast; /* weak: the toast of the last money action */
   guint        n_updates;  /* for the tests */
   char        *last_toast; /* for the tests: toasts cannot be read back */
   gboolean     updating;   /* the update function sets widgets: no dispatch */
@@ -64,6 +71,9 @@ void     bank_window_update_actions     (BankWindow      *self,
                                          guint            n_accounts);
 gboolean bank_window_dispatch           (BankWindow      *self,
                                          RdxAction       *action);
+void     bank_window_show_banner        (BankWindow      *self,
+                                         const char      *message);
+void     bank_window_check_undo         (BankWindow      *self);
 GMenuModel *bank_window_account_menu_new (const char     *account_id);
 void        bank_window_export_to        (BankWindow     *self,
                                           GFile          *file);

@@ -246,6 +246,7 @@ bank_window_update (BankWindow *self)
   self->selected = shown ? g_strdup (selected) : NULL;
   update_totals (self, rdx_map_get_list (view, "totals"));
   update_title (self, accounts, self->selected);
+  bank_window_check_undo (self);
   bank_window_update_actions (self, n_accounts);
   self->updating = FALSE;
 
@@ -401,15 +402,7 @@ bank_window_attach (BankWindow *self, BankApplication *app)
   load_window_state (self);
   bank_window_update (self);
   if (bank_application_get_start_message (app) != NULL)
-    {
-      g_autofree char *escaped =
-        g_markup_escape_text (bank_application_get_start_message (app), -1);
-      AdwToast *toast = adw_toast_new (escaped);
-
-      /* Said once, and it stays until the person dismisses it. */
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
+    bank_window_show_banner (self, bank_application_get_start_message (app));
 }
 
 static void
@@ -420,6 +413,9 @@ bank_window_dispose (GObject *object)
   if (self->store != NULL)
     rdx_store_unwatch (self->store, self->watch_id);
   self->watch_id = 0;
+  if (self->undo_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
+  self->undo_toast = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), BANK_TYPE_WINDOW);
   g_clear_object (&self->store);
 
@@ -456,6 +452,9 @@ bank_window_class_init (BankWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/dev/rdx/Bank/bank-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BankWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, accounts_list);
@@ -470,6 +469,9 @@ bank_window_class_init (BankWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BankWindow, deposit_button);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, withdraw_button);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, transfer_button);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, empty_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, sidebar_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, menu_button);
   gtk_widget_class_bind_template_callback (widget_class, account_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, account_activated_cb);
 
@@ -483,7 +485,7 @@ bank_window_init (BankWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   for (GtkWidget **button =
-         (GtkWidget *[]){ self->empty_open_button, self->open_account_button, self->deposit_button,
+         (GtkWidget *[]){ self->banner_button, self->empty_open_button, self->open_account_button, self->deposit_button,
                           self->withdraw_button, self->transfer_button, NULL };
        *button != NULL; button++)
     gtk_accessible_reset_relation (GTK_ACCESSIBLE (*button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
@@ -548,4 +550,24 @@ bank_window_add_toast (BankWindow *self, const char *title)
   /* A toast's title is markup in libadwaita 1.2. */
   escaped = g_markup_escape_text (title, -1);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/**
+ * bank_window_show_banner:
+ * @self: the window
+ * @message: what to tell the person, a sentence or two
+ *
+ * Shows @message in the banner at the top of the window, which stays,
+ * without covering anything, until the person dismisses it (its
+ * Dismiss button, win.dismiss-banner). The application's start message
+ * (a recovery after an unclean exit) is said there.
+ */
+void
+bank_window_show_banner (BankWindow *self, const char *message)
+{
+  g_return_if_fail (BANK_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  gtk_label_set_label (self->banner_label, message);
+  gtk_revealer_set_reveal_child (self->banner, TRUE);
 }
