@@ -609,7 +609,7 @@ undo_session (BankApplication *app, BankWindow *window, gpointer data)
                  "status", NULL),
                "pending") != 0,
     10000));
-  /* The simulated bank fails nothing unless told to. */
+  /* Within the simulated bank's daily limit: it goes through. */
   assert_string_equal (
     rdx_map_get_string (rdx_map_get (rdx_map_get (rdx_store_get_state (store), "transfers"), "r-1"),
                         "status", NULL),
@@ -790,6 +790,64 @@ test_transfer_later (void **state)
   g_autofree char *journal = journal_path ("transfer-50.sqlite");
 
   run_session (journal, FALSE, transfer_session, GUINT_TO_POINTER (50));
+}
+
+/* The simulated bank refuses a transfer beyond the day's limit: it ends
+ * failed, the transfers view says why and offers Retry. */
+
+static gboolean
+has_row_subtitle (GtkWidget *widget, const char *text)
+{
+  if (ADW_IS_ACTION_ROW (widget) &&
+      strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_row_subtitle (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+limit_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  RdxStore        *store = bank_application_get_store (app);
+  g_autofree char *limit = bank_format_amount (500000, "EUR");
+  const char      *reason;
+
+  open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
+  open_account (app, "acc-2", "Savings", BANK_ACCOUNT_SAVINGS, "EUR", 0);
+  deposit (app, "acc-1", "t-1", 1000000);
+  dispatch (app, bank_action_select_account ("acc-1"));
+
+  /* 4,000.00 goes through; 1,500.00 more the same day does not. */
+  dispatch (app, bank_action_request_transfer ("r-1", "acc-1", "acc-2", 400000, NULL,
+                                               g_get_real_time ()));
+  assert_true (rdx_test_iterate_until (g_strcmp0 (transfer_status (store, "r-1"), "pending") != 0,
+                                       10000));
+  assert_string_equal (transfer_status (store, "r-1"), "completed");
+  dispatch (app, bank_action_request_transfer ("r-2", "acc-1", "acc-2", 150000, NULL,
+                                               g_get_real_time ()));
+  assert_true (rdx_test_iterate_until (g_strcmp0 (transfer_status (store, "r-2"), "pending") != 0,
+                                       10000));
+  assert_string_equal (transfer_status (store, "r-2"), "failed");
+  reason = rdx_map_get_string (
+    rdx_map_get (rdx_map_get (rdx_store_get_state (store), "transfers"), "r-2"), "reason", "");
+  assert_non_null (strstr (reason, limit));
+  assert_non_null (strstr (reason, "“Everyday”"));
+  assert_null (strstr (reason, "acc-1"));
+  assert_int_equal (balance_of (app, "acc-1"), 600000);
+
+  assert_true (rdx_test_iterate_until (has_row_subtitle (window->transfers_view, reason), 5000));
+  assert_non_null (find_button (window->transfers_view, "_Retry"));
+}
+
+static void
+test_daily_limit (void **state)
+{
+  g_autofree char *journal = journal_path ("limit.sqlite");
+
+  run_session (journal, FALSE, limit_session, NULL);
 }
 
 /* Export Transactions…: the file chooser, then the account's CSV */
@@ -1165,6 +1223,7 @@ main (int argc, char **argv)
     cmocka_unit_test (test_restart_restores),
     cmocka_unit_test (test_undo),
     cmocka_unit_test (test_narrow),
+    cmocka_unit_test (test_daily_limit),
     cmocka_unit_test (test_dialogs_and_undo),
     cmocka_unit_test (test_transfer_now),
     cmocka_unit_test (test_transfer_later),
