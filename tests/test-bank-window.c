@@ -842,6 +842,49 @@ limit_session (BankApplication *app, BankWindow *window, gpointer data)
   assert_non_null (find_button (window->transfers_view, "_Retry"));
 }
 
+/* The box of the transfers that need attention comes below the list,
+ * a moment after: the list's rows do not move. */
+static void
+transfers_box_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  RdxStore       *store = bank_application_get_store (app);
+  graphene_rect_t before, after;
+
+  open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
+  open_account (app, "acc-2", "Savings", BANK_ACCOUNT_SAVINGS, "EUR", 0);
+  deposit (app, "acc-1", "t-1", 1000000);
+  dispatch (app, bank_action_select_account ("acc-1"));
+  bank_ui_test_wait (200);
+  assert_false (gtk_widget_get_visible (GTK_WIDGET (window->transfers_revealer)));
+  assert_true (gtk_widget_compute_bounds (window->transactions_view, GTK_WIDGET (window), &before));
+
+  dispatch (app, bank_action_request_transfer ("r-1", "acc-1", "acc-2", 600000, NULL,
+                                               g_get_real_time ()));
+  /* Pending: not at once (most transfers settle within the second). */
+  assert_false (gtk_revealer_get_reveal_child (window->transfers_revealer));
+  assert_true (rdx_test_iterate_until (g_strcmp0 (transfer_status (store, "r-1"), "failed") == 0,
+                                       10000));
+  assert_true (gtk_widget_get_visible (window->transfers_view));
+  assert_true (
+    rdx_test_iterate_until (gtk_revealer_get_child_revealed (window->transfers_revealer), 5000));
+  bank_ui_test_wait (300); /* laid out */
+  bank_ui_test_screenshot (GTK_WIDGET (window), "rdx-bank-transfers-box.png");
+  assert_true (gtk_widget_compute_bounds (window->transactions_view, GTK_WIDGET (window), &after));
+  assert_true (before.origin.y == after.origin.y);
+  assert_true (gtk_widget_compute_bounds (GTK_WIDGET (window->transfers_revealer),
+                                          GTK_WIDGET (window), &before));
+  assert_true (before.size.height > 0);
+  assert_true (before.origin.y >= after.origin.y + after.size.height);
+}
+
+static void
+test_transfers_box (void **state)
+{
+  g_autofree char *journal = journal_path ("transfers-box.sqlite");
+
+  run_session (journal, FALSE, transfers_box_session, NULL);
+}
+
 static void
 test_daily_limit (void **state)
 {
@@ -1025,6 +1068,8 @@ narrow_session (BankApplication *app, BankWindow *window, gpointer data)
   assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.main-menu", NULL));
   assert_true (rdx_test_iterate_until (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (window->menu_button))), 5000));
   gtk_menu_button_popdown (window->menu_button);
+  /* The size is remembered: the next sessions get the usual one. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 720);
 }
 
 static void
@@ -1224,6 +1269,7 @@ main (int argc, char **argv)
     cmocka_unit_test (test_undo),
     cmocka_unit_test (test_narrow),
     cmocka_unit_test (test_daily_limit),
+    cmocka_unit_test (test_transfers_box),
     cmocka_unit_test (test_dialogs_and_undo),
     cmocka_unit_test (test_transfer_now),
     cmocka_unit_test (test_transfer_later),

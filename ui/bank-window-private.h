@@ -37,6 +37,7 @@ struct _BankWindow
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
   GtkBox               *transactions_page;
+  GtkRevealer          *transfers_revealer; /* holds transfers_view, below the list */
   BankChartView        *chart_view;
   BankBudgetView       *budget_view;
   GtkWidget            *empty_open_button;
@@ -63,6 +64,7 @@ struct _BankWindow
   guint        n_updates;  /* for the tests */
   char        *last_toast; /* for the tests: toasts cannot be read back */
   gboolean     updating;   /* the update function sets widgets: no dispatch */
+  guint        transfers_timeout; /* reveals the transfers a second after they come */
 };
 
 /* clang-format off */

@@ -329,6 +329,38 @@ reversed_cb (BankWindow *self, const char *txn_id, const char *summary)
   bank_window_add_toast (self, summary);
 }
 
+/* The transfers that need attention: a transfer the bank settles at
+ * once would show its box for a moment and take it away again; the box
+ * comes only when one is still there after a second, and slides. */
+
+#define TRANSFERS_DELAY_MS 1000
+
+static gboolean
+reveal_transfers_cb (gpointer user_data)
+{
+  BankWindow *self = user_data;
+
+  self->transfers_timeout = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->transfers_revealer), TRUE);
+  gtk_revealer_set_reveal_child (self->transfers_revealer, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+transfers_visible_cb (BankWindow *self)
+{
+  if (gtk_widget_get_visible (self->transfers_view))
+    {
+      if (!gtk_revealer_get_reveal_child (self->transfers_revealer) && self->transfers_timeout == 0)
+        self->transfers_timeout = g_timeout_add (TRANSFERS_DELAY_MS, reveal_transfers_cb, self);
+      return;
+    }
+  g_clear_handle_id (&self->transfers_timeout, g_source_remove);
+  /* At once: nothing below it moves, and the page's spacing goes too. */
+  gtk_revealer_set_reveal_child (self->transfers_revealer, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->transfers_revealer), FALSE);
+}
+
 /* The window's size, remembered in a keyfile */
 
 static char *
@@ -392,12 +424,16 @@ bank_window_attach (BankWindow *self, BankApplication *app)
                                   bank_application_get_history (app));
   bank_chart_view_set_store (self->chart_view, self->store);
   bank_budget_view_set_store (self->budget_view, self->store);
-  self->transfers_view = bank_transfers_view_new (self->store);
-  gtk_box_append (self->transactions_page, self->transfers_view);
   self->transactions_view = bank_transactions_view_new (self->store);
   gtk_widget_set_vexpand (self->transactions_view, TRUE);
   g_signal_connect_swapped (self->transactions_view, "reversed", G_CALLBACK (reversed_cb), self);
-  gtk_box_append (self->transactions_page, self->transactions_view);
+  gtk_box_prepend (self->transactions_page, self->transactions_view);
+  /* Below the list, so the rows do not move when it comes or goes. */
+  self->transfers_view = bank_transfers_view_new (self->store);
+  gtk_revealer_set_child (self->transfers_revealer, self->transfers_view);
+  g_signal_connect_object (self->transfers_view, "notify::visible",
+                           G_CALLBACK (transfers_visible_cb), self, G_CONNECT_SWAPPED);
+  transfers_visible_cb (self);
   self->watch_id = rdx_store_watch (self->store, self->selector, window_changed_cb, self, NULL);
   load_window_state (self);
   bank_window_update (self);
@@ -413,6 +449,7 @@ bank_window_dispose (GObject *object)
   if (self->store != NULL)
     rdx_store_unwatch (self->store, self->watch_id);
   self->watch_id = 0;
+  g_clear_handle_id (&self->transfers_timeout, g_source_remove);
   if (self->undo_toast != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
   self->undo_toast = NULL;
@@ -462,6 +499,7 @@ bank_window_class_init (BankWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BankWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, transactions_page);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, transfers_revealer);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, chart_view);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, budget_view);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, empty_open_button);
