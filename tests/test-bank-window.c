@@ -821,15 +821,15 @@ limit_session (BankApplication *app, BankWindow *window, gpointer data)
   dispatch (app, bank_action_select_account ("acc-1"));
 
   /* 4,000.00 goes through; 1,500.00 more the same day does not. */
-  dispatch (app, bank_action_request_transfer ("r-1", "acc-1", "acc-2", 400000, NULL,
-                                               g_get_real_time ()));
-  assert_true (rdx_test_iterate_until (g_strcmp0 (transfer_status (store, "r-1"), "pending") != 0,
-                                       10000));
+  dispatch (
+    app, bank_action_request_transfer ("r-1", "acc-1", "acc-2", 400000, NULL, g_get_real_time ()));
+  assert_true (
+    rdx_test_iterate_until (g_strcmp0 (transfer_status (store, "r-1"), "pending") != 0, 10000));
   assert_string_equal (transfer_status (store, "r-1"), "completed");
-  dispatch (app, bank_action_request_transfer ("r-2", "acc-1", "acc-2", 150000, NULL,
-                                               g_get_real_time ()));
-  assert_true (rdx_test_iterate_until (g_strcmp0 (transfer_status (store, "r-2"), "pending") != 0,
-                                       10000));
+  dispatch (
+    app, bank_action_request_transfer ("r-2", "acc-1", "acc-2", 150000, NULL, g_get_real_time ()));
+  assert_true (
+    rdx_test_iterate_until (g_strcmp0 (transfer_status (store, "r-2"), "pending") != 0, 10000));
   assert_string_equal (transfer_status (store, "r-2"), "failed");
   reason = rdx_map_get_string (
     rdx_map_get (rdx_map_get (rdx_store_get_state (store), "transfers"), "r-2"), "reason", "");
@@ -858,12 +858,12 @@ transfers_box_session (BankApplication *app, BankWindow *window, gpointer data)
   assert_false (gtk_widget_get_visible (GTK_WIDGET (window->transfers_revealer)));
   assert_true (gtk_widget_compute_bounds (window->transactions_view, GTK_WIDGET (window), &before));
 
-  dispatch (app, bank_action_request_transfer ("r-1", "acc-1", "acc-2", 600000, NULL,
-                                               g_get_real_time ()));
+  dispatch (
+    app, bank_action_request_transfer ("r-1", "acc-1", "acc-2", 600000, NULL, g_get_real_time ()));
   /* Pending: not at once (most transfers settle within the second). */
   assert_false (gtk_revealer_get_reveal_child (window->transfers_revealer));
-  assert_true (rdx_test_iterate_until (g_strcmp0 (transfer_status (store, "r-1"), "failed") == 0,
-                                       10000));
+  assert_true (
+    rdx_test_iterate_until (g_strcmp0 (transfer_status (store, "r-1"), "failed") == 0, 10000));
   assert_true (gtk_widget_get_visible (window->transfers_view));
   assert_true (
     rdx_test_iterate_until (gtk_revealer_get_child_revealed (window->transfers_revealer), 5000));
@@ -1055,18 +1055,21 @@ narrow_session (BankApplication *app, BankWindow *window, gpointer data)
                        "Main Menu");
   assert_true (has_shortcut (GTK_WIDGET (window), "F10", "win.main-menu"));
   assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.main-menu", NULL));
-  assert_true (rdx_test_iterate_until (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (window->sidebar_menu_button))),
-                                       5000));
+  assert_true (rdx_test_iterate_until (
+    gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (window->sidebar_menu_button))),
+    5000));
   gtk_menu_button_popdown (window->sidebar_menu_button);
 
   /* Alt+2 from the accounts page: the chart, on screen. */
   assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "chart"));
   assert_string_equal (adw_view_stack_get_visible_child_name (window->view_stack), "chart");
-  assert_true (rdx_test_iterate_until (gtk_widget_get_mapped (GTK_WIDGET (window->menu_button)) &&
-                                         !adw_leaflet_get_child_transition_running (window->leaflet),
-                                       5000));
+  assert_true (
+    rdx_test_iterate_until (gtk_widget_get_mapped (GTK_WIDGET (window->menu_button)) &&
+                              !adw_leaflet_get_child_transition_running (window->leaflet),
+                            5000));
   assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.main-menu", NULL));
-  assert_true (rdx_test_iterate_until (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (window->menu_button))), 5000));
+  assert_true (rdx_test_iterate_until (
+    gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (window->menu_button))), 5000));
   gtk_menu_button_popdown (window->menu_button);
   /* The size is remembered: the next sessions get the usual one. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 720);

@@ -732,8 +732,8 @@ test_new_row_in_view (void **state)
 static void
 test_stop_search (void **state)
 {
-  Fixture *f = *state;
-  guint    n_before = g_list_model_get_n_items (model_of (f));
+  Fixture   *f = *state;
+  guint      n_before = g_list_model_get_n_items (model_of (f));
   GtkWidget *focus;
 
   bank_transactions_view_focus_search (f->view);

@@ -1034,6 +1034,13 @@ scroll_to_row (BankTransactionsView *self, guint position)
       gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
 }
 
+/* The account whose rows @store's views select, or NULL. */
+static const char *
+selected_account (RdxStore *store)
+{
+  return rdx_map_get_string (rdx_map_get_map (rdx_store_get_state (store), "ui"), "selected", NULL);
+}
+
 /* A change of the rows: passed on to the column view, except for a new
  * search or order (many rows replaced), which the cells on screen show
  * in place; the selected entry stays selected and comes into view if it
@@ -1051,11 +1058,8 @@ rows_changed_cb (BankTransactionsView *self,
   RdxValue      *selected_row = NULL;
   guint          common;
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
-  const char    *account = rdx_map_get_string (
-    rdx_map_get_map (rdx_store_get_state (self->store), "ui"), "selected", NULL);
+  const char    *account = selected_account (self->store);
   gboolean       other_account = g_strcmp0 (account, self->shown_account) != 0;
-  /* At the top, the list stays at the top: a new row inserted first
-   * shows, rather than above the rows in view. */
   gboolean       at_top = gtk_adjustment_get_value (vadjustment) <= 0;
 
   g_free (self->shown_account);
@@ -1064,7 +1068,9 @@ rows_changed_cb (BankTransactionsView *self,
   if (removed <= BIG_CHANGE && added <= BIG_CHANGE)
     {
       g_list_model_items_changed (self->rows, position, removed, added);
-      /* Another account opens at its first rows, nothing selected. */
+      /* Another account opens at its first rows, nothing selected; at
+       * the top, the list stays there, so a new first row shows rather
+       * than coming above the rows in view. */
       if (other_account)
         gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       if ((at_top || other_account) && g_list_model_get_n_items (self->rows) > 0)
@@ -1082,9 +1088,8 @@ rows_changed_cb (BankTransactionsView *self,
   if (removed != added)
     g_list_model_items_changed (self->rows, position + common, removed - common, added - common);
 
-  selected = selected_row != NULL && rows != NULL && !other_account
-               ? find_row (rows, selected_row)
-               : GTK_INVALID_LIST_POSITION;
+  selected = selected_row != NULL && rows != NULL && !other_account ? find_row (rows, selected_row)
+                                                                    : GTK_INVALID_LIST_POSITION;
   /* Unselected first: the selection's item is the one that was there. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   gtk_single_selection_set_selected (self->selection, selected);
@@ -1146,8 +1151,7 @@ bank_transactions_view_set_store (BankTransactionsView *self, RdxStore *store)
       self->shown_rows = rdx_list_model_get_value (self->model);
       if (self->shown_rows != NULL)
         rdx_value_ref (self->shown_rows);
-      self->shown_account = g_strdup (rdx_map_get_string (
-        rdx_map_get_map (rdx_store_get_state (store), "ui"), "selected", NULL));
+      self->shown_account = g_strdup (selected_account (store));
       self->rows = G_LIST_MODEL (bank_rows_new (G_LIST_MODEL (self->model)));
       g_signal_connect_object (self->model, "items-changed", G_CALLBACK (rows_changed_cb), self,
                                G_CONNECT_SWAPPED);

@@ -132,14 +132,14 @@ touches_closed_account (RdxValue *state, RdxValue *txn, RdxValue *transfer)
     {
       rdx_list_iter_init (&iter, postings);
       while (rdx_list_iter_next (&iter, &posting))
-        if (rdx_map_get_bool (
-              rdx_map_get (accounts, rdx_map_get_string (posting, "account", "")), "closed", FALSE))
+        if (rdx_map_get_bool (rdx_map_get (accounts, rdx_map_get_string (posting, "account", "")),
+                              "closed", FALSE))
           return TRUE;
     }
   for (const char **end = (const char *[]){ "from", "to", NULL }; transfer != NULL && *end != NULL;
        end++)
-    if (rdx_map_get_bool (rdx_map_get (accounts, rdx_map_get_string (transfer, *end, "")),
-                          "closed", FALSE))
+    if (rdx_map_get_bool (rdx_map_get (accounts, rdx_map_get_string (transfer, *end, "")), "closed",
+                          FALSE))
       return TRUE;
   return FALSE;
 }
@@ -370,8 +370,7 @@ view_activated (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   BankWindow *self = BANK_WINDOW (widget);
 
-  adw_view_stack_set_visible_child_name (self->view_stack,
-                                         g_variant_get_string (parameter, NULL));
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 

@@ -522,9 +522,9 @@ bank_window_init (BankWindow *self)
   GtkGesture *gesture = gtk_gesture_click_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  for (GtkWidget **button =
-         (GtkWidget *[]){ self->banner_button, self->empty_open_button, self->open_account_button, self->deposit_button,
-                          self->withdraw_button, self->transfer_button, NULL };
+  for (GtkWidget **button = (GtkWidget *[]){ self->banner_button, self->empty_open_button,
+                                             self->open_account_button, self->deposit_button,
+                                             self->withdraw_button, self->transfer_button, NULL };
        *button != NULL; button++)
     gtk_accessible_reset_relation (GTK_ACCESSIBLE (*button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
