@@ -58,10 +58,18 @@ account_for (BankWindow *self, GVariant *parameter)
 
 /* Undo */
 
+static gboolean
+dismiss_toast_cb (gpointer toast)
+{
+  adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
 /* Forgets the last money action; with @dismiss, takes away its toast if
- * still up (its Undo button would do nothing). A toast said right after
- * takes its place anyway: libadwaita 1.2 may crash when a toast is
- * dismissed and another added at once. */
+ * still up (its Undo button would do nothing), once idle: libadwaita 1.2
+ * may crash when a toast is dismissed and another added at once (as
+ * after a reversal from a row's menu). A toast said right after takes
+ * its place anyway. */
 static void
 forget_undo (BankWindow *self, gboolean dismiss)
 {
@@ -75,7 +83,8 @@ forget_undo (BankWindow *self, gboolean dismiss)
       g_object_remove_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
       self->undo_toast = NULL;
       if (dismiss)
-        adw_toast_dismiss (toast);
+        g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, dismiss_toast_cb, g_object_ref (toast),
+                         g_object_unref);
     }
 }
 
