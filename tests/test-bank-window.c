@@ -609,7 +609,7 @@ undo_session (BankApplication *app, BankWindow *window, gpointer data)
                  "status", NULL),
                "pending") != 0,
     10000));
-  /* The simulated bank fails nothing unless told to. */
+  /* Within the simulated bank's daily limit: it goes through. */
   assert_string_equal (
     rdx_map_get_string (rdx_map_get (rdx_map_get (rdx_store_get_state (store), "transfers"), "r-1"),
                         "status", NULL),
@@ -618,6 +618,35 @@ undo_session (BankApplication *app, BankWindow *window, gpointer data)
   assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   assert_int_equal (balance_of (app, "acc-2"), before - 3000);
   assert_null (window->undo_id);
+
+  /* Closing the account forgets the undo, and its toast goes. */
+  open_account (app, "acc-3", "Trip Wallet", BANK_ACCOUNT_CHECKING, "EUR", 0);
+  deposit (app, "acc-3", "t-5", 1000);
+  dispatch (app, bank_action_withdraw ("acc-3", "t-6", 1000, NULL, NULL, BANK_TEST_START));
+  bank_window_money_moved (window, "t-6", "Withdrew 10.00 € from Trip Wallet");
+  assert_non_null (window->undo_toast);
+  {
+    gpointer weak_toast = window->undo_toast;
+
+    g_object_add_weak_pointer (G_OBJECT (weak_toast), &weak_toast);
+    dispatch (app, bank_action_close_account ("acc-3", BANK_TEST_START));
+    assert_null (window->undo_id);
+    assert_null (window->undo_toast);
+    /* Dismissed, well before its 5 s: the overlay lets it go. */
+    assert_true (rdx_test_iterate_until (weak_toast == NULL, 2000));
+  }
+
+  /* Asked anyway (the toast was still up): a sentence that names no id
+   * and says what to do. */
+  bank_window_money_moved (window, "t-6", "Withdrew 10.00 € from Trip Wallet");
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  assert_null (window->undo_id);
+  assert_null (strstr (window->last_toast, "acc-3"));
+  assert_true (g_ascii_isupper (window->last_toast[0]));
+  assert_non_null (strstr (window->last_toast, "closed"));
+  assert_non_null (strstr (window->last_toast, "Open an account"));
+  assert_null (rdx_map_get_string (
+    rdx_map_get (rdx_map_get (rdx_store_get_state (store), "txns"), "t-6"), "reversed_by", NULL));
 }
 
 static void
@@ -770,6 +799,107 @@ test_transfer_later (void **state)
   run_session (journal, FALSE, transfer_session, GUINT_TO_POINTER (50));
 }
 
+/* The simulated bank refuses a transfer beyond the day's limit: it ends
+ * failed, the transfers view says why and offers Retry. */
+
+static gboolean
+has_row_subtitle (GtkWidget *widget, const char *text)
+{
+  if (ADW_IS_ACTION_ROW (widget) &&
+      strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_row_subtitle (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+limit_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  RdxStore        *store = bank_application_get_store (app);
+  g_autofree char *limit = bank_format_amount (500000, "EUR");
+  const char      *reason;
+
+  open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
+  open_account (app, "acc-2", "Savings", BANK_ACCOUNT_SAVINGS, "EUR", 0);
+  deposit (app, "acc-1", "t-1", 1000000);
+  dispatch (app, bank_action_select_account ("acc-1"));
+
+  /* 4,000.00 goes through; 1,500.00 more the same day does not. */
+  dispatch (
+    app, bank_action_request_transfer ("r-1", "acc-1", "acc-2", 400000, NULL, g_get_real_time ()));
+  assert_true (
+    rdx_test_iterate_until (g_strcmp0 (transfer_status (store, "r-1"), "pending") != 0, 10000));
+  assert_string_equal (transfer_status (store, "r-1"), "completed");
+  dispatch (
+    app, bank_action_request_transfer ("r-2", "acc-1", "acc-2", 150000, NULL, g_get_real_time ()));
+  assert_true (
+    rdx_test_iterate_until (g_strcmp0 (transfer_status (store, "r-2"), "pending") != 0, 10000));
+  assert_string_equal (transfer_status (store, "r-2"), "failed");
+  reason = rdx_map_get_string (
+    rdx_map_get (rdx_map_get (rdx_store_get_state (store), "transfers"), "r-2"), "reason", "");
+  assert_non_null (strstr (reason, limit));
+  assert_non_null (strstr (reason, "“Everyday”"));
+  assert_null (strstr (reason, "acc-1"));
+  assert_int_equal (balance_of (app, "acc-1"), 600000);
+
+  assert_true (rdx_test_iterate_until (has_row_subtitle (window->transfers_view, reason), 5000));
+  assert_non_null (find_button (window->transfers_view, "_Retry"));
+}
+
+/* The box of the transfers that need attention comes below the list,
+ * a moment after: the list's rows do not move. */
+static void
+transfers_box_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  RdxStore       *store = bank_application_get_store (app);
+  graphene_rect_t before, after;
+
+  open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
+  open_account (app, "acc-2", "Savings", BANK_ACCOUNT_SAVINGS, "EUR", 0);
+  deposit (app, "acc-1", "t-1", 1000000);
+  dispatch (app, bank_action_select_account ("acc-1"));
+  bank_ui_test_wait (200);
+  assert_false (gtk_widget_get_visible (GTK_WIDGET (window->transfers_revealer)));
+  assert_true (gtk_widget_compute_bounds (window->transactions_view, GTK_WIDGET (window), &before));
+
+  dispatch (
+    app, bank_action_request_transfer ("r-1", "acc-1", "acc-2", 600000, NULL, g_get_real_time ()));
+  /* Pending: not at once (most transfers settle within the second). */
+  assert_false (gtk_revealer_get_reveal_child (window->transfers_revealer));
+  assert_true (
+    rdx_test_iterate_until (g_strcmp0 (transfer_status (store, "r-1"), "failed") == 0, 10000));
+  assert_true (gtk_widget_get_visible (window->transfers_view));
+  assert_true (
+    rdx_test_iterate_until (gtk_revealer_get_child_revealed (window->transfers_revealer), 5000));
+  bank_ui_test_wait (300); /* laid out */
+  bank_ui_test_screenshot (GTK_WIDGET (window), "rdx-bank-transfers-box.png");
+  assert_true (gtk_widget_compute_bounds (window->transactions_view, GTK_WIDGET (window), &after));
+  assert_true (before.origin.y == after.origin.y);
+  assert_true (gtk_widget_compute_bounds (GTK_WIDGET (window->transfers_revealer),
+                                          GTK_WIDGET (window), &before));
+  assert_true (before.size.height > 0);
+  assert_true (before.origin.y >= after.origin.y + after.size.height);
+}
+
+static void
+test_transfers_box (void **state)
+{
+  g_autofree char *journal = journal_path ("transfers-box.sqlite");
+
+  run_session (journal, FALSE, transfers_box_session, NULL);
+}
+
+static void
+test_daily_limit (void **state)
+{
+  g_autofree char *journal = journal_path ("limit.sqlite");
+
+  run_session (journal, FALSE, limit_session, NULL);
+}
+
 /* Export Transactions…: the file chooser, then the account's CSV */
 
 static void
@@ -911,7 +1041,56 @@ test_demo_history (void **state)
   rdx_assert_finalized (weak);
 }
 
-/* After a crash: said once, in a toast; nothing lost */
+/* At 800×600 the leaflet folds: the accounts page has its main menu, and
+ * F10 (win.main-menu) opens the one shown; Alt+1…3 show the view. */
+
+static void
+narrow_session (BankApplication *app, BankWindow *window, gpointer data)
+{
+  open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
+  assert_false (gtk_widget_get_visible (GTK_WIDGET (window->sidebar_menu_button)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  assert_true (rdx_test_iterate_until (adw_leaflet_get_folded (window->leaflet), 5000));
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-accounts", NULL));
+  assert_true (
+    rdx_test_iterate_until (gtk_widget_get_mapped (GTK_WIDGET (window->sidebar_menu_button)) &&
+                              !adw_leaflet_get_child_transition_running (window->leaflet),
+                            5000));
+  assert_ptr_equal (gtk_menu_button_get_menu_model (window->sidebar_menu_button),
+                    gtk_menu_button_get_menu_model (window->menu_button));
+  assert_string_equal (gtk_widget_get_tooltip_text (GTK_WIDGET (window->sidebar_menu_button)),
+                       "Main Menu");
+  assert_true (has_shortcut (GTK_WIDGET (window), "F10", "win.main-menu"));
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.main-menu", NULL));
+  assert_true (rdx_test_iterate_until (
+    gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (window->sidebar_menu_button))),
+    5000));
+  gtk_menu_button_popdown (window->sidebar_menu_button);
+
+  /* Alt+2 from the accounts page: the chart, on screen. */
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "chart"));
+  assert_string_equal (adw_view_stack_get_visible_child_name (window->view_stack), "chart");
+  assert_true (
+    rdx_test_iterate_until (gtk_widget_get_mapped (GTK_WIDGET (window->menu_button)) &&
+                              !adw_leaflet_get_child_transition_running (window->leaflet),
+                            5000));
+  assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.main-menu", NULL));
+  assert_true (rdx_test_iterate_until (
+    gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (window->menu_button))), 5000));
+  gtk_menu_button_popdown (window->menu_button);
+  /* The size is remembered: the next sessions get the usual one. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 720);
+}
+
+static void
+test_narrow (void **state)
+{
+  g_autofree char *journal = journal_path ("narrow.sqlite");
+
+  run_session (journal, FALSE, narrow_session, NULL);
+}
+
+/* After a crash: said once, in a banner; nothing lost */
 
 static void
 before_crash_session (BankApplication *app, BankWindow *window, gpointer data)
@@ -919,6 +1098,7 @@ before_crash_session (BankApplication *app, BankWindow *window, gpointer data)
   open_account (app, "acc-1", "Everyday", BANK_ACCOUNT_CHECKING, "EUR", 0);
   deposit (app, "acc-1", "t-1", 4200);
   assert_null (bank_application_get_start_message (app));
+  assert_false (gtk_revealer_get_reveal_child (window->banner));
 }
 
 static void
@@ -929,6 +1109,14 @@ after_crash_session (BankApplication *app, BankWindow *window, gpointer data)
   assert_non_null (message);
   assert_non_null (strstr (message, "did not close properly"));
   assert_int_equal (balance_of (app, "acc-1"), 4200);
+  /* Said in the banner, which covers nothing and stays until dismissed. */
+  assert_true (gtk_revealer_get_reveal_child (window->banner));
+  assert_string_equal (gtk_label_get_label (window->banner_label), message);
+  assert_true (gtk_widget_get_visible (window->banner_button));
+  bank_ui_test_wait (1000);
+  assert_true (gtk_revealer_get_reveal_child (window->banner));
+  assert_true (gtk_widget_activate (window->banner_button)); /* clicked after a moment */
+  assert_true (rdx_test_iterate_until (!gtk_revealer_get_reveal_child (window->banner), 2000));
 }
 
 static void
@@ -1089,6 +1277,9 @@ main (int argc, char **argv)
     cmocka_unit_test (test_debugger),
     cmocka_unit_test (test_restart_restores),
     cmocka_unit_test (test_undo),
+    cmocka_unit_test (test_narrow),
+    cmocka_unit_test (test_daily_limit),
+    cmocka_unit_test (test_transfers_box),
     cmocka_unit_test (test_dialogs_and_undo),
     cmocka_unit_test (test_transfer_now),
     cmocka_unit_test (test_transfer_later),

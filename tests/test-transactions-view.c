@@ -724,6 +724,70 @@ test_empty_states (void **state)
   rdx_test_finalize (&store);
 }
 
+/* At the top of a list newest first, a new row shows; scrolled down, the
+ * list stays where it was; another account opens at its first rows. */
+static void
+test_new_row_in_view (void **state)
+{
+  Fixture       *f = *state;
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (f->view->scrolled);
+  gint64         at = BANK_TEST_START + G_GINT64_CONSTANT (400) * 86400 * G_USEC_PER_SEC;
+
+  bank_ui_test_wait (100);
+  assert_true (gtk_adjustment_get_value (vadjustment) <= 0);
+  bank_ui_test_dispatch (f->store, bank_action_deposit ("acc-1", "x-1", 4321, "Refund", NULL, at));
+  assert_string_equal (rdx_map_get_string (row_at (f, 0), "id", ""), "x-1");
+  bank_ui_test_wait (100);
+  assert_true (gtk_adjustment_get_value (vadjustment) <= 0);
+  assert_true (row_is_visible (f, 0));
+
+  /* Scrolled down: left there. */
+  gtk_adjustment_set_value (vadjustment, 2000);
+  bank_ui_test_wait (100);
+  assert_true (gtk_adjustment_get_value (vadjustment) > 0);
+  bank_ui_test_dispatch (f->store,
+                         bank_action_deposit ("acc-1", "x-2", 1234, "Refund", NULL, at + 1));
+  bank_ui_test_wait (100);
+  assert_true (gtk_adjustment_get_value (vadjustment) > 0);
+  assert_false (row_is_visible (f, 0));
+
+  /* Another account, then this one again: each opens at the top. */
+  bank_ui_test_dispatch (f->store, bank_action_select_account ("acc-2"));
+  bank_ui_test_wait (100);
+  assert_true (gtk_adjustment_get_value (vadjustment) <= 0);
+  gtk_adjustment_set_value (vadjustment, 1000);
+  bank_ui_test_wait (100);
+  bank_ui_test_dispatch (f->store, bank_action_select_account ("acc-1"));
+  bank_ui_test_wait (100);
+  assert_true (gtk_adjustment_get_value (vadjustment) <= 0);
+  assert_true (row_is_visible (f, 0));
+}
+
+/* Escape in the search entry clears the search and goes back to the
+ * list. */
+static void
+test_stop_search (void **state)
+{
+  Fixture   *f = *state;
+  guint      n_before = g_list_model_get_n_items (model_of (f));
+  GtkWidget *focus;
+
+  bank_transactions_view_focus_search (f->view);
+  gtk_editable_set_text (GTK_EDITABLE (f->view->search_entry), "zzz-nothing");
+  assert_true (rdx_test_iterate_until (
+    g_str_equal (rdx_map_get_string (ui_of (f->store), "search", ""), "zzz-nothing"), 2000));
+  assert_int_equal (g_list_model_get_n_items (model_of (f)), 0);
+
+  g_signal_emit_by_name (f->view->search_entry, "stop-search");
+  assert_string_equal (rdx_map_get_string (ui_of (f->store), "search", "x"), "");
+  assert_string_equal (gtk_editable_get_text (GTK_EDITABLE (f->view->search_entry)), "");
+  assert_int_equal (g_list_model_get_n_items (model_of (f)), n_before);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  assert_non_null (focus);
+  assert_true (focus == GTK_WIDGET (f->view->column_view) ||
+               gtk_widget_is_ancestor (focus, GTK_WIDGET (f->view->column_view)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -739,6 +803,8 @@ main (int argc, char **argv)
     cmocka_unit_test_setup_teardown (test_back_dated_deposit, setup, teardown),
     cmocka_unit_test_setup_teardown (test_selection_kept, setup_long, teardown),
     cmocka_unit_test (test_empty_states),
+    cmocka_unit_test_setup_teardown (test_new_row_in_view, setup, teardown),
+    cmocka_unit_test_setup_teardown (test_stop_search, setup, teardown),
   };
   int status = bank_ui_test_init (argc, argv);
 

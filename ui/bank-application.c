@@ -243,6 +243,47 @@ describe_start (BankApplication *self)
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
+/* The simulated bank's rule: an account sends at most 5,000.00 a day
+ * (in its currency, by the bank's clock), transfers together; a request
+ * beyond fails, with a reason a person reads in the transfers view. (The
+ * service's own daily limit counts cents of any currency, and words its
+ * refusal with the account's id.) */
+#define DAILY_LIMIT_UNITS 5000
+
+static gboolean
+daily_limit_rule (BankService  *service,
+                  BankOperation operation,
+                  RdxValue     *request,
+                  gint64        now,
+                  gpointer      user_data,
+                  GError      **error)
+{
+  BankApplication *self = user_data;
+  const char      *from = rdx_map_get_string (request, "from", "");
+  gint64           amount = rdx_map_get_int (request, "amount", 0);
+  RdxValue        *account =
+    self->store != NULL
+             ? rdx_map_get (rdx_map_get (rdx_store_get_state (self->store), "accounts"), from)
+             : NULL;
+  const char      *currency = rdx_map_get_string (account, "currency", "XXX");
+  gint64           limit = DAILY_LIMIT_UNITS;
+  gint64           spent = bank_service_get_spent_today (service, from);
+  g_autofree char *limit_text = NULL;
+  g_autofree char *spent_text = NULL;
+
+  for (guint i = 0; i < bank_currency_get_digits (currency); i++)
+    limit *= 10;
+  if (amount <= limit - spent)
+    return TRUE;
+  limit_text = bank_format_amount (limit, currency);
+  spent_text = bank_format_amount (spent, currency);
+  g_set_error (error, BANK_SERVICE_ERROR, BANK_SERVICE_ERROR_LIMIT_EXCEEDED,
+               "The bank refused it: “%s” can send at most %s a day, and has sent %s today. "
+               "Transfer less, or try again tomorrow.",
+               rdx_map_get_string (account, "name", "The account"), limit_text, spent_text);
+  return FALSE;
+}
+
 static gboolean
 open_store (BankApplication *self, GError **error)
 {
@@ -269,6 +310,7 @@ open_store (BankApplication *self, GError **error)
   self->history = rdx_history_new (BANK_APP_ID);
   rdx_history_set_max_entries (self->history, BANK_HISTORY_MAX_ENTRIES);
   self->service = bank_service_new (clock, (guint32) g_random_int ());
+  bank_service_add_rule (self->service, daily_limit_rule, self, NULL);
   self->effects = rdx_effects_new ();
   bank_transfer_effect_add (self->effects, self->service);
   outer[0] = rdx_history_get_middleware (self->history);

@@ -40,6 +40,7 @@ struct _BankTransactionsView
   RdxListModel       *model;
   GListModel         *rows;       /* what the column view shows of it: a BankRows */
   RdxValue           *shown_rows; /* the list of rows the cells show */
+  char               *shown_account; /* the account they are of */
   GtkSingleSelection *selection;
   GSimpleActionGroup *sort_actions; /* "sort": column (s), descending (b) */
   GTimeZone          *time_zone;

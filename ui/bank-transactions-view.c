@@ -688,6 +688,21 @@ search_changed_cb (BankTransactionsView *self, GtkSearchEntry *entry)
             "The transactions were not searched");
 }
 
+/* Escape in the search entry: the search is cleared (dispatched like any
+ * other), and the keyboard goes back to the list. */
+static void
+stop_search_cb (BankTransactionsView *self, GtkSearchEntry *entry)
+{
+  if (self->updating)
+    return;
+  if (*gtk_editable_get_text (GTK_EDITABLE (entry)) != '\0')
+    {
+      gtk_editable_set_text (GTK_EDITABLE (entry), "");
+      dispatch (self, bank_action_search (""), "The search was not cleared");
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
 static void
 category_selected_cb (BankTransactionsView *self, GParamSpec *pspec, GtkDropDown *dropdown)
 {
@@ -1019,6 +1034,13 @@ scroll_to_row (BankTransactionsView *self, guint position)
       gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
 }
 
+/* The account whose rows @store's views select, or NULL. */
+static const char *
+selected_account (RdxStore *store)
+{
+  return rdx_map_get_string (rdx_map_get_map (rdx_store_get_state (store), "ui"), "selected", NULL);
+}
+
 /* A change of the rows: passed on to the column view, except for a new
  * search or order (many rows replaced), which the cells on screen show
  * in place; the selected entry stays selected and comes into view if it
@@ -1031,15 +1053,31 @@ rows_changed_cb (BankTransactionsView *self,
                  GListModel           *model)
 {
   g_autoptr (RdxValue) old_rows = g_steal_pointer (&self->shown_rows);
-  RdxValue *rows = rdx_list_model_get_value (self->model);
-  guint     selected = gtk_single_selection_get_selected (self->selection);
-  RdxValue *selected_row = NULL;
-  guint     common;
+  RdxValue      *rows = rdx_list_model_get_value (self->model);
+  guint          selected = gtk_single_selection_get_selected (self->selection);
+  RdxValue      *selected_row = NULL;
+  guint          common;
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+  const char    *account = selected_account (self->store);
+  gboolean       other_account = g_strcmp0 (account, self->shown_account) != 0;
+  gboolean       at_top = gtk_adjustment_get_value (vadjustment) <= 0;
 
+  g_free (self->shown_account);
+  self->shown_account = g_strdup (account);
   self->shown_rows = rows != NULL ? rdx_value_ref (rows) : NULL;
   if (removed <= BIG_CHANGE && added <= BIG_CHANGE)
     {
       g_list_model_items_changed (self->rows, position, removed, added);
+      /* Another account opens at its first rows, nothing selected; at
+       * the top, the list stays there, so a new first row shows rather
+       * than coming above the rows in view. */
+      if (other_account)
+        gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      if ((at_top || other_account) && g_list_model_get_n_items (self->rows) > 0)
+        {
+          scroll_to_row (self, 0);
+          gtk_adjustment_set_value (vadjustment, 0);
+        }
       return;
     }
 
@@ -1050,8 +1088,8 @@ rows_changed_cb (BankTransactionsView *self,
   if (removed != added)
     g_list_model_items_changed (self->rows, position + common, removed - common, added - common);
 
-  selected = selected_row != NULL && rows != NULL ? find_row (rows, selected_row)
-                                                  : GTK_INVALID_LIST_POSITION;
+  selected = selected_row != NULL && rows != NULL && !other_account ? find_row (rows, selected_row)
+                                                                    : GTK_INVALID_LIST_POSITION;
   /* Unselected first: the selection's item is the one that was there. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   gtk_single_selection_set_selected (self->selection, selected);
@@ -1101,6 +1139,7 @@ bank_transactions_view_set_store (BankTransactionsView *self, RdxStore *store)
   g_clear_object (&self->selection);
   g_clear_object (&self->rows);
   g_clear_pointer (&self->shown_rows, rdx_value_unref);
+  g_clear_pointer (&self->shown_account, g_free);
   g_clear_object (&self->model);
   g_set_object (&self->store, store);
   /* The view's watch first, so the cells bound for new rows read the
@@ -1112,6 +1151,7 @@ bank_transactions_view_set_store (BankTransactionsView *self, RdxStore *store)
       self->shown_rows = rdx_list_model_get_value (self->model);
       if (self->shown_rows != NULL)
         rdx_value_ref (self->shown_rows);
+      self->shown_account = g_strdup (selected_account (store));
       self->rows = G_LIST_MODEL (bank_rows_new (G_LIST_MODEL (self->model)));
       g_signal_connect_object (self->model, "items-changed", G_CALLBACK (rows_changed_cb), self,
                                G_CONNECT_SWAPPED);
@@ -1198,6 +1238,7 @@ bank_transactions_view_finalize (GObject *object)
   g_clear_pointer (&self->bound, g_hash_table_unref);
   g_clear_object (&self->sort_actions);
   g_free (self->currency);
+  g_free (self->shown_account);
   g_free (self->menu_txn);
   g_free (self->dialog_txn);
 
@@ -1304,6 +1345,7 @@ bank_transactions_view_class_init (BankTransactionsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BankTransactionsView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, BankTransactionsView, menu);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, category_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, secondary_pressed_cb);
   gtk_widget_class_bind_template_callback (widget_class, long_pressed_cb);

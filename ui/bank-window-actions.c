@@ -58,12 +58,34 @@ account_for (BankWindow *self, GVariant *parameter)
 
 /* Undo */
 
-static void
-forget_undo (BankWindow *self)
+static gboolean
+dismiss_toast_cb (gpointer toast)
 {
+  adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+/* Forgets the last money action; with @dismiss, takes away its toast if
+ * still up (its Undo button would do nothing), once idle: libadwaita 1.2
+ * may crash when a toast is dismissed and another added at once (as
+ * after a reversal from a row's menu). A toast said right after takes
+ * its place anyway. */
+static void
+forget_undo (BankWindow *self, gboolean dismiss)
+{
+  AdwToast *toast = self->undo_toast;
+
   g_clear_pointer (&self->undo_id, g_free);
   g_clear_pointer (&self->undo_summary, g_free);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+  if (toast != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
+      self->undo_toast = NULL;
+      if (dismiss)
+        g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, dismiss_toast_cb, g_object_ref (toast),
+                         g_object_unref);
+    }
 }
 
 /**
@@ -98,11 +120,43 @@ bank_window_money_moved (BankWindow *self, const char *id, const char *summary)
   toast = adw_toast_new (escaped);
   adw_toast_set_button_label (toast, "_Undo");
   adw_toast_set_action_name (toast, "win.undo");
+  if (self->undo_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
+  self->undo_toast = toast;
+  g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->undo_toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* A transfer is a transaction once completed (its request id names it);
- * until then there is nothing booked to reverse. */
+/* Whether one of the accounts the transaction @txn touched (or the
+ * transfer @transfer is between) was closed since. */
+static gboolean
+touches_closed_account (RdxValue *state, RdxValue *txn, RdxValue *transfer)
+{
+  RdxValue   *accounts = rdx_map_get (state, "accounts");
+  RdxValue   *postings = rdx_map_get_list (txn, "postings");
+  RdxListIter iter;
+  RdxValue   *posting;
+
+  if (postings != NULL)
+    {
+      rdx_list_iter_init (&iter, postings);
+      while (rdx_list_iter_next (&iter, &posting))
+        if (rdx_map_get_bool (rdx_map_get (accounts, rdx_map_get_string (posting, "account", "")),
+                              "closed", FALSE))
+          return TRUE;
+    }
+  for (const char **end = (const char *[]){ "from", "to", NULL }; transfer != NULL && *end != NULL;
+       end++)
+    if (rdx_map_get_bool (rdx_map_get (accounts, rdx_map_get_string (transfer, *end, "")), "closed",
+                          FALSE))
+      return TRUE;
+  return FALSE;
+}
+
+/* Why the last money action @id cannot be undone now, in a sentence
+ * that says what to do instead; NULL when it can. A transfer is a
+ * transaction once completed (its request id names it); until then
+ * there is nothing booked to reverse. */
 static const char *
 why_not_undoable (RdxValue *state, const char *id)
 {
@@ -112,6 +166,9 @@ why_not_undoable (RdxValue *state, const char *id)
 
   if (txn != NULL && rdx_map_get (txn, "reversed_by") != NULL)
     return "It was undone already.";
+  if (touches_closed_account (state, txn, transfer))
+    return "Its account was closed, so it can no longer be undone. Open an account to book the "
+           "money again.";
   if (txn != NULL)
     return NULL;
   if (g_strcmp0 (status, "pending") == 0)
@@ -121,6 +178,34 @@ why_not_undoable (RdxValue *state, const char *id)
   return "There is nothing to undo.";
 }
 
+/* Whether the last money action @self remembers can never be undone
+ * any more (a pending transfer still may). */
+static gboolean
+undo_is_gone (BankWindow *self)
+{
+  RdxValue   *state = rdx_store_get_state (self->store);
+  RdxValue   *transfer = rdx_map_get (rdx_map_get (state, "transfers"), self->undo_id);
+  const char *reason = why_not_undoable (state, self->undo_id);
+
+  return reason != NULL &&
+         g_strcmp0 (rdx_map_get_string (transfer, "status", NULL), "pending") != 0;
+}
+
+/**
+ * bank_window_check_undo:
+ * @self: the window
+ *
+ * Forgets the last money action, and takes its toast away, once it can
+ * never be undone: undone already, its account closed, its transfer
+ * failed. The update function calls it.
+ */
+void
+bank_window_check_undo (BankWindow *self)
+{
+  if (self->undo_id != NULL && self->store != NULL && undo_is_gone (self))
+    forget_undo (self, TRUE);
+}
+
 static void
 undo_activated (GtkWidget *widget, const char *name, GVariant *parameter)
 {
@@ -128,21 +213,34 @@ undo_activated (GtkWidget *widget, const char *name, GVariant *parameter)
   const char      *reason;
   g_autofree char *reversal_id = NULL;
   g_autofree char *done = NULL;
+  g_autoptr (RdxAction) reversal = NULL;
+  g_autoptr (GError) error = NULL;
 
   if (self->undo_id == NULL)
     return;
   reason = why_not_undoable (rdx_store_get_state (self->store), self->undo_id);
   if (reason != NULL)
     {
+      /* Only a pending transfer can be undone later. */
+      if (undo_is_gone (self))
+        forget_undo (self, FALSE);
       bank_window_add_toast (self, reason);
       return;
     }
   reversal_id = g_uuid_string_random ();
-  if (!bank_window_dispatch (
-        self, bank_action_reverse (self->undo_id, reversal_id, "Undone", g_get_real_time ())))
-    return;
+  reversal = bank_action_reverse (self->undo_id, reversal_id, "Undone", g_get_real_time ());
   done = g_strdup_printf ("Undone: %s", self->undo_summary);
-  forget_undo (self);
+  /* Forgotten first: the update the dispatch brings finds nothing to
+   * take away, and the toast said next takes the Undo toast's place. */
+  forget_undo (self, FALSE);
+  if (!rdx_store_dispatch (self->store, reversal, &error))
+    {
+      /* The reducer's words name ids; a person gets what to do. */
+      g_debug ("Undo refused: %s", error->message);
+      bank_window_add_toast (self, "This can no longer be undone. Deposit or withdraw the "
+                                   "amount to put it right.");
+      return;
+    }
   bank_window_add_toast (self, done);
 }
 
@@ -247,13 +345,42 @@ show_accounts_activated (GtkWidget *widget, const char *name, GVariant *paramete
   adw_leaflet_navigate (BANK_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+static void
+dismiss_banner_activated (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  BankWindow *self = BANK_WINDOW (widget);
+
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
+}
+
+/* F10: the main menu of the page shown. Each page has its menu button
+ * (the sidebar's shows only when folded); GtkMenuButton:primary would
+ * bind F10 to one of them, whether on screen or not. */
+static void
+main_menu_activated (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  BankWindow    *self = BANK_WINDOW (widget);
+  GtkMenuButton *button = self->empty_menu_button;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "accounts") == 0)
+    button = adw_leaflet_get_folded (self->leaflet) &&
+                 gtk_widget_is_ancestor (GTK_WIDGET (self->sidebar_menu_button),
+                                         adw_leaflet_get_visible_child (self->leaflet))
+               ? self->sidebar_menu_button
+               : self->menu_button;
+  gtk_menu_button_popup (button);
+}
+
 /* Views */
 
+/* Alt+1…3: the view, on screen also when the sidebar was (folded). */
 static void
 view_activated (GtkWidget *widget, const char *name, GVariant *parameter)
 {
-  adw_view_stack_set_visible_child_name (BANK_WINDOW (widget)->view_stack,
-                                         g_variant_get_string (parameter, NULL));
+  BankWindow *self = BANK_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
 static void
@@ -383,12 +510,16 @@ bank_window_class_init_actions (BankWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.transfer", NULL, transfer_activated);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_activated);
+  gtk_widget_class_install_action (widget_class, "win.main-menu", NULL, main_menu_activated);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL,
+                                   dismiss_banner_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.open-account", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, 0, "win.main-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "win.rename-account", "s", "");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
                                        "win.account-menu", NULL);

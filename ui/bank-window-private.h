@@ -27,6 +27,9 @@ struct _BankWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *banner;
+  GtkLabel             *banner_label;
+  GtkWidget            *banner_button;
   GtkStack             *main_stack;
   AdwLeaflet           *leaflet;
   GtkListBox           *accounts_list;
@@ -34,6 +37,7 @@ struct _BankWindow
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
   GtkBox               *transactions_page;
+  GtkRevealer          *transfers_revealer; /* holds transfers_view, below the list */
   BankChartView        *chart_view;
   BankBudgetView       *budget_view;
   GtkWidget            *empty_open_button;
@@ -41,6 +45,9 @@ struct _BankWindow
   GtkWidget            *deposit_button;
   GtkWidget            *withdraw_button;
   GtkWidget            *transfer_button;
+  GtkMenuButton        *empty_menu_button;
+  GtkMenuButton        *sidebar_menu_button;
+  GtkMenuButton        *menu_button;
 
   /* Made in code: the views of the transactions page */
   GtkWidget *transfers_view;
@@ -53,9 +60,11 @@ struct _BankWindow
   char        *selected; /* the selected account's id, as last shown */
   char        *undo_id;  /* the person's last money action: a txn or request id */
   char        *undo_summary;
+  AdwToast    *undo_toast; /* weak: the toast of the last money action */
   guint        n_updates;  /* for the tests */
   char        *last_toast; /* for the tests: toasts cannot be read back */
   gboolean     updating;   /* the update function sets widgets: no dispatch */
+  guint        transfers_timeout; /* reveals the transfers a second after they come */
 };
 
 /* clang-format off */
@@ -64,6 +73,9 @@ void     bank_window_update_actions     (BankWindow      *self,
                                          guint            n_accounts);
 gboolean bank_window_dispatch           (BankWindow      *self,
                                          RdxAction       *action);
+void     bank_window_show_banner        (BankWindow      *self,
+                                         const char      *message);
+void     bank_window_check_undo         (BankWindow      *self);
 GMenuModel *bank_window_account_menu_new (const char     *account_id);
 void        bank_window_export_to        (BankWindow     *self,
                                           GFile          *file);

@@ -246,6 +246,7 @@ bank_window_update (BankWindow *self)
   self->selected = shown ? g_strdup (selected) : NULL;
   update_totals (self, rdx_map_get_list (view, "totals"));
   update_title (self, accounts, self->selected);
+  bank_window_check_undo (self);
   bank_window_update_actions (self, n_accounts);
   self->updating = FALSE;
 
@@ -328,6 +329,38 @@ reversed_cb (BankWindow *self, const char *txn_id, const char *summary)
   bank_window_add_toast (self, summary);
 }
 
+/* The transfers that need attention: a transfer the bank settles at
+ * once would show its box for a moment and take it away again; the box
+ * comes only when one is still there after a second, and slides. */
+
+#define TRANSFERS_DELAY_MS 1000
+
+static gboolean
+reveal_transfers_cb (gpointer user_data)
+{
+  BankWindow *self = user_data;
+
+  self->transfers_timeout = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->transfers_revealer), TRUE);
+  gtk_revealer_set_reveal_child (self->transfers_revealer, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+transfers_visible_cb (BankWindow *self)
+{
+  if (gtk_widget_get_visible (self->transfers_view))
+    {
+      if (!gtk_revealer_get_reveal_child (self->transfers_revealer) && self->transfers_timeout == 0)
+        self->transfers_timeout = g_timeout_add (TRANSFERS_DELAY_MS, reveal_transfers_cb, self);
+      return;
+    }
+  g_clear_handle_id (&self->transfers_timeout, g_source_remove);
+  /* At once: nothing below it moves, and the page's spacing goes too. */
+  gtk_revealer_set_reveal_child (self->transfers_revealer, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->transfers_revealer), FALSE);
+}
+
 /* The window's size, remembered in a keyfile */
 
 static char *
@@ -391,25 +424,21 @@ bank_window_attach (BankWindow *self, BankApplication *app)
                                   bank_application_get_history (app));
   bank_chart_view_set_store (self->chart_view, self->store);
   bank_budget_view_set_store (self->budget_view, self->store);
-  self->transfers_view = bank_transfers_view_new (self->store);
-  gtk_box_append (self->transactions_page, self->transfers_view);
   self->transactions_view = bank_transactions_view_new (self->store);
   gtk_widget_set_vexpand (self->transactions_view, TRUE);
   g_signal_connect_swapped (self->transactions_view, "reversed", G_CALLBACK (reversed_cb), self);
-  gtk_box_append (self->transactions_page, self->transactions_view);
+  gtk_box_prepend (self->transactions_page, self->transactions_view);
+  /* Below the list, so the rows do not move when it comes or goes. */
+  self->transfers_view = bank_transfers_view_new (self->store);
+  gtk_revealer_set_child (self->transfers_revealer, self->transfers_view);
+  g_signal_connect_object (self->transfers_view, "notify::visible",
+                           G_CALLBACK (transfers_visible_cb), self, G_CONNECT_SWAPPED);
+  transfers_visible_cb (self);
   self->watch_id = rdx_store_watch (self->store, self->selector, window_changed_cb, self, NULL);
   load_window_state (self);
   bank_window_update (self);
   if (bank_application_get_start_message (app) != NULL)
-    {
-      g_autofree char *escaped =
-        g_markup_escape_text (bank_application_get_start_message (app), -1);
-      AdwToast *toast = adw_toast_new (escaped);
-
-      /* Said once, and it stays until the person dismisses it. */
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
+    bank_window_show_banner (self, bank_application_get_start_message (app));
 }
 
 static void
@@ -420,6 +449,10 @@ bank_window_dispose (GObject *object)
   if (self->store != NULL)
     rdx_store_unwatch (self->store, self->watch_id);
   self->watch_id = 0;
+  g_clear_handle_id (&self->transfers_timeout, g_source_remove);
+  if (self->undo_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->undo_toast), (gpointer *) &self->undo_toast);
+  self->undo_toast = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), BANK_TYPE_WINDOW);
   g_clear_object (&self->store);
 
@@ -456,6 +489,9 @@ bank_window_class_init (BankWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/dev/rdx/Bank/bank-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BankWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, accounts_list);
@@ -463,6 +499,7 @@ bank_window_class_init (BankWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BankWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, transactions_page);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, transfers_revealer);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, chart_view);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, budget_view);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, empty_open_button);
@@ -470,6 +507,9 @@ bank_window_class_init (BankWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BankWindow, deposit_button);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, withdraw_button);
   gtk_widget_class_bind_template_child (widget_class, BankWindow, transfer_button);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, empty_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, sidebar_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, BankWindow, menu_button);
   gtk_widget_class_bind_template_callback (widget_class, account_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, account_activated_cb);
 
@@ -482,9 +522,9 @@ bank_window_init (BankWindow *self)
   GtkGesture *gesture = gtk_gesture_click_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  for (GtkWidget **button =
-         (GtkWidget *[]){ self->empty_open_button, self->open_account_button, self->deposit_button,
-                          self->withdraw_button, self->transfer_button, NULL };
+  for (GtkWidget **button = (GtkWidget *[]){ self->banner_button, self->empty_open_button,
+                                             self->open_account_button, self->deposit_button,
+                                             self->withdraw_button, self->transfer_button, NULL };
        *button != NULL; button++)
     gtk_accessible_reset_relation (GTK_ACCESSIBLE (*button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
@@ -548,4 +588,24 @@ bank_window_add_toast (BankWindow *self, const char *title)
   /* A toast's title is markup in libadwaita 1.2. */
   escaped = g_markup_escape_text (title, -1);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+/**
+ * bank_window_show_banner:
+ * @self: the window
+ * @message: what to tell the person, a sentence or two
+ *
+ * Shows @message in the banner at the top of the window, which stays,
+ * without covering anything, until the person dismisses it (its
+ * Dismiss button, win.dismiss-banner). The application's start message
+ * (a recovery after an unclean exit) is said there.
+ */
+void
+bank_window_show_banner (BankWindow *self, const char *message)
+{
+  g_return_if_fail (BANK_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  gtk_label_set_label (self->banner_label, message);
+  gtk_revealer_set_reveal_child (self->banner, TRUE);
 }
