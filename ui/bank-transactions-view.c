@@ -163,28 +163,6 @@ account_name (BankTransactionsView *self, const char *id)
   return rdx_map_get_string (account, "name", id != NULL ? id : "another account");
 }
 
-/* What the entry was, before any "Reversal of". */
-static char *
-describe_plain (BankTransactionsView *self, RdxValue *entry)
-{
-  const char *kind = rdx_map_get_string (entry, "kind", "");
-  const char *memo = rdx_map_get_string (entry, "memo", "");
-  const char *counterpart = rdx_map_get_string (entry, "counterpart", NULL);
-  gboolean    in = g_str_equal (kind, "transfer-in");
-
-  if (in || g_str_equal (kind, "transfer-out"))
-    {
-      const char *name = account_name (self, counterpart);
-
-      if (*memo != '\0')
-        return g_strdup_printf (in ? "Transfer from %s: %s" : "Transfer to %s: %s", name, memo);
-      return g_strdup_printf (in ? "Transfer from %s" : "Transfer to %s", name);
-    }
-  if (*memo != '\0')
-    return g_strdup (memo);
-  return g_strdup (g_str_equal (kind, "deposit") ? "Deposit" : "Withdrawal");
-}
-
 /**
  * bank_transactions_view_describe:
  * @self: a transaction list
@@ -197,15 +175,10 @@ describe_plain (BankTransactionsView *self, RdxValue *entry)
 char *
 bank_transactions_view_describe (BankTransactionsView *self, RdxValue *entry)
 {
-  g_autofree char *plain = NULL;
-
   g_return_val_if_fail (BANK_IS_TRANSACTIONS_VIEW (self), NULL);
   g_return_val_if_fail (entry != NULL, NULL);
 
-  plain = describe_plain (self, entry);
-  if (rdx_map_get (entry, "reverses") != NULL)
-    return g_strdup_printf ("Reversal of %s", plain);
-  return g_steal_pointer (&plain);
+  return bank_entry_describe (self->accounts, entry, FALSE);
 }
 
 static char *
@@ -928,7 +901,7 @@ reverse_response_cb (BankTransactionsView *self, const char *response, AdwMessag
       return;
     }
   entry = find_entry (rdx_store_get_state (self->store), txn);
-  description = entry != NULL ? describe_plain (self, entry) : g_strdup (txn);
+  description = entry != NULL ? bank_entry_describe (self->accounts, entry, TRUE) : g_strdup (txn);
   summary = g_strdup_printf ("“%s” reversed", description);
   g_signal_emit (self, signals[SIGNAL_REVERSED], 0, txn, summary);
 }
@@ -948,7 +921,7 @@ reverse_activated (GtkWidget *widget, const char *action_name, GVariant *paramet
   entry = find_entry (rdx_store_get_state (self->store), self->menu_txn);
   if (entry != NULL)
     {
-      description = describe_plain (self, entry);
+      description = bank_entry_describe (self->accounts, entry, TRUE);
       amount = bank_format_amount (rdx_map_get_int (entry, "amount", 0), self->currency);
       date = format_date (self, rdx_map_get_int (entry, "at", 0), "%-d %b %Y");
       body =
