@@ -229,6 +229,39 @@ create_row_cb (gpointer item, gpointer user_data)
 
 /* The editor: what is typed, checked as it is typed */
 
+/* Whether @name is free for a new budget: the reducer would overwrite a
+ * budget of the same category, so the editor says so first (whatever the
+ * case). */
+static gboolean
+check_new_category (BankBudgetView *self, const char *name, const char *currency, GError **error)
+{
+  RdxValue        *budgets = rdx_map_get_map (rdx_store_get_state (self->store), "budgets");
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+  RdxMapIter       iter;
+  const char      *key;
+  RdxValue        *budget;
+
+  rdx_map_iter_init (&iter, budgets);
+  while (rdx_map_iter_next (&iter, &key, &budget))
+    {
+      g_autofree char *other = g_utf8_casefold (key, -1);
+      g_autofree char *amount_text = NULL;
+      g_autofree char *title = NULL;
+
+      if (!g_str_equal (folded, other))
+        continue;
+      amount_text = bank_format_amount (rdx_map_get_int (budget, "amount", 0),
+                                        rdx_map_get_string (budget, "currency", currency));
+      title = bank_budget_category_title (key);
+      g_set_error (error, BANK_ERROR, BANK_ERROR_DUPLICATE_ID,
+                   "“%s” already has a budget of %s a month; use Change… in its row to "
+                   "change it.",
+                   title, amount_text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Whether the editor holds a budget that can be saved; if not, why. */
 static gboolean
 read_editor (BankBudgetView *self, char **category, gint64 *amount, GError **error)
@@ -244,36 +277,9 @@ read_editor (BankBudgetView *self, char **category, gint64 *amount, GError **err
                            "Type the category the budget is for.");
       return FALSE;
     }
-  if (self->editing == NULL && self->store != NULL)
-    {
-      /* A new budget must not overwrite one (the reducer would). */
-      RdxValue        *budgets = rdx_map_get_map (rdx_store_get_state (self->store), "budgets");
-      g_autofree char *folded = g_utf8_casefold (name, -1);
-      RdxMapIter       iter;
-      const char      *key;
-      RdxValue        *budget;
-
-      rdx_map_iter_init (&iter, budgets);
-      while (rdx_map_iter_next (&iter, &key, &budget))
-        {
-          g_autofree char *other = g_utf8_casefold (key, -1);
-
-          if (g_str_equal (folded, other))
-            {
-              g_autofree char *amount_text =
-                bank_format_amount (rdx_map_get_int (budget, "amount", 0),
-                                    rdx_map_get_string (budget, "currency", currency));
-
-              g_autofree char *title = bank_budget_category_title (key);
-
-              g_set_error (error, BANK_ERROR, BANK_ERROR_DUPLICATE_ID,
-                           "“%s” already has a budget of %s a month; use Change… in its row "
-                           "to change it.",
-                           title, amount_text);
-              return FALSE;
-            }
-        }
-    }
+  if (self->editing == NULL && self->store != NULL &&
+      !check_new_category (self, name, currency, error))
+    return FALSE;
   if (!bank_parse_money (typed, currency, BANK_PARSE_POSITIVE, amount, error))
     return FALSE;
   *category = g_steal_pointer (&name);
