@@ -79,3 +79,13 @@ bench_alternate (guint        rounds,
   bench_sort (times_a, rounds);
   bench_sort (times_b, rounds);
 }
+
+/* Prints @what, padded to @width, with the median of the @n figures in
+ * @values (milliseconds; sorted in place), their range and @goal. */
+void
+bench_report_ms (const char *what, int width, double *values, guint n, const char *goal)
+{
+  bench_sort (values, n);
+  printf ("  %-*s %8.2f ms (%.2f–%.2f)   %s\n", width, what, values[n / 2], values[0],
+          values[n - 1], goal);
+}

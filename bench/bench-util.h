@@ -24,6 +24,11 @@ void   bench_alternate (guint        rounds,
                         BenchRunFunc b,
                         gpointer     data_b,
                         double      *times_b);
+void   bench_report_ms (const char  *what,
+                        int          width,
+                        double      *values,
+                        guint        n,
+                        const char  *goal);
 void   bench_sort      (double      *times,
                         guint        n);
 /* clang-format on */

@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "bank-chart-view-private.h"
 
 #define N_TRANSACTIONS 100000
@@ -77,20 +78,10 @@ wait_frames (Frames *frames, guint n)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static int
-compare (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static void
 report (const char *what, double *values, guint n, const char *goal)
 {
-  qsort (values, n, sizeof *values, compare);
-  printf ("  %-46s %8.2f ms (%.2f–%.2f)   %s\n", what, values[n / 2], values[0], values[n - 1],
-          goal);
+  bench_report_ms (what, 46, values, n, goal);
 }
 
 static void
@@ -201,7 +192,7 @@ one_run (RdxStore *store, Run *run)
       if (chart != NULL)
         run->draw_ms = MAX (run->draw_ms, chart->draw_time / 1000.0);
     }
-  g_array_sort (frames.times, compare);
+  bench_sort ((double *) frames.times->data, frames.times->len);
   run->worst_ms = g_array_index (frames.times, double, frames.times->len - 1);
   run->median_ms = g_array_index (frames.times, double, frames.times->len / 2);
 

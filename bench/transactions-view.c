@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "bank-transactions-view-private.h"
 
 #define N_TRANSACTIONS 100000
@@ -98,20 +99,10 @@ wait_frames (Frames *frames, guint n)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static int
-compare (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static void
 report (const char *what, double *values, guint n, const char *goal)
 {
-  qsort (values, n, sizeof *values, compare);
-  printf ("  %-52s %8.2f ms (%.2f–%.2f)   %s\n", what, values[n / 2], values[0], values[n - 1],
-          goal);
+  bench_report_ms (what, 52, values, n, goal);
 }
 
 static void
@@ -207,7 +198,7 @@ scroll (Frames        *frames,
   frames->scrolling = adjustment;
   wait_frames (frames, n);
   frames->scrolling = NULL;
-  g_array_sort (frames->times, compare);
+  bench_sort ((double *) frames->times->data, frames->times->len);
   *worst = g_array_index (frames->times, double, frames->times->len - 1);
   *median = g_array_index (frames->times, double, frames->times->len / 2);
 }
@@ -363,7 +354,7 @@ main (void)
   REPORT (drag_bind_ms, "  of which binding cells, a frame on average", "");
   for (guint i = 0; i < RUNS; i++)
     values[i] = runs[i].drag_binds;
-  qsort (values, RUNS, sizeof *values, compare);
+  bench_sort (values, RUNS);
   printf ("  %-52s %8.0f\n", "  cells bound a frame on average", values[RUNS / 2]);
   REPORT (deposit_ms, "a deposit, from its dispatch to its frame painted", "");
   REPORT (deposit_dispatch_ms, "  its dispatch alone (reducer, selectors, model)", "");
