@@ -231,9 +231,9 @@ bank_reducer_owned (RdxValue **state, RdxAction *action, gpointer user_data, GEr
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a transfer needs from/to/id");
           return FALSE;
         }
-      edit = (BalanceEdit) { rdx_value_get_string (from), rdx_value_get_string (to),
-                             get_int (payload, "amount") };
-      tx = (SetEdit) { rdx_value_get_string (id), payload };
+      edit = (BalanceEdit){ rdx_value_get_string (from), rdx_value_get_string (to),
+                            get_int (payload, "amount") };
+      tx = (SetEdit){ rdx_value_get_string (id), payload };
       *state = rdx_map_update_owned (*state, "accounts", edit_balances, &edit);
       *state = rdx_map_update_owned (*state, "transactions", set_key, &tx);
       return TRUE;
@@ -306,8 +306,8 @@ static RdxJournalOptions *
 bench_options (RdxJournalDurability durability)
 {
   g_autoptr (RdxReducer) reducer = owned_reducer
-                                      ? rdx_reducer_new_owned (bank_reducer_owned, NULL, NULL)
-                                      : rdx_reducer_new (bank_reducer, NULL, NULL);
+                                     ? rdx_reducer_new_owned (bank_reducer_owned, NULL, NULL)
+                                     : rdx_reducer_new (bank_reducer, NULL, NULL);
   RdxJournalOptions *options = rdx_journal_options_new (APP_ID, reducer);
 
   rdx_journal_options_set_durability (options, durability);

@@ -103,16 +103,14 @@ rdx_value_unref_fast (RdxValue *v)
 
 /* JSON Pointers (rdx-value-path.c), for the parts of the store that take
  * paths. */
-gboolean   rdx_path_parse_index (const char *segment, guint *index);
-gpointer   rdx_path_error (GError           **error,
-                           const char        *path,
-                           const char *const *segments,
-                           guint              i,
-                           RdxValue          *node);
-gpointer   rdx_path_dash_error (GError           **error,
-                                const char        *path,
-                                const char *const *segments,
-                                guint              i);
+gboolean rdx_path_parse_index (const char *segment, guint *index);
+gpointer rdx_path_error (GError           **error,
+                         const char        *path,
+                         const char *const *segments,
+                         guint              i,
+                         RdxValue          *node);
+gpointer
+rdx_path_dash_error (GError **error, const char *path, const char *const *segments, guint i);
 
 /* A JSON Pointer split into its segments (each unescaped and
  * NUL-terminated) without allocating for short paths: rdx_path_parse()

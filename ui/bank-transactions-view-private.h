@@ -38,8 +38,8 @@ struct _BankTransactionsView
   RdxSelector        *selector;      /* {rows, ui, accounts, categories, n_entries} */
   guint               watch_id;
   RdxListModel       *model;
-  GListModel         *rows;       /* what the column view shows of it: a BankRows */
-  RdxValue           *shown_rows; /* the list of rows the cells show */
+  GListModel         *rows;          /* what the column view shows of it: a BankRows */
+  RdxValue           *shown_rows;    /* the list of rows the cells show */
   char               *shown_account; /* the account they are of */
   GtkSingleSelection *selection;
   GSimpleActionGroup *sort_actions; /* "sort": column (s), descending (b) */

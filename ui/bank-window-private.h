@@ -60,10 +60,10 @@ struct _BankWindow
   char        *selected; /* the selected account's id, as last shown */
   char        *undo_id;  /* the person's last money action: a txn or request id */
   char        *undo_summary;
-  AdwToast    *undo_toast; /* weak: the toast of the last money action */
-  guint        n_updates;  /* for the tests */
-  char        *last_toast; /* for the tests: toasts cannot be read back */
-  gboolean     updating;   /* the update function sets widgets: no dispatch */
+  AdwToast    *undo_toast;        /* weak: the toast of the last money action */
+  guint        n_updates;         /* for the tests */
+  char        *last_toast;        /* for the tests: toasts cannot be read back */
+  gboolean     updating;          /* the update function sets widgets: no dispatch */
   guint        transfers_timeout; /* reveals the transfers a second after they come */
 };
 
