@@ -16,7 +16,13 @@
  *     the heap bytes each kept state costs, and the time per transfer;
  *  4. list append up to 1,000,000 elements, set and get at random indices;
  *  5. rdx_value_diff between two states one change apart, in maps of
- *     1,000 and 100,000 accounts, and the ratio of the two.
+ *     1,000 and 100,000 accounts, and the ratio of the two;
+ *  6. reading and writing the JSON of a journal's payloads: a deposit
+ *     ({"amount", "id"}) and a transfer ({"amount", "from", "id", "to"}),
+ *     one transfer in ten, as rdx_value_from_json () and
+ *     rdx_value_to_json () see them when a journal is replayed or written.
+ *
+ * `json` runs only figure 6 (for a profiler).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -362,6 +368,49 @@ bench_diff (void)
   return small > 0 && large > 0;
 }
 
+/* 6. JSON of journal payloads */
+
+static gboolean
+bench_json (void)
+{
+  static const char *const docs[] = {
+    "{\"amount\":4711,\"id\":\"acct-004242\"}",
+    "{\"amount\":31337,\"from\":\"acct-000017\",\"id\":\"tx-0001234\",\"to\":\"acct-009876\"}",
+  };
+  RdxValue *parsed[G_N_ELEMENTS (docs)];
+  guint     ops = 2000000 / scale;
+  gsize     total = 0, expected = 0;
+  gint64    start;
+
+  for (guint i = 0; i < ops; i++)
+    expected += i % 10 == 0 ? 4 : 2;
+
+  start = now_ns ();
+  for (guint i = 0; i < ops; i++)
+    {
+      RdxValue *value = rdx_value_from_json (docs[i % 10 == 0], -1, NULL);
+
+      total += rdx_map_size (value);
+      rdx_value_unref (value);
+    }
+  print_ns ("json_parse_payload", per_op (start, ops));
+
+  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+    parsed[i] = rdx_value_from_json (docs[i], -1, NULL);
+  start = now_ns ();
+  for (guint i = 0; i < ops; i++)
+    {
+      char *text = rdx_value_to_json (parsed[i % 10 == 0]);
+
+      total += text[0] == '{' ? 0 : 1;
+      g_free (text);
+    }
+  print_ns ("json_write_payload", per_op (start, ops));
+  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+    rdx_value_unref (parsed[i]);
+  return total == expected;
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -372,9 +421,11 @@ main (int argc, char *argv[])
 
   if (argc > 1 && strcmp (argv[1], "--quick") == 0)
     scale = 10;
+  else if (argc > 1 && strcmp (argv[1], "json") == 0)
+    return bench_json () ? 0 : 1;
   else if (argc > 1)
     {
-      fprintf (stderr, "Usage: %s [--quick]\n", argv[0]);
+      fprintf (stderr, "Usage: %s [--quick | json]\n", argv[0]);
       return 2;
     }
 
@@ -384,6 +435,11 @@ main (int argc, char *argv[])
   if (!bench_diff ())
     {
       printf ("diff_check: FAILED (a diff did not report exactly one change)\n");
+      ok = FALSE;
+    }
+  if (!bench_json ())
+    {
+      printf ("json_check: FAILED (a payload did not read back with its keys)\n");
       ok = FALSE;
     }
   printf ("total_time: %.1f s\n", (double) (now_ns () - start) / 1e9);

@@ -1569,6 +1569,23 @@ rdx_map_builder_set (RdxMapBuilder *builder, const char *key, RdxValue *value)
     rdx_value_unref (op.key);
 }
 
+void
+rdx_map_builder_set_unchecked (RdxMapBuilder *builder,
+                               const char    *key,
+                               gsize          length,
+                               RdxValue      *value)
+{
+  Op op;
+
+  op_init (&op, key, length);
+  op.value = value;
+
+  builder_apply (builder, &op, TRUE);
+  if (op.key != NULL)
+    rdx_value_unref (op.key);
+  rdx_value_unref (value);
+}
+
 /**
  * rdx_map_builder_set_take: (skip)
  * @builder: a builder

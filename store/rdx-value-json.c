@@ -284,24 +284,73 @@ rdx_value_to_json (RdxValue *self)
  * buffer, so a document allocates one per level, not one per member. */
 typedef struct
 {
-  RdxMapBuilder  *map;  /* set while reading an object */
-  RdxListBuilder *list; /* set while reading an array */
-  GString        *key;  /* the key of the member being read */
+  RdxMapBuilder  *map;      /* set while reading an object */
+  RdxListBuilder *list;     /* set while reading an array */
+  GString        *key;      /* the key of the member being read, when it had escapes */
+  const char     *key_text; /* the key: in the input, or key's text */
+  gsize           key_length;
   gsize           key_offset;
   guint           index; /* the index of the element being read */
 } Frame;
 
 typedef struct
 {
-  const char *start;
-  const char *pos;
-  const char *end;
-  guint       max_depth;
-  guint       depth;
-  GArray     *frames;  /* of Frame, at least depth long */
-  GString    *scratch; /* the decoded text of a string value */
-  GError    **error;
+  const char            *start;
+  const char            *pos;
+  const char            *end;
+  guint                  max_depth;
+  guint                  depth;
+  GArray                *frames;  /* of Frame, at least depth long */
+  GString               *scratch; /* the decoded text of a string value */
+  GError               **error;
+  struct _ParserBuffers *buffers; /* frames and scratch, kept per thread */
 } Parser;
+
+/* The frames and the scratch string outlive a document: each thread keeps
+ * one set for its next document, so reading a small payload (the journal
+ * reads a million of them on a replay) allocates only the values. A set
+ * that grew past these bounds is freed rather than kept. */
+#define KEPT_FRAMES        32
+#define KEPT_SCRATCH_BYTES 4096
+
+typedef struct _ParserBuffers
+{
+  GArray  *frames;
+  GString *scratch;
+} ParserBuffers;
+
+static void
+parser_buffers_free (gpointer data)
+{
+  ParserBuffers *buffers = data;
+
+  for (guint i = 0; i < buffers->frames->len; i++)
+    {
+      Frame *frame = &g_array_index (buffers->frames, Frame, i);
+
+      if (frame->key != NULL)
+        g_string_free (frame->key, TRUE);
+    }
+  g_array_unref (buffers->frames);
+  g_string_free (buffers->scratch, TRUE);
+  g_free (buffers);
+}
+
+/* The thread's kept set, and whether a destructor will free it when the
+ * thread ends. */
+static __thread ParserBuffers *kept_buffers;
+static __thread gboolean       kept_registered;
+
+static void
+kept_buffers_free (gpointer data)
+{
+  ParserBuffers **kept = data;
+
+  g_clear_pointer (kept, parser_buffers_free);
+  kept_registered = FALSE;
+}
+
+static GPrivate kept_buffers_key = G_PRIVATE_INIT (kept_buffers_free);
 
 static void
 parser_init (Parser *p, const char *json, gsize length, guint max_depth, GError **error)
@@ -311,15 +360,24 @@ parser_init (Parser *p, const char *json, gsize length, guint max_depth, GError 
   p->end = json + length;
   p->max_depth = max_depth;
   p->depth = 0;
-  p->frames = g_array_new (FALSE, TRUE, sizeof (Frame));
-  p->scratch = g_string_new (NULL);
   p->error = error;
+  /* Taken: this document has them to itself until parser_clear (). */
+  p->buffers = g_steal_pointer (&kept_buffers);
+  if (p->buffers == NULL)
+    {
+      p->buffers = g_new (ParserBuffers, 1);
+      p->buffers->frames = g_array_new (FALSE, TRUE, sizeof (Frame));
+      p->buffers->scratch = g_string_new (NULL);
+    }
+  p->frames = p->buffers->frames;
+  p->scratch = p->buffers->scratch;
 }
 
 static void
 parser_clear (Parser *p)
 {
-  guint i;
+  gboolean keep = p->frames->len <= KEPT_FRAMES && p->scratch->allocated_len <= KEPT_SCRATCH_BYTES;
+  guint    i;
 
   for (i = 0; i < p->frames->len; i++)
     {
@@ -327,11 +385,22 @@ parser_clear (Parser *p)
 
       g_clear_pointer (&frame->map, rdx_map_builder_free);
       g_clear_pointer (&frame->list, rdx_list_builder_free);
-      if (frame->key != NULL)
-        g_string_free (frame->key, TRUE);
+      if (frame->key != NULL && frame->key->allocated_len > KEPT_SCRATCH_BYTES)
+        keep = FALSE;
     }
-  g_array_unref (p->frames);
-  g_string_free (p->scratch, TRUE);
+  if (keep && kept_buffers == NULL)
+    {
+      if (G_UNLIKELY (!kept_registered))
+        {
+          kept_registered = TRUE;
+          g_private_set (&kept_buffers_key, &kept_buffers);
+        }
+      kept_buffers = p->buffers;
+    }
+  else
+    {
+      parser_buffers_free (p->buffers);
+    }
 }
 
 /* Sets the parser's error at @at, prefixed with the line and column of @at
@@ -372,7 +441,9 @@ parser_error (Parser *p, const char *at, RdxValueError code, const char *format,
 
       if (frame->map != NULL)
         {
-          path = rdx_path_append (outer, frame->key->str);
+          g_autofree char *key = g_strndup (frame->key_text, frame->key_length);
+
+          path = rdx_path_append (outer, key);
         }
       else
         {
@@ -537,32 +608,68 @@ parse_escape (Parser *p, const char *s, GString *buf)
   return s + 2;
 }
 
-/* Reads the plain text and escapes of the string starting at the '"'
- * under the cursor into @buf, and returns where the string ends (at the
- * closing quote, a control character or the end of the input). */
+/* Bytes that end a run of plain ASCII text in a string: the quote, the
+ * backslash, control characters (which must be escaped) and the bytes of
+ * multi-byte sequences (which are checked as UTF-8). */
+static const guint8 ends_ascii_run[256] = {
+  [0x00 ... 0x1f] = 1,
+  ['"'] = 1,
+  ['\\'] = 1,
+  [0x80 ... 0xff] = 1,
+};
+
+/* Reads the string starting at the '"' under the cursor, and returns where
+ * it ends (at the closing quote, a control character or the end of the
+ * input). A string without escapes is left where it is, in the input
+ * (*@text, *@length); one with escapes is decoded into @buf. */
 static const char *
-decode_string (Parser *p, GString *buf)
+decode_string (Parser *p, GString *buf, const char **text, gsize *length)
 {
   const char *s = p->pos + 1;
+  gboolean    copied = FALSE;
 
-  g_string_truncate (buf, 0);
-
+  *text = s;
   for (;;)
     {
       const char *run = s;
-      const char *invalid;
 
-      /* A run of plain text ends at an ASCII byte, which can not be part of
-       * a multi-byte sequence, so each run can be checked on its own. */
-      while (s < p->end && *s != '"' && *s != '\\' && (guchar) *s >= 0x20)
-        s++;
-      if (!g_utf8_validate_len (run, s - run, &invalid))
-        return parser_error (p, invalid, RDX_VALUE_ERROR_INVALID_UTF8,
-                             "invalid UTF-8 in a string (byte 0x%02x)", (guchar) *invalid);
+      /* A run of plain text ends at an ASCII byte, which can not be part
+       * of a multi-byte sequence, so each run can be checked on its own. */
+      for (;;)
+        {
+          const char *invalid;
+          const char *multi;
+
+          while (s < p->end && !ends_ascii_run[(guchar) *s])
+            s++;
+          if (s == p->end || (guchar) *s < 0x80)
+            break;
+          multi = s;
+          while (s < p->end && (guchar) *s >= 0x80)
+            s++;
+          if (!g_utf8_validate_len (multi, s - multi, &invalid))
+            return parser_error (p, invalid, RDX_VALUE_ERROR_INVALID_UTF8,
+                                 "invalid UTF-8 in a string (byte 0x%02x)", (guchar) *invalid);
+        }
+
+      if (!copied && (s == p->end || *s != '\\'))
+        {
+          *length = s - run;
+          return s;
+        }
+      if (!copied)
+        {
+          g_string_truncate (buf, 0);
+          copied = TRUE;
+        }
       g_string_append_len (buf, run, s - run);
 
       if (s == p->end || *s != '\\')
-        return s;
+        {
+          *text = buf->str;
+          *length = buf->len;
+          return s;
+        }
 
       s = parse_escape (p, s, buf);
       if (s == NULL)
@@ -570,11 +677,12 @@ decode_string (Parser *p, GString *buf)
     }
 }
 
-/* Reads the string starting at the '"' under the cursor into @buf. */
+/* Reads the string starting at the '"' under the cursor: its text is
+ * *@text, *@length bytes, valid until @buf changes. */
 static gboolean
-parse_string (Parser *p, GString *buf)
+parse_string (Parser *p, GString *buf, const char **text, gsize *length)
 {
-  const char *end = decode_string (p, buf);
+  const char *end = decode_string (p, buf, text, length);
 
   if (end == NULL)
     return FALSE;
@@ -594,7 +702,7 @@ parse_string (Parser *p, GString *buf)
     }
 
   /* Only reachable with a max_bytes above the default limit. */
-  if (buf->len > G_MAXUINT32)
+  if (*length > G_MAXUINT32)
     {
       parser_error (p, p->pos, RDX_VALUE_ERROR_TOO_LARGE, "strings may not be longer than 4 GiB");
       return FALSE;
@@ -836,7 +944,7 @@ parse_key (Parser *p, Frame *frame)
     }
 
   frame->key_offset = p->pos - p->start;
-  if (!parse_string (p, frame->key))
+  if (!parse_string (p, frame->key, &frame->key_text, &frame->key_length))
     return FALSE;
 
   skip_whitespace (p);
@@ -865,12 +973,13 @@ frame_add (Parser *p, Frame *frame, RdxValue *value)
     }
 
   size = rdx_map_builder_size (frame->map);
-  rdx_map_builder_set_take (frame->map, frame->key->str, value);
+  /* The key was checked as it was read. */
+  rdx_map_builder_set_unchecked (frame->map, frame->key_text, frame->key_length, value);
   if (rdx_map_builder_size (frame->map) > size)
     return TRUE;
 
   quoted = g_string_new (NULL);
-  append_string (quoted, frame->key->str, frame->key->len);
+  append_string (quoted, frame->key_text, frame->key_length);
   parser_error (p, p->start + frame->key_offset, RDX_VALUE_ERROR_DUPLICATE_KEY,
                 "duplicate key %s in an object", quoted->str);
   return FALSE;
@@ -954,9 +1063,15 @@ parse_value (Parser *p)
             value = pop_frame (p);
             break;
           case '"':
-            if (!parse_string (p, p->scratch))
-              return NULL;
-            value = rdx_value_new_string_len (p->scratch->str, p->scratch->len);
+            {
+              const char *text;
+              gsize       length;
+
+              if (!parse_string (p, p->scratch, &text, &length))
+                return NULL;
+              /* Checked as it was read. */
+              value = rdx_value_new_string_unchecked (text, length);
+            }
             break;
           case '-':
           case '0':

@@ -161,6 +161,15 @@ void      rdx_list_builder_set (RdxListBuilder *builder, guint index, RdxValue *
 void      rdx_list_builder_insert (RdxListBuilder *builder, guint index, RdxValue *value);
 void      rdx_list_builder_remove (RdxListBuilder *builder, guint index);
 
+/* For readers that checked their text already (the JSON reader): a string
+ * of @length bytes of valid UTF-8 without NUL, and a builder's key of
+ * @length bytes (@value taken). Nothing is checked again. */
+RdxValue *rdx_value_new_string_unchecked (const char *utf8, gsize length);
+void      rdx_map_builder_set_unchecked (RdxMapBuilder *builder,
+                                         const char    *key,
+                                         gsize          length,
+                                         RdxValue      *value);
+
 /* Hashing of keys: the hash maps use, before the testing mask. */
 guint32 rdx_hash_bytes (const char *data, gsize length);
 

@@ -226,6 +226,12 @@ rdx_value_new_string_len (const char *utf8, gssize length)
   return string_new (utf8, len);
 }
 
+RdxValue *
+rdx_value_new_string_unchecked (const char *utf8, gsize length)
+{
+  return string_new (utf8, length);
+}
+
 /**
  * rdx_value_new_string:
  * @utf8: a valid UTF-8 string

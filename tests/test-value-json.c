@@ -879,6 +879,113 @@ test_json_node_errors (void **state)
   assert_node_refused (very_deep, RDX_VALUE_ERROR_TOO_DEEP, "levels");
 }
 
+/* The reader leaves a string without escapes where it is in the input and
+ * decodes one with escapes: both forms, in keys and values, give the same
+ * value, and a key spelled both ways is one key. */
+static void
+test_json_string_forms (void **state)
+{
+  static const char *const spellings[][2] = {
+    { "{\"caf\xc3\xa9\":\"cr\xc3\xa8me br\xc3\xbbl\xc3\xa9"
+      "e\"}",
+      "{\"caf\\u00e9\":\"cr\\u00e8me br\\u00fbl\\u00e9e\"}" },
+    { "{\"a/b\":[\"x\\\"y\",\"\xf0\x9f\x98\x80\"]}",
+      "{\"a\\/b\":[\"x\\u0022y\",\"\\ud83d\\ude00\"]}" },
+    { "{\"k\":{\"nested key\":\"plain\"}}",
+      "{\"\\u006b\":{\"nested\\u0020key\":\"pl\\u0061in\"}}" },
+  };
+  g_autofree char *duplicate = NULL;
+  g_autofree char *escaped_path = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (RdxValue) plain = rdx_value_from_json (spellings[i][0], -1, &error);
+      g_autoptr (RdxValue) escaped = NULL;
+
+      assert_null (error);
+      escaped = rdx_value_from_json (spellings[i][1], -1, &error);
+      assert_null (error);
+      assert_true (rdx_value_equal (plain, escaped));
+      assert_int_equal (rdx_value_hash (plain), rdx_value_hash (escaped));
+    }
+
+  {
+    g_autoptr (RdxValue) map = rdx_value_from_json ("{\"caf\\u00e9\":1,\"x\":2}", -1, NULL);
+
+    assert_int_equal (rdx_value_get_int (rdx_map_get (map, "caf\xc3\xa9")), 1);
+    assert_int_equal (rdx_map_size (map), 2);
+  }
+
+  duplicate =
+    refusal_message ("{\"caf\xc3\xa9\":1,\"caf\\u00e9\":2}", -1, RDX_VALUE_ERROR_DUPLICATE_KEY);
+  assert_contains (duplicate, "line 1, column 12"); /* columns count bytes */
+  assert_contains (duplicate, "\"caf\xc3\xa9\"");
+
+  /* The path of the container names its key decoded, whichever way the key
+   * was spelled. */
+  escaped_path =
+    refusal_message ("{\"a\\u002fb\":{\"c~d\":[1,}}", -1, RDX_VALUE_ERROR_INVALID_JSON);
+  assert_contains (escaped_path, "(at /a~1b/c~0d)");
+}
+
+static gpointer
+parse_many (gpointer data)
+{
+  const char *json = data;
+  guint       n = 0;
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autoptr (RdxValue) value = rdx_value_from_json (json, -1, NULL);
+
+      n += value != NULL && rdx_map_size (value) == 3;
+    }
+  return GUINT_TO_POINTER (n);
+}
+
+/* Each thread reads with buffers of its own; a document larger than what a
+ * thread keeps between documents does not disturb the next one. */
+static void
+test_json_threads_and_sizes (void **state)
+{
+  g_autoptr (GString) big = g_string_new ("{\"list\":[");
+  const char *small = "{\"amount\":4711,\"from\":\"a\",\"to\":\"b\"}";
+  GThread    *threads[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("json", parse_many, (gpointer) small);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    assert_int_equal (GPOINTER_TO_UINT (g_thread_join (threads[i])), 2000);
+
+  /* Deeper than the frames a thread keeps, with a long escaped string. */
+  for (guint i = 0; i < 40; i++)
+    g_string_append (big, "[");
+  g_string_append (big, "\"");
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (big, "\\u00e9x");
+  g_string_append (big, "\"");
+  for (guint i = 0; i < 40; i++)
+    g_string_append (big, "]");
+  g_string_append (big, "]}");
+
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (RdxValue) value = rdx_value_from_json (big->str, big->len, &error);
+    g_autoptr (RdxValue) after = NULL;
+    RdxValue *inner;
+
+    assert_null (error);
+    inner = rdx_map_get (value, "list");
+    for (guint i = 0; i < 41; i++)
+      inner = rdx_list_get (inner, 0);
+    assert_int_equal (rdx_value_get_string_length (inner), 3000 * 3);
+    after = rdx_value_from_json (small, -1, &error);
+    assert_null (error);
+    assert_string_equal (rdx_value_get_string (rdx_map_get (after, "from")), "a");
+  }
+}
+
 int
 main (void)
 {
@@ -906,6 +1013,8 @@ main (void)
     leak_checked_test (test_json_node_round_trip),
     leak_checked_test (test_json_node_from_parser),
     leak_checked_test (test_json_node_errors),
+    leak_checked_test (test_json_string_forms),
+    leak_checked_test (test_json_threads_and_sizes),
   };
 
   rdx_value_set_counting_for_testing (TRUE);
