@@ -1569,6 +1569,106 @@ rdx_map_builder_set (RdxMapBuilder *builder, const char *key, RdxValue *value)
     rdx_value_unref (op.key);
 }
 
+/* The node of the @n pairs at @pairs (keys and values alternating, their
+ * references taken) whose hashes agree below @shift, in the shape updates
+ * give them: a pair alone in its slot inline, pairs sharing a slot in a
+ * child, pairs whose whole hashes agree in a collision node. */
+static Node *
+build_node (gpointer *pairs, guint n, guint shift, gboolean root)
+{
+  guint8  count[BRANCH] = { 0 };
+  guint32 datamap = 0, nodemap = 0;
+  guint   i, b, d = 0, c;
+  Node   *node;
+
+  if (shift >= HASH_BITS)
+    {
+      node = node_new (FALSE, 2 * n);
+      node->flags = NODE_COLLISION;
+      node_set_maps (node, n, 0);
+      /* Sorted by key bytes, as collision_find () keeps them. */
+      for (i = 0; i < n; i++)
+        {
+          guint j = i;
+
+          while (j > 0 && key_compare (node->slots[2 * (j - 1)], ((RdxString *) pairs[2 * i])->data,
+                                       ((RdxString *) pairs[2 * i])->length) > 0)
+            {
+              node->slots[2 * j] = node->slots[2 * (j - 1)];
+              node->slots[2 * j + 1] = node->slots[2 * (j - 1) + 1];
+              j--;
+            }
+          node->slots[2 * j] = pairs[2 * i];
+          node->slots[2 * j + 1] = pairs[2 * i + 1];
+        }
+      return node;
+    }
+
+  for (i = 0; i < n; i++)
+    count[(KEY_HASH (pairs[2 * i]) >> shift) & LEVEL_MASK]++;
+  for (b = 0; b < BRANCH; b++)
+    {
+      if (count[b] == 1)
+        datamap |= 1u << b;
+      else if (count[b] > 1)
+        nodemap |= 1u << b;
+    }
+
+  node = node_new (root, 2 * popcount (datamap) + popcount (nodemap));
+  node_set_maps (node, datamap, nodemap);
+  c = 2 * node->ndata;
+  for (b = 0; b < BRANCH; b++)
+    {
+      gpointer group[2 * RDX_MAP_FROM_PAIRS_MAX];
+      guint    g = 0;
+
+      if (count[b] == 0)
+        continue;
+      for (i = 0; i < n; i++)
+        if (((KEY_HASH (pairs[2 * i]) >> shift) & LEVEL_MASK) == b)
+          {
+            group[g++] = pairs[2 * i];
+            group[g++] = pairs[2 * i + 1];
+          }
+      if (count[b] == 1)
+        {
+          node->slots[d++] = group[0];
+          node->slots[d++] = group[1];
+        }
+      else
+        {
+          node->slots[c++] = build_node (group, count[b], shift + MAP_BITS, FALSE);
+        }
+    }
+  return node;
+}
+
+RdxValue *
+rdx_map_new_from_pairs_unchecked (RdxValue **pairs, guint n)
+{
+  Node *root;
+
+  g_assert (n <= RDX_MAP_FROM_PAIRS_MAX);
+
+  if (n == 0)
+    return rdx_map_new ();
+  root = build_node ((gpointer *) pairs, n, 0, TRUE);
+  ROOT_HEAD (root)->size = n;
+  return &ROOT_HEAD (root)->base;
+}
+
+void
+rdx_map_builder_set_key_unchecked (RdxMapBuilder *builder, RdxValue *key, RdxValue *value)
+{
+  RdxString *k = (RdxString *) key;
+  Op         op;
+
+  op_init (&op, k->data, k->length);
+  op.key = key;
+  op.value = value;
+  builder_apply (builder, &op, TRUE);
+}
+
 void
 rdx_map_builder_set_unchecked (RdxMapBuilder *builder,
                                const char    *key,

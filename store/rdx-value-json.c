@@ -284,7 +284,10 @@ rdx_value_to_json (RdxValue *self)
  * buffer, so a document allocates one per level, not one per member. */
 typedef struct
 {
-  RdxMapBuilder  *map;      /* set while reading an object */
+  gboolean        is_object;
+  RdxValue       *pairs[2 * RDX_MAP_FROM_PAIRS_MAX]; /* an object's first members */
+  guint           n_pairs;
+  RdxMapBuilder  *map;      /* an object's members past RDX_MAP_FROM_PAIRS_MAX */
   RdxListBuilder *list;     /* set while reading an array */
   GString        *key;      /* the key of the member being read, when it had escapes */
   const char     *key_text; /* the key: in the input, or key's text */
@@ -383,6 +386,8 @@ parser_clear (Parser *p)
     {
       Frame *frame = &g_array_index (p->frames, Frame, i);
 
+      while (frame->n_pairs > 0)
+        rdx_value_unref (frame->pairs[--frame->n_pairs]);
       g_clear_pointer (&frame->map, rdx_map_builder_free);
       g_clear_pointer (&frame->list, rdx_list_builder_free);
       if (frame->key != NULL && frame->key->allocated_len > KEPT_SCRATCH_BYTES)
@@ -439,7 +444,7 @@ parser_error (Parser *p, const char *at, RdxValueError code, const char *format,
       g_autofree char *outer = g_steal_pointer (&path);
       char             index[16];
 
-      if (frame->map != NULL)
+      if (frame->is_object)
         {
           g_autofree char *key = g_strndup (frame->key_text, frame->key_length);
 
@@ -900,12 +905,14 @@ push_frame (Parser *p, gboolean is_object)
 
   if (is_object)
     {
-      frame->map = rdx_map_builder_new (NULL);
+      frame->is_object = TRUE;
+      frame->n_pairs = 0;
       if (frame->key == NULL)
         frame->key = g_string_new (NULL);
     }
   else
     {
+      frame->is_object = FALSE;
       frame->list = rdx_list_builder_new (NULL);
       frame->index = 0;
     }
@@ -918,12 +925,18 @@ static RdxValue *
 pop_frame (Parser *p)
 {
   Frame *frame = top_frame (p);
+  guint  n;
 
   p->pos++;
   p->depth--;
+  if (!frame->is_object)
+    return rdx_list_builder_end (g_steal_pointer (&frame->list));
   if (frame->map != NULL)
     return rdx_map_builder_end (g_steal_pointer (&frame->map));
-  return rdx_list_builder_end (g_steal_pointer (&frame->list));
+  /* A small object: its members were kept aside and make the map at once. */
+  n = frame->n_pairs / 2;
+  frame->n_pairs = 0;
+  return rdx_map_new_from_pairs_unchecked (frame->pairs, n);
 }
 
 /* Reads an object's member key and the ':' after it. */
@@ -957,19 +970,65 @@ parse_key (Parser *p, Frame *frame)
   return TRUE;
 }
 
-/* Adds a finished value to the innermost container; an object must not
- * have had the key already. */
+static gboolean
+duplicate_key (Parser *p, Frame *frame)
+{
+  g_autoptr (GString) quoted = g_string_new (NULL);
+
+  append_string (quoted, frame->key_text, frame->key_length);
+  parser_error (p, p->start + frame->key_offset, RDX_VALUE_ERROR_DUPLICATE_KEY,
+                "duplicate key %s in an object", quoted->str);
+  return FALSE;
+}
+
+/* Adds a finished value (taken) to the innermost container; an object must
+ * not have had the key already. An object's first members are kept aside,
+ * the rest go to a builder. */
 static gboolean
 frame_add (Parser *p, Frame *frame, RdxValue *value)
 {
-  g_autoptr (GString) quoted = NULL;
   guint size;
 
-  if (frame->list != NULL)
+  if (!frame->is_object)
     {
       rdx_list_builder_append_take (frame->list, value);
       frame->index++;
       return TRUE;
+    }
+
+  if (frame->map == NULL)
+    {
+      guint32 hash = rdx_hash_bytes (frame->key_text, frame->key_length);
+
+      for (guint i = 0; i < frame->n_pairs; i += 2)
+        {
+          const RdxString *other = (const RdxString *) frame->pairs[i];
+
+          if (other->hash == hash && other->length == frame->key_length &&
+              memcmp (other->data, frame->key_text, frame->key_length) == 0)
+            {
+              rdx_value_unref (value);
+              return duplicate_key (p, frame);
+            }
+        }
+      if (frame->n_pairs < G_N_ELEMENTS (frame->pairs))
+        {
+          /* Checked as it was read. */
+          frame->pairs[frame->n_pairs++] =
+            rdx_value_new_string_unchecked (frame->key_text, frame->key_length);
+          frame->pairs[frame->n_pairs++] = value;
+          return TRUE;
+        }
+
+      /* One member too many to keep aside: on with a builder. */
+      frame->map = rdx_map_builder_new (NULL);
+      for (guint i = 0; i < frame->n_pairs; i += 2)
+        {
+          rdx_map_builder_set_key_unchecked (frame->map, frame->pairs[i], frame->pairs[i + 1]);
+          rdx_value_unref (frame->pairs[i]);
+          rdx_value_unref (frame->pairs[i + 1]);
+        }
+      frame->n_pairs = 0;
     }
 
   size = rdx_map_builder_size (frame->map);
@@ -977,12 +1036,7 @@ frame_add (Parser *p, Frame *frame, RdxValue *value)
   rdx_map_builder_set_unchecked (frame->map, frame->key_text, frame->key_length, value);
   if (rdx_map_builder_size (frame->map) > size)
     return TRUE;
-
-  quoted = g_string_new (NULL);
-  append_string (quoted, frame->key_text, frame->key_length);
-  parser_error (p, p->start + frame->key_offset, RDX_VALUE_ERROR_DUPLICATE_KEY,
-                "duplicate key %s in an object", quoted->str);
-  return FALSE;
+  return duplicate_key (p, frame);
 }
 
 /* Hands a finished value to the open containers, closing those that end
@@ -1005,7 +1059,7 @@ finish_value (Parser *p, RdxValue *value, gboolean *more)
         {
           p->pos++;
           skip_whitespace (p);
-          if (frame->map != NULL && !parse_key (p, frame))
+          if (frame->is_object && !parse_key (p, frame))
             return NULL;
           if (frame->list != NULL && at_char (p, ']'))
             return parser_error (p, p->pos, RDX_VALUE_ERROR_INVALID_JSON,
@@ -1014,7 +1068,7 @@ finish_value (Parser *p, RdxValue *value, gboolean *more)
           return NULL;
         }
 
-      if (frame->map != NULL && !at_char (p, '}'))
+      if (frame->is_object && !at_char (p, '}'))
         return parser_error_expected (p, "',' or '}' after an object member");
       if (frame->list != NULL && !at_char (p, ']'))
         return parser_error_expected (p, "',' or ']' after an array element");

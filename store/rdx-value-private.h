@@ -170,6 +170,14 @@ void      rdx_map_builder_set_unchecked (RdxMapBuilder *builder,
                                          gsize          length,
                                          RdxValue      *value);
 
+/* A map of @n pairs (key, value, key, value, ...; every reference taken)
+ * whose keys are string values, all different (the caller checked), in
+ * one go; at most RDX_MAP_FROM_PAIRS_MAX pairs. And a builder's update
+ * with a key that is a string value already (neither reference taken). */
+#define RDX_MAP_FROM_PAIRS_MAX 8
+RdxValue *rdx_map_new_from_pairs_unchecked (RdxValue **pairs, guint n);
+void rdx_map_builder_set_key_unchecked (RdxMapBuilder *builder, RdxValue *key, RdxValue *value);
+
 /* Hashing of keys: the hash maps use, before the testing mask. */
 guint32 rdx_hash_bytes (const char *data, gsize length);
 

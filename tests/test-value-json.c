@@ -929,6 +929,72 @@ test_json_string_forms (void **state)
   assert_contains (escaped_path, "(at /a~1b/c~0d)");
 }
 
+/* Objects of up to RDX_MAP_FROM_PAIRS_MAX members are made in one go,
+ * larger ones through a builder: either way the map is the one updates
+ * make (rdx_value_equal () compares the tries node by node, so a different
+ * shape would differ), with every key found, under hash masks that force
+ * collisions too; a key given twice is refused wherever it is. */
+static void
+test_json_object_sizes (void **state)
+{
+  static const guint32 masks[] = { 0xffffffffu, 0x3, 0x0 };
+
+  for (guint m = 0; m < G_N_ELEMENTS (masks); m++)
+    {
+      rdx_value_set_hash_mask_for_testing (masks[m]);
+      for (guint n = 0; n <= 2 * RDX_MAP_FROM_PAIRS_MAX + 3; n++)
+        {
+          g_autoptr (GString) json = g_string_new ("{");
+          RdxMapBuilder *builder = rdx_map_builder_new (NULL);
+          g_autoptr (RdxValue) built = NULL;
+          g_autoptr (RdxValue) parsed = NULL;
+          g_autoptr (GError) error = NULL;
+
+          for (guint i = 0; i < n; i++)
+            {
+              /* Keys in no particular order, some spelled with an escape. */
+              g_autofree char *key = g_strdup_printf ("ak%u-%u", (i * 7919u) % 101u, i);
+
+              g_string_append_printf (json, "%s\"%s%s\":%u", i > 0 ? "," : "",
+                                      i % 3 == 0 ? "\\u0061" : "a", key + 1, i);
+              rdx_map_builder_set_take (builder, key, rdx_value_new_int (i));
+            }
+          g_string_append (json, "}");
+          built = rdx_map_builder_end (builder);
+
+          parsed = rdx_value_from_json (json->str, json->len, &error);
+          assert_null (error);
+          assert_int_equal (rdx_map_size (parsed), n);
+          assert_true (rdx_value_equal (parsed, built));
+          for (guint i = 0; i < n; i++)
+            {
+              g_autofree char *key = g_strdup_printf ("ak%u-%u", (i * 7919u) % 101u, i);
+
+              assert_int_equal (rdx_value_get_int (rdx_map_get (parsed, key)), i);
+            }
+
+          /* The first key again, as the last member: refused, at its place. */
+          if (n > 0)
+            {
+              g_autofree char *message = NULL;
+              gsize            column = json->len;
+
+              g_string_truncate (json, json->len - 1);
+              g_string_append (json, ",\"ak0-0\":0}");
+              message = refusal_message (json->str, json->len, RDX_VALUE_ERROR_DUPLICATE_KEY);
+              {
+                g_autofree char *where =
+                  g_strdup_printf ("line 1, column %" G_GSIZE_FORMAT ":", column + 1);
+
+                assert_contains (message, where);
+              }
+              assert_contains (message, "\"ak0-0\"");
+            }
+        }
+    }
+  rdx_value_set_hash_mask_for_testing (0xffffffffu);
+}
+
 static gpointer
 parse_many (gpointer data)
 {
@@ -1014,6 +1080,7 @@ main (void)
     leak_checked_test (test_json_node_from_parser),
     leak_checked_test (test_json_node_errors),
     leak_checked_test (test_json_string_forms),
+    leak_checked_test (test_json_object_sizes),
     leak_checked_test (test_json_threads_and_sizes),
   };
 
