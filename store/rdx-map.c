@@ -37,25 +37,22 @@
 #define HASH_BITS  32
 #define MAX_LEVELS ((HASH_BITS + MAP_BITS - 1) / MAP_BITS + 1)
 
-enum
-{
-  NODE_COLLISION = 1 << 0,
-};
-
 typedef struct _Node Node;
 
+/* Eight bytes before the slots: a node is the size of its slots plus
+ * one word. A collision node has both bitmaps zero and at least one pair;
+ * no other node does (the empty root has no pairs). */
 struct _Node
 {
   gint     ref_count;
-  guint32  datamap; /* in a collision node: the number of pairs */
-  guint32  nodemap;
-  guint8   flags;
-  guint8   nnodes; /* children: popcount (nodemap) */
-  guint16  ndata;  /* pairs: popcount (datamap), or datamap in a collision node */
+  guint8   datamap;
+  guint8   nodemap;
+  guint16  ndata; /* pairs: popcount (datamap), or how many in a collision node */
   gpointer slots[];
 };
 
-G_STATIC_ASSERT (BRANCH <= 32);
+G_STATIC_ASSERT (BRANCH <= 8);
+G_STATIC_ASSERT (sizeof (Node) == 8);
 
 typedef struct
 {
@@ -67,7 +64,7 @@ typedef struct
 #define MAP_ROOT(m)     ((Node *) ((MapHead *) (m) + 1))
 #define ROOT_HEAD(n)    ((MapHead *) (n) -1)
 #define KEY_HASH(k)     (((RdxString *) (k))->hash & rdx_testing_get_hash_mask ())
-#define IS_COLLISION(n) (((n)->flags & NODE_COLLISION) != 0)
+#define IS_COLLISION(n) ((n)->datamap == 0 && (n)->nodemap == 0 && (n)->ndata != 0)
 
 /* The empty map: a static header followed by an empty root node. */
 static struct
@@ -76,7 +73,7 @@ static struct
   Node    root;
 } empty_map = {
   { { 1, RDX_VALUE_MAP, RDX_VALUE_FLAG_STATIC, 0 }, 0, 0 },
-  { 1, 0, 0, 0, 0, 0 },
+  { 1, 0, 0, 0 },
 };
 
 G_STATIC_ASSERT (sizeof (MapHead) % sizeof (gpointer) == 0);
@@ -114,17 +111,20 @@ node_ndata (Node *node)
 static inline guint
 node_nslots (Node *node)
 {
-  return 2 * node->ndata + node->nnodes;
+  return 2 * node->ndata + byte_bits[node->nodemap];
 }
 
-/* Sets the bitmaps and the counts that go with them. */
+/* Sets the bitmaps and the count that goes with them; for a collision
+ * node, @datamap is the number of pairs. */
 static inline void
-node_set_maps (Node *node, guint32 datamap, guint32 nodemap)
+node_set_maps (Node *node, gboolean collision, guint32 datamap, guint32 nodemap)
 {
-  node->datamap = datamap;
-  node->nodemap = nodemap;
-  node->ndata = IS_COLLISION (node) ? datamap : popcount (datamap);
-  node->nnodes = popcount (nodemap);
+  if (collision)
+    g_assert (datamap > 0 && datamap <= G_MAXUINT16 && nodemap == 0);
+
+  node->datamap = collision ? 0 : (guint8) datamap;
+  node->nodemap = (guint8) nodemap;
+  node->ndata = collision ? datamap : popcount (datamap);
 }
 
 static inline gboolean
@@ -166,9 +166,7 @@ node_new (gboolean root, guint nslots)
   node->ref_count = 1;
   node->datamap = 0;
   node->nodemap = 0;
-  node->flags = 0;
   node->ndata = 0;
-  node->nnodes = 0;
   return node;
 }
 
@@ -287,7 +285,8 @@ node_edit (Node     *node,
 {
   guint     old_n = node_nslots (node);
   guint     new_n = old_n - ndel + nins;
-  guint     new_ndata = (node->flags & NODE_COLLISION) ? datamap : popcount (datamap);
+  gboolean  collision = IS_COLLISION (node);
+  guint     new_ndata = collision ? datamap : popcount (datamap);
   gpointer  stack_buf[2 * BRANCH + 2];
   gpointer *out;
   Node     *result;
@@ -303,7 +302,6 @@ node_edit (Node     *node,
   else
     {
       result = node_new (root, new_n);
-      result->flags = node->flags;
       out = result->slots;
     }
 
@@ -338,7 +336,7 @@ node_edit (Node     *node,
         g_free (out);
     }
 
-  node_set_maps (result, datamap, nodemap);
+  node_set_maps (result, collision, datamap, nodemap);
   return result;
 }
 
@@ -416,8 +414,7 @@ merge_two (guint shift, gpointer k1, gpointer v1, gpointer k2, gpointer v2)
       gboolean first = key_compare (k1, ((RdxString *) k2)->data, ((RdxString *) k2)->length) < 0;
 
       node = node_new (FALSE, 4);
-      node->flags = NODE_COLLISION;
-      node_set_maps (node, 2, 0);
+      node_set_maps (node, TRUE, 2, 0);
       node->slots[0] = first ? k1 : k2;
       node->slots[1] = first ? v1 : v2;
       node->slots[2] = first ? k2 : k1;
@@ -430,13 +427,13 @@ merge_two (guint shift, gpointer k1, gpointer v1, gpointer k2, gpointer v2)
       if (b1 == b2)
         {
           node = node_new (FALSE, 1);
-          node_set_maps (node, 0, 1u << b1);
+          node_set_maps (node, FALSE, 0, 1u << b1);
           node->slots[0] = merge_two (shift + MAP_BITS, k1, v1, k2, v2);
         }
       else
         {
           node = node_new (FALSE, 4);
-          node_set_maps (node, (1u << b1) | (1u << b2), 0);
+          node_set_maps (node, FALSE, (1u << b1) | (1u << b2), 0);
           node->slots[0] = b1 < b2 ? k1 : k2;
           node->slots[1] = b1 < b2 ? v1 : v2;
           node->slots[2] = b1 < b2 ? k2 : k1;
@@ -489,13 +486,12 @@ node_set (Node *node, gboolean root, gboolean in_place, guint shift, Op *op)
           if (node->slots[2 * i + 1] == op->value)
             return NULL;
           ins[0] = rdx_value_ref_fast (op->value);
-          return node_edit (node, FALSE, in_place, 2 * i + 1, 1, 2 * i + 1, ins, 1, node->datamap,
-                            0);
+          return node_edit (node, FALSE, in_place, 2 * i + 1, 1, 2 * i + 1, ins, 1, node->ndata, 0);
         }
       ins[0] = op_take_key (op);
       ins[1] = rdx_value_ref_fast (op->value);
       op->added = TRUE;
-      return node_edit (node, FALSE, in_place, 0, 0, 2 * i, ins, 2, node->datamap + 1, 0);
+      return node_edit (node, FALSE, in_place, 0, 0, 2 * i, ins, 2, node->ndata + 1, 0);
     }
 
   bit = 1u << ((op->hash >> shift) & LEVEL_MASK);
@@ -580,7 +576,7 @@ node_remove (Node *node, gboolean root, gboolean in_place, guint shift, Op *op)
       if (!found)
         return NULL;
       op->removed = TRUE;
-      return node_edit (node, FALSE, in_place, 2 * i, 2, 2 * i, NULL, 0, node->datamap - 1, 0);
+      return node_edit (node, FALSE, in_place, 2 * i, 2, 2 * i, NULL, 0, node->ndata - 1, 0);
     }
 
   bit = 1u << ((op->hash >> shift) & LEVEL_MASK);
@@ -648,7 +644,7 @@ node_find (Node *node, const char *key, gsize len, guint32 full_hash)
         {
           guint i;
 
-          for (i = 0; i < node->datamap; i++)
+          for (i = 0; i < node->ndata; i++)
             if (key_matches (node->slots[2 * i], full_hash, key, len))
               return node->slots[2 * i + 1];
           return NULL;
@@ -943,7 +939,7 @@ rdx_map_slot_owned (RdxValue *map, const char *key)
 
       if (IS_COLLISION (node))
         {
-          for (guint i = 0; i < node->datamap; i++)
+          for (guint i = 0; i < node->ndata; i++)
             if (key_matches (node->slots[2 * i], full_hash, key, len))
               return (RdxValue **) &node->slots[2 * i + 1];
           return NULL;
@@ -1241,7 +1237,7 @@ node_equal (Node *a, Node *b)
 
   if (a == b)
     return TRUE;
-  if (a->datamap != b->datamap || a->nodemap != b->nodemap || a->flags != b->flags)
+  if (a->datamap != b->datamap || a->nodemap != b->nodemap || a->ndata != b->ndata)
     return FALSE;
 
   ndata = node_ndata (a);
@@ -1391,10 +1387,10 @@ diff_collisions (RdxDiffState *state, Node *a, Node *b)
 {
   guint i = 0, j = 0;
 
-  while (i < a->datamap || j < b->datamap)
+  while (i < a->ndata || j < b->ndata)
     {
-      RdxString *ka = i < a->datamap ? a->slots[2 * i] : NULL;
-      RdxString *kb = j < b->datamap ? b->slots[2 * j] : NULL;
+      RdxString *ka = i < a->ndata ? a->slots[2 * i] : NULL;
+      RdxString *kb = j < b->ndata ? b->slots[2 * j] : NULL;
       gboolean   go_on;
       int        c;
 
@@ -1584,8 +1580,7 @@ build_node (gpointer *pairs, guint n, guint shift, gboolean root)
   if (shift >= HASH_BITS)
     {
       node = node_new (FALSE, 2 * n);
-      node->flags = NODE_COLLISION;
-      node_set_maps (node, n, 0);
+      node_set_maps (node, TRUE, n, 0);
       /* Sorted by key bytes, as collision_find () keeps them. */
       for (i = 0; i < n; i++)
         {
@@ -1615,7 +1610,7 @@ build_node (gpointer *pairs, guint n, guint shift, gboolean root)
     }
 
   node = node_new (root, 2 * popcount (datamap) + popcount (nodemap));
-  node_set_maps (node, datamap, nodemap);
+  node_set_maps (node, FALSE, datamap, nodemap);
   c = 2 * node->ndata;
   for (b = 0; b < BRANCH; b++)
     {
