@@ -60,7 +60,7 @@ rdx_hash_bytes (const char *data, gsize length)
   const guint8 *p = (const guint8 *) data;
   guint64       h = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ length;
   guint64       w;
-  gsize         i;
+  guint         shift;
 
   for (; length >= 8; p += 8, length -= 8)
     {
@@ -68,8 +68,30 @@ rdx_hash_bytes (const char *data, gsize length)
       h = (h ^ GUINT64_FROM_LE (w)) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
       h ^= h >> 32;
     }
-  for (w = 0, i = 0; i < length; i++)
-    w |= (guint64) p[i] << (8 * i);
+  /* The last 0 to 7 bytes, little endian, in at most three loads: keys
+   * are short, and a loop over them cost as much as the rest. */
+  w = 0;
+  shift = 0;
+  if (length & 4)
+    {
+      guint32 v;
+
+      memcpy (&v, p, sizeof v);
+      w = GUINT32_FROM_LE (v);
+      p += 4;
+      shift = 32;
+    }
+  if (length & 2)
+    {
+      guint16 v;
+
+      memcpy (&v, p, sizeof v);
+      w |= (guint64) GUINT16_FROM_LE (v) << shift;
+      p += 2;
+      shift += 16;
+    }
+  if (length & 1)
+    w |= (guint64) p[0] << shift;
   h = (h ^ w) * G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
 
   h ^= h >> 33;

@@ -1322,10 +1322,57 @@ test_owned_updates (void **state)
   rdx_value_unref (root);
 }
 
+/* The key hash as documented (rdx_hash_bytes ()), written the plain way:
+ * eight bytes at a time, the rest byte by byte, little endian. Iteration
+ * order depends on it, so it must not change with how it is computed. */
+static guint32
+reference_hash (const guint8 *p, gsize length)
+{
+  guint64 h = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ length;
+  guint64 w = 0;
+
+  for (; length >= 8; p += 8, length -= 8)
+    {
+      w = 0;
+      for (guint i = 0; i < 8; i++)
+        w |= (guint64) p[i] << (8 * i);
+      h = (h ^ w) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      h ^= h >> 32;
+    }
+  w = 0;
+  for (guint i = 0; i < length; i++)
+    w |= (guint64) p[i] << (8 * i);
+  h = (h ^ w) * G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  h ^= h >> 33;
+  return (guint32) h;
+}
+
+static void
+test_key_hash (void **state)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (17);
+  guint8 bytes[80];
+
+  for (guint round = 0; round < 200; round++)
+    {
+      for (guint i = 0; i < sizeof bytes; i++)
+        bytes[i] = (guint8) g_rand_int_range (rand, 0, 256);
+      /* Every length, from every alignment of the first byte. */
+      for (gsize length = 0; length + round % 8 <= sizeof bytes; length++)
+        assert_int_equal (rdx_hash_bytes ((const char *) bytes + round % 8, length),
+                          reference_hash (bytes + round % 8, length));
+    }
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
+    MAP_TEST (test_key_hash),
     MAP_TEST (test_empty),
     MAP_TEST (test_one_element),
     MAP_TEST (test_many),
