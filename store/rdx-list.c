@@ -29,18 +29,29 @@
 
 typedef struct _LNode LNode;
 
+/* Eight bytes before the slots; the number of elements under a node is
+ * its own count in a leaf and the last cumulative count in an inner node. */
 struct _LNode
 {
   gint     ref_count;
   guint16  n;      /* elements (leaf) or children (inner) */
   guint8   height; /* 0 for a leaf */
   guint8   reserved;
-  guint32  count; /* elements in the subtree */
-  guint32  reserved2;
   gpointer slots[]; /* leaf: RdxValue *; inner: LNode *, then the counts */
 };
 
+G_STATIC_ASSERT (sizeof (LNode) == 8);
+
 #define INNER_CUM(node) ((guint32 *) &(node)->slots[LIST_BRANCH])
+
+/* The elements in the subtree of @node. */
+static inline guint32
+lnode_count (const LNode *node)
+{
+  if (node->height == 0)
+    return node->n;
+  return node->n > 0 ? INNER_CUM (node)[node->n - 1] : 0;
+}
 
 typedef struct
 {
@@ -64,8 +75,6 @@ leaf_new (guint n)
   node->n = n;
   node->height = 0;
   node->reserved = 0;
-  node->count = n;
-  node->reserved2 = 0;
   return node;
 }
 
@@ -79,8 +88,6 @@ inner_new (guint height)
   node->n = 0;
   node->height = height;
   node->reserved = 0;
-  node->count = 0;
-  node->reserved2 = 0;
   return node;
 }
 
@@ -125,10 +132,9 @@ inner_update_counts (LNode *node)
 
   for (i = 0; i < node->n; i++)
     {
-      total += ((LNode *) node->slots[i])->count;
+      total += lnode_count (node->slots[i]);
       cum[i] = total;
     }
-  node->count = total;
 }
 
 static inline void
@@ -186,9 +192,7 @@ lnode_splice (LNode *node, gboolean in_place, guint pos, guint ndel, gpointer *i
   if (nins > 0)
     memcpy (&result->slots[pos], ins, nins * sizeof (gpointer));
   result->n = new_n;
-  if (height == 0)
-    result->count = new_n;
-  else
+  if (height != 0)
     inner_update_counts (result);
   return result;
 }
@@ -206,9 +210,7 @@ lnode_new_from (guint height, gpointer *entries, guint n)
       slot_ref (entries[i], height);
     }
   node->n = n;
-  if (height == 0)
-    node->count = n;
-  else
+  if (height != 0)
     inner_update_counts (node);
   return node;
 }
@@ -336,10 +338,10 @@ inner_insert (LNode    *node,
   guint    n = node->n, pos, nleft, i;
 
   /* An index at the very end goes to the end of the last child. */
-  if (index == node->count)
+  if (index == lnode_count (node))
     {
       pos = n - 1;
-      index = ((LNode *) node->slots[pos])->count;
+      index = lnode_count (node->slots[pos]);
     }
   else
     {
@@ -493,7 +495,7 @@ lnode_remove (LNode *node, gboolean in_place, guint index)
 static LNode *
 root_normalize (LNode *root)
 {
-  if (root == NULL || root->count == 0)
+  if (root == NULL || lnode_count (root) == 0)
     {
       if (root != NULL)
         lnode_unref (root);
@@ -525,7 +527,7 @@ list_from_root (LNode *root)
   head->base.kind = RDX_VALUE_LIST;
   head->base.flags = 0;
   head->base.reserved = 0;
-  head->length = root->count;
+  head->length = lnode_count (root);
   head->hash = 0;
   head->root = root;
   return &head->base;
@@ -730,7 +732,7 @@ head_replace_root (ListHead *head, gboolean exclusive, LNode *root)
   if (!exclusive)
     lnode_unref (head->root);
   head->root = root;
-  head->length = root->count;
+  head->length = lnode_count (root);
   head->hash = 0;
   rdx_value_edit_count++;
 }
@@ -1082,7 +1084,7 @@ frontier_top_whole (Frontier *f)
 static guint
 frontier_skip_top (Frontier *f)
 {
-  guint n = f->nodes[f->depth - 1]->count;
+  guint n = lnode_count (f->nodes[f->depth - 1]);
 
   f->depth--;
   return n;
@@ -1120,7 +1122,7 @@ common_run (LNode *a, LNode *b, gboolean backwards, guint limit)
       LNode *na = fa.nodes[fa.depth - 1], *nb = fb.nodes[fb.depth - 1];
 
       if (na == nb && frontier_top_whole (&fa) && frontier_top_whole (&fb) &&
-          run + na->count <= limit)
+          run + lnode_count (na) <= limit)
         {
           run += frontier_skip_top (&fa);
           frontier_skip_top (&fb);
@@ -1293,7 +1295,7 @@ rdx_list_builder_length (RdxListBuilder *builder)
 {
   g_return_val_if_fail (builder != NULL, 0);
 
-  return builder->root != NULL ? builder->root->count : 0;
+  return builder->root != NULL ? lnode_count (builder->root) : 0;
 }
 
 /**
@@ -1338,7 +1340,7 @@ rdx_list_builder_free (RdxListBuilder *builder)
 RdxValue *
 rdx_list_builder_get (RdxListBuilder *builder, guint index)
 {
-  if (builder->root == NULL || index >= builder->root->count)
+  if (builder->root == NULL || index >= lnode_count (builder->root))
     return NULL;
   return lnode_get (builder->root, index);
 }
