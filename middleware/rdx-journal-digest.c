@@ -359,13 +359,37 @@ under_transient_key (RdxJournalHasher *hasher, const char *path)
   return rdx_journal_hasher_is_transient_key (hasher, segment_key (hasher, path + 1, end));
 }
 
+/* Whether a segment of @path is all digits, as a list index is. Without
+ * one, the path goes through no list. */
+static gboolean
+has_index_segment (const char *path)
+{
+  const char *p = path;
+
+  while (*p == '/')
+    {
+      const char *start = ++p;
+
+      while (*p >= '0' && *p <= '9')
+        p++;
+      if (p > start && (*p == '/' || *p == '\0'))
+        return TRUE;
+      while (*p != '/' && *p != '\0')
+        p++;
+    }
+  return FALSE;
+}
+
 static gboolean
 diff_cb (const char *path, RdxValue *old_value, RdxValue *new_value, gpointer user_data)
 {
   RdxJournalHasher *hasher = user_data;
   gboolean          is_root = path[0] == '\0';
 
-  if (under_transient_key (hasher, path) || record_shifted_list (hasher, path))
+  /* Only a path through a list can lead through one that grew or shrank,
+   * and record_shifted_list () costs two lookups per segment. */
+  if (under_transient_key (hasher, path) ||
+      (has_index_segment (path) && record_shifted_list (hasher, path)))
     return TRUE;
 
   if (old_value != NULL)
