@@ -7,6 +7,8 @@
 
 #include "rdx-core.h"
 
+#include <time.h>
+
 G_BEGIN_DECLS
 
 struct _RdxAction
@@ -33,13 +35,50 @@ rdx_action_is_private_fast (RdxAction *action)
  * time it is dispatched (transfer none); a new copy when it was stamped
  * before (transfer full, *copied set), so what was recorded of an earlier
  * dispatch never changes. */
-RdxAction *rdx_action_stamp (RdxAction *action,
-                             guint64    sequence,
-                             gint64     monotonic_time,
-                             gint64     real_time,
-                             gboolean  *copied);
+RdxAction *rdx_action_stamp_slow (RdxAction *action,
+                                  guint64    sequence,
+                                  gint64     monotonic_time,
+                                  gint64     real_time,
+                                  gboolean  *copied);
+
+static inline RdxAction *
+rdx_action_stamp (RdxAction *action,
+                  guint64    sequence,
+                  gint64     monotonic_time,
+                  gint64     real_time,
+                  gboolean  *copied)
+{
+  /* Held by the caller alone and never stamped: nobody else can see it. */
+  if (G_LIKELY (g_atomic_int_get (&action->ref_count) == 1 && !action->stamped))
+    {
+      *copied = FALSE;
+      action->stamped = TRUE;
+      action->sequence = sequence;
+      action->monotonic_time = monotonic_time;
+      action->real_time = real_time;
+      return action;
+    }
+  return rdx_action_stamp_slow (action, sequence, monotonic_time, real_time, copied);
+}
 
 /* A coarse but cheap monotonic clock, in microseconds. */
 gint64 rdx_coarse_monotonic_time (void);
+
+static inline gint64
+rdx_coarse_monotonic_time_inline (void)
+{
+#ifdef CLOCK_MONOTONIC_COARSE
+  struct timespec ts;
+
+  if (G_LIKELY (clock_gettime (CLOCK_MONOTONIC_COARSE, &ts) == 0))
+    return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+#endif
+  return g_get_monotonic_time ();
+}
+
+/* Whether the interned type @interned is @type (any string): a pointer
+ * comparison when @type is a literal of the program seen before on this
+ * thread, otherwise the texts compared. */
+gboolean rdx_action_type_is (const char *interned, const char *type);
 
 G_END_DECLS

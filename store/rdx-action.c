@@ -3,11 +3,12 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#define _GNU_SOURCE /* dl_iterate_phdr() */
+
 #include "rdx-action-private.h"
 #include "rdx-value-private.h"
 
 #include <string.h>
-#include <time.h>
 
 /**
  * RdxAction:
@@ -24,31 +25,126 @@
 G_DEFINE_BOXED_TYPE (RdxAction, rdx_action, rdx_action_ref, rdx_action_unref)
 
 /* g_intern_string() takes a global lock. Type names are nearly always string
- * literals, so each thread remembers the last few by address, confirming
- * each hit by comparing the text (the address alone could be a reused
- * buffer). */
+ * literals, so each thread remembers the last few by address. A hit is
+ * confirmed by comparing the text (the address alone could be a reused
+ * buffer), unless the address lies in memory that can never change: a
+ * read-only segment of the main program, where string literals live, is
+ * mapped for the life of the process and never written, so the text at
+ * such an address is the text it had when it was interned. */
 #define INTERN_CACHE_SIZE 64
 
 typedef struct
 {
   const char *key;
   const char *interned;
+  gboolean    stable; /* key points into the main program's read-only memory */
 } InternSlot;
 
 static __thread InternSlot intern_cache[INTERN_CACHE_SIZE];
 
-static const char *
-intern_type (const char *type)
+#if defined(__ELF__) && defined(__has_include)
+#if __has_include(<link.h>)
+#define HAVE_STABLE_RANGES 1
+#include <link.h>
+#endif
+#endif
+
+#ifdef HAVE_STABLE_RANGES
+/* The main program's loaded segments without write permission. */
+typedef struct
 {
-  guint       slot = (guint) (((guintptr) type >> 3) ^ ((guintptr) type >> 11)) % INTERN_CACHE_SIZE;
-  InternSlot *s = &intern_cache[slot];
+  guintptr start;
+  guintptr end;
+} Range;
 
-  if (s->key == type && strcmp (s->interned, type) == 0)
-    return s->interned;
+static Range stable_ranges[8];
+static guint n_stable_ranges;
 
+static int
+find_stable_ranges (struct dl_phdr_info *info, size_t size, void *data)
+{
+  guint i;
+
+  /* The first object visited is the main program (dl_iterate_phdr(3)),
+   * which is never unloaded. */
+  for (i = 0; i < info->dlpi_phnum && n_stable_ranges < G_N_ELEMENTS (stable_ranges); i++)
+    {
+      const ElfW (Phdr) *phdr = &info->dlpi_phdr[i];
+
+      if (phdr->p_type == PT_LOAD && (phdr->p_flags & PF_W) == 0 && phdr->p_memsz > 0)
+        {
+          stable_ranges[n_stable_ranges].start = info->dlpi_addr + phdr->p_vaddr;
+          stable_ranges[n_stable_ranges].end = info->dlpi_addr + phdr->p_vaddr + phdr->p_memsz;
+          n_stable_ranges++;
+        }
+    }
+  return 1;
+}
+
+/* Whether the whole string at @s, its terminating nul included, lies in
+ * one of those segments. */
+static gboolean
+string_is_stable (const char *s)
+{
+  static gsize found = 0;
+  guintptr     p = (guintptr) s;
+  guint        i;
+
+  if (g_once_init_enter (&found))
+    {
+      dl_iterate_phdr (find_stable_ranges, NULL);
+      g_once_init_leave (&found, 1);
+    }
+  for (i = 0; i < n_stable_ranges; i++)
+    if (p >= stable_ranges[i].start && p < stable_ranges[i].end)
+      return strnlen (s, stable_ranges[i].end - p) < stable_ranges[i].end - p;
+  return FALSE;
+}
+#else
+static gboolean
+string_is_stable (const char *s)
+{
+  return FALSE;
+}
+#endif
+
+static inline InternSlot *
+intern_slot (const char *type)
+{
+  return &intern_cache[(guint) (((guintptr) type >> 3) ^ ((guintptr) type >> 11)) %
+                       INTERN_CACHE_SIZE];
+}
+
+/* Whether the interned @interned is @type. */
+static inline gboolean
+type_is (const char *interned, const char *type)
+{
+  InternSlot *s = intern_slot (type);
+
+  /* @type is the literal interned as s->interned: equal texts are the
+   * same interned string. */
+  if (s->key == type && s->stable)
+    return s->interned == interned;
+  return strcmp (interned, type) == 0;
+}
+
+static G_GNUC_NO_INLINE const char *
+intern_miss (InternSlot *s, const char *type)
+{
   s->key = type;
   s->interned = g_intern_string (type);
+  s->stable = string_is_stable (type);
   return s->interned;
+}
+
+static inline const char *
+intern_type (const char *type)
+{
+  InternSlot *s = intern_slot (type);
+
+  if (s->key == type && (s->stable || strcmp (s->interned, type) == 0))
+    return s->interned;
+  return intern_miss (s, type);
 }
 
 /* Each thread keeps a few freed actions for the next ones it makes: an
@@ -126,7 +222,8 @@ action_free (RdxAction *self)
 #if ACTION_CACHE_SIZE > 0
   ActionCache *cache = &action_cache;
 
-  if (cache->n < ACTION_CACHE_SIZE && action_cache_enabled ())
+  /* Registered only once found enabled. */
+  if (cache->n < ACTION_CACHE_SIZE && (G_LIKELY (cache->registered) || action_cache_enabled ()))
     {
       if (G_UNLIKELY (!cache->registered))
         {
@@ -167,7 +264,7 @@ action_new (const char *type, RdxValue *payload)
 RdxAction *
 rdx_action_new_take (const char *type, RdxValue *payload)
 {
-  if (type == NULL)
+  if (G_UNLIKELY (type == NULL))
     {
       if (payload != NULL)
         rdx_value_unref (payload);
@@ -192,7 +289,8 @@ rdx_action_new (const char *type, RdxValue *payload)
 {
   g_return_val_if_fail (type != NULL, NULL);
 
-  return rdx_action_new_take (type, payload != NULL ? rdx_value_ref (payload) : NULL);
+  return action_new (intern_type (type),
+                     payload != NULL ? rdx_value_ref (payload) : rdx_value_new_null ());
 }
 
 /**
@@ -261,17 +359,17 @@ rdx_action_unref (RdxAction *self)
 
   if (rdx_ref_drop (&self->ref_count))
     {
-      rdx_value_unref (self->payload);
+      rdx_value_unref_fast (self->payload);
       action_free (self);
     }
 }
 
 RdxAction *
-rdx_action_stamp (RdxAction *action,
-                  guint64    sequence,
-                  gint64     monotonic_time,
-                  gint64     real_time,
-                  gboolean  *copied)
+rdx_action_stamp_slow (RdxAction *action,
+                       guint64    sequence,
+                       gint64     monotonic_time,
+                       gint64     real_time,
+                       gboolean  *copied)
 {
   RdxAction *self = action;
 
@@ -302,13 +400,7 @@ rdx_action_stamp (RdxAction *action,
 gint64
 rdx_coarse_monotonic_time (void)
 {
-#ifdef CLOCK_MONOTONIC_COARSE
-  struct timespec ts;
-
-  if (clock_gettime (CLOCK_MONOTONIC_COARSE, &ts) == 0)
-    return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-#endif
-  return g_get_monotonic_time ();
+  return rdx_coarse_monotonic_time_inline ();
 }
 
 /**
@@ -358,7 +450,13 @@ rdx_action_is (RdxAction *self, const char *type)
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (type != NULL, FALSE);
 
-  return self->type == type || strcmp (self->type, type) == 0;
+  return self->type == type || type_is (self->type, type);
+}
+
+gboolean
+rdx_action_type_is (const char *interned, const char *type)
+{
+  return interned == type || type_is (interned, type);
 }
 
 /**

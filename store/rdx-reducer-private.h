@@ -28,6 +28,19 @@ typedef struct
   RdxHandles (*handles) (gpointer user_data, const char *type);
 } RdxReducerTable;
 
+struct _RdxReducer
+{
+  gatomicrefcount     ref_count;
+  RdxReducerOwnedFunc owned; /* or NULL: func only */
+  RdxReducerFunc      func;  /* or NULL: owned only */
+  gpointer            user_data;
+  GDestroyNotify      destroy;
+  /* What a slice or a combination declares (above). */
+  const RdxReducerTable *table;
+  /* rdx_dev_checks_enabled (), which never changes in a process. */
+  gboolean dev_checks;
+};
+
 void                   rdx_reducer_set_table (RdxReducer *self, const RdxReducerTable *table);
 const RdxReducerTable *rdx_reducer_get_table (RdxReducer *self);
 gpointer               rdx_reducer_get_user_data (RdxReducer *self);
@@ -43,5 +56,27 @@ RdxValue *rdx_reducer_replace_state (RdxValue *state, RdxAction *action, GError 
  * rdx_dev_check_root() after each outermost reducer run. */
 gboolean rdx_dev_checks_enabled (void);
 void     rdx_dev_check_root (RdxReducer *root, RdxAction *action);
+
+/* What rdx_reducer_reduce () makes of a reducer function's result: @next,
+ * or %NULL with @error set (from @local_error, taken, or a new one). */
+RdxValue *
+rdx_reducer_returned (RdxValue *next, GError *local_error, RdxAction *action, GError **error);
+
+/* rdx_reducer_reduce () for the store's dispatch (arguments known good):
+ * a reducer function without the development checks is called here. */
+static inline RdxValue *
+rdx_reducer_reduce_fast (RdxReducer *self, RdxValue *state, RdxAction *action, GError **error)
+{
+  if (G_LIKELY (self->func != NULL && !self->dev_checks))
+    {
+      GError   *local_error = NULL;
+      RdxValue *next = self->func (state, action, self->user_data, &local_error);
+
+      if (G_LIKELY (next != NULL && local_error == NULL))
+        return next;
+      return rdx_reducer_returned (next, local_error, action, error);
+    }
+  return rdx_reducer_reduce (self, state, action, error);
+}
 
 G_END_DECLS

@@ -16,17 +16,6 @@
  * combined reducers can share it.
  */
 
-struct _RdxReducer
-{
-  gatomicrefcount     ref_count;
-  RdxReducerOwnedFunc owned; /* or NULL: func only */
-  RdxReducerFunc      func;  /* or NULL: owned only */
-  gpointer            user_data;
-  GDestroyNotify      destroy;
-  /* What a slice or a combination declares (rdx-reducer-private.h). */
-  const RdxReducerTable *table;
-};
-
 G_DEFINE_BOXED_TYPE (RdxReducer, rdx_reducer, rdx_reducer_ref, rdx_reducer_unref)
 
 /**
@@ -53,6 +42,7 @@ rdx_reducer_new (RdxReducerFunc func, gpointer user_data, GDestroyNotify destroy
   self->user_data = user_data;
   self->destroy = destroy;
   self->table = NULL;
+  self->dev_checks = rdx_dev_checks_enabled ();
   return self;
 }
 
@@ -124,7 +114,33 @@ rdx_reducer_new_owned (RdxReducerOwnedFunc func, gpointer user_data, GDestroyNot
   self->user_data = user_data;
   self->destroy = destroy;
   self->table = NULL;
+  self->dev_checks = rdx_dev_checks_enabled ();
   return self;
+}
+
+RdxValue *
+rdx_reducer_returned (RdxValue *next, GError *local_error, RdxAction *action, GError **error)
+{
+  if (next != NULL)
+    {
+      if (local_error != NULL)
+        {
+          g_warning ("A reducer returned a state and set an error for \"%s\"; the error (%s) "
+                     "is ignored. Return NULL when you set an error.",
+                     rdx_action_get_type_name (action), local_error->message);
+          g_error_free (local_error);
+        }
+      return next;
+    }
+
+  if (local_error == NULL)
+    local_error = g_error_new (RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_STATE,
+                               "The reducer returned NULL for \"%s\" without an error. To ignore "
+                               "an action, return a reference to the state you were given; to "
+                               "refuse it, set the error.",
+                               rdx_action_get_type_name (action));
+  g_propagate_error (error, local_error);
+  return NULL;
 }
 
 static RdxValue *
@@ -147,26 +163,7 @@ reducer_call (RdxReducer *self, RdxValue *state, RdxAction *action, GError **err
                                    "The owned reducer left no state for \"%s\".",
                                    rdx_action_get_type_name (action));
     }
-  if (next != NULL)
-    {
-      if (local_error != NULL)
-        {
-          g_warning ("A reducer returned a state and set an error for \"%s\"; the error (%s) "
-                     "is ignored. Return NULL when you set an error.",
-                     rdx_action_get_type_name (action), local_error->message);
-          g_error_free (local_error);
-        }
-      return next;
-    }
-
-  if (local_error == NULL)
-    local_error = g_error_new (RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_STATE,
-                               "The reducer returned NULL for \"%s\" without an error. To ignore "
-                               "an action, return a reference to the state you were given; to "
-                               "refuse it, set the error.",
-                               rdx_action_get_type_name (action));
-  g_propagate_error (error, local_error);
-  return NULL;
+  return rdx_reducer_returned (next, local_error, action, error);
 }
 
 /* How deep in reducer runs this thread is, for the development checks,
@@ -201,7 +198,7 @@ rdx_reducer_reduce (RdxReducer *self, RdxValue *state, RdxAction *action, GError
   g_return_val_if_fail (action != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (G_LIKELY (!rdx_dev_checks_enabled ()))
+  if (G_LIKELY (!self->dev_checks))
     return reducer_call (self, state, action, error);
 
   reduce_depth++;
@@ -394,7 +391,7 @@ rdx_reducer_reduce_owned (RdxReducer *self, RdxValue **state, RdxAction *action,
   g_return_val_if_fail (action != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (G_LIKELY (!rdx_dev_checks_enabled ()))
+  if (G_LIKELY (!self->dev_checks))
     return reducer_call_owned (self, state, action, error);
 
   reduce_depth++;

@@ -59,6 +59,22 @@ enum
 
 static guint signals[N_SIGNALS];
 
+/* rdx_store_get_type (), once a store was made: RDX_IS_STORE () without
+ * the call, for the dispatch path. */
+static GType store_type;
+
+/* RDX_IS_STORE (): an exact test, RdxStore being final. */
+static inline gboolean
+is_store (gpointer p)
+{
+  GTypeInstance *instance = p;
+
+  GType type = __atomic_load_n (&store_type, __ATOMIC_RELAXED);
+
+  return G_LIKELY (instance != NULL && instance->g_class != NULL && type != 0 &&
+                   instance->g_class->g_type == type);
+}
+
 G_DEFINE_FINAL_TYPE (RdxStore, rdx_store, G_TYPE_OBJECT)
 
 /* clang-format off */
@@ -68,19 +84,25 @@ G_DEFINE_QUARK (rdx-store-error-quark, rdx_store_error)
 /* Tells the `state` property's watchers, then the listeners (from the
  * snapshot of now), that @changed or not, a dispatch went through. Both
  * may dispatch again. */
-void
-rdx_store_notify (RdxStore *self, gboolean changed)
+static inline void
+notify (RdxStore *self, gboolean changed)
 {
   Listeners *snapshot = self->listeners;
   guint      i;
 
   if (changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    g_object_notify_by_pspec ((GObject *) self, properties[PROP_STATE]);
 
   snapshot->ref_count++;
   for (i = 0; i < snapshot->len; i++)
     snapshot->items[i]->func (self, snapshot->items[i]->user_data);
   rdx_store_listeners_unref (snapshot);
+}
+
+void
+rdx_store_notify (RdxStore *self, gboolean changed)
+{
+  notify (self, changed);
 }
 
 /* The reducer */
@@ -165,7 +187,7 @@ reduce (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
   gboolean   observed = replacing || self->observers.outermost != NULL;
   gboolean   copied = FALSE;
   gboolean   changed = FALSE;
-  gint64     mono = rdx_coarse_monotonic_time ();
+  gint64     mono = rdx_coarse_monotonic_time_inline ();
   Observed   run;
   RdxValue  *next;
   RdxAction *stamped;
@@ -206,8 +228,8 @@ reduce (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
     }
   else
     {
-      next =
-        rdx_reducer_reduce (self->reducer, self->state, stamped, observed ? &local_error : error);
+      next = rdx_reducer_reduce_fast (self->reducer, self->state, stamped,
+                                      observed ? &local_error : error);
     }
   self->reducing = FALSE;
   if (next != NULL)
@@ -224,7 +246,7 @@ reduced:
         g_propagate_error (error, local_error);
       return FALSE;
     }
-  rdx_store_notify (self, changed);
+  notify (self, changed);
   return TRUE;
 }
 
@@ -233,12 +255,13 @@ reduced:
 gboolean
 rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError **error)
 {
-  RdxDispatchNext next = { self, index + 1, FALSE, action };
+  RdxDispatchNext next;
   gboolean        ok;
 
   if (index >= self->n_chain)
     return reduce (self, action, FALSE, error);
 
+  next = (RdxDispatchNext){ self, index + 1, FALSE, action };
   ok = rdx_middleware_call (self->chain[index], self, action, &next, error);
   if (!ok && error != NULL && *error == NULL)
     g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
@@ -331,7 +354,8 @@ rdx_store_private_action_error (GError **error, RdxAction *action, const char *h
 gboolean
 rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
 {
-  g_return_val_if_fail (RDX_IS_STORE (self), FALSE);
+  if (!is_store (self))
+    g_return_val_if_fail (RDX_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (action == NULL)
@@ -510,6 +534,7 @@ rdx_store_class_init (RdxStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  __atomic_store_n (&store_type, G_TYPE_FROM_CLASS (klass), __ATOMIC_RELAXED);
   object_class->get_property = rdx_store_get_property;
   object_class->dispose = rdx_store_dispose;
   object_class->finalize = rdx_store_finalize;
