@@ -181,8 +181,8 @@ observe_after (RdxStore     *self,
  * the order in which the reducer applies actions, whatever middleware did
  * on the way. @replacing: %RDX_ACTION_REPLACE, which bypasses the
  * middleware and is reported through reducer-replaced. */
-static gboolean
-reduce (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
+static G_ALWAYS_INLINE inline gboolean
+reduce_inline (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
 {
   gboolean   observed = replacing || self->observers.outermost != NULL;
   gboolean   copied = FALSE;
@@ -250,6 +250,13 @@ reduced:
   return TRUE;
 }
 
+/* Out of line for the rare callers; dispatch () has its own copy. */
+static gboolean
+reduce (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
+{
+  return reduce_inline (self, action, replacing, error);
+}
+
 /* Dispatching */
 
 gboolean
@@ -272,7 +279,7 @@ rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError 
 
 /* rdx_store_dispatch() once the action is known to be one the caller may
  * dispatch. */
-static inline gboolean
+static G_ALWAYS_INLINE inline gboolean
 dispatch (RdxStore *self, RdxAction *action, GError **error)
 {
   gboolean ok;
@@ -308,7 +315,10 @@ dispatch (RdxStore *self, RdxAction *action, GError **error)
     }
 
   rdx_store_dispatch_begin (self);
-  ok = rdx_store_dispatch_from (self, 0, action, error);
+  if (self->n_chain == 0)
+    ok = reduce_inline (self, action, FALSE, error);
+  else
+    ok = rdx_store_dispatch_from (self, 0, action, error);
   rdx_store_dispatch_end (self);
   return ok;
 }
@@ -323,6 +333,26 @@ rdx_store_private_action_error (GError **error, RdxAction *action, const char *h
                rdx_action_get_type_name (action), RDX_ACTION_PRIVATE_PREFIX, how, RDX_ACTION_INIT,
                RDX_ACTION_REPLACE, RDX_ACTION_STATE_REPLACED);
   return FALSE;
+}
+
+/* rdx_store_dispatch () */
+static G_ALWAYS_INLINE inline gboolean
+dispatch_checked (RdxStore *self, RdxAction *action, GError **error)
+{
+  if (!is_store (self))
+    g_return_val_if_fail (RDX_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (action == NULL)
+    {
+      g_set_error_literal (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
+                           "rdx_store_dispatch() was given no action (NULL). Make one with "
+                           "rdx_action_new (type, payload).");
+      return FALSE;
+    }
+  if (rdx_action_is_private_fast (action))
+    return rdx_store_private_action_error (error, action, "dispatched by the application");
+  return dispatch (self, action, error);
 }
 
 /**
@@ -354,20 +384,7 @@ rdx_store_private_action_error (GError **error, RdxAction *action, const char *h
 gboolean
 rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
 {
-  if (!is_store (self))
-    g_return_val_if_fail (RDX_IS_STORE (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (action == NULL)
-    {
-      g_set_error_literal (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
-                           "rdx_store_dispatch() was given no action (NULL). Make one with "
-                           "rdx_action_new (type, payload).");
-      return FALSE;
-    }
-  if (rdx_action_is_private_fast (action))
-    return rdx_store_private_action_error (error, action, "dispatched by the application");
-  return dispatch (self, action, error);
+  return dispatch_checked (self, action, error);
 }
 
 gboolean
@@ -391,7 +408,7 @@ rdx_store_dispatch_unchecked (RdxStore *self, RdxAction *action, GError **error)
 gboolean
 rdx_store_dispatch_take (RdxStore *self, RdxAction *action, GError **error)
 {
-  gboolean ok = rdx_store_dispatch (self, action, error);
+  gboolean ok = dispatch_checked (self, action, error);
 
   if (action != NULL)
     rdx_action_unref (action);

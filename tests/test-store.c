@@ -1344,6 +1344,60 @@ test_action_accessors (void **state)
   assert_false (rdx_action_is_private (a));
 }
 
+/* Written at run time, so in writable memory: the same address with
+ * other text must give another type. */
+static char writable_type[] = "accounts.deposit";
+
+static void
+test_action_type_reused_buffers (void **state)
+{
+  g_autofree char *heap = g_strdup ("accounts.deposit");
+  g_autoptr (RdxAction) deposit = NULL;
+  g_autoptr (RdxAction) withdraw = NULL;
+  g_autoptr (RdxAction) from_static = NULL;
+  g_autoptr (RdxAction) from_heap = NULL;
+  guint i;
+
+  /* Literals, made and compared more than once (the second time from
+   * what the first remembered). */
+  for (i = 0; i < 3; i++)
+    {
+      g_autoptr (RdxAction) a = rdx_action_new ("accounts.deposit", NULL);
+      g_autoptr (RdxAction) b = rdx_action_new_take ("accounts.withdra", NULL);
+
+      assert_ptr_equal (rdx_action_get_type_name (a), g_intern_string ("accounts.deposit"));
+      assert_true (rdx_action_is (a, "accounts.deposit"));
+      assert_false (rdx_action_is (a, "accounts.withdra"));
+      assert_true (rdx_action_is (b, "accounts.withdra"));
+      assert_false (rdx_action_is (b, "accounts.deposit"));
+      assert_false (rdx_action_is (a, ""));
+    }
+
+  /* A heap buffer reused with other text, at the same address. */
+  deposit = rdx_action_new (heap, NULL);
+  assert_true (rdx_action_is (deposit, heap));
+  memcpy (heap, "accounts.withdra", sizeof "accounts.withdra");
+  withdraw = rdx_action_new (heap, NULL);
+  assert_string_equal (rdx_action_get_type_name (deposit), "accounts.deposit");
+  assert_string_equal (rdx_action_get_type_name (withdraw), "accounts.withdra");
+  assert_false (rdx_action_is (deposit, heap));
+  assert_true (rdx_action_is (withdraw, heap));
+  assert_true (rdx_action_is (deposit, "accounts.deposit"));
+  assert_true (rdx_action_is (withdraw, "accounts.withdra"));
+
+  /* The same with a static array, which is writable. */
+  from_static = rdx_action_new (writable_type, NULL);
+  assert_true (rdx_action_is (from_static, writable_type));
+  writable_type[9] = 'x';
+  from_heap = rdx_action_new (writable_type, NULL);
+  assert_string_equal (rdx_action_get_type_name (from_static), "accounts.deposit");
+  assert_string_equal (rdx_action_get_type_name (from_heap), "accounts.xeposit");
+  assert_false (rdx_action_is (from_static, writable_type));
+  assert_true (rdx_action_is (from_heap, writable_type));
+  writable_type[9] = 'd';
+  assert_true (rdx_action_is (from_static, writable_type));
+}
+
 static void
 test_action_to_string (void **state)
 {
@@ -1721,6 +1775,7 @@ main (void)
     STORE_TEST (test_action_metadata),
     STORE_TEST (test_action_dispatched_twice),
     STORE_TEST (test_action_accessors),
+    STORE_TEST (test_action_type_reused_buffers),
     STORE_TEST (test_action_to_string),
     STORE_TEST (test_boxed_types),
     STORE_TEST (test_finalization),
