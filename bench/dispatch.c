@@ -3,7 +3,8 @@
  * Prints one line per figure, "name: X ns/op", with fixed operation counts,
  * the same work as bench/peers (counter.mjs, bank.mjs) so that
  * bench/compare.sh can put the figures beside Redux's. `--quick` divides
- * the counts by ten. Run it from a debugoptimized build:
+ * the counts by ten; `--counter` runs only the counter figures (1. and 2.),
+ * for a profiler. Run it from a debugoptimized build:
  *
  *   ./_build/bench/dispatch
  *
@@ -472,9 +473,18 @@ main (int argc, char *argv[])
       bank_clear (&bank);
       return 0;
     }
+  else if (argc > 1 && strcmp (argv[1], "--counter") == 0)
+    {
+      /* Only the counter figures, for a profiler. */
+      bench_counter_new_actions ("rdx counter", 0);
+      bench_counter_reused_action ("rdx counter reused action", 0);
+      bench_counter_new_actions ("rdx counter 3 middleware", 3);
+      bench_counter_reused_action ("rdx counter 3 middleware reused action", 3);
+      return 0;
+    }
   else if (argc > 1)
     {
-      fprintf (stderr, "Usage: %s [--quick | --in-place [N]]\n", argv[0]);
+      fprintf (stderr, "Usage: %s [--quick | --in-place [N] | --counter]\n", argv[0]);
       return 2;
     }
 

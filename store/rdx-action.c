@@ -387,7 +387,7 @@ rdx_action_stamp_slow (RdxAction *action,
     }
   if (*copied)
     {
-      self = action_new (action->type, rdx_value_ref (action->payload));
+      self = action_new (action->type, rdx_value_ref_fast (action->payload));
       self->stamped = TRUE;
     }
 
