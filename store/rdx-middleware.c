@@ -242,7 +242,7 @@ rdx_dispatch_next (RdxDispatchNext *next, RdxAction *action, GError **error)
 
   if (!next_claim (next, action, error))
     return FALSE;
-  return rdx_store_dispatch_from (next->store, next->index, action, error);
+  return rdx_store_dispatch_from_inline (next->store, next->index, action, error);
 }
 
 /**

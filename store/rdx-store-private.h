@@ -197,6 +197,28 @@ struct _RdxStore
  * middleware means "the reducer"). */
 gboolean rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError **error);
 
+/* The reducer step of an application's dispatch, after the middleware. */
+gboolean rdx_store_reduce (RdxStore *self, RdxAction *action, GError **error);
+
+/* A middleware returned FALSE: sets @error if it did not. Returns FALSE. */
+gboolean rdx_store_middleware_refused (RdxAction *action, GError **error);
+
+/* rdx_store_dispatch_from (), inline for rdx_dispatch_next (): a chain
+ * of middleware costs one call per middleware, not two. */
+static inline gboolean
+rdx_store_dispatch_from_inline (RdxStore *self, guint index, RdxAction *action, GError **error)
+{
+  RdxDispatchNext next;
+
+  if (index >= self->n_chain)
+    return rdx_store_reduce (self, action, error);
+
+  next = (RdxDispatchNext){ self, index + 1, FALSE, action };
+  if (G_LIKELY (rdx_middleware_call (self->chain[index], self, action, &next, error)))
+    return TRUE;
+  return rdx_store_middleware_refused (action, error);
+}
+
 /* Refuses an action of one of rdx's own types that came from outside:
  * @how says how it came ("dispatched", "passed on by a middleware"). */
 gboolean rdx_store_private_action_error (GError **error, RdxAction *action, const char *how);

@@ -260,21 +260,25 @@ reduce (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
 /* Dispatching */
 
 gboolean
-rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError **error)
+rdx_store_reduce (RdxStore *self, RdxAction *action, GError **error)
 {
-  RdxDispatchNext next;
-  gboolean        ok;
+  return reduce (self, action, FALSE, error);
+}
 
-  if (index >= self->n_chain)
-    return reduce (self, action, FALSE, error);
-
-  next = (RdxDispatchNext){ self, index + 1, FALSE, action };
-  ok = rdx_middleware_call (self->chain[index], self, action, &next, error);
-  if (!ok && error != NULL && *error == NULL)
+gboolean
+rdx_store_middleware_refused (RdxAction *action, GError **error)
+{
+  if (error != NULL && *error == NULL)
     g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_INVALID_ACTION,
                  "A middleware refused \"%s\" without saying why.",
                  rdx_action_get_type_name (action));
-  return ok;
+  return FALSE;
+}
+
+gboolean
+rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError **error)
+{
+  return rdx_store_dispatch_from_inline (self, index, action, error);
 }
 
 /* rdx_store_dispatch() once the action is known to be one the caller may
