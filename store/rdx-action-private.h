@@ -76,9 +76,4 @@ rdx_coarse_monotonic_time_inline (void)
   return g_get_monotonic_time ();
 }
 
-/* Whether the interned type @interned is @type (any string): a pointer
- * comparison when @type is a literal of the program seen before on this
- * thread, otherwise the texts compared. */
-gboolean rdx_action_type_is (const char *interned, const char *type);
-
 G_END_DECLS

@@ -290,7 +290,7 @@ rdx_action_new (const char *type, RdxValue *payload)
   g_return_val_if_fail (type != NULL, NULL);
 
   return action_new (intern_type (type),
-                     payload != NULL ? rdx_value_ref (payload) : rdx_value_new_null ());
+                     payload != NULL ? rdx_value_ref_fast (payload) : rdx_value_new_null ());
 }
 
 /**
@@ -451,12 +451,6 @@ rdx_action_is (RdxAction *self, const char *type)
   g_return_val_if_fail (type != NULL, FALSE);
 
   return self->type == type || type_is (self->type, type);
-}
-
-gboolean
-rdx_action_type_is (const char *interned, const char *type)
-{
-  return interned == type || type_is (interned, type);
 }
 
 /**
