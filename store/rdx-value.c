@@ -44,6 +44,13 @@ value_alloc (gsize size, RdxValueKind kind)
   return v;
 }
 
+/* rdx_value_holds () for the getters' checks, inline. */
+static inline gboolean
+value_holds (RdxValue *self, RdxValueKind kind)
+{
+  return self != NULL && rdx_value_kind_fast (self) == kind;
+}
+
 /**
  * rdx_hash_bytes:
  * @data: bytes
@@ -547,7 +554,7 @@ rdx_value_is_list (RdxValue *self)
 gboolean
 rdx_value_get_bool (RdxValue *self)
 {
-  g_return_val_if_fail (rdx_value_holds (self, RDX_VALUE_BOOL), FALSE);
+  g_return_val_if_fail (value_holds (self, RDX_VALUE_BOOL), FALSE);
 
   return self->reserved != 0;
 }
@@ -563,10 +570,11 @@ rdx_value_get_bool (RdxValue *self)
 gint64
 rdx_value_get_int (RdxValue *self)
 {
-  g_return_val_if_fail (rdx_value_holds (self, RDX_VALUE_INT), 0);
-
-  if (RDX_VALUE_IS_TAGGED (self))
+  /* A tagged pointer is an int: no need to check further. */
+  if (G_LIKELY (RDX_VALUE_IS_TAGGED (self)))
     return RDX_VALUE_TAGGED_INT (self);
+  g_return_val_if_fail (value_holds (self, RDX_VALUE_INT), 0);
+
   return ((RdxBoxedInt *) self)->v;
 }
 
@@ -581,7 +589,7 @@ rdx_value_get_int (RdxValue *self)
 double
 rdx_value_get_double (RdxValue *self)
 {
-  g_return_val_if_fail (rdx_value_holds (self, RDX_VALUE_DOUBLE), 0.0);
+  g_return_val_if_fail (value_holds (self, RDX_VALUE_DOUBLE), 0.0);
 
   return ((RdxDouble *) self)->v;
 }
@@ -598,7 +606,7 @@ rdx_value_get_double (RdxValue *self)
 const char *
 rdx_value_get_string (RdxValue *self)
 {
-  g_return_val_if_fail (rdx_value_holds (self, RDX_VALUE_STRING), NULL);
+  g_return_val_if_fail (value_holds (self, RDX_VALUE_STRING), NULL);
 
   return ((RdxString *) self)->data;
 }
@@ -614,7 +622,7 @@ rdx_value_get_string (RdxValue *self)
 gsize
 rdx_value_get_string_length (RdxValue *self)
 {
-  g_return_val_if_fail (rdx_value_holds (self, RDX_VALUE_STRING), 0);
+  g_return_val_if_fail (value_holds (self, RDX_VALUE_STRING), 0);
 
   return ((RdxString *) self)->length;
 }
