@@ -568,7 +568,7 @@ rdx_list_new (void)
 guint
 rdx_list_length (RdxValue *list)
 {
-  g_return_val_if_fail (rdx_value_holds (list, RDX_VALUE_LIST), 0);
+  g_return_val_if_fail (rdx_value_holds_fast (list, RDX_VALUE_LIST), 0);
 
   return ((ListHead *) list)->length;
 }
@@ -588,7 +588,7 @@ rdx_list_get (RdxValue *list, guint index)
 {
   ListHead *head = (ListHead *) list;
 
-  g_return_val_if_fail (rdx_value_holds (list, RDX_VALUE_LIST), NULL);
+  g_return_val_if_fail (rdx_value_holds_fast (list, RDX_VALUE_LIST), NULL);
 
   if (index >= head->length)
     return NULL;
@@ -613,7 +613,7 @@ rdx_list_set (RdxValue *list, guint index, RdxValue *value)
   ListHead *head = (ListHead *) list;
   LNode    *root;
 
-  g_return_val_if_fail (rdx_value_holds (list, RDX_VALUE_LIST), NULL);
+  g_return_val_if_fail (rdx_value_holds_fast (list, RDX_VALUE_LIST), NULL);
   g_return_val_if_fail (value != NULL, NULL);
   g_return_val_if_fail (index < head->length, NULL);
 
@@ -671,7 +671,7 @@ rdx_list_insert (RdxValue *list, guint index, RdxValue *value)
 {
   ListHead *head = (ListHead *) list;
 
-  g_return_val_if_fail (rdx_value_holds (list, RDX_VALUE_LIST), NULL);
+  g_return_val_if_fail (rdx_value_holds_fast (list, RDX_VALUE_LIST), NULL);
   g_return_val_if_fail (value != NULL, NULL);
   g_return_val_if_fail (index <= head->length, NULL);
   g_return_val_if_fail (head->length < G_MAXUINT32, NULL);
@@ -691,7 +691,7 @@ rdx_list_insert (RdxValue *list, guint index, RdxValue *value)
 RdxValue *
 rdx_list_append (RdxValue *list, RdxValue *value)
 {
-  g_return_val_if_fail (rdx_value_holds (list, RDX_VALUE_LIST), NULL);
+  g_return_val_if_fail (rdx_value_holds_fast (list, RDX_VALUE_LIST), NULL);
 
   return rdx_list_insert (list, ((ListHead *) list)->length, value);
 }
@@ -759,7 +759,7 @@ rdx_list_set_owned (RdxValue *list, guint index, RdxValue *value)
   gboolean  exclusive;
   LNode    *root;
 
-  g_return_val_if_fail (rdx_value_holds (list, RDX_VALUE_LIST), NULL);
+  g_return_val_if_fail (rdx_value_holds_fast (list, RDX_VALUE_LIST), NULL);
   g_return_val_if_fail (value != NULL, NULL);
   g_return_val_if_fail (index < head->length, NULL);
 
@@ -796,7 +796,7 @@ rdx_list_append_owned (RdxValue *list, RdxValue *value)
   RdxValue *result;
   gboolean  exclusive;
 
-  g_return_val_if_fail (rdx_value_holds (list, RDX_VALUE_LIST), NULL);
+  g_return_val_if_fail (rdx_value_holds_fast (list, RDX_VALUE_LIST), NULL);
   g_return_val_if_fail (value != NULL, NULL);
   g_return_val_if_fail (head->length < G_MAXUINT32, NULL);
 
@@ -828,7 +828,7 @@ rdx_list_remove (RdxValue *list, guint index)
 {
   ListHead *head = (ListHead *) list;
 
-  g_return_val_if_fail (rdx_value_holds (list, RDX_VALUE_LIST), NULL);
+  g_return_val_if_fail (rdx_value_holds_fast (list, RDX_VALUE_LIST), NULL);
   g_return_val_if_fail (index < head->length, NULL);
 
   return list_from_root (lnode_remove (head->root, FALSE, index));
@@ -913,7 +913,7 @@ rdx_list_iter_init (RdxListIter *iter, RdxValue *list)
   it->depth = 0;
   it->nodes[0] = NULL;
   it->pos[0] = 0;
-  g_return_if_fail (rdx_value_holds (list, RDX_VALUE_LIST));
+  g_return_if_fail (rdx_value_holds_fast (list, RDX_VALUE_LIST));
 
   it->depth = 0;
   it->nodes[0] = head->root;
@@ -1236,7 +1236,7 @@ rdx_list_builder_new (RdxValue *base)
 {
   RdxListBuilder *builder;
 
-  g_return_val_if_fail (base == NULL || rdx_value_holds (base, RDX_VALUE_LIST), NULL);
+  g_return_val_if_fail (base == NULL || rdx_value_holds_fast (base, RDX_VALUE_LIST), NULL);
 
   builder = g_new (RdxListBuilder, 1);
   builder->root = base != NULL && ((ListHead *) base)->root != NULL

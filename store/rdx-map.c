@@ -701,7 +701,7 @@ rdx_map_get (RdxValue *map, const char *key)
 {
   gsize len;
 
-  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (rdx_value_holds_fast (map, RDX_VALUE_MAP), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
   len = strlen (key);
@@ -734,7 +734,7 @@ rdx_map_contains (RdxValue *map, const char *key)
 guint
 rdx_map_size (RdxValue *map)
 {
-  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), 0);
+  g_return_val_if_fail (rdx_value_holds_fast (map, RDX_VALUE_MAP), 0);
 
   return ((MapHead *) map)->size;
 }
@@ -780,7 +780,7 @@ rdx_map_set (RdxValue *map, const char *key, RdxValue *value)
   RdxValue *result;
   Op        op;
 
-  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (rdx_value_holds_fast (map, RDX_VALUE_MAP), NULL);
   g_return_val_if_fail (key != NULL, NULL);
   g_return_val_if_fail (value != NULL, NULL);
 
@@ -831,7 +831,7 @@ rdx_map_remove (RdxValue *map, const char *key)
   RdxValue *result;
   Op        op;
 
-  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (rdx_value_holds_fast (map, RDX_VALUE_MAP), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
   op_init (&op, key, strlen (key));
@@ -874,7 +874,7 @@ rdx_map_set_owned (RdxValue *map, const char *key, RdxValue *value)
   gboolean  exclusive;
   Op        op;
 
-  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (rdx_value_holds_fast (map, RDX_VALUE_MAP), NULL);
   g_return_val_if_fail (key != NULL, NULL);
   g_return_val_if_fail (value != NULL, NULL);
 
@@ -1006,7 +1006,7 @@ rdx_map_update_owned (RdxValue *map, const char *key, RdxOwnedUpdateFunc func, g
   RdxValue  *old;
   RdxValue  *updated;
 
-  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (rdx_value_holds_fast (map, RDX_VALUE_MAP), NULL);
   g_return_val_if_fail (key != NULL, NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
@@ -1122,7 +1122,7 @@ rdx_map_iter_init (RdxMapIter *iter, RdxValue *map)
   it->nodes[0] = MAP_ROOT (it->map);
   it->pos[0] = 0;
   it->key = NULL;
-  g_return_if_fail (rdx_value_holds (map, RDX_VALUE_MAP));
+  g_return_if_fail (rdx_value_holds_fast (map, RDX_VALUE_MAP));
 
   it->map = map;
   it->depth = 0;
@@ -1218,7 +1218,7 @@ rdx_map_get_sorted_keys (RdxValue *map)
   RdxMapIter  iter;
   const char *key;
 
-  g_return_val_if_fail (rdx_value_holds (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (rdx_value_holds_fast (map, RDX_VALUE_MAP), NULL);
 
   keys = g_ptr_array_sized_new (rdx_map_size (map));
   rdx_map_iter_init (&iter, map);
@@ -1518,7 +1518,7 @@ rdx_map_builder_new (RdxValue *base)
 {
   RdxMapBuilder *builder;
 
-  g_return_val_if_fail (base == NULL || rdx_value_holds (base, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (base == NULL || rdx_value_holds_fast (base, RDX_VALUE_MAP), NULL);
 
   builder = g_new (RdxMapBuilder, 1);
   builder->map = base != NULL ? rdx_value_ref (base) : rdx_map_new ();

@@ -184,9 +184,10 @@ rdx_value_get_path (RdxValue *root, const char *path)
       const char *segment = segments->pdata[i];
       guint       index;
 
-      if (rdx_value_holds (node, RDX_VALUE_MAP))
+      if (rdx_value_holds_fast (node, RDX_VALUE_MAP))
         node = rdx_map_get (node, segment);
-      else if (rdx_value_holds (node, RDX_VALUE_LIST) && rdx_path_parse_index (segment, &index))
+      else if (rdx_value_holds_fast (node, RDX_VALUE_LIST) &&
+               rdx_path_parse_index (segment, &index))
         node = rdx_list_get (node, index);
       else
         node = NULL;
@@ -234,7 +235,7 @@ rdx_path_error (GError           **error,
 {
   g_autofree char *where = path_prefix (segments, i);
 
-  if (rdx_value_holds (node, RDX_VALUE_LIST))
+  if (rdx_value_holds_fast (node, RDX_VALUE_LIST))
     g_set_error (error, RDX_VALUE_ERROR, RDX_VALUE_ERROR_INVALID_PATH,
                  "In the path \"%s\", \"%s\" is not an index into the list at \"%s\", "
                  "which has %u elements",
@@ -285,7 +286,7 @@ update_at (RdxValue   *node,
   gboolean    last = i + 1 == segments->len;
   RdxValue   *child, *updated;
 
-  if (rdx_value_holds (node, RDX_VALUE_MAP))
+  if (rdx_value_holds_fast (node, RDX_VALUE_MAP))
     {
       /* "-" is the element after the last one of a list: setting it into a
        * map, or a missing value a set would make a map, is a mistake. */
@@ -306,7 +307,7 @@ update_at (RdxValue   *node,
       return rdx_map_set_take (node, segment, updated);
     }
 
-  if (rdx_value_holds (node, RDX_VALUE_LIST))
+  if (rdx_value_holds_fast (node, RDX_VALUE_LIST))
     {
       guint length = rdx_list_length (node), index;
 
@@ -657,8 +658,8 @@ rdx_map_diff_keys (RdxValue *old_map, RdxValue *new_map, RdxKeyDiffFunc func, gp
 {
   RdxDiffState state = { 0 };
 
-  g_return_val_if_fail (rdx_value_holds (old_map, RDX_VALUE_MAP), 0);
-  g_return_val_if_fail (rdx_value_holds (new_map, RDX_VALUE_MAP), 0);
+  g_return_val_if_fail (rdx_value_holds_fast (old_map, RDX_VALUE_MAP), 0);
+  g_return_val_if_fail (rdx_value_holds_fast (new_map, RDX_VALUE_MAP), 0);
   g_return_val_if_fail (func != NULL, 0);
 
   if (old_map == new_map)

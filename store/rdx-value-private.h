@@ -83,6 +83,13 @@ rdx_value_kind_fast (RdxValue *v)
   return RDX_VALUE_IS_TAGGED (v) ? RDX_VALUE_INT : (RdxValueKind) v->kind;
 }
 
+/* rdx_value_holds (), inline, for the library's own argument checks. */
+static inline gboolean
+rdx_value_holds_fast (RdxValue *v, RdxValueKind kind)
+{
+  return v != NULL && rdx_value_kind_fast (v) == kind;
+}
+
 static inline RdxValue *
 rdx_value_ref_fast (RdxValue *v)
 {

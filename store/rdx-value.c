@@ -44,13 +44,6 @@ value_alloc (gsize size, RdxValueKind kind)
   return v;
 }
 
-/* rdx_value_holds () for the getters' checks, inline. */
-static inline gboolean
-value_holds (RdxValue *self, RdxValueKind kind)
-{
-  return self != NULL && rdx_value_kind_fast (self) == kind;
-}
-
 /**
  * rdx_hash_bytes:
  * @data: bytes
@@ -470,7 +463,7 @@ rdx_value_kind_to_string (RdxValueKind kind)
 gboolean
 rdx_value_holds (RdxValue *self, RdxValueKind kind)
 {
-  return self != NULL && rdx_value_kind_fast (self) == kind;
+  return rdx_value_holds_fast (self, kind);
 }
 
 /**
@@ -484,7 +477,7 @@ rdx_value_holds (RdxValue *self, RdxValueKind kind)
 gboolean
 rdx_value_is_null (RdxValue *self)
 {
-  return rdx_value_holds (self, RDX_VALUE_NULL);
+  return rdx_value_holds_fast (self, RDX_VALUE_NULL);
 }
 
 /**
@@ -498,7 +491,7 @@ rdx_value_is_null (RdxValue *self)
 gboolean
 rdx_value_is_int (RdxValue *self)
 {
-  return rdx_value_holds (self, RDX_VALUE_INT);
+  return rdx_value_holds_fast (self, RDX_VALUE_INT);
 }
 
 /**
@@ -512,7 +505,7 @@ rdx_value_is_int (RdxValue *self)
 gboolean
 rdx_value_is_string (RdxValue *self)
 {
-  return rdx_value_holds (self, RDX_VALUE_STRING);
+  return rdx_value_holds_fast (self, RDX_VALUE_STRING);
 }
 
 /**
@@ -526,7 +519,7 @@ rdx_value_is_string (RdxValue *self)
 gboolean
 rdx_value_is_map (RdxValue *self)
 {
-  return rdx_value_holds (self, RDX_VALUE_MAP);
+  return rdx_value_holds_fast (self, RDX_VALUE_MAP);
 }
 
 /**
@@ -540,7 +533,7 @@ rdx_value_is_map (RdxValue *self)
 gboolean
 rdx_value_is_list (RdxValue *self)
 {
-  return rdx_value_holds (self, RDX_VALUE_LIST);
+  return rdx_value_holds_fast (self, RDX_VALUE_LIST);
 }
 
 /**
@@ -554,7 +547,7 @@ rdx_value_is_list (RdxValue *self)
 gboolean
 rdx_value_get_bool (RdxValue *self)
 {
-  g_return_val_if_fail (value_holds (self, RDX_VALUE_BOOL), FALSE);
+  g_return_val_if_fail (rdx_value_holds_fast (self, RDX_VALUE_BOOL), FALSE);
 
   return self->reserved != 0;
 }
@@ -573,7 +566,7 @@ rdx_value_get_int (RdxValue *self)
   /* A tagged pointer is an int: no need to check further. */
   if (G_LIKELY (RDX_VALUE_IS_TAGGED (self)))
     return RDX_VALUE_TAGGED_INT (self);
-  g_return_val_if_fail (value_holds (self, RDX_VALUE_INT), 0);
+  g_return_val_if_fail (rdx_value_holds_fast (self, RDX_VALUE_INT), 0);
 
   return ((RdxBoxedInt *) self)->v;
 }
@@ -589,7 +582,7 @@ rdx_value_get_int (RdxValue *self)
 double
 rdx_value_get_double (RdxValue *self)
 {
-  g_return_val_if_fail (value_holds (self, RDX_VALUE_DOUBLE), 0.0);
+  g_return_val_if_fail (rdx_value_holds_fast (self, RDX_VALUE_DOUBLE), 0.0);
 
   return ((RdxDouble *) self)->v;
 }
@@ -606,7 +599,7 @@ rdx_value_get_double (RdxValue *self)
 const char *
 rdx_value_get_string (RdxValue *self)
 {
-  g_return_val_if_fail (value_holds (self, RDX_VALUE_STRING), NULL);
+  g_return_val_if_fail (rdx_value_holds_fast (self, RDX_VALUE_STRING), NULL);
 
   return ((RdxString *) self)->data;
 }
@@ -622,7 +615,7 @@ rdx_value_get_string (RdxValue *self)
 gsize
 rdx_value_get_string_length (RdxValue *self)
 {
-  g_return_val_if_fail (value_holds (self, RDX_VALUE_STRING), 0);
+  g_return_val_if_fail (rdx_value_holds_fast (self, RDX_VALUE_STRING), 0);
 
   return ((RdxString *) self)->length;
 }
