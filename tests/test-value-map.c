@@ -1368,11 +1368,79 @@ test_key_hash (void **state)
     }
 }
 
+/* Writes the @length-byte key number @i: its base-126 digits as the
+ * ASCII bytes 1..126, then DELs (127): different numbers, different keys.
+ * @at_end: the digits last, so that keys differ in their last bytes. */
+static void
+numbered_key (char *key, guint i, guint length, gboolean at_end)
+{
+  for (guint j = 0; j < length; j++)
+    {
+      key[at_end ? length - 1 - j : j] = i > 0 ? (char) (1 + i % 126) : (char) 127;
+      i /= 126;
+    }
+  key[length] = '\0';
+}
+
+/* Keys whose whole 32-bit hashes are equal, as real collisions (no
+ * testing mask): two such keys of each length are different keys, found
+ * and removed apart, whichever bytes tell them apart. */
+static void
+test_full_hash_collisions (void **state)
+{
+  static const guint lengths[] = { 3, 5, 7, 8, 9, 12, 16, 17, 24 };
+
+  for (guint l = 0; l < 2 * G_N_ELEMENTS (lengths); l++)
+    {
+      guint    length = lengths[l / 2];
+      gboolean at_end = l % 2 == 1;
+      g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
+      char  a[32], b[32];
+      guint found = 0;
+
+      for (guint i = 1; found == 0 && i < 2000000; i++)
+        {
+          gpointer other;
+          guint32  hash;
+
+          numbered_key (a, i, length, at_end);
+          hash = rdx_hash_bytes (a, length);
+          if (g_hash_table_lookup_extended (seen, GUINT_TO_POINTER (hash), NULL, &other))
+            {
+              numbered_key (b, GPOINTER_TO_UINT (other), length, at_end);
+              found = i;
+            }
+          else
+            {
+              g_hash_table_insert (seen, GUINT_TO_POINTER (hash), GUINT_TO_POINTER (i));
+            }
+        }
+      assert_true (found > 0);
+      assert_int_equal (rdx_hash_bytes (a, length), rdx_hash_bytes (b, length));
+      assert_true (strcmp (a, b) != 0);
+
+      {
+        g_autoptr (RdxValue) one = rdx_map_new_take (a, rdx_value_new_int (1), NULL);
+        g_autoptr (RdxValue) both = rdx_map_set_take (one, b, rdx_value_new_int (2));
+        g_autoptr (RdxValue) without_a = rdx_map_remove (both, a);
+
+        assert_null (rdx_map_get (one, b));
+        assert_int_equal (rdx_map_size (both), 2);
+        assert_int_equal (rdx_value_get_int (rdx_map_get (both, a)), 1);
+        assert_int_equal (rdx_value_get_int (rdx_map_get (both, b)), 2);
+        assert_int_equal (rdx_map_size (without_a), 1);
+        assert_null (rdx_map_get (without_a, a));
+        assert_int_equal (rdx_value_get_int (rdx_map_get (without_a, b)), 2);
+      }
+    }
+}
+
 int
 main (void)
 {
   const struct CMUnitTest tests[] = {
     MAP_TEST (test_key_hash),
+    MAP_TEST (test_full_hash_collisions),
     MAP_TEST (test_empty),
     MAP_TEST (test_one_element),
     MAP_TEST (test_many),
