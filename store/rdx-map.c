@@ -671,21 +671,12 @@ node_find (Node *node, const char *key, gsize len, guint32 full_hash)
   guint32 hash = full_hash & rdx_testing_get_hash_mask ();
   guint   shift = 0;
 
+  /* The bitmaps first: a collision node has both empty, so only a search
+   * that finds neither bit set looks whether it is one. */
   for (;;)
     {
-      guint32 bit;
+      guint32 bit = 1u << ((hash >> shift) & LEVEL_MASK);
 
-      if (IS_COLLISION (node))
-        {
-          guint i;
-
-          for (i = 0; i < node->ndata; i++)
-            if (key_matches (node->slots[2 * i], full_hash, key, len))
-              return node->slots[2 * i + 1];
-          return NULL;
-        }
-
-      bit = 1u << ((hash >> shift) & LEVEL_MASK);
       if (node->datamap & bit)
         {
           guint i = popcount (node->datamap & (bit - 1));
@@ -694,11 +685,19 @@ node_find (Node *node, const char *key, gsize len, guint32 full_hash)
             return node->slots[2 * i + 1];
           return NULL;
         }
-      if (!(node->nodemap & bit))
-        return NULL;
-
-      node = node->slots[2 * popcount (node->datamap) + popcount (node->nodemap & (bit - 1))];
-      shift += MAP_BITS;
+      if (node->nodemap & bit)
+        {
+          node = node->slots[2 * node->ndata + popcount (node->nodemap & (bit - 1))];
+          shift += MAP_BITS;
+          continue;
+        }
+      if (IS_COLLISION (node))
+        {
+          for (guint i = 0; i < node->ndata; i++)
+            if (key_matches (node->slots[2 * i], full_hash, key, len))
+              return node->slots[2 * i + 1];
+        }
+      return NULL;
     }
 }
 
@@ -968,18 +967,11 @@ rdx_map_slot_owned (RdxValue *map, const char *key)
     return NULL;
   full_hash = rdx_hash_bytes (key, len);
   hash = full_hash & rdx_testing_get_hash_mask ();
+  /* As node_find (): the bitmaps first. */
   for (;;)
     {
-      guint32 bit;
+      guint32 bit = 1u << ((hash >> shift) & LEVEL_MASK);
 
-      if (IS_COLLISION (node))
-        {
-          for (guint i = 0; i < node->ndata; i++)
-            if (key_matches (node->slots[2 * i], full_hash, key, len))
-              return (RdxValue **) &node->slots[2 * i + 1];
-          return NULL;
-        }
-      bit = 1u << ((hash >> shift) & LEVEL_MASK);
       if (node->datamap & bit)
         {
           guint i = popcount (node->datamap & (bit - 1));
@@ -988,12 +980,21 @@ rdx_map_slot_owned (RdxValue *map, const char *key)
             return (RdxValue **) &node->slots[2 * i + 1];
           return NULL;
         }
-      if (!(node->nodemap & bit))
-        return NULL;
-      node = node->slots[2 * node->ndata + popcount (node->nodemap & (bit - 1))];
-      if (!node_is_exclusive (node, FALSE))
-        return NULL;
-      shift += MAP_BITS;
+      if (node->nodemap & bit)
+        {
+          node = node->slots[2 * node->ndata + popcount (node->nodemap & (bit - 1))];
+          if (!node_is_exclusive (node, FALSE))
+            return NULL;
+          shift += MAP_BITS;
+          continue;
+        }
+      if (IS_COLLISION (node))
+        {
+          for (guint i = 0; i < node->ndata; i++)
+            if (key_matches (node->slots[2 * i], full_hash, key, len))
+              return (RdxValue **) &node->slots[2 * i + 1];
+        }
+      return NULL;
     }
 }
 
