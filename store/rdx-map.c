@@ -340,31 +340,24 @@ node_edit (Node     *node,
   return result;
 }
 
-/* memcmp () == 0 for keys, which are short: up to 16 bytes in two
- * overlapping loads per side, without a call. */
+/* Whether the first and the last @width bytes of @a and @b (@len long,
+ * width <= len <= 2 * width) are equal: all of them. With a constant
+ * width the compiler makes each memcmp () a load and a compare. */
+static inline gboolean
+edges_equal (const char *a, const char *b, gsize len, gsize width)
+{
+  return memcmp (a, b, width) == 0 && memcmp (a + len - width, b + len - width, width) == 0;
+}
+
+/* memcmp () == 0 for keys, which are short: up to 16 bytes without a
+ * call. */
 static inline gboolean
 bytes_equal (const char *a, const char *b, gsize len)
 {
   if (len >= 8 && len <= 16)
-    {
-      guint64 a0, b0, a1, b1;
-
-      memcpy (&a0, a, 8);
-      memcpy (&b0, b, 8);
-      memcpy (&a1, a + len - 8, 8);
-      memcpy (&b1, b + len - 8, 8);
-      return a0 == b0 && a1 == b1;
-    }
+    return edges_equal (a, b, len, 8);
   if (len >= 4 && len < 8)
-    {
-      guint32 a0, b0, a1, b1;
-
-      memcpy (&a0, a, 4);
-      memcpy (&b0, b, 4);
-      memcpy (&a1, a + len - 4, 4);
-      memcpy (&b1, b + len - 4, 4);
-      return a0 == b0 && a1 == b1;
-    }
+    return edges_equal (a, b, len, 4);
   if (len < 4)
     {
       for (gsize i = 0; i < len; i++)
