@@ -661,7 +661,9 @@ node_remove (Node *node, gboolean root, gboolean in_place, guint shift, Op *op)
 static RdxValue *
 node_find (Node *node, const char *key, gsize len, guint32 full_hash)
 {
-  guint32 hash = full_hash & rdx_testing_get_hash_mask ();
+  /* 64 bits wide, so that the shift past the last level (to a collision
+   * node) is defined and gives slot 0, which a collision node has empty. */
+  guint64 hash = full_hash & rdx_testing_get_hash_mask ();
   guint   shift = 0;
 
   /* The bitmaps first: a collision node has both empty, so only a search
@@ -952,7 +954,7 @@ rdx_map_slot_owned (RdxValue *map, const char *key)
 {
   gsize   len = strlen (key);
   guint32 full_hash;
-  guint32 hash;
+  guint64 hash; /* 64 bits wide: see node_find () */
   Node   *node = MAP_ROOT (map);
   guint   shift = 0;
 
