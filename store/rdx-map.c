@@ -398,14 +398,21 @@ typedef struct
   gboolean    removed;
 } Op;
 
+/* @full_hash: rdx_hash_bytes () of the key. */
 static void
-op_init (Op *op, const char *key, gsize len)
+op_init_hashed (Op *op, const char *key, gsize len, guint32 full_hash)
 {
   memset (op, 0, sizeof *op);
   op->str = key;
   op->len = len;
-  op->full_hash = rdx_hash_bytes (key, len);
-  op->hash = op->full_hash & rdx_testing_get_hash_mask ();
+  op->full_hash = full_hash;
+  op->hash = full_hash & rdx_testing_get_hash_mask ();
+}
+
+static void
+op_init (Op *op, const char *key, gsize len)
+{
+  op_init_hashed (op, key, len, rdx_hash_bytes (key, len));
 }
 
 static RdxValue *
@@ -1689,7 +1696,8 @@ rdx_map_builder_set_key_unchecked (RdxMapBuilder *builder, RdxValue *key, RdxVal
   RdxString *k = (RdxString *) key;
   Op         op;
 
-  op_init (&op, k->data, k->length);
+  /* The hash the key keeps. */
+  op_init_hashed (&op, k->data, k->length, k->hash);
   op.key = key;
   op.value = value;
   builder_apply (builder, &op, TRUE);

@@ -998,29 +998,31 @@ frame_add (Parser *p, Frame *frame, RdxValue *value)
 
   if (frame->map == NULL)
     {
-      guint32 hash = rdx_hash_bytes (frame->key_text, frame->key_length);
+      /* Checked as it was read; hashed once, here. */
+      RdxValue        *key = rdx_value_new_string_unchecked (frame->key_text, frame->key_length);
+      const RdxString *k = (const RdxString *) key;
 
       for (guint i = 0; i < frame->n_pairs; i += 2)
         {
           const RdxString *other = (const RdxString *) frame->pairs[i];
 
-          if (other->hash == hash && other->length == frame->key_length &&
-              memcmp (other->data, frame->key_text, frame->key_length) == 0)
+          if (other->hash == k->hash && other->length == k->length &&
+              memcmp (other->data, k->data, k->length) == 0)
             {
+              rdx_value_unref (key);
               rdx_value_unref (value);
               return duplicate_key (p, frame);
             }
         }
       if (frame->n_pairs < G_N_ELEMENTS (frame->pairs))
         {
-          /* Checked as it was read. */
-          frame->pairs[frame->n_pairs++] =
-            rdx_value_new_string_unchecked (frame->key_text, frame->key_length);
+          frame->pairs[frame->n_pairs++] = key;
           frame->pairs[frame->n_pairs++] = value;
           return TRUE;
         }
 
-      /* One member too many to keep aside: on with a builder. */
+      /* One member too many to keep aside: on with a builder, this member
+       * too (its key is new among the others). */
       frame->map = rdx_map_builder_new (NULL);
       for (guint i = 0; i < frame->n_pairs; i += 2)
         {
@@ -1029,6 +1031,10 @@ frame_add (Parser *p, Frame *frame, RdxValue *value)
           rdx_value_unref (frame->pairs[i + 1]);
         }
       frame->n_pairs = 0;
+      rdx_map_builder_set_key_unchecked (frame->map, key, value);
+      rdx_value_unref (key);
+      rdx_value_unref (value);
+      return TRUE;
     }
 
   size = rdx_map_builder_size (frame->map);
