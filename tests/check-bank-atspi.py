@@ -56,23 +56,38 @@ def named(node, name):
     return node.name == name
 
 
+def descendants(root):
+    # Every object under @root, walked by hand: an object that goes away
+    # during the walk (a window still being made) is skipped, not fatal.
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        try:
+            children = [c for c in node if c is not None]
+        except Exception:
+            continue
+        for child in children:
+            yield child
+            stack.append(child)
+
+
 def button_names(window):
-    wrong, n_buttons = [], 0
-    walked = [0]
-
-    def is_button(n):
-        walked[0] += 1
-        return n is not None and n.getRoleName() in ("push button", "toggle button")
-
-    buttons = pyatspi.findAllDescendants(window, is_button)
-    progress("walked %d objects of “%s”" % (walked[0], window.name))
-    for button in buttons:
-        labels = [c for c in button if c is not None and c.getRoleName() == "label"]
-        if len(labels) != 1:
+    wrong, n_buttons, walked = [], 0, 0
+    for node in descendants(window):
+        walked += 1
+        try:
+            if node.getRoleName() not in ("push button", "toggle button"):
+                continue
+            labels = [c for c in node if c is not None and c.getRoleName() == "label"]
+            name, label = node.name, labels[0].name if len(labels) == 1 else None
+        except Exception:
+            continue
+        if label is None:
             continue
         n_buttons += 1
-        if button.name != labels[0].name or "_" in button.name:
-            wrong.append("“%s” shows “%s”" % (button.name, labels[0].name))
+        if name != label or "_" in name:
+            wrong.append("“%s” shows “%s”" % (name, label))
+    progress("walked %d objects of “%s”" % (walked, window.name))
     return wrong, n_buttons
 
 
@@ -254,11 +269,23 @@ def main():
               "%s: %s %s" % (error, run.stdout[:200], run.stderr[:500]))
 
     shutil.rmtree(folder, ignore_errors=True)
-    print("1..%d" % len(results))
-    for i, (ok, what, detail) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, what))
-        if not ok and detail:
-            print("# " + detail)
 
 
+# The accessibility bus of a fresh session sometimes stops answering for
+# tens of seconds (GTK 4.8's bridge, "Did not receive a reply"): an attempt
+# that broke off that way, not on a check, is made once more from the
+# start, with a new rdx-bank and journal, and says so.
 main()
+if any(not ok and what == "drive rdx-bank" and "atspi_error" in detail
+       for ok, what, detail in results):
+    first = [detail for ok, what, detail in results if what == "drive rdx-bank"]
+    progress("the first attempt broke off (%s): once more" % first[0])
+    print("# first attempt broke off on the accessibility bus: %s" % first[0])
+    results.clear()
+    started = time.time()
+    main()
+print("1..%d" % len(results))
+for i, (ok, what, detail) in enumerate(results, 1):
+    print("%s %d - %s" % ("ok" if ok else "not ok", i, what))
+    if not ok and detail:
+        print("# " + detail)
