@@ -394,6 +394,8 @@ typedef struct
   guint32     hash; /* masked */
   RdxValue   *key;  /* nullable: made on insertion when NULL */
   RdxValue   *value;
+  gboolean    check;   /* whether @str must be checked before it is inserted */
+  gboolean    invalid; /* an insertion was refused: @str is not UTF-8 */
   gboolean    added;
   gboolean    removed;
 } Op;
@@ -407,6 +409,20 @@ op_init_hashed (Op *op, const char *key, gsize len, guint32 full_hash)
   op->len = len;
   op->full_hash = full_hash;
   op->hash = full_hash & rdx_testing_get_hash_mask ();
+  op->check = TRUE;
+}
+
+/* Whether @op's key may go into a map. A key is checked for UTF-8 only
+ * when it is to be inserted: one the map holds is valid, so a key that is
+ * found needs no check, and a string value is valid already. A refusal
+ * changes nothing: the callers on the way up see no change. */
+static inline gboolean
+op_can_insert (Op *op)
+{
+  if (op->key != NULL || !op->check || g_utf8_validate_len (op->str, op->len, NULL))
+    return TRUE;
+  op->invalid = TRUE;
+  return FALSE;
 }
 
 static void
@@ -523,6 +539,8 @@ node_set (Node *node, gboolean root, gboolean in_place, guint shift, Op *op)
           ins[0] = rdx_value_ref_fast (op->value);
           return node_edit (node, FALSE, in_place, 2 * i + 1, 1, 2 * i + 1, ins, 1, node->ndata, 0);
         }
+      if (!op_can_insert (op))
+        return NULL;
       ins[0] = op_take_key (op);
       ins[1] = rdx_value_ref_fast (op->value);
       op->added = TRUE;
@@ -552,6 +570,8 @@ node_set (Node *node, gboolean root, gboolean in_place, guint shift, Op *op)
           guint    j = popcount (node->nodemap & (bit - 1));
           gpointer child;
 
+          if (!op_can_insert (op))
+            return NULL;
           rdx_value_ref_fast (key);
           rdx_value_ref_fast (node->slots[2 * i + 1]);
           child = merge_two (shift + MAP_BITS, key, node->slots[2 * i + 1], op_take_key (op),
@@ -584,6 +604,8 @@ node_set (Node *node, gboolean root, gboolean in_place, guint shift, Op *op)
       guint    i = popcount (node->datamap & (bit - 1));
       gpointer ins[2];
 
+      if (!op_can_insert (op))
+        return NULL;
       ins[0] = op_take_key (op);
       ins[1] = rdx_value_ref_fast (op->value);
       op->added = TRUE;
@@ -665,7 +687,7 @@ node_remove (Node *node, gboolean root, gboolean in_place, guint shift, Op *op)
   return NULL;
 }
 
-static RdxValue *
+static G_ALWAYS_INLINE inline RdxValue *
 node_find (Node *node, const char *key, gsize len, guint32 full_hash)
 {
   /* 64 bits wide, so that the shift past the last level (to a collision
@@ -716,10 +738,13 @@ rdx_map_new (void)
   return &empty_map.head.base;
 }
 
-static gboolean
-check_key (const char *key)
+/* The critical that g_return_val_if_fail (check_key (key), ...) in
+ * @func gave before keys were checked only on insertion: for a key that
+ * was refused when it was to be inserted (Op.invalid). */
+static void
+critical_invalid_key (const char *func)
 {
-  return g_utf8_validate (key, -1, NULL);
+  g_return_if_fail_warning (G_LOG_DOMAIN, func, "check_key (key)");
 }
 
 /**
@@ -742,6 +767,29 @@ rdx_map_get (RdxValue *map, const char *key)
 
   len = strlen (key);
   return node_find (MAP_ROOT (map), key, len, rdx_hash_bytes (key, len));
+}
+
+/**
+ * rdx_map_get_key: (method)
+ * @map: a map
+ * @key: a string value
+ *
+ * Like [method@Rdx.Value.map_get], with the key as a string value, such
+ * as an id from an action's payload: a string value keeps its hash, so
+ * the key is not hashed again.
+ *
+ * Returns: (transfer none) (nullable): the value of @key, %NULL if @map has
+ *   no such key
+ */
+RdxValue *
+rdx_map_get_key (RdxValue *map, RdxValue *key)
+{
+  RdxString *k = (RdxString *) key;
+
+  g_return_val_if_fail (rdx_value_holds_fast (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (rdx_value_holds_fast (key, RDX_VALUE_STRING), NULL);
+
+  return node_find (MAP_ROOT (map), k->data, k->length, k->hash);
 }
 
 /**
@@ -820,13 +868,16 @@ rdx_map_set (RdxValue *map, const char *key, RdxValue *value)
   g_return_val_if_fail (key != NULL, NULL);
   g_return_val_if_fail (value != NULL, NULL);
 
-  g_return_val_if_fail (check_key (key), NULL);
-
   op_init (&op, key, strlen (key));
   op.value = value;
   result = map_apply (map, &op, FALSE, TRUE);
   if (op.key != NULL)
     rdx_value_unref (op.key);
+  if (op.invalid)
+    {
+      critical_invalid_key (G_STRFUNC);
+      return NULL;
+    }
   return result != NULL ? result : rdx_value_ref (map);
 }
 
@@ -884,91 +935,17 @@ rdx_map_remove (RdxValue *map, const char *key)
 
 /* Owned updates */
 
-/**
- * rdx_map_set_owned: (skip)
- * @map: (transfer full): a map
- * @key: a UTF-8 key
- * @value: (transfer full): its value
- *
- * Like [method@Rdx.Value.map_set], taking the caller's reference to @map
- * (and to @value) and giving back the reference to the result. When that
- * reference was the only one to @map and to the nodes on the way to
- * @key, they are changed in place, as a builder does, and the result is
- * usually @map itself; otherwise the path to @key is copied and @map
- * released. Either way nobody can tell: a map anyone else holds a
- * reference to never changes.
- *
- * A reducer that owns its state ([ctor@Rdx.Reducer.new_owned]) updates it
- * with these.
- *
- * Returns: (transfer full): the map with @key set to @value
- */
-RdxValue *
-rdx_map_set_owned (RdxValue *map, const char *key, RdxValue *value)
+/* The slot of @key's value (@len bytes, @full_hash its rdx_hash_bytes ()),
+ * when the path to it is @map's alone. */
+static G_ALWAYS_INLINE inline RdxValue **
+slot_owned (RdxValue *map, const char *key, gsize len, guint32 full_hash)
 {
-  RdxValue *result;
-  gboolean  exclusive;
-  Op        op;
-
-  g_return_val_if_fail (rdx_value_holds_fast (map, RDX_VALUE_MAP), NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-  g_return_val_if_fail (value != NULL, NULL);
-
-  exclusive = node_is_exclusive (MAP_ROOT (map), TRUE);
-  if (exclusive)
-    {
-      /* A key the map has, on a path that is the caller's alone: the value
-       * is replaced where it is (the key, being there, is valid). */
-      RdxValue **slot = rdx_map_slot_owned (map, key);
-
-      if (slot != NULL)
-        {
-          RdxValue *old = *slot;
-
-          if (old == value)
-            {
-              rdx_value_unref_fast (value);
-              return map;
-            }
-          *slot = value;
-          rdx_value_unref_fast (old);
-          rdx_map_touch (map);
-          return map;
-        }
-    }
-  g_return_val_if_fail (check_key (key), NULL);
-
-  op_init (&op, key, strlen (key));
-  op.value = value;
-  result = map_apply (map, &op, exclusive, TRUE);
-  if (op.key != NULL)
-    rdx_value_unref (op.key);
-  rdx_value_unref_fast (value);
-  if (result == NULL)
-    return map;
-  /* In place the root may have moved (grown); a copy leaves @map as it
-   * was, for whoever else holds it. */
-  if (exclusive)
-    rdx_value_edit_count++;
-  else
-    rdx_value_unref (map);
-  return result;
-}
-
-/* The slot of @key's value, when the path to it is @map's alone. */
-RdxValue **
-rdx_map_slot_owned (RdxValue *map, const char *key)
-{
-  gsize   len = strlen (key);
-  guint32 full_hash;
-  guint64 hash; /* 64 bits wide: see node_find () */
+  guint64 hash = full_hash & rdx_testing_get_hash_mask (); /* 64 bits wide: see node_find () */
   Node   *node = MAP_ROOT (map);
   guint   shift = 0;
 
   if (!node_is_exclusive (node, TRUE))
     return NULL;
-  full_hash = rdx_hash_bytes (key, len);
-  hash = full_hash & rdx_testing_get_hash_mask ();
   /* As node_find (): the bitmaps first. */
   for (;;)
     {
@@ -1000,6 +977,145 @@ rdx_map_slot_owned (RdxValue *map, const char *key)
     }
 }
 
+/* rdx_map_set_owned () of @key (@len bytes, @full_hash its
+ * rdx_hash_bytes (); @key_value the same as a string value, borrowed, or
+ * NULL), taking the references to @map and @value; @look: whether to look
+ * for a slot to replace in place first (not when the caller just did).
+ * When the key is new and not UTF-8, a critical in @func_name's name, and
+ * NULL, taking neither reference and changing nothing. */
+static RdxValue *
+set_owned (RdxValue   *map,
+           const char *key,
+           gsize       len,
+           guint32     full_hash,
+           RdxValue   *key_value,
+           RdxValue   *value,
+           gboolean    look,
+           const char *func_name)
+{
+  RdxValue *result;
+  gboolean  exclusive = node_is_exclusive (MAP_ROOT (map), TRUE);
+  Op        op;
+
+  if (exclusive && look)
+    {
+      /* A key the map has, on a path that is the caller's alone: the value
+       * is replaced where it is. */
+      RdxValue **slot = slot_owned (map, key, len, full_hash);
+
+      if (slot != NULL)
+        {
+          RdxValue *old = *slot;
+
+          if (old == value)
+            {
+              rdx_value_unref_fast (value);
+              return map;
+            }
+          *slot = value;
+          rdx_value_unref_fast (old);
+          rdx_map_touch (map);
+          return map;
+        }
+    }
+
+  op_init_hashed (&op, key, len, full_hash);
+  op.key = key_value;
+  op.value = value;
+  result = map_apply (map, &op, exclusive, TRUE);
+  if (op.key != NULL && key_value == NULL)
+    rdx_value_unref (op.key);
+  if (op.invalid)
+    {
+      critical_invalid_key (func_name);
+      return NULL;
+    }
+  rdx_value_unref_fast (value);
+  if (result == NULL)
+    return map;
+  /* In place the root may have moved (grown); a copy leaves @map as it
+   * was, for whoever else holds it. */
+  if (exclusive)
+    rdx_value_edit_count++;
+  else
+    rdx_value_unref (map);
+  return result;
+}
+
+/**
+ * rdx_map_set_owned: (skip)
+ * @map: (transfer full): a map
+ * @key: a UTF-8 key
+ * @value: (transfer full): its value
+ *
+ * Like [method@Rdx.Value.map_set], taking the caller's reference to @map
+ * (and to @value) and giving back the reference to the result. When that
+ * reference was the only one to @map and to the nodes on the way to
+ * @key, they are changed in place, as a builder does, and the result is
+ * usually @map itself; otherwise the path to @key is copied and @map
+ * released. Either way nobody can tell: a map anyone else holds a
+ * reference to never changes.
+ *
+ * A reducer that owns its state ([ctor@Rdx.Reducer.new_owned]) updates it
+ * with these.
+ *
+ * Returns: (transfer full): the map with @key set to @value
+ */
+RdxValue *
+rdx_map_set_owned (RdxValue *map, const char *key, RdxValue *value)
+{
+  gsize len;
+
+  g_return_val_if_fail (rdx_value_holds_fast (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+
+  len = strlen (key);
+  return set_owned (map, key, len, rdx_hash_bytes (key, len), NULL, value, TRUE, G_STRFUNC);
+}
+
+/**
+ * rdx_map_set_owned_key: (skip)
+ * @map: (transfer full): a map
+ * @key: a string value
+ * @value: (transfer full): its value
+ *
+ * Like [method@Rdx.Value.map_set_owned], with the key as a string value:
+ * it is not hashed again, and when @key is new to @map, the map keeps a
+ * reference to @key instead of a copy of its text.
+ *
+ * Returns: (transfer full): the map with @key set to @value
+ */
+RdxValue *
+rdx_map_set_owned_key (RdxValue *map, RdxValue *key, RdxValue *value)
+{
+  RdxString *k = (RdxString *) key;
+
+  g_return_val_if_fail (rdx_value_holds_fast (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (rdx_value_holds_fast (key, RDX_VALUE_STRING), NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+
+  return set_owned (map, k->data, k->length, k->hash, key, value, TRUE, G_STRFUNC);
+}
+
+RdxValue **
+rdx_map_slot_owned (RdxValue *map, const char *key)
+{
+  gsize len = strlen (key);
+
+  if (!node_is_exclusive (MAP_ROOT (map), TRUE))
+    return NULL;
+  return slot_owned (map, key, len, rdx_hash_bytes (key, len));
+}
+
+RdxValue **
+rdx_map_slot_owned_key (RdxValue *map, RdxValue *key)
+{
+  RdxString *k = (RdxString *) key;
+
+  return slot_owned (map, k->data, k->length, k->hash);
+}
+
 /* After a change through rdx_map_slot_owned(): the kept hash is stale. */
 void
 rdx_map_touch (RdxValue *map)
@@ -1019,6 +1135,60 @@ rdx_map_touch (RdxValue *map)
  *
  * Returns: (transfer full): the new value (@value itself to change nothing)
  */
+
+/* rdx_map_update_owned () of @key (as set_owned () takes it), found
+ * once when the path is the caller's alone, twice otherwise (a lookup,
+ * then the copying set); criticals name @func_name. */
+static RdxValue *
+update_owned (RdxValue          *map,
+              const char        *key,
+              gsize              len,
+              guint32            full_hash,
+              RdxValue          *key_value,
+              RdxOwnedUpdateFunc func,
+              gpointer           user_data,
+              const char        *func_name)
+{
+  RdxValue **slot = slot_owned (map, key, len, full_hash);
+  RdxValue  *old;
+  RdxValue  *updated;
+  RdxValue  *result;
+
+  if (slot != NULL)
+    {
+      guint64 edits = rdx_value_edit_count;
+
+      old = *slot;
+      updated = func (old, user_data);
+      if (updated == NULL)
+        {
+          g_return_if_fail_warning (G_LOG_DOMAIN, func_name, "updated != NULL");
+          return map;
+        }
+      *slot = updated;
+      if (updated != old || edits != rdx_value_edit_count)
+        rdx_map_touch (map);
+      return map;
+    }
+
+  old = node_find (MAP_ROOT (map), key, len, full_hash);
+  updated = func (old != NULL ? rdx_value_ref_fast (old) : NULL, user_data);
+  if (updated == NULL)
+    {
+      g_return_if_fail_warning (G_LOG_DOMAIN, func_name, "updated != NULL");
+      return map;
+    }
+  if (updated == old)
+    {
+      rdx_value_unref_fast (updated);
+      return map;
+    }
+  /* No slot to replace in place: the search above found none. */
+  result = set_owned (map, key, len, full_hash, key_value, updated, FALSE, func_name);
+  if (result == NULL)
+    rdx_value_unref (updated); /* @func's, not the caller's */
+  return result;
+}
 
 /**
  * rdx_map_update_owned: (skip)
@@ -1040,37 +1210,39 @@ rdx_map_touch (RdxValue *map)
 RdxValue *
 rdx_map_update_owned (RdxValue *map, const char *key, RdxOwnedUpdateFunc func, gpointer user_data)
 {
-  RdxValue **slot;
-  RdxValue  *old;
-  RdxValue  *updated;
+  gsize len;
 
   g_return_val_if_fail (rdx_value_holds_fast (map, RDX_VALUE_MAP), NULL);
   g_return_val_if_fail (key != NULL, NULL);
   g_return_val_if_fail (func != NULL, NULL);
 
-  slot = rdx_map_slot_owned (map, key);
-  if (slot != NULL)
-    {
-      guint64 edits = rdx_value_edit_count;
+  len = strlen (key);
+  return update_owned (map, key, len, rdx_hash_bytes (key, len), NULL, func, user_data, G_STRFUNC);
+}
 
-      old = *slot;
-      updated = func (old, user_data);
-      g_return_val_if_fail (updated != NULL, map);
-      *slot = updated;
-      if (updated != old || edits != rdx_value_edit_count)
-        rdx_map_touch (map);
-      return map;
-    }
+/**
+ * rdx_map_update_owned_key: (skip)
+ * @map: (transfer full): a map
+ * @key: a string value
+ * @func: (scope call): computes the new value of @key from the old one
+ * @user_data: data for @func
+ *
+ * Like [method@Rdx.Value.map_update_owned], with the key as a string
+ * value, such as an id from an action's payload: a string value keeps its
+ * hash, so the key is not hashed again.
+ *
+ * Returns: (transfer full): the map with @key updated
+ */
+RdxValue *
+rdx_map_update_owned_key (RdxValue *map, RdxValue *key, RdxOwnedUpdateFunc func, gpointer user_data)
+{
+  RdxString *k = (RdxString *) key;
 
-  old = rdx_map_get (map, key);
-  updated = func (old != NULL ? rdx_value_ref_fast (old) : NULL, user_data);
-  g_return_val_if_fail (updated != NULL, map);
-  if (updated == old)
-    {
-      rdx_value_unref_fast (updated);
-      return map;
-    }
-  return rdx_map_set_owned (map, key, updated);
+  g_return_val_if_fail (rdx_value_holds_fast (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (rdx_value_holds_fast (key, RDX_VALUE_STRING), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  return update_owned (map, k->data, k->length, k->hash, key, func, user_data, G_STRFUNC);
 }
 
 /**
@@ -1593,14 +1765,14 @@ rdx_map_builder_set (RdxMapBuilder *builder, const char *key, RdxValue *value)
   g_return_if_fail (key != NULL);
   g_return_if_fail (value != NULL);
 
-  g_return_if_fail (check_key (key));
-
   op_init (&op, key, strlen (key));
   op.value = value;
 
   builder_apply (builder, &op, TRUE);
   if (op.key != NULL)
     rdx_value_unref (op.key);
+  if (op.invalid)
+    critical_invalid_key (G_STRFUNC);
 }
 
 /* The node of the @n pairs at @pairs (keys and values alternating, their
@@ -1712,6 +1884,7 @@ rdx_map_builder_set_unchecked (RdxMapBuilder *builder,
   Op op;
 
   op_init (&op, key, length);
+  op.check = FALSE;
   op.value = value;
 
   builder_apply (builder, &op, TRUE);

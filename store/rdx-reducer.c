@@ -442,6 +442,7 @@ typedef struct
 {
   guint        n;
   char       **keys;
+  RdxValue   **key_values; /* the keys as string values, hashed once */
   RdxReducer **reducers;
   gboolean     shape_checked;
   GError      *shape_error; /* what the first check found, reported every time */
@@ -458,9 +459,11 @@ combination_free (gpointer data)
   for (i = 0; i < self->n; i++)
     {
       g_free (self->keys[i]);
+      rdx_value_unref (self->key_values[i]);
       rdx_reducer_unref (self->reducers[i]);
     }
   g_free (self->keys);
+  g_free (self->key_values);
   g_free (self->reducers);
   g_clear_error (&self->shape_error);
   g_hash_table_unref (self->warned_keys);
@@ -588,7 +591,7 @@ combination_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GErr
 
   for (i = 0; i < self->n; i++)
     {
-      RdxValue *slice = state != NULL ? rdx_map_get (state, self->keys[i]) : NULL;
+      RdxValue *slice = state != NULL ? rdx_map_get_key (state, self->key_values[i]) : NULL;
       GError   *local_error = NULL;
       RdxValue *next;
 
@@ -611,7 +614,7 @@ combination_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GErr
           changed = TRUE;
         }
       if (builder != NULL)
-        rdx_map_builder_set (builder, self->keys[i], next);
+        rdx_map_builder_set_key_unchecked (builder, self->key_values[i], next);
       rdx_value_unref (next);
     }
 
@@ -667,7 +670,7 @@ combination_reduce_owned (RdxValue **state, RdxAction *action, gpointer user_dat
 
   if (self->n == 0 || root == NULL || !g_atomic_int_get (&self->shape_checked) ||
       self->shape_error != NULL || !rdx_value_is_map (root) || rdx_map_size (root) != self->n ||
-      (slot = rdx_map_slot_owned (root, self->keys[last])) == NULL)
+      (slot = rdx_map_slot_owned_key (root, self->key_values[last])) == NULL)
     {
       RdxValue *result = combination_reduce (root, action, user_data, error);
 
@@ -682,8 +685,8 @@ combination_reduce_owned (RdxValue **state, RdxAction *action, gpointer user_dat
   next = self->n <= G_N_ELEMENTS (stack_next) ? stack_next : g_new (RdxValue *, self->n);
   for (i = 0; i < last; i++)
     {
-      next[i] = rdx_reducer_reduce (self->reducers[i], rdx_map_get (root, self->keys[i]), action,
-                                    &local_error);
+      next[i] = rdx_reducer_reduce (self->reducers[i], rdx_map_get_key (root, self->key_values[i]),
+                                    action, &local_error);
       if (next[i] == NULL)
         break;
     }
@@ -699,8 +702,8 @@ combination_reduce_owned (RdxValue **state, RdxAction *action, gpointer user_dat
           /* The slot is not used after this: setting may move nodes. */
           for (i = 0; i < last; i++)
             {
-              if (next[i] != rdx_map_get (root, self->keys[i]))
-                root = rdx_map_set_owned (root, self->keys[i], next[i]);
+              if (next[i] != rdx_map_get_key (root, self->key_values[i]))
+                root = rdx_map_set_owned_key (root, self->key_values[i], next[i]);
               else
                 rdx_value_unref (next[i]);
             }
@@ -787,10 +790,12 @@ rdx_combine_reducersv (const char *const *keys, RdxReducer *const *reducers, gui
   self = g_new0 (Combination, 1);
   self->n = n_reducers;
   self->keys = g_new (char *, n_reducers);
+  self->key_values = g_new (RdxValue *, n_reducers);
   self->reducers = g_new (RdxReducer *, n_reducers);
   for (i = 0; i < n_reducers; i++)
     {
       self->keys[i] = g_strdup (keys[i]);
+      self->key_values[i] = rdx_value_new_string (keys[i]);
       self->reducers[i] = rdx_reducer_ref (reducers[i]);
     }
   self->warned_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

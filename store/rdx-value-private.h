@@ -66,6 +66,8 @@ extern __thread guint64 rdx_value_edit_count;
  * in place, and handed on by ownership); %NULL when it is shared or @key
  * is missing. The caller that changes *slot calls rdx_map_touch(). */
 RdxValue **rdx_map_slot_owned (RdxValue *map, const char *key);
+/* The same for a key that is a string value, with the hash it keeps. */
+RdxValue **rdx_map_slot_owned_key (RdxValue *map, RdxValue *key);
 void       rdx_map_touch (RdxValue *map);
 
 /* Drops one reference from @count; TRUE when it was the last. A count of 1

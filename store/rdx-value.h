@@ -115,6 +115,7 @@ RdxValue  *rdx_map_new (void);
 RdxValue  *rdx_map_new_take (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
 RdxValue  *rdx_map_newv (const char *const *keys, RdxValue *const *values, guint n_entries);
 RdxValue  *rdx_map_get (RdxValue *map, const char *key);
+RdxValue  *rdx_map_get_key (RdxValue *map, RdxValue *key);
 gboolean   rdx_map_contains (RdxValue *map, const char *key);
 RdxValue  *rdx_map_set (RdxValue *map, const char *key, RdxValue *value);
 RdxValue  *rdx_map_set_take (RdxValue *map, const char *key, RdxValue *value);
@@ -131,6 +132,11 @@ typedef RdxValue *(*RdxOwnedUpdateFunc) (RdxValue *value, gpointer user_data);
 RdxValue *rdx_map_set_owned (RdxValue *map, const char *key, RdxValue *value);
 RdxValue *
 rdx_map_update_owned (RdxValue *map, const char *key, RdxOwnedUpdateFunc func, gpointer user_data);
+RdxValue *rdx_map_set_owned_key (RdxValue *map, RdxValue *key, RdxValue *value);
+RdxValue *rdx_map_update_owned_key (RdxValue          *map,
+                                    RdxValue          *key,
+                                    RdxOwnedUpdateFunc func,
+                                    gpointer           user_data);
 
 /**
  * RdxMapBuilder: (skip)

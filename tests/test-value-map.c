@@ -1322,6 +1322,238 @@ test_owned_updates (void **state)
   rdx_value_unref (root);
 }
 
+/* A map of @n keys key_for (0..n-1) (int values), every node its own. */
+static RdxValue *
+numbered_map (guint n)
+{
+  g_autoptr (RdxMapBuilder) builder = rdx_map_builder_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *key = key_for (i);
+
+      rdx_map_builder_set_take (builder, key, rdx_value_new_int (i));
+    }
+  return rdx_map_builder_end (g_steal_pointer (&builder));
+}
+
+static void
+assert_numbered (RdxValue *map, guint n)
+{
+  assert_int_equal (rdx_map_size (map), n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *key = key_for (i);
+
+      assert_int_equal (rdx_value_get_int (rdx_map_get (map, key)), i);
+    }
+}
+
+static RdxValue *
+replace_with_cb (RdxValue *value, gpointer user_data)
+{
+  if (value != NULL)
+    rdx_value_unref (value);
+  return rdx_value_ref (user_data);
+}
+
+/* Keys are checked for UTF-8 only when they are inserted (a key a map
+ * holds is valid): an invalid key a map does not have is still refused,
+ * with the critical of before, in place or copying, and the map is as it
+ * was, in every function that sets. */
+static void
+check_invalid_keys (guint n)
+{
+  static const char *const bad_keys[] = { "\xff", "key-7\xff", "key-1\xc3", "caf\xe9",
+                                          "\xc3\x28k" };
+  g_autoptr (RdxValue) v = rdx_value_new_string ("v");
+  RdxTestLog log;
+
+  for (guint b = 0; b < G_N_ELEMENTS (bad_keys); b++)
+    {
+      const char    *bad = bad_keys[b];
+      RdxValue      *map = numbered_map (n);
+      RdxValue      *held, *before, *result;
+      RdxMapBuilder *builder;
+
+      rdx_test_log_begin (&log);
+
+      /* Copying. */
+      assert_null (rdx_map_set (map, bad, v));
+      assert_null (rdx_map_set_take (map, bad, rdx_value_ref (v)));
+      held = rdx_value_ref (map);
+      assert_null (rdx_map_set_owned (map, bad, v));
+      assert_null (rdx_map_update_owned (map, bad, replace_with_cb, v));
+      rdx_value_unref (held);
+      assert_int_equal (log.n_criticals, 4);
+      assert_non_null (strstr (log.text->str, "check_key (key)"));
+      assert_numbered (map, n);
+
+      /* In place: the map is the caller's alone, every node of it. The
+       * refusal takes no reference (as g_return_val_if_fail () does). */
+      rdx_test_log_clear (&log);
+      before = map;
+      assert_null (rdx_map_set_owned (map, bad, v));
+      assert_null (rdx_map_update_owned (map, bad, replace_with_cb, v));
+      assert_int_equal (log.n_criticals, 2);
+      assert_numbered (map, n);
+      assert_null (rdx_map_get (map, bad));
+      /* Still the caller's alone, and still updated in place. */
+      result = rdx_map_set_owned (map, "key-0", rdx_value_new_int (-1));
+      assert_ptr_equal (result, before);
+      map = rdx_map_set_owned (result, "key-0", rdx_value_new_int (0));
+      assert_numbered (map, n);
+
+      /* A builder, before and after it owns its map. */
+      rdx_test_log_clear (&log);
+      builder = rdx_map_builder_new (map);
+      rdx_map_builder_set (builder, bad, v);
+      rdx_map_builder_set (builder, "new", v);
+      rdx_map_builder_set_take (builder, bad, rdx_value_ref (v));
+      rdx_map_builder_remove (builder, "new");
+      assert_int_equal (log.n_criticals, 2);
+      assert_int_equal (rdx_map_builder_size (builder), n);
+      assert_null (rdx_map_builder_get (builder, bad));
+      result = rdx_map_builder_end (builder);
+      assert_true (rdx_value_equal (result, map));
+      assert_numbered (result, n);
+      rdx_value_unref (result);
+
+      rdx_test_log_end (&log);
+      rdx_value_unref (map);
+    }
+  /* A key that is there is found without a check, and a valid new key
+   * goes in. */
+  {
+    RdxValue *map = numbered_map (n);
+
+    map = rdx_map_set_owned (map, "caf\xc3\xa9", rdx_value_ref (v));
+    assert_ptr_equal (rdx_map_get (map, "caf\xc3\xa9"), v);
+    assert_int_equal (rdx_map_size (map), n + 1);
+    rdx_value_unref (map);
+  }
+}
+
+static void
+test_invalid_keys (void **state)
+{
+  check_invalid_keys (1);
+  check_invalid_keys (300);
+  /* Collision nodes and long shared prefixes. */
+  rdx_value_set_hash_mask_for_testing (0x3);
+  check_invalid_keys (40);
+  rdx_value_set_hash_mask_for_testing (0);
+  check_invalid_keys (20);
+  rdx_value_set_hash_mask_for_testing (FULL_MASK);
+}
+
+/* Keys given as string values: the hash they keep is used, and they work
+ * as their text does; @n >= 1. */
+static void
+check_key_values (guint n)
+{
+  g_autoptr (RdxValue) missing = rdx_value_new_string ("missing");
+  g_autoptr (RdxValue) v = rdx_value_new_string ("v");
+  RdxValue *map = numbered_map (n);
+  RdxValue *before, *held;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = key_for (i);
+      g_autoptr (RdxValue) key = rdx_value_new_string (text);
+
+      assert_ptr_equal (rdx_map_get_key (map, key), rdx_map_get (map, text));
+      assert_int_equal (rdx_value_get_int (rdx_map_get_key (map, key)), i);
+    }
+  assert_null (rdx_map_get_key (map, missing));
+
+  /* In place when the map is the caller's alone. */
+  {
+    g_autoptr (RdxValue) k3 = rdx_value_new_string ("key-0");
+
+    before = map;
+    map = rdx_map_set_owned_key (map, k3, rdx_value_new_int (-3));
+    assert_ptr_equal (map, before);
+    map = rdx_map_update_owned_key (map, k3, replace_with_cb, v);
+    assert_ptr_equal (map, before);
+    assert_ptr_equal (rdx_map_get (map, "key-0"), v);
+
+    /* Copied when it is held, the held one as it was. */
+    held = rdx_value_ref (map);
+    map = rdx_map_update_owned_key (map, k3, replace_with_cb, missing);
+    assert_true (map != held);
+    assert_ptr_equal (rdx_map_get (held, "key-0"), v);
+    assert_ptr_equal (rdx_map_get (map, "key-0"), missing);
+    map = rdx_map_set_owned_key (map, k3, rdx_value_new_int (3));
+    rdx_value_unref (held);
+  }
+
+  /* A new key: the map keeps the string value itself. */
+  map = rdx_map_set_owned_key (map, missing, rdx_value_ref (v));
+  assert_int_equal (rdx_map_size (map), n + 1);
+  assert_ptr_equal (rdx_map_get (map, "missing"), v);
+  {
+    RdxMapIter  iter;
+    const char *text;
+    gboolean    found = FALSE;
+
+    rdx_map_iter_init (&iter, map);
+    while (rdx_map_iter_next (&iter, &text, NULL))
+      if (strcmp (text, "missing") == 0)
+        {
+          assert_ptr_equal (rdx_map_iter_get_key (&iter), missing);
+          found = TRUE;
+        }
+    assert_true (found);
+  }
+  map = rdx_map_update_owned_key (map, missing, replace_with_cb, v);
+  assert_int_equal (rdx_map_size (map), n + 1);
+  {
+    g_autoptr (RdxValue) other = rdx_value_new_string ("other");
+
+    /* A missing key through the update: inserted, copying when held. */
+    held = rdx_value_ref (map);
+    map = rdx_map_update_owned_key (map, other, replace_with_cb, v);
+    assert_null (rdx_map_get (held, "other"));
+    assert_ptr_equal (rdx_map_get_key (map, other), v);
+    rdx_value_unref (held);
+  }
+  assert_int_equal (rdx_map_size (map), n + 2);
+  map = rdx_map_set_owned (map, "missing", rdx_value_ref (v));
+  assert_int_equal (rdx_map_size (map), n + 2);
+  rdx_value_unref (map);
+}
+
+static void
+test_key_values (void **state)
+{
+  g_autoptr (RdxValue) map = rdx_map_new ();
+  g_autoptr (RdxValue) not_a_string = rdx_value_new_int (1);
+  RdxTestLog log;
+
+  check_key_values (1);
+  check_key_values (500);
+  rdx_value_set_hash_mask_for_testing (0x3);
+  check_key_values (40);
+  rdx_value_set_hash_mask_for_testing (FULL_MASK);
+
+  /* The empty map is static, never changed. */
+  {
+    g_autoptr (RdxValue) key = rdx_value_new_string ("k");
+    g_autoptr (RdxValue) one = rdx_map_set_owned_key (rdx_map_new (), key, rdx_value_new_int (1));
+
+    assert_int_equal (rdx_map_size (map), 0);
+    assert_int_equal (rdx_value_get_int (rdx_map_get (one, "k")), 1);
+  }
+
+  /* A key that is not a string is a programming error. */
+  rdx_test_log_begin (&log);
+  assert_null (rdx_map_get_key (map, not_a_string));
+  assert_null (rdx_map_get_key (map, NULL));
+  rdx_test_log_end (&log);
+  assert_int_equal (log.n_criticals, 2);
+}
+
 /* The key hash as documented (rdx_hash_bytes ()), written the plain way:
  * eight bytes at a time, the rest byte by byte, little endian. Iteration
  * order depends on it, so it must not change with how it is computed. */
@@ -1468,6 +1700,8 @@ main (void)
     MAP_TEST (test_builder_from_base),
     MAP_TEST (test_builder_no_changes),
     MAP_TEST (test_owned_updates),
+    MAP_TEST (test_invalid_keys),
+    MAP_TEST (test_key_values),
     MAP_TEST (test_builder_chained),
     MAP_TEST (test_builder_free_without_end),
     MAP_TEST (test_builder_collisions),

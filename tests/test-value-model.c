@@ -196,8 +196,10 @@ static void
 check_map_key (RdxValue *map, GHashTable *model, const char *key)
 {
   RdxValue *expected = g_hash_table_lookup (model, key);
+  g_autoptr (RdxValue) key_value = rdx_value_new_string (key);
 
   assert_ptr_equal (rdx_map_get (map, key), expected);
+  assert_ptr_equal (rdx_map_get_key (map, key_value), expected);
   assert_int_equal (rdx_map_contains (map, key), expected != NULL);
 }
 
@@ -238,6 +240,7 @@ run_map_model (guint32 seed, guint steps, guint n_keys)
   guint n_builders = 0;
   guint n_owned = 0;
   guint n_in_place = 0;
+  guint n_invalid = 0;
 
   /* Short runs (RDX_TEST_QUICK) use fewer keys, so that the map fills up
    * and removes hit as often as in long runs. */
@@ -336,19 +339,31 @@ run_map_model (guint32 seed, guint steps, guint n_keys)
           RdxValue *old_value = g_hash_table_lookup (model, key);
           RdxValue *old_map = map;
           gboolean  keep_before = g_rand_boolean (rand);
+          guint     how = g_rand_int_range (rand, 0, 4);
+          g_autoptr (RdxValue) key_value = rdx_value_new_string (key);
 
           if (old_value != NULL)
             rdx_value_ref (old_value);
           if (!keep_before)
             g_clear_pointer (&before, rdx_value_unref);
           map_model_set (model, key, v);
-          if (g_rand_boolean (rand))
+          if (how == 0)
             {
               map = rdx_map_set_owned (map, key, v);
             }
-          else
+          else if (how == 1)
             {
               map = rdx_map_update_owned (map, key, swap_value_cb, v);
+              rdx_value_unref (v);
+            }
+          else if (how == 2)
+            {
+              /* The key as a string value, with the hash it keeps. */
+              map = rdx_map_set_owned_key (map, key_value, v);
+            }
+          else
+            {
+              map = rdx_map_update_owned_key (map, key_value, swap_value_cb, v);
               rdx_value_unref (v);
             }
           if (before != NULL)
@@ -365,6 +380,47 @@ run_map_model (guint32 seed, guint steps, guint n_keys)
           if (old_value != NULL)
             rdx_value_unref (old_value);
           n_owned++;
+        }
+      else if (r < 91)
+        {
+          /* A key that is not UTF-8 is refused, in place or copying, and
+           * the map is as it was (keys are checked only on insertion). */
+          char       bad[40];
+          RdxValue  *v = random_value (rand, &counter);
+          RdxTestLog log;
+          guint      how = g_rand_int_range (rand, 0, 4);
+
+          g_snprintf (bad, sizeof bad, "%s\xff", key);
+          if (g_rand_boolean (rand))
+            g_clear_pointer (&before, rdx_value_unref); /* in place, then */
+          rdx_test_log_begin (&log);
+          if (how == 0)
+            {
+              assert_null (rdx_map_set (map, bad, v));
+            }
+          else if (how == 1)
+            {
+              /* A refusal takes no reference. */
+              assert_null (rdx_map_set_owned (map, bad, v));
+            }
+          else if (how == 2)
+            {
+              assert_null (rdx_map_update_owned (map, bad, swap_value_cb, v));
+            }
+          else
+            {
+              g_autoptr (RdxMapBuilder) builder = rdx_map_builder_new (map);
+
+              rdx_map_builder_set (builder, bad, v);
+              replace (&map, rdx_map_builder_end (g_steal_pointer (&builder)));
+            }
+          rdx_test_log_end (&log);
+          assert_int_equal (log.n_criticals, 1);
+          assert_null (rdx_map_get (map, bad));
+          if (before != NULL && how != 3)
+            assert_ptr_equal (map, before);
+          rdx_value_unref (v);
+          n_invalid++;
         }
       /* else: reads only */
 
@@ -406,6 +462,7 @@ run_map_model (guint32 seed, guint steps, guint n_keys)
   assert_true (n_builders > steps / 100);
   assert_true (n_owned > steps / 20);
   assert_true (n_in_place > steps / 100);
+  assert_true (n_invalid > steps / 100);
 }
 
 static void
