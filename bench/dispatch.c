@@ -177,6 +177,9 @@ typedef struct
 {
   char    **ids;     /* "acc-00000".."acc-09999" */
   RdxValue *initial; /* the accounts slice at the start */
+  /* The keys the owned reducer looks up, as string values made once:
+   * rdx_map_get_key () and the like use the hash a string keeps. */
+  RdxValue *from_key, *to_key, *amount_key, *balance_key;
 } Bank;
 
 static GQuark
@@ -236,23 +239,38 @@ accounts_reduce (RdxValue *state, RdxAction *action, gpointer user_data, GError 
 
 /* The same reducer, owning its slice: it checks, then changes the two
  * balances with the owned updates, in place when the store's state is
- * nobody else's. */
+ * nobody else's. Keys are string values (the payload's ids and the
+ * bank's own), so none is hashed again. */
+typedef struct
+{
+  gint64    delta;
+  RdxValue *balance_key;
+} AddCents;
+
+static RdxValue *
+add_to_balance_cb (RdxValue *balance, gpointer user_data)
+{
+  gint64 delta = *(const gint64 *) user_data;
+  gint64 cents = rdx_value_get_int (balance);
+
+  rdx_value_unref (balance);
+  return rdx_value_new_int (cents + delta);
+}
+
 static RdxValue *
 add_cents_cb (RdxValue *account, gpointer user_data)
 {
-  gint64 delta = *(const gint64 *) user_data;
+  AddCents *add = user_data;
 
-  return rdx_map_set_owned (
-    account, "balance",
-    rdx_value_new_int (rdx_value_get_int (rdx_map_get (account, "balance")) + delta));
+  return rdx_map_update_owned_key (account, add->balance_key, add_to_balance_cb, &add->delta);
 }
 
 static gboolean
 accounts_reduce_owned (RdxValue **state, RdxAction *action, gpointer user_data, GError **error)
 {
   Bank     *bank = user_data;
-  RdxValue *payload, *from_id, *to_id, *amount;
-  gint64    debit, credit;
+  RdxValue *payload, *from_id = NULL, *to_id = NULL, *amount = NULL;
+  AddCents  debit, credit;
 
   if (*state == NULL)
     {
@@ -263,9 +281,12 @@ accounts_reduce_owned (RdxValue **state, RdxAction *action, gpointer user_data, 
     return TRUE;
 
   payload = rdx_action_get_payload (action);
-  from_id = rdx_value_is_map (payload) ? rdx_map_get (payload, "from") : NULL;
-  to_id = rdx_value_is_map (payload) ? rdx_map_get (payload, "to") : NULL;
-  amount = rdx_value_is_map (payload) ? rdx_map_get (payload, "amount") : NULL;
+  if (rdx_value_is_map (payload))
+    {
+      from_id = rdx_map_get_key (payload, bank->from_key);
+      to_id = rdx_map_get_key (payload, bank->to_key);
+      amount = rdx_map_get_key (payload, bank->amount_key);
+    }
   if (from_id == NULL || to_id == NULL || amount == NULL || !rdx_value_is_string (from_id) ||
       !rdx_value_is_string (to_id) || !rdx_value_is_int (amount))
     {
@@ -274,19 +295,20 @@ accounts_reduce_owned (RdxValue **state, RdxAction *action, gpointer user_data, 
                            "\"amount\"");
       return FALSE;
     }
-  if (!rdx_map_contains (*state, rdx_value_get_string (from_id)) ||
-      !rdx_map_contains (*state, rdx_value_get_string (to_id)))
+  if (rdx_map_get_key (*state, from_id) == NULL || rdx_map_get_key (*state, to_id) == NULL)
     {
-      g_set_error (error, bank_error_quark (), 2, "No account \"%s\"",
-                   rdx_value_get_string (
-                     rdx_map_contains (*state, rdx_value_get_string (from_id)) ? to_id : from_id));
+      g_set_error (
+        error, bank_error_quark (), 2, "No account \"%s\"",
+        rdx_value_get_string (rdx_map_get_key (*state, from_id) != NULL ? to_id : from_id));
       return FALSE;
     }
 
-  debit = -rdx_value_get_int (amount);
-  credit = rdx_value_get_int (amount);
-  *state = rdx_map_update_owned (*state, rdx_value_get_string (from_id), add_cents_cb, &debit);
-  *state = rdx_map_update_owned (*state, rdx_value_get_string (to_id), add_cents_cb, &credit);
+  debit.delta = -rdx_value_get_int (amount);
+  debit.balance_key = bank->balance_key;
+  credit.delta = rdx_value_get_int (amount);
+  credit.balance_key = bank->balance_key;
+  *state = rdx_map_update_owned_key (*state, from_id, add_cents_cb, &debit);
+  *state = rdx_map_update_owned_key (*state, to_id, add_cents_cb, &credit);
   return TRUE;
 }
 
@@ -306,6 +328,10 @@ bank_init (Bank *bank)
                                                   NULL));
     }
   bank->initial = rdx_map_builder_end (g_steal_pointer (&builder));
+  bank->from_key = rdx_value_new_string ("from");
+  bank->to_key = rdx_value_new_string ("to");
+  bank->amount_key = rdx_value_new_string ("amount");
+  bank->balance_key = rdx_value_new_string ("balance");
 }
 
 static void
@@ -313,6 +339,10 @@ bank_clear (Bank *bank)
 {
   g_strfreev (bank->ids);
   rdx_value_unref (bank->initial);
+  rdx_value_unref (bank->from_key);
+  rdx_value_unref (bank->to_key);
+  rdx_value_unref (bank->amount_key);
+  rdx_value_unref (bank->balance_key);
 }
 
 static gboolean in_place; /* the bank's store uses accounts_reduce_owned() */

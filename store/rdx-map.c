@@ -690,16 +690,16 @@ node_remove (Node *node, gboolean root, gboolean in_place, guint shift, Op *op)
 static G_ALWAYS_INLINE inline RdxValue *
 node_find (Node *node, const char *key, gsize len, guint32 full_hash)
 {
-  /* 64 bits wide, so that the shift past the last level (to a collision
-   * node) is defined and gives slot 0, which a collision node has empty. */
+  /* Shifted down a level at a time; 64 bits wide, so that past the last
+   * level (at a collision node) it is 0 and gives slot 0, which a collision
+   * node has empty. */
   guint64 hash = full_hash & rdx_testing_get_hash_mask ();
-  guint   shift = 0;
 
   /* The bitmaps first: a collision node has both empty, so only a search
    * that finds neither bit set looks whether it is one. */
   for (;;)
     {
-      guint32 bit = 1u << ((hash >> shift) & LEVEL_MASK);
+      guint32 bit = 1u << (hash & LEVEL_MASK);
 
       if (node->datamap & bit)
         {
@@ -712,7 +712,7 @@ node_find (Node *node, const char *key, gsize len, guint32 full_hash)
       if (node->nodemap & bit)
         {
           node = node->slots[2 * node->ndata + popcount (node->nodemap & (bit - 1))];
-          shift += MAP_BITS;
+          hash >>= MAP_BITS;
           continue;
         }
       if (IS_COLLISION (node))
@@ -935,6 +935,14 @@ rdx_map_remove (RdxValue *map, const char *key)
 
 /* Owned updates */
 
+/* After a change through a slot: the kept hash is stale. */
+static inline void
+map_touch (RdxValue *map)
+{
+  ((MapHead *) map)->hash = 0;
+  rdx_value_edit_count++;
+}
+
 /* The slot of @key's value (@len bytes, @full_hash its rdx_hash_bytes ()),
  * when the path to it is @map's alone. */
 static G_ALWAYS_INLINE inline RdxValue **
@@ -942,14 +950,13 @@ slot_owned (RdxValue *map, const char *key, gsize len, guint32 full_hash)
 {
   guint64 hash = full_hash & rdx_testing_get_hash_mask (); /* 64 bits wide: see node_find () */
   Node   *node = MAP_ROOT (map);
-  guint   shift = 0;
 
   if (!node_is_exclusive (node, TRUE))
     return NULL;
   /* As node_find (): the bitmaps first. */
   for (;;)
     {
-      guint32 bit = 1u << ((hash >> shift) & LEVEL_MASK);
+      guint32 bit = 1u << (hash & LEVEL_MASK);
 
       if (node->datamap & bit)
         {
@@ -964,7 +971,7 @@ slot_owned (RdxValue *map, const char *key, gsize len, guint32 full_hash)
           node = node->slots[2 * node->ndata + popcount (node->nodemap & (bit - 1))];
           if (!node_is_exclusive (node, FALSE))
             return NULL;
-          shift += MAP_BITS;
+          hash >>= MAP_BITS;
           continue;
         }
       if (IS_COLLISION (node))
@@ -1014,7 +1021,7 @@ set_owned (RdxValue   *map,
             }
           *slot = value;
           rdx_value_unref_fast (old);
-          rdx_map_touch (map);
+          map_touch (map);
           return map;
         }
     }
@@ -1116,12 +1123,10 @@ rdx_map_slot_owned_key (RdxValue *map, RdxValue *key)
   return slot_owned (map, k->data, k->length, k->hash);
 }
 
-/* After a change through rdx_map_slot_owned(): the kept hash is stale. */
 void
 rdx_map_touch (RdxValue *map)
 {
-  ((MapHead *) map)->hash = 0;
-  rdx_value_edit_count++;
+  map_touch (map);
 }
 
 /**
@@ -1139,7 +1144,7 @@ rdx_map_touch (RdxValue *map)
 /* rdx_map_update_owned () of @key (as set_owned () takes it), found
  * once when the path is the caller's alone, twice otherwise (a lookup,
  * then the copying set); criticals name @func_name. */
-static RdxValue *
+static G_ALWAYS_INLINE inline RdxValue *
 update_owned (RdxValue          *map,
               const char        *key,
               gsize              len,
@@ -1167,7 +1172,7 @@ update_owned (RdxValue          *map,
         }
       *slot = updated;
       if (updated != old || edits != rdx_value_edit_count)
-        rdx_map_touch (map);
+        map_touch (map);
       return map;
     }
 
