@@ -245,6 +245,7 @@ typedef struct
 {
   gint64    delta;
   RdxValue *balance_key;
+  gboolean  found; /* whether the account was there */
 } AddCents;
 
 static RdxValue *
@@ -262,6 +263,10 @@ add_cents_cb (RdxValue *account, gpointer user_data)
 {
   AddCents *add = user_data;
 
+  /* A missing account stays missing: the map is left as it was. */
+  add->found = account != NULL;
+  if (account == NULL)
+    return NULL;
   return rdx_map_update_owned_key (account, add->balance_key, add_to_balance_cb, &add->delta);
 }
 
@@ -295,7 +300,9 @@ accounts_reduce_owned (RdxValue **state, RdxAction *action, gpointer user_data, 
                            "\"amount\"");
       return FALSE;
     }
-  if (rdx_map_get_key (*state, from_id) == NULL || rdx_map_get_key (*state, to_id) == NULL)
+  /* Refused before anything changes: "to" is looked for first, and a
+   * missing "from" is left out by its update, which then changes nothing. */
+  if (rdx_map_get_key (*state, to_id) == NULL)
     {
       g_set_error (
         error, bank_error_quark (), 2, "No account \"%s\"",
@@ -308,6 +315,12 @@ accounts_reduce_owned (RdxValue **state, RdxAction *action, gpointer user_data, 
   credit.delta = rdx_value_get_int (amount);
   credit.balance_key = bank->balance_key;
   *state = rdx_map_update_owned_key (*state, from_id, add_cents_cb, &debit);
+  if (!debit.found)
+    {
+      g_set_error (error, bank_error_quark (), 2, "No account \"%s\"",
+                   rdx_value_get_string (from_id));
+      return FALSE;
+    }
   *state = rdx_map_update_owned_key (*state, to_id, add_cents_cb, &credit);
   return TRUE;
 }
@@ -484,6 +497,43 @@ check_validation (Bank *bank)
     bench_fail ("a refused transfer changed the state");
 }
 
+static gboolean
+dispatch_transfer (RdxStore *store, const char *from, const char *to, gint64 amount)
+{
+  return rdx_store_dispatch_take (
+    store,
+    rdx_action_new_take (TRANSFER, rdx_map_new_take ("from", rdx_value_new_string (from), "to",
+                                                     rdx_value_new_string (to), "amount",
+                                                     rdx_value_new_int (amount), NULL)),
+    NULL);
+}
+
+static gint64
+balance_of (RdxStore *store, const char *id)
+{
+  return rdx_value_get_int (rdx_map_get (
+    rdx_map_get (rdx_map_get (rdx_store_get_state (store), "accounts"), id), "balance"));
+}
+
+/* The same refusals when nobody else holds the state, so that the store
+ * updates it in place: nothing may change before the reducer refuses. */
+static void
+check_validation_in_place (Bank *bank)
+{
+  g_autoptr (RdxStore) store = bank_store_new (bank);
+
+  /* A first transfer makes the paths to both accounts the store's own. */
+  if (!dispatch_transfer (store, "acc-00001", "acc-00002", 5) ||
+      dispatch_transfer (store, "acc-10000", "acc-00002", 7) ||
+      dispatch_transfer (store, "acc-00001", "acc-10001", 11) ||
+      dispatch_transfer (store, "acc-10002", "acc-10003", 13))
+    bench_fail ("in place: a transfer was refused or one with a missing account was accepted");
+  if (balance_of (store, "acc-00001") != START_BALANCE - 5 ||
+      balance_of (store, "acc-00002") != START_BALANCE + 5)
+    bench_fail ("in place: a refused transfer changed a balance");
+  check_money ("in place refusals", store);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -531,6 +581,7 @@ main (int argc, char *argv[])
   bench_bank (&bank, "rdx bank transfer string ids 1000 ops", 1000, 50);
   in_place = TRUE;
   check_validation (&bank);
+  check_validation_in_place (&bank);
   bench_bank (&bank, "rdx bank transfer string ids in place", 100000 / scale, 5000 / scale);
   bench_bank (&bank, "rdx bank transfer string ids 1000 ops in place", 1000, 50);
   bank_clear (&bank);

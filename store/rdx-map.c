@@ -1138,7 +1138,9 @@ rdx_map_touch (RdxValue *map)
  *
  * Computes a key's new value from its old one, taking the old one.
  *
- * Returns: (transfer full): the new value (@value itself to change nothing)
+ * Returns: (transfer full) (nullable): the new value (@value itself to
+ *   change nothing); %NULL only when @value is %NULL, to leave the key out
+ *   (an update of a key only if the map has it)
  */
 
 /* rdx_map_update_owned () of @key (as set_owned () takes it), found
@@ -1180,7 +1182,9 @@ update_owned (RdxValue          *map,
   updated = func (old != NULL ? rdx_value_ref_fast (old) : NULL, user_data);
   if (updated == NULL)
     {
-      g_return_if_fail_warning (G_LOG_DOMAIN, func_name, "updated != NULL");
+      /* A missing key left out, or a value that went nowhere. */
+      if (old != NULL)
+        g_return_if_fail_warning (G_LOG_DOMAIN, func_name, "updated != NULL");
       return map;
     }
   if (updated == old)
@@ -1208,7 +1212,9 @@ update_owned (RdxValue          *map,
  * value's own reference (so a value nobody else holds, such as an account
  * of a state only the store holds, can be changed in place in turn) and
  * its result goes into the same slot; otherwise @func gets a new
- * reference and the path is copied.
+ * reference and the path is copied. When @map has no @key, @func gets
+ * %NULL, and may return %NULL to leave the key out: the map is then as it
+ * was (an update only if the key is there, in one search).
  *
  * Returns: (transfer full): the map with @key updated
  */

@@ -1357,6 +1357,49 @@ replace_with_cb (RdxValue *value, gpointer user_data)
   return rdx_value_ref (user_data);
 }
 
+/* Updates only a key that is there: a missing key is left out. */
+static RdxValue *
+if_present_cb (RdxValue *value, gpointer user_data)
+{
+  guint *calls = user_data;
+
+  (*calls)++;
+  if (value == NULL)
+    return NULL;
+  rdx_value_unref (value);
+  return rdx_value_new_int (-1);
+}
+
+static void
+test_update_if_present (void **state)
+{
+  g_autoptr (RdxValue) absent = rdx_value_new_string ("absent");
+  g_autoptr (RdxValue) present = rdx_value_new_string ("key-3");
+  RdxValue *map = numbered_map (100);
+  RdxValue *before = map;
+  RdxValue *held;
+  guint     calls = 0;
+
+  /* In place and copying: the map as it was, the same pointer. */
+  map = rdx_map_update_owned (map, "absent", if_present_cb, &calls);
+  map = rdx_map_update_owned_key (map, absent, if_present_cb, &calls);
+  assert_ptr_equal (map, before);
+  held = rdx_value_ref (map);
+  map = rdx_map_update_owned_key (map, absent, if_present_cb, &calls);
+  map = rdx_map_update_owned (map, "absent", if_present_cb, &calls);
+  assert_ptr_equal (map, held);
+  rdx_value_unref (held);
+  assert_int_equal (calls, 4);
+  assert_numbered (map, 100);
+
+  /* A key that is there is updated. */
+  map = rdx_map_update_owned_key (map, present, if_present_cb, &calls);
+  assert_ptr_equal (map, before);
+  assert_int_equal (rdx_value_get_int (rdx_map_get (map, "key-3")), -1);
+  assert_int_equal (rdx_map_size (map), 100);
+  rdx_value_unref (map);
+}
+
 /* Keys are checked for UTF-8 only when they are inserted (a key a map
  * holds is valid): an invalid key a map does not have is still refused,
  * with the critical of before, in place or copying, and the map is as it
@@ -1702,6 +1745,7 @@ main (void)
     MAP_TEST (test_owned_updates),
     MAP_TEST (test_invalid_keys),
     MAP_TEST (test_key_values),
+    MAP_TEST (test_update_if_present),
     MAP_TEST (test_builder_chained),
     MAP_TEST (test_builder_free_without_end),
     MAP_TEST (test_builder_collisions),
