@@ -687,6 +687,17 @@ node_remove (Node *node, gboolean root, gboolean in_place, guint shift, Op *op)
   return NULL;
 }
 
+/* The value slot of @key in a collision node, or NULL: out of line, so
+ * that the searches that inline the common case stay small. */
+static G_NO_INLINE RdxValue **
+collision_slot (Node *node, const char *key, gsize len, guint32 full_hash)
+{
+  for (guint i = 0; i < node->ndata; i++)
+    if (key_matches (node->slots[2 * i], full_hash, key, len))
+      return (RdxValue **) &node->slots[2 * i + 1];
+  return NULL;
+}
+
 static G_ALWAYS_INLINE inline RdxValue *
 node_find (Node *node, const char *key, gsize len, guint32 full_hash)
 {
@@ -717,9 +728,9 @@ node_find (Node *node, const char *key, gsize len, guint32 full_hash)
         }
       if (IS_COLLISION (node))
         {
-          for (guint i = 0; i < node->ndata; i++)
-            if (key_matches (node->slots[2 * i], full_hash, key, len))
-              return node->slots[2 * i + 1];
+          RdxValue **slot = collision_slot (node, key, len, full_hash);
+
+          return slot != NULL ? *slot : NULL;
         }
       return NULL;
     }
@@ -975,11 +986,7 @@ slot_owned (RdxValue *map, const char *key, gsize len, guint32 full_hash)
           continue;
         }
       if (IS_COLLISION (node))
-        {
-          for (guint i = 0; i < node->ndata; i++)
-            if (key_matches (node->slots[2 * i], full_hash, key, len))
-              return (RdxValue **) &node->slots[2 * i + 1];
-        }
+        return collision_slot (node, key, len, full_hash);
       return NULL;
     }
 }
@@ -1143,9 +1150,45 @@ rdx_map_touch (RdxValue *map)
  *   (an update of a key only if the map has it)
  */
 
+/* rdx_map_update_owned () when the path to @key is not the caller's alone
+ * or @key is missing: a lookup, then the copying set. Out of line, so that
+ * the update in place stays small. */
+static G_NO_INLINE RdxValue *
+update_owned_copying (RdxValue          *map,
+                      const char        *key,
+                      gsize              len,
+                      guint32            full_hash,
+                      RdxValue          *key_value,
+                      RdxOwnedUpdateFunc func,
+                      gpointer           user_data,
+                      const char        *func_name)
+{
+  RdxValue *old = node_find (MAP_ROOT (map), key, len, full_hash);
+  RdxValue *updated = func (old != NULL ? rdx_value_ref_fast (old) : NULL, user_data);
+  RdxValue *result;
+
+  if (updated == NULL)
+    {
+      /* A missing key left out, or a value that went nowhere. */
+      if (old != NULL)
+        g_return_if_fail_warning (G_LOG_DOMAIN, func_name, "updated != NULL");
+      return map;
+    }
+  if (updated == old)
+    {
+      rdx_value_unref_fast (updated);
+      return map;
+    }
+  /* No slot to replace in place: the caller's search found none. */
+  result = set_owned (map, key, len, full_hash, key_value, updated, FALSE, func_name);
+  if (result == NULL)
+    rdx_value_unref (updated); /* @func's, not the caller's */
+  return result;
+}
+
 /* rdx_map_update_owned () of @key (as set_owned () takes it), found
- * once when the path is the caller's alone, twice otherwise (a lookup,
- * then the copying set); criticals name @func_name. */
+ * once when the path is the caller's alone, twice otherwise; criticals
+ * name @func_name. */
 static G_ALWAYS_INLINE inline RdxValue *
 update_owned (RdxValue          *map,
               const char        *key,
@@ -1159,44 +1202,23 @@ update_owned (RdxValue          *map,
   RdxValue **slot = slot_owned (map, key, len, full_hash);
   RdxValue  *old;
   RdxValue  *updated;
-  RdxValue  *result;
+  guint64    edits;
 
-  if (slot != NULL)
-    {
-      guint64 edits = rdx_value_edit_count;
+  if (slot == NULL)
+    return update_owned_copying (map, key, len, full_hash, key_value, func, user_data, func_name);
 
-      old = *slot;
-      updated = func (old, user_data);
-      if (updated == NULL)
-        {
-          g_return_if_fail_warning (G_LOG_DOMAIN, func_name, "updated != NULL");
-          return map;
-        }
-      *slot = updated;
-      if (updated != old || edits != rdx_value_edit_count)
-        map_touch (map);
-      return map;
-    }
-
-  old = node_find (MAP_ROOT (map), key, len, full_hash);
-  updated = func (old != NULL ? rdx_value_ref_fast (old) : NULL, user_data);
+  edits = rdx_value_edit_count;
+  old = *slot;
+  updated = func (old, user_data);
   if (updated == NULL)
     {
-      /* A missing key left out, or a value that went nowhere. */
-      if (old != NULL)
-        g_return_if_fail_warning (G_LOG_DOMAIN, func_name, "updated != NULL");
+      g_return_if_fail_warning (G_LOG_DOMAIN, func_name, "updated != NULL");
       return map;
     }
-  if (updated == old)
-    {
-      rdx_value_unref_fast (updated);
-      return map;
-    }
-  /* No slot to replace in place: the search above found none. */
-  result = set_owned (map, key, len, full_hash, key_value, updated, FALSE, func_name);
-  if (result == NULL)
-    rdx_value_unref (updated); /* @func's, not the caller's */
-  return result;
+  *slot = updated;
+  if (updated != old || edits != rdx_value_edit_count)
+    map_touch (map);
+  return map;
 }
 
 /**
