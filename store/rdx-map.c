@@ -394,7 +394,8 @@ typedef struct
   guint32     hash; /* masked */
   RdxValue   *key;  /* nullable: made on insertion when NULL */
   RdxValue   *value;
-  gboolean    check;   /* whether @str must be checked before it is inserted */
+  gboolean    check;   /* whether @str must be checked before it is inserted: text
+                        * from the caller, not a string value (@key) */
   gboolean    invalid; /* an insertion was refused: @str is not UTF-8 */
   gboolean    added;
   gboolean    removed;
@@ -412,17 +413,28 @@ op_init_hashed (Op *op, const char *key, gsize len, guint32 full_hash)
   op->check = TRUE;
 }
 
+/* Checks @op's text key for UTF-8 (out of line: inserting is the rare
+ * case of the updates that call it). Keys to check are NUL-terminated
+ * (@len is their strlen ()), and GLib validates those faster without a
+ * length. */
+static G_NO_INLINE gboolean
+op_check_key (Op *op)
+{
+  if (g_utf8_validate (op->str, -1, NULL))
+    return TRUE;
+  op->invalid = TRUE;
+  return FALSE;
+}
+
 /* Whether @op's key may go into a map. A key is checked for UTF-8 only
  * when it is to be inserted: one the map holds is valid, so a key that is
- * found needs no check, and a string value is valid already. A refusal
+ * found needs no check, and a string value (op->key given) is valid
+ * already. A refusal
  * changes nothing: the callers on the way up see no change. */
 static inline gboolean
 op_can_insert (Op *op)
 {
-  if (op->key != NULL || !op->check || g_utf8_validate_len (op->str, op->len, NULL))
-    return TRUE;
-  op->invalid = TRUE;
-  return FALSE;
+  return G_LIKELY (!op->check) || op_check_key (op);
 }
 
 static void
@@ -1035,6 +1047,7 @@ set_owned (RdxValue   *map,
 
   op_init_hashed (&op, key, len, full_hash);
   op.key = key_value;
+  op.check = key_value == NULL;
   op.value = value;
   result = map_apply (map, &op, exclusive, TRUE);
   if (op.key != NULL && key_value == NULL)
@@ -1904,6 +1917,7 @@ rdx_map_builder_set_key_unchecked (RdxMapBuilder *builder, RdxValue *key, RdxVal
   /* The hash the key keeps. */
   op_init_hashed (&op, k->data, k->length, k->hash);
   op.key = key;
+  op.check = FALSE;
   op.value = value;
   builder_apply (builder, &op, TRUE);
 }
