@@ -669,7 +669,8 @@ combination_reduce_owned (RdxValue **state, RdxAction *action, gpointer user_dat
   guint        i;
 
   if (self->n == 0 || root == NULL || !g_atomic_int_get (&self->shape_checked) ||
-      self->shape_error != NULL || !rdx_value_is_map (root) || rdx_map_size (root) != self->n ||
+      self->shape_error != NULL || !rdx_value_holds_fast (root, RDX_VALUE_MAP) ||
+      rdx_map_size (root) != self->n ||
       (slot = rdx_map_slot_owned_key (root, self->key_values[last])) == NULL)
     {
       RdxValue *result = combination_reduce (root, action, user_data, error);
