@@ -429,8 +429,8 @@ op_check_key (Op *op)
 /* Whether @op's key may go into a map. A key is checked for UTF-8 only
  * when it is to be inserted: one the map holds is valid, so a key that is
  * found needs no check, and a string value (op->key given) is valid
- * already. A refusal
- * changes nothing: the callers on the way up see no change. */
+ * already. A refusal changes nothing: the callers on the way up see no
+ * change. */
 static inline gboolean
 op_can_insert (Op *op)
 {
