@@ -693,10 +693,18 @@ combination_reduce_owned (RdxValue **state, RdxAction *action, gpointer user_dat
     }
   if (i == last)
     {
-      RdxValue *before = *slot;
-      guint64   edits = rdx_value_edit_count;
+      RdxReducer *part = self->reducers[last];
+      RdxValue   *before = *slot;
+      guint64     edits = rdx_value_edit_count;
+      gboolean    ok;
 
-      if (rdx_reducer_reduce_owned (self->reducers[last], slot, action, &local_error))
+      /* rdx_reducer_reduce_owned () without its argument checks, which
+       * hold here; with the development checks, through it. */
+      if (G_LIKELY (!part->dev_checks))
+        ok = reducer_call_owned (part, slot, action, &local_error);
+      else
+        ok = rdx_reducer_reduce_owned (part, slot, action, &local_error);
+      if (ok)
         {
           if (*slot != before || edits != rdx_value_edit_count)
             rdx_map_touch (root);
