@@ -247,6 +247,15 @@ rdx_map_free_internal (RdxValue *map)
   g_free (map);
 }
 
+/* Copies @n slots; the counts are at most 2 * BRANCH + 1, where a call
+ * to memcpy () costs more than the copy. */
+static inline void
+copy_slots (gpointer *out, gpointer const *slots, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    out[i] = slots[i];
+}
+
 /* Copies the slots [from, to) of what remains of @slots once the range
  * [dpos, dpos + ndel) is deleted. */
 static inline void
@@ -256,12 +265,26 @@ copy_remaining (gpointer *out, gpointer const *slots, guint from, guint to, guin
     {
       guint end = MIN (to, dpos);
 
-      memcpy (out, slots + from, (end - from) * sizeof (gpointer));
+      copy_slots (out, slots + from, end - from);
       out += end - from;
       from = end;
     }
   if (from < to)
-    memcpy (out, slots + from + ndel, (to - from) * sizeof (gpointer));
+    copy_slots (out, slots + from + ndel, to - from);
+}
+
+/* Takes a reference on each of the slots [from, to) of a node whose pairs
+ * end at slot @data_end: keys and values before it, nodes after. */
+static inline void
+slots_share (gpointer const *slots, guint from, guint to, guint data_end)
+{
+  guint mid = CLAMP (data_end, from, to);
+  guint s;
+
+  for (s = from; s < mid; s++)
+    rdx_value_ref_fast (slots[s]);
+  for (; s < to; s++)
+    g_atomic_int_inc (&((Node *) slots[s])->ref_count);
 }
 
 /* The one edit every update is made of: delete the slots [dpos, dpos + ndel)
@@ -290,7 +313,6 @@ node_edit (Node     *node,
   gpointer  stack_buf[2 * BRANCH + 2];
   gpointer *out;
   Node     *result;
-  guint     s;
 
   if (in_place)
     {
@@ -309,29 +331,20 @@ node_edit (Node     *node,
    * @ins spliced in at ipos. */
   copy_remaining (out, node->slots, 0, ipos, dpos, ndel);
   copy_remaining (out + ipos + nins, node->slots, ipos, old_n - ndel, dpos, ndel);
-  if (nins > 0)
-    memcpy (out + ipos, ins, nins * sizeof (gpointer));
+  copy_slots (out + ipos, ins, nins);
 
   if (!in_place)
     {
       /* The copy shares every slot but the inserted ones. */
-      for (s = 0; s < 2 * new_ndata; s += 2)
-        {
-          if (s < ipos || s >= ipos + nins)
-            g_atomic_int_inc (&((RdxValue *) out[s])->ref_count);
-          if (s + 1 < ipos || s + 1 >= ipos + nins)
-            rdx_value_ref_fast (out[s + 1]);
-        }
-      for (s = 2 * new_ndata; s < new_n; s++)
-        if (s < ipos || s >= ipos + nins)
-          g_atomic_int_inc (&((Node *) out[s])->ref_count);
+      slots_share (out, 0, ipos, 2 * new_ndata);
+      slots_share (out, ipos + nins, new_n, 2 * new_ndata);
     }
 
   if (in_place)
     {
       if (new_n > old_n)
         result = node_resize (node, root, new_n);
-      memcpy (result->slots, out, new_n * sizeof (gpointer));
+      copy_slots (result->slots, out, new_n);
       if (out != stack_buf)
         g_free (out);
     }
