@@ -25,20 +25,6 @@ gboolean  rdx_draft_remove (RdxDraft *self, const char *path);
 RdxValue *rdx_draft_finish (RdxDraft *self, GError **error);
 void      rdx_draft_free (RdxDraft *self);
 
-/**
- * RdxUpdateFunc:
- * @value: (nullable) (transfer none): the value at the path, %NULL when
- *   there is none
- * @user_data: the data given to [method@Rdx.Value.update_path]
- * @error: return location for a [struct@GLib.Error]
- *
- * Computes the new value at a path from the old one.
- *
- * Returns: (transfer full) (nullable): the new value (@value itself, with
- *   a new reference, to change nothing), or %NULL with @error set
- */
-typedef RdxValue *(*RdxUpdateFunc) (RdxValue *value, gpointer user_data, GError **error);
-
 RdxValue *rdx_value_update_path (RdxValue     *root,
                                  const char   *path,
                                  RdxUpdateFunc func,

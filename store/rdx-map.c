@@ -938,6 +938,229 @@ rdx_map_set_take (RdxValue *map, const char *key, RdxValue *value)
   return result;
 }
 
+/* A key's value replaced by what a function makes of it, finding the key
+ * once: rdx_map_update (), and rdx_map_update_owned () when a node on the
+ * way is shared. */
+typedef enum
+{
+  UPDATE_CHANGED,
+  UPDATE_SAME,   /* the function gave the old value back */
+  UPDATE_ABSENT, /* the map has no such key: the function was not called */
+  UPDATE_FAILED, /* the function returned NULL */
+} UpdateStatus;
+
+typedef struct
+{
+  const char *str;
+  gsize       len;
+  guint32     full_hash;
+  guint64     hash; /* masked; 64 bits wide: see node_find () */
+  /* Makes the new value (transfer full), or NULL, from the old one,
+   * borrowed. */
+  RdxValue *(*apply) (RdxValue *old, gpointer data);
+  gpointer     data;
+  UpdateStatus status;
+} Update;
+
+/* A copy of @node with the value in slot @s replaced by what @update
+ * makes of it, or NULL with the status saying why nothing changed. */
+static Node *
+update_slot (Node *node, gboolean root, guint s, Update *update)
+{
+  RdxValue *old = node->slots[s];
+  RdxValue *value = update->apply (old, update->data);
+
+  if (value == NULL)
+    {
+      update->status = UPDATE_FAILED;
+      return NULL;
+    }
+  if (value == old)
+    {
+      rdx_value_unref_fast (value);
+      update->status = UPDATE_SAME;
+      return NULL;
+    }
+  update->status = UPDATE_CHANGED;
+  if (IS_COLLISION (node))
+    return node_edit (node, FALSE, FALSE, s, 1, s, (gpointer *) &value, 1, node->ndata, 0);
+  return node_edit (node, root, FALSE, s, 1, s, (gpointer *) &value, 1, node->datamap,
+                    node->nodemap);
+}
+
+/* Updates the value of a key in @node's subtree, copying the path to it:
+ * the new node, or NULL with @update->status saying why nothing
+ * changed. */
+static Node *
+node_update (Node *node, gboolean root, guint shift, Update *update)
+{
+  guint32 bit = 1u << ((update->hash >> shift) & LEVEL_MASK);
+
+  if (node->datamap & bit)
+    {
+      guint i = popcount (node->datamap & (bit - 1));
+
+      if (key_matches (node->slots[2 * i], update->full_hash, update->str, update->len))
+        return update_slot (node, root, 2 * i + 1, update);
+    }
+  else if (node->nodemap & bit)
+    {
+      guint p = 2 * node->ndata + popcount (node->nodemap & (bit - 1));
+      Node *updated = node_update (node->slots[p], FALSE, shift + MAP_BITS, update);
+
+      if (updated == NULL)
+        return NULL;
+      return node_edit (node, root, FALSE, p, 1, p, (gpointer *) &updated, 1, node->datamap,
+                        node->nodemap);
+    }
+  else if (IS_COLLISION (node))
+    {
+      for (guint i = 0; i < node->ndata; i++)
+        if (key_matches (node->slots[2 * i], update->full_hash, update->str, update->len))
+          return update_slot (node, FALSE, 2 * i + 1, update);
+    }
+
+  update->status = UPDATE_ABSENT;
+  return NULL;
+}
+
+/* Applies @update to @map (@key is @len bytes, @full_hash its
+ * rdx_hash_bytes ()). When @in_place, the walk goes down the nodes that
+ * are the caller's alone without changing them, to the node that holds
+ * the key or the first shared one; from there it copies, and the copy
+ * takes the place of that node in its parent. Returns the new map (@map
+ * itself when its root was changed in place), or NULL with the status
+ * set. */
+static RdxValue *
+map_update (RdxValue   *map,
+            const char *key,
+            gsize       len,
+            guint32     full_hash,
+            gboolean    in_place,
+            Update     *update)
+{
+  guint     size = ((MapHead *) map)->size;
+  Node     *root = MAP_ROOT (map);
+  Node     *node = root;
+  gpointer *link = NULL; /* the parent's slot of @node; NULL at the root */
+  guint     shift = 0;
+  Node     *copy;
+  Node     *result;
+
+  update->str = key;
+  update->len = len;
+  update->full_hash = full_hash;
+  update->hash = full_hash & rdx_testing_get_hash_mask ();
+
+  while (in_place && node_is_exclusive (node, link == NULL))
+    {
+      guint32 bit = 1u << ((update->hash >> shift) & LEVEL_MASK);
+
+      if (!(node->nodemap & bit))
+        break; /* the key is in this node, or nowhere */
+      link = &node->slots[2 * node->ndata + popcount (node->nodemap & (bit - 1))];
+      node = *link;
+      shift += MAP_BITS;
+    }
+
+  copy = node_update (node, link == NULL, shift, update);
+  if (copy == NULL)
+    return NULL;
+  if (link != NULL)
+    {
+      *link = copy;
+      node_unref (node);
+      result = root;
+      rdx_value_edit_count++; /* changed in place */
+    }
+  else
+    {
+      result = copy;
+    }
+  ROOT_HEAD (result)->size = size;
+  ROOT_HEAD (result)->hash = 0;
+  return &ROOT_HEAD (result)->base;
+}
+
+typedef struct
+{
+  RdxUpdateFunc func;
+  gpointer      user_data;
+  GError      **error;
+} UpdateCall;
+
+static RdxValue *
+apply_update_func (RdxValue *old, gpointer data)
+{
+  UpdateCall *call = data;
+
+  return call->func (old, call->user_data, call->error);
+}
+
+/**
+ * rdx_map_update: (method)
+ * @map: a map
+ * @key: a UTF-8 key
+ * @func: (scope call): computes the new value of @key from the old one
+ * @user_data: data for @func
+ * @error: return location for a #GError
+ *
+ * Returns a map like @map with @key set to what @func makes of its value,
+ * finding the key once: `rdx_map_get()` followed by `rdx_map_set()` walks
+ * the map and hashes the key twice, this once. @func gets the value
+ * (%NULL when @map has no @key, and then what it returns is inserted).
+ * @map does not change. When @func gives the old value back, the result
+ * is @map itself; when it fails, nothing changes and its error is
+ * returned.
+ *
+ * Returns: (transfer full) (nullable): the new map, or %NULL with @error
+ *   set by @func
+ */
+RdxValue *
+rdx_map_update (RdxValue     *map,
+                const char   *key,
+                RdxUpdateFunc func,
+                gpointer      user_data,
+                GError      **error)
+{
+  UpdateCall call = { func, user_data, error };
+  Update     update = { .apply = apply_update_func, .data = &call };
+  RdxValue  *result;
+  RdxValue  *value;
+  gsize      len;
+
+  g_return_val_if_fail (rdx_value_holds_fast (map, RDX_VALUE_MAP), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  len = strlen (key);
+  result = map_update (map, key, len, rdx_hash_bytes (key, len), FALSE, &update);
+  switch (update.status)
+    {
+      case UPDATE_CHANGED:
+        return result;
+      case UPDATE_SAME:
+        return rdx_value_ref (map);
+      case UPDATE_FAILED:
+        return NULL;
+      case UPDATE_ABSENT:
+      default:
+        break;
+    }
+
+  /* A new key: checked before the function runs, as rdx_map_set () would. */
+  if (!g_utf8_validate (key, -1, NULL))
+    {
+      critical_invalid_key (G_STRFUNC);
+      return NULL;
+    }
+  value = func (NULL, user_data, error);
+  if (value == NULL)
+    return NULL;
+  return rdx_map_set_take (map, key, value);
+}
+
 /**
  * rdx_map_remove: (method)
  * @map: a map
@@ -1176,9 +1399,26 @@ rdx_map_touch (RdxValue *map)
  *   (an update of a key only if the map has it)
  */
 
+typedef struct
+{
+  RdxOwnedUpdateFunc func;
+  gpointer           user_data;
+} OwnedCall;
+
+/* The owned function takes a reference: a new one, as the value stays in
+ * the node the update copies. */
+static RdxValue *
+apply_owned_func (RdxValue *old, gpointer data)
+{
+  OwnedCall *call = data;
+
+  return call->func (rdx_value_ref_fast (old), call->user_data);
+}
+
 /* rdx_map_update_owned () when the path to @key is not the caller's alone
- * or @key is missing: a lookup, then the copying set. Out of line, so that
- * the update in place stays small. */
+ * or @key is missing: one descent, in place down the nodes that are the
+ * caller's alone, a copy of the path from the first shared one on. Out of
+ * line, so that the update in place stays small. */
 static G_NO_INLINE RdxValue *
 update_owned_copying (RdxValue          *map,
                       const char        *key,
@@ -1189,23 +1429,33 @@ update_owned_copying (RdxValue          *map,
                       gpointer           user_data,
                       const char        *func_name)
 {
-  RdxValue *old = node_find (MAP_ROOT (map), key, len, full_hash);
-  RdxValue *updated = func (old != NULL ? rdx_value_ref_fast (old) : NULL, user_data);
-  RdxValue *result;
+  OwnedCall call = { func, user_data };
+  Update    update = { .apply = apply_owned_func, .data = &call };
+  RdxValue *result =
+    map_update (map, key, len, full_hash, node_is_exclusive (MAP_ROOT (map), TRUE), &update);
+  RdxValue *updated;
 
-  if (updated == NULL)
+  switch (update.status)
     {
-      /* A missing key left out, or a value that went nowhere. */
-      if (old != NULL)
+      case UPDATE_CHANGED:
+        /* A new root: @map was shared (or, being the caller's, copied). */
+        if (result != map)
+          rdx_value_unref (map);
+        return result;
+      case UPDATE_SAME:
+        return map;
+      case UPDATE_FAILED:
+        /* A value that went nowhere. */
         g_return_if_fail_warning (G_LOG_DOMAIN, func_name, "updated != NULL");
-      return map;
+        return map;
+      case UPDATE_ABSENT:
+      default:
+        break;
     }
-  if (updated == old)
-    {
-      rdx_value_unref_fast (updated);
-      return map;
-    }
-  /* No slot to replace in place: the caller's search found none. */
+
+  updated = func (NULL, user_data);
+  if (updated == NULL)
+    return map; /* a missing key left out */
   result = set_owned (map, key, len, full_hash, key_value, updated, FALSE, func_name);
   if (result == NULL)
     rdx_value_unref (updated); /* @func's, not the caller's */

@@ -55,4 +55,19 @@ typedef enum
   RDX_VALUE_MAP,
 } RdxValueKind;
 
+/**
+ * RdxUpdateFunc:
+ * @value: (nullable) (transfer none): the value at the path or key, %NULL
+ *   when there is none
+ * @user_data: the data given with the function
+ * @error: return location for a [struct@GLib.Error]
+ *
+ * Computes the new value at a path ([method@Rdx.Value.update_path]) or of
+ * a key ([method@Rdx.Value.map_update]) from the old one.
+ *
+ * Returns: (transfer full) (nullable): the new value (@value itself, with
+ *   a new reference, to change nothing), or %NULL with @error set
+ */
+typedef RdxValue *(*RdxUpdateFunc) (RdxValue *value, gpointer user_data, GError **error);
+
 G_END_DECLS

@@ -120,6 +120,11 @@ gboolean   rdx_map_contains (RdxValue *map, const char *key);
 RdxValue  *rdx_map_set (RdxValue *map, const char *key, RdxValue *value);
 RdxValue  *rdx_map_set_take (RdxValue *map, const char *key, RdxValue *value);
 RdxValue  *rdx_map_remove (RdxValue *map, const char *key);
+RdxValue  *rdx_map_update (RdxValue     *map,
+                           const char   *key,
+                           RdxUpdateFunc func,
+                           gpointer      user_data,
+                           GError      **error);
 guint      rdx_map_size (RdxValue *map);
 void       rdx_map_iter_init (RdxMapIter *iter, RdxValue *map);
 gboolean   rdx_map_iter_next (RdxMapIter *iter, const char **key, RdxValue **value);

@@ -1597,6 +1597,130 @@ test_key_values (void **state)
   assert_int_equal (log.n_criticals, 2);
 }
 
+/* rdx_map_update(): one descent, a copy; the map given never changes. */
+
+static RdxValue *
+add_one_cb (RdxValue *account, gpointer user_data, GError **error)
+{
+  guint *calls = user_data;
+
+  (*calls)++;
+  if (account == NULL)
+    return rdx_map_new_take ("balance", rdx_value_new_int (0), NULL);
+  return rdx_map_set_take (
+    account, "balance",
+    rdx_value_new_int (rdx_value_get_int (rdx_map_get (account, "balance")) + 1));
+}
+
+static RdxValue *
+give_back_cb (RdxValue *value, gpointer user_data, GError **error)
+{
+  return rdx_value_ref (value);
+}
+
+static RdxValue *
+refuse_cb (RdxValue *value, gpointer user_data, GError **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "no change to %s",
+               rdx_value_get_string (rdx_map_get (value, "id")));
+  return NULL;
+}
+
+static void
+test_map_update (void **state)
+{
+  g_autoptr (GError) error = NULL;
+  RdxMapBuilder *builder = rdx_map_builder_new (NULL);
+  RdxValue      *accounts, *updated, *inserted, *held;
+  RdxTestLog     log;
+  guint          calls = 0;
+  char           key[16];
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_snprintf (key, sizeof key, "acc-%u", i);
+      rdx_map_builder_set_take (builder, key,
+                                rdx_map_new_take ("id", rdx_value_new_string (key), "balance",
+                                                  rdx_value_new_int (i), NULL));
+    }
+  accounts = rdx_map_builder_end (builder);
+
+  /* A new map with the one account changed; the others are shared. */
+  updated = rdx_map_update (accounts, "acc-7", add_one_cb, &calls, &error);
+  assert_null (error);
+  assert_int_equal (calls, 1);
+  assert_true (updated != accounts);
+  assert_int_equal (rdx_map_size (updated), 1000);
+  assert_int_equal (rdx_value_get_int (rdx_value_get_path (accounts, "/acc-7/balance")), 7);
+  assert_int_equal (rdx_value_get_int (rdx_value_get_path (updated, "/acc-7/balance")), 8);
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_snprintf (key, sizeof key, "acc-%u", i);
+      if (i != 7)
+        assert_ptr_equal (rdx_map_get (updated, key), rdx_map_get (accounts, key));
+    }
+
+  /* A missing key: the function gets NULL and its value goes in. */
+  inserted = rdx_map_update (updated, "acc-new", add_one_cb, &calls, &error);
+  assert_null (error);
+  assert_int_equal (calls, 2);
+  assert_int_equal (rdx_map_size (inserted), 1001);
+  assert_int_equal (rdx_map_size (updated), 1000);
+  assert_int_equal (rdx_value_get_int (rdx_value_get_path (inserted, "/acc-new/balance")), 0);
+
+  /* The old value given back: the same map. */
+  held = rdx_map_update (inserted, "acc-9", give_back_cb, NULL, &error);
+  assert_null (error);
+  assert_ptr_equal (held, inserted);
+  rdx_value_unref (held);
+
+  /* A refusal: NULL, the function's error, nothing changed. */
+  held = rdx_map_update (inserted, "acc-3", refuse_cb, NULL, &error);
+  assert_null (held);
+  assert_non_null (error);
+  assert_string_equal (error->message, "no change to acc-3");
+  assert_int_equal (rdx_value_get_int (rdx_value_get_path (inserted, "/acc-3/balance")), 3);
+  g_clear_error (&error);
+
+  /* A key that is not UTF-8, and missing: refused before the function
+   * runs, as rdx_map_set() refuses it. */
+  rdx_test_log_begin (&log);
+  held = rdx_map_update (inserted, "acc-\xff", add_one_cb, &calls, &error);
+  rdx_test_log_end (&log);
+  assert_null (held);
+  assert_int_equal (log.n_criticals, 1);
+  assert_int_equal (calls, 2);
+
+  /* An owned update of a map whose root is the caller's alone, with the
+   * nodes below shared with another map: one descent changes the root in
+   * place and copies the rest; the other map is what it was. */
+  {
+    RdxValue *other = rdx_map_set_take (inserted, "extra", rdx_value_new_int (1));
+    RdxValue *first = other;
+
+    for (guint i = 0; i < 1000; i += 3)
+      {
+        g_snprintf (key, sizeof key, "acc-%u", i);
+        other = rdx_map_update_owned (other, key, increment_cb, NULL);
+        assert_ptr_equal (other, first);
+      }
+    for (guint i = 0; i < 1000; i++)
+      {
+        g_snprintf (key, sizeof key, "acc-%u", i);
+        assert_int_equal (rdx_value_get_int (rdx_map_get (rdx_map_get (inserted, key), "balance")),
+                          i + (i == 7));
+        assert_int_equal (rdx_value_get_int (rdx_map_get (rdx_map_get (other, key), "balance")),
+                          i + (i == 7) + (i % 3 == 0));
+      }
+    assert_int_equal (rdx_map_size (other), 1002);
+    rdx_value_unref (other);
+  }
+
+  rdx_value_unref (inserted);
+  rdx_value_unref (updated);
+  rdx_value_unref (accounts);
+}
+
 /* The key hash as documented (rdx_hash_bytes ()), written the plain way:
  * eight bytes at a time, the rest byte by byte, little endian. Iteration
  * order depends on it, so it must not change with how it is computed. */
@@ -1746,6 +1870,7 @@ main (void)
     MAP_TEST (test_invalid_keys),
     MAP_TEST (test_key_values),
     MAP_TEST (test_update_if_present),
+    MAP_TEST (test_map_update),
     MAP_TEST (test_builder_chained),
     MAP_TEST (test_builder_free_without_end),
     MAP_TEST (test_builder_collisions),

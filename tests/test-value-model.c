@@ -227,6 +227,39 @@ swap_value_cb (RdxValue *value, gpointer user_data)
   return rdx_value_ref (user_data);
 }
 
+/* For rdx_map_update(): what the function does with the value it gets. */
+typedef enum
+{
+  UPDATE_NEW,  /* returns a new value */
+  UPDATE_SAME, /* gives the old one back (or the new one for a missing key) */
+  UPDATE_FAIL, /* refuses */
+} UpdateKind;
+
+typedef struct
+{
+  UpdateKind kind;
+  RdxValue  *value; /* what to return */
+  RdxValue  *seen;  /* what the function was given */
+  guint      calls;
+} UpdateChoice;
+
+static RdxValue *
+update_cb (RdxValue *value, gpointer user_data, GError **error)
+{
+  UpdateChoice *choice = user_data;
+
+  choice->seen = value;
+  choice->calls++;
+  if (choice->kind == UPDATE_FAIL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "refused");
+      return NULL;
+    }
+  if (choice->kind == UPDATE_SAME && value != NULL)
+    return rdx_value_ref (value);
+  return rdx_value_ref (choice->value);
+}
+
 static void
 run_map_model (guint32 seed, guint steps, guint n_keys)
 {
@@ -241,6 +274,7 @@ run_map_model (guint32 seed, guint steps, guint n_keys)
   guint n_owned = 0;
   guint n_in_place = 0;
   guint n_invalid = 0;
+  guint n_updates[3] = { 0 };
 
   /* Short runs (RDX_TEST_QUICK) use fewer keys, so that the map fills up
    * and removes hit as often as in long runs. */
@@ -422,6 +456,38 @@ run_map_model (guint32 seed, guint steps, guint n_keys)
           rdx_value_unref (v);
           n_invalid++;
         }
+      else if (r < 97)
+        {
+          /* A copying update that finds the key once: a new value, the
+           * old one given back (the same map), or a refusal that changes
+           * nothing. */
+          g_autoptr (RdxValue) v = random_value (rand, &counter);
+          g_autoptr (GError) error = NULL;
+          UpdateChoice choice = { g_rand_int_range (rand, 0, 3), v, NULL, 0 };
+          RdxValue    *old_value = g_hash_table_lookup (model, key);
+          RdxValue    *result = rdx_map_update (map, key, update_cb, &choice, &error);
+
+          assert_int_equal (choice.calls, 1);
+          assert_ptr_equal (choice.seen, old_value);
+          assert_ptr_equal (rdx_map_get (before, key), old_value);
+          if (choice.kind == UPDATE_FAIL)
+            {
+              assert_null (result);
+              assert_non_null (error);
+              assert_string_equal (error->message, "refused");
+            }
+          else
+            {
+              assert_null (error);
+              if (choice.kind == UPDATE_SAME && old_value != NULL)
+                assert_ptr_equal (result, map);
+              else
+                map_model_set (model, key, v);
+              replace (&map, result);
+              check_map_diff (before, map, key);
+            }
+          n_updates[choice.kind]++;
+        }
       /* else: reads only */
 
       assert_int_equal (rdx_map_size (map), g_hash_table_size (model));
@@ -463,6 +529,8 @@ run_map_model (guint32 seed, guint steps, guint n_keys)
   assert_true (n_owned > steps / 20);
   assert_true (n_in_place > steps / 100);
   assert_true (n_invalid > steps / 100);
+  for (guint i = 0; i < G_N_ELEMENTS (n_updates); i++)
+    assert_true (n_updates[i] > steps / 100);
 }
 
 static void
