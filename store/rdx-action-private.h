@@ -6,6 +6,7 @@
 #pragma once
 
 #include "rdx-core.h"
+#include "rdx-value-private.h"
 
 #include <time.h>
 
@@ -59,6 +60,17 @@ rdx_action_stamp (RdxAction *action,
       return action;
     }
   return rdx_action_stamp_slow (action, sequence, monotonic_time, real_time, copied);
+}
+
+/* Frees @action once its last reference went: rdx_action_unref ()
+ * without the argument check and the call, for the dispatch path. */
+void rdx_action_release (RdxAction *action);
+
+static inline void
+rdx_action_unref_fast (RdxAction *action)
+{
+  if (rdx_ref_drop (&action->ref_count))
+    rdx_action_release (action);
 }
 
 /* A coarse but cheap monotonic clock, in microseconds. */

@@ -128,12 +128,22 @@ type_is (const char *interned, const char *type)
   return strcmp (interned, type) == 0;
 }
 
+static G_GNUC_NO_INLINE gboolean
+type_is_slow (const char *interned, const char *type)
+{
+  return type_is (interned, type);
+}
+
 static G_GNUC_NO_INLINE const char *
 intern_miss (InternSlot *s, const char *type)
 {
   s->key = type;
-  s->interned = g_intern_string (type);
   s->stable = string_is_stable (type);
+  /* Text that can never change nor go away is interned as it is (unless
+   * the same text was interned before): the action's type is then the
+   * literal itself, and rdx_action_is (action, literal) finds the very
+   * pointer it is given. */
+  s->interned = s->stable ? g_intern_static_string (type) : g_intern_string (type);
   return s->interned;
 }
 
@@ -216,16 +226,16 @@ action_alloc (void)
   return g_new (RdxAction, 1);
 }
 
-static inline void
-action_free (RdxAction *self)
+static G_GNUC_NO_INLINE void
+action_free_slow (RdxAction *self)
 {
 #if ACTION_CACHE_SIZE > 0
   ActionCache *cache = &action_cache;
 
   /* Registered only once found enabled. */
-  if (cache->n < ACTION_CACHE_SIZE && (G_LIKELY (cache->registered) || action_cache_enabled ()))
+  if (cache->n < ACTION_CACHE_SIZE && (cache->registered || action_cache_enabled ()))
     {
-      if (G_UNLIKELY (!cache->registered))
+      if (!cache->registered)
         {
           cache->registered = TRUE;
           g_private_set (&action_cache_key, cache);
@@ -237,11 +247,24 @@ action_free (RdxAction *self)
   g_free (self);
 }
 
-static RdxAction *
-action_new (const char *type, RdxValue *payload)
+static inline void
+action_free (RdxAction *self)
 {
-  RdxAction *self = action_alloc ();
+#if ACTION_CACHE_SIZE > 0
+  ActionCache *cache = &action_cache;
 
+  if (G_LIKELY (cache->registered && cache->n < ACTION_CACHE_SIZE))
+    {
+      cache->items[cache->n++] = self;
+      return;
+    }
+#endif
+  action_free_slow (self);
+}
+
+static inline void
+action_init (RdxAction *self, const char *type, RdxValue *payload)
+{
   self->ref_count = 1;
   self->stamped = FALSE;
   self->type = type;
@@ -249,6 +272,14 @@ action_new (const char *type, RdxValue *payload)
   self->sequence = 0;
   self->monotonic_time = 0;
   self->real_time = 0;
+}
+
+static RdxAction *
+action_new (const char *type, RdxValue *payload)
+{
+  RdxAction *self = action_alloc ();
+
+  action_init (self, type, payload);
   return self;
 }
 
@@ -274,6 +305,21 @@ rdx_action_new_take (const char *type, RdxValue *payload)
   return action_new (intern_type (type), payload != NULL ? payload : rdx_value_new_null ());
 }
 
+static G_GNUC_NO_INLINE RdxAction *
+action_new_slow (const char *type, RdxValue *payload)
+{
+  if (G_UNLIKELY (type == NULL))
+    {
+      /* rdx_action_new ()'s g_return_val_if_fail (type != NULL, NULL). */
+#ifndef G_DISABLE_CHECKS
+      g_return_if_fail_warning (G_LOG_DOMAIN, "rdx_action_new", "type != NULL");
+#endif
+      return NULL;
+    }
+  return action_new (intern_type (type),
+                     payload != NULL ? rdx_value_ref_fast (payload) : rdx_value_new_null ());
+}
+
 /**
  * rdx_action_new:
  * @type: the action type, such as "accounts.deposit"
@@ -287,10 +333,26 @@ rdx_action_new_take (const char *type, RdxValue *payload)
 RdxAction *
 rdx_action_new (const char *type, RdxValue *payload)
 {
-  g_return_val_if_fail (type != NULL, NULL);
+#if ACTION_CACHE_SIZE > 0
+  {
+    /* An application makes most of its actions here, from literals: a
+     * type seen before and a freed action at hand take no call. The rest,
+     * a %NULL type included, goes to action_new_slow (). */
+    InternSlot *s = intern_slot (type);
 
-  return action_new (intern_type (type),
-                     payload != NULL ? rdx_value_ref_fast (payload) : rdx_value_new_null ());
+    if (G_LIKELY (type != NULL && s->key == type && s->stable && action_cache.n > 0))
+      {
+        RdxAction *self = action_cache.items[--action_cache.n];
+
+        action_init (self, s->interned,
+                     payload != NULL ? rdx_value_ref_fast (payload) : &rdx_value_null_static);
+        return self;
+      }
+  }
+#else
+  g_return_val_if_fail (type != NULL, NULL);
+#endif
+  return action_new_slow (type, payload);
 }
 
 /**
@@ -357,11 +419,27 @@ rdx_action_unref (RdxAction *self)
 {
   g_return_if_fail (self != NULL);
 
-  if (rdx_ref_drop (&self->ref_count))
-    {
-      rdx_value_unref_fast (self->payload);
-      action_free (self);
-    }
+  rdx_action_unref_fast (self);
+}
+
+static G_GNUC_NO_INLINE void
+action_release_payload (RdxAction *self)
+{
+  rdx_value_unref_fast (self->payload);
+  action_free (self);
+}
+
+void
+rdx_action_release (RdxAction *self)
+{
+  RdxValue *payload = self->payload;
+
+  /* Out of line when the payload has a count, so that the common case (no
+   * payload, an integer) is a leaf. */
+  if (!RDX_VALUE_IS_TAGGED (payload) && !(payload->flags & RDX_VALUE_FLAG_STATIC))
+    action_release_payload (self);
+  else
+    action_free (self);
 }
 
 RdxAction *
@@ -450,7 +528,9 @@ rdx_action_is (RdxAction *self, const char *type)
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (type != NULL, FALSE);
 
-  return self->type == type || type_is (self->type, type);
+  if (G_LIKELY (self->type == type))
+    return TRUE;
+  return type_is_slow (self->type, type);
 }
 
 /**

@@ -239,7 +239,7 @@ reduced:
     observe_after (self, &run, stamped, next != NULL ? self->state : NULL, local_error, replacing);
 
   if (copied)
-    rdx_action_unref (stamped);
+    rdx_action_unref_fast (stamped);
   if (next == NULL)
     {
       if (observed)
@@ -415,7 +415,7 @@ rdx_store_dispatch_take (RdxStore *self, RdxAction *action, GError **error)
   gboolean ok = dispatch_checked (self, action, error);
 
   if (action != NULL)
-    rdx_action_unref (action);
+    rdx_action_unref_fast (action);
   return ok;
 }
 

@@ -1089,6 +1089,10 @@ test_null_store_and_type (void **state)
   assert_null (rdx_action_new (NULL, NULL));
   assert_null (rdx_action_new_take (NULL, rdx_map_new_take ("a", rdx_value_new_int (1), NULL)));
   assert_int_equal (capture.n_criticals, 2);
+  /* Each critical names the function the application called. */
+  assert_non_null (strstr (capture.text->str, "rdx_action_new: assertion 'type != NULL' failed"));
+  assert_non_null (
+    strstr (capture.text->str, "rdx_action_new_take: assertion 'type != NULL' failed"));
   rdx_test_log_end (&capture);
   /* The action given with the NULL store is untouched. */
   assert_int_equal (rdx_action_get_sequence (action), 0);
@@ -1396,6 +1400,43 @@ test_action_type_reused_buffers (void **state)
   assert_true (rdx_action_is (from_heap, writable_type));
   writable_type[9] = 'd';
   assert_true (rdx_action_is (from_static, writable_type));
+}
+
+/* A literal's text interned before from another buffer, and a literal
+ * interned first: either way the type is the one interned string, and
+ * rdx_action_is () tells types apart by their text. */
+static void
+test_action_type_interned_first_elsewhere (void **state)
+{
+  g_autofree char *heap = g_strdup ("tests.interned.from-heap");
+  const char      *from_heap = g_intern_string (heap);
+  g_autoptr (RdxAction) late = NULL;
+  g_autoptr (RdxAction) fresh = NULL;
+  g_autoptr (RdxAction) again = NULL;
+  char copy[] = "tests.interned.literal-first";
+
+  late = rdx_action_new ("tests.interned.from-heap", NULL);
+  assert_ptr_equal (rdx_action_get_type_name (late), from_heap);
+  assert_true (rdx_action_is (late, "tests.interned.from-heap"));
+  assert_true (rdx_action_is (late, heap));
+  assert_true (rdx_action_is (late, from_heap));
+  assert_false (rdx_action_is (late, "tests.interned.from-hea"));
+  assert_false (rdx_action_is (late, "tests.interned.literal-first"));
+
+  fresh = rdx_action_new ("tests.interned.literal-first", NULL);
+  again = rdx_action_new_take (copy, NULL);
+  assert_ptr_equal (rdx_action_get_type_name (fresh),
+                    g_intern_string ("tests.interned.literal-first"));
+  assert_ptr_equal (rdx_action_get_type_name (again), rdx_action_get_type_name (fresh));
+  assert_string_equal (rdx_action_get_type_name (fresh), "tests.interned.literal-first");
+  assert_true (rdx_action_is (fresh, "tests.interned.literal-first"));
+  assert_true (rdx_action_is (fresh, copy));
+  assert_true (rdx_action_is (again, "tests.interned.literal-first"));
+  copy[0] = 'b';
+  assert_false (rdx_action_is (fresh, copy));
+  assert_false (rdx_action_is (fresh, "tests.interned.from-heap"));
+  /* The buffer it was made from changed; the action's type did not. */
+  assert_string_equal (rdx_action_get_type_name (again), "tests.interned.literal-first");
 }
 
 static void
@@ -1776,6 +1817,7 @@ main (void)
     STORE_TEST (test_action_dispatched_twice),
     STORE_TEST (test_action_accessors),
     STORE_TEST (test_action_type_reused_buffers),
+    STORE_TEST (test_action_type_interned_first_elsewhere),
     STORE_TEST (test_action_to_string),
     STORE_TEST (test_boxed_types),
     STORE_TEST (test_finalization),
