@@ -62,6 +62,12 @@ rdx_action_stamp (RdxAction *action,
   return rdx_action_stamp_slow (action, sequence, monotonic_time, real_time, copied);
 }
 
+/* The interned string of @type, as actions intern their types: a literal
+ * of the main program is interned as itself unless the same text was
+ * interned before. For what names action types (slices), so that actions
+ * made from the same literals find them without a look at the text. */
+const char *rdx_action_intern_type (const char *type);
+
 /* Frees @action once its last reference went: rdx_action_unref ()
  * without the argument check and the call, for the dispatch path. */
 void rdx_action_release (RdxAction *action);

@@ -108,11 +108,28 @@ string_is_stable (const char *s)
 }
 #endif
 
+static inline guint
+intern_index (const char *type)
+{
+  return (guint) (((guintptr) type >> 3) ^ ((guintptr) type >> 11)) % INTERN_CACHE_SIZE;
+}
+
 static inline InternSlot *
 intern_slot (const char *type)
 {
-  return &intern_cache[(guint) (((guintptr) type >> 3) ^ ((guintptr) type >> 11)) %
-                       INTERN_CACHE_SIZE];
+  return &intern_cache[intern_index (type)];
+}
+
+/* The stable strings that were interned as themselves (see intern_miss ()),
+ * by address, shared by all threads: a hit needs neither the thread's
+ * cache nor a look at the text. A slot only ever holds such a string,
+ * written whole, so any thread may overwrite one. */
+static const char *self_interned[INTERN_CACHE_SIZE];
+
+static inline gboolean
+is_self_interned (const char *type)
+{
+  return __atomic_load_n (&self_interned[intern_index (type)], __ATOMIC_RELAXED) == type;
 }
 
 /* Whether the interned @interned is @type. */
@@ -144,6 +161,8 @@ intern_miss (InternSlot *s, const char *type)
    * literal itself, and rdx_action_is (action, literal) finds the very
    * pointer it is given. */
   s->interned = s->stable ? g_intern_static_string (type) : g_intern_string (type);
+  if (s->interned == type)
+    __atomic_store_n (&self_interned[intern_index (type)], type, __ATOMIC_RELAXED);
   return s->interned;
 }
 
@@ -155,6 +174,12 @@ intern_type (const char *type)
   if (s->key == type && (s->stable || strcmp (s->interned, type) == 0))
     return s->interned;
   return intern_miss (s, type);
+}
+
+const char *
+rdx_action_intern_type (const char *type)
+{
+  return intern_type (type);
 }
 
 /* Each thread keeps a few freed actions for the next ones it makes: an
@@ -336,15 +361,13 @@ rdx_action_new (const char *type, RdxValue *payload)
 #if ACTION_CACHE_SIZE > 0
   {
     /* An application makes most of its actions here, from literals: a
-     * type seen before and a freed action at hand take no call. The rest,
-     * a %NULL type included, goes to action_new_slow (). */
-    InternSlot *s = intern_slot (type);
-
-    if (G_LIKELY (type != NULL && s->key == type && s->stable && action_cache.n > 0))
+     * literal interned as itself and a freed action at hand take no call.
+     * The rest, a %NULL type included, goes to action_new_slow (). */
+    if (G_LIKELY (type != NULL && is_self_interned (type) && action_cache.n > 0))
       {
         RdxAction *self = action_cache.items[--action_cache.n];
 
-        action_init (self, s->interned,
+        action_init (self, type,
                      payload != NULL ? rdx_value_ref_fast (payload) : &rdx_value_null_static);
         return self;
       }

@@ -180,11 +180,19 @@ observe_after (RdxStore     *self,
  * and the listeners. The stamp is taken here, so sequence numbers follow
  * the order in which the reducer applies actions, whatever middleware did
  * on the way. @replacing: %RDX_ACTION_REPLACE, which bypasses the
- * middleware and is reported through reducer-replaced. */
+ * middleware and is reported through reducer-replaced. @unobserved: the
+ * caller found no observer (a constant, so that the common path carries
+ * none of the reporting); @public_type: the caller refused rdx's own
+ * types already. */
 static G_ALWAYS_INLINE inline gboolean
-reduce_inline (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
+reduce_inline (RdxStore  *self,
+               RdxAction *action,
+               gboolean   replacing,
+               gboolean   unobserved,
+               gboolean   public_type,
+               GError   **error)
 {
-  gboolean   observed = replacing || self->observers.outermost != NULL;
+  gboolean   observed = !unobserved && (replacing || self->observers.outermost != NULL);
   gboolean   copied = FALSE;
   gboolean   changed = FALSE;
   gint64     mono = rdx_coarse_monotonic_time_inline ();
@@ -201,7 +209,8 @@ reduce_inline (RdxStore *self, RdxAction *action, gboolean replacing, GError **e
   self->reducing = TRUE;
   /* A tool's state replacement carries its state: the reducer does not
    * see it (rdx_store_replace_state ()). */
-  if (rdx_action_is_private_fast (stamped) && rdx_action_is (stamped, RDX_ACTION_STATE_REPLACED))
+  if (!public_type && rdx_action_is_private_fast (stamped) &&
+      rdx_action_is (stamped, RDX_ACTION_STATE_REPLACED))
     {
       next = rdx_reducer_replace_state (self->state, stamped, observed ? &local_error : error);
     }
@@ -254,7 +263,7 @@ reduced:
 static gboolean
 reduce (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
 {
-  return reduce_inline (self, action, replacing, error);
+  return reduce_inline (self, action, replacing, FALSE, FALSE, error);
 }
 
 /* Dispatching */
@@ -284,7 +293,7 @@ rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError 
 /* rdx_store_dispatch() once the action is known to be one the caller may
  * dispatch. */
 static G_ALWAYS_INLINE inline gboolean
-dispatch (RdxStore *self, RdxAction *action, GError **error)
+dispatch (RdxStore *self, RdxAction *action, gboolean public_type, GError **error)
 {
   gboolean ok;
 
@@ -319,8 +328,10 @@ dispatch (RdxStore *self, RdxAction *action, GError **error)
     }
 
   rdx_store_dispatch_begin (self);
-  if (self->n_chain == 0)
-    ok = reduce_inline (self, action, FALSE, error);
+  if (self->n_chain == 0 && self->observers.outermost == NULL)
+    ok = reduce_inline (self, action, FALSE, TRUE, public_type, error);
+  else if (self->n_chain == 0)
+    ok = reduce (self, action, FALSE, error);
   else
     ok = rdx_store_dispatch_from (self, 0, action, error);
   rdx_store_dispatch_end (self);
@@ -356,7 +367,7 @@ dispatch_checked (RdxStore *self, RdxAction *action, GError **error)
     }
   if (rdx_action_is_private_fast (action))
     return rdx_store_private_action_error (error, action, "dispatched by the application");
-  return dispatch (self, action, error);
+  return dispatch (self, action, TRUE, error);
 }
 
 /**
@@ -394,7 +405,7 @@ rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
 gboolean
 rdx_store_dispatch_unchecked (RdxStore *self, RdxAction *action, GError **error)
 {
-  return dispatch (self, action, error);
+  return dispatch (self, action, FALSE, error);
 }
 
 /**

@@ -1439,6 +1439,44 @@ test_action_type_interned_first_elsewhere (void **state)
   assert_string_equal (rdx_action_get_type_name (again), "tests.interned.literal-first");
 }
 
+/* Threads making actions from the same literals at once, and one from a
+ * buffer at the address of none: each action has its own type. */
+static gpointer
+make_actions_thread (gpointer data)
+{
+  static const char *const types[] = { "tests.threads.one", "tests.threads.two",
+                                       "tests.threads.three" };
+  char                     buffer[] = "tests.threads.two";
+  guint                    i, wrong = 0;
+
+  for (i = 0; i < 20000; i++)
+    {
+      const char *type = types[i % G_N_ELEMENTS (types)];
+      RdxAction  *a = rdx_action_new (type, NULL);
+      RdxAction  *b = rdx_action_new (buffer, NULL);
+
+      if (rdx_action_get_type_name (a) != g_intern_string (type) || !rdx_action_is (a, type) ||
+          rdx_action_is (a, "tests.threads.on") || !rdx_action_is (b, "tests.threads.two") ||
+          rdx_action_is (b, type) != (i % G_N_ELEMENTS (types) == 1))
+        wrong++;
+      rdx_action_unref (a);
+      rdx_action_unref (b);
+    }
+  return GUINT_TO_POINTER (wrong);
+}
+
+static void
+test_action_types_on_threads (void **state)
+{
+  GThread *threads[4];
+  guint    i;
+
+  for (i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("actions", make_actions_thread, NULL);
+  for (i = 0; i < G_N_ELEMENTS (threads); i++)
+    assert_int_equal (GPOINTER_TO_UINT (g_thread_join (threads[i])), 0);
+}
+
 static void
 test_action_to_string (void **state)
 {
@@ -1818,6 +1856,7 @@ main (void)
     STORE_TEST (test_action_accessors),
     STORE_TEST (test_action_type_reused_buffers),
     STORE_TEST (test_action_type_interned_first_elsewhere),
+    STORE_TEST (test_action_types_on_threads),
     STORE_TEST (test_action_to_string),
     STORE_TEST (test_boxed_types),
     STORE_TEST (test_finalization),
