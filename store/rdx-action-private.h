@@ -34,32 +34,26 @@ rdx_action_is_private_fast (RdxAction *action)
 
 /* Stamps @action with its dispatch metadata: @action itself the first
  * time it is dispatched (transfer none); a new copy when it was stamped
- * before (transfer full, *copied set), so what was recorded of an earlier
- * dispatch never changes. */
+ * before (transfer full: the result is not @action), so what was recorded
+ * of an earlier dispatch never changes. */
 RdxAction *rdx_action_stamp_slow (RdxAction *action,
                                   guint64    sequence,
                                   gint64     monotonic_time,
-                                  gint64     real_time,
-                                  gboolean  *copied);
+                                  gint64     real_time);
 
 static inline RdxAction *
-rdx_action_stamp (RdxAction *action,
-                  guint64    sequence,
-                  gint64     monotonic_time,
-                  gint64     real_time,
-                  gboolean  *copied)
+rdx_action_stamp (RdxAction *action, guint64 sequence, gint64 monotonic_time, gint64 real_time)
 {
   /* Held by the caller alone and never stamped: nobody else can see it. */
   if (G_LIKELY (g_atomic_int_get (&action->ref_count) == 1 && !action->stamped))
     {
-      *copied = FALSE;
       action->stamped = TRUE;
       action->sequence = sequence;
       action->monotonic_time = monotonic_time;
       action->real_time = real_time;
       return action;
     }
-  return rdx_action_stamp_slow (action, sequence, monotonic_time, real_time, copied);
+  return rdx_action_stamp_slow (action, sequence, monotonic_time, real_time);
 }
 
 /* The interned string of @type, as actions intern their types: a literal

@@ -203,6 +203,7 @@ typedef struct
 {
   guint      n;          /* actions in items */
   gboolean   registered; /* action_cache_key set on this thread */
+  guint      limit;      /* ACTION_CACHE_SIZE once registered, else 0 */
   RdxAction *items[ACTION_CACHE_SIZE];
 } ActionCache;
 
@@ -218,6 +219,7 @@ action_cache_free (gpointer data)
   /* An action freed by a later destructor of this thread sets the key
    * again, and the thread calls this once more. */
   cache->registered = FALSE;
+  cache->limit = 0;
 }
 
 static GPrivate action_cache_key = G_PRIVATE_INIT (action_cache_free);
@@ -263,6 +265,7 @@ action_free_slow (RdxAction *self)
       if (!cache->registered)
         {
           cache->registered = TRUE;
+          cache->limit = ACTION_CACHE_SIZE;
           g_private_set (&action_cache_key, cache);
         }
       cache->items[cache->n++] = self;
@@ -278,7 +281,7 @@ action_free (RdxAction *self)
 #if ACTION_CACHE_SIZE > 0
   ActionCache *cache = &action_cache;
 
-  if (G_LIKELY (cache->registered && cache->n < ACTION_CACHE_SIZE))
+  if (G_LIKELY (cache->n < cache->limit))
     {
       cache->items[cache->n++] = self;
       return;
@@ -466,27 +469,24 @@ rdx_action_release (RdxAction *self)
 }
 
 RdxAction *
-rdx_action_stamp_slow (RdxAction *action,
-                       guint64    sequence,
-                       gint64     monotonic_time,
-                       gint64     real_time,
-                       gboolean  *copied)
+rdx_action_stamp_slow (RdxAction *action, guint64 sequence, gint64 monotonic_time, gint64 real_time)
 {
   RdxAction *self = action;
+  gboolean   copied;
 
   /* The first dispatch stamps the action itself; a later one (or another
    * store's) stamps a copy, so a recorded stamp never changes. Held by the
    * caller alone, the action cannot be stamped by anyone else meanwhile. */
   if (g_atomic_int_get (&action->ref_count) == 1)
     {
-      *copied = action->stamped;
+      copied = action->stamped;
       action->stamped = TRUE;
     }
   else
     {
-      *copied = !g_atomic_int_compare_and_exchange (&action->stamped, FALSE, TRUE);
+      copied = !g_atomic_int_compare_and_exchange (&action->stamped, FALSE, TRUE);
     }
-  if (*copied)
+  if (copied)
     {
       self = action_new (action->type, rdx_value_ref_fast (action->payload));
       self->stamped = TRUE;

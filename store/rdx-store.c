@@ -193,7 +193,6 @@ reduce_inline (RdxStore  *self,
                GError   **error)
 {
   gboolean   observed = !unobserved && (replacing || self->observers.outermost != NULL);
-  gboolean   copied = FALSE;
   gboolean   changed = FALSE;
   gint64     mono = rdx_coarse_monotonic_time_inline ();
   Observed   run;
@@ -203,7 +202,7 @@ reduce_inline (RdxStore  *self,
 
   /* An action stamped before is stamped on a copy. */
   stamped = rdx_action_stamp (action, ++self->sequence, mono,
-                              self->anchor_real + (mono - self->anchor_mono), &copied);
+                              self->anchor_real + (mono - self->anchor_mono));
   if (G_UNLIKELY (observed))
     observe_before (self, &run, replacing);
   self->reducing = TRUE;
@@ -247,7 +246,8 @@ reduced:
   if (G_UNLIKELY (observed))
     observe_after (self, &run, stamped, next != NULL ? self->state : NULL, local_error, replacing);
 
-  if (copied)
+  /* A copy is the run's own. */
+  if (stamped != action)
     rdx_action_unref_fast (stamped);
   if (next == NULL)
     {
@@ -290,6 +290,17 @@ rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError 
   return rdx_store_dispatch_from_inline (self, index, action, error);
 }
 
+/* On a thread that did not make the store: queues @action unless the
+ * thread owns the store's context. Returns whether it queued. */
+static G_GNUC_NO_INLINE gboolean
+queue_unless_owner (RdxStore *self, RdxAction *action)
+{
+  if (g_main_context_is_owner (self->threads.context))
+    return FALSE;
+  rdx_store_threads_enqueue (&self->threads, self, action);
+  return TRUE;
+}
+
 /* rdx_store_dispatch() once the action is known to be one the caller may
  * dispatch. */
 static G_ALWAYS_INLINE inline gboolean
@@ -297,11 +308,10 @@ dispatch (RdxStore *self, RdxAction *action, gboolean public_type, GError **erro
 {
   gboolean ok;
 
-  if (!rdx_store_threads_is_owner (&self->threads))
-    {
-      rdx_store_threads_enqueue (&self->threads, self, action);
-      return TRUE;
-    }
+  /* rdx_store_threads_is_owner (), the rare part out of line. */
+  if (G_UNLIKELY (!rdx_store_threads_is_creator (&self->threads)) &&
+      queue_unless_owner (self, action))
+    return TRUE;
   if (self->in_setup)
     {
       g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_DISPATCH_IN_SETUP,
