@@ -90,10 +90,13 @@ notify (RdxStore *self, gboolean changed)
   Listeners *snapshot = self->listeners;
   guint      i;
 
+  /* Held before the `state` property's handlers run: one that subscribes
+   * or unsubscribes replaces the store's snapshot (and dropped the last
+   * reference to this one). */
+  snapshot->ref_count++;
   if (changed)
     g_object_notify_by_pspec ((GObject *) self, properties[PROP_STATE]);
 
-  snapshot->ref_count++;
   for (i = 0; i < snapshot->len; i++)
     snapshot->items[i]->func (self, snapshot->items[i]->user_data);
   rdx_store_listeners_unref (snapshot);

@@ -736,6 +736,60 @@ unsubscribe_first_cb (RdxStore *store, gpointer user_data)
 
 /* Redux: "supports removing a subscription within a subscription", and a
  * listener removing one that was called before it. */
+/* A handler of notify::state that unsubscribes a listener and
+ * subscribes another: the notification goes on from its snapshot (the
+ * listener unsubscribed is still called this once, the new one from the
+ * next dispatch), and the snapshot replaced meanwhile stays valid (under
+ * valgrind and ASan, no read of freed memory). */
+typedef struct
+{
+  guint    id;    /* to unsubscribe, 0 once done */
+  Counter *added; /* to subscribe */
+} NotifyChange;
+
+static void
+change_listeners_on_notify_cb (GObject *object, GParamSpec *pspec, gpointer user_data)
+{
+  NotifyChange *change = user_data;
+
+  if (change->id == 0)
+    return;
+  rdx_store_unsubscribe (RDX_STORE (object), change->id);
+  change->id = 0;
+  rdx_store_subscribe (RDX_STORE (object), counter_listener_cb, change->added,
+                       counter_destroyed_cb);
+}
+
+static void
+test_listeners_changed_from_state_notify (void **state)
+{
+  Counter      removed = { 0 }, added = { 0 };
+  NotifyChange change = { 0, &added };
+  ReducerLog   log;
+  RdxStore    *store;
+
+  reducer_log_init (&log);
+  store = counter_store_new (&log, NULL);
+  change.id = rdx_store_subscribe (store, counter_listener_cb, &removed, counter_destroyed_cb);
+  g_signal_connect (store, "notify::state", G_CALLBACK (change_listeners_on_notify_cb), &change);
+
+  dispatch_ok (store, "counter.increment");
+  assert_int_equal (change.id, 0);
+  assert_int_equal (removed.calls, 1);
+  assert_int_equal (removed.destroyed, 1);
+  assert_int_equal (added.calls, 0);
+
+  dispatch_ok (store, "counter.increment");
+  assert_int_equal (removed.calls, 1);
+  assert_int_equal (added.calls, 1);
+  assert_int_equal (store_count (store), 2);
+
+  rdx_test_finalize (&store);
+  assert_int_equal (log.destroyed, 1);
+  assert_int_equal (added.destroyed, 1);
+  reducer_log_clear (&log);
+}
+
 static void
 test_unsubscribe_self_and_earlier (void **state)
 {
@@ -1840,6 +1894,7 @@ main (void)
     STORE_TEST (test_subscribe_during_notification),
     STORE_TEST (test_unsubscribe_during_notification),
     STORE_TEST (test_unsubscribe_self_and_earlier),
+    STORE_TEST (test_listeners_changed_from_state_notify),
     STORE_TEST (test_nested_dispatch_snapshot),
     STORE_TEST (test_reducer_dispatch_busy),
     STORE_TEST (test_reducer_get_state_subscribe_critical),
