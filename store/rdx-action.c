@@ -182,37 +182,14 @@ rdx_action_intern_type (const char *type)
   return intern_type (type);
 }
 
-/* Each thread keeps a few freed actions for the next ones it makes: an
- * application makes an action per dispatch and drops it when the dispatch
- * is over, and the allocator's round trip was a third of a counter's
- * dispatch. Not under AddressSanitizer, so it still sees every use of a
- * freed action. A thread's cache is freed when the thread ends. */
-#if defined(__SANITIZE_ADDRESS__)
-#define ACTION_CACHE_SIZE 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ACTION_CACHE_SIZE 0
-#endif
-#endif
-#ifndef ACTION_CACHE_SIZE
-#define ACTION_CACHE_SIZE 16
-#endif
-
-#if ACTION_CACHE_SIZE > 0
-typedef struct
-{
-  guint      n;          /* actions in items */
-  gboolean   registered; /* action_cache_key set on this thread */
-  guint      limit;      /* ACTION_CACHE_SIZE once registered, else 0 */
-  RdxAction *items[ACTION_CACHE_SIZE];
-} ActionCache;
-
-static __thread ActionCache action_cache;
+/* The thread's freed actions (rdx-action-private.h). */
+#if RDX_ACTION_CACHE_SIZE > 0
+__thread RdxActionCache rdx_action_cache;
 
 static void
 action_cache_free (gpointer data)
 {
-  ActionCache *cache = data;
+  RdxActionCache *cache = data;
 
   while (cache->n > 0)
     g_free (cache->items[--cache->n]);
@@ -246,9 +223,9 @@ action_cache_enabled (void)
 static inline RdxAction *
 action_alloc (void)
 {
-#if ACTION_CACHE_SIZE > 0
-  if (action_cache.n > 0)
-    return action_cache.items[--action_cache.n];
+#if RDX_ACTION_CACHE_SIZE > 0
+  if (rdx_action_cache.n > 0)
+    return rdx_action_cache.items[--rdx_action_cache.n];
 #endif
   return g_new (RdxAction, 1);
 }
@@ -256,16 +233,16 @@ action_alloc (void)
 static G_GNUC_NO_INLINE void
 action_free_slow (RdxAction *self)
 {
-#if ACTION_CACHE_SIZE > 0
-  ActionCache *cache = &action_cache;
+#if RDX_ACTION_CACHE_SIZE > 0
+  RdxActionCache *cache = &rdx_action_cache;
 
   /* Registered only once found enabled. */
-  if (cache->n < ACTION_CACHE_SIZE && (cache->registered || action_cache_enabled ()))
+  if (cache->n < RDX_ACTION_CACHE_SIZE && (cache->registered || action_cache_enabled ()))
     {
       if (!cache->registered)
         {
           cache->registered = TRUE;
-          cache->limit = ACTION_CACHE_SIZE;
+          cache->limit = RDX_ACTION_CACHE_SIZE;
           g_private_set (&action_cache_key, cache);
         }
       cache->items[cache->n++] = self;
@@ -278,8 +255,8 @@ action_free_slow (RdxAction *self)
 static inline void
 action_free (RdxAction *self)
 {
-#if ACTION_CACHE_SIZE > 0
-  ActionCache *cache = &action_cache;
+#if RDX_ACTION_CACHE_SIZE > 0
+  RdxActionCache *cache = &rdx_action_cache;
 
   if (G_LIKELY (cache->n < cache->limit))
     {
@@ -361,14 +338,14 @@ action_new_slow (const char *type, RdxValue *payload)
 RdxAction *
 rdx_action_new (const char *type, RdxValue *payload)
 {
-#if ACTION_CACHE_SIZE > 0
+#if RDX_ACTION_CACHE_SIZE > 0
   {
     /* An application makes most of its actions here, from literals: a
      * literal interned as itself and a freed action at hand take no call.
      * The rest, a %NULL type included, goes to action_new_slow (). */
-    if (G_LIKELY (type != NULL && is_self_interned (type) && action_cache.n > 0))
+    if (G_LIKELY (type != NULL && is_self_interned (type) && rdx_action_cache.n > 0))
       {
-        RdxAction *self = action_cache.items[--action_cache.n];
+        RdxAction *self = rdx_action_cache.items[--rdx_action_cache.n];
 
         action_init (self, type,
                      payload != NULL ? rdx_value_ref_fast (payload) : &rdx_value_null_static);
