@@ -60,8 +60,10 @@ enum
 static guint signals[N_SIGNALS];
 
 /* rdx_store_get_type (), once a store was made: RDX_IS_STORE () without
- * the call, for the dispatch path. */
-static GType store_type;
+ * the call, for the dispatch path. Before, 1, which is no type (the
+ * fundamental types are multiples of 4, the others pointers to their
+ * nodes), so that no instance matches. */
+static GType store_type = 1;
 
 /* RDX_IS_STORE (): an exact test, RdxStore being final. */
 static inline gboolean
@@ -71,7 +73,7 @@ is_store (gpointer p)
 
   GType type = __atomic_load_n (&store_type, __ATOMIC_RELAXED);
 
-  return G_LIKELY (instance != NULL && instance->g_class != NULL && type != 0 &&
+  return G_LIKELY (instance != NULL && instance->g_class != NULL &&
                    instance->g_class->g_type == type);
 }
 
@@ -304,6 +306,24 @@ queue_unless_owner (RdxStore *self, RdxAction *action)
   return TRUE;
 }
 
+/* A dispatch while the middleware is set up or the reducer runs: refused. */
+static G_GNUC_NO_INLINE gboolean
+refuse_busy (RdxStore *self, RdxAction *action, GError **error)
+{
+  if (self->in_setup)
+    g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_DISPATCH_IN_SETUP,
+                 "Dispatching while the store's middleware is being set up is not allowed "
+                 "(\"%s\"): other middleware would not see the action. Dispatch after the "
+                 "store is made.",
+                 rdx_action_get_type_name (action));
+  else
+    g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_REDUCER_BUSY,
+                 "Reducers may not dispatch actions (\"%s\" was dispatched while the reducer "
+                 "ran). Dispatch from middleware or a listener instead.",
+                 rdx_action_get_type_name (action));
+  return FALSE;
+}
+
 /* rdx_store_dispatch() once the action is known to be one the caller may
  * dispatch. */
 static G_ALWAYS_INLINE inline gboolean
@@ -315,23 +335,8 @@ dispatch (RdxStore *self, RdxAction *action, gboolean public_type, GError **erro
   if (G_UNLIKELY (!rdx_store_threads_is_creator (&self->threads)) &&
       queue_unless_owner (self, action))
     return TRUE;
-  if (self->in_setup)
-    {
-      g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_DISPATCH_IN_SETUP,
-                   "Dispatching while the store's middleware is being set up is not allowed "
-                   "(\"%s\"): other middleware would not see the action. Dispatch after the "
-                   "store is made.",
-                   rdx_action_get_type_name (action));
-      return FALSE;
-    }
-  if (self->reducing)
-    {
-      g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_REDUCER_BUSY,
-                   "Reducers may not dispatch actions (\"%s\" was dispatched while the reducer "
-                   "ran). Dispatch from middleware or a listener instead.",
-                   rdx_action_get_type_name (action));
-      return FALSE;
-    }
+  if (G_UNLIKELY (self->in_setup || self->reducing))
+    return refuse_busy (self, action, error);
   if (self->reporting > 0)
     {
       /* An observer (or a handler of its signals) dispatched: every
