@@ -124,7 +124,8 @@ intern_slot (const char *type)
  * by address, shared by all threads: a hit needs neither the thread's
  * cache nor a look at the text. A slot only ever holds such a string,
  * written whole, so any thread may overwrite one. */
-static const char *self_interned[INTERN_CACHE_SIZE];
+static const char  no_type; /* what empty slots hold: no type's address, nor NULL's */
+static const char *self_interned[INTERN_CACHE_SIZE] = { [0 ... INTERN_CACHE_SIZE - 1] = &no_type };
 
 static inline gboolean
 is_self_interned (const char *type)
@@ -343,7 +344,7 @@ rdx_action_new (const char *type, RdxValue *payload)
     /* An application makes most of its actions here, from literals: a
      * literal interned as itself and a freed action at hand take no call.
      * The rest, a %NULL type included, goes to action_new_slow (). */
-    if (G_LIKELY (type != NULL && is_self_interned (type) && rdx_action_cache.n > 0))
+    if (G_LIKELY (is_self_interned (type) && rdx_action_cache.n > 0))
       {
         RdxAction *self = rdx_action_cache.items[--rdx_action_cache.n];
 
@@ -526,10 +527,11 @@ gboolean
 rdx_action_is (RdxAction *self, const char *type)
 {
   g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (type != NULL, FALSE);
 
+  /* The action's type is never %NULL: a match needs no check of @type. */
   if (G_LIKELY (self->type == type))
     return TRUE;
+  g_return_val_if_fail (type != NULL, FALSE);
   return type_is_slow (self->type, type);
 }
 

@@ -1142,11 +1142,15 @@ test_null_store_and_type (void **state)
   rdx_test_log_clear (&capture);
   assert_null (rdx_action_new (NULL, NULL));
   assert_null (rdx_action_new_take (NULL, rdx_map_new_take ("a", rdx_value_new_int (1), NULL)));
-  assert_int_equal (capture.n_criticals, 2);
+  assert_false (rdx_action_is (action, NULL));
+  assert_false (rdx_action_is (NULL, "counter.increment"));
+  assert_int_equal (capture.n_criticals, 4);
   /* Each critical names the function the application called. */
   assert_non_null (strstr (capture.text->str, "rdx_action_new: assertion 'type != NULL' failed"));
   assert_non_null (
     strstr (capture.text->str, "rdx_action_new_take: assertion 'type != NULL' failed"));
+  assert_non_null (strstr (capture.text->str, "rdx_action_is: assertion 'type != NULL' failed"));
+  assert_non_null (strstr (capture.text->str, "rdx_action_is: assertion 'self != NULL' failed"));
   rdx_test_log_end (&capture);
   /* The action given with the NULL store is untouched. */
   assert_int_equal (rdx_action_get_sequence (action), 0);
