@@ -120,14 +120,22 @@ rdx_action_unref_fast (RdxAction *action)
 /* A coarse but cheap monotonic clock, in microseconds. */
 gint64 rdx_coarse_monotonic_time (void);
 
+/* What reads it: clock_gettime (), or straight the kernel's vDSO function
+ * that clock_gettime () calls, without the C library's wrapper (a third of
+ * the read). Resolved at the first read (rdx-action.c). */
+typedef int (*RdxClockFunc) (clockid_t clock, struct timespec *ts);
+
+G_GNUC_INTERNAL extern RdxClockFunc rdx_coarse_clock;
+
 static inline gint64
 rdx_coarse_monotonic_time_inline (void)
 {
 #ifdef CLOCK_MONOTONIC_COARSE
   struct timespec ts;
+  RdxClockFunc    read_clock = __atomic_load_n (&rdx_coarse_clock, __ATOMIC_RELAXED);
 
   /* tv_nsec is below 10^9: divided as 32 bits, a multiply and a shift. */
-  if (G_LIKELY (clock_gettime (CLOCK_MONOTONIC_COARSE, &ts) == 0))
+  if (G_LIKELY (read_clock (CLOCK_MONOTONIC_COARSE, &ts) == 0))
     return (gint64) ts.tv_sec * G_USEC_PER_SEC + (guint32) ts.tv_nsec / 1000u;
 #endif
   return g_get_monotonic_time ();

@@ -8,6 +8,7 @@
 #include "rdx-action-private.h"
 #include "rdx-value-private.h"
 
+#include <dlfcn.h>
 #include <string.h>
 
 /**
@@ -475,6 +476,47 @@ rdx_action_stamp_slow (RdxAction *action, guint64 sequence, gint64 monotonic_tim
   self->real_time = real_time;
   return self;
 }
+
+/* The vDSO's clock_gettime () (vdso(7)) where the C library lets a
+ * program look it up, clock_gettime () elsewhere (and where the kernel has
+ * none, as under valgrind). The vDSO stays mapped for the life of the
+ * process, and reads the same clocks as clock_gettime (), which calls it. */
+static RdxClockFunc
+find_coarse_clock (void)
+{
+#if defined(__GLIBC__) && (defined(__x86_64__) || defined(__aarch64__))
+#if defined(__x86_64__)
+  static const char name[] = "__vdso_clock_gettime", version[] = "LINUX_2.6";
+#else
+  static const char name[] = "__kernel_clock_gettime", version[] = "LINUX_2.6.39";
+#endif
+  /* Already loaded by the dynamic linker; not loaded if missing. The
+   * handle is kept: the vDSO is never unloaded. */
+  void *vdso = dlopen ("linux-vdso.so.1", RTLD_NOW | RTLD_NOLOAD);
+
+  if (vdso != NULL)
+    {
+      void *func = dlvsym (vdso, name, version);
+
+      if (func != NULL)
+        return (RdxClockFunc) func;
+    }
+#endif
+  return clock_gettime;
+}
+
+/* rdx_coarse_clock until the first read, which finds the real one. Threads
+ * that race here find the same function. */
+static int
+coarse_clock_first (clockid_t clock, struct timespec *ts)
+{
+  RdxClockFunc func = find_coarse_clock ();
+
+  __atomic_store_n (&rdx_coarse_clock, func, __ATOMIC_RELAXED);
+  return func (clock, ts);
+}
+
+RdxClockFunc rdx_coarse_clock = coarse_clock_first;
 
 gint64
 rdx_coarse_monotonic_time (void)

@@ -8,6 +8,7 @@
  */
 
 #include <string.h>
+#include <time.h>
 
 #include <rdx.h>
 
@@ -1290,6 +1291,18 @@ test_replace_reducer_failing (void **state)
 
 /* Actions */
 
+#ifdef CLOCK_MONOTONIC_COARSE
+/* The coarse monotonic clock in microseconds, read by the C library. */
+static gint64
+coarse_now_us (void)
+{
+  struct timespec ts;
+
+  assert_int_equal (clock_gettime (CLOCK_MONOTONIC_COARSE, &ts), 0);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+#endif
+
 static void
 test_action_metadata (void **state)
 {
@@ -1324,6 +1337,25 @@ test_action_metadata (void **state)
   /* Wall-clock time: coarse, but it is now, not some other epoch. */
   assert_true (rdx_action_get_real_time (a) > before - 10 * G_USEC_PER_SEC);
   assert_true (rdx_action_get_real_time (b) < after + 10 * G_USEC_PER_SEC);
+
+  /* The monotonic stamp is the system's coarse clock when dispatched:
+   * between two reads of it around the dispatch. */
+#ifdef CLOCK_MONOTONIC_COARSE
+  {
+    guint i;
+
+    for (i = 0; i < 3; i++)
+      {
+        g_autoptr (RdxAction) d = rdx_action_new ("counter.increment", NULL);
+        gint64 coarse_before = coarse_now_us (), coarse_after;
+
+        assert_true (rdx_store_dispatch (store, d, NULL));
+        coarse_after = coarse_now_us ();
+        assert_true (rdx_action_get_monotonic_time (d) >= coarse_before);
+        assert_true (rdx_action_get_monotonic_time (d) <= coarse_after);
+      }
+  }
+#endif
 
   /* Sequence numbers are per store. */
   reducer_log_init (&log2);
