@@ -573,6 +573,10 @@ rdx_action_is (RdxAction *self, const char *type)
   /* The action's type is never %NULL: a match needs no check of @type. */
   if (G_LIKELY (self->type == type))
     return TRUE;
+  /* Nor is it a match when @type is a literal interned as itself: two
+   * interned strings have the same text only at the same address. */
+  if (is_self_interned (type))
+    return FALSE;
   g_return_val_if_fail (type != NULL, FALSE);
   return type_is_slow (self->type, type);
 }
