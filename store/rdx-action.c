@@ -8,6 +8,7 @@
 #include "rdx-action-private.h"
 #include "rdx-value-private.h"
 
+#include <dlfcn.h>
 #include <string.h>
 
 /**
@@ -108,11 +109,29 @@ string_is_stable (const char *s)
 }
 #endif
 
+static inline guint
+intern_index (const char *type)
+{
+  return (guint) (((guintptr) type >> 3) ^ ((guintptr) type >> 11)) % INTERN_CACHE_SIZE;
+}
+
 static inline InternSlot *
 intern_slot (const char *type)
 {
-  return &intern_cache[(guint) (((guintptr) type >> 3) ^ ((guintptr) type >> 11)) %
-                       INTERN_CACHE_SIZE];
+  return &intern_cache[intern_index (type)];
+}
+
+/* The stable strings that were interned as themselves (see intern_miss ()),
+ * by address, shared by all threads: a hit needs neither the thread's
+ * cache nor a look at the text. A slot only ever holds such a string,
+ * written whole, so any thread may overwrite one. */
+static const char  no_type; /* what empty slots hold: no type's address, nor NULL's */
+static const char *self_interned[INTERN_CACHE_SIZE] = { [0 ... INTERN_CACHE_SIZE - 1] = &no_type };
+
+static inline gboolean
+is_self_interned (const char *type)
+{
+  return __atomic_load_n (&self_interned[intern_index (type)], __ATOMIC_RELAXED) == type;
 }
 
 /* Whether the interned @interned is @type. */
@@ -128,12 +147,24 @@ type_is (const char *interned, const char *type)
   return strcmp (interned, type) == 0;
 }
 
+static G_GNUC_NO_INLINE gboolean
+type_is_slow (const char *interned, const char *type)
+{
+  return type_is (interned, type);
+}
+
 static G_GNUC_NO_INLINE const char *
 intern_miss (InternSlot *s, const char *type)
 {
   s->key = type;
-  s->interned = g_intern_string (type);
   s->stable = string_is_stable (type);
+  /* Text that can never change nor go away is interned as it is (unless
+   * the same text was interned before): the action's type is then the
+   * literal itself, and rdx_action_is (action, literal) finds the very
+   * pointer it is given. */
+  s->interned = s->stable ? g_intern_static_string (type) : g_intern_string (type);
+  if (s->interned == type)
+    __atomic_store_n (&self_interned[intern_index (type)], type, __ATOMIC_RELAXED);
   return s->interned;
 }
 
@@ -147,42 +178,27 @@ intern_type (const char *type)
   return intern_miss (s, type);
 }
 
-/* Each thread keeps a few freed actions for the next ones it makes: an
- * application makes an action per dispatch and drops it when the dispatch
- * is over, and the allocator's round trip was a third of a counter's
- * dispatch. Not under AddressSanitizer, so it still sees every use of a
- * freed action. A thread's cache is freed when the thread ends. */
-#if defined(__SANITIZE_ADDRESS__)
-#define ACTION_CACHE_SIZE 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define ACTION_CACHE_SIZE 0
-#endif
-#endif
-#ifndef ACTION_CACHE_SIZE
-#define ACTION_CACHE_SIZE 16
-#endif
-
-#if ACTION_CACHE_SIZE > 0
-typedef struct
+const char *
+rdx_action_intern_type (const char *type)
 {
-  guint      n;          /* actions in items */
-  gboolean   registered; /* action_cache_key set on this thread */
-  RdxAction *items[ACTION_CACHE_SIZE];
-} ActionCache;
+  return intern_type (type);
+}
 
-static __thread ActionCache action_cache;
+/* The thread's freed actions (rdx-action-private.h). */
+#if RDX_ACTION_CACHE_SIZE > 0
+__thread RdxActionCache rdx_action_cache;
 
 static void
 action_cache_free (gpointer data)
 {
-  ActionCache *cache = data;
+  RdxActionCache *cache = data;
 
   while (cache->n > 0)
     g_free (cache->items[--cache->n]);
   /* An action freed by a later destructor of this thread sets the key
    * again, and the thread calls this once more. */
   cache->registered = FALSE;
+  cache->limit = 0;
 }
 
 static GPrivate action_cache_key = G_PRIVATE_INIT (action_cache_free);
@@ -209,25 +225,26 @@ action_cache_enabled (void)
 static inline RdxAction *
 action_alloc (void)
 {
-#if ACTION_CACHE_SIZE > 0
-  if (action_cache.n > 0)
-    return action_cache.items[--action_cache.n];
+#if RDX_ACTION_CACHE_SIZE > 0
+  if (rdx_action_cache.n > 0)
+    return rdx_action_cache.items[--rdx_action_cache.n];
 #endif
   return g_new (RdxAction, 1);
 }
 
-static inline void
-action_free (RdxAction *self)
+static G_GNUC_NO_INLINE void
+action_free_slow (RdxAction *self)
 {
-#if ACTION_CACHE_SIZE > 0
-  ActionCache *cache = &action_cache;
+#if RDX_ACTION_CACHE_SIZE > 0
+  RdxActionCache *cache = &rdx_action_cache;
 
   /* Registered only once found enabled. */
-  if (cache->n < ACTION_CACHE_SIZE && (G_LIKELY (cache->registered) || action_cache_enabled ()))
+  if (cache->n < RDX_ACTION_CACHE_SIZE && (cache->registered || action_cache_enabled ()))
     {
-      if (G_UNLIKELY (!cache->registered))
+      if (!cache->registered)
         {
           cache->registered = TRUE;
+          cache->limit = RDX_ACTION_CACHE_SIZE;
           g_private_set (&action_cache_key, cache);
         }
       cache->items[cache->n++] = self;
@@ -237,11 +254,24 @@ action_free (RdxAction *self)
   g_free (self);
 }
 
-static RdxAction *
-action_new (const char *type, RdxValue *payload)
+static inline void
+action_free (RdxAction *self)
 {
-  RdxAction *self = action_alloc ();
+#if RDX_ACTION_CACHE_SIZE > 0
+  RdxActionCache *cache = &rdx_action_cache;
 
+  if (G_LIKELY (cache->n < cache->limit))
+    {
+      cache->items[cache->n++] = self;
+      return;
+    }
+#endif
+  action_free_slow (self);
+}
+
+static inline void
+action_init (RdxAction *self, const char *type, RdxValue *payload)
+{
   self->ref_count = 1;
   self->stamped = FALSE;
   self->type = type;
@@ -249,6 +279,14 @@ action_new (const char *type, RdxValue *payload)
   self->sequence = 0;
   self->monotonic_time = 0;
   self->real_time = 0;
+}
+
+static RdxAction *
+action_new (const char *type, RdxValue *payload)
+{
+  RdxAction *self = action_alloc ();
+
+  action_init (self, type, payload);
   return self;
 }
 
@@ -274,6 +312,21 @@ rdx_action_new_take (const char *type, RdxValue *payload)
   return action_new (intern_type (type), payload != NULL ? payload : rdx_value_new_null ());
 }
 
+static G_GNUC_NO_INLINE RdxAction *
+action_new_slow (const char *type, RdxValue *payload)
+{
+  if (G_UNLIKELY (type == NULL))
+    {
+      /* rdx_action_new ()'s g_return_val_if_fail (type != NULL, NULL). */
+#ifndef G_DISABLE_CHECKS
+      g_return_if_fail_warning (G_LOG_DOMAIN, "rdx_action_new", "type != NULL");
+#endif
+      return NULL;
+    }
+  return action_new (intern_type (type),
+                     payload != NULL ? rdx_value_ref_fast (payload) : rdx_value_new_null ());
+}
+
 /**
  * rdx_action_new:
  * @type: the action type, such as "accounts.deposit"
@@ -287,10 +340,24 @@ rdx_action_new_take (const char *type, RdxValue *payload)
 RdxAction *
 rdx_action_new (const char *type, RdxValue *payload)
 {
-  g_return_val_if_fail (type != NULL, NULL);
+#if RDX_ACTION_CACHE_SIZE > 0
+  {
+    /* An application makes most of its actions here, from literals: a
+     * literal interned as itself and a freed action at hand take no call.
+     * The rest, a %NULL type included, goes to action_new_slow (). */
+    if (G_LIKELY (is_self_interned (type) && rdx_action_cache.n > 0))
+      {
+        RdxAction *self = rdx_action_cache.items[--rdx_action_cache.n];
 
-  return action_new (intern_type (type),
-                     payload != NULL ? rdx_value_ref_fast (payload) : rdx_value_new_null ());
+        action_init (self, type,
+                     payload != NULL ? rdx_value_ref_fast (payload) : &rdx_value_null_static);
+        return self;
+      }
+  }
+#else
+  g_return_val_if_fail (type != NULL, NULL);
+#endif
+  return action_new_slow (type, payload);
 }
 
 /**
@@ -357,35 +424,48 @@ rdx_action_unref (RdxAction *self)
 {
   g_return_if_fail (self != NULL);
 
-  if (rdx_ref_drop (&self->ref_count))
-    {
-      rdx_value_unref_fast (self->payload);
-      action_free (self);
-    }
+  rdx_action_unref_fast (self);
+}
+
+static G_GNUC_NO_INLINE void
+action_release_payload (RdxAction *self)
+{
+  rdx_value_unref_fast (self->payload);
+  action_free (self);
+}
+
+void
+rdx_action_release (RdxAction *self)
+{
+  RdxValue *payload = self->payload;
+
+  /* Out of line when the payload has a count, so that the common case (no
+   * payload, an integer) is a leaf. */
+  if (!RDX_VALUE_IS_TAGGED (payload) && !(payload->flags & RDX_VALUE_FLAG_STATIC))
+    action_release_payload (self);
+  else
+    action_free (self);
 }
 
 RdxAction *
-rdx_action_stamp_slow (RdxAction *action,
-                       guint64    sequence,
-                       gint64     monotonic_time,
-                       gint64     real_time,
-                       gboolean  *copied)
+rdx_action_stamp_slow (RdxAction *action, guint64 sequence, gint64 monotonic_time, gint64 real_time)
 {
   RdxAction *self = action;
+  gboolean   copied;
 
   /* The first dispatch stamps the action itself; a later one (or another
    * store's) stamps a copy, so a recorded stamp never changes. Held by the
    * caller alone, the action cannot be stamped by anyone else meanwhile. */
   if (g_atomic_int_get (&action->ref_count) == 1)
     {
-      *copied = action->stamped;
+      copied = action->stamped;
       action->stamped = TRUE;
     }
   else
     {
-      *copied = !g_atomic_int_compare_and_exchange (&action->stamped, FALSE, TRUE);
+      copied = !g_atomic_int_compare_and_exchange (&action->stamped, FALSE, TRUE);
     }
-  if (*copied)
+  if (copied)
     {
       self = action_new (action->type, rdx_value_ref_fast (action->payload));
       self->stamped = TRUE;
@@ -396,6 +476,47 @@ rdx_action_stamp_slow (RdxAction *action,
   self->real_time = real_time;
   return self;
 }
+
+/* The vDSO's clock_gettime () (vdso(7)) where the C library lets a
+ * program look it up, clock_gettime () elsewhere (and where the kernel has
+ * none, as under valgrind). The vDSO stays mapped for the life of the
+ * process, and reads the same clocks as clock_gettime (), which calls it. */
+static RdxClockFunc
+find_coarse_clock (void)
+{
+#if defined(__GLIBC__) && (defined(__x86_64__) || defined(__aarch64__))
+#if defined(__x86_64__)
+  static const char name[] = "__vdso_clock_gettime", version[] = "LINUX_2.6";
+#else
+  static const char name[] = "__kernel_clock_gettime", version[] = "LINUX_2.6.39";
+#endif
+  /* Already loaded by the dynamic linker; not loaded if missing. The
+   * handle is kept: the vDSO is never unloaded. */
+  void *vdso = dlopen ("linux-vdso.so.1", RTLD_NOW | RTLD_NOLOAD);
+
+  if (vdso != NULL)
+    {
+      void *func = dlvsym (vdso, name, version);
+
+      if (func != NULL)
+        return (RdxClockFunc) func;
+    }
+#endif
+  return clock_gettime;
+}
+
+/* rdx_coarse_clock until the first read, which finds the real one. Threads
+ * that race here find the same function. */
+static int
+coarse_clock_first (clockid_t clock, struct timespec *ts)
+{
+  RdxClockFunc func = find_coarse_clock ();
+
+  __atomic_store_n (&rdx_coarse_clock, func, __ATOMIC_RELAXED);
+  return func (clock, ts);
+}
+
+RdxClockFunc rdx_coarse_clock = coarse_clock_first;
 
 gint64
 rdx_coarse_monotonic_time (void)
@@ -448,9 +569,16 @@ gboolean
 rdx_action_is (RdxAction *self, const char *type)
 {
   g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (type != NULL, FALSE);
 
-  return self->type == type || type_is (self->type, type);
+  /* The action's type is never %NULL: a match needs no check of @type. */
+  if (G_LIKELY (self->type == type))
+    return TRUE;
+  /* Nor is it a match when @type is a literal interned as itself: two
+   * interned strings have the same text only at the same address. */
+  if (is_self_interned (type))
+    return FALSE;
+  g_return_val_if_fail (type != NULL, FALSE);
+  return type_is_slow (self->type, type);
 }
 
 /**

@@ -39,6 +39,9 @@ struct _RdxReducer
   const RdxReducerTable *table;
   /* rdx_dev_checks_enabled (), which never changes in a process. */
   gboolean dev_checks;
+  /* func when there are no development checks, else NULL: what
+   * rdx_reducer_reduce_fast () calls. */
+  RdxReducerFunc fast;
 };
 
 void                   rdx_reducer_set_table (RdxReducer *self, const RdxReducerTable *table);
@@ -67,10 +70,10 @@ rdx_reducer_returned (RdxValue *next, GError *local_error, RdxAction *action, GE
 static inline RdxValue *
 rdx_reducer_reduce_fast (RdxReducer *self, RdxValue *state, RdxAction *action, GError **error)
 {
-  if (G_LIKELY (self->func != NULL && !self->dev_checks))
+  if (G_LIKELY (self->fast != NULL))
     {
       GError   *local_error = NULL;
-      RdxValue *next = self->func (state, action, self->user_data, &local_error);
+      RdxValue *next = self->fast (state, action, self->user_data, &local_error);
 
       if (G_LIKELY (next != NULL && local_error == NULL))
         return next;

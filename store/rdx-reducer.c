@@ -43,6 +43,7 @@ rdx_reducer_new (RdxReducerFunc func, gpointer user_data, GDestroyNotify destroy
   self->destroy = destroy;
   self->table = NULL;
   self->dev_checks = rdx_dev_checks_enabled ();
+  self->fast = self->dev_checks ? NULL : self->func;
   return self;
 }
 
@@ -115,6 +116,7 @@ rdx_reducer_new_owned (RdxReducerOwnedFunc func, gpointer user_data, GDestroyNot
   self->destroy = destroy;
   self->table = NULL;
   self->dev_checks = rdx_dev_checks_enabled ();
+  self->fast = self->dev_checks ? NULL : self->func;
   return self;
 }
 

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include "rdx-action-private.h"
 #include "rdx-core.h"
 #include "rdx-reducer-private.h"
 #include "rdx-slice.h"
@@ -286,7 +287,7 @@ case_init (Case *c, const char *name, const RdxSliceCase *row, guint i, GHashTab
                   name, row->type, RDX_ACTION_PRIVATE_PREFIX);
       return FALSE;
     }
-  c->info.type = g_intern_string (row->type);
+  c->info.type = rdx_action_intern_type (row->type);
   c->info.slice = name;
   c->reduce = row->reduce;
   c->path = g_strdup (row->path);

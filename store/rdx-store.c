@@ -60,8 +60,10 @@ enum
 static guint signals[N_SIGNALS];
 
 /* rdx_store_get_type (), once a store was made: RDX_IS_STORE () without
- * the call, for the dispatch path. */
-static GType store_type;
+ * the call, for the dispatch path. Before, 1, which is no type (the
+ * fundamental types are multiples of 4, the others pointers to their
+ * nodes), so that no instance matches. */
+static GType store_type = 1;
 
 /* RDX_IS_STORE (): an exact test, RdxStore being final. */
 static inline gboolean
@@ -71,7 +73,7 @@ is_store (gpointer p)
 
   GType type = __atomic_load_n (&store_type, __ATOMIC_RELAXED);
 
-  return G_LIKELY (instance != NULL && instance->g_class != NULL && type != 0 &&
+  return G_LIKELY (instance != NULL && instance->g_class != NULL &&
                    instance->g_class->g_type == type);
 }
 
@@ -90,10 +92,13 @@ notify (RdxStore *self, gboolean changed)
   Listeners *snapshot = self->listeners;
   guint      i;
 
+  /* Held before the `state` property's handlers run: one that subscribes
+   * or unsubscribes replaces the store's snapshot (and dropped the last
+   * reference to this one). */
+  snapshot->ref_count++;
   if (changed)
     g_object_notify_by_pspec ((GObject *) self, properties[PROP_STATE]);
 
-  snapshot->ref_count++;
   for (i = 0; i < snapshot->len; i++)
     snapshot->items[i]->func (self, snapshot->items[i]->user_data);
   rdx_store_listeners_unref (snapshot);
@@ -180,12 +185,19 @@ observe_after (RdxStore     *self,
  * and the listeners. The stamp is taken here, so sequence numbers follow
  * the order in which the reducer applies actions, whatever middleware did
  * on the way. @replacing: %RDX_ACTION_REPLACE, which bypasses the
- * middleware and is reported through reducer-replaced. */
+ * middleware and is reported through reducer-replaced. @unobserved: the
+ * caller found no observer (a constant, so that the common path carries
+ * none of the reporting); @public_type: the caller refused rdx's own
+ * types already. */
 static G_ALWAYS_INLINE inline gboolean
-reduce_inline (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
+reduce_inline (RdxStore  *self,
+               RdxAction *action,
+               gboolean   replacing,
+               gboolean   unobserved,
+               gboolean   public_type,
+               GError   **error)
 {
-  gboolean   observed = replacing || self->observers.outermost != NULL;
-  gboolean   copied = FALSE;
+  gboolean   observed = !unobserved && (replacing || self->observers.outermost != NULL);
   gboolean   changed = FALSE;
   gint64     mono = rdx_coarse_monotonic_time_inline ();
   Observed   run;
@@ -195,13 +207,14 @@ reduce_inline (RdxStore *self, RdxAction *action, gboolean replacing, GError **e
 
   /* An action stamped before is stamped on a copy. */
   stamped = rdx_action_stamp (action, ++self->sequence, mono,
-                              self->anchor_real + (mono - self->anchor_mono), &copied);
+                              self->anchor_real + (mono - self->anchor_mono));
   if (G_UNLIKELY (observed))
     observe_before (self, &run, replacing);
   self->reducing = TRUE;
   /* A tool's state replacement carries its state: the reducer does not
    * see it (rdx_store_replace_state ()). */
-  if (rdx_action_is_private_fast (stamped) && rdx_action_is (stamped, RDX_ACTION_STATE_REPLACED))
+  if (!public_type && rdx_action_is_private_fast (stamped) &&
+      rdx_action_is (stamped, RDX_ACTION_STATE_REPLACED))
     {
       next = rdx_reducer_replace_state (self->state, stamped, observed ? &local_error : error);
     }
@@ -238,8 +251,9 @@ reduced:
   if (G_UNLIKELY (observed))
     observe_after (self, &run, stamped, next != NULL ? self->state : NULL, local_error, replacing);
 
-  if (copied)
-    rdx_action_unref (stamped);
+  /* A copy is the run's own. */
+  if (stamped != action)
+    rdx_action_unref_fast (stamped);
   if (next == NULL)
     {
       if (observed)
@@ -254,7 +268,7 @@ reduced:
 static gboolean
 reduce (RdxStore *self, RdxAction *action, gboolean replacing, GError **error)
 {
-  return reduce_inline (self, action, replacing, error);
+  return reduce_inline (self, action, replacing, FALSE, FALSE, error);
 }
 
 /* Dispatching */
@@ -281,35 +295,48 @@ rdx_store_dispatch_from (RdxStore *self, guint index, RdxAction *action, GError 
   return rdx_store_dispatch_from_inline (self, index, action, error);
 }
 
+/* On a thread that did not make the store: queues @action unless the
+ * thread owns the store's context. Returns whether it queued. */
+static G_GNUC_NO_INLINE gboolean
+queue_unless_owner (RdxStore *self, RdxAction *action)
+{
+  if (g_main_context_is_owner (self->threads.context))
+    return FALSE;
+  rdx_store_threads_enqueue (&self->threads, self, action);
+  return TRUE;
+}
+
+/* A dispatch while the middleware is set up or the reducer runs: refused. */
+static G_GNUC_NO_INLINE gboolean
+refuse_busy (RdxStore *self, RdxAction *action, GError **error)
+{
+  if (self->in_setup)
+    g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_DISPATCH_IN_SETUP,
+                 "Dispatching while the store's middleware is being set up is not allowed "
+                 "(\"%s\"): other middleware would not see the action. Dispatch after the "
+                 "store is made.",
+                 rdx_action_get_type_name (action));
+  else
+    g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_REDUCER_BUSY,
+                 "Reducers may not dispatch actions (\"%s\" was dispatched while the reducer "
+                 "ran). Dispatch from middleware or a listener instead.",
+                 rdx_action_get_type_name (action));
+  return FALSE;
+}
+
 /* rdx_store_dispatch() once the action is known to be one the caller may
  * dispatch. */
 static G_ALWAYS_INLINE inline gboolean
-dispatch (RdxStore *self, RdxAction *action, GError **error)
+dispatch (RdxStore *self, RdxAction *action, gboolean public_type, GError **error)
 {
   gboolean ok;
 
-  if (!rdx_store_threads_is_owner (&self->threads))
-    {
-      rdx_store_threads_enqueue (&self->threads, self, action);
-      return TRUE;
-    }
-  if (self->in_setup)
-    {
-      g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_DISPATCH_IN_SETUP,
-                   "Dispatching while the store's middleware is being set up is not allowed "
-                   "(\"%s\"): other middleware would not see the action. Dispatch after the "
-                   "store is made.",
-                   rdx_action_get_type_name (action));
-      return FALSE;
-    }
-  if (self->reducing)
-    {
-      g_set_error (error, RDX_STORE_ERROR, RDX_STORE_ERROR_REDUCER_BUSY,
-                   "Reducers may not dispatch actions (\"%s\" was dispatched while the reducer "
-                   "ran). Dispatch from middleware or a listener instead.",
-                   rdx_action_get_type_name (action));
-      return FALSE;
-    }
+  /* rdx_store_threads_is_owner (), the rare part out of line. */
+  if (G_UNLIKELY (!rdx_store_threads_is_creator (&self->threads)) &&
+      queue_unless_owner (self, action))
+    return TRUE;
+  if (G_UNLIKELY (self->in_setup || self->reducing))
+    return refuse_busy (self, action, error);
   if (self->reporting > 0)
     {
       /* An observer (or a handler of its signals) dispatched: every
@@ -319,8 +346,10 @@ dispatch (RdxStore *self, RdxAction *action, GError **error)
     }
 
   rdx_store_dispatch_begin (self);
-  if (self->n_chain == 0)
-    ok = reduce_inline (self, action, FALSE, error);
+  if (self->n_chain == 0 && self->observers.outermost == NULL)
+    ok = reduce_inline (self, action, FALSE, TRUE, public_type, error);
+  else if (self->n_chain == 0)
+    ok = reduce (self, action, FALSE, error);
   else
     ok = rdx_store_dispatch_from (self, 0, action, error);
   rdx_store_dispatch_end (self);
@@ -356,7 +385,7 @@ dispatch_checked (RdxStore *self, RdxAction *action, GError **error)
     }
   if (rdx_action_is_private_fast (action))
     return rdx_store_private_action_error (error, action, "dispatched by the application");
-  return dispatch (self, action, error);
+  return dispatch (self, action, TRUE, error);
 }
 
 /**
@@ -394,7 +423,7 @@ rdx_store_dispatch (RdxStore *self, RdxAction *action, GError **error)
 gboolean
 rdx_store_dispatch_unchecked (RdxStore *self, RdxAction *action, GError **error)
 {
-  return dispatch (self, action, error);
+  return dispatch (self, action, FALSE, error);
 }
 
 /**
@@ -415,7 +444,7 @@ rdx_store_dispatch_take (RdxStore *self, RdxAction *action, GError **error)
   gboolean ok = dispatch_checked (self, action, error);
 
   if (action != NULL)
-    rdx_action_unref (action);
+    rdx_action_unref_fast (action);
   return ok;
 }
 

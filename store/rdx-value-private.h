@@ -53,6 +53,9 @@ typedef struct
   gint64   v;
 } RdxBoxedInt;
 
+/* The null value (rdx_value_new_null ()), for inline callers. */
+G_GNUC_INTERNAL extern RdxValue rdx_value_null_static;
+
 /* Counts, on each thread, the changes made in place by the owned updates
  * (rdx_map_set_owned() and the like) and the values freed. An owned
  * reducer run that leaves the state's pointer as it was changed nothing

@@ -27,7 +27,7 @@ G_DEFINE_BOXED_TYPE (RdxValue, rdx_value, rdx_value_ref, rdx_value_unref)
 G_DEFINE_QUARK (rdx-value-error-quark, rdx_value_error)
 /* clang-format on */
 
-static RdxValue null_value = { 1, RDX_VALUE_NULL, RDX_VALUE_FLAG_STATIC, 0 };
+RdxValue        rdx_value_null_static = { 1, RDX_VALUE_NULL, RDX_VALUE_FLAG_STATIC, 0 };
 static RdxValue true_value = { 1, RDX_VALUE_BOOL, RDX_VALUE_FLAG_STATIC, 1 };
 static RdxValue false_value = { 1, RDX_VALUE_BOOL, RDX_VALUE_FLAG_STATIC, 0 };
 
@@ -112,7 +112,7 @@ rdx_hash_bytes (const char *data, gsize length)
 RdxValue *
 rdx_value_new_null (void)
 {
-  return &null_value;
+  return &rdx_value_null_static;
 }
 
 /**
@@ -137,17 +137,22 @@ rdx_value_new_bool (gboolean v)
  *
  * Returns: (transfer full): an integer value
  */
+/* Out of line, so that the common case of rdx_value_new_int () is a leaf. */
+static G_GNUC_NO_INLINE RdxValue *
+new_boxed_int (gint64 v)
+{
+  RdxBoxedInt *boxed = value_alloc (sizeof (RdxBoxedInt), RDX_VALUE_INT);
+
+  boxed->v = v;
+  return &boxed->base;
+}
+
 RdxValue *
 rdx_value_new_int (gint64 v)
 {
-  RdxBoxedInt *boxed;
-
   if (G_LIKELY (v >= RDX_TAGGED_MIN && v <= RDX_TAGGED_MAX))
     return RDX_VALUE_FROM_TAGGED (v);
-
-  boxed = value_alloc (sizeof (RdxBoxedInt), RDX_VALUE_INT);
-  boxed->v = v;
-  return &boxed->base;
+  return new_boxed_int (v);
 }
 
 /**

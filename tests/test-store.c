@@ -8,6 +8,7 @@
  */
 
 #include <string.h>
+#include <time.h>
 
 #include <rdx.h>
 
@@ -736,6 +737,60 @@ unsubscribe_first_cb (RdxStore *store, gpointer user_data)
 
 /* Redux: "supports removing a subscription within a subscription", and a
  * listener removing one that was called before it. */
+/* A handler of notify::state that unsubscribes a listener and
+ * subscribes another: the notification goes on from its snapshot (the
+ * listener unsubscribed is still called this once, the new one from the
+ * next dispatch), and the snapshot replaced meanwhile stays valid (under
+ * valgrind and ASan, no read of freed memory). */
+typedef struct
+{
+  guint    id;    /* to unsubscribe, 0 once done */
+  Counter *added; /* to subscribe */
+} NotifyChange;
+
+static void
+change_listeners_on_notify_cb (GObject *object, GParamSpec *pspec, gpointer user_data)
+{
+  NotifyChange *change = user_data;
+
+  if (change->id == 0)
+    return;
+  rdx_store_unsubscribe (RDX_STORE (object), change->id);
+  change->id = 0;
+  rdx_store_subscribe (RDX_STORE (object), counter_listener_cb, change->added,
+                       counter_destroyed_cb);
+}
+
+static void
+test_listeners_changed_from_state_notify (void **state)
+{
+  Counter      removed = { 0 }, added = { 0 };
+  NotifyChange change = { 0, &added };
+  ReducerLog   log;
+  RdxStore    *store;
+
+  reducer_log_init (&log);
+  store = counter_store_new (&log, NULL);
+  change.id = rdx_store_subscribe (store, counter_listener_cb, &removed, counter_destroyed_cb);
+  g_signal_connect (store, "notify::state", G_CALLBACK (change_listeners_on_notify_cb), &change);
+
+  dispatch_ok (store, "counter.increment");
+  assert_int_equal (change.id, 0);
+  assert_int_equal (removed.calls, 1);
+  assert_int_equal (removed.destroyed, 1);
+  assert_int_equal (added.calls, 0);
+
+  dispatch_ok (store, "counter.increment");
+  assert_int_equal (removed.calls, 1);
+  assert_int_equal (added.calls, 1);
+  assert_int_equal (store_count (store), 2);
+
+  rdx_test_finalize (&store);
+  assert_int_equal (log.destroyed, 1);
+  assert_int_equal (added.destroyed, 1);
+  reducer_log_clear (&log);
+}
+
 static void
 test_unsubscribe_self_and_earlier (void **state)
 {
@@ -1088,7 +1143,15 @@ test_null_store_and_type (void **state)
   rdx_test_log_clear (&capture);
   assert_null (rdx_action_new (NULL, NULL));
   assert_null (rdx_action_new_take (NULL, rdx_map_new_take ("a", rdx_value_new_int (1), NULL)));
-  assert_int_equal (capture.n_criticals, 2);
+  assert_false (rdx_action_is (action, NULL));
+  assert_false (rdx_action_is (NULL, "counter.increment"));
+  assert_int_equal (capture.n_criticals, 4);
+  /* Each critical names the function the application called. */
+  assert_non_null (strstr (capture.text->str, "rdx_action_new: assertion 'type != NULL' failed"));
+  assert_non_null (
+    strstr (capture.text->str, "rdx_action_new_take: assertion 'type != NULL' failed"));
+  assert_non_null (strstr (capture.text->str, "rdx_action_is: assertion 'type != NULL' failed"));
+  assert_non_null (strstr (capture.text->str, "rdx_action_is: assertion 'self != NULL' failed"));
   rdx_test_log_end (&capture);
   /* The action given with the NULL store is untouched. */
   assert_int_equal (rdx_action_get_sequence (action), 0);
@@ -1228,6 +1291,18 @@ test_replace_reducer_failing (void **state)
 
 /* Actions */
 
+#ifdef CLOCK_MONOTONIC_COARSE
+/* The coarse monotonic clock in microseconds, read by the C library. */
+static gint64
+coarse_now_us (void)
+{
+  struct timespec ts;
+
+  assert_int_equal (clock_gettime (CLOCK_MONOTONIC_COARSE, &ts), 0);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+#endif
+
 static void
 test_action_metadata (void **state)
 {
@@ -1262,6 +1337,25 @@ test_action_metadata (void **state)
   /* Wall-clock time: coarse, but it is now, not some other epoch. */
   assert_true (rdx_action_get_real_time (a) > before - 10 * G_USEC_PER_SEC);
   assert_true (rdx_action_get_real_time (b) < after + 10 * G_USEC_PER_SEC);
+
+  /* The monotonic stamp is the system's coarse clock when dispatched:
+   * between two reads of it around the dispatch. */
+#ifdef CLOCK_MONOTONIC_COARSE
+  {
+    guint i;
+
+    for (i = 0; i < 3; i++)
+      {
+        g_autoptr (RdxAction) d = rdx_action_new ("counter.increment", NULL);
+        gint64 coarse_before = coarse_now_us (), coarse_after;
+
+        assert_true (rdx_store_dispatch (store, d, NULL));
+        coarse_after = coarse_now_us ();
+        assert_true (rdx_action_get_monotonic_time (d) >= coarse_before);
+        assert_true (rdx_action_get_monotonic_time (d) <= coarse_after);
+      }
+  }
+#endif
 
   /* Sequence numbers are per store. */
   reducer_log_init (&log2);
@@ -1396,6 +1490,81 @@ test_action_type_reused_buffers (void **state)
   assert_true (rdx_action_is (from_heap, writable_type));
   writable_type[9] = 'd';
   assert_true (rdx_action_is (from_static, writable_type));
+}
+
+/* A literal's text interned before from another buffer, and a literal
+ * interned first: either way the type is the one interned string, and
+ * rdx_action_is () tells types apart by their text. */
+static void
+test_action_type_interned_first_elsewhere (void **state)
+{
+  g_autofree char *heap = g_strdup ("tests.interned.from-heap");
+  const char      *from_heap = g_intern_string (heap);
+  g_autoptr (RdxAction) late = NULL;
+  g_autoptr (RdxAction) fresh = NULL;
+  g_autoptr (RdxAction) again = NULL;
+  char copy[] = "tests.interned.literal-first";
+
+  late = rdx_action_new ("tests.interned.from-heap", NULL);
+  assert_ptr_equal (rdx_action_get_type_name (late), from_heap);
+  assert_true (rdx_action_is (late, "tests.interned.from-heap"));
+  assert_true (rdx_action_is (late, heap));
+  assert_true (rdx_action_is (late, from_heap));
+  assert_false (rdx_action_is (late, "tests.interned.from-hea"));
+  assert_false (rdx_action_is (late, "tests.interned.literal-first"));
+
+  fresh = rdx_action_new ("tests.interned.literal-first", NULL);
+  again = rdx_action_new_take (copy, NULL);
+  assert_ptr_equal (rdx_action_get_type_name (fresh),
+                    g_intern_string ("tests.interned.literal-first"));
+  assert_ptr_equal (rdx_action_get_type_name (again), rdx_action_get_type_name (fresh));
+  assert_string_equal (rdx_action_get_type_name (fresh), "tests.interned.literal-first");
+  assert_true (rdx_action_is (fresh, "tests.interned.literal-first"));
+  assert_true (rdx_action_is (fresh, copy));
+  assert_true (rdx_action_is (again, "tests.interned.literal-first"));
+  copy[0] = 'b';
+  assert_false (rdx_action_is (fresh, copy));
+  assert_false (rdx_action_is (fresh, "tests.interned.from-heap"));
+  /* The buffer it was made from changed; the action's type did not. */
+  assert_string_equal (rdx_action_get_type_name (again), "tests.interned.literal-first");
+}
+
+/* Threads making actions from the same literals at once, and one from a
+ * buffer at the address of none: each action has its own type. */
+static gpointer
+make_actions_thread (gpointer data)
+{
+  static const char *const types[] = { "tests.threads.one", "tests.threads.two",
+                                       "tests.threads.three" };
+  char                     buffer[] = "tests.threads.two";
+  guint                    i, wrong = 0;
+
+  for (i = 0; i < 20000; i++)
+    {
+      const char *type = types[i % G_N_ELEMENTS (types)];
+      RdxAction  *a = rdx_action_new (type, NULL);
+      RdxAction  *b = rdx_action_new (buffer, NULL);
+
+      if (rdx_action_get_type_name (a) != g_intern_string (type) || !rdx_action_is (a, type) ||
+          rdx_action_is (a, "tests.threads.on") || !rdx_action_is (b, "tests.threads.two") ||
+          rdx_action_is (b, type) != (i % G_N_ELEMENTS (types) == 1))
+        wrong++;
+      rdx_action_unref (a);
+      rdx_action_unref (b);
+    }
+  return GUINT_TO_POINTER (wrong);
+}
+
+static void
+test_action_types_on_threads (void **state)
+{
+  GThread *threads[4];
+  guint    i;
+
+  for (i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("actions", make_actions_thread, NULL);
+  for (i = 0; i < G_N_ELEMENTS (threads); i++)
+    assert_int_equal (GPOINTER_TO_UINT (g_thread_join (threads[i])), 0);
 }
 
 static void
@@ -1761,6 +1930,7 @@ main (void)
     STORE_TEST (test_subscribe_during_notification),
     STORE_TEST (test_unsubscribe_during_notification),
     STORE_TEST (test_unsubscribe_self_and_earlier),
+    STORE_TEST (test_listeners_changed_from_state_notify),
     STORE_TEST (test_nested_dispatch_snapshot),
     STORE_TEST (test_reducer_dispatch_busy),
     STORE_TEST (test_reducer_get_state_subscribe_critical),
@@ -1776,6 +1946,8 @@ main (void)
     STORE_TEST (test_action_dispatched_twice),
     STORE_TEST (test_action_accessors),
     STORE_TEST (test_action_type_reused_buffers),
+    STORE_TEST (test_action_type_interned_first_elsewhere),
+    STORE_TEST (test_action_types_on_threads),
     STORE_TEST (test_action_to_string),
     STORE_TEST (test_boxed_types),
     STORE_TEST (test_finalization),
