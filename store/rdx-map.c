@@ -1343,7 +1343,7 @@ rdx_map_set_owned (RdxValue *map, const char *key, RdxValue *value)
  * @key: a string value
  * @value: (transfer full): its value
  *
- * Like [method@Rdx.Value.map_set_owned], with the key as a string value:
+ * Like `rdx_map_set_owned()`, with the key as a string value:
  * it is not hashed again, and when @key is new to @map, the map keeps a
  * reference to @key instead of a copy of its text.
  *
@@ -1536,7 +1536,7 @@ rdx_map_update_owned (RdxValue *map, const char *key, RdxOwnedUpdateFunc func, g
  * @func: (scope call): computes the new value of @key from the old one
  * @user_data: data for @func
  *
- * Like [method@Rdx.Value.map_update_owned], with the key as a string
+ * Like `rdx_map_update_owned()`, with the key as a string
  * value, such as an id from an action's payload: a string value keeps its
  * hash, so the key is not hashed again.
  *
