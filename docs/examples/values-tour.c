@@ -52,7 +52,7 @@ balance_of (RdxValue *accounts, const char *id)
 static RdxValue *
 deposit (RdxValue *accounts, const char *id, gint64 cents, GError **error)
 {
-  RdxValue *account = rdx_map_get (accounts, id);        /* borrowed, or NULL */
+  RdxValue *account = rdx_map_get (accounts, id); /* borrowed, or NULL */
   g_autoptr (RdxValue) updated = NULL;
 
   if (!rdx_value_is_map (account))
@@ -62,7 +62,7 @@ deposit (RdxValue *accounts, const char *id, gint64 cents, GError **error)
     }
   updated = rdx_map_set_take (account, "balance",
                               rdx_value_new_int (rdx_map_get_int (account, "balance", 0) + cents));
-  return rdx_map_set (accounts, id, updated);            /* a new map; `accounts` is unchanged */
+  return rdx_map_set (accounts, id, updated); /* a new map; `accounts` is unchanged */
 }
 
 static RdxValue *
@@ -71,7 +71,7 @@ add_to_account (RdxValue *account, gpointer user_data, GError **error)
   if (account == NULL)
     {
       g_set_error_literal (error, BANK_ERROR, BANK_ERROR_NO_ACCOUNT, "No such account");
-      return NULL;                                       /* refused: nothing changes */
+      return NULL; /* refused: nothing changes */
     }
   return rdx_map_set_take (
     account, "balance",
@@ -95,7 +95,7 @@ make_accounts (const char *const *ids, guint n)
 }
 
 static RdxValue *
-add_cents (RdxValue *account, gpointer user_data)        /* takes @account */
+add_cents (RdxValue *account, gpointer user_data) /* takes @account */
 {
   gint64 balance = rdx_value_get_int (rdx_map_get (account, "balance"));
 
@@ -131,7 +131,7 @@ typedef struct
 } AddCents;
 
 static RdxValue *
-add_to_balance (RdxValue *balance, gpointer user_data)  /* takes @balance */
+add_to_balance (RdxValue *balance, gpointer user_data) /* takes @balance */
 {
   gint64 cents = rdx_value_get_int (balance) + *(gint64 *) user_data;
 
@@ -146,14 +146,14 @@ add_cents_if_there (RdxValue *account, gpointer user_data) /* takes @account, or
 
   add->found = account != NULL;
   if (account == NULL)
-    return NULL;                                        /* no such account: left out */
+    return NULL; /* no such account: left out */
   return rdx_map_update_owned_key (account, add->balance_key, add_to_balance, &add->cents);
 }
 
 static gboolean
 transfer_by_keys (RdxValue **accounts, RdxAction *action, gpointer user_data, GError **error)
 {
-  Keys     *keys = user_data;                           /* "from", "to", ... made once */
+  Keys     *keys = user_data; /* "from", "to", ... made once */
   RdxValue *payload = rdx_action_get_payload (action);
   RdxValue *from = NULL, *to = NULL, *amount = NULL;
   AddCents  debit = { 0, keys->balance }, credit = { 0, keys->balance };
@@ -186,7 +186,7 @@ transfer_by_keys (RdxValue **accounts, RdxAction *action, gpointer user_data, GE
     {
       g_set_error (error, BANK_ERROR, BANK_ERROR_NO_ACCOUNT, "No account \"%s\"",
                    rdx_value_get_string (from));
-      return FALSE;                                     /* *accounts is as it was */
+      return FALSE; /* *accounts is as it was */
     }
   *accounts = rdx_map_update_owned_key (*accounts, to, add_cents_if_there, &credit);
   return TRUE;
@@ -218,7 +218,8 @@ main (void)
   after = deposit (accounts, "acc-1", 250, &error);
   check (after != NULL && balance_of (after, "acc-1") == 1250, "deposit");
   check (balance_of (accounts, "acc-1") == 1000, "deposit left the old map");
-  check (rdx_map_get (after, "acc-2") == rdx_map_get (accounts, "acc-2"), "deposit shares the rest");
+  check (rdx_map_get (after, "acc-2") == rdx_map_get (accounts, "acc-2"),
+         "deposit shares the rest");
   rdx_value_unref (after);
   check (deposit (accounts, "acc-9", 1, &error) == NULL &&
            g_error_matches (error, BANK_ERROR, BANK_ERROR_NO_ACCOUNT),
